@@ -1,0 +1,42 @@
+# Two commands: `make run` starts the dashboard on the shipped data, `make test` runs the whole suite.
+# Both set themselves up from nothing: a virtual environment with the pinned requirements, and for the
+# browser tests Chromium and CJK fonts from apt when they are missing.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test test-fast browser-deps demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+run: $(VENV)/.runtime
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then :; \
+	elif command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "browser tests need chromium and fonts-noto-cjk; install them with your package manager" >&2; exit 1; fi
+
+test: $(VENV)/.dev browser-deps
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser"
+
+demo: $(VENV)/.runtime
+	$(BIN)/python -m chuangcheng demo
+	$(BIN)/python -m chuangcheng reported
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,260 @@
+"""The reviewed catalog (aspects, indicators, survey scales, regions, sources): load it and check it."""
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from chuangcheng.errors import CatalogError, Problem
+
+LANGS = ("en", "zh")
+KINDS = ("statistic", "survey")
+STANDARDS = ("min", "max", "zero", "city_average", "none")
+LEVELS = ("province", "city", "district")
+AGGREGATES = ("sum", "mean")
+INDICATOR_FIELDS = {
+    # field: (type, required)
+    "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
+    "unit_zh": (str, True), "unit_en": (str, True), "kind": (str, True), "scale": (str, False),
+    "standard": (str, True), "full": ((int, float), False), "partial": ((int, float), False),
+    "decimals": (int, True), "lowest": ((int, float), False), "highest": ((int, float), False),
+    "city_aggregate": (str, True), "headline": (bool, False),
+    "definition_zh": (str, True), "definition_en": (str, True), "evidence": (str, True),
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The catalog's tables, one DataFrame each, indexed by code."""
+
+    aspects: pd.DataFrame
+    indicators: pd.DataFrame
+    scales: pd.DataFrame
+    regions: pd.DataFrame
+    sources: pd.DataFrame
+
+    def indicator(self, code: str) -> pd.Series:
+        return self.indicators.loc[code]
+
+    def name(self, table: str, code: str, lang: str) -> str:
+        """The name of a code in one language (the code itself when it is unknown)."""
+        frame = getattr(self, table)
+        return str(frame.at[code, f"name_{lang}"]) if code in frame.index else str(code)
+
+    def unit(self, code: str, lang: str) -> str:
+        return str(self.indicators.at[code, f"unit_{lang}"])
+
+    def label(self, code: str, lang: str) -> str:
+        """An indicator's name with its unit, as axis titles and column headers show it."""
+        return f"{self.name('indicators', code, lang)} ({self.unit(code, lang)})"
+
+    def source_title(self, source: str | None, lang: str) -> str:
+        if not source or source not in self.sources.index:
+            return source or ""
+        return str(self.sources.at[source, f"title_{lang}"])
+
+    @cached_property
+    def scored(self) -> list[str]:
+        return list(self.indicators.index[self.indicators["standard"] != "none"])
+
+    @cached_property
+    def headline(self) -> list[str]:
+        return list(self.indicators.index[self.indicators["headline"]])
+
+    def districts_of(self, city: str) -> list[str]:
+        regions = self.regions
+        return list(regions.index[(regions["parent_code"] == city) & (regions["level"] == "district")])
+
+
+def load(data_dir: Path) -> Catalog:
+    """Read and check the catalog under data_dir/catalog; raise CatalogError listing every problem."""
+    folder = Path(data_dir) / "catalog"
+    tables, problems = read_tables(folder)
+    problems += check(tables, folder)
+    if problems:
+        raise CatalogError(problems)
+    return Catalog(**{name: typed(name, frame).set_index(key) for name, (frame, key) in tables.items()})
+
+
+def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Give the checked text tables their real types."""
+    if name == "scales":
+        return frame.assign(
+            answer=frame["answer"].astype("int16"),
+            positive=frame["positive"] == "true",
+            valid=frame["valid"] == "true",
+        )
+    return frame
+
+
+def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[str]]], list[Problem]]:
+    problems: list[Problem] = []
+    indicators, more = read_indicators(folder / "indicators.toml")
+    problems += more
+    tables = {
+        "aspects": (read_csv(folder / "aspects.csv"), "code"),
+        "indicators": (indicators, "code"),
+        "scales": (read_csv(folder / "scales.csv"), ["scale", "answer"]),
+        "regions": (read_csv(folder / "regions.csv"), "code"),
+        "sources": (read_csv(folder / "sources.csv"), "source"),
+    }
+    return tables, problems
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    # Everything is text: codes such as 990102 must stay strings; check() converts what is numeric.
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def read_indicators(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    records = tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", [])
+    problems = [
+        problem
+        for row, record in enumerate(records, start=1)
+        for problem in check_indicator_fields(record, path.name, row)
+    ]
+    frame = pd.DataFrame(records, columns=list(INDICATOR_FIELDS))
+    frame["headline"] = frame["headline"].fillna(False).astype(bool)
+    for column in ("full", "partial", "lowest", "highest"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    frame["scale"] = frame["scale"].fillna("")
+    return frame, problems
+
+
+def check_indicator_fields(record: dict, file: str, row: int) -> list[Problem]:
+    problems = [Problem(file, row, key, "unknown field") for key in record if key not in INDICATOR_FIELDS]
+    for field, (kind, required) in INDICATOR_FIELDS.items():
+        value = record.get(field)
+        if value is None:
+            if required:
+                problems.append(Problem(file, row, field, "missing"))
+        elif not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            problems.append(Problem(file, row, field, f"must be {getattr(kind, '__name__', 'a number')}"))
+        elif isinstance(value, str) and not value.strip():
+            problems.append(Problem(file, row, field, "empty"))
+    return problems
+
+
+def check(tables: dict, folder: Path) -> list[Problem]:
+    """Every problem of the catalog's tables against its schema and against each other."""
+    frames = {name: frame for name, (frame, _) in tables.items()}
+    return (
+        check_aspects(frames["aspects"])
+        + check_indicators(frames["indicators"], frames)
+        + check_scales(frames["scales"])
+        + check_regions(frames["regions"])
+        + check_sources(frames["sources"])
+    )
+
+
+def duplicates(frame: pd.DataFrame, columns: list[str], file: str) -> list[Problem]:
+    repeated = frame[frame.duplicated(columns, keep="first")]
+    return [Problem(file, int(i) + 1, columns[0], "duplicate key") for i in repeated.index]
+
+
+def blanks(frame: pd.DataFrame, columns: list[str], file: str) -> list[Problem]:
+    return [
+        Problem(file, int(i) + 1, column, "empty")
+        for column in columns
+        for i in frame.index[frame[column].astype(str).str.strip() == ""]
+    ]
+
+
+def check_aspects(aspects: pd.DataFrame) -> list[Problem]:
+    file = "aspects.csv"
+    return duplicates(aspects, ["code"], file) + blanks(aspects, ["code", "name_zh", "name_en"], file)
+
+
+def check_indicators(indicators: pd.DataFrame, frames: dict) -> list[Problem]:
+    file = "indicators.toml"
+    problems = duplicates(indicators, ["code"], file)
+    scales = set(frames["scales"]["scale"])
+    aspects = set(frames["aspects"]["code"])
+    for i, row in indicators.iterrows():
+        problems += [Problem(file, int(i) + 1, column, message) for column, message in indicator_rule_breaks(row, aspects, scales)]
+    return problems
+
+
+def indicator_rule_breaks(row: pd.Series, aspects: set, scales: set) -> list[tuple[str, str]]:
+    """The rules one indicator record must keep, as (field, message) pairs."""
+    breaks = []
+    if row["aspect"] not in aspects:
+        breaks.append(("aspect", f"unknown aspect {row['aspect']!r}"))
+    if row["kind"] not in KINDS:
+        breaks.append(("kind", f"must be one of {', '.join(KINDS)}"))
+    if (row["kind"] == "survey") != bool(row["scale"]):
+        breaks.append(("scale", "a survey indicator needs a scale, a statistic has none"))
+    elif row["scale"] and row["scale"] not in scales:
+        breaks.append(("scale", f"unknown scale {row['scale']!r}"))
+    if row["standard"] not in STANDARDS:
+        breaks.append(("standard", f"must be one of {', '.join(STANDARDS)}"))
+    if row["city_aggregate"] not in AGGREGATES:
+        breaks.append(("city_aggregate", f"must be one of {', '.join(AGGREGATES)}"))
+    if isinstance(row["decimals"], (int, float)) and not 0 <= row["decimals"] <= 4:
+        breaks.append(("decimals", "must be 0 to 4"))
+    return breaks + standard_rule_breaks(row)
+
+
+def standard_rule_breaks(row: pd.Series) -> list[tuple[str, str]]:
+    standard, full, partial = row["standard"], row["full"], row["partial"]
+    lowest = row["lowest"] if pd.notna(row["lowest"]) else float("-inf")
+    highest = row["highest"] if pd.notna(row["highest"]) else float("inf")
+    breaks = []
+    if standard in ("min", "max", "zero") and pd.isna(full):
+        breaks.append(("full", f"a {standard} standard needs a full threshold"))
+    if standard in ("city_average", "none") and (pd.notna(full) or pd.notna(partial)):
+        breaks.append(("full", f"a {standard} standard takes no thresholds"))
+    if standard == "zero" and (full != 0 or pd.notna(partial)):
+        breaks.append(("full", "a zero standard has full = 0 and no partial"))
+    if standard == "min" and pd.notna(partial) and partial >= full:
+        breaks.append(("partial", "a min standard's partial threshold must be below full"))
+    if standard == "max" and pd.notna(partial) and partial <= full:
+        breaks.append(("partial", "a max standard's partial threshold must be above full"))
+    if lowest > highest:
+        breaks.append(("lowest", "lowest is above highest"))
+    for field, value in (("full", full), ("partial", partial)):
+        if pd.notna(value) and not lowest <= value <= highest:
+            breaks.append((field, "threshold outside the possible range"))
+    return breaks
+
+
+def check_scales(scales: pd.DataFrame) -> list[Problem]:
+    file = "scales.csv"
+    problems = duplicates(scales, ["scale", "answer"], file) + blanks(scales, ["label_zh", "label_en"], file)
+    for column in ("positive", "valid"):
+        bad = scales.index[~scales[column].isin(["true", "false"])]
+        problems += [Problem(file, int(i) + 1, column, "must be true or false") for i in bad]
+    bad = scales.index[~scales["answer"].str.fullmatch(r"\d{1,2}")]
+    problems += [Problem(file, int(i) + 1, "answer", "must be a small whole number") for i in bad]
+    for scale, answers in scales.groupby("scale"):
+        if not ((answers["positive"] == "true") & (answers["valid"] == "true")).any():
+            problems.append(Problem(file, None, "positive", f"scale {scale!r} has no valid positive answer"))
+    problems += [
+        Problem(file, int(i) + 1, "positive", "an answer that is not valid cannot be positive")
+        for i in scales.index[(scales["positive"] == "true") & (scales["valid"] == "false")]
+    ]
+    return problems
+
+
+def check_regions(regions: pd.DataFrame) -> list[Problem]:
+    file = "regions.csv"
+    problems = duplicates(regions, ["code"], file) + blanks(regions, ["name_zh", "name_en"], file)
+    problems += [
+        Problem(file, int(i) + 1, "code", "must be a 6-digit administrative code")
+        for i in regions.index[~regions["code"].str.fullmatch(r"\d{6}")]
+    ]
+    problems += [
+        Problem(file, int(i) + 1, "level", f"must be one of {', '.join(LEVELS)}")
+        for i in regions.index[~regions["level"].isin(LEVELS)]
+    ]
+    known = set(regions["code"])
+    orphans = regions.index[(regions["parent_code"] != "") & ~regions["parent_code"].isin(known)]
+    problems += [Problem(file, int(i) + 1, "parent_code", "unknown parent region") for i in orphans]
+    return problems
+
+
+def check_sources(sources: pd.DataFrame) -> list[Problem]:
+    file = "sources.csv"
+    return duplicates(sources, ["source"], file) + blanks(sources, ["source", "title_zh", "title_en"], file)

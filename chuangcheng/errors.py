@@ -1,0 +1,71 @@
+"""The few named errors the app shows as a clear message (see ui.show_error)."""
+
+from dataclasses import dataclass
+
+
+class ChuangchengError(Exception):
+    """A problem a user or steward can act on; carries its message key for both languages."""
+
+    key = "error_generic"
+
+    def details(self) -> dict:
+        return {"detail": str(self)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a file: where it is and what is wrong."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.file,
+                f"row {self.row}" if self.row is not None else "",
+                f"column {self.column}" if self.column else "",
+            )
+            if part
+        )
+        return f"{where}: {self.message}"
+
+
+class CatalogError(ChuangchengError):
+    """The reviewed catalog does not match its schema."""
+
+    key = "error_catalog"
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class SnapshotNotFound(ChuangchengError):
+    """The snapshot asked for is not in the data folder."""
+
+    key = "error_snapshot_not_found"
+
+    def __init__(self, snapshot_id: str):
+        self.snapshot_id = snapshot_id
+        super().__init__(f"snapshot {snapshot_id!r} not found")
+
+    def details(self) -> dict:
+        return {"snapshot": self.snapshot_id}
+
+
+class QueryError(ChuangchengError):
+    """A query in queries/ failed; carries its name and parameters."""
+
+    key = "error_query"
+
+    def __init__(self, name: str, params: dict, cause: Exception):
+        self.name = name
+        self.params = params
+        super().__init__(f"query {name} failed with {params}: {cause}")
+
+    def details(self) -> dict:
+        return {"query": self.name}

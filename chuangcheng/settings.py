@@ -1,0 +1,40 @@
+"""Every setting in one table: name, default and a line of help; read from CHUANGCHENG_<NAME>."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from chuangcheng import ROOT
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"CHUANGCHENG_{self.name.upper()}"
+
+
+SETTINGS = (
+    Setting("data_dir", "data", "Folder holding catalog/, regions and snapshots/ (relative to the project root or absolute)."),
+    Setting("default_dataset", "demo", "Dataset whose newest snapshot is shown when no snapshot is chosen."),
+    Setting("duckdb_threads", "2", "Threads each DuckDB instance may use."),
+    Setting("duckdb_memory_limit", "1GB", "Memory each DuckDB instance may use."),
+    Setting("max_preview_rows", "5000", "Rows shown in the data page's preview table (downloads are not capped)."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The value of a setting: its environment variable if set, else its default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env, setting.default)
+
+
+def data_dir() -> Path:
+    """The data folder, resolved against the project root."""
+    path = Path(get("data_dir"))
+    return path if path.is_absolute() else ROOT / path

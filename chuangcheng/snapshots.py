@@ -1,0 +1,139 @@
+"""Snapshots on disk: list them from their manifests, pick the default, and write new ones atomically."""
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from chuangcheng.errors import SnapshotNotFound
+
+OBSERVATIONS = pa.schema([
+    ("region_code", pa.string()),
+    ("year", pa.int32()),
+    ("indicator", pa.string()),
+    ("value", pa.float64()),
+    ("qualifier", pa.string()),
+    ("source", pa.string()),
+    ("status", pa.string()),
+])
+SURVEY = pa.schema([
+    ("region_code", pa.string()),
+    ("year", pa.int32()),
+    ("respondent_id", pa.int32()),
+    ("question", pa.string()),
+    ("answer", pa.int16()),
+    ("weight", pa.float64()),
+    ("status", pa.string()),
+])
+FILES = {"observations.parquet": OBSERVATIONS, "survey.parquet": SURVEY}
+QUALIFIERS = ("=", ">=", "<=")
+STATUSES = ("reported", "estimated", "synthetic")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What manifest.json says of one snapshot."""
+
+    id: str
+    dataset: str
+    title: str
+    created: str
+    built_from: list[str]
+    rows: dict[str, int]
+    checksums: dict[str, str]
+    path: Path
+
+    @classmethod
+    def read(cls, folder: Path) -> "Manifest":
+        fields = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return cls(path=folder, **fields)
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+
+def folder(data_dir: Path) -> Path:
+    return Path(data_dir) / "snapshots"
+
+
+def list_all(data_dir: Path) -> list[Manifest]:
+    """Every published snapshot, newest first (half-written ones start with '.' and are skipped)."""
+    found = [
+        Manifest.read(path)
+        for path in sorted(folder(data_dir).glob("[!.]*"))
+        if (path / "manifest.json").is_file()
+    ]
+    return sorted(found, key=lambda m: (m.created, m.id), reverse=True)
+
+
+def find(data_dir: Path, snapshot_id: str) -> Manifest:
+    for manifest in list_all(data_dir):
+        if manifest.id == snapshot_id:
+            return manifest
+    raise SnapshotNotFound(snapshot_id)
+
+
+def default(data_dir: Path, dataset: str) -> Manifest:
+    """The newest snapshot of the dataset, else the newest of any."""
+    manifests = list_all(data_dir)
+    if not manifests:
+        raise SnapshotNotFound(f"{dataset} (no snapshots at all)")
+    return next((m for m in manifests if m.dataset == dataset), manifests[0])
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    # Fixed options so the same rows always give the same bytes (the demo rebuild test relies on it).
+    pq.write_table(
+        table, path, compression="zstd", compression_level=9, row_group_size=1 << 20,
+        write_statistics=True, store_schema=False,
+    )
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest:
+    """Write a snapshot beside the others under a hidden name, then rename it into place.
+
+    A reader sees either no snapshot or a whole one; an existing snapshot of that id is replaced whole.
+    """
+    target = folder(data_dir) / meta["id"]
+    staging = folder(data_dir) / f".staging-{meta['id']}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, schema in FILES.items():
+        write_parquet(tables[name].cast(schema), staging / name)
+    manifest = {
+        **meta,
+        "rows": {name: tables[name].num_rows for name in FILES},
+        "checksums": {name: sha256(staging / name) for name in FILES},
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    replace_dir(staging, target)
+    return Manifest.read(target)
+
+
+def replace_dir(staging: Path, target: Path) -> None:
+    """Rename staging to target; an older target is moved aside first and removed after."""
+    retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
+    if target.exists():
+        os.rename(target, retired)
+    os.rename(staging, target)
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    shutil.rmtree(retired, ignore_errors=True)
