@@ -50,6 +50,12 @@ class Catalog:
         """An indicator's name with its unit, as axis titles and column headers show it."""
         return f"{self.name('indicators', code, lang)} ({self.unit(code, lang)})"
 
+    def format(self, code: str, value: float | None) -> str:
+        """A value with its indicator's decimals and thousands separators; empty when missing."""
+        if value is None or pd.isna(value):
+            return ""
+        return f"{value:,.{int(self.indicators.at[code, 'decimals'])}f}"
+
     def source_title(self, source: str | None, lang: str) -> str:
         if not source or source not in self.sources.index:
             return source or ""

@@ -1,0 +1,140 @@
+"""Plotly figures from query results and the catalog; titles, units and decimals come from the catalog."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from chuangcheng.catalog import Catalog
+from chuangcheng.i18n import t
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+ATTAINMENT_COLORS = {"full": "#2e9d5b", "partial": "#e3a21a", "low": "#d64541", None: "#7f8c9a"}
+# Twelve distinct colours; a district keeps its colour on every page (see district_colors).
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#ad494a",
+)
+
+
+def district_colors(codes: list[str]) -> dict[str, str]:
+    """A colour per district code, fixed by the code's place among its city's sorted codes."""
+    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(sorted(codes))}
+
+
+def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"}, height=height, font_family=FONT,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend={"orientation": "h", "y": -0.15},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(automargin=True, gridcolor="#eceff1")
+    fig.update_yaxes(automargin=True, gridcolor="#eceff1")
+    return fig
+
+
+def attainment_label(attainment: str | None, uncertain: bool, lang: str) -> str:
+    label = t(f"attainment_{attainment or 'none'}", lang)
+    return f"{label} ({t('uncertain', lang)})" if uncertain else label
+
+
+def qualified(catalog: Catalog, code: str, value: float, qualifier: str, lang: str) -> str:
+    """A value as text, saying 'at least' or 'at most' when the source gives only a bound."""
+    text = catalog.format(code, value)
+    prefix = {">=": t("bound_above", lang), "<=": t("bound_below", lang)}.get(qualifier, "")
+    return f"{prefix} {text}".strip()
+
+
+def district_dots(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[str, str], lang: str) -> go.Figure:
+    """One dot per district for one indicator, coloured by attainment, with its interval and the standard.
+
+    Dots rather than bars: the axis need not start at zero, so 78% against a standard of 80% shows.
+    """
+    fig = go.Figure(go.Scatter(
+        x=[names[c] for c in frame["region_code"]],
+        y=frame["value"], mode="markers",
+        marker={"size": 14, "color": [ATTAINMENT_COLORS.get(a if pd.notna(a) else None) for a in frame["attainment"]],
+                "symbol": ["circle-open" if u is True else "circle" for u in frame["uncertain"]], "line": {"width": 2}},
+        error_y=interval_errors(frame),
+        customdata=[hover_text(catalog, code, row, lang) for row in frame.itertuples()],
+        hovertemplate="%{x}<br>%{customdata}<extra></extra>",
+    ))
+    add_standard_lines(fig, frame, catalog.indicator(code), lang)
+    fig.update_yaxes(title_text=catalog.unit(code, lang), tickformat=f",.{int(catalog.indicator(code)['decimals'])}f")
+    return base_layout(fig, catalog.label(code, lang))
+
+
+def interval_errors(frame: pd.DataFrame) -> dict | None:
+    if frame["lower"].isna().all():
+        return None
+    return {
+        "type": "data", "symmetric": False, "color": "#444",
+        "array": (frame["upper"] - frame["value"]).tolist(),
+        "arrayminus": (frame["value"] - frame["lower"]).tolist(),
+    }
+
+
+def hover_text(catalog: Catalog, code: str, row, lang: str) -> str:
+    parts = [f"{qualified(catalog, code, row.value, row.qualifier, lang)} {catalog.unit(code, lang)}"]
+    if pd.notna(row.lower):
+        parts.append(t("interval", lang, lower=catalog.format(code, row.lower), upper=catalog.format(code, row.upper), n=int(row.n)))
+    attainment = row.attainment if pd.notna(row.attainment) else None
+    parts.append(attainment_label(attainment, bool(row.uncertain) if pd.notna(row.uncertain) else False, lang))
+    return "<br>".join(parts)
+
+
+def add_standard_lines(fig: go.Figure, frame: pd.DataFrame, meta: pd.Series, lang: str) -> None:
+    """Draw the full and partial thresholds (for city_average: the bands around the city mean)."""
+    if meta["standard"] == "none" or frame["full_at"].isna().all():
+        return
+    full = frame["full_at"].dropna().iloc[0]
+    label = t("city_mean", lang) if meta["standard"] == "city_average" else t("standard_full", lang)
+    fig.add_hline(y=full, line_color=ATTAINMENT_COLORS["full"], line_width=2,
+                  annotation_text=f"{label} {full:,.{int(meta['decimals'])}f}", annotation_position="top left")
+    partial = frame["partial_at"].dropna()
+    if len(partial):
+        fig.add_hline(y=partial.iloc[0], line_color=ATTAINMENT_COLORS["partial"], line_dash="dash",
+                      annotation_text=t("standard_partial", lang), annotation_position="bottom left")
+
+
+def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
+    """Districts down (in the given order), scored indicators across, one cell coloured by credit.
+
+    A single trace however many districts, so it stays light at national scale.
+    """
+    indicators = [c for c in catalog.scored if c in set(frame["indicator"])]
+    present = set(frame["region_code"])
+    districts = [c for c in order if c in present] + sorted(present - set(order))
+    credit = frame.pivot(index="region_code", columns="indicator", values="credit").reindex(index=districts, columns=indicators)
+    cells = frame.set_index(["region_code", "indicator"])
+    text = [[cell_text(catalog, cells, d, i, lang) for i in indicators] for d in districts]
+    fig = go.Figure(go.Heatmap(
+        z=credit.to_numpy(), x=[catalog.name("indicators", i, lang) for i in indicators], y=[names[d] for d in districts],
+        zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
+        colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
+        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(tickangle=-45, automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return base_layout(fig, "", height=max(360, 140 + 28 * len(districts)))
+
+
+def cell_text(catalog: Catalog, cells: pd.DataFrame, district: str, code: str, lang: str) -> str:
+    if (district, code) not in cells.index:
+        return t("no_data", lang)
+    row = cells.loc[(district, code)]
+    value = f"{catalog.format(code, row['value'])} {catalog.unit(code, lang)}"
+    return f"{value}<br>{attainment_label(row['attainment'], bool(row['uncertain']), lang)}"
+
+
+def ranking_bars(frame: pd.DataFrame, names: dict[str, str], colors: dict[str, str], lang: str) -> go.Figure:
+    """Districts by overall score rate, best on top, each in its own colour."""
+    frame = frame.sort_values(["rank", "region_code"], ascending=[False, False])
+    fig = go.Figure(go.Bar(
+        y=[f"{int(r)}. {names[c]}" for r, c in zip(frame["rank"], frame["region_code"])],
+        x=frame["score_rate"], orientation="h",
+        marker_color=[colors.get(c, PALETTE[0]) for c in frame["region_code"]],
+        text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto",
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 100], title_text=t("score_rate", lang))
+    fig.update_yaxes(automargin=True)
+    return base_layout(fig, "", height=max(300, 60 + 30 * len(frame)))
