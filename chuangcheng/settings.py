@@ -19,7 +19,7 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("data_dir", "data", "Folder holding catalog/, regions and snapshots/ (relative to the project root or absolute)."),
+    Setting("data_dir", "data", "Folder holding catalog/, sources/ and snapshots/ (relative to the project root, or absolute)."),
     Setting("default_dataset", "demo", "Dataset whose newest snapshot is shown when no snapshot is chosen."),
     Setting("duckdb_threads", "2", "Threads each DuckDB instance may use."),
     Setting("duckdb_memory_limit", "1GB", "Memory each DuckDB instance may use."),

@@ -15,3 +15,12 @@ def open_page(page: Page, url: str) -> Page:
     wait_for_app_run(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     return page
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option in a selectbox the way a person does with a long list: type, then click."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app_run(page)

@@ -2,7 +2,9 @@
 -- Rate = weighted share of positive answers among valid answers, in percent. Its 95% interval is the
 -- Wilson interval on the Kish effective sample size n_eff = (sum w)^2 / sum w^2. n = valid answers.
 -- Grain: region_code, year, indicator. Columns: value, lower, upper, n, n_eff, status.
-create view survey_rates as
+-- A table, not a view: computed once when the snapshot is opened (in memory, never written to a file),
+-- because nearly every question reads it and scanning all answers each time costs a second.
+create table survey_rates as
 with answers as (
     select s.region_code, s.year, s.question as indicator, s.weight, sc.positive, s.status
     from survey s

@@ -1,0 +1,108 @@
+"""The catalog against its schema, against the reference facts, and against the shipped snapshots."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from chuangcheng import ROOT, catalog, settings, snapshots
+from chuangcheng.errors import CatalogError
+
+REFERENCE_INDICATORS = 41  # rows of the evaluation system's reference list
+SNAPSHOTS = [m.id for m in snapshots.list_all(settings.data_dir())]
+
+
+def test_shipped_catalog_passes_its_schema(shipped_catalog):
+    assert len(shipped_catalog.aspects) == 12
+    assert shipped_catalog.indicators["kind"].isin(["statistic", "survey"]).all()
+
+
+def test_catalog_holds_the_reference_indicators_and_the_reported_context_ones(shipped_catalog):
+    context = {"community_health_stations", "old_courtyards_renovated", "road_surface_repairs",
+               "subdistricts_and_towns", "household_survey_share_of_city"}
+    assert len(shipped_catalog.indicators) == REFERENCE_INDICATORS + len(context)
+    assert (shipped_catalog.indicators.loc[sorted(context), "standard"] == "none").all()
+
+
+@pytest.mark.parametrize("field", ["name", "unit", "definition"])
+def test_every_indicator_speaks_both_languages(shipped_catalog, field):
+    for lang in ("en", "zh"):
+        assert shipped_catalog.indicators[f"{field}_{lang}"].str.strip().ne("").all()
+
+
+def test_every_survey_indicator_has_a_scale_with_positive_and_invalid_codes_named(shipped_catalog):
+    surveys = shipped_catalog.indicators[shipped_catalog.indicators["kind"] == "survey"]
+    assert len(surveys) == 9
+    scales = shipped_catalog.scales.reset_index()
+    satisfaction = scales[scales["scale"] == "satisfaction"].set_index("answer")
+    assert list(satisfaction.index[satisfaction["positive"]]) == [1, 2]
+    assert list(satisfaction.index[~satisfaction["valid"]]) == [9]
+
+
+def broken_catalog(tmp_path):
+    folder = tmp_path / "catalog"
+    shutil.copytree(ROOT / "data" / "catalog", folder)
+    toml = (folder / "indicators.toml").read_text(encoding="utf-8")
+    toml = toml.replace('code = "gdp_growth"\naspect = "A09"', 'code = "gdp_growth"\naspect = "A99"', 1)
+    toml = toml.replace('standard = "min"\nfull = 80\npartial = 75', 'standard = "min"\nfull = 80\npartial = 85', 1)
+    toml = toml.replace('scale = "safety"', 'scale = "fear"', 1)
+    toml = toml.replace('decimals = 2\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "体育场地', 'decimals = 9\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "体育场地', 1)
+    (folder / "indicators.toml").write_text(toml, encoding="utf-8")
+    regions = (folder / "regions.csv").read_text(encoding="utf-8")
+    (folder / "regions.csv").write_text(regions + "99011X,990100,district,坏码区,Bad Code\n990199,990177,town,孤儿区,Orphan\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_broken_catalog_reports_every_problem_at_once(tmp_path):
+    with pytest.raises(CatalogError) as caught:
+        catalog.load(broken_catalog(tmp_path))
+    found = {(p.file, p.column, p.message) for p in caught.value.problems}
+    assert found == {
+        ("indicators.toml", "aspect", "unknown aspect 'A99'"),
+        ("indicators.toml", "partial", "a min standard's partial threshold must be below full"),
+        ("indicators.toml", "scale", "unknown scale 'fear'"),
+        ("indicators.toml", "decimals", "must be 0 to 4"),
+        ("regions.csv", "code", "must be a 6-digit administrative code"),
+        ("regions.csv", "level", "must be one of province, city, district"),
+        ("regions.csv", "parent_code", "unknown parent region"),
+    }
+
+
+def test_problems_name_their_row(tmp_path):
+    with pytest.raises(CatalogError) as caught:
+        catalog.load(broken_catalog(tmp_path))
+    rows = {(p.file, p.column): p.row for p in caught.value.problems}
+    assert rows[("indicators.toml", "aspect")] == 15  # gdp_growth is the 15th [[indicator]]
+    assert rows[("regions.csv", "code")] == 25
+
+
+def test_an_indicator_record_with_a_wrong_type_or_missing_field_is_named(tmp_path):
+    shutil.copytree(ROOT / "data" / "catalog", tmp_path / "catalog")
+    path = tmp_path / "catalog" / "indicators.toml"
+    text = path.read_text(encoding="utf-8").replace('decimals = 0\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委', 'decimals = "zero"\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委', 1)
+    text = text.replace('evidence = "context indicator"\n', "", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        catalog.load(tmp_path)
+    assert {(p.row, p.column, p.message) for p in caught.value.problems} == {
+        (1, "decimals", "must be int"), (14, "evidence", "missing"),
+    }
+
+
+@pytest.mark.parametrize("snapshot_id", SNAPSHOTS)
+def test_every_region_and_indicator_in_a_shipped_snapshot_is_in_the_catalog(shipped_catalog, snapshot_id):
+    folder = snapshots.find(settings.data_dir(), snapshot_id).path
+    observations = pd.read_parquet(folder / "observations.parquet")
+    survey = pd.read_parquet(folder / "survey.parquet")
+    regions = set(observations["region_code"]) | set(survey["region_code"])
+    indicators = set(observations["indicator"]) | set(survey["question"])
+    assert regions <= set(shipped_catalog.regions.index)
+    assert indicators <= set(shipped_catalog.indicators.index)
+    assert set(survey["question"]) <= set(shipped_catalog.indicators.index[shipped_catalog.indicators["kind"] == "survey"])
+
+
+def test_reported_regions_carry_their_real_codes_and_parents(shipped_catalog):
+    regions = shipped_catalog.regions
+    assert regions.loc["650203", ["parent_code", "name_zh"]].tolist() == ["650200", "克拉玛依区"]
+    assert regions.loc["350206", ["parent_code", "name_zh"]].tolist() == ["350200", "湖里区"]
+    assert regions.loc["230110", ["parent_code", "name_zh"]].tolist() == ["230100", "香坊区"]

@@ -1,0 +1,68 @@
+"""The data-access module: read-only, bound parameters, named errors, safe across threads."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import duckdb
+import pytest
+
+from chuangcheng import ROOT
+from chuangcheng.errors import QueryError
+
+
+def test_no_query_can_read_a_file(demo_db):
+    with pytest.raises(duckdb.PermissionException):
+        demo_db._con.cursor().execute("select * from read_csv('/etc/passwd')").fetchall()
+
+
+def test_no_query_can_write_into_the_snapshot(demo_db):
+    target = demo_db.manifest.path / "leak.csv"
+    with pytest.raises(duckdb.PermissionException):
+        demo_db._con.cursor().execute(f"copy (select 1) to '{target}'")
+    assert not target.exists()
+
+
+def test_the_lock_cannot_be_lifted(demo_db):
+    with pytest.raises(duckdb.Error):
+        demo_db._con.cursor().execute("set enable_external_access = true")
+
+
+def test_a_failing_query_raises_a_named_error_with_its_name_and_parameters(demo_db):
+    with pytest.raises(QueryError) as caught:
+        demo_db.query("city_indicator", city="990100", year="not a year", indicator="gdp")
+    assert caught.value.name == "city_indicator"
+    assert caught.value.params == {"city": "990100", "year": "not a year", "indicator": "gdp"}
+
+
+def test_user_text_is_bound_not_spliced(demo_db):
+    hostile = "990100' or 1=1 --"
+    assert demo_db.query("city_years", city=hostile).empty
+
+
+def test_queries_from_many_threads_at_once_all_answer(demo_db):
+    def ask(year):
+        return len(demo_db.query("city_attainment", city="990100", year=year))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = list(pool.map(ask, [2013 + i % 13 for i in range(64)]))
+    assert all(count > 0 for count in counts)
+
+
+def test_only_the_data_access_module_imports_duckdb():
+    importers = [
+        path.relative_to(ROOT) for path in ROOT.glob("**/*.py")
+        if ".venv" not in path.parts and "tests" not in path.parts and "import duckdb" in path.read_text(encoding="utf-8")
+    ]
+    assert [str(p) for p in importers] == ["chuangcheng/db.py"]
+
+
+def test_the_core_package_does_not_import_streamlit_except_ui():
+    core = (ROOT / "chuangcheng").glob("*.py")
+    importers = [p.name for p in core if "import streamlit" in p.read_text(encoding="utf-8")]
+    assert importers == ["ui.py"]
+
+
+def test_no_sql_is_written_in_python():
+    sql = re.compile(r"\bselect\b[^\n]*\bfrom\b|\bcreate\s+(view|table)\b", re.IGNORECASE)
+    offenders = [p.name for p in (ROOT / "chuangcheng").glob("*.py") if sql.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

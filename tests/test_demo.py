@@ -1,0 +1,90 @@
+"""The demo and reported snapshots: rebuilt byte for byte, and shaped as the design promises."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from chuangcheng import ROOT, demo, reported, snapshots
+from chuangcheng.__main__ import main
+
+SHIPPED = ROOT / "data" / "snapshots"
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    """Both snapshots rebuilt from the committed catalog and sources, by the CLI, into a fresh folder."""
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
+    shutil.copytree(ROOT / "data" / "sources", data / "sources")
+    assert main(["demo", "--data", str(data)]) == 0
+    assert main(["reported", "--data", str(data)]) == 0
+    return data / "snapshots"
+
+
+@pytest.mark.parametrize("snapshot_id", ["demo-v1", "reported-v1"])
+@pytest.mark.parametrize("name", ["observations.parquet", "survey.parquet", "manifest.json"])
+def test_rebuild_gives_the_committed_bytes(rebuilt, snapshot_id, name):
+    assert (rebuilt / snapshot_id / name).read_bytes() == (SHIPPED / snapshot_id / name).read_bytes()
+
+
+def test_manifest_checksums_match_the_files():
+    for manifest in snapshots.list_all(ROOT / "data"):
+        for name, digest in manifest.checksums.items():
+            assert snapshots.sha256(manifest.file(name)) == digest
+
+
+@pytest.fixture(scope="module")
+def demo_frames():
+    folder = SHIPPED / "demo-v1"
+    return pd.read_parquet(folder / "observations.parquet"), pd.read_parquet(folder / "survey.parquet")
+
+
+def test_demo_city_has_10_to_14_fictional_districts_under_prefix_99(demo_frames, shipped_catalog):
+    observations, survey = demo_frames
+    districts = set(observations["region_code"])
+    assert 10 <= len(districts) <= 14
+    assert all(code.startswith("99") for code in districts | set(survey["region_code"]))
+    assert set(shipped_catalog.regions.loc[sorted(districts), "parent_code"]) == {demo.CITY}
+
+
+def test_demo_covers_every_statistic_indicator_2013_to_2025_with_a_few_gaps(demo_frames, shipped_catalog):
+    observations, _ = demo_frames
+    meta = shipped_catalog.indicators
+    demo_statistics = set(meta.index[(meta["kind"] == "statistic")]) - {
+        "community_health_stations", "old_courtyards_renovated", "road_surface_repairs",
+        "subdistricts_and_towns", "household_survey_share_of_city",
+    }
+    assert set(observations["indicator"]) == demo_statistics
+    assert (observations["year"].min(), observations["year"].max()) == (2013, 2025)
+    complete = 12 * 13 * len(demo_statistics)
+    assert 0.9 * complete < len(observations) < complete
+
+
+def test_demo_survey_has_about_600_respondents_per_district_and_year_on_every_scale(demo_frames, shipped_catalog):
+    _, survey = demo_frames
+    respondents = survey.groupby(["region_code", "year"])["respondent_id"].nunique()
+    assert respondents.between(570, 630).all() and len(respondents) == 12 * 13
+    scales = shipped_catalog.scales.reset_index()
+    for question, answers in survey.groupby("question"):
+        scale = scales[scales["scale"] == shipped_catalog.indicators.at[question, "scale"]]
+        assert set(answers["answer"]) == set(scale["answer"])
+
+
+def test_demo_values_are_possible_and_labelled_synthetic(demo_frames, shipped_catalog):
+    observations, survey = demo_frames
+    meta = shipped_catalog.indicators.loc[observations["indicator"]]
+    assert (observations["value"].to_numpy() >= meta["lowest"].fillna(-1e18).to_numpy()).all()
+    assert (observations["value"].to_numpy() <= meta["highest"].fillna(1e18).to_numpy()).all()
+    assert set(observations["status"]) == {"synthetic"} == set(survey["status"])
+
+
+def test_reported_snapshot_keeps_sources_and_bounds():
+    observations = pd.read_parquet(SHIPPED / "reported-v1" / "observations.parquet")
+    facts = pd.read_csv(ROOT / "data" / "sources" / "seed-facts.csv", dtype=str, keep_default_na=False)
+    placed = facts[(facts["kind"] == "observation") & (facts["region_code"] != "")]
+    assert len(observations) == len(placed) == 16
+    assert set(observations["status"]) == {"reported"}
+    bound = observations[(observations["indicator"] == "birth_policy_compliance_rate")]
+    assert bound[["value", "qualifier", "source"]].values.tolist() == [[99.0, ">=", "karamay-district-campaign-record"]]
+    assert observations.loc[observations["indicator"] == "road_surface_repairs", "qualifier"].tolist() == [">="]

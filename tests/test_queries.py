@@ -1,0 +1,127 @@
+"""Every query in queries/ checked against an independent pandas computation on the shipped snapshots."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import reference
+from chuangcheng import QUERIES, demo, settings, snapshots
+
+CITY = demo.CITY
+
+
+@pytest.fixture(scope="module")
+def values(shipped_catalog):
+    return reference.indicator_values(snapshots.find(settings.data_dir(), "demo-v1").path, shipped_catalog)
+
+
+@pytest.fixture(scope="module")
+def judged(values, shipped_catalog):
+    return reference.attainment(values, shipped_catalog)
+
+
+def city_values(values, catalog, city=CITY):
+    return values[values["region_code"].map(catalog.regions["parent_code"]) == city]
+
+
+def assert_frames(actual: pd.DataFrame, expected: pd.DataFrame, keys: list[str]):
+    actual = actual.sort_values(keys).reset_index(drop=True)
+    expected = expected.sort_values(keys).reset_index(drop=True)
+    assert actual[keys].astype(str).values.tolist() == expected[keys].astype(str).values.tolist()
+    for column in expected.columns.difference(keys):
+        np.testing.assert_allclose(actual[column].astype(float), expected[column].astype(float), rtol=1e-9, atol=1e-9, err_msg=column)
+
+
+def test_every_query_file_is_tested_here():
+    source = open(__file__, encoding="utf-8").read()
+    for path in QUERIES.glob("*.sql"):
+        assert f'"{path.stem}"' in source, f"{path.name} has no test in {__file__}"
+
+
+def test_every_query_opens_with_a_header_saying_its_question_and_columns():
+    for path in QUERIES.rglob("*.sql"):
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith(f"-- {path.stem}:"), path
+
+
+def test_survey_rates_match_wilson_on_kish_n_eff(demo_db, values):
+    expected = values[values["n"].notna()][["region_code", "year", "indicator", "value", "lower", "upper", "n", "n_eff"]]
+    cursor = demo_db._con.cursor()
+    actual = cursor.execute("select region_code, year, indicator, value, lower, upper, n, n_eff from survey_rates").df()
+    assert len(actual) == 12 * 13 * 9
+    assert_frames(actual, expected, ["region_code", "year", "indicator"])
+
+
+def test_city_years(demo_db, values):
+    actual = demo_db.query("city_years", city=CITY)
+    assert actual["year"].tolist() == sorted(values["year"].unique(), reverse=True)
+
+
+def test_cities(reported_db):
+    actual = reported_db.query("cities")
+    assert actual[["city", "districts", "figures"]].values.tolist() == [["650200", 1, 9], ["230100", 1, 5], ["350200", 1, 2]]
+
+
+def test_snapshot_statuses(demo_db, reported_db):
+    assert demo_db.query("snapshot_statuses")["status"].tolist() == ["synthetic"]
+    assert reported_db.query("snapshot_statuses")[["status", "rows"]].values.tolist() == [["reported", 16]]
+
+
+@pytest.mark.parametrize("year", [2013, 2020, 2025])
+def test_city_headline(demo_db, values, shipped_catalog, year):
+    frame = city_values(values, shipped_catalog)
+    rows = []
+    for code in shipped_catalog.headline:
+        how = shipped_catalog.indicator(code)["city_aggregate"]
+        now = frame[(frame["indicator"] == code) & (frame["year"] == year)]["value"]
+        before = frame[(frame["indicator"] == code) & (frame["year"] == year - 1)]["value"]
+        aggregate = (lambda s: s.sum()) if how == "sum" else (lambda s: s.mean())
+        rows.append({"indicator": code, "value": aggregate(now), "previous": aggregate(before) if len(before) else np.nan,
+                     "districts": len(now), "previous_districts": len(before)})
+    assert_frames(demo_db.query("city_headline", city=CITY, year=year), pd.DataFrame(rows), ["indicator"])
+
+
+@pytest.mark.parametrize("code", ["air_good_days_ratio", "campaign_satisfaction_rate", "gdp", "gdp_growth"])
+def test_city_indicator(demo_db, values, judged, shipped_catalog, code):
+    year = 2019
+    frame = city_values(values, shipped_catalog)
+    expected = frame[(frame["indicator"] == code) & (frame["year"] == year)][["region_code", "value"]]
+    actual = demo_db.query("city_indicator", city=CITY, year=year, indicator=code)
+    assert_frames(actual[["region_code", "value"]], expected, ["region_code"])
+    assert actual["value"].is_monotonic_decreasing
+    statuses = judged[(judged["indicator"] == code) & (judged["year"] == year)].set_index("region_code")["attainment"]
+    assert actual.set_index("region_code")["attainment"].to_dict() == (statuses.to_dict() if len(statuses) else {c: None for c in actual["region_code"]})
+
+
+@pytest.mark.parametrize("year", [2013, 2019, 2025])
+def test_city_attainment(demo_db, judged, year):
+    expected = judged[judged["year"] == year][["region_code", "indicator", "value", "credit", "gap"]]
+    actual = demo_db.query("city_attainment", city=CITY, year=year)
+    assert_frames(actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"])
+    assert set(actual["attainment"]) <= {"full", "partial", "low"}
+
+
+@pytest.mark.parametrize("year", [2014, 2025])
+def test_city_ranking(demo_db, judged, year):
+    overall = reference.scores(judged)
+    now = overall[overall["year"] == year].set_index("region_code")
+    before = overall[overall["year"] == year - 1].set_index("region_code")
+    expected = pd.DataFrame({
+        "region_code": now.index, "score_rate": now["score_rate"].values, "rank": now["rank"].values,
+        "previous_score_rate": before["score_rate"].reindex(now.index).values, "previous_rank": before["rank"].reindex(now.index).values,
+    })
+    actual = demo_db.query("city_ranking", city=CITY, year=year)
+    assert_frames(actual[expected.columns], expected, ["region_code"])
+    assert actual["rank"].is_monotonic_increasing
+
+
+def test_city_indicator_counts(demo_db, values, shipped_catalog):
+    frame = city_values(values, shipped_catalog)
+    expected = frame[frame["year"] == 2014].groupby("indicator").size().rename("districts").reset_index()
+    assert_frames(demo_db.query("city_indicator_counts", city=CITY, year=2014), expected, ["indicator"])
+
+
+def test_reported_values_keep_their_qualifier_and_source(reported_db):
+    frame = reported_db.query("city_indicator", city="650200", year=2006, indicator="birth_policy_compliance_rate")
+    assert frame[["region_code", "value", "qualifier", "status"]].values.tolist() == [["650203", 99.0, ">=", "reported"]]
+    assert frame["attainment"].isna().all()
