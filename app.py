@@ -1,11 +1,15 @@
-"""Entrypoint: the shared frame (language, snapshot) and the navigation over the pages in pages/."""
+"""Entrypoint: the shared frame (language, snapshot) and the navigation over the pages in app_pages/."""
 
 import streamlit as st
 
 from chuangcheng import ui
 
 PAGES = (
-    ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
+    ("app_pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
+    ("app_pages/district.py", "page_district", "district", ":material/location_on:"),
+    ("app_pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
+    ("app_pages/data.py", "page_data", "data", ":material/download:"),
+    ("app_pages/indicators.py", "page_indicators", "indicators", ":material/menu_book:"),
 )
 
 

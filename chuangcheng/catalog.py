@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from chuangcheng.errors import CatalogError, Problem
+from chuangcheng.i18n import t
 
 LANGS = ("en", "zh")
 KINDS = ("statistic", "survey")
@@ -56,9 +57,16 @@ class Catalog:
             return ""
         return f"{value:,.{int(self.indicators.at[code, 'decimals'])}f}"
 
+    def standard_text(self, code: str, lang: str) -> str:
+        """The standard in words: '≥ 80 (partial credit ≥ 75)', 'more than 1% above the city mean', ..."""
+        meta = self.indicators.loc[code]
+        standard = meta["standard"]
+        key = f"standard_{standard}_partial" if pd.notna(meta["partial"]) else f"standard_{standard}"
+        return t(key, lang, full=self.format(code, meta["full"]), partial=self.format(code, meta["partial"]))
+
     def source_title(self, source: str | None, lang: str) -> str:
-        if not source or source not in self.sources.index:
-            return source or ""
+        if not isinstance(source, str) or source not in self.sources.index:
+            return source if isinstance(source, str) else ""
         return str(self.sources.at[source, f"title_{lang}"])
 
     @cached_property

@@ -7,6 +7,8 @@ from chuangcheng.catalog import Catalog
 from chuangcheng.i18n import t
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+# Axis ticks trimmed to the digits they need: the catalog's decimals would print 10.5 as "11" twice.
+AXIS_NUMBERS = ",~r"
 ATTAINMENT_COLORS = {"full": "#2e9d5b", "partial": "#e3a21a", "low": "#d64541", None: "#7f8c9a"}
 # Twelve distinct colours; a district keeps its colour on every page (see district_colors).
 PALETTE = (
@@ -58,7 +60,7 @@ def district_dots(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
         hovertemplate="%{x}<br>%{customdata}<extra></extra>",
     ))
     add_standard_lines(fig, frame, catalog.indicator(code), lang)
-    fig.update_yaxes(title_text=catalog.unit(code, lang), tickformat=f",.{int(catalog.indicator(code)['decimals'])}f")
+    fig.update_yaxes(title_text=catalog.unit(code, lang), tickformat=AXIS_NUMBERS)
     return base_layout(fig, catalog.label(code, lang))
 
 
@@ -138,3 +140,95 @@ def ranking_bars(frame: pd.DataFrame, names: dict[str, str], colors: dict[str, s
     fig.update_xaxes(range=[0, 100], title_text=t("score_rate", lang))
     fig.update_yaxes(automargin=True)
     return base_layout(fig, "", height=max(300, 60 + 30 * len(frame)))
+
+
+def band(years, lower, upper, color: str, name: str) -> go.Scatter:
+    """A shaded 95% interval between lower and upper (one closed shape, no legend entry)."""
+    return go.Scatter(
+        x=list(years) + list(years)[::-1], y=list(upper) + list(lower)[::-1], fill="toself",
+        fillcolor=translucent(color), line={"width": 0}, hoverinfo="skip", showlegend=False, name=name,
+    )
+
+
+def translucent(color: str, alpha: float = 0.18) -> str:
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def standard_trace(frame: pd.DataFrame, meta: pd.Series, lang: str) -> go.Scatter | None:
+    """The full standard over the years (it moves with the city mean for city_average standards)."""
+    if meta["standard"] == "none" or frame["full_at"].isna().all():
+        return None
+    label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
+    by_year = frame.groupby("year")["full_at"].first()
+    return go.Scatter(
+        x=by_year.index, y=by_year.values, mode="lines", name=label,
+        line={"color": ATTAINMENT_COLORS["full"], "dash": "dash", "width": 2},
+        hovertemplate=label + " %{y:,." + str(int(meta["decimals"])) + "f}<extra></extra>",
+    )
+
+
+def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str, color: str = PALETTE[0]) -> go.Figure:
+    """One district's indicator over the years against its standard; a band for a survey's interval."""
+    meta = catalog.indicator(code)
+    fig = go.Figure()
+    if frame["lower"].notna().any():
+        fig.add_trace(band(frame["year"], frame["lower"], frame["upper"], color, "95%"))
+    fig.add_trace(go.Scatter(
+        x=frame["year"], y=frame["value"], mode="lines+markers", name=catalog.name("indicators", code, lang),
+        line={"color": color, "width": 2},
+        marker={"size": 9, "color": [ATTAINMENT_COLORS.get(a if pd.notna(a) else None) for a in frame["attainment"]],
+                "symbol": ["circle-open" if u is True else "circle" for u in frame["uncertain"]], "line": {"width": 2, "color": color}},
+        customdata=[hover_text(catalog, code, row, lang) for row in frame.itertuples()],
+        hovertemplate="%{x}<br>%{customdata}<extra></extra>",
+    ))
+    standard = standard_trace(frame, meta, lang)
+    if standard is not None:
+        fig.add_trace(standard)
+    fig.update_xaxes(dtick=1 if frame["year"].nunique() <= 15 else None, tickformat="d")
+    fig.update_yaxes(title_text=catalog.unit(code, lang), tickformat=AXIS_NUMBERS)
+    fig.update_layout(showlegend=False)
+    return base_layout(fig, catalog.label(code, lang), height=300)
+
+
+def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[str, str], colors: dict[str, str],
+                  order: list[str], lang: str) -> go.Figure:
+    """Several districts on one indicator over the years: a line each, in each district's own colour."""
+    meta = catalog.indicator(code)
+    fig = go.Figure()
+    for district in order:
+        rows = frame[frame["region_code"] == district]
+        if rows.empty:
+            continue
+        color = colors[district]
+        if rows["lower"].notna().any():
+            fig.add_trace(band(rows["year"], rows["lower"], rows["upper"], color, names[district]))
+        fig.add_trace(go.Scatter(
+            x=rows["year"], y=rows["value"], mode="lines+markers", name=names[district],
+            line={"color": color, "width": 2}, marker={"size": 7},
+            customdata=[hover_text(catalog, code, row, lang) for row in rows.itertuples()],
+            hovertemplate=names[district] + " %{x}<br>%{customdata}<extra></extra>",
+        ))
+    standard = standard_trace(frame[frame["region_code"] == order[0]] if meta["standard"] == "city_average" else frame, meta, lang)
+    if standard is not None:
+        fig.add_trace(standard)
+    fig.update_xaxes(tickformat="d")
+    fig.update_yaxes(title_text=catalog.unit(code, lang), tickformat=AXIS_NUMBERS)
+    return base_layout(fig, catalog.label(code, lang), height=380)
+
+
+def aspect_profile(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], colors: dict[str, str],
+                   order: list[str], lang: str) -> go.Figure:
+    """Each district's score rate per aspect, side by side (grouped bars read more exactly than a radar)."""
+    aspects = [a for a in catalog.aspects.index if a in set(frame["aspect"])]
+    fig = go.Figure()
+    for district in order:
+        rows = frame[frame["region_code"] == district].set_index("aspect").reindex(aspects)
+        fig.add_trace(go.Bar(
+            x=[catalog.name("aspects", a, lang) for a in aspects], y=rows["score_rate"], name=names[district],
+            marker_color=colors[district], hovertemplate=names[district] + "<br>%{x}: %{y:.1f}<extra></extra>",
+        ))
+    fig.update_yaxes(range=[0, 100], title_text=t("score_rate", lang))
+    fig = base_layout(fig, "", height=460)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    return fig

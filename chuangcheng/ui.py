@@ -153,6 +153,36 @@ def write_url(key: str, values: list[str]) -> None:
     st.session_state["_url_written"][key] = list(values)
 
 
+def pick_district(where=st.sidebar) -> str:
+    """A district, narrowed by city first so the list stays short; both searchable by typing."""
+    districts = run("districts")
+    region_names = names()
+    linked = st.query_params.get("district")
+    by_code = districts.set_index("region_code")
+    cities = sorted(set(districts["city"]), key=lambda c: region_names.get(c, c))
+    default_city = by_code.at[linked, "city"] if linked in by_code.index else cities[0]
+    city = pick_one("city", text("city"), cities, default_city, region_names.get, where)
+    options = list(districts.loc[districts["city"] == city, "region_code"])
+    return pick_one("district", text("district"), options, options[0], region_names.get, where)
+
+
+def district_label(districts: pd.DataFrame) -> Callable[[str], str]:
+    """'District · City' labels, so districts of different cities with one name stay apart."""
+    region_names = names()
+    city_of = districts.set_index("region_code")["city"].to_dict()
+    return lambda code: f"{region_names.get(code, code)} · {region_names.get(city_of.get(code), '')}"
+
+
+def choose_years(where=st.sidebar) -> tuple[int, int]:
+    """A first and last year, bound to ?years=FIRST&years=LAST (labels are the years themselves)."""
+    span = run("snapshot_years").iloc[0]
+    first, last = int(span["first_year"]), int(span["last_year"])
+    notice_if_invalid("years", range(first, last + 1))
+    if first == last:
+        return first, last
+    return where.slider(text("years"), first, last, (first, last), key="years", bind="query-params")
+
+
 def plot(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config=PLOT_CONFIG, theme=None)
 

@@ -1,0 +1,43 @@
+"""Indicators: the catalog as people read it: aspects, definitions, units, standards and their evidence."""
+
+import streamlit as st
+
+from chuangcheng import ui
+
+
+def matches(code: str, query: str) -> bool:
+    meta = ui.catalog().indicators.loc[code]
+    fields = ("name_en", "name_zh", "definition_en", "definition_zh", "unit_en", "unit_zh")
+    return query.casefold() in (" ".join(str(meta[f]) for f in fields) + " " + code).casefold()
+
+
+def indicator_card(code: str) -> None:
+    catalog, lang = ui.catalog(), ui.lang()
+    meta = catalog.indicator(code)
+    kind = ui.text(f"kind_{meta['kind']}")
+    with st.container(border=True):
+        st.markdown(f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`")
+        st.markdown(f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**")
+        st.write(meta[f"definition_{lang}"])
+        st.caption(f"{ui.text('evidence')}: {meta['evidence']}")
+
+
+def aspect_section(aspect: str, codes: list[str]) -> None:
+    st.subheader(f"{aspect} · {ui.names('aspects')[aspect]}")
+    for column, code in zip(st.columns(2) * len(codes), codes):
+        with column:
+            indicator_card(code)
+
+
+def main() -> None:
+    catalog = ui.catalog()
+    st.title(ui.text("indicators_title"))
+    st.caption(ui.text("indicators_caption", n=len(catalog.indicators), aspects=len(catalog.aspects)))
+    query = st.text_input(ui.text("search"), key="q").strip()
+    for aspect in catalog.aspects.index:
+        codes = [c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and (not query or matches(c, query))]
+        if codes:
+            aspect_section(aspect, codes)
+
+
+ui.show_page(main)

@@ -1,0 +1,149 @@
+"""Exports of the data page and the command line: the same rows give the same bytes from both."""
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from chuangcheng.catalog import Catalog
+
+LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "qualifier", "status", "source"]
+WIDE_KEYS = ["region_code", "region_name", "year"]
+# OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+LAYOUTS = ("long", "wide")
+FORMATS = ("csv", "xlsx")
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the data page and `export` filter by: districts, indicators and a range of years."""
+
+    districts: tuple[str, ...]
+    indicators: tuple[str, ...]
+    first: int
+    last: int
+
+    def params(self) -> dict:
+        return {"districts": list(self.districts), "indicators": list(self.indicators), "first": self.first, "last": self.last}
+
+
+def long_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The contract's long columns, with names and units in the chosen language."""
+    meta = catalog.indicators
+    return pd.DataFrame({
+        "region_code": rows["region_code"],
+        "region_name": rows["region_code"].map(catalog.regions[f"name_{lang}"]),
+        "year": rows["year"].astype("int64"),
+        "indicator": rows["indicator"],
+        "indicator_name": rows["indicator"].map(meta[f"name_{lang}"]),
+        "unit": rows["indicator"].map(meta[f"unit_{lang}"]),
+        "value": rows["value"].astype("float64"),
+        "qualifier": rows["qualifier"],
+        "status": rows["status"],
+        "source": rows["source"],
+    }, columns=LONG_COLUMNS).reset_index(drop=True)
+
+
+def wide_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One row per district and year, one column per indicator headed by its name and unit."""
+    codes = [c for c in catalog.indicators.index if c in set(rows["indicator"])]
+    wide = rows.pivot(index=["region_code", "year"], columns="indicator", values="value").reindex(columns=codes)
+    wide.columns = [catalog.label(code, lang) for code in codes]
+    wide = wide.reset_index()
+    wide.insert(1, "region_name", wide["region_code"].map(catalog.regions[f"name_{lang}"]))
+    return wide.astype({"year": "int64"})
+
+
+def table(rows: pd.DataFrame, catalog: Catalog, lang: str, layout: str) -> pd.DataFrame:
+    return wide_table(rows, catalog, lang) if layout == "wide" else long_table(rows, catalog, lang)
+
+
+def plain_number(value: float) -> str:
+    """Shortest exact decimal, never scientific notation; empty when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return np.format_float_positional(float(value), trim="-")
+
+
+def defused(text: str) -> str:
+    """A text cell a spreadsheet will show, never run."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def cell(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return plain_number(float(value))
+    return defused(str(value))
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (Chinese Excel opens it right), comma separated, one header row, CRLF lines."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([defused(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str, created: datetime) -> bytes:
+    """An XLSX workbook; numbers stay numbers, text stays text, and the bytes depend only on the content."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"created": created})
+    worksheet = book.add_worksheet(sheet[:31])
+    bold = book.add_format({"bold": True})
+    for column, name in enumerate(frame.columns):
+        worksheet.write_string(0, column, str(name), bold)
+    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        for column, value in enumerate(row):
+            write_cell(worksheet, row_number, column, value)
+    worksheet.freeze_panes(1, 0)
+    book.close()
+    return out.getvalue()
+
+
+def write_cell(worksheet, row: int, column: int, value) -> None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        worksheet.write_number(row, column, float(value))
+    else:
+        worksheet.write_string(row, column, str(value))
+
+
+def part(codes: tuple[str, ...], every: int, word: str) -> str:
+    if len(codes) == every:
+        return f"all-{word}"
+    return "+".join(codes) if len(codes) <= 3 else f"{len(codes)}-{word}"
+
+
+def file_name(snapshot: str, filters: Filters | None, layout: str, lang: str, fmt: str, totals: tuple[int, int]) -> str:
+    """Says the snapshot and the filters: chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_en.csv."""
+    if filters is None:
+        scope = "full"
+    else:
+        scope = "_".join([
+            part(filters.districts, totals[0], "districts"), part(filters.indicators, totals[1], "indicators"),
+            f"{filters.first}-{filters.last}",
+        ])
+    return f"chuangcheng_{snapshot}_{scope}_{layout}_{lang}.{fmt}"
+
+
+def render(rows: pd.DataFrame, catalog: Catalog, lang: str, layout: str, fmt: str, created: datetime) -> bytes:
+    """The bytes of one export of query rows (data_rows' columns) in a layout and format."""
+    frame = table(rows, catalog, lang, layout)
+    return to_xlsx(frame, "chuangcheng", created) if fmt == "xlsx" else to_csv(frame)
