@@ -4,7 +4,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from chuangcheng import demo, reported, settings
+from datetime import datetime
+
+from chuangcheng import catalog, demo, export, reported, settings, snapshots
+from chuangcheng.db import Database
 from chuangcheng.errors import ChuangchengError
 
 
@@ -22,6 +25,43 @@ def command_reported(args: argparse.Namespace) -> None:
     print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations)")
 
 
+def export_filters(database: Database, args: argparse.Namespace) -> export.Filters:
+    """The command's filters, each defaulting to everything in the snapshot."""
+    districts = args.districts or list(database.query("districts")["region_code"])
+    indicators = args.indicators or list(database.catalog.indicators.index)
+    span = database.query("snapshot_years").iloc[0]
+    first, last = args.years or (int(span["first_year"]), int(span["last_year"]))
+    return export.Filters(tuple(districts), tuple(indicators), first, last)
+
+
+def command_export(args: argparse.Namespace) -> None:
+    data_dir = args.data or settings.data_dir()
+    manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
+    database = Database(manifest, catalog.load(data_dir))
+    filters = export_filters(database, args)
+    unknown = sorted(set(filters.districts) - set(database.query("districts")["region_code"]))
+    unknown += sorted(set(filters.indicators) - set(database.catalog.indicators.index))
+    if unknown:
+        raise ChuangchengError(f"not in snapshot {manifest.id}: {', '.join(unknown)}")
+    rows = database.query("data_rows", **filters.params())
+    data = export.render(rows, database.catalog, args.lang, args.layout, args.format, datetime.fromisoformat(manifest.created))
+    if args.out:
+        args.out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
+    parser.add_argument("--districts", nargs="+", metavar="CODE", help="district codes (default: all)")
+    parser.add_argument("--indicators", nargs="+", metavar="CODE", help="indicator codes (default: all)")
+    parser.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), help="first and last year (default: all)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--layout", choices=export.LAYOUTS, default="long")
+    parser.add_argument("--format", choices=export.FORMATS, default="csv")
+    parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m chuangcheng", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -32,6 +72,11 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         data_dir_argument(sub)
         sub.set_defaults(function=function)
+    export_help = "export filtered rows as the data page does (same filters, same bytes)"
+    sub = commands.add_parser("export", help=export_help, description=export_help)
+    export_arguments(sub)
+    data_dir_argument(sub)
+    sub.set_defaults(function=command_export)
     return main
 
 

@@ -27,6 +27,7 @@ class Database:
 
     def __init__(self, manifest: Manifest, catalog: Catalog, threads: int = 2, memory_limit: str = "1GB"):
         self.manifest = manifest
+        self.catalog = catalog
         self._con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
         for name in FILES:
             self._con.from_arrow(ds.dataset(manifest.file(name), format="parquet")).create_view(name.removesuffix(".parquet"))

@@ -65,20 +65,19 @@ def browser_language() -> str:
 
 
 def choose_language() -> str:
-    """The language switch, bound to ?lang= (its labels are the codes themselves, so links stay neutral)."""
-    notice_if_invalid("lang", LANGS)
-    return st.sidebar.segmented_control(
-        t("language", "en"), LANGS, default=browser_language(), key="lang", bind="query-params", required=True,
-    )
+    """The language switch; the browser's language until the link or the user says otherwise."""
+    seed_from_url("lang", LANGS, [browser_language()], str, single=True)
+    lang = st.sidebar.segmented_control(t("language", "en"), LANGS, key="lang", required=True)
+    write_url("lang", [lang])
+    return lang
 
 
 def choose_snapshot() -> snapshots.Manifest:
-    """The snapshot choice, bound to ?snapshot=; newest of the default dataset unless the link says otherwise."""
+    """The snapshot: newest of the default dataset unless the link names another."""
     manifests = snapshots.list_all(settings.data_dir())
     ids = [m.id for m in manifests]
     default = snapshots.default(settings.data_dir(), settings.get("default_dataset")).id
-    notice_if_invalid("snapshot", ids, fallback=default)
-    chosen = st.sidebar.selectbox(text("snapshot"), ids, index=ids.index(default), key="snapshot", bind="query-params")
+    chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar)
     manifest = manifests[ids.index(chosen)]
     st.sidebar.caption(text("snapshot_caption", title=manifest.title, created=manifest.created[:10]))
     return manifest
@@ -92,24 +91,13 @@ def current_snapshot() -> snapshots.Manifest:
         return snapshots.default(settings.data_dir(), settings.get("default_dataset"))
 
 
-def notice_if_invalid(key: str, options: Sequence, fallback=None) -> None:
-    """Say so when the link names a value this view does not have (Streamlit then drops it quietly)."""
-    wanted = st.query_params.get_all(key)
-    valid = {str(option) for option in options}
-    bad = [value for value in wanted if value not in valid]
-    if bad:
-        shown = fallback if fallback is not None else (options[0] if options else "")
-        st.warning(text("invalid_choice", param=key, value=", ".join(bad), fallback=shown))
-
-
 def choose_year(years: Sequence[int], where=st) -> int:
-    """The year, bound to ?year= (labels are the years themselves); newest first."""
-    notice_if_invalid("year", years)
-    return where.selectbox(text("year"), list(years), key="year", bind="query-params")
+    """A year, newest first by default."""
+    return pick_one("year", text("year"), list(years), years[0], str, where)
 
 
-def pick_one(key: str, label: str, options: Sequence[str], default: str, format_func: Callable, where=st) -> str:
-    """A choice among codes shown by name, kept in the URL as the code (?district=990102)."""
+def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st):
+    """A choice kept in the URL as its code (?district=990102), shown by name."""
     seed_from_url(key, options, [default], format_func, single=True)
     value = where.selectbox(label, list(options), key=key, format_func=format_func)
     write_url(key, [value])
@@ -118,39 +106,11 @@ def pick_one(key: str, label: str, options: Sequence[str], default: str, format_
 
 def pick_many(key: str, label: str, options: Sequence[str], default: list[str], format_func: Callable,
               where=st, max_selections: int | None = None) -> list[str]:
-    """Several codes shown by name, kept in the URL as repeated codes (?districts=A&districts=B)."""
+    """Several codes kept in the URL as repeated codes (?districts=A&districts=B), shown by name."""
     seed_from_url(key, options, default, format_func, single=False)
     values = where.multiselect(label, list(options), key=key, format_func=format_func, max_selections=max_selections)
     write_url(key, values)
     return values
-
-
-def seed_from_url(key: str, options: Sequence[str], default: list[str], format_func: Callable, single: bool) -> None:
-    """Set the widget's state from the URL when the URL says something new; fall back with a notice.
-
-    Bound widgets would put the shown label (a name, so a language) into the URL; these keep codes,
-    so the same link works in both languages. What this session last wrote is remembered, so a user's
-    own change is not undone by the URL it replaced.
-    """
-    written = st.session_state.setdefault("_url_written", {})
-    wanted = st.query_params.get_all(key)
-    if wanted and wanted != written.get(key):
-        valid = [value for value in wanted if value in options]
-        if valid:
-            st.session_state[key] = valid[0] if single else valid
-        bad = [value for value in wanted if value not in options]
-        if bad:
-            fallback = (valid or default)[:1] if single else valid or default
-            st.warning(text("invalid_choice", param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback))))
-    current = st.session_state.get(key)
-    fine = current in options if single else bool(current) and all(value in options for value in current)
-    if not fine:
-        st.session_state[key] = default[0] if single else list(default)
-
-
-def write_url(key: str, values: list[str]) -> None:
-    st.query_params[key] = values
-    st.session_state["_url_written"][key] = list(values)
 
 
 def pick_district(where=st.sidebar) -> str:
@@ -174,13 +134,61 @@ def district_label(districts: pd.DataFrame) -> Callable[[str], str]:
 
 
 def choose_years(where=st.sidebar) -> tuple[int, int]:
-    """A first and last year, bound to ?years=FIRST&years=LAST (labels are the years themselves)."""
+    """A first and last year (?years=FIRST&years=LAST), the whole span of the snapshot by default."""
     span = run("snapshot_years").iloc[0]
     first, last = int(span["first_year"]), int(span["last_year"])
-    notice_if_invalid("years", range(first, last + 1))
     if first == last:
         return first, last
-    return where.slider(text("years"), first, last, (first, last), key="years", bind="query-params")
+    seed_range("years", first, last)
+    chosen = where.slider(text("years"), first, last, key="years")
+    write_url("years", list(chosen))
+    return chosen
+
+
+def seed_range(key: str, first: int, last: int) -> None:
+    """Like seed_from_url, for a range: two ordered years within the snapshot's span."""
+    written = st.session_state.setdefault("_url_written", {})
+    wanted = st.query_params.get_all(key)
+    if wanted and wanted != written.get(key):
+        if len(wanted) == 2 and all(w.isdigit() and first <= int(w) <= last for w in wanted) and int(wanted[0]) <= int(wanted[1]):
+            st.session_state[key] = (int(wanted[0]), int(wanted[1]))
+        else:
+            st.warning(text("invalid_choice", param=key, value=", ".join(wanted), fallback=f"{first}–{last}"))
+    current = st.session_state.get(key)
+    fine = isinstance(current, (tuple, list)) and len(current) == 2 and first <= current[0] <= current[1] <= last
+    st.session_state[key] = tuple(current) if fine else (first, last)
+
+
+def seed_from_url(key: str, options: Sequence, default: list, format_func: Callable, single: bool) -> None:
+    """Set a widget's state from the URL when the URL says something new; fall back with a notice.
+
+    Not bind="query-params": a bound widget writes its shown label (a name, so a language) into the URL
+    and drops values equal to its default, so a link would change with the viewer's language or with
+    the next snapshot. This keeps explicit codes. What this session last wrote is remembered, so a
+    user's own change is not undone by the URL it replaced.
+    """
+    written = st.session_state.setdefault("_url_written", {})
+    by_text = {str(option): option for option in options}
+    wanted = st.query_params.get_all(key)
+    if wanted and wanted != written.get(key):
+        valid = [by_text[value] for value in wanted if value in by_text]
+        if valid:
+            st.session_state[key] = valid[0] if single else valid
+        bad = [value for value in wanted if value not in by_text]
+        if bad:
+            fallback = (valid or default)[:1] if single else valid or default
+            st.warning(text("invalid_choice", param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback))))
+    current = st.session_state.get(key)
+    fine = current in options if single else bool(current) and all(value in options for value in current)
+    # Set it even when unchanged: a widget of the same key on another page (other options, so another
+    # widget id) would otherwise drop the value it carries over and fall back to its first option.
+    st.session_state[key] = (current if single else list(current)) if fine else (default[0] if single else list(default))
+
+
+def write_url(key: str, values: list) -> None:
+    texts = [str(value) for value in values]
+    st.query_params[key] = texts
+    st.session_state["_url_written"][key] = texts
 
 
 def plot(fig: go.Figure, key: str) -> None:

@@ -1,6 +1,7 @@
 """Shared fixtures: the project's data, a running server for browser tests, and Playwright on system Chromium."""
 
 import os
+from contextlib import contextmanager
 import socket
 import subprocess
 import sys
@@ -55,11 +56,10 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
     raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """`streamlit run app.py` on a free port, as a user would start it, for the whole session."""
+@contextmanager
+def streamlit_server(log: Path):
+    """`streamlit run app.py` on a free port, as a user would start it; yields its URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
@@ -73,6 +73,13 @@ def app_url(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """One server for the whole session."""
+    with streamlit_server(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

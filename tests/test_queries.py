@@ -125,3 +125,66 @@ def test_reported_values_keep_their_qualifier_and_source(reported_db):
     frame = reported_db.query("city_indicator", city="650200", year=2006, indicator="birth_policy_compliance_rate")
     assert frame[["region_code", "value", "qualifier", "status"]].values.tolist() == [["650203", 99.0, ">=", "reported"]]
     assert frame["attainment"].isna().all()
+
+
+def test_districts(demo_db, reported_db, values):
+    frame = demo_db.query("districts")
+    assert frame["region_code"].tolist() == sorted(values["region_code"].unique())
+    assert set(frame["city"]) == {CITY} and set(frame["province"]) == {"990000"}
+    assert reported_db.query("districts")[["region_code", "city", "first_year", "last_year"]].values.tolist() == [
+        ["230110", "230100", 2017, 2017], ["350206", "350200", 2006, 2007], ["650203", "650200", 2006, 2007],
+    ]
+
+
+def test_snapshot_years(demo_db, reported_db):
+    assert demo_db.query("snapshot_years").iloc[0].tolist() == [2013, 2025]
+    assert reported_db.query("snapshot_years").iloc[0].tolist() == [2006, 2017]
+
+
+def test_district_trend(demo_db, values, judged):
+    district = "990110"
+    expected = values[values["region_code"] == district][["indicator", "year", "value"]]
+    actual = demo_db.query("district_trend", district=district)
+    assert_frames(actual[["indicator", "year", "value"]], expected, ["indicator", "year"])
+    statuses = judged[judged["region_code"] == district].set_index(["indicator", "year"])["attainment"]
+    got = actual.dropna(subset=["attainment"]).set_index(["indicator", "year"])["attainment"]
+    assert got.sort_index().to_dict() == statuses.sort_index().to_dict()
+
+
+def test_district_latest(demo_db, values):
+    district = "990104"
+    own = values[values["region_code"] == district]
+    rows = []
+    for code, series in own.groupby("indicator"):
+        latest = series.loc[series["year"].idxmax()]
+        before = series[series["year"] == latest["year"] - 1]["value"]
+        rows.append({"indicator": code, "year": latest["year"], "value": latest["value"],
+                     "previous": before.iloc[0] if len(before) else np.nan})
+    actual = demo_db.query("district_latest", district=district)
+    assert_frames(actual[["indicator", "year", "value", "previous"]], pd.DataFrame(rows), ["indicator"])
+
+
+def test_compare_trends(demo_db, values):
+    districts, indicators = ["990103", "990110"], ["gdp", "campaign_support_rate"]
+    expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2016, 2020)]
+    actual = demo_db.query("compare_trends", districts=districts, indicators=indicators, first=2016, last=2020)
+    assert_frames(actual[["region_code", "indicator", "year", "value", "n_eff"]],
+                  expected[["region_code", "indicator", "year", "value", "n_eff"]], ["region_code", "indicator", "year"])
+
+
+def test_compare_aspects(demo_db, judged):
+    districts = ["990103", "990107"]
+    rows = judged[judged["region_code"].isin(districts) & (judged["year"] == 2021)]
+    expected = rows.groupby(["region_code", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
+    actual = demo_db.query("compare_aspects", districts=districts, year=2021)
+    assert_frames(actual[["region_code", "aspect", "score_rate"]], expected, ["region_code", "aspect"])
+
+
+def test_data_rows(demo_db, values):
+    districts, indicators = ["990102", "990111"], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
+    expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2014, 2016)]
+    actual = demo_db.query("data_rows", districts=districts, indicators=indicators, first=2014, last=2016)
+    assert list(actual.columns) == ["region_code", "year", "indicator", "value", "qualifier", "status", "source"]
+    assert_frames(actual[["region_code", "year", "indicator", "value"]], expected[["region_code", "year", "indicator", "value"]],
+                  ["region_code", "year", "indicator"])
+    assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(actual[["region_code", "year", "indicator"]].values.tolist())

@@ -1,0 +1,116 @@
+"""Every page in a real browser, deep links, a link passed to a colleague, and a real CSV download."""
+
+import csv
+import io
+import re
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from playwright.sync_api import Page, expect
+
+import reference
+from browser import open_page, wait_for_app_run
+from chuangcheng import ROOT, settings, snapshots
+from conftest import streamlit_server
+
+PAGES = {"": 3, "district": 2, "compare": 4, "data": 0, "indicators": 0}  # the least number of charts each shows
+
+
+@pytest.mark.parametrize("path, charts", PAGES.items())
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_opens_and_shows_its_charts(page: Page, app_url, path, charts, lang):
+    open_page(page, f"{app_url}/{path}?lang={lang}")
+    if charts:
+        expect(page.get_by_test_id("stPlotlyChart").nth(charts - 1)).to_be_visible()
+    elif path == "data":
+        expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    else:
+        expect(page.get_by_text("registered_volunteer_ratio")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("总览" if lang == "zh" else "Overview")
+    page.screenshot(path=f"test-artifacts/page-{path or 'overview'}-{lang}.png", full_page=True)
+
+
+def test_a_deep_link_as_the_first_request_after_a_restart_keeps_the_frame(page: Page, tmp_path):
+    """Regression: with a folder named pages/, the first link to a page ran it without app.py."""
+    with streamlit_server(tmp_path / "fresh.log") as url:
+        open_page(page, f"{url}/district?lang=zh&district=990107")
+        expect(page.get_by_role("heading", name="星澜市（虚构）禾丰县")).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav")).to_contain_text("区县对比")
+
+
+def test_compare_deep_link_selects_what_it_names_in_chinese(page: Page, app_url):
+    open_page(page, f"{app_url}/compare?districts=990103&districts=990110&years=2015&years=2022&lang=zh")
+    chosen = page.get_by_test_id("stMultiSelect").first
+    expect(chosen).to_contain_text("砚湖区")
+    expect(chosen).to_contain_text("旧埠区")
+    expect(page.get_by_role("heading", name="区县对比")).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("地区生产总值")
+    expect(page.get_by_role("heading", name="2022年数值对比")).to_be_visible()
+
+
+def test_a_copied_link_shows_a_colleague_the_same_comparison(page: Page, app_url, browser):
+    open_page(page, f"{app_url}/compare?lang=en")
+    box = page.get_by_test_id("stMultiSelect").first.get_by_role("combobox")
+    box.click()
+    box.fill("Hefeng")
+    page.get_by_role("option", name=re.compile("Hefeng County")).click()
+    wait_for_app_run(page)
+    expect(page).to_have_url(re.compile(r"districts=990107"))
+    colleague = browser.new_context(locale="zh-CN").new_page()
+    open_page(colleague, page.url)
+    expect(colleague.get_by_test_id("stMultiSelect").first).to_contain_text("Hefeng County")
+    expect(colleague.get_by_role("heading", name="Districts side by side")).to_be_visible()
+    colleague.context.close()
+
+
+def independent_rows(districts, statistics, surveys, first, last):
+    """The same filter straight from the Parquet with DuckDB, survey rates recomputed in pandas."""
+    folder = snapshots.find(settings.data_dir(), "demo-v1").path
+    stats = duckdb.sql(
+        "select region_code, year, indicator, value from read_parquet($p) "
+        "where list_contains($d, region_code) and list_contains($i, indicator) and year between $f and $l",
+        params={"p": str(folder / "observations.parquet"), "d": districts, "i": statistics, "f": first, "l": last},
+    ).fetchall()
+    survey = duckdb.sql(
+        "select * from read_parquet($p) where list_contains($d, region_code) and list_contains($i, question) and year between $f and $l",
+        params={"p": str(folder / "survey.parquet"), "d": districts, "i": surveys, "f": first, "l": last},
+    ).df()
+    from chuangcheng import catalog as catalog_module
+    rates = reference.survey_rates(survey, catalog_module.load(settings.data_dir()))
+    return sorted([(r, int(y), i, float(v)) for r, y, i, v in stats]
+                  + [(r.region_code, r.year, r.indicator, r.value) for r in rates.itertuples()])
+
+
+def test_download_csv_gives_the_rows_shown_and_the_cli_gives_the_same_bytes(page: Page, app_url, tmp_path):
+    query = "districts=990102&districts=990109&indicators=gdp&indicators=air_good_days_ratio&indicators=campaign_satisfaction_rate&years=2018&years=2021"
+    expected = independent_rows(["990102", "990109"], ["gdp", "air_good_days_ratio"], ["campaign_satisfaction_rate"], 2018, 2021)
+    open_page(page, f"{app_url}/data?lang=zh&{query}")
+    expect(page.get_by_text(f"共{len(expected)}行符合条件。")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="下载 CSV").click()
+    download = info.value
+    assert download.suggested_filename == "chuangcheng_demo-v1_990102+990109_gdp+air_good_days_ratio+campaign_satisfaction_rate_2018-2021_long_zh.csv"
+    data = open(download.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    got = sorted((r["region_code"], int(r["year"]), r["indicator"], float(r["value"])) for r in rows)
+    assert [g[:3] for g in got] == [e[:3] for e in expected]
+    assert [g[3] for g in got] == pytest.approx([e[3] for e in expected], rel=1e-12)
+    assert {r["region_name"] for r in rows} == {"栖云区", "科苑区"}
+    cli = subprocess.run(
+        [sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102", "990109",
+         "--indicators", "gdp", "air_good_days_ratio", "campaign_satisfaction_rate", "--years", "2018", "2021", "--lang", "zh"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout
+    assert cli == data
+
+
+def test_downloading_does_not_rerun_the_page(page: Page, app_url):
+    open_page(page, f"{app_url}/data?districts=990102&indicators=gdp&years=2020&years=2021")
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download XLSX").click()
+    assert info.value.suggested_filename.endswith("_long_en.xlsx")
+    expect(page.locator("[data-testid='stApp']")).to_have_attribute("data-test-script-state", "notRunning")

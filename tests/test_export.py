@@ -1,0 +1,92 @@
+"""The CSV contract byte for byte, the wide layout, reproducible XLSX, and file names."""
+
+import io
+import shutil
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from chuangcheng import ROOT, catalog, export
+
+CREATED = datetime(2026, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def tiny_catalog(tmp_path_factory):
+    """The shipped catalog plus two regions whose names a spreadsheet would run as formulas."""
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
+    regions = data / "catalog" / "regions.csv"
+    regions.write_text(regions.read_text(encoding="utf-8")
+                       + '990198,990100,district,"=HYPERLINK(""http://x"")","=HYPERLINK(""http://x"")"\n'
+                       + "990199,990100,district,+北区,-North, District\n".replace("-North, District", '"-North, District"'), encoding="utf-8")
+    return catalog.load(data)
+
+
+ROWS = pd.DataFrame({
+    "region_code": ["990198", "990198", "990199", "990199"],
+    "year": [2020, 2020, 2020, 2021],
+    "indicator": ["gdp", "gdp_growth", "gdp_growth", "workplace_deaths_per_100m_gdp"],
+    "value": [1234.5, -2.25, 0.0000001, float("nan")],
+    "qualifier": ["=", "=", ">=", "<="],
+    "status": ["reported", "reported", "estimated", "synthetic"],
+    "source": ["@source doc", None, "plain, with comma", 'say "hi"'],
+})
+
+
+def test_long_csv_in_chinese_byte_for_byte(tiny_catalog):
+    expected = (
+        "\ufeffregion_code,region_name,year,indicator,indicator_name,unit,value,qualifier,status,source\r\n"
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,\'=,reported,\'@source doc\r\n'
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.25,\'=,reported,\r\n'
+        "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0.0000001,>=,estimated,\"plain, with comma\"\r\n"
+        '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,<=,synthetic,"say ""hi"""\r\n'
+    ).encode("utf-8")
+    assert export.render(ROWS, tiny_catalog, "zh", "long", "csv", CREATED) == expected
+
+
+def test_long_csv_in_english_defuses_text_but_not_negative_numbers(tiny_catalog):
+    text = export.render(ROWS, tiny_catalog, "en", "long", "csv", CREATED).decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.25,'=,reported,"
+    assert lines[3].startswith("990199,\"'-North, District\",2020,")
+
+
+def test_csv_starts_with_a_bom_and_has_one_header_row(tiny_catalog):
+    data = export.render(ROWS, tiny_catalog, "en", "long", "csv", CREATED)
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"region_code") == 1
+
+
+@pytest.mark.parametrize("value, text", [(1e-7, "0.0000001"), (1e20, "100000000000000000000"), (3.0, "3"),
+                                         (-0.5, "-0.5"), (85.46666666666667, "85.46666666666667"), (float("nan"), "")])
+def test_numbers_are_plain_decimals(value, text):
+    assert export.plain_number(value) == text
+
+
+def test_wide_layout_has_a_column_per_indicator(tiny_catalog):
+    text = export.render(ROWS, tiny_catalog, "en", "wide", "csv", CREATED).decode("utf-8-sig")
+    assert text.split("\r\n")[:3] == [
+        "region_code,region_name,year,Gross regional product (100 million yuan),Real GDP growth (% y/y),"
+        "Work-safety deaths per 100 million yuan GDP (deaths per 100 million yuan)",
+        "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,1234.5,-2.25,",
+        "990199,\"'-North, District\",2020,,0.0000001,",
+    ]
+
+
+def test_xlsx_is_reproducible_and_keeps_numbers_as_numbers(tiny_catalog):
+    first = export.render(ROWS, tiny_catalog, "zh", "long", "xlsx", CREATED)
+    assert first == export.render(ROWS, tiny_catalog, "zh", "long", "xlsx", CREATED)
+    sheet = openpyxl.load_workbook(io.BytesIO(first)).active
+    assert [c.value for c in sheet[1]] == export.LONG_COLUMNS
+    assert sheet["G3"].value == -2.25 and sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
+    assert sheet["G5"].value is None
+
+
+def test_file_names_say_the_snapshot_and_filters():
+    filters = export.Filters(("990102", "990103"), ("gdp",), 2015, 2020)
+    assert export.file_name("demo-v1", filters, "long", "zh", "csv", (12, 46)) == "chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_zh.csv"
+    many = export.Filters(tuple(f"99010{i}" for i in range(5)), tuple("abcdefghijklmnopqrstuvwxyz"[:46]), 2013, 2025)
+    assert export.file_name("demo-v1", many, "wide", "en", "xlsx", (5, 26)) == "chuangcheng_demo-v1_all-districts_all-indicators_2013-2025_wide_en.xlsx"
+    assert export.file_name("demo-v1", None, "long", "en", "csv", (12, 46)) == "chuangcheng_demo-v1_full_long_en.csv"
