@@ -63,19 +63,21 @@ def downloads(rows: pd.DataFrame, filters: export.Filters) -> None:
             on_click="ignore", key=f"download_{layout}_{fmt}", disabled=rows.empty or (fmt == "xlsx" and len(rows) > XLSX_ROW_LIMIT),
             help=ui.text("too_many_for_xlsx") if fmt == "xlsx" and len(rows) > XLSX_ROW_LIMIT else None,
         )
+    everything = full_rows()
     whole.download_button(
-        ui.text("download_full"), data=lambda: export.render(full_rows(), catalog, lang, "long", "csv", created),
+        ui.text("download_full"), data=lambda: export.render(everything(), catalog, lang, "long", "csv", created),
         file_name=export.file_name(manifest.id, None, "long", lang, "csv", totals), mime=export.MIME["csv"],
         on_click="ignore", key="download_full",
     )
     st.caption(ui.text("download_caption"))
 
 
-def full_rows() -> pd.DataFrame:
+def full_rows():
+    """The whole snapshot's rows, fetched only when its button is clicked."""
     districts = list(ui.run("districts")["region_code"])
     span = ui.run("snapshot_years").iloc[0]
-    return ui.run("data_rows", districts=districts, indicators=list(ui.catalog().indicators.index),
-                  first=int(span["first_year"]), last=int(span["last_year"]))
+    return ui.deferred("data_rows", districts=districts, indicators=list(ui.catalog().indicators.index),
+                       first=int(span["first_year"]), last=int(span["last_year"]))
 
 
 def main() -> None:

@@ -1,9 +1,11 @@
 """Overview: the city in one year: headline figures, the ranking, one indicator across districts, the heat map."""
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
-from chuangcheng import charts, ui
+from chuangcheng import charts, export, ui
 
 
 def choose_city() -> str:
@@ -87,6 +89,30 @@ def heatmap(city: str, year: int) -> None:
     ui.plot(charts.attainment_heatmap(frame, ui.catalog(), ui.names(), order, ui.lang()), key="heatmap_chart")
 
 
+def aspect_heatmap(city: str, year: int) -> None:
+    frame = ui.run("city_aspect_scores", city=city, year=year)
+    if frame.empty:
+        return
+    order = list(ui.run("city_ranking", city=city, year=year)["region_code"])
+    st.subheader(ui.text("aspect_heatmap"))
+    ui.plot(charts.aspect_heatmap(frame, ui.catalog(), ui.names(), order, ui.lang()), key="aspect_heatmap_chart")
+
+
+def bulletin(year: int) -> None:
+    """The monthly bulletin for every district, built only when a button is clicked."""
+    manifest, catalog, lang = ui.current_snapshot(), ui.catalog(), ui.lang()
+    created = datetime.fromisoformat(manifest.created)
+    st.subheader(ui.text("bulletin"))
+    st.caption(ui.text("bulletin_caption", year=year))
+    for column, level, fmt in zip(st.columns(4), ("aspect", "aspect", "indicator", "indicator"), ("csv", "xlsx", "csv", "xlsx")):
+        column.download_button(
+            ui.text(f"bulletin_{level}_{fmt}"), key=f"bulletin_{level}_{fmt}", on_click="ignore", mime=export.MIME[fmt],
+            data=lambda rows=ui.deferred(f"scorecard_{level}s", year=year), level=level, fmt=fmt:
+                export.render_scorecard(rows(), catalog, lang, level, fmt, created),
+            file_name=export.scorecard_file_name(manifest.id, year, level, lang, fmt),
+        )
+
+
 def main() -> None:
     city = choose_city()
     years = list(ui.run("city_years", city=city)["year"])
@@ -94,8 +120,11 @@ def main() -> None:
     st.title(ui.text("overview_title", city=ui.names()[city], year=year))
     headline(city, year)
     ranking(city, year)
+    aspect_heatmap(city, year)
     indicator_chart(city, year)
     heatmap(city, year)
+    if not ui.run("city_ranking", city=city, year=year).empty:
+        bulletin(year)
 
 
 ui.show_page(main)

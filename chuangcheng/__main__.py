@@ -1,4 +1,4 @@
-"""Command line: python -m chuangcheng demo | reported | export ... (see --help of each)."""
+"""Command line: python -m chuangcheng demo | reported | export | scorecard ... (see --help of each)."""
 
 import argparse
 import sys
@@ -51,6 +51,29 @@ def command_export(args: argparse.Namespace) -> None:
         sys.stdout.buffer.write(data)
 
 
+def command_scorecard(args: argparse.Namespace) -> None:
+    data_dir = args.data or settings.data_dir()
+    manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
+    database = Database(manifest, catalog.load(data_dir))
+    rows = database.query(f"scorecard_{args.level}s", year=args.year)
+    if rows.empty:
+        raise ChuangchengError(f"no district of snapshot {manifest.id} is scored in {args.year}")
+    data = export.render_scorecard(rows, database.catalog, args.lang, args.level, args.format, datetime.fromisoformat(manifest.created))
+    if args.out:
+        args.out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--level", choices=export.SCORECARD_LEVELS, default="aspect")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--format", choices=export.FORMATS, default="csv")
+    parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+
 def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--districts", nargs="+", metavar="CODE", help="district codes (default: all)")
@@ -77,6 +100,11 @@ def parser() -> argparse.ArgumentParser:
     export_arguments(sub)
     data_dir_argument(sub)
     sub.set_defaults(function=command_export)
+    scorecard_help = "the monthly bulletin: every district's scorecard for a year, by aspect or by indicator"
+    sub = commands.add_parser("scorecard", help=scorecard_help, description=scorecard_help)
+    scorecard_arguments(sub)
+    data_dir_argument(sub)
+    sub.set_defaults(function=command_scorecard)
     return main
 
 

@@ -38,6 +38,11 @@ def attainment_label(attainment: str | None, uncertain: bool, lang: str) -> str:
     return f"{label} ({t('uncertain', lang)})" if uncertain else label
 
 
+def verdict_label(verdict: str, lang: str) -> str:
+    """full / partial / low / uncertain in words."""
+    return t("uncertain", lang) if verdict == "uncertain" else t(f"attainment_{verdict}", lang)
+
+
 def qualified(catalog: Catalog, code: str, value: float, qualifier: str, lang: str) -> str:
     """A value as text, saying 'at least' or 'at most' when the source gives only a bound."""
     text = catalog.format(code, value)
@@ -232,3 +237,34 @@ def aspect_profile(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
     fig = base_layout(fig, "", height=460)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     return fig
+
+
+def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
+    """Districts down (in rank order), aspects across, each cell the aspect's score rate."""
+    aspects = [a for a in catalog.aspects.index if a in set(frame["aspect"])]
+    present = set(frame["region_code"])
+    districts = [c for c in order if c in present] + sorted(present - set(order))
+    rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(index=districts, columns=aspects)
+    fig = go.Figure(go.Heatmap(
+        z=rates.to_numpy(), x=[catalog.name("aspects", a, lang) for a in aspects], y=[names[d] for d in districts],
+        zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}},
+        colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
+        text=[[f"{v:.0f}" if pd.notna(v) else "" for v in row] for row in rates.to_numpy()], texttemplate="%{text}",
+        hovertemplate="%{y}<br>%{x}<br>" + t("score_rate", lang) + " %{z:.1f}<extra></extra>",
+    ))
+    fig.update_xaxes(tickangle=-30)
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, "", height=max(320, 120 + 28 * len(districts)))
+
+
+def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
+    """One district's score rate per aspect, coloured by how close to full marks."""
+    colors = [ATTAINMENT_COLORS["full"] if v >= 90 else ATTAINMENT_COLORS["partial"] if v >= 60 else ATTAINMENT_COLORS["low"] for v in frame["score_rate"]]
+    fig = go.Figure(go.Bar(
+        y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
+        marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textposition="auto",
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 100], title_text=t("score_rate", lang))
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, "", height=60 + 30 * len(frame))

@@ -11,6 +11,7 @@ import pandas as pd
 import xlsxwriter
 
 from chuangcheng.catalog import Catalog
+from chuangcheng.i18n import t
 
 LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "qualifier", "status", "source"]
 WIDE_KEYS = ["region_code", "region_name", "year"]
@@ -147,3 +148,44 @@ def render(rows: pd.DataFrame, catalog: Catalog, lang: str, layout: str, fmt: st
     """The bytes of one export of query rows (data_rows' columns) in a layout and format."""
     frame = table(rows, catalog, lang, layout)
     return to_xlsx(frame, "chuangcheng", created) if fmt == "xlsx" else to_csv(frame)
+
+
+SCORECARD_LEVELS = ("aspect", "indicator")
+ASPECT_COLUMNS = ["region_code", "region_name", "year", "aspect", "aspect_name", "score_rate", "rank"]
+INDICATOR_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "value",
+                     "standard_kind", "full", "partial", "status", "credit", "gap"]
+
+
+def rounded(codes: pd.Series, values: pd.Series, catalog: Catalog) -> list[float]:
+    """Values rounded to their indicator's decimals, ready to paste into a report."""
+    decimals = codes.map(catalog.indicators["decimals"])
+    return [round(float(v), int(d)) + 0.0 if pd.notna(v) else float("nan") for v, d in zip(values, decimals)]
+
+
+def scorecard_table(rows: pd.DataFrame, catalog: Catalog, lang: str, level: str) -> pd.DataFrame:
+    """The monthly bulletin (每月通报) from scorecard_aspects or scorecard_indicators rows."""
+    names = rows["region_code"].map(catalog.regions[f"name_{lang}"])
+    if level == "aspect":
+        aspect_names = rows["aspect"].map(catalog.aspects[f"name_{lang}"]).fillna(t("overall", lang))
+        return pd.DataFrame({
+            "region_code": rows["region_code"], "region_name": names, "year": rows["year"].astype("int64"),
+            "aspect": rows["aspect"], "aspect_name": aspect_names,
+            "score_rate": rows["score_rate"].round(1), "rank": rows["rank"].astype("Int64"),
+        }, columns=ASPECT_COLUMNS).reset_index(drop=True)
+    return pd.DataFrame({
+        "region_code": rows["region_code"], "region_name": names, "year": rows["year"].astype("int64"),
+        "indicator": rows["indicator"], "indicator_name": rows["indicator"].map(catalog.indicators[f"name_{lang}"]),
+        "value": rounded(rows["indicator"], rows["value"], catalog), "standard_kind": rows["standard"],
+        "full": rounded(rows["indicator"], rows["full_at"], catalog), "partial": rounded(rows["indicator"], rows["partial_at"], catalog),
+        "status": [t(f"attainment_{v}" if v != "uncertain" else "uncertain", lang) for v in rows["verdict"]],
+        "credit": rows["credit"].astype(float), "gap": rounded(rows["indicator"], rows["gap"], catalog),
+    }, columns=INDICATOR_COLUMNS).reset_index(drop=True)
+
+
+def render_scorecard(rows: pd.DataFrame, catalog: Catalog, lang: str, level: str, fmt: str, created: datetime) -> bytes:
+    frame = scorecard_table(rows, catalog, lang, level)
+    return to_xlsx(frame, "bulletin", created) if fmt == "xlsx" else to_csv(frame)
+
+
+def scorecard_file_name(snapshot: str, year: int, level: str, lang: str, fmt: str) -> str:
+    return f"chuangcheng_bulletin_{snapshot}_{year}_{level}_{lang}.{fmt}"

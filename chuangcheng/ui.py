@@ -45,6 +45,14 @@ def run(name: str, **params) -> pd.DataFrame:
     return cached_query(manifest.id, fingerprint(manifest), name, **params)
 
 
+def deferred(name: str, **params) -> Callable[[], pd.DataFrame]:
+    """A question to answer later, off the script thread (a download's data callable may not touch
+    session state), bound now to the snapshot chosen in this run."""
+    manifest = current_snapshot()
+    key = fingerprint(manifest)
+    return lambda: database(manifest.id, key).query(name, **params)
+
+
 def lang() -> str:
     return st.session_state.get("lang") or "en"
 

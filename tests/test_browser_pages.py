@@ -15,7 +15,7 @@ from browser import open_page, wait_for_app_run
 from chuangcheng import ROOT, settings, snapshots
 from conftest import streamlit_server
 
-PAGES = {"": 3, "district": 2, "compare": 4, "data": 0, "indicators": 0}  # the least number of charts each shows
+PAGES = {"": 4, "district": 3, "compare": 4, "data": 0, "indicators": 0}  # the least number of charts each shows
 
 
 @pytest.mark.parametrize("path, charts", PAGES.items())

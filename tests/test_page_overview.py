@@ -26,8 +26,9 @@ def test_headline_figures_match_the_query_with_change_on_last_year(english, demo
 
 def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     specs = charts(english)
-    assert len(specs) == 3
-    ranking, dots, heat = specs
+    assert len(specs) == 4
+    ranking, aspects, dots, heat = specs
+    assert aspects["data"][0]["type"] == "heatmap" and aspects["data"][0]["zmax"] == 100
     ranked = demo_db.query("city_ranking", city=demo.CITY, year=2019)
     assert array(ranking["data"][0]["x"])[-1] == pytest.approx(ranked["score_rate"].iloc[0])
     assert dots["layout"]["title"]["text"] == "Gross regional product (100 million yuan)"
@@ -38,7 +39,7 @@ def test_overview_in_chinese_uses_chinese_names_and_units():
     at = run_app(lang="zh", year="2019", indicator="air_good_days_ratio")
     assert at.title[0].value == "星澜市（虚构） 2019年"
     assert "空气质量优良天数比例 (%)" in texts(at)
-    dots = charts(at)[1]
+    dots = charts(at)[2]
     assert dots["layout"]["title"]["text"] == "空气质量优良天数比例 (%)"
     assert "砚湖区" in dots["data"][0]["x"]
 

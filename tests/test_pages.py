@@ -7,6 +7,11 @@ from apptest import array, charts, run_app, texts
 PAGES = ["overview", "district", "compare", "data", "indicators"]
 
 
+def table_with(at, column: str):
+    """The table on the page that has the given column."""
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("snapshot", ["demo-v1", "reported-v1"])
 @pytest.mark.parametrize("page", PAGES)
@@ -25,12 +30,12 @@ def test_district_link_selects_the_district_and_its_city():
 
 def test_district_page_shows_every_indicator_with_its_status_and_charts_of_one_aspect(demo_db, shipped_catalog):
     at = run_app("district", district="990104", aspect="A11")
-    table = at.dataframe[0].value
+    table = table_with(at, "Aspect")
     latest = demo_db.query("district_latest", district="990104")
     assert len(table) == len(latest)
     row = table[table["Indicator"] == "Black and odorous water bodies"].iloc[0]
     assert row["Against the standard"] in {"meets the standard", "below the standard"}
-    titles = [spec["layout"]["title"]["text"] for spec in charts(at)]
+    titles = [spec["layout"]["title"]["text"] for spec in charts(at) if spec["layout"]["title"]["text"]]
     in_aspect = shipped_catalog.indicators[shipped_catalog.indicators["aspect"] == "A11"]
     assert sorted(titles) == sorted(shipped_catalog.label(code, "en") for code in in_aspect.index)
 
@@ -110,5 +115,24 @@ def test_indicators_page_lists_every_indicator_with_its_standard():
 
 def test_sparse_reported_district_page_shows_bounds():
     at = run_app("district", snapshot="reported-v1", district="650203")
-    table = at.dataframe[0].value
+    table = table_with(at, "Aspect")
     assert table[table["Indicator"] == "Birth-policy compliance rate"]["Value"].tolist() == ["at least 99.0"]
+
+
+def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
+    at = run_app("district", district="990110", year="2024")
+    scores = demo_db.query("district_scores", district="990110").set_index("year").loc[2024]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Score rate"] == f"{scores['score_rate']:.1f}"
+    assert metrics["Rank"] == f"{int(scores['rank'])} of 12"
+    unmet = demo_db.query("district_unmet", district="990110", year=2024)
+    table = table_with(at, "Cost (points)")
+    assert len(table) == len(unmet) and table["Cost (points)"].is_monotonic_decreasing
+    assert [b.label for b in at.get("download_button")] == ["Printable report (HTML)"]
+
+
+def test_overview_offers_the_bulletin_and_the_aspect_heat_map():
+    at = run_app(year="2021")
+    assert [b.label for b in at.get("download_button")] == ["By aspect (CSV)", "By aspect (XLSX)", "By indicator (CSV)", "By indicator (XLSX)"]
+    heat = charts(at)[1]
+    assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["x"]) == 10

@@ -188,3 +188,60 @@ def test_data_rows(demo_db, values):
     assert_frames(actual[["region_code", "year", "indicator", "value"]], expected[["region_code", "year", "indicator", "value"]],
                   ["region_code", "year", "indicator"])
     assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(actual[["region_code", "year", "indicator"]].values.tolist())
+
+
+def aspect_rates(judged, year):
+    return judged[judged["year"] == year].groupby(["region_code", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
+
+
+def test_city_aspect_scores(demo_db, judged):
+    actual = demo_db.query("city_aspect_scores", city=CITY, year=2017)
+    assert_frames(actual[["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2017), ["region_code", "aspect"])
+
+
+def test_district_aspects(demo_db, judged):
+    now, before = aspect_rates(judged, 2022), aspect_rates(judged, 2021)
+    expected = now[now["region_code"] == "990105"].merge(
+        before[before["region_code"] == "990105"].rename(columns={"score_rate": "previous_score_rate"}), on=["region_code", "aspect"], how="left")
+    actual = demo_db.query("district_aspects", district="990105", year=2022)
+    assert_frames(actual[["aspect", "score_rate", "previous_score_rate"]], expected[["aspect", "score_rate", "previous_score_rate"]], ["aspect"])
+
+
+def test_district_scores(demo_db, judged):
+    overall = reference.scores(judged)
+    own = overall[overall["region_code"] == "990111"].sort_values("year")
+    actual = demo_db.query("district_scores", district="990111")
+    assert actual["year"].tolist() == own["year"].tolist()
+    np.testing.assert_allclose(actual["score_rate"], own["score_rate"])
+    assert actual["rank"].tolist() == own["rank"].tolist()
+    np.testing.assert_allclose(actual["score_change"].iloc[1:], own["score_rate"].diff().iloc[1:])
+    assert actual["rank_change"].iloc[1:].tolist() == (-own["rank"].diff().iloc[1:]).astype(int).tolist()
+    assert set(actual["districts"]) == {12}
+
+
+def test_district_unmet(demo_db, judged):
+    year, district = 2016, "990107"
+    rows = judged[(judged["year"] == year) & (judged["region_code"] == district)]
+    aspects = rows["aspect"].nunique()
+    sizes = rows.groupby("aspect").size()
+    short = rows[rows["credit"] < 1]
+    expected = short.assign(cost=100 * (1 - short["credit"]) / short["aspect"].map(sizes) / aspects)
+    actual = demo_db.query("district_unmet", district=district, year=year)
+    uncertain_but_met = actual[actual["credit"] == 1]
+    assert (uncertain_but_met["verdict"] == "uncertain").all()
+    assert_frames(actual[actual["credit"] < 1][["indicator", "gap", "cost"]], expected[["indicator", "gap", "cost"]], ["indicator"])
+    assert actual["cost"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("name", ["scorecard_aspects", "scorecard_indicators"])
+def test_scorecards(demo_db, judged, name):
+    actual = demo_db.query(name, year=2019)
+    if name == "scorecard_aspects":
+        overall = actual[actual["aspect"] == "overall"]
+        expected = reference.scores(judged).query("year == 2019")
+        assert_frames(overall[["region_code", "score_rate", "rank"]], expected[["region_code", "score_rate", "rank"]], ["region_code"])
+        assert_frames(actual[actual["aspect"] != "overall"][["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2019), ["region_code", "aspect"])
+        assert overall["rank"].is_monotonic_increasing
+    else:
+        expected = judged[judged["year"] == 2019][["region_code", "indicator", "value", "credit", "gap"]]
+        assert_frames(actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"])

@@ -3,7 +3,8 @@
 -- that year: above it by more than 1% of it is full, within +-1% partial. Credit 1 / 0.5 / 0.
 -- uncertain: a survey interval straddles the full threshold, or a bound (>=, <=) cannot settle the status.
 -- Columns: region_code, city, year, indicator, aspect, value, lower, upper, n, qualifier, standard,
--- full_at, partial_at, attainment (full|partial|low), credit, gap (to full, in the unit), uncertain.
+-- full_at, partial_at, attainment (full|partial|low), credit, gap (to full, in the unit), uncertain, and
+-- verdict: the attainment, or 'uncertain' where the data cannot settle it (credit follows the point value).
 create view attainment as
 with scored as (
     select
@@ -35,23 +36,27 @@ judged as (
             else 'low'
         end as attainment
     from thresholds
+),
+flagged as (
+    select
+        region_code, city, year, indicator, aspect, value, lower, upper, n, qualifier, source, status,
+        standard, full_at, partial_at, city_mean, attainment,
+        case attainment when 'full' then 1.0 when 'partial' then 0.5 else 0.0 end as credit,
+        case
+            when attainment = 'full' then 0.0
+            when standard in ('max', 'zero') then value - full_at
+            else full_at - value
+        end as gap,
+        case
+            when lower is not null and standard in ('min', 'city_average') then lower < full_at and full_at <= upper
+            when lower is not null then lower <= full_at and full_at < upper
+            when qualifier = '>=' then (standard in ('min', 'city_average') and attainment <> 'full')
+                                     or (standard in ('max', 'zero') and attainment <> 'low')
+            when qualifier = '<=' then (standard in ('max', 'zero') and attainment <> 'full')
+                                     or (standard in ('min', 'city_average') and attainment <> 'low')
+            else false
+        end as uncertain
+    from judged
 )
-select
-    region_code, city, year, indicator, aspect, value, lower, upper, n, qualifier, source, status,
-    standard, full_at, partial_at, city_mean, attainment,
-    case attainment when 'full' then 1.0 when 'partial' then 0.5 else 0.0 end as credit,
-    case
-        when attainment = 'full' then 0.0
-        when standard in ('max', 'zero') then value - full_at
-        else full_at - value
-    end as gap,
-    case
-        when lower is not null and standard in ('min', 'city_average') then lower < full_at and full_at <= upper
-        when lower is not null then lower <= full_at and full_at < upper
-        when qualifier = '>=' then (standard in ('min', 'city_average') and attainment <> 'full')
-                                 or (standard in ('max', 'zero') and attainment <> 'low')
-        when qualifier = '<=' then (standard in ('max', 'zero') and attainment <> 'full')
-                                 or (standard in ('min', 'city_average') and attainment <> 'low')
-        else false
-    end as uncertain
-from judged
+select *, case when uncertain then 'uncertain' else attainment end as verdict
+from flagged

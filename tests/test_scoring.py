@@ -1,0 +1,187 @@
+"""Scoring in SQL against the independent Python rules (tests/reference.py) on hand-made edge cases."""
+
+import shutil
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import reference
+from chuangcheng import ROOT, catalog, export, snapshots
+from chuangcheng.__main__ import main
+from chuangcheng.db import Database
+
+REGIONS = """980000,,province,测试省,Test Province
+980100,980000,city,测试市,Test City
+980101,980100,district,甲区,District A
+980102,980100,district,乙区,District B
+980103,980100,district,丙区,District C
+980104,980100,district,丁区,District D
+980200,980000,city,独区市,Lone City
+980201,980200,district,独区,Lone District
+"""
+OBSERVATIONS = [
+    # min with partial: exactly full, exactly partial, just below partial
+    ("980101", 2020, "registered_volunteer_ratio", 10.0, "="), ("980102", 2020, "registered_volunteer_ratio", 8.0, "="),
+    ("980103", 2020, "registered_volunteer_ratio", 7.99, "="), ("980104", 2020, "registered_volunteer_ratio", 12.0, "="),
+    # min without a partial threshold: just below full earns nothing
+    ("980101", 2020, "volunteer_active_ratio", 69.9, "="), ("980102", 2020, "volunteer_active_ratio", 70.0, "="),
+    # max: at the threshold and just above
+    ("980101", 2020, "registered_unemployment_rate", 4.5, "="), ("980102", 2020, "registered_unemployment_rate", 4.6, "="),
+    # zero
+    ("980101", 2020, "black_odorous_water_bodies", 0.0, "="), ("980102", 2020, "black_odorous_water_bodies", 2.0, "="),
+    # city average (mean 8.0125): above by more than 1%, within +-1% either side, below
+    ("980101", 2020, "gdp_growth", 10.0, "="), ("980102", 2020, "gdp_growth", 8.0, "="),
+    ("980103", 2020, "gdp_growth", 8.05, "="), ("980104", 2020, "gdp_growth", 6.0, "="),
+    # a city with a single district is its own mean: within 1%
+    ("980201", 2020, "gdp_growth", 5.0, "="),
+    # a lower bound that cannot settle a min standard
+    ("980103", 2020, "air_good_days_ratio", 75.0, ">="),
+    # 2019: district A has values in one aspect only
+    ("980101", 2019, "air_good_days_ratio", 81.0, "="), ("980101", 2019, "sewage_treatment_rate", 80.0, "="),
+]
+
+
+def answers(region: str, positive: int, negative: int, year: int = 2020) -> list[tuple]:
+    """Satisfaction answers: 'fairly satisfied' (2) positive, 'neutral' (3) negative, and two 'can't say'."""
+    codes = [2] * positive + [3] * negative + [9, 9]
+    return [(region, year, i + 1, "campaign_satisfaction_rate", code, 1.0) for i, code in enumerate(codes)]
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
+    regions = data / "catalog" / "regions.csv"
+    regions.write_text(regions.read_text(encoding="utf-8") + REGIONS, encoding="utf-8")
+    observations = pd.DataFrame(OBSERVATIONS, columns=["region_code", "year", "indicator", "value", "qualifier"]).assign(source=None, status="reported")
+    survey = pd.DataFrame(answers("980101", 79, 21) + answers("980102", 380, 20),
+                          columns=["region_code", "year", "respondent_id", "question", "answer", "weight"]).assign(status="reported")
+    snapshots.publish(data, {"id": "edge", "dataset": "test", "title": "edge cases", "created": "2026-01-01T00:00:00+00:00", "built_from": []}, {
+        "observations.parquet": pa.Table.from_pandas(observations, preserve_index=False),
+        "survey.parquet": pa.Table.from_pandas(survey, preserve_index=False),
+    })
+    shipped = catalog.load(data)
+    database = Database(snapshots.find(data, "edge"), shipped)
+    yield database, shipped, data
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def expected(fixture_db):
+    database, shipped, data = fixture_db
+    values = reference.indicator_values(snapshots.find(data, "edge").path, shipped)
+    return reference.attainment(values, shipped)
+
+
+def sql_attainment(database) -> pd.DataFrame:
+    return database._con.cursor().execute("select * from attainment").df()
+
+
+def test_sql_and_python_agree_on_every_status_credit_and_gap(fixture_db, expected):
+    actual = sql_attainment(fixture_db[0]).set_index(["region_code", "year", "indicator"]).sort_index()
+    wanted = expected.set_index(["region_code", "year", "indicator"]).sort_index()
+    assert list(actual.index) == list(wanted.index)
+    assert actual["attainment"].tolist() == wanted["attainment"].tolist()
+    assert actual["credit"].tolist() == wanted["credit"].tolist()
+    assert actual["gap"].tolist() == pytest.approx(wanted["gap"].tolist())
+
+
+@pytest.mark.parametrize("region, indicator, attainment, gap", [
+    ("980101", "registered_volunteer_ratio", "full", 0.0),      # exactly at full
+    ("980102", "registered_volunteer_ratio", "partial", 2.0),   # exactly at partial
+    ("980103", "registered_volunteer_ratio", "low", 2.01),
+    ("980101", "volunteer_active_ratio", "low", 0.1),           # no partial threshold
+    ("980101", "registered_unemployment_rate", "full", 0.0),    # max, at the threshold
+    ("980102", "registered_unemployment_rate", "low", 0.1),
+    ("980101", "black_odorous_water_bodies", "full", 0.0),
+    ("980102", "black_odorous_water_bodies", "low", 2.0),
+    ("980101", "gdp_growth", "full", 0.0),                      # above the city mean by more than 1%
+    ("980102", "gdp_growth", "partial", 8.0125 * 1.01 - 8.0),   # within 1% below
+    ("980103", "gdp_growth", "partial", 8.0125 * 1.01 - 8.05),  # within 1% above
+    ("980104", "gdp_growth", "low", 8.0125 * 1.01 - 6.0),
+    ("980201", "gdp_growth", "partial", 0.05),                  # a single district is its own mean
+])
+def test_edge_cases(fixture_db, region, indicator, attainment, gap):
+    frame = sql_attainment(fixture_db[0])
+    row = frame[(frame["region_code"] == region) & (frame["indicator"] == indicator) & (frame["year"] == 2020)].iloc[0]
+    assert (row["attainment"], row["gap"]) == (attainment, pytest.approx(gap))
+
+
+def test_a_survey_rate_whose_interval_straddles_the_standard_is_uncertain(fixture_db):
+    frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
+    straddling = frame.loc[("980101", "campaign_satisfaction_rate")]
+    assert straddling["value"] == pytest.approx(79.0) and straddling["lower"] < 80 < straddling["upper"]
+    assert (straddling["verdict"], straddling["uncertain"]) == ("uncertain", True)
+    clear = frame.loc[("980102", "campaign_satisfaction_rate")]
+    assert clear["value"] == pytest.approx(95.0) and (clear["verdict"], clear["uncertain"]) == ("full", False)
+
+
+def test_a_lower_bound_below_the_standard_is_uncertain(fixture_db):
+    frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
+    assert frame.loc[("980103", "air_good_days_ratio"), ["attainment", "verdict"]].tolist() == ["partial", "uncertain"]
+
+
+def test_score_rates_and_ranks_match_the_python_rules(fixture_db, expected):
+    database = fixture_db[0]
+    wanted = reference.scores(expected).set_index(["region_code", "year"]).sort_index()
+    actual = database._con.cursor().execute("select * from overall_scores").df().set_index(["region_code", "year"]).sort_index()
+    assert actual["score_rate"].tolist() == pytest.approx(wanted["score_rate"].tolist())
+    assert actual["rank"].tolist() == wanted["rank"].tolist()
+
+
+def test_an_aspect_with_no_values_that_year_is_left_out_not_zero(fixture_db):
+    rows = fixture_db[0].query("district_aspects", district="980101", year=2019)
+    assert rows["aspect"].tolist() == ["A11"]
+    assert rows["score_rate"].tolist() == [50.0]  # air full, sewage low
+
+
+def test_unmet_standards_are_ordered_by_the_points_they_cost(fixture_db):
+    unmet = fixture_db[0].query("district_unmet", district="980101", year=2020)
+    # A03: 2 scored (one low) -> 50/aspects; A09: 2 scored (all full); A11: 1 (full); A12: survey partial+uncertain
+    aspects = 4
+    assert unmet[["indicator", "verdict"]].values.tolist() == [["volunteer_active_ratio", "low"], ["campaign_satisfaction_rate", "uncertain"]]
+    assert unmet["cost"].tolist() == pytest.approx([100 * 1 / 2 / aspects, 100 * 0.5 / 1 / aspects])
+
+
+def test_bulletin_cli_byte_for_byte(fixture_db, tmp_path):
+    _, _, data = fixture_db
+    out = tmp_path / "bulletin.csv"
+    assert main(["scorecard", "--data", str(data), "--snapshot", "edge", "--year", "2020", "--level", "aspect", "--lang", "en", "--out", str(out)]) == 0
+    assert out.read_bytes().decode("utf-8-sig") == (
+        "region_code,region_name,year,aspect,aspect_name,score_rate,rank\r\n"
+        "980101,District A,2020,A03,Civic morality and volunteering,50,\r\n"
+        "980101,District A,2020,A09,Comfortable and convenient living,100,\r\n"
+        "980101,District A,2020,A11,Sustainable ecological environment,100,\r\n"
+        "980101,District A,2020,A12,Lasting campaign mechanism,50,\r\n"
+        "980101,District A,2020,overall,Overall,75,1\r\n"
+        "980102,District B,2020,A03,Civic morality and volunteering,75,\r\n"
+        "980102,District B,2020,A09,Comfortable and convenient living,25,\r\n"
+        "980102,District B,2020,A11,Sustainable ecological environment,0,\r\n"
+        "980102,District B,2020,A12,Lasting campaign mechanism,100,\r\n"
+        "980102,District B,2020,overall,Overall,50,2\r\n"
+        "980104,District D,2020,A03,Civic morality and volunteering,100,\r\n"
+        "980104,District D,2020,A09,Comfortable and convenient living,0,\r\n"
+        "980104,District D,2020,overall,Overall,50,2\r\n"
+        "980103,District C,2020,A03,Civic morality and volunteering,0,\r\n"
+        "980103,District C,2020,A09,Comfortable and convenient living,50,\r\n"
+        "980103,District C,2020,A11,Sustainable ecological environment,50,\r\n"
+        "980103,District C,2020,overall,Overall,33.3,4\r\n"
+        "980201,Lone District,2020,A09,Comfortable and convenient living,50,\r\n"
+        "980201,Lone District,2020,overall,Overall,50,1\r\n"
+    )
+
+
+def test_bulletin_at_indicator_level_in_chinese(fixture_db, tmp_path):
+    _, _, data = fixture_db
+    out = tmp_path / "bulletin.csv"
+    assert main(["scorecard", "--data", str(data), "--snapshot", "edge", "--year", "2020", "--level", "indicator", "--lang", "zh", "--out", str(out)]) == 0
+    lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ",".join(export.INDICATOR_COLUMNS)
+    assert "980102,乙区,2020,gdp_growth,地区生产总值增长率,8,city_average,8.1,7.9,基本达标,0.5,0.1" in lines
+    assert "980101,甲区,2020,campaign_satisfaction_rate,群众对创建工作的满意率,79,min,80,75,不确定,0.5,1" in lines
+
+
+def test_bulletin_of_a_year_without_scores_says_so(fixture_db, capsys):
+    assert main(["scorecard", "--data", str(fixture_db[2]), "--snapshot", "edge", "--year", "1999"]) == 1
+    assert "no district of snapshot edge is scored in 1999" in capsys.readouterr().err
