@@ -10,6 +10,7 @@ PAGES = (
     ("app_pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
     ("app_pages/data.py", "page_data", "data", ":material/download:"),
     ("app_pages/indicators.py", "page_indicators", "indicators", ":material/menu_book:"),
+    ("app_pages/snapshots.py", "page_snapshots", "snapshots", ":material/inventory_2:"),
 )
 
 

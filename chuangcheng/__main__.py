@@ -1,4 +1,4 @@
-"""Command line: python -m chuangcheng demo | reported | export | scorecard ... (see --help of each)."""
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | ingest ... (see --help of each)."""
 
 import argparse
 import sys
@@ -6,9 +6,10 @@ from pathlib import Path
 
 from datetime import datetime
 
-from chuangcheng import catalog, demo, export, reported, settings, snapshots
+from chuangcheng import catalog, demo, export, ingest, reported, settings, snapshots
 from chuangcheng.db import Database
 from chuangcheng.errors import ChuangchengError
+from chuangcheng.i18n import t
 
 
 def data_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +75,38 @@ def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
 
+def command_ingest(args: argparse.Namespace) -> None:
+    request = ingest.Request(
+        files=args.files, snapshot=args.snapshot, title=args.title or "", dataset=args.dataset or "", base=args.base,
+        mapping=args.mapping, regions=args.regions, lang=args.lang,
+    )
+    result = ingest.ingest(request, args.data or settings.data_dir())
+    if not result.ok:
+        print(problem_table(result.problems, args.lang), file=sys.stderr)
+        raise ChuangchengError(t("ingest_failed", args.lang, count=len(result.problems)))
+    rows = result.manifest.rows
+    print(t("ingest_done", args.lang, snapshot=result.manifest.id, observations=rows["observations.parquet"], survey=rows["survey.parquet"]))
+
+
+def problem_table(problems: list, lang: str) -> str:
+    """Every problem on one line: file, row, column, message, aligned as a table."""
+    header = [t("col_file", lang), t("col_row", lang), t("col_column", lang), t("col_problem", lang)]
+    lines = [[p.file, "" if p.row is None else str(p.row), p.column or "", p.message] for p in problems]
+    widths = [max(len(line[i]) for line in [header] + lines) for i in range(3)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line[:3], widths)) + "  " + line[3] for line in [header] + lines)
+
+
+def ingest_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV (UTF-8 or GBK), XLSX or Parquet; long or wide; survey microdata too")
+    parser.add_argument("--snapshot", required=True, help="id of the new snapshot (lowercase letters, digits, . _ -)")
+    parser.add_argument("--title", help="a title for people (default: the id)")
+    parser.add_argument("--dataset", help="dataset the snapshot belongs to (default: the base's, else the id)")
+    parser.add_argument("--base", help="start from this snapshot and lay the new figures over it")
+    parser.add_argument("--mapping", type=Path, help="TOML file adapting a foreign table (see README)")
+    parser.add_argument("--regions", type=Path, help="CSV of new regions (code, parent_code, level, name_zh, name_en)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
+
+
 def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--districts", nargs="+", metavar="CODE", help="district codes (default: all)")
@@ -105,6 +138,11 @@ def parser() -> argparse.ArgumentParser:
     scorecard_arguments(sub)
     data_dir_argument(sub)
     sub.set_defaults(function=command_scorecard)
+    ingest_help = "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"
+    sub = commands.add_parser("ingest", help=ingest_help, description=ingest_help)
+    ingest_arguments(sub)
+    data_dir_argument(sub)
+    sub.set_defaults(function=command_ingest)
     return main
 
 

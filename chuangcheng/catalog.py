@@ -15,6 +15,7 @@ KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
 LEVELS = ("province", "city", "district")
 AGGREGATES = ("sum", "mean")
+CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv")
 INDICATOR_FIELDS = {
     # field: (type, required)
     "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
@@ -85,6 +86,9 @@ class Catalog:
 def load(data_dir: Path) -> Catalog:
     """Read and check the catalog under data_dir/catalog; raise CatalogError listing every problem."""
     folder = Path(data_dir) / "catalog"
+    absent = [name for name in CATALOG_FILES if not (folder / name).is_file()]
+    if absent:
+        raise CatalogError([Problem(name, None, None, f"missing from {folder}") for name in absent])
     tables, problems = read_tables(folder)
     problems += check(tables, folder)
     if problems:
@@ -163,14 +167,19 @@ def check(tables: dict, folder: Path) -> list[Problem]:
     )
 
 
+def line(index) -> int:
+    """The row a spreadsheet shows for a CSV data row (the header is row 1)."""
+    return int(index) + 2
+
+
 def duplicates(frame: pd.DataFrame, columns: list[str], file: str) -> list[Problem]:
     repeated = frame[frame.duplicated(columns, keep="first")]
-    return [Problem(file, int(i) + 1, columns[0], "duplicate key") for i in repeated.index]
+    return [Problem(file, line(i), columns[0], "duplicate key") for i in repeated.index]
 
 
 def blanks(frame: pd.DataFrame, columns: list[str], file: str) -> list[Problem]:
     return [
-        Problem(file, int(i) + 1, column, "empty")
+        Problem(file, line(i), column, "empty")
         for column in columns
         for i in frame.index[frame[column].astype(str).str.strip() == ""]
     ]
@@ -239,14 +248,14 @@ def check_scales(scales: pd.DataFrame) -> list[Problem]:
     problems = duplicates(scales, ["scale", "answer"], file) + blanks(scales, ["label_zh", "label_en"], file)
     for column in ("positive", "valid"):
         bad = scales.index[~scales[column].isin(["true", "false"])]
-        problems += [Problem(file, int(i) + 1, column, "must be true or false") for i in bad]
+        problems += [Problem(file, line(i), column, "must be true or false") for i in bad]
     bad = scales.index[~scales["answer"].str.fullmatch(r"\d{1,2}")]
-    problems += [Problem(file, int(i) + 1, "answer", "must be a small whole number") for i in bad]
+    problems += [Problem(file, line(i), "answer", "must be a small whole number") for i in bad]
     for scale, answers in scales.groupby("scale"):
         if not ((answers["positive"] == "true") & (answers["valid"] == "true")).any():
             problems.append(Problem(file, None, "positive", f"scale {scale!r} has no valid positive answer"))
     problems += [
-        Problem(file, int(i) + 1, "positive", "an answer that is not valid cannot be positive")
+        Problem(file, line(i), "positive", "an answer that is not valid cannot be positive")
         for i in scales.index[(scales["positive"] == "true") & (scales["valid"] == "false")]
     ]
     return problems
@@ -256,16 +265,16 @@ def check_regions(regions: pd.DataFrame) -> list[Problem]:
     file = "regions.csv"
     problems = duplicates(regions, ["code"], file) + blanks(regions, ["name_zh", "name_en"], file)
     problems += [
-        Problem(file, int(i) + 1, "code", "must be a 6-digit administrative code")
+        Problem(file, line(i), "code", "must be a 6-digit administrative code")
         for i in regions.index[~regions["code"].str.fullmatch(r"\d{6}")]
     ]
     problems += [
-        Problem(file, int(i) + 1, "level", f"must be one of {', '.join(LEVELS)}")
+        Problem(file, line(i), "level", f"must be one of {', '.join(LEVELS)}")
         for i in regions.index[~regions["level"].isin(LEVELS)]
     ]
     known = set(regions["code"])
     orphans = regions.index[(regions["parent_code"] != "") & ~regions["parent_code"].isin(known)]
-    problems += [Problem(file, int(i) + 1, "parent_code", "unknown parent region") for i in orphans]
+    problems += [Problem(file, line(i), "parent_code", "unknown parent region") for i in orphans]
     return problems
 
 

@@ -48,5 +48,29 @@ class Database:
         finally:
             cursor.close()
 
+    def table(self, name: str):
+        """A whole table or view as Arrow (for comparing two snapshots in one place)."""
+        cursor = self._con.cursor()
+        try:
+            return cursor.table(name).to_arrow_table()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+
+class Comparison:
+    """Two opened snapshots side by side: `before` and `after` hold each one's indicator_values."""
+
+    def __init__(self, before: Database, after: Database, threads: int = 2, memory_limit: str = "1GB"):
+        self._con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
+        self._con.from_arrow(before.table("indicator_values")).to_table("before")
+        self._con.from_arrow(after.table("indicator_values")).to_table("after")
+        self._con.execute("set enable_external_access = false")
+        self._con.execute("set lock_configuration = true")
+
+    query = Database.query
+
     def close(self) -> None:
         self._con.close()

@@ -23,6 +23,7 @@ SETTINGS = (
     Setting("default_dataset", "demo", "Dataset whose newest snapshot is shown when no snapshot is chosen."),
     Setting("duckdb_threads", "2", "Threads each DuckDB instance may use."),
     Setting("duckdb_memory_limit", "1GB", "Memory each DuckDB instance may use."),
+    Setting("max_ingest_mb", "200", "Largest file, in MB, that ingest (command or upload) accepts."),
     Setting("max_preview_rows", "5000", "Rows shown in the data page's preview table (downloads are not capped)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

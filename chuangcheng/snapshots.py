@@ -111,6 +111,7 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
     """
     target = folder(data_dir) / meta["id"]
     staging = folder(data_dir) / f".staging-{meta['id']}-{os.getpid()}"
+    remove_abandoned(folder(data_dir))
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name, schema in FILES.items():
@@ -123,6 +124,24 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     replace_dir(staging, target)
     return Manifest.read(target)
+
+
+def remove_abandoned(snapshots_folder: Path) -> None:
+    """Clear what a killed writer left: hidden staging folders whose process is gone (never visible)."""
+    for leftover in snapshots_folder.glob(".staging-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def replace_dir(staging: Path, target: Path) -> None:

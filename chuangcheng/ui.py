@@ -8,7 +8,7 @@ import streamlit as st
 
 from chuangcheng import catalog as catalog_module
 from chuangcheng import settings, snapshots
-from chuangcheng.db import Database
+from chuangcheng.db import Comparison, Database
 from chuangcheng.errors import ChuangchengError
 from chuangcheng.i18n import t
 
@@ -33,6 +33,22 @@ def database(snapshot_id: str, fingerprint: str) -> Database:
 @st.cache_data(show_spinner=False, max_entries=2048)
 def cached_query(snapshot_id: str, fingerprint: str, name: str, **params) -> pd.DataFrame:
     return database(snapshot_id, fingerprint).query(name, **params)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def comparison(before: str, before_key: str, after: str, after_key: str) -> Comparison:
+    return Comparison(database(before, before_key), database(after, after_key),
+                      threads=int(settings.get("duckdb_threads")), memory_limit=settings.get("duckdb_memory_limit"))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compared(before: str, before_key: str, after: str, after_key: str, name: str) -> pd.DataFrame:
+    """Answer a question about two snapshots (queries/snapshot_*.sql over `before` and `after`)."""
+    return comparison(before, before_key, after, after_key).query(name)
+
+
+def compare_snapshots(before: snapshots.Manifest, after: snapshots.Manifest, name: str) -> pd.DataFrame:
+    return compared(before.id, fingerprint(before), after.id, fingerprint(after), name)
 
 
 def fingerprint(manifest: snapshots.Manifest) -> str:

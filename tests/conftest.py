@@ -57,15 +57,15 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 
 
 @contextmanager
-def streamlit_server(log: Path):
+def streamlit_server(log: Path, options: tuple[str, ...] = (), env: dict | None = None):
     """`streamlit run app.py` on a free port, as a user would start it; yields its URL."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-        f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+        f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *options,
     ]
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process, log)

@@ -73,7 +73,7 @@ def test_problems_name_their_row(tmp_path):
         catalog.load(broken_catalog(tmp_path))
     rows = {(p.file, p.column): p.row for p in caught.value.problems}
     assert rows[("indicators.toml", "aspect")] == 15  # gdp_growth is the 15th [[indicator]]
-    assert rows[("regions.csv", "code")] == 25
+    assert rows[("regions.csv", "code")] == 26  # the header is row 1
 
 
 def test_an_indicator_record_with_a_wrong_type_or_missing_field_is_named(tmp_path):

@@ -245,3 +245,43 @@ def test_scorecards(demo_db, judged, name):
     else:
         expected = judged[judged["year"] == 2019][["region_code", "indicator", "value", "credit", "gap"]]
         assert_frames(actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"])
+
+
+def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, reported_db):
+    """A copy of the reported snapshot with one value changed, one removed and one added."""
+    import pyarrow as pa
+
+    from chuangcheng.db import Comparison, Database
+
+    before = pd.read_parquet(snapshots.find(settings.data_dir(), "reported-v1").file("observations.parquet"))
+    after = before.copy()
+    after.loc[after["indicator"] == "gdp", "value"] = 150.0
+    after = after[after["indicator"] != "community_health_stations"]
+    after = pd.concat([after, pd.DataFrame([{"region_code": "350206", "year": 2008, "indicator": "campaign_fiscal_investment",
+                                             "value": 50000.0, "qualifier": "=", "source": None, "status": "reported"}])])
+    snapshots.publish(tmp_path, {"id": "edited", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
+                      {"observations.parquet": pa.Table.from_pandas(after, preserve_index=False), "survey.parquet": snapshots.SURVEY.empty_table()})
+    edited = Database(snapshots.find(tmp_path, "edited"), shipped_catalog)
+    comparison = Comparison(reported_db, edited)
+    changes = comparison.query("snapshot_changes")
+    assert changes.fillna(-1)[["region_code", "year", "indicator", "change", "before", "after"]].values.tolist() == [
+        ["350206", 2008, "campaign_fiscal_investment", "added", -1, 50000.0],
+        ["650203", 2006, "gdp", "changed", 145.0, 150.0],
+        ["650203", 2007, "community_health_stations", "removed", 20.0, -1],
+    ]
+    counts = comparison.query("snapshot_change_counts").set_index(["grouping", "key"])
+    assert counts.loc[("district", "650203"), ["added", "removed", "changed"]].tolist() == [0, 1, 1]
+    assert counts.loc[("indicator", "campaign_fiscal_investment"), ["added", "removed", "changed"]].tolist() == [1, 0, 0]
+    assert len(counts) == 3 + 2
+    comparison.close()
+    edited.close()
+
+
+def test_survey_rates_are_the_same_bits_in_every_process():
+    """Regression: float sums in parallel threads changed a rate's last digit between runs."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "chuangcheng", "export", "--indicators", "campaign_satisfaction_rate", "public_safety_sense_rate"]
+    outputs = {subprocess.run(command, capture_output=True, check=True).stdout for _ in range(3)}
+    assert len(outputs) == 1

@@ -4,9 +4,11 @@
 -- Grain: region_code, year, indicator. Columns: value, lower, upper, n, n_eff, status.
 -- A table, not a view: computed once when the snapshot is opened (in memory, never written to a file),
 -- because nearly every question reads it and scanning all answers each time costs a second.
+-- Weights are summed as DECIMAL: exact, so a rate is the same double whatever order parallel threads
+-- add in (a float sum's last bit varies between runs, and exports must give the same bytes every time).
 create table survey_rates as
 with answers as (
-    select s.region_code, s.year, s.question as indicator, s.weight, sc.positive, s.status
+    select s.region_code, s.year, s.question as indicator, s.weight::decimal(18, 9) as weight, sc.positive, s.status
     from survey s
     join indicators i on i.code = s.question
     join scales sc on sc.scale = i.scale and sc.answer = s.answer
@@ -16,9 +18,9 @@ totals as (
     select
         region_code, year, indicator,
         count(*) as n,
-        sum(weight) as w,
-        sum(weight * weight) as w2,
-        coalesce(sum(weight) filter (where positive), 0) as w_positive,
+        sum(weight)::double as w,
+        sum(weight * weight)::double as w2,
+        coalesce(sum(weight) filter (where positive), 0)::double as w_positive,
         bool_and(status = 'synthetic') as synthetic
     from answers
     group by region_code, year, indicator

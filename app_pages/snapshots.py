@@ -1,0 +1,174 @@
+"""Snapshots: every release of the figures, what changed between two, and (for administrators) loading a new one."""
+
+import hmac
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from chuangcheng import export, ingest, settings, snapshots, ui
+
+
+def listing(manifests: list[snapshots.Manifest]) -> None:
+    st.dataframe(pd.DataFrame({
+        ui.text("snapshot"): [m.id for m in manifests],
+        ui.text("col_dataset"): [m.dataset for m in manifests],
+        ui.text("col_title"): [m.title for m in manifests],
+        ui.text("col_created"): [m.created for m in manifests],
+        ui.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
+        ui.text("col_rows"): [f"{m.rows['observations.parquet']:,} / {m.rows['survey.parquet']:,}" for m in manifests],
+        ui.text("col_checksums"): [" ".join(f"{n.split('.')[0]}:{d[:12]}" for n, d in m.checksums.items()) for m in manifests],
+    }), hide_index=True, width="stretch")
+
+
+def changes(manifests: list[snapshots.Manifest]) -> None:
+    st.subheader(ui.text("changes"))
+    ids = [m.id for m in manifests]
+    if len(ids) < 2:
+        st.info(ui.text("changes_need_two"))
+        return
+    left, right = st.columns(2)
+    with left:
+        before = ui.pick_one("before", ui.text("before"), ids, ids[1], str)
+    with right:
+        after = ui.pick_one("after", ui.text("after"), ids, ids[0], str)
+    by_id = {m.id: m for m in manifests}
+    rows = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
+    counts = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")
+    change_summary(rows)
+    if rows.empty:
+        return
+    change_counts(counts)
+    change_rows(rows, before, after)
+
+
+def change_summary(rows: pd.DataFrame) -> None:
+    for column, kind in zip(st.columns(3), ("added", "removed", "changed")):
+        column.metric(ui.text(f"change_{kind}"), f"{int((rows['change'] == kind).sum()):,}", border=True)
+
+
+def change_counts(counts: pd.DataFrame) -> None:
+    names = {"indicator": ui.names("indicators"), "district": ui.names()}
+    for column, grouping in zip(st.columns(2), ("indicator", "district")):
+        part = counts[counts["grouping"] == grouping]
+        column.dataframe(pd.DataFrame({
+            ui.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
+            ui.text("change_added"): part["added"], ui.text("change_removed"): part["removed"], ui.text("change_changed"): part["changed"],
+        }), hide_index=True, width="stretch")
+
+
+def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
+    catalog = ui.catalog()
+    shown = pd.DataFrame({
+        ui.text("col_district"): rows["region_code"].map(ui.names()), ui.text("col_year"): rows["year"].astype(str),
+        ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")),
+        ui.text("col_change"): [ui.text(f"change_{c}") for c in rows["change"]],
+        ui.text("before"): [catalog.format(c, v) for c, v in zip(rows["indicator"], rows["before"])],
+        ui.text("after"): [catalog.format(c, v) for c, v in zip(rows["indicator"], rows["after"])],
+    })
+    st.dataframe(shown.head(int(settings.get("max_preview_rows"))), hide_index=True, width="stretch")
+    st.download_button(
+        ui.text("download_changes"), data=lambda: export.to_csv(rows), file_name=f"chuangcheng_changes_{before}_to_{after}.csv",
+        mime="text/csv", on_click="ignore", key="download_changes",
+    )
+
+
+def secrets() -> dict:
+    """The secrets, or nothing when no secrets.toml exists (the normal state of a fresh install)."""
+    try:
+        return st.secrets.to_dict()
+    except StreamlitSecretNotFoundError:
+        return {}
+
+
+def auth_mode() -> str:
+    """'oidc' when an identity provider is configured, 'password' when an admin password is, else 'none'."""
+    if "auth" in secrets():
+        return "oidc"
+    return "password" if secrets().get("chuangcheng", {}).get("admin_password") else "none"
+
+
+def is_administrator() -> bool:
+    mode = auth_mode()
+    if mode == "oidc":
+        if not st.user.get("is_logged_in", False):
+            st.button(ui.text("log_in"), on_click=st.login)
+            return False
+        admins = secrets().get("chuangcheng", {}).get("admins", [])
+        return st.user.get("email") in admins
+    if mode == "password":
+        given = st.text_input(ui.text("admin_password"), type="password", key="admin_password")
+        expected = secrets()["chuangcheng"]["admin_password"]
+        return bool(given) and hmac.compare_digest(given.encode(), str(expected).encode())
+    st.info(ui.text("upload_disabled"))
+    return False
+
+
+def upload() -> None:
+    st.subheader(ui.text("upload"))
+    if not is_administrator():
+        return
+    files = st.file_uploader(ui.text("upload_files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="upload_files")
+    mapping = st.file_uploader(ui.text("upload_mapping"), type=["toml"], key="upload_mapping")
+    left, right, base_column = st.columns(3)
+    snapshot_id = left.text_input(ui.text("new_snapshot_id"), key="new_snapshot_id")
+    title = right.text_input(ui.text("col_title"), key="new_title")
+    base = base_column.selectbox(ui.text("base"), [""] + [m.id for m in snapshots.list_all(settings.data_dir())], key="base",
+                                 format_func=lambda option: option or "—")
+    if not files or not snapshot_id:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        request = ingest.Request(saved(folder, files), snapshot_id, title, base=base or None,
+                                 mapping=saved(folder, [mapping])[0] if mapping else None, lang=ui.lang())
+        checked = ingest.ingest(request, settings.data_dir(), publish=False)
+        if not checked.ok:
+            problem_table(checked.problems)
+            return
+        preview(checked)
+        if st.button(ui.text("publish"), type="primary", key="publish"):
+            publish(request)
+
+
+def saved(folder: str, files: list) -> list[Path]:
+    paths = []
+    for upload in files:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    return paths
+
+
+def problem_table(problems: list) -> None:
+    st.error(ui.text("ingest_failed", count=len(problems)))
+    st.dataframe(pd.DataFrame({
+        ui.text("col_file"): [p.file for p in problems], ui.text("col_row"): [p.row for p in problems],
+        ui.text("col_column"): [p.column or "" for p in problems], ui.text("col_problem"): [p.message for p in problems],
+    }), hide_index=True, width="stretch")
+
+
+def preview(checked: ingest.Result) -> None:
+    st.success(ui.text("ingest_ready", observations=len(checked.observations), survey=len(checked.survey)))
+    if not checked.observations.empty:
+        st.dataframe(checked.observations.drop(columns=["_file", "_row"], errors="ignore").head(200), hide_index=True, width="stretch")
+
+
+def publish(request: ingest.Request) -> None:
+    result = ingest.ingest(request, settings.data_dir())
+    if result.ok:
+        st.success(ui.text("ingest_done", snapshot=result.manifest.id, observations=result.manifest.rows["observations.parquet"],
+                           survey=result.manifest.rows["survey.parquet"]))
+    else:
+        problem_table(result.problems)
+
+
+def main() -> None:
+    st.title(ui.text("snapshots_title"))
+    manifests = snapshots.list_all(settings.data_dir())
+    listing(manifests)
+    changes(manifests)
+    upload()
+
+
+ui.show_page(main)

@@ -1,0 +1,73 @@
+"""The snapshots page: the list, what changed, and loading a new one only for administrators."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apptest import texts
+from chuangcheng import ROOT
+
+
+@pytest.fixture()
+def data(tmp_path, monkeypatch):
+    """A data folder of our own, so publishing from the page leaves the shipped data alone."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "catalog", folder / "catalog")
+    for snapshot in ("demo-v1", "reported-v1"):
+        shutil.copytree(ROOT / "data" / "snapshots" / snapshot, folder / "snapshots" / snapshot)
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(folder))
+    return folder
+
+
+def snapshots_page(secrets: dict | None = None, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    assert not at.exception
+    return at
+
+
+def test_lists_every_snapshot_with_rows_and_checksums(data):
+    at = snapshots_page()
+    table = at.dataframe[0].value
+    assert table["Snapshot"].tolist() == ["reported-v1", "demo-v1"]  # newest first; equal times by id
+    assert table["Rows (values / survey answers)"].tolist() == ["16 / 0", "4,824 / 845,037"]
+
+
+def test_shows_what_changed_between_two(data):
+    at = snapshots_page(before="reported-v1", after="demo-v1")
+    assert {m.label: m.value for m in at.metric} == {"added": "6,228", "removed": "16", "changed": "0"}
+    assert [b.label for b in at.get("download_button")] == ["Download the changes (CSV)"]
+
+
+def test_without_an_administrator_configured_there_is_no_upload(data):
+    at = snapshots_page()
+    assert "Loading is for administrators." in texts(at)
+    assert len(at.get("file_uploader")) == 0
+
+
+def test_a_wrong_password_gives_no_upload(data):
+    at = snapshots_page({"chuangcheng": {"admin_password": "s3cret"}})
+    at.text_input(key="admin_password").input("guess").run()
+    assert len(at.get("file_uploader")) == 0
+
+
+def test_oidc_configured_shows_a_login_button_to_visitors(data):
+    at = snapshots_page({"auth": {"client_id": "x"}, "chuangcheng": {"admins": ["steward@example.org"]}})
+    assert [b.label for b in at.button] == ["Log in"]
+    assert len(at.get("file_uploader")) == 0
+
+
+def test_an_oidc_administrator_gets_the_upload(data):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"client_id": "x"}
+    at.secrets["chuangcheng"] = {"admins": ["steward@example.org"]}
+    at.user = {"is_logged_in": True, "email": "steward@example.org"}
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    assert len(at.get("file_uploader")) == 2
