@@ -7,9 +7,6 @@ import streamlit as st
 
 from chuangcheng import export, settings, ui
 
-XLSX_ROW_LIMIT = 1_048_575  # one Excel sheet, less the header
-
-
 def choose() -> export.Filters:
     districts = ui.run("districts")
     first_city = districts["city"].iloc[0]
@@ -53,6 +50,7 @@ def downloads(rows: pd.DataFrame, filters: export.Filters) -> None:
     manifest = ui.current_snapshot()
     created = datetime.fromisoformat(manifest.created)
     totals = (len(ui.run("districts")), len(catalog.indicators))
+    xlsx_limit = min(int(settings.get("max_xlsx_rows")), 1_048_575)  # and never past one Excel sheet
     left, middle, right, whole = st.columns(4)
     for column, label, layout, fmt in (
         (left, "download_csv", "long", "csv"), (middle, "download_wide_csv", "wide", "csv"), (right, "download_xlsx", "long", "xlsx"),
@@ -60,8 +58,8 @@ def downloads(rows: pd.DataFrame, filters: export.Filters) -> None:
         column.download_button(
             ui.text(label), data=lambda layout=layout, fmt=fmt: export.render(rows, catalog, lang, layout, fmt, created),
             file_name=export.file_name(manifest.id, filters, layout, lang, fmt, totals), mime=export.MIME[fmt],
-            on_click="ignore", key=f"download_{layout}_{fmt}", disabled=rows.empty or (fmt == "xlsx" and len(rows) > XLSX_ROW_LIMIT),
-            help=ui.text("too_many_for_xlsx") if fmt == "xlsx" and len(rows) > XLSX_ROW_LIMIT else None,
+            on_click="ignore", key=f"download_{layout}_{fmt}", disabled=rows.empty or (fmt == "xlsx" and len(rows) > xlsx_limit),
+            help=ui.text("too_many_for_xlsx", limit=f"{xlsx_limit:,}") if fmt == "xlsx" and len(rows) > xlsx_limit else None,
         )
     everything = full_rows()
     whole.download_button(

@@ -79,23 +79,16 @@ def indicator_chart(city: str, year: int) -> None:
         st.caption(ui.text("uncertain_caption"))
 
 
-def heatmap(city: str, year: int) -> None:
-    frame = ui.run("city_attainment", city=city, year=year)
+def heatmap(city: str, year: int, question: str, build, title: str, caption: str | None = None) -> None:
+    """A district x indicator (or aspect) heat map, districts in rank order."""
+    frame = ui.run(question, city=city, year=year)
     if frame.empty:
         return
     order = list(ui.run("city_ranking", city=city, year=year)["region_code"])
-    st.subheader(ui.text("heatmap"))
-    st.caption(ui.text("heatmap_caption"))
-    ui.plot(charts.attainment_heatmap(frame, ui.catalog(), ui.names(), order, ui.lang()), key="heatmap_chart")
-
-
-def aspect_heatmap(city: str, year: int) -> None:
-    frame = ui.run("city_aspect_scores", city=city, year=year)
-    if frame.empty:
-        return
-    order = list(ui.run("city_ranking", city=city, year=year)["region_code"])
-    st.subheader(ui.text("aspect_heatmap"))
-    ui.plot(charts.aspect_heatmap(frame, ui.catalog(), ui.names(), order, ui.lang()), key="aspect_heatmap_chart")
+    st.subheader(ui.text(title))
+    if caption:
+        st.caption(ui.text(caption))
+    ui.plot(build(frame, ui.catalog(), ui.names(), order, ui.lang()), key=f"{question}_chart")
 
 
 def bulletin(year: int) -> None:
@@ -120,9 +113,9 @@ def main() -> None:
     st.title(ui.text("overview_title", city=ui.names()[city], year=year))
     headline(city, year)
     ranking(city, year)
-    aspect_heatmap(city, year)
+    heatmap(city, year, "city_aspect_scores", charts.aspect_heatmap, "aspect_heatmap")
     indicator_chart(city, year)
-    heatmap(city, year)
+    heatmap(city, year, "city_attainment", charts.attainment_heatmap, "heatmap", "heatmap_caption")
     if not ui.run("city_ranking", city=city, year=year).empty:
         bulletin(year)
 

@@ -1,12 +1,13 @@
-"""Command line: python -m chuangcheng demo | reported | export | scorecard | ingest ... (see --help of each)."""
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | ingest | bench (see --help of each)."""
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from datetime import datetime
 
-from chuangcheng import catalog, demo, export, ingest, reported, settings, snapshots
+from chuangcheng import ROOT, bench, catalog, demo, export, ingest, national, reported, settings, snapshots
 from chuangcheng.db import Database
 from chuangcheng.errors import ChuangchengError
 from chuangcheng.i18n import t
@@ -17,7 +18,12 @@ def data_dir_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def command_demo(args: argparse.Namespace) -> None:
-    manifest = demo.build(args.data or settings.data_dir())
+    if args.scale == "national":
+        if not args.out:
+            raise ChuangchengError("--scale national needs --out DIR (it is generated, never committed)")
+        manifest = national.build(args.out)
+    else:
+        manifest = demo.build(args.out or args.data or settings.data_dir())
     print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations, {manifest.rows['survey.parquet']} survey answers)")
 
 
@@ -35,35 +41,40 @@ def export_filters(database: Database, args: argparse.Namespace) -> export.Filte
     return export.Filters(tuple(districts), tuple(indicators), first, last)
 
 
-def command_export(args: argparse.Namespace) -> None:
+def opened(args: argparse.Namespace) -> Database:
+    """The snapshot the command names (else the default one), opened read-only."""
     data_dir = args.data or settings.data_dir()
     manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
-    database = Database(manifest, catalog.load(data_dir))
+    return Database(manifest, catalog.load(data_dir))
+
+
+def emit(data: bytes, out: Path | None) -> None:
+    """Write to the file named, else to standard output."""
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def command_export(args: argparse.Namespace) -> None:
+    database = opened(args)
+    manifest = database.manifest
     filters = export_filters(database, args)
     unknown = sorted(set(filters.districts) - set(database.query("districts")["region_code"]))
     unknown += sorted(set(filters.indicators) - set(database.catalog.indicators.index))
     if unknown:
         raise ChuangchengError(f"not in snapshot {manifest.id}: {', '.join(unknown)}")
     rows = database.query("data_rows", **filters.params())
-    data = export.render(rows, database.catalog, args.lang, args.layout, args.format, datetime.fromisoformat(manifest.created))
-    if args.out:
-        args.out.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    emit(export.render(rows, database.catalog, args.lang, args.layout, args.format, datetime.fromisoformat(manifest.created)), args.out)
 
 
 def command_scorecard(args: argparse.Namespace) -> None:
-    data_dir = args.data or settings.data_dir()
-    manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
-    database = Database(manifest, catalog.load(data_dir))
+    database = opened(args)
+    manifest = database.manifest
     rows = database.query(f"scorecard_{args.level}s", year=args.year)
     if rows.empty:
         raise ChuangchengError(f"no district of snapshot {manifest.id} is scored in {args.year}")
-    data = export.render_scorecard(rows, database.catalog, args.lang, args.level, args.format, datetime.fromisoformat(manifest.created))
-    if args.out:
-        args.out.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    emit(export.render_scorecard(rows, database.catalog, args.lang, args.level, args.format, datetime.fromisoformat(manifest.created)), args.out)
 
 
 def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
@@ -107,6 +118,34 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
 
 
+def command_bench(args: argparse.Namespace) -> None:
+    if args.phase:  # one side of the benchmark, in its own process; prints JSON for the parent
+        print(json.dumps(bench.SIDES[args.phase](args.data, args.snapshot, args.repeats, json.loads(args.params))))
+        return
+    data, snapshot = args.data, args.snapshot
+    if args.scale == "national":
+        data = data or ROOT / "bench-out" / "national"
+        if not (Path(data) / "snapshots" / national.SNAPSHOT["id"]).exists():
+            national.build(data)
+        snapshot = snapshot or national.SNAPSHOT["id"]
+    data, snapshot = data or settings.data_dir(), snapshot or demo.SNAPSHOT["id"]
+    result = bench.run(Path(data), snapshot, args.repeats or (7 if args.scale == "national" else 20))
+    out = args.out or ROOT / "bench-out" / f"bench-{args.scale}.json"
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(bench.report(result))
+    print(f"\nfigures written to {out}")
+
+
+def bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("demo", "national"), default="demo")
+    parser.add_argument("--snapshot", help="snapshot to measure (default: demo-v1, or national-v1 at national scale)")
+    parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national scale)")
+    parser.add_argument("--out", type=Path, help="JSON file for the figures (default: bench-out/bench-SCALE.json)")
+    parser.add_argument("--phase", choices=tuple(bench.SIDES), help=argparse.SUPPRESS)
+    parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
+
+
 def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--districts", nargs="+", metavar="CODE", help="district codes (default: all)")
@@ -118,31 +157,30 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
 
+def demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("demo", "national"), default="demo",
+                        help="national: about 2,900 districts and 10 million survey answers, for the benchmark")
+    parser.add_argument("--out", type=Path, help="data folder to write (required with --scale national)")
+
+
+COMMANDS = (
+    ("demo", command_demo, demo_arguments, "rebuild the demo snapshot (deterministic: same bytes every time)"),
+    ("reported", command_reported, lambda parser: None, "rebuild the snapshot of reported figures from data/sources/seed-facts.csv"),
+    ("export", command_export, export_arguments, "export filtered rows as the data page does (same filters, same bytes)"),
+    ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every district's scorecard for a year, by aspect or by indicator"),
+    ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
+    ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
+)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m chuangcheng", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
-    for name, function, help_text in (
-        ("demo", command_demo, "rebuild the demo snapshot (deterministic: same bytes every time)"),
-        ("reported", command_reported, "rebuild the snapshot of reported figures from data/sources/seed-facts.csv"),
-    ):
+    for name, function, arguments, help_text in COMMANDS:
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        arguments(sub)
         data_dir_argument(sub)
         sub.set_defaults(function=function)
-    export_help = "export filtered rows as the data page does (same filters, same bytes)"
-    sub = commands.add_parser("export", help=export_help, description=export_help)
-    export_arguments(sub)
-    data_dir_argument(sub)
-    sub.set_defaults(function=command_export)
-    scorecard_help = "the monthly bulletin: every district's scorecard for a year, by aspect or by indicator"
-    sub = commands.add_parser("scorecard", help=scorecard_help, description=scorecard_help)
-    scorecard_arguments(sub)
-    data_dir_argument(sub)
-    sub.set_defaults(function=command_scorecard)
-    ingest_help = "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"
-    sub = commands.add_parser("ingest", help=ingest_help, description=ingest_help)
-    ingest_arguments(sub)
-    data_dir_argument(sub)
-    sub.set_defaults(function=command_ingest)
     return main
 
 

@@ -25,7 +25,7 @@ class Database:
     """A snapshot opened for reading: Parquet reaches DuckDB only through pyarrow datasets, and DuckDB's
     own file access is switched off and locked, so no query can read or write any file."""
 
-    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int = 2, memory_limit: str = "1GB"):
+    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int = 2, memory_limit: str = "512MB"):
         self.manifest = manifest
         self.catalog = catalog
         self._con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
@@ -63,10 +63,11 @@ class Database:
 class Comparison:
     """Two opened snapshots side by side: `before` and `after` hold each one's indicator_values."""
 
-    def __init__(self, before: Database, after: Database, threads: int = 2, memory_limit: str = "1GB"):
+    def __init__(self, before: Database, after: Database, threads: int = 2, memory_limit: str = "512MB"):
         self._con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
         self._con.from_arrow(before.table("indicator_values")).to_table("before")
         self._con.from_arrow(after.table("indicator_values")).to_table("after")
+        self._con.execute(sql_text("views/changes"))
         self._con.execute("set enable_external_access = false")
         self._con.execute("set lock_configuration = true")
 

@@ -22,8 +22,9 @@ SETTINGS = (
     Setting("data_dir", "data", "Folder holding catalog/, sources/ and snapshots/ (relative to the project root, or absolute)."),
     Setting("default_dataset", "demo", "Dataset whose newest snapshot is shown when no snapshot is chosen."),
     Setting("duckdb_threads", "2", "Threads each DuckDB instance may use."),
-    Setting("duckdb_memory_limit", "1GB", "Memory each DuckDB instance may use."),
+    Setting("duckdb_memory_limit", "512MB", "Memory each DuckDB instance may use (larger work spills to disk)."),
     Setting("max_ingest_mb", "200", "Largest file, in MB, that ingest (command or upload) accepts."),
+    Setting("max_xlsx_rows", "100000", "Most rows the data page offers as XLSX (a writer of ~14 µs per cell); CSV has no limit."),
     Setting("max_preview_rows", "5000", "Rows shown in the data page's preview table (downloads are not capped)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -21,7 +21,7 @@ def catalog() -> catalog_module.Catalog:
     return catalog_module.load(settings.data_dir())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda database: database.close())
 def database(snapshot_id: str, fingerprint: str) -> Database:
     """One DuckDB per snapshot and process; a republished snapshot has a new fingerprint and reopens."""
     return Database(
@@ -35,7 +35,7 @@ def cached_query(snapshot_id: str, fingerprint: str, name: str, **params) -> pd.
     return database(snapshot_id, fingerprint).query(name, **params)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=lambda comparison: comparison.close())
 def comparison(before: str, before_key: str, after: str, after_key: str) -> Comparison:
     return Comparison(database(before, before_key), database(after, after_key),
                       threads=int(settings.get("duckdb_threads")), memory_limit=settings.get("duckdb_memory_limit"))
@@ -78,9 +78,14 @@ def text(key: str, **values) -> str:
 
 
 def names(table: str = "regions") -> dict[str, str]:
-    """Code to name in the chosen language, for regions, indicators or aspects."""
-    frame = getattr(catalog(), table)
-    return frame[f"name_{lang()}"].to_dict()
+    """Code to name in the chosen language, for regions, indicators or aspects (read-only: shared)."""
+    return names_in(table, lang())
+
+
+@st.cache_resource(show_spinner=False)
+def names_in(table: str, language: str) -> dict[str, str]:
+    # Built once: pickers label thousands of options, and rebuilding per label took seconds.
+    return getattr(catalog(), table)[f"name_{language}"].to_dict()
 
 
 def browser_language() -> str:
@@ -138,16 +143,28 @@ def pick_many(key: str, label: str, options: Sequence[str], default: list[str], 
 
 
 def pick_district(where=st.sidebar) -> str:
-    """A district, narrowed by city first so the list stays short; both searchable by typing."""
+    """A district, narrowed by province and city so each list stays short with thousands of districts;
+    every list searchable by typing a name or a code."""
     districts = run("districts")
-    region_names = names()
     linked = st.query_params.get("district")
     by_code = districts.set_index("region_code")
-    cities = sorted(set(districts["city"]), key=lambda c: region_names.get(c, c))
-    default_city = by_code.at[linked, "city"] if linked in by_code.index else cities[0]
-    city = pick_one("city", text("city"), cities, default_city, region_names.get, where)
-    options = list(districts.loc[districts["city"] == city, "region_code"])
-    return pick_one("district", text("district"), options, options[0], region_names.get, where)
+    home = by_code.loc[linked] if linked in by_code.index else districts.iloc[0]
+    province = narrow("province", districts["province"], home["province"], where)
+    in_province = districts[districts["province"] == province]
+    city = narrow("city", in_province["city"], home["city"] if home["province"] == province else in_province["city"].iloc[0], where)
+    options = list(in_province.loc[in_province["city"] == city, "region_code"])
+    return pick_one("district", text("district"), options, options[0], coded_name, where)
+
+
+def narrow(key: str, codes: pd.Series, default: str, where) -> str:
+    """A province or city choice among those that have districts with values."""
+    options = sorted(set(codes), key=lambda c: (names().get(c, c), c))
+    return pick_one(key, text(key), options, default if default in options else options[0], coded_name, where)
+
+
+def coded_name(code: str) -> str:
+    """'栖云区 · 990102': the name to read, the code to search by."""
+    return f"{names().get(code, code)} · {code}"
 
 
 def district_label(districts: pd.DataFrame) -> Callable[[str], str]:

@@ -7,7 +7,7 @@ select
     count(*) as figures,
     min(v.year) as first_year,
     max(v.year) as last_year
-from observations v
+from indicator_values v
 join regions r on r.code = v.region_code
 join regions c on c.code = r.parent_code
 where r.level = 'district'

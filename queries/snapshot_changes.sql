@@ -1,16 +1,7 @@
--- snapshot_changes: what changed between two snapshots (tables `before` and `after`, see db.Comparison):
--- every value added, removed or changed (survey rates compared as computed from their microdata).
+-- snapshot_changes: what changed between two snapshots: every value added, removed or changed (survey
+-- rates compared as computed from their microdata); see queries/views/changes.sql.
 -- Params: none. Grain: one row per region, year and indicator that differs.
 -- Columns: region_code, year, indicator, change (added|removed|changed), before, after, difference.
-select
-    coalesce(a.region_code, b.region_code) as region_code,
-    coalesce(a.year, b.year) as year,
-    coalesce(a.indicator, b.indicator) as indicator,
-    case when b.value is null then 'added' when a.value is null then 'removed' else 'changed' end as change,
-    b.value as before,
-    a.value as after,
-    a.value - b.value as difference
-from after a
-full outer join before b using (region_code, year, indicator)
-where a.value is distinct from b.value
+select region_code, year, indicator, change, before, after, difference
+from changes
 order by region_code, year, indicator

@@ -1,6 +1,7 @@
--- snapshot_statuses: which statuses (reported, estimated, synthetic) the snapshot's values carry.
--- Params: none. Grain: one row per status. Columns: status, rows.
+-- snapshot_statuses: which statuses (reported, estimated, synthetic) the snapshot's values carry
+-- (survey rates carry their microdata's).
+-- Params: none. Grain: one row per status. Columns: status, rows (values with that status).
 select status, count(*) as rows
-from (select status from observations union all select status from survey)
+from indicator_values
 group by status
 order by status

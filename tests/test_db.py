@@ -56,10 +56,11 @@ def test_only_the_data_access_module_imports_duckdb():
     assert [str(p) for p in importers] == ["chuangcheng/db.py"]
 
 
-def test_the_core_package_does_not_import_streamlit_except_ui():
-    core = (ROOT / "chuangcheng").glob("*.py")
-    importers = [p.name for p in core if "import streamlit" in p.read_text(encoding="utf-8")]
-    assert importers == ["ui.py"]
+def test_the_core_package_does_not_import_streamlit_except_ui_and_the_benchmark():
+    """ui.py holds the shared widgets; bench.py drives the pages headless to time them."""
+    core = (ROOT / "chuangcheng").rglob("*.py")
+    importers = sorted(p.name for p in core if "import streamlit" in p.read_text(encoding="utf-8"))
+    assert importers == ["bench.py", "ui.py"]
 
 
 def test_no_sql_is_written_in_python():

@@ -5,7 +5,8 @@
 -- Columns: region_code, city, year, indicator, aspect, value, lower, upper, n, qualifier, standard,
 -- full_at, partial_at, attainment (full|partial|low), credit, gap (to full, in the unit), uncertain, and
 -- verdict: the attainment, or 'uncertain' where the data cannot settle it (credit follows the point value).
-create view attainment as
+-- A table computed once at open (every page reads it; a view recomputed its windows per question).
+create table attainment as
 with scored as (
     select
         v.*, i.aspect, i.standard, i.full, i.partial, r.parent_code as city,
@@ -60,3 +61,4 @@ flagged as (
 )
 select *, case when uncertain then 'uncertain' else attainment end as verdict
 from flagged
+order by region_code, year, indicator

@@ -6,24 +6,32 @@
 -- because nearly every question reads it and scanning all answers each time costs a second.
 -- Weights are summed as DECIMAL: exact, so a rate is the same double whatever order parallel threads
 -- add in (a float sum's last bit varies between runs, and exports must give the same bytes every time).
+-- Answers are tallied per answer code first, then the few tallies meet the catalog's scales: joining
+-- millions of answers to the catalog before aggregating took ten times as long.
 create table survey_rates as
-with answers as (
-    select s.region_code, s.year, s.question as indicator, s.weight::decimal(18, 9) as weight, sc.positive, s.status
-    from survey s
-    join indicators i on i.code = s.question
-    join scales sc on sc.scale = i.scale and sc.answer = s.answer
-    where sc.valid
+with tallies as (
+    select
+        region_code, year, question as indicator, answer,
+        count(*) as n,
+        sum(weight::decimal(18, 9)) as w,
+        sum(weight::decimal(18, 9) * weight::decimal(18, 9)) as w2,
+        bool_and(status = 'synthetic') as synthetic
+    from survey
+    group by region_code, year, question, answer
 ),
 totals as (
     select
-        region_code, year, indicator,
-        count(*) as n,
-        sum(weight)::double as w,
-        sum(weight * weight)::double as w2,
-        coalesce(sum(weight) filter (where positive), 0)::double as w_positive,
-        bool_and(status = 'synthetic') as synthetic
-    from answers
-    group by region_code, year, indicator
+        t.region_code, t.year, t.indicator,
+        sum(t.n) as n,
+        sum(t.w)::double as w,
+        sum(t.w2)::double as w2,
+        coalesce(sum(t.w) filter (where sc.positive), 0)::double as w_positive,
+        bool_and(t.synthetic) as synthetic
+    from tallies t
+    join indicators i on i.code = t.indicator
+    join scales sc on sc.scale = i.scale and sc.answer = t.answer
+    where sc.valid
+    group by t.region_code, t.year, t.indicator
 ),
 shares as (
     select *, w_positive / w as p, w * w / w2 as n_eff, 1.959963984540054 as z

@@ -1,0 +1,223 @@
+"""The benchmark: every query, every page (cold and warm), exports of a million rows, memory, and the
+same questions answered the way a typical Streamlit app does (all into pandas, filter in Python)."""
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from chuangcheng import QUERIES, ROOT, catalog, export, snapshots
+from chuangcheng.db import Comparison, Database
+
+PAGES = ("overview", "district", "compare", "data", "indicators", "snapshots")
+BUDGETS = {"query_ms": 500, "page_ms": 1000, "rss_mb": 1500, "csv_1m_s": 5}
+MILLION = 1_000_000
+
+
+def timed(function, repeats: int) -> dict:
+    """Median and 95th percentile of repeated runs, in milliseconds."""
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {"median_ms": statistics.median(samples), "p95_ms": samples[min(len(samples) - 1, int(0.95 * len(samples)))], "runs": repeats}
+
+
+def realistic(database: Database) -> dict[str, dict]:
+    """Parameters as the pages use them: the biggest city, its first districts, the latest year."""
+    cities = database.query("cities")
+    city = cities["city"].iloc[0]
+    districts = database.query("districts")
+    own = list(districts.loc[districts["city"] == city, "region_code"])
+    year = int(database.query("city_years", city=city)["year"].iloc[0])
+    span = database.query("snapshot_years").iloc[0]
+    pair, indicators = own[:2], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
+    return {
+        "cities": {}, "districts": {}, "snapshot_years": {}, "snapshot_statuses": {}, "city_years": {"city": city},
+        "city_headline": {"city": city, "year": year}, "city_indicator": {"city": city, "year": year, "indicator": "gdp"},
+        "city_attainment": {"city": city, "year": year}, "city_ranking": {"city": city, "year": year},
+        "city_aspect_scores": {"city": city, "year": year}, "city_indicator_counts": {"city": city, "year": year},
+        "district_trend": {"district": own[0]}, "district_latest": {"district": own[0]}, "district_scores": {"district": own[0]},
+        "district_aspects": {"district": own[0], "year": year}, "district_unmet": {"district": own[0], "year": year},
+        "compare_trends": {"districts": pair, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},
+        "compare_aspects": {"districts": pair, "year": year},
+        "data_rows": {"districts": own, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},
+        "scorecard_aspects": {"year": year}, "scorecard_indicators": {"year": year},
+        "_page": {"city": city, "district": own[0], "districts": pair, "year": year},
+    }
+
+
+def million_rows(database: Database) -> pd.DataFrame:
+    """A million rows of the data page's shape: the whole snapshot, repeated if it is smaller."""
+    span = database.query("snapshot_years").iloc[0]
+    rows = database.query("data_rows", districts=list(database.query("districts")["region_code"]),
+                          indicators=list(database.catalog.indicators.index), first=int(span["first_year"]), last=int(span["last_year"]))
+    while len(rows) < MILLION:
+        rows = pd.concat([rows, rows], ignore_index=True)
+    return rows.head(MILLION)
+
+
+def page_runs(data_dir: Path, manifest: snapshots.Manifest, params: dict, repeats: int) -> dict:
+    """Each page's script run through AppTest: cold (empty caches, snapshot opened) and warm."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["CHUANGCHENG_DATA_DIR"] = str(data_dir)
+    os.environ["CHUANGCHENG_DEFAULT_DATASET"] = manifest.dataset
+    links = {"overview": {"city": params["city"], "year": str(params["year"])}, "district": {"district": params["district"]},
+             "compare": {"districts": params["districts"]}, "data": {"districts": params["districts"]}}
+    results = {}
+    for page in PAGES:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        for key, value in {"snapshot": manifest.id, **links.get(page, {})}.items():
+            at.query_params[key] = value
+
+        def first_visit(at=at, page=page):
+            at.run()  # the entrypoint, then the page: a person's first request
+            if page != "overview":
+                at.switch_page(f"app_pages/{page}.py").run()
+
+        def rerun(at=at, page=page):
+            at.run()  # one script run of the page with its queries cached
+            assert not at.exception, (page, [e.value for e in at.exception])
+
+        results[page] = {"cold": timed(first_visit, 1), "warm": timed(rerun, repeats)}
+    return results
+
+
+def query_side(data_dir: Path, snapshot: str, repeats: int) -> dict:
+    """Opening the snapshot and every question in queries/, with the parameters the pages use."""
+    manifest = snapshots.find(data_dir, snapshot)
+    started = time.perf_counter()
+    database = Database(manifest, catalog.load(data_dir))
+    opened_ms = (time.perf_counter() - started) * 1000
+    params = realistic(database)
+    queries = {name: timed(lambda name=name, p=p: database.query(name, **p), repeats) for name, p in params.items() if not name.startswith("_")}
+    comparison = Comparison(database, database)
+    for name in ("snapshot_changes", "snapshot_change_counts"):
+        queries[name] = timed(lambda name=name: comparison.query(name), repeats)
+    missing = {p.stem for p in QUERIES.glob("*.sql")} - set(queries)
+    return {"open_ms": opened_ms, "queries": queries, "unmeasured_queries": sorted(missing), "page_params": params["_page"]}
+
+
+def page_side(data_dir: Path, snapshot: str, repeats: int, params: dict) -> dict:
+    """Every page as the server runs it; this process's peak memory is the server's."""
+    pages = page_runs(data_dir, snapshots.find(data_dir, snapshot), params, repeats)
+    return {"pages": pages, "peak_rss_mb": peak_mb()}
+
+
+def export_side(data_dir: Path, snapshot: str) -> dict:
+    """A million rows as CSV (budgeted) and as XLSX (reported)."""
+    manifest = snapshots.find(data_dir, snapshot)
+    shipped = catalog.load(data_dir)
+    rows = million_rows(Database(manifest, shipped))
+    created = datetime.fromisoformat(manifest.created)
+    return {"exports": {"csv_1m": timed(lambda: export.render(rows, shipped, "zh", "long", "csv", created), 1),
+                        "xlsx_1m": timed(lambda: export.render(rows, shipped, "zh", "long", "xlsx", created), 1)},
+            "peak_rss_mb": peak_mb()}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def baseline_side(data_dir: Path, snapshot: str, repeats: int, params: dict) -> dict:
+    """The typical app: read the Parquet into pandas once, then filter and group in Python per question."""
+    manifest = snapshots.find(data_dir, snapshot)
+    regions = catalog.read_csv(Path(data_dir) / "catalog" / "regions.csv").set_index("code")
+    started = time.perf_counter()
+    observations = pd.read_parquet(manifest.file("observations.parquet"))
+    survey = pd.read_parquet(manifest.file("survey.parquet"))
+    load_ms = (time.perf_counter() - started) * 1000
+    city, district, year = params["city"], params["district"], params["year"]
+
+    def district_trend():
+        own = observations[observations["region_code"] == district]
+        answers = survey[survey["region_code"] == district]
+        return own, answers.groupby(["year", "question"])["weight"].sum()
+
+    def city_indicator():
+        parent = observations["region_code"].map(regions["parent_code"])
+        return observations[(parent == city) & (observations["year"] == year) & (observations["indicator"] == "gdp")]
+
+    def data_rows():
+        return observations[observations["region_code"].isin(params["districts"]) & observations["indicator"].isin(["gdp", "air_good_days_ratio"])]
+
+    def city_survey_rates():
+        parent = survey["region_code"].map(regions["parent_code"])
+        own = survey[(parent == city) & (survey["year"] == year)]
+        return own.groupby(["region_code", "question"])["weight"].sum()
+
+    questions = {"district_trend": district_trend, "city_indicator": city_indicator, "data_rows": data_rows, "city_headline": city_survey_rates}
+    return {"load_ms": load_ms, "queries": {name: timed(f, repeats) for name, f in questions.items()},
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child(phase: str, data_dir: Path, snapshot: str, repeats: int, params: dict | None = None) -> dict:
+    """Run one side in a fresh process, so each one's memory is its own."""
+    command = [sys.executable, "-m", "chuangcheng", "bench", "--phase", phase, "--data", str(data_dir), "--snapshot", snapshot,
+               "--repeats", str(repeats), "--params", json.dumps(params or {})]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(), "processor": platform.machine()}
+
+
+def run(data_dir: Path, snapshot: str, repeats: int) -> dict:
+    """Each side in a process of its own, so each peak memory belongs to what it measures."""
+    queries = child("queries", data_dir, snapshot, repeats)
+    params = queries.pop("page_params")
+    pages = child("pages", data_dir, snapshot, repeats, params)
+    exports = child("exports", data_dir, snapshot, repeats)
+    app = {**queries, **pages, "exports": exports["exports"], "peak_rss_with_exports_mb": exports["peak_rss_mb"]}
+    baseline = child("baseline", data_dir, snapshot, repeats, params)
+    return {"snapshot": snapshot, "machine": machine(), "app": app, "baseline": baseline, "budgets": BUDGETS}
+
+
+SIDES = {
+    "queries": lambda data, snapshot, repeats, params: query_side(data, snapshot, repeats),
+    "pages": page_side,
+    "exports": lambda data, snapshot, repeats, params: export_side(data, snapshot),
+    "baseline": lambda data, snapshot, repeats, params: baseline_side(data, snapshot, repeats, params),
+}
+
+
+def report(result: dict) -> str:
+    """A readable table; each figure against its budget."""
+    app, base = result["app"], result["baseline"]
+    ok = lambda value, budget: "ok" if value <= budget else "OVER"  # noqa: E731
+    lines = [f"snapshot {result['snapshot']} on {result['machine']['cpus']} CPUs, Python {result['machine']['python']}",
+             f"snapshot open: {app['open_ms']:.0f} ms", "", f"{'query':30s} {'median ms':>10s} {'p95 ms':>8s}  budget {BUDGETS['query_ms']} ms"]
+    for name, figures in sorted(app["queries"].items()):
+        lines.append(f"{name:30s} {figures['median_ms']:10.1f} {figures['p95_ms']:8.1f}  {ok(figures['p95_ms'], BUDGETS['query_ms'])}")
+    lines += ["", f"{'page':30s} {'cold ms':>10s} {'warm med':>8s} {'warm p95':>9s}  budget {BUDGETS['page_ms']} ms warm"]
+    for name, figures in app["pages"].items():
+        lines.append(f"{name:30s} {figures['cold']['median_ms']:10.0f} {figures['warm']['median_ms']:8.0f} {figures['warm']['p95_ms']:9.0f}  "
+                     f"{ok(figures['warm']['p95_ms'], BUDGETS['page_ms'])}")
+    csv_s = app["exports"]["csv_1m"]["median_ms"] / 1000
+    lines += ["", f"CSV of 1,000,000 rows: {csv_s:.2f} s  {ok(csv_s, BUDGETS['csv_1m_s'])}",
+              f"XLSX of 1,000,000 rows: {app['exports']['xlsx_1m']['median_ms'] / 1000:.2f} s (no budget)",
+              f"peak memory of the server process running every page: {app['peak_rss_mb']:.0f} MB  {ok(app['peak_rss_mb'], BUDGETS['rss_mb'])}",
+              f"peak memory of a process building the 1,000,000-row CSV and XLSX: {app['peak_rss_with_exports_mb']:.0f} MB", "",
+              f"typical pandas app: load {base['load_ms']:.0f} ms once, peak memory {base['peak_rss_mb']:.0f} MB",
+              f"{'question':30s} {'pandas ms':>10s} {'duckdb ms':>10s} {'ratio':>7s}"]
+    for name, figures in base["queries"].items():
+        ours = app["queries"][name]["median_ms"]
+        lines.append(f"{name:30s} {figures['median_ms']:10.1f} {ours:10.1f} {figures['median_ms'] / ours:7.1f}x")
+    return "\n".join(lines)
