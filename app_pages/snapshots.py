@@ -60,15 +60,15 @@ def change_counts(counts: pd.DataFrame) -> None:
 
 
 def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
-    catalog = ui.catalog()
-    shown = pd.DataFrame({
-        ui.text("col_district"): rows["region_code"].map(ui.names()), ui.text("col_year"): rows["year"].astype(str),
-        ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")),
-        ui.text("col_change"): [ui.text(f"change_{c}") for c in rows["change"]],
-        ui.text("before"): [catalog.format(c, v) for c, v in zip(rows["indicator"], rows["before"])],
-        ui.text("after"): [catalog.format(c, v) for c, v in zip(rows["indicator"], rows["after"])],
-    })
-    st.dataframe(shown.head(int(settings.get("max_preview_rows"))), hide_index=True, width="stretch")
+    preview = rows.head(int(settings.get("max_preview_rows")))  # the download holds them all
+    decimals = preview["indicator"].map(ui.catalog().indicators["decimals"])
+    change_names = {c: ui.text(f"change_{c}") for c in ("added", "removed", "changed")}
+    st.dataframe(pd.DataFrame({
+        ui.text("col_district"): preview["region_code"].map(ui.names()), ui.text("col_year"): preview["year"].astype(str),
+        ui.text("col_indicator"): preview["indicator"].map(ui.names("indicators")),
+        ui.text("col_change"): preview["change"].map(change_names),
+        ui.text("before"): formatted(preview["before"], decimals), ui.text("after"): formatted(preview["after"], decimals),
+    }), hide_index=True, width="stretch")
     st.download_button(
         ui.text("download_changes"), data=lambda: export.to_csv(rows), file_name=f"chuangcheng_changes_{before}_to_{after}.csv",
         mime="text/csv", on_click="ignore", key="download_changes",
@@ -81,6 +81,10 @@ def secrets() -> dict:
         return st.secrets.to_dict()
     except StreamlitSecretNotFoundError:
         return {}
+
+
+def formatted(values: pd.Series, decimals: pd.Series) -> list[str]:
+    return [f"{v:,.{int(d)}f}" if pd.notna(v) else "" for v, d in zip(values, decimals)]
 
 
 def auth_mode() -> str:

@@ -18,7 +18,7 @@ from chuangcheng import QUERIES, ROOT, catalog, export, snapshots
 from chuangcheng.db import Comparison, Database
 
 PAGES = ("overview", "district", "compare", "data", "indicators", "snapshots")
-BUDGETS = {"query_ms": 500, "page_ms": 1000, "rss_mb": 1500, "csv_1m_s": 5}
+BUDGETS = {"query_ms": 500, "page_ms": 1000, "demo_page_ms": 300, "rss_mb": 1500, "csv_1m_s": 5}
 MILLION = 1_000_000
 
 
@@ -187,7 +187,8 @@ def run(data_dir: Path, snapshot: str, repeats: int) -> dict:
     exports = child("exports", data_dir, snapshot, repeats)
     app = {**queries, **pages, "exports": exports["exports"], "peak_rss_with_exports_mb": exports["peak_rss_mb"]}
     baseline = child("baseline", data_dir, snapshot, repeats, params)
-    return {"snapshot": snapshot, "machine": machine(), "app": app, "baseline": baseline, "budgets": BUDGETS}
+    page_budget = BUDGETS["demo_page_ms"] if snapshot.startswith("demo") else BUDGETS["page_ms"]
+    return {"snapshot": snapshot, "machine": machine(), "app": app, "baseline": baseline, "budgets": {**BUDGETS, "page_ms": page_budget}}
 
 
 SIDES = {
@@ -206,10 +207,11 @@ def report(result: dict) -> str:
              f"snapshot open: {app['open_ms']:.0f} ms", "", f"{'query':30s} {'median ms':>10s} {'p95 ms':>8s}  budget {BUDGETS['query_ms']} ms"]
     for name, figures in sorted(app["queries"].items()):
         lines.append(f"{name:30s} {figures['median_ms']:10.1f} {figures['p95_ms']:8.1f}  {ok(figures['p95_ms'], BUDGETS['query_ms'])}")
-    lines += ["", f"{'page':30s} {'cold ms':>10s} {'warm med':>8s} {'warm p95':>9s}  budget {BUDGETS['page_ms']} ms warm"]
+    page_budget = result["budgets"]["page_ms"]
+    lines += ["", f"{'page':30s} {'cold ms':>10s} {'warm med':>8s} {'warm p95':>9s}  budget {page_budget} ms warm (median)"]
     for name, figures in app["pages"].items():
         lines.append(f"{name:30s} {figures['cold']['median_ms']:10.0f} {figures['warm']['median_ms']:8.0f} {figures['warm']['p95_ms']:9.0f}  "
-                     f"{ok(figures['warm']['p95_ms'], BUDGETS['page_ms'])}")
+                     f"{ok(figures['warm']['median_ms'], page_budget)}")
     csv_s = app["exports"]["csv_1m"]["median_ms"] / 1000
     lines += ["", f"CSV of 1,000,000 rows: {csv_s:.2f} s  {ok(csv_s, BUDGETS['csv_1m_s'])}",
               f"XLSX of 1,000,000 rows: {app['exports']['xlsx_1m']['median_ms'] / 1000:.2f} s (no budget)",
