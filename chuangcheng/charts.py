@@ -139,7 +139,7 @@ def ranking_bars(frame: pd.DataFrame, names: dict[str, str], colors: dict[str, s
         y=[f"{int(r)}. {names[c]}" for r, c in zip(frame["rank"], frame["region_code"])],
         x=frame["score_rate"], orientation="h",
         marker_color=[colors.get(c, PALETTE[0]) for c in frame["region_code"]],
-        text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto",
+        text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
     )
     return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}}))
@@ -252,7 +252,7 @@ def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
     colors = [ATTAINMENT_COLORS["full"] if v >= 90 else ATTAINMENT_COLORS["partial"] if v >= 60 else ATTAINMENT_COLORS["low"] for v in frame["score_rate"]]
     bars = go.Bar(
         y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
-        marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textposition="auto",
+        marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
     )
     return go.Figure(bars, layout("", 60 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},

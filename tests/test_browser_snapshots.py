@@ -9,6 +9,18 @@ from chuangcheng import ROOT
 from conftest import streamlit_server
 
 
+def upload_as_administrator(page: Page, file, snapshot: str) -> None:
+    """Log in with the password, choose the file and name the new snapshot, as a steward does."""
+    page.get_by_label("Administrator password").fill("s3cret")
+    page.keyboard.press("Enter")
+    wait_for_app_run(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(file))
+    wait_for_app_run(page)
+    page.get_by_label("New snapshot id").fill(snapshot)
+    page.keyboard.press("Enter")
+    wait_for_app_run(page)
+
+
 def test_administrator_sees_problems_then_publishes_a_good_file(page: Page, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
@@ -22,26 +34,12 @@ def test_administrator_sees_problems_then_publishes_a_good_file(page: Page, tmp_
     with streamlit_server(tmp_path / "server.log", (f"--secrets.files={secrets}",), {"CHUANGCHENG_DATA_DIR": str(data)}) as url:
         open_page(page, f"{url}/snapshots?lang=en")
         expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
-        page.get_by_label("Administrator password").fill("s3cret")
-        page.keyboard.press("Enter")
-        wait_for_app_run(page)
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
-        wait_for_app_run(page)
-        page.get_by_label("New snapshot id").fill("update-2008")
-        page.keyboard.press("Enter")
-        wait_for_app_run(page)
+        upload_as_administrator(page, bad, "update-2008")
         expect(page.get_by_text("2 problems; nothing was written")).to_be_visible()
         page.screenshot(path="test-artifacts/snapshots-problems.png", full_page=True)
         assert not (data / "snapshots" / "update-2008").exists()
-        open_page(page, f"{url}/snapshots?lang=en")
-        page.get_by_label("Administrator password").fill("s3cret")
-        page.keyboard.press("Enter")
-        wait_for_app_run(page)
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(good))
-        wait_for_app_run(page)
-        page.get_by_label("New snapshot id").fill("update-2008")
-        page.keyboard.press("Enter")
-        wait_for_app_run(page)
+        open_page(page, f"{url}/snapshots?lang=en")  # a fresh session, as after fixing the file
+        upload_as_administrator(page, good, "update-2008")
         base = page.get_by_role("combobox", name="Lay over snapshot (optional)")
         base.click()
         page.get_by_role("option", name="reported-v1").click()
