@@ -19,7 +19,7 @@ def indicator_card(code: str) -> None:
         st.markdown(f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`")
         st.markdown(f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**")
         st.write(meta[f"definition_{lang}"])
-        st.caption(f"{ui.text('evidence')}: {meta['evidence']}")
+        st.caption(f"{ui.text('evidence')}: {meta[f'evidence_{lang}']}")
 
 
 def aspect_section(aspect: str, codes: list[str]) -> None:

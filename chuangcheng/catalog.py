@@ -23,7 +23,7 @@ INDICATOR_FIELDS = {
     "standard": (str, True), "full": ((int, float), False), "partial": ((int, float), False),
     "decimals": (int, True), "lowest": ((int, float), False), "highest": ((int, float), False),
     "city_aggregate": (str, True), "headline": (bool, False),
-    "definition_zh": (str, True), "definition_en": (str, True), "evidence": (str, True),
+    "definition_zh": (str, True), "definition_en": (str, True), "evidence_zh": (str, True), "evidence_en": (str, True),
 }
 
 

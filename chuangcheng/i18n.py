@@ -106,7 +106,6 @@ TEXT.update({
     "col_district": {"en": "District", "zh": "区县"},
     "col_kind": {"en": "Kind", "zh": "类型"},
     "col_definition": {"en": "Definition", "zh": "定义"},
-    "col_evidence": {"en": "Evidence for the standard", "zh": "标准依据"},
     "col_source": {"en": "Source", "zh": "来源"},
     "col_qualifier": {"en": "Qualifier", "zh": "限定"},
     "col_data_status": {"en": "Status", "zh": "数据性质"},

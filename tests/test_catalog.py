@@ -24,7 +24,7 @@ def test_catalog_holds_the_reference_indicators_and_the_reported_context_ones(sh
     assert (shipped_catalog.indicators.loc[sorted(context), "standard"] == "none").all()
 
 
-@pytest.mark.parametrize("field", ["name", "unit", "definition"])
+@pytest.mark.parametrize("field", ["name", "unit", "definition", "evidence"])
 def test_every_indicator_speaks_both_languages(shipped_catalog, field):
     for lang in ("en", "zh"):
         assert shipped_catalog.indicators[f"{field}_{lang}"].str.strip().ne("").all()
@@ -80,12 +80,12 @@ def test_an_indicator_record_with_a_wrong_type_or_missing_field_is_named(tmp_pat
     shutil.copytree(ROOT / "data" / "catalog", tmp_path / "catalog")
     path = tmp_path / "catalog" / "indicators.toml"
     text = path.read_text(encoding="utf-8").replace('decimals = 0\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委', 'decimals = "zero"\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委', 1)
-    text = text.replace('evidence = "context indicator"\n', "", 1)
+    text = text.replace('evidence_en = "context indicator"\n', "", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         catalog.load(tmp_path)
     assert {(p.row, p.column, p.message) for p in caught.value.problems} == {
-        (1, "decimals", "must be int"), (14, "evidence", "missing"),
+        (1, "decimals", "must be int"), (14, "evidence_en", "missing"),
     }
 
 
