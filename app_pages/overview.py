@@ -10,8 +10,7 @@ from chuangcheng import charts, export, ui
 
 def choose_city() -> str:
     cities = ui.run("cities")
-    names = ui.names()
-    return ui.pick_one("city", ui.text("city"), list(cities["city"]), cities["city"].iloc[0], names.get, where=st.sidebar)
+    return ui.pick_one("city", ui.text("city"), list(cities["city"]), cities["city"].iloc[0], ui.coded_names(), where=st.sidebar)
 
 
 def headline(city: str, year: int) -> None:

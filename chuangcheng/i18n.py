@@ -29,7 +29,6 @@ TEXT = {
         "zh": "链接中的 {param} = {value} 在当前数据快照中不存在，已改为显示 {fallback}。",
     },
     "no_data": {"en": "No data for this choice.", "zh": "所选范围内没有数据。"},
-    "no_data_city_year": {"en": "No district of {city} has figures for {year}.", "zh": "{city}{year}年没有区县数据。"},
     "no_data_indicator": {
         "en": "No district of {city} has a value of “{indicator}” in {year}.",
         "zh": "{city}{year}年没有区县报送“{indicator}”。",
@@ -112,7 +111,6 @@ TEXT.update({
     "col_difference": {"en": "Difference to {district}", "zh": "与{district}之差"},
     "col_significant": {"en": "Differs beyond chance", "zh": "差异显著"},
     "no_data_district": {"en": "{district} has no values in this snapshot.", "zh": "{district}在当前数据快照中没有数据。"},
-    "no_data_aspect": {"en": "{district} has no values for this aspect.", "zh": "{district}在该测评项目下没有数据。"},
     # compare page
     "compare_title": {"en": "Districts side by side", "zh": "区县对比"},
     "compare_pick": {"en": "Choose 2 to 6 districts to compare.", "zh": "请选择2至6个区县进行对比。"},
@@ -165,7 +163,6 @@ TEXT.update({
 TEXT.update({
     # scorecard and report
     "scorecard": {"en": "Scorecard", "zh": "测评得分"},
-    "scorecard_year": {"en": "Scorecard year", "zh": "测评年份"},
     "rank_of": {"en": "{rank} of {count}", "zh": "第{rank}名 / 共{count}个"},
     "aspect_scores": {"en": "Score rate by aspect", "zh": "各测评项目得分率"},
     "unmet": {"en": "Standards not met, costliest first", "zh": "未达标指标（按失分排序）"},

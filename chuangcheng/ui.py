@@ -108,12 +108,17 @@ def choose_snapshot() -> snapshots.Manifest:
     default = snapshots.default(settings.data_dir(), settings.get("default_dataset")).id
     chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar)
     manifest = manifests[ids.index(chosen)]
+    st.session_state["_manifest"] = manifest  # this run's choice, so queries need not read manifests again
     st.sidebar.caption(text("snapshot_caption", title=manifest.title, created=manifest.created[:10]))
     return manifest
 
 
 def current_snapshot() -> snapshots.Manifest:
+    """The snapshot chosen in this run (read once by choose_snapshot, not again for every query)."""
     chosen = st.session_state.get("snapshot")
+    known = st.session_state.get("_manifest")
+    if known is not None and known.id == chosen:
+        return known
     try:
         return snapshots.find(settings.data_dir(), chosen) if chosen else snapshots.default(settings.data_dir(), settings.get("default_dataset"))
     except ChuangchengError:
@@ -153,18 +158,19 @@ def pick_district(where=st.sidebar) -> str:
     in_province = districts[districts["province"] == province]
     city = narrow("city", in_province["city"], home["city"] if home["province"] == province else in_province["city"].iloc[0], where)
     options = list(in_province.loc[in_province["city"] == city, "region_code"])
-    return pick_one("district", text("district"), options, options[0], coded_name, where)
+    return pick_one("district", text("district"), options, options[0], coded_names(), where)
 
 
 def narrow(key: str, codes: pd.Series, default: str, where) -> str:
     """A province or city choice among those that have districts with values."""
     options = sorted(set(codes), key=lambda c: (names().get(c, c), c))
-    return pick_one(key, text(key), options, default if default in options else options[0], coded_name, where)
+    return pick_one(key, text(key), options, default if default in options else options[0], coded_names(), where)
 
 
-def coded_name(code: str) -> str:
-    """'栖云区 · 990102': the name to read, the code to search by."""
-    return f"{names().get(code, code)} · {code}"
+def coded_names() -> Callable[[str], str]:
+    """Labels like '栖云区 · 990102': the name to read, the code to search by; bound to this run's language."""
+    region_names = names()
+    return lambda code: f"{region_names.get(code, code)} · {code}"
 
 
 def district_label(districts: pd.DataFrame) -> Callable[[str], str]:

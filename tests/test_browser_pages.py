@@ -15,7 +15,7 @@ from browser import open_page, wait_for_app_run
 from chuangcheng import ROOT, settings, snapshots
 from conftest import streamlit_server
 
-PAGES = {"": 4, "district": 3, "compare": 4, "data": 0, "indicators": 0}  # the least number of charts each shows
+PAGES = {"": 4, "district": 3, "compare": 4, "data": 0, "indicators": 0, "snapshots": 0}  # the least number of charts each shows
 
 
 @pytest.mark.parametrize("path, charts", PAGES.items())
@@ -24,8 +24,8 @@ def test_every_page_opens_and_shows_its_charts(page: Page, app_url, path, charts
     open_page(page, f"{app_url}/{path}?lang={lang}")
     if charts:
         expect(page.get_by_test_id("stPlotlyChart").nth(charts - 1)).to_be_visible()
-    elif path == "data":
-        expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    elif path in ("data", "snapshots"):
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     else:
         expect(page.get_by_text("registered_volunteer_ratio")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
