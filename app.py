@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chuangcheng import ui
+from chuangcheng.app import ui
 
 PAGES = (
     ("app_pages/overview.py", "page_overview", "overview", ":material/dashboard:"),

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from chuangcheng import charts, stats, ui
+from chuangcheng.render import charts
+from chuangcheng import stats
+from chuangcheng.app import ui
 
 MAX_DISTRICTS = 6
 

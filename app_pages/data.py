@@ -5,7 +5,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from chuangcheng import export, settings, ui
+from chuangcheng.render import export
+from chuangcheng import settings
+from chuangcheng.app import ui
 
 def choose() -> export.Filters:
     districts = ui.run("districts")

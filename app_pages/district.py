@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from chuangcheng import charts, report, ui
+from chuangcheng.render import charts, report
+from chuangcheng.app import ui
 
 
 def latest_table(district: str) -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chuangcheng import ui
+from chuangcheng.app import ui
 
 
 def matches(code: str, query: str) -> bool:

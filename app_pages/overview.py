@@ -5,7 +5,8 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from chuangcheng import charts, export, ui
+from chuangcheng.render import charts, export
+from chuangcheng.app import ui
 
 
 def choose_city() -> str:

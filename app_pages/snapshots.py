@@ -8,7 +8,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from chuangcheng import export, ingest, settings, snapshots, ui
+from chuangcheng.render import export
+from chuangcheng import ingest, settings
+from chuangcheng.store import snapshots
+from chuangcheng.app import ui
 
 
 def listing(manifests: list[snapshots.Manifest]) -> None:

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from chuangcheng import QUERIES, ROOT, catalog, export, snapshots
-from chuangcheng.db import Comparison, Database
+from chuangcheng import QUERIES, ROOT
+from chuangcheng.model import catalog
+from chuangcheng.render import export
+from chuangcheng.store import snapshots
+from chuangcheng.store.db import Comparison, Database
 
 PAGES = ("overview", "district", "compare", "data", "indicators", "snapshots")
 BUDGETS = {"query_ms": 500, "page_ms": 1000, "demo_page_ms": 300, "rss_mb": 1500, "csv_1m_s": 5}

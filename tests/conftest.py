@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from chuangcheng import ROOT, catalog, settings, snapshots
-from chuangcheng.db import Database
+from chuangcheng import ROOT, settings
+from chuangcheng.model import catalog
+from chuangcheng.store import snapshots
+from chuangcheng.store.db import Database
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"

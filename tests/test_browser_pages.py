@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 import reference
 from browser import open_page, wait_for_app_run
-from chuangcheng import ROOT, settings, snapshots
+from chuangcheng import ROOT, settings
+from chuangcheng.store import snapshots
 from conftest import streamlit_server
 
 PAGES = {"": 4, "district": 3, "compare": 4, "data": 0, "indicators": 0, "snapshots": 0}  # the least number of charts each shows
@@ -78,7 +79,7 @@ def independent_rows(districts, statistics, surveys, first, last):
         "select * from read_parquet($p) where list_contains($d, region_code) and list_contains($i, question) and year between $f and $l",
         params={"p": str(folder / "survey.parquet"), "d": districts, "i": surveys, "f": first, "l": last},
     ).df()
-    from chuangcheng import catalog as catalog_module
+    from chuangcheng.model import catalog as catalog_module
     rates = reference.survey_rates(survey, catalog_module.load(settings.data_dir()))
     return sorted([(r, int(y), i, float(v)) for r, y, i, v in stats]
                   + [(r.region_code, r.year, r.indicator, r.value) for r in rates.itertuples()])

@@ -5,7 +5,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from chuangcheng import ROOT, catalog, settings, snapshots
+from chuangcheng import ROOT, settings
+from chuangcheng.model import catalog
+from chuangcheng.store import snapshots
 from chuangcheng.errors import CatalogError
 
 REFERENCE_INDICATORS = 41  # rows of the evaluation system's reference list

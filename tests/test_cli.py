@@ -4,8 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from chuangcheng import export, settings, snapshots
-from chuangcheng.__main__ import main
+from chuangcheng.render import export
+from chuangcheng import settings
+from chuangcheng.store import snapshots
+from chuangcheng.cli import main
 
 
 def test_export_gives_the_bytes_the_page_renders(tmp_path, demo_db, shipped_catalog, capsysbinary):

@@ -5,8 +5,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from chuangcheng import ROOT, demo, reported, snapshots
-from chuangcheng.__main__ import main
+from chuangcheng import ROOT
+from chuangcheng.datasets import demo, reported
+from chuangcheng.store import snapshots
+from chuangcheng.cli import main
 
 SHIPPED = ROOT / "data" / "snapshots"
 

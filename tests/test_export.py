@@ -8,7 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from chuangcheng import ROOT, catalog, export
+from chuangcheng import ROOT
+from chuangcheng.model import catalog
+from chuangcheng.render import export
 
 CREATED = datetime(2026, 1, 15)
 

@@ -8,8 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from chuangcheng import ROOT, ingest, snapshots
-from chuangcheng.__main__ import main
+from chuangcheng import ROOT, ingest
+from chuangcheng.store import snapshots
+from chuangcheng.cli import main
 
 
 @pytest.fixture()

@@ -3,8 +3,10 @@
 import pandas as pd
 import pytest
 
-from chuangcheng import catalog, national, snapshots
-from chuangcheng.db import Database
+from chuangcheng.model import catalog
+from chuangcheng.datasets import national
+from chuangcheng.store import snapshots
+from chuangcheng.store.db import Database
 
 
 @pytest.fixture(scope="module")

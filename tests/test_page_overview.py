@@ -3,7 +3,7 @@
 import pytest
 
 from apptest import array, charts, run_app, texts
-from chuangcheng import demo
+from chuangcheng.datasets import demo
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from chuangcheng import ROOT, snapshots
+from chuangcheng import ROOT
+from chuangcheng.store import snapshots
 
 
 def digest(folder) -> dict:

@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 import reference
-from chuangcheng import QUERIES, demo, settings, snapshots
+from chuangcheng import QUERIES, settings
+from chuangcheng.datasets import demo
+from chuangcheng.store import snapshots
 
 CITY = demo.CITY
 
@@ -251,7 +253,7 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
     """A copy of the reported snapshot with one value changed, one removed and one added."""
     import pyarrow as pa
 
-    from chuangcheng.db import Comparison, Database
+    from chuangcheng.store.db import Comparison, Database
 
     before = pd.read_parquet(snapshots.find(settings.data_dir(), "reported-v1").file("observations.parquet"))
     after = before.copy()

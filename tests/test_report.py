@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from chuangcheng import report
+from chuangcheng.render import report
 
 
 def report_data(db, district: str, year: int) -> report.ReportData:

@@ -7,9 +7,12 @@ import pyarrow as pa
 import pytest
 
 import reference
-from chuangcheng import ROOT, catalog, export, snapshots
-from chuangcheng.__main__ import main
-from chuangcheng.db import Database
+from chuangcheng import ROOT
+from chuangcheng.model import catalog
+from chuangcheng.render import export
+from chuangcheng.store import snapshots
+from chuangcheng.cli import main
+from chuangcheng.store.db import Database
 
 REGIONS = """980000,,province,测试省,Test Province
 980100,980000,city,测试市,Test City

@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from chuangcheng import catalog as catalog_module
-from chuangcheng import settings, snapshots
+from chuangcheng.model import catalog as catalog_module
+from chuangcheng import settings
+from chuangcheng.store import snapshots
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import Mapping

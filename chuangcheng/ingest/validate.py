@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from chuangcheng.catalog import Catalog
+from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import SURVEY_COLUMNS, Mapping, folded, is_missing, parse_value, undefused

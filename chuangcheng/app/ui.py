@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from chuangcheng import catalog as catalog_module
-from chuangcheng import settings, snapshots
-from chuangcheng.db import Comparison, Database
+from chuangcheng.model import catalog as catalog_module
+from chuangcheng import settings
+from chuangcheng.store import snapshots
+from chuangcheng.store.db import Comparison, Database
 from chuangcheng.errors import ChuangchengError
 from chuangcheng.i18n import t
 

@@ -5,8 +5,8 @@ from html import escape
 
 import pandas as pd
 
-from chuangcheng import charts
-from chuangcheng.catalog import Catalog
+from chuangcheng.render import charts
+from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
 
 STYLE = """

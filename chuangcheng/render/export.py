@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from chuangcheng.catalog import Catalog
+from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
 
 LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "qualifier", "status", "source"]

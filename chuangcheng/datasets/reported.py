@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from chuangcheng import snapshots
+from chuangcheng.store import snapshots
 
 SEED_FACTS = "sources/seed-facts.csv"
 SNAPSHOT = {

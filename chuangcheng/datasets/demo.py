@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from chuangcheng import catalog as catalog_module
-from chuangcheng import snapshots
+from chuangcheng.model import catalog as catalog_module
+from chuangcheng.store import snapshots
 
 SEED = 20130101
 FIRST_YEAR, LAST_YEAR = 2013, 2025  # the latest full year when the demo was made; fixed so bytes stay stable

@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow.dataset as ds
 
 from chuangcheng import QUERIES
-from chuangcheng.catalog import Catalog
+from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import QueryError
-from chuangcheng.snapshots import FILES, Manifest
+from chuangcheng.store.snapshots import FILES, Manifest
 
 # Views built on the snapshot and the catalog, in the order they depend on each other.
 VIEWS = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores")

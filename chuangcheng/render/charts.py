@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from chuangcheng.catalog import Catalog
+from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"

@@ -10,9 +10,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from chuangcheng import ROOT, snapshots
-from chuangcheng import catalog as catalog_module
-from chuangcheng.demo import GROUPS, PATHS, tapered
+from chuangcheng import ROOT
+from chuangcheng.store import snapshots
+from chuangcheng.model import catalog as catalog_module
+from chuangcheng.datasets.demo import GROUPS, PATHS, tapered
 
 SEED = 20050101
 PROVINCES = 31

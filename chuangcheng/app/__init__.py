@@ -1,0 +1,1 @@
+"""The Streamlit side: cached views, shared widgets, URL binding and messages."""

@@ -1,0 +1,198 @@
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | ingest | bench (see --help of each)."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from datetime import datetime
+
+from chuangcheng import ROOT, bench, ingest, settings
+from chuangcheng.model import catalog
+from chuangcheng.datasets import demo, national, reported
+from chuangcheng.render import export
+from chuangcheng.store import snapshots
+from chuangcheng.store.db import Database
+from chuangcheng.errors import ChuangchengError
+from chuangcheng.i18n import t
+
+
+def data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the CHUANGCHENG_DATA_DIR setting, else data/)")
+
+
+def command_demo(args: argparse.Namespace) -> None:
+    if args.scale == "national":
+        if not args.out:
+            raise ChuangchengError("--scale national needs --out DIR (it is generated, never committed)")
+        manifest = national.build(args.out)
+    else:
+        manifest = demo.build(args.out or args.data or settings.data_dir())
+    print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations, {manifest.rows['survey.parquet']} survey answers)")
+
+
+def command_reported(args: argparse.Namespace) -> None:
+    manifest = reported.build(args.data or settings.data_dir())
+    print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations)")
+
+
+def export_filters(database: Database, args: argparse.Namespace) -> export.Filters:
+    """The command's filters, each defaulting to everything in the snapshot."""
+    districts = args.districts or list(database.query("districts")["region_code"])
+    indicators = args.indicators or list(database.catalog.indicators.index)
+    span = database.query("snapshot_years").iloc[0]
+    first, last = args.years or (int(span["first_year"]), int(span["last_year"]))
+    return export.Filters(tuple(districts), tuple(indicators), first, last)
+
+
+def opened(args: argparse.Namespace) -> Database:
+    """The snapshot the command names (else the default one), opened read-only."""
+    data_dir = args.data or settings.data_dir()
+    manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
+    return Database(manifest, catalog.load(data_dir))
+
+
+def emit(data: bytes, out: Path | None) -> None:
+    """Write to the file named, else to standard output."""
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def command_export(args: argparse.Namespace) -> None:
+    database = opened(args)
+    manifest = database.manifest
+    filters = export_filters(database, args)
+    unknown = sorted(set(filters.districts) - set(database.query("districts")["region_code"]))
+    unknown += sorted(set(filters.indicators) - set(database.catalog.indicators.index))
+    if unknown:
+        raise ChuangchengError(f"not in snapshot {manifest.id}: {', '.join(unknown)}")
+    rows = database.query("data_rows", **filters.params())
+    emit(export.render(rows, database.catalog, args.lang, args.layout, args.format, datetime.fromisoformat(manifest.created)), args.out)
+
+
+def command_scorecard(args: argparse.Namespace) -> None:
+    database = opened(args)
+    manifest = database.manifest
+    rows = database.query(f"scorecard_{args.level}s", year=args.year)
+    if rows.empty:
+        raise ChuangchengError(f"no district of snapshot {manifest.id} is scored in {args.year}")
+    emit(export.render_scorecard(rows, database.catalog, args.lang, args.level, args.format, datetime.fromisoformat(manifest.created)), args.out)
+
+
+def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--level", choices=export.SCORECARD_LEVELS, default="aspect")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--format", choices=export.FORMATS, default="csv")
+    parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+
+def command_ingest(args: argparse.Namespace) -> None:
+    request = ingest.Request(
+        files=args.files, snapshot=args.snapshot, title=args.title or "", dataset=args.dataset or "", base=args.base,
+        mapping=args.mapping, regions=args.regions, lang=args.lang,
+    )
+    result = ingest.ingest(request, args.data or settings.data_dir())
+    if not result.ok:
+        print(problem_table(result.problems, args.lang), file=sys.stderr)
+        raise ChuangchengError(t("ingest_failed", args.lang, count=len(result.problems)))
+    rows = result.manifest.rows
+    print(t("ingest_done", args.lang, snapshot=result.manifest.id, observations=rows["observations.parquet"], survey=rows["survey.parquet"]))
+
+
+def problem_table(problems: list, lang: str) -> str:
+    """Every problem on one line: file, row, column, message, aligned as a table."""
+    header = [t("col_file", lang), t("col_row", lang), t("col_column", lang), t("col_problem", lang)]
+    lines = [[p.file, "" if p.row is None else str(p.row), p.column or "", p.message] for p in problems]
+    widths = [max(len(line[i]) for line in [header] + lines) for i in range(3)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line[:3], widths)) + "  " + line[3] for line in [header] + lines)
+
+
+def ingest_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV (UTF-8 or GBK), XLSX or Parquet; long or wide; survey microdata too")
+    parser.add_argument("--snapshot", required=True, help="id of the new snapshot (lowercase letters, digits, . _ -)")
+    parser.add_argument("--title", help="a title for people (default: the id)")
+    parser.add_argument("--dataset", help="dataset the snapshot belongs to (default: the base's, else the id)")
+    parser.add_argument("--base", help="start from this snapshot and lay the new figures over it")
+    parser.add_argument("--mapping", type=Path, help="TOML file adapting a foreign table (see README)")
+    parser.add_argument("--regions", type=Path, help="CSV of new regions (code, parent_code, level, name_zh, name_en)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
+
+
+def command_bench(args: argparse.Namespace) -> None:
+    if args.phase:  # one side of the benchmark, in its own process; prints JSON for the parent
+        print(json.dumps(bench.SIDES[args.phase](args.data, args.snapshot, args.repeats, json.loads(args.params))))
+        return
+    data, snapshot = args.data, args.snapshot
+    if args.scale == "national":
+        data = data or ROOT / "bench-out" / "national"
+        if not (Path(data) / "snapshots" / national.SNAPSHOT["id"]).exists():
+            national.build(data)
+        snapshot = snapshot or national.SNAPSHOT["id"]
+    data, snapshot = data or settings.data_dir(), snapshot or demo.SNAPSHOT["id"]
+    result = bench.run(Path(data), snapshot, args.repeats or (7 if args.scale == "national" else 20))
+    out = args.out or ROOT / "bench-out" / f"bench-{args.scale}.json"
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(bench.report(result))
+    print(f"\nfigures written to {out}")
+
+
+def bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("demo", "national"), default="demo")
+    parser.add_argument("--snapshot", help="snapshot to measure (default: demo-v1, or national-v1 at national scale)")
+    parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national scale)")
+    parser.add_argument("--out", type=Path, help="JSON file for the figures (default: bench-out/bench-SCALE.json)")
+    parser.add_argument("--phase", choices=tuple(bench.SIDES), help=argparse.SUPPRESS)
+    parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
+
+
+def export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
+    parser.add_argument("--districts", nargs="+", metavar="CODE", help="district codes (default: all)")
+    parser.add_argument("--indicators", nargs="+", metavar="CODE", help="indicator codes (default: all)")
+    parser.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), help="first and last year (default: all)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--layout", choices=export.LAYOUTS, default="long")
+    parser.add_argument("--format", choices=export.FORMATS, default="csv")
+    parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+
+def demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("demo", "national"), default="demo",
+                        help="national: about 2,900 districts and 10 million survey answers, for the benchmark")
+    parser.add_argument("--out", type=Path, help="data folder to write (required with --scale national)")
+
+
+COMMANDS = (
+    ("demo", command_demo, demo_arguments, "rebuild the demo snapshot (deterministic: same bytes every time)"),
+    ("reported", command_reported, lambda parser: None, "rebuild the snapshot of reported figures from data/sources/seed-facts.csv"),
+    ("export", command_export, export_arguments, "export filtered rows as the data page does (same filters, same bytes)"),
+    ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every district's scorecard for a year, by aspect or by indicator"),
+    ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
+    ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m chuangcheng", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+    for name, function, arguments, help_text in COMMANDS:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        arguments(sub)
+        data_dir_argument(sub)
+        sub.set_defaults(function=function)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.function(args)
+    except ChuangchengError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0

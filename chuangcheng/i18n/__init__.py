@@ -1,0 +1,24 @@
+"""Every label and message, one TOML file per language (en.toml, zh.toml); t(key, lang, **values) fills one in."""
+
+import tomllib
+from pathlib import Path
+
+LANGS = ("en", "zh")
+FOLDER = Path(__file__).parent
+
+
+def read(lang: str) -> dict[str, str]:
+    with open(FOLDER / f"{lang}.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+TEXT: dict[str, dict[str, str]] = {lang: read(lang) for lang in LANGS}
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The text for key in lang, with values filled in."""
+    return TEXT[lang][key].format(**values)
+
+
+def has(key: str) -> bool:
+    return key in TEXT["en"]

@@ -1,0 +1,1 @@
+"""What the data means: the catalog, the regions, and the parameters a view is asked."""

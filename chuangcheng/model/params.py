@@ -1,0 +1,121 @@
+"""What a view is asked, as one value: read from and written to a page's URL, the command line and the API alike."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+from chuangcheng.errors import InvalidParameter
+
+LANGS = ("en", "zh")
+# URL name -> field, where they differ: the URL contract keeps the design's names (district, districts).
+URL_NAMES = {"region": "district", "regions": "districts"}
+# Older links still open: ?city=990100 meant what ?parent=990100 means now.
+URL_ALIASES = {"city": "parent"}
+
+
+@dataclass(frozen=True)
+class Params:
+    """One view's question. None (or empty) means "the default": the views choose it from the data.
+
+    parent "" means every region of the level, whatever its parent. period is a year today; it is kept
+    as a field of its own so monthly inspection results can come later without touching the pages.
+    """
+
+    snapshot: str | None = None
+    lang: str = "en"
+    level: str | None = None
+    parent: str | None = None
+    region: str | None = None
+    regions: tuple[str, ...] = ()
+    year: int | None = None
+    years: tuple[int, int] | None = None
+    indicator: str | None = None
+    indicators: tuple[str, ...] = ()
+    aspect: str | None = None
+
+    @classmethod
+    def from_query(cls, query: Mapping) -> "Params":
+        """Parse a URL's or API's parameters (values may be strings or lists of strings).
+
+        Raises InvalidParameter naming the parameter and why, for a value of the wrong type; whether a
+        code exists in a snapshot is for the view to decide (it knows the data).
+        """
+        values = {}
+        for field in fields(cls):
+            raw = values_of(query, URL_NAMES.get(field.name, field.name))
+            if not raw and field.name in URL_ALIASES.values():
+                raw = next((values_of(query, old) for old, new in URL_ALIASES.items() if new == field.name), [])
+            if raw:
+                values[field.name] = PARSERS[field.name](field.name, raw)
+        return cls(**values)
+
+    def to_query(self) -> dict[str, list[str]]:
+        """The parameters as a URL carries them: codes, never names; defaults left out."""
+        query = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value is None or value == ():
+                continue
+            texts = [str(v) for v in value] if isinstance(value, tuple) else ["all" if value == "" else str(value)]
+            query[URL_NAMES.get(field.name, field.name)] = texts
+        return query
+
+    def but(self, **changes) -> "Params":
+        """The same question with some parameters changed."""
+        return replace(self, **changes)
+
+
+def values_of(query: Mapping, name: str) -> list[str]:
+    raw = query.get(name)
+    if raw is None:
+        return []
+    items = list(raw) if isinstance(raw, (list, tuple)) else [raw]
+    return [str(item).strip() for item in items if str(item).strip() != ""]
+
+
+def one(name: str, raw: list[str]) -> str:
+    return raw[-1]
+
+
+def code(name: str, raw: list[str]) -> str:
+    value = one(name, raw)
+    if len(value) > 64 or any(ch.isspace() for ch in value):
+        raise InvalidParameter(name, value, "not a code")
+    return value
+
+
+def codes(name: str, raw: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(code(name, [item]) for item in raw))
+
+
+def year(name: str, raw: list[str]) -> int:
+    value = one(name, raw)
+    if not (value.isdigit() and 1900 <= int(value) <= 2200):
+        raise InvalidParameter(name, value, "not a year")
+    return int(value)
+
+
+def year_range(name: str, raw: list[str]) -> tuple[int, int]:
+    if len(raw) != 2:
+        raise InvalidParameter(name, ", ".join(raw), "needs two years, first and last")
+    first, last = (year(name, [value]) for value in raw)
+    if first > last:
+        raise InvalidParameter(name, ", ".join(raw), "the first year is after the last")
+    return first, last
+
+
+def language(name: str, raw: list[str]) -> str:
+    value = one(name, raw)
+    if value not in LANGS:
+        raise InvalidParameter(name, value, f"one of {', '.join(LANGS)}")
+    return value
+
+
+def parent(name: str, raw: list[str]) -> str:
+    value = one(name, raw)
+    return "" if value in ("all", "*") else code(name, [value])
+
+
+PARSERS = {
+    "snapshot": code, "lang": language, "level": code, "parent": parent, "region": code, "regions": codes,
+    "year": year, "years": year_range, "indicator": code, "indicators": codes, "aspect": code,
+}

@@ -1,0 +1,75 @@
+"""Regions as data: the reviewed list in the catalog, extended or overridden by a snapshot's own regions.parquet.
+
+Nothing here assumes a code length or a level: a snapshot may hold provinces, cities, districts and
+streets in any mix; peers are the regions of the same level under the same parent.
+"""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from chuangcheng.errors import Problem
+
+LEVELS = ("province", "city", "district", "street")
+COLUMNS = ["code", "parent_code", "level", "name_zh", "name_en", "aliases"]
+SCHEMA = pa.schema([(column, pa.string()) for column in COLUMNS])
+CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,31}$")
+ALIAS_SEPARATOR = ";"
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns in order, every cell text ('' when missing), codes trimmed."""
+    frame = frame.reindex(columns=COLUMNS).fillna("").astype(str)
+    for column in COLUMNS:
+        frame[column] = frame[column].str.strip()
+    return frame.reset_index(drop=True)
+
+
+def merged(base: pd.DataFrame, extra: pd.DataFrame | None) -> pd.DataFrame:
+    """The base list (indexed by code) with a snapshot's regions laid over it: a code in both takes the
+    snapshot's row, except for cells the snapshot leaves empty."""
+    if extra is None or extra.empty:
+        return base
+    extra = tidy(extra).set_index("code")
+    overlap = extra.index.intersection(base.index)
+    combined = extra.copy()
+    for column in extra.columns:
+        blank = combined.loc[overlap, column] == ""
+        combined.loc[overlap[blank.to_numpy()], column] = base.loc[overlap[blank.to_numpy()], column]
+    return pd.concat([base.drop(index=overlap), combined]).sort_index()
+
+
+def read(path: Path) -> pd.DataFrame | None:
+    """A snapshot's regions.parquet, or None when it has none."""
+    if not Path(path).is_file():
+        return None
+    return tidy(pd.read_parquet(path))
+
+
+def to_table(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(tidy(frame).sort_values("code", ignore_index=True), schema=SCHEMA, preserve_index=False)
+
+
+def aliases(row: pd.Series) -> list[str]:
+    return [alias.strip() for alias in str(row.get("aliases", "") or "").split(ALIAS_SEPARATOR) if alias.strip()]
+
+
+def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2) -> list[Problem]:
+    """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here)."""
+    frame = tidy(frame)
+    problems = []
+    for i, row in frame.iterrows():
+        at = int(i) + first_row
+        if not CODE.match(row["code"]):
+            problems.append(Problem(file, at, "code", "a code is 1 to 32 letters or digits, no spaces"))
+        if row["level"] not in LEVELS:
+            problems.append(Problem(file, at, "level", f"must be one of {', '.join(LEVELS)}"))
+        problems += [Problem(file, at, column, "empty") for column in ("name_zh", "name_en") if not row[column]]
+    repeated = frame.index[frame.duplicated("code", keep="first")]
+    problems += [Problem(file, int(i) + first_row, "code", "duplicate key") for i in repeated]
+    known = set(frame["code"]) | set(known_parents)
+    orphans = frame.index[(frame["parent_code"] != "") & ~frame["parent_code"].isin(known)]
+    problems += [Problem(file, int(i) + first_row, "parent_code", f"unknown parent region {frame.at[i, 'parent_code']!r}") for i in orphans]
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))

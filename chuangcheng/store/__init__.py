@@ -1,0 +1,1 @@
+"""Snapshots on disk and the one module that runs SQL over them."""
