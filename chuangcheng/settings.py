@@ -23,6 +23,8 @@ SETTINGS = (
     Setting("default_dataset", "demo", "Dataset whose newest snapshot is shown when no snapshot is chosen."),
     Setting("duckdb_threads", "2", "Threads each DuckDB instance may use."),
     Setting("duckdb_memory_limit", "512MB", "Memory each DuckDB instance may use (larger work spills to disk)."),
+    Setting("min_coverage", "50", "Percent of the catalog's scored indicators a region needs with a value in a year to be ranked; below it, shown with its coverage but not ranked."),
+    Setting("min_peers", "3", "Peers with a value a city_average standard needs (regions of the same level and parent); with fewer it is not scored."),
     Setting("max_ingest_mb", "200", "Largest file, in MB, that ingest (command or upload) accepts."),
     Setting("max_xlsx_rows", "100000", "Most rows the data page offers as XLSX (a writer of ~14 µs per cell); CSV has no limit."),
     Setting("max_preview_rows", "5000", "Rows shown in the data page's preview table (downloads are not capped)."),

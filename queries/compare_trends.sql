@@ -1,13 +1,14 @@
--- compare_trends: chosen indicators of chosen districts over a range of years, with the standard.
--- Params: $districts (list of codes), $indicators (list of codes), $first, $last (years).
--- Grain: one row per district, indicator and year with a value.
--- Columns: region_code, indicator, year, value, lower, upper, n, n_eff, qualifier, full_at, attainment, uncertain.
+-- compare_trends: chosen indicators of chosen regions over a range of years, with the standard.
+-- Params: $regions (list of codes), $indicators (list of codes), $first, $last (years).
+-- Grain: one row per region, indicator and year with a value.
+-- Columns: region_code, indicator, year, value, lower, upper, n, n_eff, qualifier, source, full_at,
+-- attainment, uncertain, verdict.
 select
-    v.region_code, v.indicator, v.year, v.value, v.lower, v.upper, v.n, v.n_eff, v.qualifier,
-    a.full_at, a.attainment, a.uncertain
+    v.region_code, v.indicator, v.year, v.value, v.lower, v.upper, v.n, v.n_eff, v.qualifier, v.source,
+    a.full_at, a.attainment, a.uncertain, a.verdict
 from indicator_values v
 left join attainment a using (region_code, year, indicator)
-where list_contains($districts, v.region_code)
+where list_contains($regions, v.region_code)
   and list_contains($indicators, v.indicator)
   and v.year between $first and $last
 order by v.indicator, v.region_code, v.year

@@ -1,18 +1,23 @@
--- scorecard_aspects: the bulletin at aspect level: every district's score rate per aspect in a year,
--- plus one row with aspect 'overall' carrying the overall score rate and the rank within its city.
--- Params: $year. Grain: one row per district and aspect, and one 'overall' row per district; districts
--- in rank order within each city, the overall row last.
--- Columns: region_code, city, year, aspect, score_rate, rank (only on the overall row).
-with rows as (
-    select region_code, city, year, aspect, score_rate, null::bigint as rank, 0 as overall
-    from aspect_scores
-    where year = $year
-    union all
-    select region_code, city, year, 'overall' as aspect, score_rate, rank, 1 as overall
+-- scorecard_aspects: the bulletin at aspect level: every region of a scope, its score rate per aspect in a
+-- year, plus one row with aspect 'overall' carrying the overall score rate, coverage and rank in the scope.
+-- Params: $level, $parent ('' for every region of the level), $year. Grain: one row per region and aspect,
+-- and one 'overall' row per region; regions in rank order (unranked last), the overall row last.
+-- Columns: region_code, year, aspect, score_rate, coverage, rank (only on the overall row).
+with scoped as (
+    select *,
+        case when ranked then rank() over (partition by ranked order by score_rate desc, coverage desc) end as scope_rank
     from overall_scores
-    where year = $year
+    where level = $level and ($parent = '' or parent_code = $parent) and year = $year
+),
+rows as (
+    select a.region_code, a.year, a.aspect, a.score_rate, null::double as coverage, null::bigint as rank, 0 as overall
+    from aspect_scores a
+    join scoped s using (region_code, year)
+    union all
+    select region_code, year, 'overall' as aspect, score_rate, coverage, scope_rank as rank, 1 as overall
+    from scoped
 )
-select r.region_code, r.city, r.year, r.aspect, r.score_rate, r.rank
+select r.region_code, r.year, r.aspect, r.score_rate, r.coverage, r.rank
 from rows r
-join overall_scores o on o.region_code = r.region_code and o.year = r.year
-order by r.city, o.rank, r.region_code, r.overall, r.aspect
+join scoped s using (region_code, year)
+order by s.ranked desc, s.scope_rank, s.score_rate desc, r.region_code, r.overall, r.aspect

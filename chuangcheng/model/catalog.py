@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from chuangcheng.errors import CatalogError, Problem
+from chuangcheng.model import regions as regions_module
 from chuangcheng.i18n import t
 
 LANGS = ("en", "zh")
 KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
-LEVELS = ("province", "city", "district")
 AGGREGATES = ("sum", "mean")
 CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv")
 INDICATOR_FIELDS = {
@@ -78,10 +78,6 @@ class Catalog:
     def headline(self) -> list[str]:
         return list(self.indicators.index[self.indicators["headline"]])
 
-    def districts_of(self, city: str) -> list[str]:
-        regions = self.regions
-        return list(regions.index[(regions["parent_code"] == city) & (regions["level"] == "district")])
-
 
 def load(data_dir: Path) -> Catalog:
     """Read and check the catalog under data_dir/catalog; raise CatalogError listing every problem."""
@@ -115,7 +111,7 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
         "aspects": (read_csv(folder / "aspects.csv"), "code"),
         "indicators": (indicators, "code"),
         "scales": (read_csv(folder / "scales.csv"), ["scale", "answer"]),
-        "regions": (read_csv(folder / "regions.csv"), "code"),
+        "regions": (regions_module.tidy(read_csv(folder / "regions.csv")), "code"),
         "sources": (read_csv(folder / "sources.csv"), "source"),
     }
     return tables, problems
@@ -162,7 +158,7 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         check_aspects(frames["aspects"])
         + check_indicators(frames["indicators"], frames)
         + check_scales(frames["scales"])
-        + check_regions(frames["regions"])
+        + regions_module.check(frames["regions"], "regions.csv")
         + check_sources(frames["sources"])
     )
 
@@ -258,23 +254,6 @@ def check_scales(scales: pd.DataFrame) -> list[Problem]:
         Problem(file, line(i), "positive", "an answer that is not valid cannot be positive")
         for i in scales.index[(scales["positive"] == "true") & (scales["valid"] == "false")]
     ]
-    return problems
-
-
-def check_regions(regions: pd.DataFrame) -> list[Problem]:
-    file = "regions.csv"
-    problems = duplicates(regions, ["code"], file) + blanks(regions, ["name_zh", "name_en"], file)
-    problems += [
-        Problem(file, line(i), "code", "must be a 6-digit administrative code")
-        for i in regions.index[~regions["code"].str.fullmatch(r"\d{6}")]
-    ]
-    problems += [
-        Problem(file, line(i), "level", f"must be one of {', '.join(LEVELS)}")
-        for i in regions.index[~regions["level"].isin(LEVELS)]
-    ]
-    known = set(regions["code"])
-    orphans = regions.index[(regions["parent_code"] != "") & ~regions["parent_code"].isin(known)]
-    problems += [Problem(file, line(i), "parent_code", "unknown parent region") for i in orphans]
     return problems
 
 

@@ -7,13 +7,15 @@ import pandas as pd
 import pyarrow.dataset as ds
 
 from chuangcheng import QUERIES
-from chuangcheng.model.catalog import Catalog
+from chuangcheng import settings
 from chuangcheng.errors import QueryError
-from chuangcheng.store.snapshots import FILES, Manifest
+from chuangcheng.model import regions
+from chuangcheng.model.catalog import Catalog
+from chuangcheng.store.snapshots import FILES, REGIONS_FILE, Manifest
 
-# Views built on the snapshot and the catalog, in the order they depend on each other.
-VIEWS = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores")
-CATALOG_TABLES = {"aspects": "code", "indicators": "code", "scales": ["scale", "answer"], "regions": "code", "sources": "source"}
+# Tables derived from the snapshot and the catalog (queries/derived/), in the order they depend on each other.
+DERIVED = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores")
+CATALOG_TABLES = ("aspects", "indicators", "scales", "sources")
 
 
 @lru_cache(maxsize=None)
@@ -21,22 +23,46 @@ def sql_text(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def connect(threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config={
+        "threads": threads or int(settings.get("duckdb_threads")),
+        "memory_limit": memory_limit or settings.get("duckdb_memory_limit"),
+    })
+
+
+def lock(con: duckdb.DuckDBPyConnection) -> None:
+    """No file access from here on, and no query may switch it back on."""
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+
+
+def scoring_settings() -> pd.DataFrame:
+    """The settings scoring reads, as a one-row table the derived SQL joins (never formatted into SQL)."""
+    return pd.DataFrame({
+        "min_coverage": [float(settings.get("min_coverage"))],
+        "min_peers": [int(settings.get("min_peers"))],
+    })
+
+
 class Database:
     """A snapshot opened for reading: Parquet reaches DuckDB only through pyarrow datasets, and DuckDB's
     own file access is switched off and locked, so no query can read or write any file."""
 
-    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int = 2, memory_limit: str = "512MB"):
+    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int | None = None, memory_limit: str | None = None):
         self.manifest = manifest
         self.catalog = catalog
-        self._con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
+        # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
+        self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
+        self._con = connect(threads, memory_limit)
         for name in FILES:
             self._con.from_arrow(ds.dataset(manifest.file(name), format="parquet")).create_view(name.removesuffix(".parquet"))
-        for table, key in CATALOG_TABLES.items():
+        for table in CATALOG_TABLES:
             self._con.from_df(getattr(catalog, table).reset_index()).to_table(table)
-        for view in VIEWS:
-            self._con.execute(sql_text(f"views/{view}"))
-        self._con.execute("set enable_external_access = false")
-        self._con.execute("set lock_configuration = true")
+        self._con.from_df(self.regions.reset_index()).to_table("regions")
+        self._con.from_df(scoring_settings()).to_table("scoring_settings")
+        for table in DERIVED:
+            self._con.execute(sql_text(f"derived/{table}"))
+        lock(self._con)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run queries/<name>.sql with bound parameters, on a cursor of its own (safe across threads)."""
@@ -63,13 +89,12 @@ class Database:
 class Comparison:
     """Two opened snapshots side by side: `before` and `after` hold each one's indicator_values."""
 
-    def __init__(self, before: Database, after: Database, threads: int = 2, memory_limit: str = "512MB"):
-        self._con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
+    def __init__(self, before: Database, after: Database, threads: int | None = None, memory_limit: str | None = None):
+        self._con = connect(threads, memory_limit)
         self._con.from_arrow(before.table("indicator_values")).to_table("before")
         self._con.from_arrow(after.table("indicator_values")).to_table("after")
-        self._con.execute(sql_text("views/changes"))
-        self._con.execute("set enable_external_access = false")
-        self._con.execute("set lock_configuration = true")
+        self._con.execute(sql_text("derived/changes"))
+        lock(self._con)
 
     query = Database.query
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from chuangcheng.errors import SnapshotNotFound
+from chuangcheng.model import regions
 
 OBSERVATIONS = pa.schema([
     ("region_code", pa.string()),
@@ -31,6 +32,8 @@ SURVEY = pa.schema([
     ("status", pa.string()),
 ])
 FILES = {"observations.parquet": OBSERVATIONS, "survey.parquet": SURVEY}
+# A snapshot may carry its own regions (new ones, names, aliases) over the catalog's reviewed list.
+REGIONS_FILE = "regions.parquet"
 QUALIFIERS = ("=", ">=", "<=")
 STATUSES = ("reported", "estimated", "synthetic")
 
@@ -55,6 +58,11 @@ class Manifest:
 
     def file(self, name: str) -> Path:
         return self.path / name
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever any file of the snapshot does (a republished id reopens)."""
+        return "-".join(sorted(self.checksums.values()))
 
 
 def folder(data_dir: Path) -> Path:
@@ -114,12 +122,15 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
     remove_abandoned(folder(data_dir))
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    for name, schema in FILES.items():
+    written = dict(FILES)
+    if tables.get(REGIONS_FILE) is not None:
+        written[REGIONS_FILE] = regions.SCHEMA
+    for name, schema in written.items():
         write_parquet(tables[name].cast(schema), staging / name)
     manifest = {
         **meta,
-        "rows": {name: tables[name].num_rows for name in FILES},
-        "checksums": {name: sha256(staging / name) for name in FILES},
+        "rows": {name: tables[name].num_rows for name in written},
+        "checksums": {name: sha256(staging / name) for name in written},
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     replace_dir(staging, target)

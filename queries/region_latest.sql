@@ -1,0 +1,22 @@
+-- region_latest: each indicator's latest value for one region, the value the year before it, and how it
+-- stands against its standard.
+-- Params: $region. Grain: one row per indicator with any value.
+-- Columns: indicator, year, value, lower, upper, n, qualifier, source, status, previous (value in
+-- year - 1), attainment, uncertain, verdict.
+with ranked as (
+    select
+        v.*,
+        lag(v.value) over (partition by v.indicator order by v.year) as before,
+        lag(v.year) over (partition by v.indicator order by v.year) as before_year,
+        row_number() over (partition by v.indicator order by v.year desc) as newest
+    from indicator_values v
+    where v.region_code = $region
+)
+select
+    r.indicator, r.year, r.value, r.lower, r.upper, r.n, r.qualifier, r.source, r.status,
+    case when r.before_year = r.year - 1 then r.before end as previous,
+    a.attainment, a.uncertain, a.verdict
+from ranked r
+left join attainment a on a.region_code = $region and a.year = r.year and a.indicator = r.indicator
+where r.newest = 1
+order by r.indicator

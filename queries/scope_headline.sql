@@ -1,0 +1,41 @@
+-- scope_headline: the headline figures (catalog flag `headline`) of a scope in a year and the year before.
+-- The parent's own value when the snapshot has one; else the regions' sum where the catalog says the
+-- indicator adds up (city_aggregate = 'sum'), their mean otherwise.
+-- Params: $level, $parent ('' for every region of the level), $year. Grain: one row per headline indicator.
+-- Columns: indicator, value, previous, regions (reporting in $year), previous_regions, own (true when the
+-- value is the parent's own figure, not one made from its regions).
+with member_values as (
+    select v.indicator, v.year, v.value, i.city_aggregate
+    from indicator_values v
+    join regions r on r.code = v.region_code
+    join indicators i on i.code = v.indicator
+    where r.level = $level and ($parent = '' or r.parent_code = $parent) and i.headline and v.year in ($year, $year - 1)
+),
+made as (
+    select
+        indicator, year,
+        case when any_value(city_aggregate) = 'sum' then sum(value) else avg(value) end as value,
+        count(*) as regions
+    from member_values
+    group by indicator, year
+),
+own as (
+    select indicator, year, value
+    from indicator_values
+    where $parent <> '' and region_code = $parent and year in ($year, $year - 1)
+),
+figures as (
+    select
+        m.indicator, m.year, coalesce(o.value, m.value) as value, m.regions, o.value is not null as own
+    from made m
+    left join own o using (indicator, year)
+)
+select
+    i.code as indicator,
+    this_year.value, last_year.value as previous,
+    coalesce(this_year.regions, 0) as regions, coalesce(last_year.regions, 0) as previous_regions,
+    coalesce(this_year.own, false) as own
+from indicators i
+left join figures this_year on this_year.indicator = i.code and this_year.year = $year
+left join figures last_year on last_year.indicator = i.code and last_year.year = $year - 1
+where i.headline
