@@ -3,6 +3,7 @@
 import streamlit as st
 
 from chuangcheng.app import ui
+from chuangcheng.views import common
 
 PAGES = (
     ("app_pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
@@ -26,6 +27,6 @@ st.set_page_config(page_title="Chuangcheng · 创城看板", page_icon=":materia
 ui.choose_language()
 st.set_page_config(page_title=ui.text("app_title"))
 ui.choose_snapshot()
-if set(ui.run("snapshot_statuses")["status"]) == {"synthetic"}:
+if common.synthetic(ui.db()):
     st.sidebar.info(ui.text("synthetic_notice"))
 navigation().run()

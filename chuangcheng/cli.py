@@ -1,20 +1,24 @@
-"""Command line: python -m chuangcheng demo | reported | export | scorecard | ingest | bench (see --help of each)."""
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | ingest | bench (see --help of each).
+
+Runs without Streamlit: only `bench`, which drives the pages headless, imports it, when it runs."""
 
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
-from datetime import datetime
-
 from chuangcheng import ROOT, bench, ingest, settings
-from chuangcheng.model import catalog
 from chuangcheng.datasets import demo, national, reported
-from chuangcheng.render import export
+from chuangcheng.errors import ChuangchengError, NotInSnapshot
+from chuangcheng.i18n import t
+from chuangcheng.model import catalog
+from chuangcheng.model.params import Params
+from chuangcheng.model.regions import LEVELS
+from chuangcheng.render import export, report
 from chuangcheng.store import snapshots
 from chuangcheng.store.db import Database
-from chuangcheng.errors import ChuangchengError
-from chuangcheng.i18n import t
+from chuangcheng.views import bulletin, common, data, region
 
 
 def data_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -36,13 +40,13 @@ def command_reported(args: argparse.Namespace) -> None:
     print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations)")
 
 
-def export_filters(database: Database, args: argparse.Namespace) -> export.Filters:
-    """The command's filters, each defaulting to everything in the snapshot."""
-    districts = args.districts or list(database.query("districts")["region_code"])
-    indicators = args.indicators or list(database.catalog.indicators.index)
-    span = database.query("snapshot_years").iloc[0]
-    first, last = args.years or (int(span["first_year"]), int(span["last_year"]))
-    return export.Filters(tuple(districts), tuple(indicators), first, last)
+def asked(database: Database, view, params: Params, **options):
+    """Ask a view; on the command line a value the snapshot does not have is an error, not a fallback."""
+    answer = view(database, params, **options)
+    if answer.notices:
+        notice = answer.notices[0]
+        raise NotInSnapshot(database.manifest.id, notice.param, notice.value.split(", "))
+    return answer
 
 
 def opened(args: argparse.Namespace) -> Database:
@@ -62,32 +66,47 @@ def emit(data: bytes, out: Path | None) -> None:
 
 def command_export(args: argparse.Namespace) -> None:
     database = opened(args)
-    manifest = database.manifest
-    filters = export_filters(database, args)
-    unknown = sorted(set(filters.districts) - set(database.query("districts")["region_code"]))
-    unknown += sorted(set(filters.indicators) - set(database.catalog.indicators.index))
-    if unknown:
-        raise ChuangchengError(f"not in snapshot {manifest.id}: {', '.join(unknown)}")
-    rows = database.query("data_rows", **filters.params())
-    emit(export.render(rows, database.catalog, args.lang, args.layout, args.format, datetime.fromisoformat(manifest.created)), args.out)
+    params = Params(snapshot=database.manifest.id, lang=args.lang, regions=tuple(args.districts or ()),
+                    indicators=tuple(args.indicators or ()), years=tuple(args.years) if args.years else None)
+    answer = asked(database, data.data_rows, params)
+    created = datetime.fromisoformat(database.manifest.created)
+    names = common.region_names(database, args.lang)
+    emit(export.render(answer.rows, database.catalog, names, args.lang, args.layout, args.format, created, args.full_precision), args.out)
 
 
 def command_scorecard(args: argparse.Namespace) -> None:
     database = opened(args)
-    manifest = database.manifest
-    rows = database.query(f"scorecard_{args.level}s", year=args.year)
-    if rows.empty:
-        raise ChuangchengError(f"no district of snapshot {manifest.id} is scored in {args.year}")
-    emit(export.render_scorecard(rows, database.catalog, args.lang, args.level, args.format, datetime.fromisoformat(manifest.created)), args.out)
+    params = Params(snapshot=database.manifest.id, lang=args.lang, level=args.region_level, parent=args.parent, year=args.year)
+    answer = asked(database, bulletin.bulletin, params, level=args.level)
+    if answer.table.empty:
+        raise ChuangchengError(f"no region of snapshot {database.manifest.id} is scored in {args.year}")
+    emit(export.render_scorecard(answer.table, args.format, datetime.fromisoformat(database.manifest.created)), args.out)
 
 
 def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--year", type=int, required=True)
-    parser.add_argument("--level", choices=export.SCORECARD_LEVELS, default="aspect")
+    parser.add_argument("--level", choices=export.SCORECARD_LEVELS, default="aspect", help="one row per aspect, or per indicator")
+    parser.add_argument("--region-level", choices=LEVELS, help="which regions (default: the level with the most regions)")
+    parser.add_argument("--parent", help="only the regions under this code; 'all' for every region of the level (default: as the overview)")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--format", choices=export.FORMATS, default="csv")
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+
+def command_report(args: argparse.Namespace) -> None:
+    database = opened(args)
+    params = Params(snapshot=database.manifest.id, lang=args.lang, region=args.region, year=args.year)
+    view = asked(database, region.region, params)
+    emit(report.region_report(view, database.catalog).encode("utf-8"), args.out)
+
+
+def report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
+    parser.add_argument("--region", required=True, help="region code (any level)")
+    parser.add_argument("--year", type=int, help="year of the scorecard (default: the latest scored)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--out", type=Path, help="HTML file to write (default: standard output)")
 
 
 def command_ingest(args: argparse.Namespace) -> None:
@@ -152,12 +171,13 @@ def bench_arguments(parser: argparse.ArgumentParser) -> None:
 
 def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
-    parser.add_argument("--districts", nargs="+", metavar="CODE", help="district codes (default: all)")
+    parser.add_argument("--districts", "--regions", nargs="+", metavar="CODE", help="region codes, any level (default: all)")
     parser.add_argument("--indicators", nargs="+", metavar="CODE", help="indicator codes (default: all)")
     parser.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), help="first and last year (default: all)")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--layout", choices=export.LAYOUTS, default="long")
     parser.add_argument("--format", choices=export.FORMATS, default="csv")
+    parser.add_argument("--full-precision", action="store_true", help="write the stored doubles, not values rounded to the catalog's decimals")
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
 
@@ -171,7 +191,8 @@ COMMANDS = (
     ("demo", command_demo, demo_arguments, "rebuild the demo snapshot (deterministic: same bytes every time)"),
     ("reported", command_reported, lambda parser: None, "rebuild the snapshot of reported figures from data/sources/seed-facts.csv"),
     ("export", command_export, export_arguments, "export filtered rows as the data page does (same filters, same bytes)"),
-    ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every district's scorecard for a year, by aspect or by indicator"),
+    ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every region's scorecard for a year, by aspect or by indicator"),
+    ("report", command_report, report_arguments, "the printable report of one region and year (HTML), as the district page's button gives it"),
     ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
     ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
 )

@@ -69,3 +69,29 @@ class QueryError(ChuangchengError):
 
     def details(self) -> dict:
         return {"query": self.name}
+
+
+class InvalidParameter(ChuangchengError):
+    """A parameter of a link, a command or an API call has a value of the wrong kind."""
+
+    key = "error_parameter"
+
+    def __init__(self, param: str, value: str, reason: str):
+        self.param, self.value, self.reason = param, value, reason
+        super().__init__(f"{param} = {value!r}: {reason}")
+
+    def details(self) -> dict:
+        return {"param": self.param, "value": self.value, "reason": self.reason}
+
+
+class NotInSnapshot(ChuangchengError):
+    """Codes a command asked for that the snapshot does not have."""
+
+    key = "error_not_in_snapshot"
+
+    def __init__(self, snapshot: str, what: str, codes: list[str]):
+        self.snapshot, self.what, self.codes = snapshot, what, codes
+        super().__init__(f"not in snapshot {snapshot}: {what} {', '.join(codes)}")
+
+    def details(self) -> dict:
+        return {"snapshot": self.snapshot, "what": self.what, "codes": ", ".join(self.codes)}

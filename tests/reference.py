@@ -71,31 +71,48 @@ def judge(value: float, standard: str, full: float, partial: float, mean: float 
 
 
 CREDIT = {"full": 1.0, "partial": 0.5, "low": 0.0}
+MIN_PEERS, MIN_COVERAGE = 3, 50.0
 
 
-def attainment(values: pd.DataFrame, catalog) -> pd.DataFrame:
-    """Every scored district value judged against its standard, with credit and gap."""
+def attainment(values: pd.DataFrame, catalog, regions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every scored value judged against its standard, with credit and gap. Peers: same level, same parent;
+    a city_average standard with fewer than MIN_PEERS peers with a value is not scored (credit NaN)."""
     meta = catalog.indicators
-    regions = catalog.regions
+    regions = catalog.regions if regions is None else regions
     frame = values[values["indicator"].map(meta["standard"]).ne("none")].copy()
-    frame = frame[frame["region_code"].map(regions["level"]).eq("district")]
-    frame["city"] = frame["region_code"].map(regions["parent_code"])
-    means = frame.groupby(["city", "year", "indicator"])["value"].mean()
+    frame["parent"] = frame["region_code"].map(regions["parent_code"]).fillna("")
+    frame["level"] = frame["region_code"].map(regions["level"])
+    frame["city"] = frame["parent"]
+    peers = frame.groupby(["parent", "level", "year", "indicator"])["value"]
+    frame["mean"], frame["peers"] = peers.transform("mean"), peers.transform("size")
     judged = [
-        judge(row.value, meta.at[row.indicator, "standard"], meta.at[row.indicator, "full"],
-              meta.at[row.indicator, "partial"], means[(row.city, row.year, row.indicator)])
+        judge(row.value, meta.at[row.indicator, "standard"], meta.at[row.indicator, "full"], meta.at[row.indicator, "partial"], row.mean)
         for row in frame.itertuples()
     ]
-    frame["attainment"] = [j[0] for j in judged]
-    frame["gap"] = [j[1] for j in judged]
+    too_few = (frame["indicator"].map(meta["standard"]) == "city_average") & (frame["peers"] < MIN_PEERS)
+    frame["attainment"] = [None if few else j[0] for j, few in zip(judged, too_few)]
+    frame["gap"] = [float("nan") if few else j[1] for j, few in zip(judged, too_few)]
     frame["credit"] = frame["attainment"].map(CREDIT)
     frame["aspect"] = frame["indicator"].map(meta["aspect"])
     return frame
 
 
-def scores(judged: pd.DataFrame) -> pd.DataFrame:
-    """Aspect score rates, then the overall rate (mean of aspects) and rank within city and year."""
-    aspects = judged.groupby(["region_code", "city", "year", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
-    overall = aspects.groupby(["region_code", "city", "year"])["score_rate"].mean().reset_index()
-    overall["rank"] = overall.groupby(["city", "year"])["score_rate"].rank(method="min", ascending=False).astype(int)
+def scores(judged: pd.DataFrame, scored_total: int, min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
+    """Aspect score rates, then the overall rate (mean of aspects), coverage, and rank among peers (same
+    parent and level) for the regions whose coverage reaches MIN_COVERAGE."""
+    judged = judged.dropna(subset=["credit"])
+    keys = ["region_code", "parent", "level", "year"]
+    aspects = judged.groupby(keys + ["aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
+    overall = aspects.groupby(keys)["score_rate"].mean().reset_index()
+    counted = judged.groupby(keys).size().rename("scored").reset_index()
+    overall = overall.merge(counted, on=keys)
+    overall["coverage"] = 100 * overall["scored"] / scored_total
+    overall["ranked"] = overall["coverage"] >= min_coverage
+    overall["rank"] = [
+        1 + int(((peers["score_rate"] > row.score_rate) | ((peers["score_rate"] == row.score_rate) & (peers["coverage"] > row.coverage))).sum())
+        if row.ranked else None
+        for row in overall.itertuples()
+        for peers in [overall[(overall["parent"] == row.parent) & (overall["level"] == row.level) & (overall["year"] == row.year) & overall["ranked"]]]
+    ]
+    overall["city"] = overall["parent"]
     return overall

@@ -51,7 +51,7 @@ def broken_catalog(tmp_path):
     toml = toml.replace('decimals = 2\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "体育场地', 'decimals = 9\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "体育场地', 1)
     (folder / "indicators.toml").write_text(toml, encoding="utf-8")
     regions = (folder / "regions.csv").read_text(encoding="utf-8")
-    (folder / "regions.csv").write_text(regions + "99011X,990100,district,坏码区,Bad Code\n990199,990177,town,孤儿区,Orphan\n", encoding="utf-8")
+    (folder / "regions.csv").write_text(regions + "99 011,990100,district,坏码区,Bad Code\n990199,990177,town,孤儿区,Orphan\n", encoding="utf-8")
     return tmp_path
 
 
@@ -64,9 +64,9 @@ def test_a_broken_catalog_reports_every_problem_at_once(tmp_path):
         ("indicators.toml", "partial", "a min standard's partial threshold must be below full"),
         ("indicators.toml", "scale", "unknown scale 'fear'"),
         ("indicators.toml", "decimals", "must be 0 to 4"),
-        ("regions.csv", "code", "must be a 6-digit administrative code"),
-        ("regions.csv", "level", "must be one of province, city, district"),
-        ("regions.csv", "parent_code", "unknown parent region"),
+        ("regions.csv", "code", "a code is 1 to 32 letters or digits, no spaces"),
+        ("regions.csv", "level", "must be one of province, city, district, street"),
+        ("regions.csv", "parent_code", "unknown parent region '990177'"),
     }
 
 
@@ -76,6 +76,21 @@ def test_problems_name_their_row(tmp_path):
     rows = {(p.file, p.column): p.row for p in caught.value.problems}
     assert rows[("indicators.toml", "aspect")] == 15  # gdp_growth is the 15th [[indicator]]
     assert rows[("regions.csv", "code")] == 26  # the header is row 1
+
+
+def test_region_codes_of_any_length_and_street_level_are_accepted(tmp_path):
+    """Issue 9: nothing assumes 6-digit codes or three levels: a street (街道) with a 9-digit code is a region."""
+    import shutil
+
+    from chuangcheng import ROOT
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(ROOT / "data" / "catalog", folder)
+    regions = (folder / "regions.csv").read_text(encoding="utf-8")
+    (folder / "regions.csv").write_text(regions + "990102001,990102,street,云街道,Yunjie Street,Yunjie;云街\n", encoding="utf-8")
+    loaded = catalog.load(tmp_path)
+    assert loaded.regions.at["990102001", "level"] == "street"
+    assert loaded.regions.at["990102001", "aliases"] == "Yunjie;云街"
 
 
 def test_an_indicator_record_with_a_wrong_type_or_missing_field_is_named(tmp_path):

@@ -8,17 +8,21 @@ from chuangcheng.render import export
 from chuangcheng import settings
 from chuangcheng.store import snapshots
 from chuangcheng.cli import main
+from chuangcheng.views import common
 
 
 def test_export_gives_the_bytes_the_page_renders(tmp_path, demo_db, shipped_catalog, capsysbinary):
-    filters = export.Filters(("990102", "990113"), ("gdp", "public_safety_sense_rate"), 2020, 2022)
-    rows = demo_db.query("data_rows", **filters.params())
+    rows = demo_db.query("data_rows", regions=["990102", "990113"], indicators=["gdp", "public_safety_sense_rate"], first=2020, last=2022)
     created = datetime.fromisoformat(snapshots.find(settings.data_dir(), "demo-v1").created)
+    names = {lang: common.region_names(demo_db, lang) for lang in ("en", "zh")}
     assert main(["export", "--snapshot", "demo-v1", "--districts", "990102", "990113", "--indicators", "gdp", "public_safety_sense_rate",
                  "--years", "2020", "2022", "--lang", "zh", "--layout", "wide", "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")]) == 0
-    assert (tmp_path / "x.xlsx").read_bytes() == export.render(rows, shipped_catalog, "zh", "wide", "xlsx", created)
+    assert (tmp_path / "x.xlsx").read_bytes() == export.render(rows, shipped_catalog, names["zh"], "zh", "wide", "xlsx", created)
     assert main(["export", "--districts", "990102", "990113", "--indicators", "gdp", "public_safety_sense_rate", "--years", "2020", "2022"]) == 0
-    assert capsysbinary.readouterr().out == export.render(rows, shipped_catalog, "en", "long", "csv", created)
+    assert capsysbinary.readouterr().out == export.render(rows, shipped_catalog, names["en"], "en", "long", "csv", created)
+    assert main(["export", "--districts", "990102", "--indicators", "public_safety_sense_rate", "--years", "2022", "2022", "--full-precision"]) == 0
+    raw = capsysbinary.readouterr().out.decode("utf-8-sig").split("\r\n")[1].split(",")
+    assert float(raw[6]) == rows[(rows["region_code"] == "990102") & (rows["year"] == 2022) & (rows["indicator"] == "public_safety_sense_rate")]["value"].iloc[0]
 
 
 def test_export_without_filters_is_the_whole_snapshot(capsysbinary, reported_db):
@@ -28,8 +32,23 @@ def test_export_without_filters_is_the_whole_snapshot(capsysbinary, reported_db)
 
 
 def test_export_names_unknown_codes(capsys):
-    assert main(["export", "--districts", "990102", "999999", "--indicators", "gdp", "happiness"]) == 1
-    assert capsys.readouterr().err == "error: not in snapshot demo-v1: 999999, happiness\n"
+    assert main(["export", "--districts", "990102", "999999", "--indicators", "gdp"]) == 1
+    assert capsys.readouterr().err == "error: not in snapshot demo-v1: districts 999999\n"
+    assert main(["export", "--districts", "990102", "--indicators", "gdp", "happiness"]) == 1
+    assert capsys.readouterr().err == "error: not in snapshot demo-v1: indicators happiness\n"
+
+
+def test_report_command_writes_the_region_report(tmp_path):
+    """Issue 14: an office can schedule the district report."""
+    out = tmp_path / "report.html"
+    assert main(["report", "--snapshot", "demo-v1", "--region", "990110", "--year", "2025", "--lang", "zh", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<title>星澜市（虚构）旧埠区 · 2025</title>" in html and "全部计分指标" in html
+
+
+def test_report_of_an_unknown_region_says_so(capsys):
+    assert main(["report", "--region", "123456"]) == 1
+    assert capsys.readouterr().err == "error: not in snapshot demo-v1: district 123456\n"
 
 
 def test_export_of_an_unknown_snapshot_says_so(capsys):

@@ -29,19 +29,19 @@ def test_the_lock_cannot_be_lifted(demo_db):
 
 def test_a_failing_query_raises_a_named_error_with_its_name_and_parameters(demo_db):
     with pytest.raises(QueryError) as caught:
-        demo_db.query("city_indicator", city="990100", year="not a year", indicator="gdp")
-    assert caught.value.name == "city_indicator"
-    assert caught.value.params == {"city": "990100", "year": "not a year", "indicator": "gdp"}
+        demo_db.query("scope_indicator", level="district", parent="990100", year="not a year", indicator="gdp")
+    assert caught.value.name == "scope_indicator"
+    assert caught.value.params == {"level": "district", "parent": "990100", "year": "not a year", "indicator": "gdp"}
 
 
 def test_user_text_is_bound_not_spliced(demo_db):
     hostile = "990100' or 1=1 --"
-    assert demo_db.query("city_years", city=hostile).empty
+    assert demo_db.query("scope_years", level="district", parent=hostile).empty
 
 
 def test_queries_from_many_threads_at_once_all_answer(demo_db):
     def ask(year):
-        return len(demo_db.query("city_attainment", city="990100", year=year))
+        return len(demo_db.query("scope_attainment", level="district", parent="990100", year=year))
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         counts = list(pool.map(ask, [2013 + i % 13 for i in range(64)]))

@@ -10,6 +10,7 @@ import pytest
 
 from chuangcheng import ROOT
 from chuangcheng.model import catalog
+from chuangcheng.model.params import Params
 from chuangcheng.render import export
 
 CREATED = datetime(2026, 1, 15)
@@ -38,26 +39,49 @@ ROWS = pd.DataFrame({
 })
 
 
+def names(catalog, lang: str) -> dict:
+    return catalog.regions[f"name_{lang}"].to_dict()
+
+
+def render(catalog, lang: str, layout: str, fmt: str = "csv", **options) -> bytes:
+    return export.render(ROWS, catalog, names(catalog, lang), lang, layout, fmt, CREATED, **options)
+
+
 def test_long_csv_in_chinese_byte_for_byte(tiny_catalog):
     expected = (
-        "\ufeffregion_code,region_name,year,indicator,indicator_name,unit,value,qualifier,status,source\r\n"
-        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,\'=,reported,\'@source doc\r\n'
-        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.25,\'=,reported,\r\n'
-        "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0.0000001,>=,estimated,\"plain, with comma\"\r\n"
-        '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,<=,synthetic,"say ""hi"""\r\n'
+        "\ufeffregion_code,region_name,year,indicator,indicator_name,unit,value,lower,upper,n,qualifier,status,source\r\n"
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,,,,,reported,\'@source doc\r\n'
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.2,,,,,reported,\r\n'
+        "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0,,,,≥,estimated,\"plain, with comma\"\r\n"
+        '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,,,,≤,synthetic,"say ""hi"""\r\n'
     ).encode("utf-8")
-    assert export.render(ROWS, tiny_catalog, "zh", "long", "csv", CREATED) == expected
+    assert render(tiny_catalog, "zh", "long") == expected
+
+
+def test_values_leave_rounded_as_the_page_shows_them_or_whole_on_request(tiny_catalog):
+    """Issue 10: rates left with 14-16 digits (81.98624247635426) where the page shows 82.0."""
+    rounded = render(tiny_catalog, "en", "long").decode("utf-8-sig").split("\r\n")
+    whole = render(tiny_catalog, "en", "long", full_precision=True).decode("utf-8-sig").split("\r\n")
+    assert rounded[3].split(",")[7] == "0" and whole[3].split(",")[7] == "0.0000001"
+    assert whole[2].split(",")[6] == "-2.25"
+
+
+def test_survey_rates_leave_with_their_interval_and_n(demo_db, shipped_catalog):
+    rows = demo_db.query("data_rows", regions=["990110"], indicators=["core_values_awareness_rate"], first=2025, last=2025)
+    line = export.render(rows, shipped_catalog, {}, "en", "long", "csv", CREATED).decode("utf-8-sig").split("\r\n")[1].split(",")
+    row = rows.iloc[0]
+    assert line[6:10] == [f"{row['value']:.1f}", f"{row['lower']:.1f}", f"{row['upper']:.1f}", str(int(row["n"]))]
 
 
 def test_long_csv_in_english_defuses_text_but_not_negative_numbers(tiny_catalog):
-    text = export.render(ROWS, tiny_catalog, "en", "long", "csv", CREATED).decode("utf-8-sig")
+    text = render(tiny_catalog, "en", "long").decode("utf-8-sig")
     lines = text.split("\r\n")
-    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.25,'=,reported,"
+    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.2,,,,,reported,"
     assert lines[3].startswith("990199,\"'-North, District\",2020,")
 
 
 def test_csv_starts_with_a_bom_and_has_one_header_row(tiny_catalog):
-    data = export.render(ROWS, tiny_catalog, "en", "long", "csv", CREATED)
+    data = render(tiny_catalog, "en", "long")
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"region_code") == 1
 
 
@@ -68,27 +92,27 @@ def test_numbers_are_plain_decimals(value, text):
 
 
 def test_wide_layout_has_a_column_per_indicator(tiny_catalog):
-    text = export.render(ROWS, tiny_catalog, "en", "wide", "csv", CREATED).decode("utf-8-sig")
+    text = render(tiny_catalog, "en", "wide").decode("utf-8-sig")
     assert text.split("\r\n")[:3] == [
         "region_code,region_name,year,Gross regional product (100 million yuan),Real GDP growth (% y/y),"
         "Work-safety deaths per 100 million yuan GDP (deaths per 100 million yuan)",
-        "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,1234.5,-2.25,",
-        "990199,\"'-North, District\",2020,,0.0000001,",
+        "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,1234.5,-2.2,",
+        "990199,\"'-North, District\",2020,,0,",
     ]
 
 
 def test_xlsx_is_reproducible_and_keeps_numbers_as_numbers(tiny_catalog):
-    first = export.render(ROWS, tiny_catalog, "zh", "long", "xlsx", CREATED)
-    assert first == export.render(ROWS, tiny_catalog, "zh", "long", "xlsx", CREATED)
+    first = render(tiny_catalog, "zh", "long", "xlsx")
+    assert first == render(tiny_catalog, "zh", "long", "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(first)).active
     assert [c.value for c in sheet[1]] == export.LONG_COLUMNS
-    assert sheet["G3"].value == -2.25 and sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
+    assert sheet["G3"].value == -2.2 and sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
     assert sheet["G5"].value is None
 
 
 def test_file_names_say_the_snapshot_and_filters():
-    filters = export.Filters(("990102", "990103"), ("gdp",), 2015, 2020)
+    filters = Params(regions=("990102", "990103"), indicators=("gdp",), years=(2015, 2020))
     assert export.file_name("demo-v1", filters, "long", "zh", "csv", (12, 46)) == "chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_zh.csv"
-    many = export.Filters(tuple(f"99010{i}" for i in range(5)), tuple("abcdefghijklmnopqrstuvwxyz"[:46]), 2013, 2025)
-    assert export.file_name("demo-v1", many, "wide", "en", "xlsx", (5, 26)) == "chuangcheng_demo-v1_all-districts_all-indicators_2013-2025_wide_en.xlsx"
+    many = Params(regions=tuple(f"99010{i}" for i in range(5)), indicators=tuple("abcdefghijklmnopqrstuvwxyz"[:46]), years=(2013, 2025))
+    assert export.file_name("demo-v1", many, "wide", "en", "xlsx", (5, 26)) == "chuangcheng_demo-v1_all-regions_all-indicators_2013-2025_wide_en.xlsx"
     assert export.file_name("demo-v1", None, "long", "en", "csv", (12, 46)) == "chuangcheng_demo-v1_full_long_en.csv"

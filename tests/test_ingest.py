@@ -222,7 +222,13 @@ def test_round_trip_of_a_downloaded_csv(data, tmp_path, capsysbinary):
         assert main(["ingest", str(tmp_path / f"{lang}.csv"), "--snapshot", f"back-{lang}", "--data", str(data)]) == 0
         capsysbinary.readouterr()
         assert main(["export", "--data", str(data), "--snapshot", f"back-{lang}", "--lang", lang]) == 0
-        assert capsysbinary.readouterr().out == original
+        # The figures come back byte for byte; a survey rate's interval and n need its microdata, which a CSV does not carry.
+        assert without_intervals(capsysbinary.readouterr().out) == without_intervals(original)
+
+
+def without_intervals(csv: bytes) -> list[list[str]]:
+    lines = [line.split(",") for line in csv.decode("utf-8-sig").split("\r\n")]
+    return [line[:7] + line[10:] for line in lines]
 
 
 def test_round_trip_of_a_wide_download(data, tmp_path, capsysbinary):

@@ -46,6 +46,6 @@ def test_every_statistic_indicator_every_year_and_18_respondents(one_province):
 def test_the_app_opens_it_and_ranks_its_districts(one_province):
     out, manifest = one_province
     database = Database(snapshots.find(out, manifest.id), catalog.load(out))
-    ranking = database.query("city_ranking", city="901010", year=2025)
+    ranking = database.query("scope_ranking", level="district", parent="901010", year=2025)
     assert len(ranking) >= 8 and ranking["rank"].min() == 1
     database.close()

@@ -16,11 +16,11 @@ def test_overview_names_the_city_and_year(english):
 
 
 def test_headline_figures_match_the_query_with_change_on_last_year(english, demo_db):
-    frame = demo_db.query("city_headline", city=demo.CITY, year=2019).set_index("indicator")
+    frame = demo_db.query("scope_headline", level="district", parent=demo.CITY, year=2019).set_index("indicator")
     metric = next(m for m in english.metric if m.label.startswith("Gross regional product"))
     assert metric.label == "Gross regional product (100 million yuan)"
     assert metric.value == f"{frame.at['gdp', 'value']:,.1f}"
-    assert metric.delta == f"{frame.at['gdp', 'value'] - frame.at['gdp', 'previous']:+,.1f}"
+    assert metric.delta == f"{round(frame.at['gdp', 'value'] - frame.at['gdp', 'previous'], 1):+,.1f}"
     assert len(english.metric) == 6
 
 
@@ -29,8 +29,8 @@ def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     assert len(specs) == 4
     ranking, aspects, dots, heat = specs
     assert aspects["data"][0]["type"] == "heatmap" and aspects["data"][0]["zmax"] == 100
-    ranked = demo_db.query("city_ranking", city=demo.CITY, year=2019)
-    assert array(ranking["data"][0]["x"])[-1] == pytest.approx(ranked["score_rate"].iloc[0])
+    ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2019)
+    assert array(ranking["data"][0]["x"])[-1] == pytest.approx(round(ranked["score_rate"].iloc[0], 1))
     assert dots["layout"]["title"]["text"] == "Gross regional product (100 million yuan)"
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["y"]) == 12
 
@@ -47,27 +47,34 @@ def test_overview_in_chinese_uses_chinese_names_and_units():
 def test_the_language_choice_is_kept_in_the_url():
     at = run_app(lang="zh")
     assert at.session_state["lang"] == "zh"
-    assert at.query_params["city"] == demo.CITY
+    assert at.query_params["parent"] == demo.CITY
 
 
 def test_invalid_link_values_fall_back_with_a_notice_not_an_exception():
-    at = run_app(year="1999", city="123456", indicator="no_such_thing", snapshot="nope")
+    at = run_app(year="1999", parent="123456", indicator="no_such_thing", snapshot="nope")
     notices = [w.value for w in at.warning]
     assert any("year = 1999" in n for n in notices)
-    assert any("city = 123456" in n and "Xinglan City" in n for n in notices)
+    assert any("parent = 123456" in n and "Xinglan City" in n for n in notices)
     assert any("indicator = no_such_thing" in n for n in notices)
     assert any("snapshot = nope" in n for n in notices)
     assert at.title[0].value == "Xinglan City (fictional) in 2025"
 
 
-def test_reported_snapshot_shows_its_sparse_city_without_error():
+def test_reported_snapshot_shows_its_sparse_districts_without_error():
+    """Three districts of three cities: no city has three, so the overview opens on all districts."""
     at = run_app(snapshot="reported-v1", lang="zh")
-    assert at.title[0].value == "克拉玛依市 2007年"
+    assert at.title[0].value == "全部区县 2017年"
     assert not at.error
 
 
+def test_an_old_city_link_still_opens_that_city():
+    at = run_app(snapshot="reported-v1", city="650200", year="2007")
+    assert at.title[0].value == "Karamay in 2007"
+    assert at.query_params["parent"] == "650200"
+
+
 def test_an_indicator_without_values_says_so_in_place_of_the_chart():
-    at = run_app(snapshot="reported-v1", city="350200", year="2007", indicator="gdp")
+    at = run_app(snapshot="reported-v1", parent="350200", year="2007", indicator="gdp")
     assert "No district of Xiamen has a value of “Gross regional product” in 2007." in texts(at)
 
 

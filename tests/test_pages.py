@@ -25,13 +25,13 @@ def test_district_link_selects_the_district_and_its_city():
     at = run_app("district", district="990107", lang="zh")
     assert at.title[0].value == "星澜市（虚构）禾丰县"
     assert at.selectbox(key="district").value == "990107"
-    assert at.selectbox(key="city").value == "990100"
+    assert at.selectbox(key="parent").value == "990100"
 
 
 def test_district_page_shows_every_indicator_with_its_status_and_charts_of_one_aspect(demo_db, shipped_catalog):
     at = run_app("district", district="990104", aspect="A11")
     table = table_with(at, "Aspect")
-    latest = demo_db.query("district_latest", district="990104")
+    latest = demo_db.query("region_latest", region="990104")
     assert len(table) == len(latest)
     row = table[table["Indicator"] == "Black and odorous water bodies"].iloc[0]
     assert row["Against the standard"] in {"meets the standard", "below the standard"}
@@ -42,7 +42,7 @@ def test_district_page_shows_every_indicator_with_its_status_and_charts_of_one_a
 
 def test_district_page_opens_on_the_weakest_aspect(demo_db):
     at = run_app("district", district="990110")
-    scores = demo_db.query("compare_aspects", districts=["990110"], year=2025).sort_values(["score_rate", "aspect"])
+    scores = demo_db.query("compare_aspects", regions=["990110"], year=2025).sort_values(["score_rate", "aspect"])
     assert at.selectbox(key="aspect").value == scores["aspect"].iloc[0]
 
 
@@ -65,10 +65,11 @@ def test_compare_link_selects_what_it_names_in_chinese():
 def test_compare_table_gives_differences_and_significance(demo_db):
     at = run_app("compare", districts=["990103", "990110"], indicators=["campaign_satisfaction_rate", "gdp"], years=["2020", "2024"])
     table = at.dataframe[0].value
-    frame = demo_db.query("compare_trends", districts=["990103", "990110"], indicators=["gdp"], first=2024, last=2024).set_index("region_code")
-    gdp = table[(table["Indicator"] == "Gross regional product (100 million yuan)") & (table["District"] == "Jiubu District")].iloc[0]
-    assert gdp["Difference to Yanhu District"] == f"{frame.at['990110', 'value'] - frame.at['990103', 'value']:,.1f}"
-    satisfaction = table[(table["Indicator"] == "Public satisfaction with the campaign (%)") & (table["District"] == "Jiubu District")].iloc[0]
+    frame = demo_db.query("compare_trends", regions=["990103", "990110"], indicators=["gdp"], first=2024, last=2024).set_index("region_code")
+    gdp = table[(table["Indicator"] == "Gross regional product (100 million yuan)") & (table["Region"] == "Jiubu District")].iloc[0]
+    difference = round(frame.at['990110', 'value'], 1) - round(frame.at['990103', 'value'], 1)
+    assert gdp["Difference to Yanhu District"] == f"{difference:,.1f}".replace("-", "−")
+    satisfaction = table[(table["Indicator"] == "Public satisfaction with the campaign (%)") & (table["Region"] == "Jiubu District")].iloc[0]
     assert satisfaction["Differs beyond chance"] == "yes"
     assert "2024" in texts(at)
 
@@ -78,23 +79,63 @@ def test_compare_asks_for_two_districts_when_one_is_chosen():
     assert "Choose 2 to 6 districts to compare." in texts(at)
 
 
-def test_a_district_colour_is_the_same_on_overview_and_compare():
-    overview = charts(run_app(year="2025"))[0]
-    ranked = dict(zip(overview["data"][0]["y"], overview["data"][0]["marker"]["color"]))
-    yanhu = next(color for label, color in ranked.items() if label.endswith("Yanhu District"))
-    compare = charts(run_app("compare", districts=["990110", "990103"], indicators=["gdp"]))[0]
-    line = next(t for t in compare["data"] if t["name"] == "Yanhu District")
-    assert line["line"]["color"] == yanhu
+def test_region_colours_on_compare_never_use_the_status_colours():
+    """Issue 10: district colours (red, amber, green) clashed with met/partial/below."""
+    from chuangcheng.render.charts import ATTAINMENT_COLORS
+
+    codes = ["990102", "990103", "990104", "990105", "990106", "990110"]
+    compare = charts(run_app("compare", districts=codes, indicators=["gdp"]))[0]
+    lines = {t["name"]: t["line"]["color"] for t in compare["data"] if t.get("mode") == "lines+markers"}
+    assert len(lines) == 6 and len(set(lines.values())) == 6
+    assert not set(lines.values()) & set(ATTAINMENT_COLORS.values())
+
+
+def test_six_survey_trends_draw_intervals_as_error_bars_not_bands():
+    """Issue 10: six overlapping interval bands per chart were unreadable."""
+    codes = ["990102", "990103", "990104", "990105", "990106", "990110"]
+    spec = charts(run_app("compare", districts=codes, indicators=["campaign_satisfaction_rate"]))[0]
+    assert not any(t.get("fill") == "toself" for t in spec["data"])
+    assert all(t["error_y"]["type"] == "data" for t in spec["data"] if t.get("mode") == "lines+markers")
+
+
+def test_data_to_compare_keeps_six_districts_and_says_so_not_crashes():
+    """Issue 10: the data page's 12 default districts carried over to compare crashed it (limit 6)."""
+    at = run_app("data")
+    assert len(at.multiselect(key="districts").value) == 12
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception
+    assert len(at.multiselect(key="districts").value) == 6
+    assert any("At most 6" in w.value for w in at.warning)
+
+
+def test_ten_districts_in_a_compare_link_keep_six_with_a_notice():
+    at = run_app("compare", districts=[f"9901{i:02d}" for i in range(2, 14)][:10])
+    assert len(at.multiselect(key="districts").value) == 6 and any("At most 6" in w.value for w in at.warning)
+
+
+def test_clearing_the_indicator_picker_clears_it():
+    """Issue 10: 'Clear all' restored every indicator, so narrowing 46 to 3 took 43 removals."""
+    at = run_app("data")
+    at.multiselect(key="indicators").set_value([]).run()
+    assert at.multiselect(key="indicators").value == []
+    at.multiselect(key="indicators").select("gdp").run()
+    assert at.multiselect(key="indicators").value == ["gdp"]
+
+
+def test_choosing_every_indicator_leaves_the_link_short():
+    """Issue 10: the data link was 1,933 characters, all 46 indicator codes written out."""
+    at = run_app("data")
+    assert "indicators" not in at.query_params
 
 
 def test_data_page_previews_exactly_the_filtered_rows(demo_db, shipped_catalog):
-    params = {"districts": ["990102", "990103"], "indicators": ["gdp", "campaign_satisfaction_rate"], "first": 2019, "last": 2021}
-    at = run_app("data", lang="zh", districts=params["districts"], indicators=params["indicators"], years=["2019", "2021"])
+    params = {"regions": ["990102", "990103"], "indicators": ["gdp", "campaign_satisfaction_rate"], "first": 2019, "last": 2021}
+    at = run_app("data", lang="zh", districts=params["regions"], indicators=params["indicators"], years=["2019", "2021"])
     preview = at.dataframe[0].value
     rows = demo_db.query("data_rows", **params)
     assert len(preview) == len(rows) == 12
     assert preview["指标"].tolist() == rows["indicator"].map(shipped_catalog.indicators["name_zh"]).tolist()
-    assert preview["区县"].tolist() == rows["region_code"].map(shipped_catalog.regions["name_zh"]).tolist()
+    assert preview["地区"].tolist() == rows["region_code"].map(shipped_catalog.regions["name_zh"]).tolist()
     assert preview["数值"].tolist()[0] == f"{rows['value'].iloc[0]:,.1f}"
     assert "共12行符合条件。" in texts(at)
     labels = [b.label for b in at.get("download_button")]
@@ -121,13 +162,15 @@ def test_sparse_reported_district_page_shows_bounds():
 
 def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
     at = run_app("district", district="990110", year="2024")
-    scores = demo_db.query("district_scores", district="990110").set_index("year").loc[2024]
+    scores = demo_db.query("region_scores", region="990110").set_index("year").loc[2024]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Score rate"] == f"{scores['score_rate']:.1f}"
     assert metrics["Rank"] == f"{int(scores['rank'])} of 12"
-    unmet = demo_db.query("district_unmet", district="990110", year=2024)
+    scorecard = demo_db.query("region_scorecard", region="990110", year=2024)
+    unmet = scorecard[(scorecard["credit"] < 1) | scorecard["uncertain"]]
     table = table_with(at, "Cost (points)")
     assert len(table) == len(unmet) and table["Cost (points)"].is_monotonic_decreasing
+    assert "Coverage" in texts(at)
     assert [b.label for b in at.get("download_button")] == ["Printable report (HTML)"]
 
 

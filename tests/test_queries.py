@@ -10,6 +10,7 @@ from chuangcheng.datasets import demo
 from chuangcheng.store import snapshots
 
 CITY = demo.CITY
+SCOPE = {"level": "district", "parent": CITY}
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +55,21 @@ def test_survey_rates_match_wilson_on_kish_n_eff(demo_db, values):
     assert_frames(actual, expected, ["region_code", "year", "indicator"])
 
 
-def test_city_years(demo_db, values):
-    actual = demo_db.query("city_years", city=CITY)
+def test_scope_years(demo_db, reported_db, values):
+    actual = demo_db.query("scope_years", **SCOPE)
     assert actual["year"].tolist() == sorted(values["year"].unique(), reverse=True)
+    assert reported_db.query("scope_years", level="district", parent="")["year"].tolist() == [2017, 2007, 2006]
+    assert reported_db.query("scope_years", level="city", parent="")["year"].tolist() == []
 
 
-def test_cities(reported_db):
-    actual = reported_db.query("cities")
-    assert actual[["city", "districts", "figures"]].values.tolist() == [["650200", 1, 9], ["230100", 1, 5], ["350200", 1, 2]]
+def test_regions_present(demo_db, reported_db, values):
+    frame = demo_db.query("regions_present")
+    assert frame["region_code"].tolist() == sorted(values["region_code"].unique())
+    assert set(frame["parent_code"]) == {CITY} and set(frame["level"]) == {"district"}
+    assert reported_db.query("regions_present")[["region_code", "parent_code", "level", "first_year", "last_year", "figures"]].values.tolist() == [
+        ["230110", "230100", "district", 2017, 2017, 5], ["350206", "350200", "district", 2006, 2007, 2],
+        ["650203", "650200", "district", 2006, 2007, 9],
+    ]
 
 
 def test_snapshot_statuses(demo_db, reported_db):
@@ -70,7 +78,7 @@ def test_snapshot_statuses(demo_db, reported_db):
 
 
 @pytest.mark.parametrize("year", [2013, 2020, 2025])
-def test_city_headline(demo_db, values, shipped_catalog, year):
+def test_scope_headline(demo_db, values, shipped_catalog, year):
     frame = city_values(values, shipped_catalog)
     rows = []
     for code in shipped_catalog.headline:
@@ -79,16 +87,18 @@ def test_city_headline(demo_db, values, shipped_catalog, year):
         before = frame[(frame["indicator"] == code) & (frame["year"] == year - 1)]["value"]
         aggregate = (lambda s: s.sum()) if how == "sum" else (lambda s: s.mean())
         rows.append({"indicator": code, "value": aggregate(now), "previous": aggregate(before) if len(before) else np.nan,
-                     "districts": len(now), "previous_districts": len(before)})
-    assert_frames(demo_db.query("city_headline", city=CITY, year=year), pd.DataFrame(rows), ["indicator"])
+                     "regions": len(now), "previous_regions": len(before)})
+    actual = demo_db.query("scope_headline", **SCOPE, year=year)
+    assert_frames(actual.drop(columns="own"), pd.DataFrame(rows), ["indicator"])
+    assert not actual["own"].any()
 
 
 @pytest.mark.parametrize("code", ["air_good_days_ratio", "campaign_satisfaction_rate", "gdp", "gdp_growth"])
-def test_city_indicator(demo_db, values, judged, shipped_catalog, code):
+def test_scope_indicator(demo_db, values, judged, shipped_catalog, code):
     year = 2019
     frame = city_values(values, shipped_catalog)
     expected = frame[(frame["indicator"] == code) & (frame["year"] == year)][["region_code", "value"]]
-    actual = demo_db.query("city_indicator", city=CITY, year=year, indicator=code)
+    actual = demo_db.query("scope_indicator", **SCOPE, year=year, indicator=code)
     assert_frames(actual[["region_code", "value"]], expected, ["region_code"])
     assert actual["value"].is_monotonic_decreasing
     statuses = judged[(judged["indicator"] == code) & (judged["year"] == year)].set_index("region_code")["attainment"]
@@ -96,46 +106,39 @@ def test_city_indicator(demo_db, values, judged, shipped_catalog, code):
 
 
 @pytest.mark.parametrize("year", [2013, 2019, 2025])
-def test_city_attainment(demo_db, judged, year):
+def test_scope_attainment(demo_db, judged, year):
     expected = judged[judged["year"] == year][["region_code", "indicator", "value", "credit", "gap"]]
-    actual = demo_db.query("city_attainment", city=CITY, year=year)
+    actual = demo_db.query("scope_attainment", **SCOPE, year=year)
     assert_frames(actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"])
     assert set(actual["attainment"]) <= {"full", "partial", "low"}
 
 
 @pytest.mark.parametrize("year", [2014, 2025])
-def test_city_ranking(demo_db, judged, year):
-    overall = reference.scores(judged)
+def test_scope_ranking(demo_db, judged, shipped_catalog, year):
+    overall = reference.scores(judged, len(shipped_catalog.scored))
     now = overall[overall["year"] == year].set_index("region_code")
     before = overall[overall["year"] == year - 1].set_index("region_code")
     expected = pd.DataFrame({
         "region_code": now.index, "score_rate": now["score_rate"].values, "rank": now["rank"].values,
         "previous_score_rate": before["score_rate"].reindex(now.index).values, "previous_rank": before["rank"].reindex(now.index).values,
     })
-    actual = demo_db.query("city_ranking", city=CITY, year=year)
+    actual = demo_db.query("scope_ranking", **SCOPE, year=year)
     assert_frames(actual[expected.columns], expected, ["region_code"])
     assert actual["rank"].is_monotonic_increasing
+    everyone = demo_db.query("scope_ranking", level="district", parent="", year=year)
+    assert_frames(everyone[expected.columns], expected, ["region_code"])
 
 
-def test_city_indicator_counts(demo_db, values, shipped_catalog):
+def test_scope_indicator_counts(demo_db, values, shipped_catalog):
     frame = city_values(values, shipped_catalog)
-    expected = frame[frame["year"] == 2014].groupby("indicator").size().rename("districts").reset_index()
-    assert_frames(demo_db.query("city_indicator_counts", city=CITY, year=2014), expected, ["indicator"])
+    expected = frame[frame["year"] == 2014].groupby("indicator").size().rename("regions").reset_index()
+    assert_frames(demo_db.query("scope_indicator_counts", **SCOPE, year=2014), expected, ["indicator"])
 
 
 def test_reported_values_keep_their_qualifier_and_source(reported_db):
-    frame = reported_db.query("city_indicator", city="650200", year=2006, indicator="birth_policy_compliance_rate")
+    frame = reported_db.query("scope_indicator", level="district", parent="650200", year=2006, indicator="birth_policy_compliance_rate")
     assert frame[["region_code", "value", "qualifier", "status"]].values.tolist() == [["650203", 99.0, ">=", "reported"]]
     assert frame["attainment"].isna().all()
-
-
-def test_districts(demo_db, reported_db, values):
-    frame = demo_db.query("districts")
-    assert frame["region_code"].tolist() == sorted(values["region_code"].unique())
-    assert set(frame["city"]) == {CITY} and set(frame["province"]) == {"990000"}
-    assert reported_db.query("districts")[["region_code", "city", "first_year", "last_year"]].values.tolist() == [
-        ["230110", "230100", 2017, 2017], ["350206", "350200", 2006, 2007], ["650203", "650200", 2006, 2007],
-    ]
 
 
 def test_snapshot_years(demo_db, reported_db):
@@ -143,17 +146,17 @@ def test_snapshot_years(demo_db, reported_db):
     assert reported_db.query("snapshot_years").iloc[0].tolist() == [2006, 2017]
 
 
-def test_district_trend(demo_db, values, judged):
+def test_region_trend(demo_db, values, judged):
     district = "990110"
     expected = values[values["region_code"] == district][["indicator", "year", "value"]]
-    actual = demo_db.query("district_trend", district=district)
+    actual = demo_db.query("region_trend", region=district)
     assert_frames(actual[["indicator", "year", "value"]], expected, ["indicator", "year"])
     statuses = judged[judged["region_code"] == district].set_index(["indicator", "year"])["attainment"]
     got = actual.dropna(subset=["attainment"]).set_index(["indicator", "year"])["attainment"]
     assert got.sort_index().to_dict() == statuses.sort_index().to_dict()
 
 
-def test_district_latest(demo_db, values):
+def test_region_latest(demo_db, values):
     district = "990104"
     own = values[values["region_code"] == district]
     rows = []
@@ -162,14 +165,14 @@ def test_district_latest(demo_db, values):
         before = series[series["year"] == latest["year"] - 1]["value"]
         rows.append({"indicator": code, "year": latest["year"], "value": latest["value"],
                      "previous": before.iloc[0] if len(before) else np.nan})
-    actual = demo_db.query("district_latest", district=district)
+    actual = demo_db.query("region_latest", region=district)
     assert_frames(actual[["indicator", "year", "value", "previous"]], pd.DataFrame(rows), ["indicator"])
 
 
 def test_compare_trends(demo_db, values):
     districts, indicators = ["990103", "990110"], ["gdp", "campaign_support_rate"]
     expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2016, 2020)]
-    actual = demo_db.query("compare_trends", districts=districts, indicators=indicators, first=2016, last=2020)
+    actual = demo_db.query("compare_trends", regions=districts, indicators=indicators, first=2016, last=2020)
     assert_frames(actual[["region_code", "indicator", "year", "value", "n_eff"]],
                   expected[["region_code", "indicator", "year", "value", "n_eff"]], ["region_code", "indicator", "year"])
 
@@ -178,15 +181,15 @@ def test_compare_aspects(demo_db, judged):
     districts = ["990103", "990107"]
     rows = judged[judged["region_code"].isin(districts) & (judged["year"] == 2021)]
     expected = rows.groupby(["region_code", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
-    actual = demo_db.query("compare_aspects", districts=districts, year=2021)
+    actual = demo_db.query("compare_aspects", regions=districts, year=2021)
     assert_frames(actual[["region_code", "aspect", "score_rate"]], expected, ["region_code", "aspect"])
 
 
 def test_data_rows(demo_db, values):
     districts, indicators = ["990102", "990111"], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
     expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2014, 2016)]
-    actual = demo_db.query("data_rows", districts=districts, indicators=indicators, first=2014, last=2016)
-    assert list(actual.columns) == ["region_code", "year", "indicator", "value", "qualifier", "status", "source"]
+    actual = demo_db.query("data_rows", regions=districts, indicators=indicators, first=2014, last=2016)
+    assert list(actual.columns) == ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source"]
     assert_frames(actual[["region_code", "year", "indicator", "value"]], expected[["region_code", "year", "indicator", "value"]],
                   ["region_code", "year", "indicator"])
     assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(actual[["region_code", "year", "indicator"]].values.tolist())
@@ -196,51 +199,52 @@ def aspect_rates(judged, year):
     return judged[judged["year"] == year].groupby(["region_code", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
 
 
-def test_city_aspect_scores(demo_db, judged):
-    actual = demo_db.query("city_aspect_scores", city=CITY, year=2017)
+def test_scope_aspect_scores(demo_db, judged):
+    actual = demo_db.query("scope_aspect_scores", **SCOPE, year=2017)
     assert_frames(actual[["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2017), ["region_code", "aspect"])
 
 
-def test_district_aspects(demo_db, judged):
+def test_region_aspects(demo_db, judged):
     now, before = aspect_rates(judged, 2022), aspect_rates(judged, 2021)
     expected = now[now["region_code"] == "990105"].merge(
         before[before["region_code"] == "990105"].rename(columns={"score_rate": "previous_score_rate"}), on=["region_code", "aspect"], how="left")
-    actual = demo_db.query("district_aspects", district="990105", year=2022)
+    actual = demo_db.query("region_aspects", region="990105", year=2022)
     assert_frames(actual[["aspect", "score_rate", "previous_score_rate"]], expected[["aspect", "score_rate", "previous_score_rate"]], ["aspect"])
 
 
-def test_district_scores(demo_db, judged):
-    overall = reference.scores(judged)
+def test_region_scores(demo_db, judged, shipped_catalog):
+    overall = reference.scores(judged, len(shipped_catalog.scored))
     own = overall[overall["region_code"] == "990111"].sort_values("year")
-    actual = demo_db.query("district_scores", district="990111")
+    actual = demo_db.query("region_scores", region="990111")
     assert actual["year"].tolist() == own["year"].tolist()
     np.testing.assert_allclose(actual["score_rate"], own["score_rate"])
     assert actual["rank"].tolist() == own["rank"].tolist()
     np.testing.assert_allclose(actual["score_change"].iloc[1:], own["score_rate"].diff().iloc[1:])
     assert actual["rank_change"].iloc[1:].tolist() == (-own["rank"].diff().iloc[1:]).astype(int).tolist()
-    assert set(actual["districts"]) == {12}
+    assert set(actual["peers"]) == {12}
+    np.testing.assert_allclose(actual["coverage"], own["coverage"])
 
 
-def test_district_unmet(demo_db, judged):
+def test_region_scorecard(demo_db, judged):
     year, district = 2016, "990107"
     rows = judged[(judged["year"] == year) & (judged["region_code"] == district)]
     aspects = rows["aspect"].nunique()
     sizes = rows.groupby("aspect").size()
-    short = rows[rows["credit"] < 1]
-    expected = short.assign(cost=100 * (1 - short["credit"]) / short["aspect"].map(sizes) / aspects)
-    actual = demo_db.query("district_unmet", district=district, year=year)
-    uncertain_but_met = actual[actual["credit"] == 1]
-    assert (uncertain_but_met["verdict"] == "uncertain").all()
-    assert_frames(actual[actual["credit"] < 1][["indicator", "gap", "cost"]], expected[["indicator", "gap", "cost"]], ["indicator"])
-    assert actual["cost"].is_monotonic_decreasing
+    expected = rows.assign(cost=100 * (1 - rows["credit"]) / rows["aspect"].map(sizes) / aspects)
+    actual = demo_db.query("region_scorecard", region=district, year=year)
+    assert_frames(actual[["indicator", "credit", "gap", "cost"]], expected[["indicator", "credit", "gap", "cost"]], ["indicator"])
+    uncertain = actual[actual["uncertain"]]
+    assert set(uncertain["verdict"]) <= {"uncertain_met", "uncertain_below"}
+    assert ((uncertain["verdict"] == "uncertain_met") == (uncertain["credit"] == 1)).all()
 
 
 @pytest.mark.parametrize("name", ["scorecard_aspects", "scorecard_indicators"])
 def test_scorecards(demo_db, judged, name):
-    actual = demo_db.query(name, year=2019)
+    assert demo_db.catalog.scored and len(demo_db.catalog.scored) == 31
+    actual = demo_db.query(name, **SCOPE, year=2019)
     if name == "scorecard_aspects":
         overall = actual[actual["aspect"] == "overall"]
-        expected = reference.scores(judged).query("year == 2019")
+        expected = reference.scores(judged, 31).query("year == 2019")
         assert_frames(overall[["region_code", "score_rate", "rank"]], expected[["region_code", "score_rate", "rank"]], ["region_code"])
         assert_frames(actual[actual["aspect"] != "overall"][["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2019), ["region_code", "aspect"])
         assert overall["rank"].is_monotonic_increasing
@@ -272,7 +276,7 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
         ["650203", 2007, "community_health_stations", "removed", 20.0, -1],
     ]
     counts = comparison.query("snapshot_change_counts").set_index(["grouping", "key"])
-    assert counts.loc[("district", "650203"), ["added", "removed", "changed"]].tolist() == [0, 1, 1]
+    assert counts.loc[("region", "650203"), ["added", "removed", "changed"]].tolist() == [0, 1, 1]
     assert counts.loc[("indicator", "campaign_fiscal_investment"), ["added", "removed", "changed"]].tolist() == [1, 0, 0]
     assert len(counts) == 3 + 2
     comparison.close()

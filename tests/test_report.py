@@ -1,43 +1,51 @@
-"""The printable district report: what it says, that data cannot inject markup, and that it prints."""
+"""The printable report: what it says, that data cannot inject markup, and that it prints; from the region view."""
 
-import pandas as pd
+from dataclasses import replace
+from html import escape
 
+from chuangcheng.model.params import Params
 from chuangcheng.render import report
-
-
-def report_data(db, district: str, year: int) -> report.ReportData:
-    return report.ReportData(
-        scores=db.query("district_scores", district=district), aspects=db.query("district_aspects", district=district, year=year),
-        unmet=db.query("district_unmet", district=district, year=year), trend=db.query("district_trend", district=district),
-    )
+from chuangcheng.views.region import region
 
 
 def test_report_names_the_district_score_rank_unmet_standards_and_sources(demo_db, shipped_catalog):
-    html = report.district_report("990110", 2025, "demo-v1", True, report_data(demo_db, "990110", 2025), shipped_catalog, "zh")
-    scores = demo_db.query("district_scores", district="990110").set_index("year").loc[2025]
-    assert "<title>星澜市（虚构）旧埠区 2025年创建测评报告</title>" in html
-    assert f"<b>{scores['score_rate']:.1f}</b>" in html and f"<b>{int(scores['rank'])} / 12</b>" in html
-    for code in demo_db.query("district_unmet", district="990110", year=2025)["indicator"]:
+    view = region(demo_db, Params(lang="zh", region="990110", year=2025, snapshot="demo-v1"))
+    html = report.region_report(view, shipped_catalog)
+    scores = demo_db.query("region_scores", region="990110").set_index("year").loc[2025]
+    assert "<title>星澜市（虚构）旧埠区 · 2025</title>" in html
+    assert f"<b>{scores['score_rate']:.1f}</b>" in html and f"<b>第{int(scores['rank'])}名 / 共12个</b>" in html
+    for code in demo_db.query("region_scorecard", region="990110", year=2025).query("credit < 1")["indicator"]:
         assert shipped_catalog.label(code, "zh") in html
     assert "数据快照 demo-v1" in html and "演示数据（虚构" in html and "95%置信区间" in html
     assert html.count("<script") >= 1 and "plotly" in html.lower()
 
 
+def test_report_carries_the_whole_scorecard_not_only_the_unmet_standards(demo_db, shipped_catalog):
+    """Issue 14: a reader of the report saw 8 of a district's 31 scored values; now every one, by aspect."""
+    view = region(demo_db, Params(lang="en", region="990102", year=2025, snapshot="demo-v1"))
+    html = report.region_report(view, shipped_catalog)
+    scored = demo_db.query("region_scorecard", region="990102", year=2025)
+    assert len(scored) >= 30
+    section = html.split("Every scored indicator")[1].split("</table>")[0]
+    assert section.count("<tr class=") == len(scored)
+    for code in scored["indicator"]:
+        assert escape(shipped_catalog.label(code, "en")) in section
+
+
 def test_report_escapes_every_text_from_the_data(demo_db, shipped_catalog):
-    hostile = shipped_catalog.regions.copy()
-    hostile.loc["990110", "name_en"] = "<script>alert(1)</script>"
-    catalog = type(shipped_catalog)(shipped_catalog.aspects, shipped_catalog.indicators, shipped_catalog.scales, hostile, shipped_catalog.sources)
-    html = report.district_report("990110", 2025, "demo-v1", False, report_data(demo_db, "990110", 2025), catalog, "en")
+    view = region(demo_db, Params(lang="en", region="990110", year=2025, snapshot="demo-v1"))
+    html = report.region_report(replace(view, title="<script>alert(1)</script>"), shipped_catalog)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_report_of_a_district_meeting_everything_says_so(demo_db, shipped_catalog):
-    data = report_data(demo_db, "990103", 2025)
-    data = report.ReportData(data.scores, data.aspects, data.unmet.iloc[0:0], data.trend)
-    assert "Every scored standard is met." in report.district_report("990103", 2025, "demo-v1", True, data, shipped_catalog, "en")
+    view = region(demo_db, Params(lang="en", region="990103", year=2025, snapshot="demo-v1"))
+    met = view.scorecard.assign(credit=1.0, uncertain_flag=False)
+    assert "Every scored standard is met." in report.region_report(replace(view, scorecard=met), shipped_catalog)
 
 
-def test_sparse_reported_district_report_has_no_scores_but_its_sources(reported_db, shipped_catalog):
-    html = report.district_report("650203", 2006, "reported-v1", False, report_data(reported_db, "650203", 2006), shipped_catalog, "en")
+def test_sparse_reported_district_report_has_no_rank_but_its_sources(reported_db, shipped_catalog):
+    view = region(reported_db, Params(lang="en", region="650203", year=2006, snapshot="reported-v1"))
+    html = report.region_report(view, shipped_catalog)
     assert "karamay-district-campaign-record" in html and "Record of Karamay District" in html
-    assert pd.notna(html)
+    assert "not ranked" in html and "coverage" in html

@@ -1,5 +1,6 @@
 """Scoring in SQL against the independent Python rules (tests/reference.py) on hand-made edge cases."""
 
+import os
 import shutil
 
 import pandas as pd
@@ -9,12 +10,16 @@ import pytest
 import reference
 from chuangcheng import ROOT
 from chuangcheng.model import catalog
-from chuangcheng.render import export
+from chuangcheng.model.params import Params
+from chuangcheng.views import bulletin, region
 from chuangcheng.store import snapshots
 from chuangcheng.cli import main
 from chuangcheng.store.db import Database
+from chuangcheng.model import regions as regions_module
+import io
 
-REGIONS = """980000,,province,测试省,Test Province
+REGIONS = """code,parent_code,level,name_zh,name_en
+980000,,province,测试省,Test Province
 980100,980000,city,测试市,Test City
 980101,980100,district,甲区,District A
 980102,980100,district,乙区,District B
@@ -52,17 +57,30 @@ def answers(region: str, positive: int, negative: int, year: int = 2020) -> list
 
 
 @pytest.fixture(scope="module")
-def fixture_db(tmp_path_factory):
+def any_coverage():
+    """These few hand-made values cover a fraction of the catalog: rank them all (the default 50% is tested apart)."""
+    before = os.environ.get("CHUANGCHENG_MIN_COVERAGE")
+    os.environ["CHUANGCHENG_MIN_COVERAGE"] = "0"
+    yield
+    if before is None:
+        os.environ.pop("CHUANGCHENG_MIN_COVERAGE")
+    else:
+        os.environ["CHUANGCHENG_MIN_COVERAGE"] = before
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory, any_coverage):
+    """The edge cases as a snapshot whose regions are its own (regions.parquet), the catalog untouched."""
     data = tmp_path_factory.mktemp("data")
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
-    regions = data / "catalog" / "regions.csv"
-    regions.write_text(regions.read_text(encoding="utf-8") + REGIONS, encoding="utf-8")
+    own_regions = pd.read_csv(io.StringIO(REGIONS), dtype=str, keep_default_na=False)
     observations = pd.DataFrame(OBSERVATIONS, columns=["region_code", "year", "indicator", "value", "qualifier"]).assign(source=None, status="reported")
     survey = pd.DataFrame(answers("980101", 79, 21) + answers("980102", 380, 20),
                           columns=["region_code", "year", "respondent_id", "question", "answer", "weight"]).assign(status="reported")
     snapshots.publish(data, {"id": "edge", "dataset": "test", "title": "edge cases", "created": "2026-01-01T00:00:00+00:00", "built_from": []}, {
         "observations.parquet": pa.Table.from_pandas(observations, preserve_index=False),
         "survey.parquet": pa.Table.from_pandas(survey, preserve_index=False),
+        "regions.parquet": regions_module.to_table(own_regions),
     })
     shipped = catalog.load(data)
     database = Database(snapshots.find(data, "edge"), shipped)
@@ -74,7 +92,7 @@ def fixture_db(tmp_path_factory):
 def expected(fixture_db):
     database, shipped, data = fixture_db
     values = reference.indicator_values(snapshots.find(data, "edge").path, shipped)
-    return reference.attainment(values, shipped)
+    return reference.attainment(values, shipped, pd.read_csv(io.StringIO(REGIONS), dtype=str, keep_default_na=False).set_index("code"))
 
 
 def sql_attainment(database) -> pd.DataFrame:
@@ -86,8 +104,8 @@ def test_sql_and_python_agree_on_every_status_credit_and_gap(fixture_db, expecte
     wanted = expected.set_index(["region_code", "year", "indicator"]).sort_index()
     assert list(actual.index) == list(wanted.index)
     assert actual["attainment"].tolist() == wanted["attainment"].tolist()
-    assert actual["credit"].tolist() == wanted["credit"].tolist()
-    assert actual["gap"].tolist() == pytest.approx(wanted["gap"].tolist())
+    assert actual["credit"].fillna(-1).tolist() == wanted["credit"].fillna(-1).tolist()
+    assert actual["gap"].fillna(-1).tolist() == pytest.approx(wanted["gap"].fillna(-1).tolist())
 
 
 @pytest.mark.parametrize("region, indicator, attainment, gap", [
@@ -103,7 +121,6 @@ def test_sql_and_python_agree_on_every_status_credit_and_gap(fixture_db, expecte
     ("980102", "gdp_growth", "partial", 8.0125 * 1.01 - 8.0),   # within 1% below
     ("980103", "gdp_growth", "partial", 8.0125 * 1.01 - 8.05),  # within 1% above
     ("980104", "gdp_growth", "low", 8.0125 * 1.01 - 6.0),
-    ("980201", "gdp_growth", "partial", 0.05),                  # a single district is its own mean
 ])
 def test_edge_cases(fixture_db, region, indicator, attainment, gap):
     frame = sql_attainment(fixture_db[0])
@@ -115,35 +132,63 @@ def test_a_survey_rate_whose_interval_straddles_the_standard_is_uncertain(fixtur
     frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
     straddling = frame.loc[("980101", "campaign_satisfaction_rate")]
     assert straddling["value"] == pytest.approx(79.0) and straddling["lower"] < 80 < straddling["upper"]
-    assert (straddling["verdict"], straddling["uncertain"]) == ("uncertain", True)
+    assert (straddling["verdict"], straddling["uncertain"]) == ("uncertain_below", True)
     clear = frame.loc[("980102", "campaign_satisfaction_rate")]
     assert clear["value"] == pytest.approx(95.0) and (clear["verdict"], clear["uncertain"]) == ("full", False)
 
 
 def test_a_lower_bound_below_the_standard_is_uncertain(fixture_db):
     frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
-    assert frame.loc[("980103", "air_good_days_ratio"), ["attainment", "verdict"]].tolist() == ["partial", "uncertain"]
+    assert frame.loc[("980103", "air_good_days_ratio"), ["attainment", "verdict"]].tolist() == ["partial", "uncertain_below"]
+
+
+def test_city_average_with_fewer_than_three_peers_is_not_scored(fixture_db, expected):
+    """Issue 9: Karamay, alone in its city, was judged against its own mean: 'partial', 75.0, rank 1 of 1."""
+    frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
+    lone = frame.loc[("980201", "gdp_growth")]
+    assert lone["verdict"] == "too_few_peers" and pd.isna(lone["credit"]) and pd.isna(lone["attainment"])
+    assert fixture_db[0].query("region_scores", region="980201").empty  # nothing else scored: no score at all
+    assert pd.isna(expected.set_index(["region_code", "indicator"]).loc[("980201", "gdp_growth"), "credit"])
 
 
 def test_score_rates_and_ranks_match_the_python_rules(fixture_db, expected):
     database = fixture_db[0]
-    wanted = reference.scores(expected).set_index(["region_code", "year"]).sort_index()
+    wanted = reference.scores(expected, len(fixture_db[1].scored), min_coverage=0).set_index(["region_code", "year"]).sort_index()
     actual = database._con.cursor().execute("select * from overall_scores").df().set_index(["region_code", "year"]).sort_index()
     assert actual["score_rate"].tolist() == pytest.approx(wanted["score_rate"].tolist())
     assert actual["rank"].tolist() == wanted["rank"].tolist()
+    assert actual["coverage"].tolist() == pytest.approx(wanted["coverage"].tolist())
+
+
+def test_a_region_below_the_coverage_setting_is_shown_but_not_ranked(fixture_db, monkeypatch):
+    """Issue 9: a district with one scored indicator got 100 and rank 1; now it shows its coverage, unranked."""
+    monkeypatch.setenv("CHUANGCHENG_MIN_COVERAGE", "50")
+    database = Database(fixture_db[0].manifest, fixture_db[1])
+    ranking = database.query("scope_ranking", level="district", parent="980100", year=2020)
+    assert len(ranking) == 4 and not ranking["ranked"].any() and ranking["rank"].isna().all()
+    assert ranking.set_index("region_code").loc["980101", "coverage"] == pytest.approx(100 * 6 / 31)
+    monkeypatch.setenv("CHUANGCHENG_MIN_COVERAGE", "15")
+    database = Database(fixture_db[0].manifest, fixture_db[1])
+    ranking = database.query("scope_ranking", level="district", parent="980100", year=2020).set_index("region_code")
+    assert ranking["rank"].to_dict() == {"980101": 1, "980102": 2, "980103": pd.NA, "980104": pd.NA} or (
+        ranking.loc[["980101", "980102"], "rank"].tolist() == [1, 2] and ranking.loc[["980103", "980104"], "rank"].isna().all())
 
 
 def test_an_aspect_with_no_values_that_year_is_left_out_not_zero(fixture_db):
-    rows = fixture_db[0].query("district_aspects", district="980101", year=2019)
+    rows = fixture_db[0].query("region_aspects", region="980101", year=2019)
     assert rows["aspect"].tolist() == ["A11"]
     assert rows["score_rate"].tolist() == [50.0]  # air full, sewage low
 
 
 def test_unmet_standards_are_ordered_by_the_points_they_cost(fixture_db):
-    unmet = fixture_db[0].query("district_unmet", district="980101", year=2020)
+    view = region.region(fixture_db[0], Params(region="980101", year=2020))
+    unmet = view.unmet
     # A03: 2 scored (one low) -> 50/aspects; A09: 2 scored (all full); A11: 1 (full); A12: survey partial+uncertain
     aspects = 4
-    assert unmet[["indicator", "verdict"]].values.tolist() == [["volunteer_active_ratio", "low"], ["campaign_satisfaction_rate", "uncertain"]]
+    assert unmet[["indicator", "verdict", "status_text"]].values.tolist() == [
+        ["volunteer_active_ratio", "low", "below the standard"],
+        ["campaign_satisfaction_rate", "uncertain_below", "uncertain — likely below"],
+    ]
     assert unmet["cost"].tolist() == pytest.approx([100 * 1 / 2 / aspects, 100 * 0.5 / 1 / aspects])
 
 
@@ -152,26 +197,24 @@ def test_bulletin_cli_byte_for_byte(fixture_db, tmp_path):
     out = tmp_path / "bulletin.csv"
     assert main(["scorecard", "--data", str(data), "--snapshot", "edge", "--year", "2020", "--level", "aspect", "--lang", "en", "--out", str(out)]) == 0
     assert out.read_bytes().decode("utf-8-sig") == (
-        "region_code,region_name,year,aspect,aspect_name,score_rate,rank\r\n"
-        "980101,District A,2020,A03,Civic morality and volunteering,50,\r\n"
-        "980101,District A,2020,A09,Comfortable and convenient living,100,\r\n"
-        "980101,District A,2020,A11,Sustainable ecological environment,100,\r\n"
-        "980101,District A,2020,A12,Lasting campaign mechanism,50,\r\n"
-        "980101,District A,2020,overall,Overall,75,1\r\n"
-        "980102,District B,2020,A03,Civic morality and volunteering,75,\r\n"
-        "980102,District B,2020,A09,Comfortable and convenient living,25,\r\n"
-        "980102,District B,2020,A11,Sustainable ecological environment,0,\r\n"
-        "980102,District B,2020,A12,Lasting campaign mechanism,100,\r\n"
-        "980102,District B,2020,overall,Overall,50,2\r\n"
-        "980104,District D,2020,A03,Civic morality and volunteering,100,\r\n"
-        "980104,District D,2020,A09,Comfortable and convenient living,0,\r\n"
-        "980104,District D,2020,overall,Overall,50,2\r\n"
-        "980103,District C,2020,A03,Civic morality and volunteering,0,\r\n"
-        "980103,District C,2020,A09,Comfortable and convenient living,50,\r\n"
-        "980103,District C,2020,A11,Sustainable ecological environment,50,\r\n"
-        "980103,District C,2020,overall,Overall,33.3,4\r\n"
-        "980201,Lone District,2020,A09,Comfortable and convenient living,50,\r\n"
-        "980201,Lone District,2020,overall,Overall,50,1\r\n"
+        "region_code,region_name,year,aspect,aspect_name,score_rate,coverage,rank\r\n"
+        "980101,District A,2020,A03,Civic morality and volunteering,50,,\r\n"
+        "980101,District A,2020,A09,Comfortable and convenient living,100,,\r\n"
+        "980101,District A,2020,A11,Sustainable ecological environment,100,,\r\n"
+        "980101,District A,2020,A12,Lasting campaign mechanism,50,,\r\n"
+        "980101,District A,2020,overall,Overall,75,19,1\r\n"
+        "980102,District B,2020,A03,Civic morality and volunteering,75,,\r\n"
+        "980102,District B,2020,A09,Comfortable and convenient living,25,,\r\n"
+        "980102,District B,2020,A11,Sustainable ecological environment,0,,\r\n"
+        "980102,District B,2020,A12,Lasting campaign mechanism,100,,\r\n"
+        "980102,District B,2020,overall,Overall,50,19,2\r\n"
+        "980104,District D,2020,A03,Civic morality and volunteering,100,,\r\n"
+        "980104,District D,2020,A09,Comfortable and convenient living,0,,\r\n"
+        "980104,District D,2020,overall,Overall,50,6,3\r\n"
+        "980103,District C,2020,A03,Civic morality and volunteering,0,,\r\n"
+        "980103,District C,2020,A09,Comfortable and convenient living,50,,\r\n"
+        "980103,District C,2020,A11,Sustainable ecological environment,50,,\r\n"
+        "980103,District C,2020,overall,Overall,33.3,10,4\r\n"
     )
 
 
@@ -180,11 +223,11 @@ def test_bulletin_at_indicator_level_in_chinese(fixture_db, tmp_path):
     out = tmp_path / "bulletin.csv"
     assert main(["scorecard", "--data", str(data), "--snapshot", "edge", "--year", "2020", "--level", "indicator", "--lang", "zh", "--out", str(out)]) == 0
     lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert lines[0] == ",".join(export.INDICATOR_COLUMNS)
-    assert "980102,乙区,2020,gdp_growth,地区生产总值增长率,8,city_average,8.1,7.9,基本达标,0.5,0.1" in lines
-    assert "980101,甲区,2020,campaign_satisfaction_rate,群众对创建工作的满意率,79,min,80,75,不确定,0.5,1" in lines
+    assert lines[0] == ",".join(bulletin.INDICATOR_COLUMNS)
+    assert "980102,乙区,2020,gdp_growth,地区生产总值增长率,8,city_average,8.1,7.9,partial,基本达标,0.5,0.1" in lines
+    assert "980101,甲区,2020,campaign_satisfaction_rate,群众对创建工作的满意率,79,min,80,75,uncertain_below,不确定（可能未达标）,0.5,1" in lines
 
 
 def test_bulletin_of_a_year_without_scores_says_so(fixture_db, capsys):
     assert main(["scorecard", "--data", str(fixture_db[2]), "--snapshot", "edge", "--year", "1999"]) == 1
-    assert "no district of snapshot edge is scored in 1999" in capsys.readouterr().err
+    assert "not in snapshot edge: year 1999" in capsys.readouterr().err

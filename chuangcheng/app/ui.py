@@ -9,9 +9,17 @@ import streamlit as st
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng import settings
 from chuangcheng.store import snapshots
-from chuangcheng.store.db import Comparison, Database
 from chuangcheng.errors import ChuangchengError
 from chuangcheng.i18n import t
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Comparison, Database
+from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
+
+# Every view a page asks for, by name (names keep the cache key plain).
+VIEWS = {
+    "overview": overview.overview, "scope_indicator": overview.scope_indicator, "region": region.region,
+    "compare": compare.compare, "data": data.data_rows, "whole": data.whole, "bulletin": bulletin.bulletin,
+}
 
 LANGS = ("en", "zh")
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -25,21 +33,40 @@ def catalog() -> catalog_module.Catalog:
 @st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda database: database.close())
 def database(snapshot_id: str, fingerprint: str) -> Database:
     """One DuckDB per snapshot and process; a republished snapshot has a new fingerprint and reopens."""
-    return Database(
-        snapshots.find(settings.data_dir(), snapshot_id), catalog(),
-        threads=int(settings.get("duckdb_threads")), memory_limit=settings.get("duckdb_memory_limit"),
-    )
+    return Database(snapshots.find(settings.data_dir(), snapshot_id), catalog())
 
 
-@st.cache_data(show_spinner=False, max_entries=2048)
-def cached_query(snapshot_id: str, fingerprint: str, name: str, **params) -> pd.DataFrame:
-    return database(snapshot_id, fingerprint).query(name, **params)
+@st.cache_data(show_spinner=False, max_entries=1024)
+def cached_view(snapshot_id: str, fingerprint: str, name: str, params: Params, **options):
+    return VIEWS[name](database(snapshot_id, fingerprint), params, **options)
+
+
+def db() -> Database:
+    """The snapshot chosen in this run, opened (shared by every session)."""
+    manifest = current_snapshot()
+    return database(manifest.id, manifest.fingerprint)
+
+
+def view(name: str, params: Params, **options):
+    """Ask a view (chuangcheng/views) about the chosen snapshot; cached on snapshot and parameters.
+    Its notices (link values the snapshot does not have) are shown once, here."""
+    manifest = current_snapshot()
+    answer = cached_view(manifest.id, manifest.fingerprint, name, params.but(snapshot=manifest.id), **options)
+    for notice in getattr(answer, "notices", []):
+        st.warning(text("invalid_choice", param=notice.param, value=notice.value, fallback=notice.fallback or "—"))
+    return answer
+
+
+def deferred(name: str, params: Params, **options) -> Callable:
+    """A view to answer later, off the script thread (a download's data callable may not touch session
+    state), bound now to the snapshot chosen in this run."""
+    manifest = current_snapshot()
+    return lambda: cached_view(manifest.id, manifest.fingerprint, name, params.but(snapshot=manifest.id), **options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, on_release=lambda comparison: comparison.close())
 def comparison(before: str, before_key: str, after: str, after_key: str) -> Comparison:
-    return Comparison(database(before, before_key), database(after, after_key),
-                      threads=int(settings.get("duckdb_threads")), memory_limit=settings.get("duckdb_memory_limit"))
+    return Comparison(database(before, before_key), database(after, after_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -49,25 +76,12 @@ def compared(before: str, before_key: str, after: str, after_key: str, name: str
 
 
 def compare_snapshots(before: snapshots.Manifest, after: snapshots.Manifest, name: str) -> pd.DataFrame:
-    return compared(before.id, fingerprint(before), after.id, fingerprint(after), name)
+    return compared(before.id, before.fingerprint, after.id, after.fingerprint, name)
 
 
-def fingerprint(manifest: snapshots.Manifest) -> str:
-    return "-".join(sorted(manifest.checksums.values()))
-
-
-def run(name: str, **params) -> pd.DataFrame:
-    """Answer queries/<name>.sql on the chosen snapshot (cached on snapshot and parameters)."""
-    manifest = current_snapshot()
-    return cached_query(manifest.id, fingerprint(manifest), name, **params)
-
-
-def deferred(name: str, **params) -> Callable[[], pd.DataFrame]:
-    """A question to answer later, off the script thread (a download's data callable may not touch
-    session state), bound now to the snapshot chosen in this run."""
-    manifest = current_snapshot()
-    key = fingerprint(manifest)
-    return lambda: database(manifest.id, key).query(name, **params)
+def params() -> Params:
+    """The parameters every page shares: the snapshot and the language of this run."""
+    return Params(snapshot=current_snapshot().id, lang=lang())
 
 
 def lang() -> str:
@@ -79,7 +93,10 @@ def text(key: str, **values) -> str:
 
 
 def names(table: str = "regions") -> dict[str, str]:
-    """Code to name in the chosen language, for regions, indicators or aspects (read-only: shared)."""
+    """Code to name in the chosen language: regions of the chosen snapshot, or the catalog's indicators or
+    aspects (read-only: shared)."""
+    if table == "regions":
+        return common.region_names(db(), lang())
     return names_in(table, lang())
 
 
@@ -131,41 +148,73 @@ def choose_year(years: Sequence[int], where=st) -> int:
     return pick_one("year", text("year"), list(years), years[0], str, where)
 
 
-def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st):
+def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st, url_aliases: tuple = ()):
     """A choice kept in the URL as its code (?district=990102), shown by name."""
-    seed_from_url(key, options, [default], format_func, single=True)
+    seed_from_url(key, options, [default], format_func, single=True, url_aliases=url_aliases)
     value = where.selectbox(label, list(options), key=key, format_func=format_func)
     write_url(key, [value])
     return value
 
 
 def pick_many(key: str, label: str, options: Sequence[str], default: list[str], format_func: Callable,
-              where=st, max_selections: int | None = None) -> list[str]:
-    """Several codes kept in the URL as repeated codes (?districts=A&districts=B), shown by name."""
-    seed_from_url(key, options, default, format_func, single=False)
+              where=st, max_selections: int | None = None, all_is_default: bool = False) -> list[str]:
+    """Several codes kept in the URL as repeated codes (?districts=A&districts=B), shown by name.
+
+    At most max_selections are kept (a longer list carried over from another page or a link is cut,
+    with a notice); clearing the box clears it; with all_is_default, choosing everything leaves the
+    parameter out of the URL (omitted means all), so links stay short.
+    """
+    seed_from_url(key, options, default, format_func, single=False, most=max_selections)
     values = where.multiselect(label, list(options), key=key, format_func=format_func, max_selections=max_selections)
-    write_url(key, values)
+    write_url(key, [] if all_is_default and len(values) == len(options) else values)
     return values
 
 
-def pick_district(where=st.sidebar) -> str:
-    """A district, narrowed by province and city so each list stays short with thousands of districts;
-    every list searchable by typing a name or a code."""
-    districts = run("districts")
+def choose_scope(where=st.sidebar) -> Params:
+    """Level and parent (one parent's regions, or all of the level), each offered only as the data has them."""
+    database, base = db(), params()
+    levels = choices.levels(database)
+    default = choices.resolve_scope(database, base)[0]
+    level = pick_one("level", text("level"), levels, default.level, level_label, where) if len(levels) > 1 else default.level
+    parents = choices.parents(database, level)
+    fallback = choices.default_parent(database, level)
+    parent = pick_one("parent", text("parent"), parents, fallback, scope_label(level), where, url_aliases=("city",))
+    return base.but(level=level, parent=parent)
+
+
+def pick_region(where=st.sidebar) -> str:
+    """A region of any level, narrowed by level and parent so each list stays short with thousands of
+    regions; every list searchable by typing a name or a code."""
+    database = db()
+    found = choices.present(database).set_index("region_code")
     linked = st.query_params.get("district")
-    by_code = districts.set_index("region_code")
-    home = by_code.loc[linked] if linked in by_code.index else districts.iloc[0]
-    province = narrow("province", districts["province"], home["province"], where)
-    in_province = districts[districts["province"] == province]
-    city = narrow("city", in_province["city"], home["city"] if home["province"] == province else in_province["city"].iloc[0], where)
-    options = list(in_province.loc[in_province["city"] == city, "region_code"])
-    return pick_one("district", text("district"), options, options[0], coded_names(), where)
+    if linked in found.index and st.session_state.get("_url_written", {}).get("district") != [linked]:
+        st.session_state["level"], st.session_state["parent"] = found.at[linked, "level"], found.at[linked, "parent_code"]
+    scope = choose_scope(where)
+    options = choices.members(database, scope.level, scope.parent) or list(found.index)
+    return pick_one("district", text("region"), options, options[0], coded_names(), where)
 
 
-def narrow(key: str, codes: pd.Series, default: str, where) -> str:
-    """A province or city choice among those that have districts with values."""
-    options = sorted(set(codes), key=lambda c: (names().get(c, c), c))
-    return pick_one(key, text(key), options, default if default in options else options[0], coded_names(), where)
+def region_options() -> tuple[list[str], list[str]]:
+    """Every region with values, and those of the default scope (what a multi-region picker starts with)."""
+    database = db()
+    default, _ = choices.resolve_scope(database, Params())
+    return list(choices.present(database)["region_code"]), choices.members(database, default.level, default.parent)
+
+
+def scope_years(scope: Params) -> list[int]:
+    """The years the scope has values in, newest first."""
+    return choices.scope_years(db(), scope.level, scope.parent)
+
+
+def level_label(level: str) -> str:
+    return text(f"level_{level}")
+
+
+def scope_label(level: str) -> Callable[[str], str]:
+    every = common.scope_name(db(), level, "", lang())
+    label = coded_names()
+    return lambda code: every if code == "" else label(code)
 
 
 def coded_names() -> Callable[[str], str]:
@@ -174,23 +223,23 @@ def coded_names() -> Callable[[str], str]:
     return lambda code: f"{region_names.get(code, code)} · {code}"
 
 
-def district_label(districts: pd.DataFrame) -> Callable[[str], str]:
-    """'District · City' labels, so districts of different cities with one name stay apart."""
+def region_label() -> Callable[[str], str]:
+    """'Region · Parent' labels, so regions of different parents with one name stay apart."""
     region_names = names()
-    city_of = districts.set_index("region_code")["city"].to_dict()
-    return lambda code: f"{region_names.get(code, code)} · {region_names.get(city_of.get(code), '')}"
+    parent_of = choices.present(db()).set_index("region_code")["parent_code"].to_dict()
+    return lambda code: " · ".join(part for part in (region_names.get(code, code), region_names.get(parent_of.get(code), "")) if part)
 
 
-def choose_years(where=st.sidebar) -> tuple[int, int]:
+def choose_years(where=st.sidebar) -> tuple[int, int] | None:
     """A first and last year (?years=FIRST&years=LAST), the whole span of the snapshot by default."""
-    span = run("snapshot_years").iloc[0]
-    first, last = int(span["first_year"]), int(span["last_year"])
-    if first == last:
-        return first, last
+    whole = choices.span(db())
+    if whole is None or whole[0] == whole[1]:
+        return whole
+    first, last = whole
     seed_range("years", first, last)
     chosen = where.slider(text("years"), first, last, key="years")
     write_url("years", list(chosen))
-    return chosen
+    return tuple(chosen)
 
 
 def seed_range(key: str, first: int, last: int) -> None:
@@ -207,7 +256,8 @@ def seed_range(key: str, first: int, last: int) -> None:
     st.session_state[key] = tuple(current) if fine else (first, last)
 
 
-def seed_from_url(key: str, options: Sequence, default: list, format_func: Callable, single: bool) -> None:
+def seed_from_url(key: str, options: Sequence, default: list, format_func: Callable, single: bool,
+                  url_aliases: tuple = (), most: int | None = None) -> None:
     """Set a widget's state from the URL when the URL says something new; fall back with a notice.
 
     Not bind="query-params": a bound widget writes its shown label (a name, so a language) into the URL
@@ -216,8 +266,8 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     user's own change is not undone by the URL it replaced.
     """
     written = st.session_state.setdefault("_url_written", {})
-    by_text = {str(option): option for option in options}
-    wanted = st.query_params.get_all(key)
+    by_text = {url_text(option): option for option in options}
+    wanted = st.query_params.get_all(key) or next((st.query_params.get_all(old) for old in url_aliases if old in st.query_params), [])
     if wanted and wanted != written.get(key):
         valid = [by_text[value] for value in wanted if value in by_text]
         if valid:
@@ -227,14 +277,26 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
             fallback = (valid or default)[:1] if single else valid or default
             st.warning(text("invalid_choice", param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback))))
     current = st.session_state.get(key)
-    fine = current in options if single else bool(current) and all(value in options for value in current)
+    if single:
+        fine = current in options
+    else:  # an emptied box stays empty: clearing means clear, not "back to the default"
+        current = [value for value in dict.fromkeys(current) if value in options] if isinstance(current, list) else None
+        fine = current is not None and (bool(current) or key in written)
+        if fine and most is not None and len(current) > most:
+            st.warning(text("too_many_chosen", most=most, dropped=", ".join(map(format_func, current[most:]))))
+            current = current[:most]
     # Set it even when unchanged: a widget of the same key on another page (other options, so another
     # widget id) would otherwise drop the value it carries over and fall back to its first option.
-    st.session_state[key] = (current if single else list(current)) if fine else (default[0] if single else list(default))
+    st.session_state[key] = (current if single else list(current)) if fine else (default[0] if single else list(default)[:most])
+
+
+def url_text(value) -> str:
+    """A value as the URL writes it: codes as they are, "" (every region of a level) as 'all'."""
+    return "all" if value == "" else str(value)
 
 
 def write_url(key: str, values: list) -> None:
-    texts = [str(value) for value in values]
+    texts = [url_text(value) for value in values]
     st.query_params[key] = texts
     st.session_state["_url_written"][key] = texts
 

@@ -5,21 +5,20 @@ import plotly.graph_objects as go
 
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
+from chuangcheng.views import present
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 # Axis ticks trimmed to the digits they need: the catalog's decimals would print 10.5 as "11" twice.
 AXIS_NUMBERS = ",~r"
 ATTAINMENT_COLORS = {"full": "#2e9d5b", "partial": "#e3a21a", "low": "#d64541", None: "#7f8c9a"}
-# Twelve distinct colours; a district keeps its colour on every page (see district_colors).
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#ad494a",
-)
+# Region colours: blues, purples, browns and greys that are never read as the status colours
+# (green met, amber partial, red below), so a region's line never says "met".
+PALETTE = ("#1f5fa8", "#7b4fa0", "#00838f", "#8d5a2b", "#c2185b", "#37474f")
 
 
-def district_colors(codes: list[str]) -> dict[str, str]:
-    """A colour per district code, fixed by the code's place among its city's sorted codes."""
-    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(sorted(codes))}
+def region_colors(codes: list[str]) -> dict[str, str]:
+    """A colour per chosen region, in the order chosen (never the status colours: see PALETTE)."""
+    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(codes)}
 
 
 def layout(title: str, height: int = 420, xaxis: dict | None = None, yaxis: dict | None = None, **more) -> dict:
@@ -32,40 +31,43 @@ def layout(title: str, height: int = 420, xaxis: dict | None = None, yaxis: dict
     }
 
 
-def attainment_label(attainment: str | None, uncertain: bool, lang: str) -> str:
-    label = t(f"attainment_{attainment or 'none'}", lang)
-    return f"{label} ({t('uncertain', lang)})" if uncertain else label
+def marker_colors(frame: pd.DataFrame) -> list[str]:
+    """Each value's status colour (met, partial, below; grey when not scored), from the view's status_key."""
+    return [ATTAINMENT_COLORS.get(present.color_of(v)) for v in frame["status_key"]]
 
 
-def verdict_label(verdict: str, lang: str) -> str:
-    """full / partial / low / uncertain in words."""
-    return t("uncertain", lang) if verdict == "uncertain" else t(f"attainment_{verdict}", lang)
+def marker_symbols(frame: pd.DataFrame) -> list[str]:
+    """Hollow where the data cannot settle the status; a triangle where the source gives only a bound."""
+    qualifiers = frame["qualifier"] if "qualifier" in frame.columns else pd.Series("=", index=frame.index)
+    return [
+        ("triangle-up" if q == ">=" else "triangle-down" if q == "<=" else "circle") + ("-open" if u else "")
+        for u, q in zip(frame["uncertain_flag"], qualifiers)
+    ]
 
 
-def qualified(catalog: Catalog, code: str, value: float, qualifier: str, lang: str) -> str:
-    """A value as text, saying 'at least' or 'at most' when the source gives only a bound."""
-    text = catalog.format(code, value)
-    prefix = {">=": t("bound_above", lang), "<=": t("bound_below", lang)}.get(qualifier, "")
-    return f"{prefix} {text}".strip()
+def hover_texts(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> list[str]:
+    """Value with unit, interval and n, status, and source: every hover says where a number comes from."""
+    unit = catalog.unit(code, lang)
+    return [
+        "<br>".join(part for part in (f"{value} {unit}", interval, status, source) if part)
+        for value, interval, status, source in zip(frame["value_text"], frame["interval_text"], frame["status_text"], frame["source_text"])
+    ]
 
 
-def district_dots(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[str, str], lang: str) -> go.Figure:
-    """One dot per district for one indicator, coloured by attainment, with its interval and the standard.
+def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> go.Figure:
+    """One dot per region for one indicator, coloured by status, with its interval and the standard.
 
     Dots rather than bars: the axis need not start at zero, so 78% against a standard of 80% shows.
     """
     dots = go.Scatter(
-        x=[names[c] for c in frame["region_code"]],
-        y=frame["value"], mode="markers",
-        marker={"size": 14, "color": [ATTAINMENT_COLORS.get(a if pd.notna(a) else None) for a in frame["attainment"]],
-                "symbol": ["circle-open" if u is True else "circle" for u in frame["uncertain"]], "line": {"width": 2}},
-        error_y=interval_errors(frame),
-        customdata=[hover_text(catalog, code, row, lang) for row in frame.itertuples()],
+        x=list(frame["region_name"]), y=frame["value"], mode="markers",
+        marker={"size": 14, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2}},
+        error_y=interval_errors(frame), customdata=hover_texts(frame, catalog, code, lang),
         hovertemplate="%{x}<br>%{customdata}<extra></extra>",
     )
     shapes, notes = standard_lines(frame, catalog.indicator(code), lang)
     return go.Figure(dots, layout(catalog.label(code, lang), yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS},
-                                  shapes=shapes, annotations=notes))
+                                  shapes=shapes, annotations=notes, xaxis={"tickangle": -45 if len(frame) > 8 else 0}))
 
 
 def interval_errors(frame: pd.DataFrame) -> dict | None:
@@ -78,18 +80,9 @@ def interval_errors(frame: pd.DataFrame) -> dict | None:
     }
 
 
-def hover_text(catalog: Catalog, code: str, row, lang: str) -> str:
-    parts = [f"{qualified(catalog, code, row.value, row.qualifier, lang)} {catalog.unit(code, lang)}"]
-    if pd.notna(row.lower):
-        parts.append(t("interval", lang, lower=catalog.format(code, row.lower), upper=catalog.format(code, row.upper), n=int(row.n)))
-    attainment = row.attainment if pd.notna(row.attainment) else None
-    parts.append(attainment_label(attainment, bool(row.uncertain) if pd.notna(row.uncertain) else False, lang))
-    return "<br>".join(parts)
-
-
 def standard_lines(frame: pd.DataFrame, meta: pd.Series, lang: str) -> tuple[list[dict], list[dict]]:
     """Lines across at the full and partial thresholds (for city_average: above the city mean), with labels."""
-    if meta["standard"] == "none" or frame["full_at"].isna().all():
+    if meta["standard"] == "none" or "full_at" not in frame.columns or frame["full_at"].isna().all():
         return [], []
     full = frame["full_at"].dropna().iloc[0]
     label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
@@ -105,42 +98,42 @@ def standard_lines(frame: pd.DataFrame, meta: pd.Series, lang: str) -> tuple[lis
 
 
 def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
-    """Districts down (in the given order), scored indicators across, one cell coloured by credit.
+    """Regions down (in the given order), scored indicators across, one cell coloured by credit.
 
-    A single trace however many districts, so it stays light at national scale.
+    A single trace however many regions, so it stays light at national scale.
     """
     indicators = [c for c in catalog.scored if c in set(frame["indicator"])]
-    present = set(frame["region_code"])
-    districts = [c for c in order if c in present] + sorted(present - set(order))
-    credit = frame.pivot(index="region_code", columns="indicator", values="credit").reindex(index=districts, columns=indicators)
+    present_codes = set(frame["region_code"])
+    regions = [c for c in order if c in present_codes] + sorted(present_codes - set(order))
+    credit = frame.pivot(index="region_code", columns="indicator", values="credit").reindex(index=regions, columns=indicators)
     cells = frame.set_index(["region_code", "indicator"])
-    text = [[cell_text(catalog, cells, d, i, lang) for i in indicators] for d in districts]
-    cells = go.Heatmap(
-        z=credit.to_numpy(), x=[catalog.name("indicators", i, lang) for i in indicators], y=[names[d] for d in districts],
-        zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
+    text = [[cell_text(catalog, cells, r, i, lang) for i in indicators] for r in regions]
+    heat = go.Heatmap(
+        z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=[catalog.name("indicators", i, lang) for i in indicators],
+        y=[names.get(r, r) for r in regions], zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
         hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
     )
-    return go.Figure(cells, layout("", max(360, 140 + 28 * len(districts)), xaxis={"tickangle": -45}, yaxis={"autorange": "reversed"}))
+    return go.Figure(heat, layout("", max(360, 140 + 28 * len(regions)), xaxis={"tickangle": -45}, yaxis={"autorange": "reversed"}))
 
 
-def cell_text(catalog: Catalog, cells: pd.DataFrame, district: str, code: str, lang: str) -> str:
-    if (district, code) not in cells.index:
+def cell_text(catalog: Catalog, cells: pd.DataFrame, region: str, code: str, lang: str) -> str:
+    if (region, code) not in cells.index:
         return t("no_data", lang)
-    row = cells.loc[(district, code)]
-    value = f"{catalog.format(code, row['value'])} {catalog.unit(code, lang)}"
-    return f"{value}<br>{attainment_label(row['attainment'], bool(row['uncertain']), lang)}"
+    row = cells.loc[(region, code)]
+    return f"{row['value_text']} {catalog.unit(code, lang)}<br>{row['status_text']}"
 
 
-def ranking_bars(frame: pd.DataFrame, names: dict[str, str], colors: dict[str, str], lang: str) -> go.Figure:
-    """Districts by overall score rate, best on top, each in its own colour."""
-    frame = frame.sort_values(["rank", "region_code"], ascending=[False, False])
+def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Regions by overall score rate, best on top; unranked regions (too little coverage) in grey, last."""
+    frame = frame.iloc[::-1]
     bars = go.Bar(
-        y=[f"{int(r)}. {names[c]}" for r, c in zip(frame["rank"], frame["region_code"])],
+        y=[f"{int(r)}. {n}" if pd.notna(r) else f"– {n}" for r, n in zip(frame["rank"], frame["region_name"])],
         x=frame["score_rate"], orientation="h",
-        marker_color=[colors.get(c, PALETTE[0]) for c in frame["region_code"]],
+        marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in frame["ranked"]],
         text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
-        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
+        customdata=[f"{t('coverage', lang)} {c:.0f}%" + (f" · {note}" if note else "") for c, note in zip(frame["coverage"], frame["note"])],
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<br>%{customdata}<extra></extra>",
     )
     return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}}))
 
@@ -178,9 +171,8 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
     traces.append(go.Scatter(
         x=frame["year"], y=frame["value"], mode="lines+markers", name=catalog.name("indicators", code, lang),
         line={"color": color, "width": 2},
-        marker={"size": 9, "color": [ATTAINMENT_COLORS.get(a if pd.notna(a) else None) for a in frame["attainment"]],
-                "symbol": ["circle-open" if u is True else "circle" for u in frame["uncertain"]], "line": {"width": 2, "color": color}},
-        customdata=[hover_text(catalog, code, row, lang) for row in frame.itertuples()],
+        marker={"size": 9, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2, "color": color}},
+        customdata=hover_texts(frame, catalog, code, lang),
         hovertemplate="%{x}<br>%{customdata}<extra></extra>",
     ))
     standard = standard_trace(frame, meta, lang)
@@ -194,20 +186,23 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
 
 def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[str, str], colors: dict[str, str],
                   order: list[str], lang: str) -> go.Figure:
-    """Several districts on one indicator over the years: a line each, in each district's own colour."""
+    """Several regions on one indicator over the years: a line each, in each region's own colour. Survey
+    intervals are bands for two regions; beyond two, overlapping bands are unreadable, so error bars."""
     meta = catalog.indicator(code)
     traces = []
+    bands = len(order) <= 2
     for district in order:
         rows = frame[frame["region_code"] == district]
         if rows.empty:
             continue
         color = colors[district]
-        if rows["lower"].notna().any():
+        if bands and rows["lower"].notna().any():
             traces.append(band(rows["year"], rows["lower"], rows["upper"], color, names[district]))
         traces.append(go.Scatter(
             x=rows["year"], y=rows["value"], mode="lines+markers", name=names[district],
+            error_y=None if bands else interval_errors(rows),
             line={"color": color, "width": 2}, marker={"size": 7},
-            customdata=[hover_text(catalog, code, row, lang) for row in rows.itertuples()],
+            customdata=hover_texts(rows, catalog, code, lang),
             hovertemplate=names[district] + " %{x}<br>%{customdata}<extra></extra>",
         ))
     standard = standard_trace(frame[frame["region_code"] == order[0]] if meta["standard"] == "city_average" else frame, meta, lang)

@@ -2,7 +2,6 @@
 
 import math
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -11,9 +10,11 @@ import pandas as pd
 import xlsxwriter
 
 from chuangcheng.model.catalog import Catalog
-from chuangcheng.i18n import t
+from chuangcheng.model.params import Params
+from chuangcheng.views import present
 
-LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "qualifier", "status", "source"]
+LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "lower", "upper", "n",
+                "qualifier", "status", "source"]
 WIDE_KEYS = ["region_code", "region_name", "year"]
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -22,48 +23,51 @@ FORMATS = ("csv", "xlsx")
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What the data page and `export` filter by: districts, indicators and a range of years."""
-
-    districts: tuple[str, ...]
-    indicators: tuple[str, ...]
-    first: int
-    last: int
-
-    def params(self) -> dict:
-        return {"districts": list(self.districts), "indicators": list(self.indicators), "first": self.first, "last": self.last}
+def values(codes: pd.Series, numbers: pd.Series, catalog: Catalog, full_precision: bool) -> pd.Series:
+    """Numbers as the page shows them (the catalog's decimals), or the stored doubles for analysts who ask."""
+    if full_precision:
+        return numbers.astype("float64")
+    decimals = present.decimals_of(codes, catalog)
+    return pd.Series([present.rounded(v, d) for v, d in zip(numbers, decimals)], index=numbers.index, dtype="float64")
 
 
-def long_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The contract's long columns, with names and units in the chosen language."""
+def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
+    """The contract's long columns, with names and units in the chosen language; survey rates carry their
+    interval (lower, upper) and n; a plain value's qualifier is empty, a bound's is ≥ or ≤."""
     meta = catalog.indicators
+    absent = pd.Series([float("nan")] * len(rows), index=rows.index, dtype="float64")
+    column = lambda name: rows[name] if name in rows.columns else absent
     return pd.DataFrame({
         "region_code": rows["region_code"],
-        "region_name": rows["region_code"].map(catalog.regions[f"name_{lang}"]),
+        "region_name": rows["region_code"].map(lambda code: names.get(code, code)),
         "year": rows["year"].astype("int64"),
         "indicator": rows["indicator"],
         "indicator_name": rows["indicator"].map(meta[f"name_{lang}"]),
         "unit": rows["indicator"].map(meta[f"unit_{lang}"]),
-        "value": rows["value"].astype("float64"),
-        "qualifier": rows["qualifier"],
+        "value": values(rows["indicator"], rows["value"], catalog, full_precision),
+        "lower": values(rows["indicator"], column("lower"), catalog, full_precision),
+        "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
+        "n": column("n").astype("Int64"),
+        "qualifier": rows["qualifier"].map(present.QUALIFIER_WORDS).fillna(""),
         "status": rows["status"],
         "source": rows["source"],
     }, columns=LONG_COLUMNS).reset_index(drop=True)
 
 
-def wide_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """One row per district and year, one column per indicator headed by its name and unit."""
+def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
+    """One row per region and year, one column per indicator headed by its name and unit."""
     codes = [c for c in catalog.indicators.index if c in set(rows["indicator"])]
+    rows = rows.assign(value=values(rows["indicator"], rows["value"], catalog, full_precision))
     wide = rows.pivot(index=["region_code", "year"], columns="indicator", values="value").reindex(columns=codes)
     wide.columns = [catalog.label(code, lang) for code in codes]
     wide = wide.reset_index()
-    wide.insert(1, "region_name", wide["region_code"].map(catalog.regions[f"name_{lang}"]))
+    wide.insert(1, "region_name", wide["region_code"].map(lambda code: names.get(code, code)))
     return wide.astype({"year": "int64"})
 
 
-def table(rows: pd.DataFrame, catalog: Catalog, lang: str, layout: str) -> pd.DataFrame:
-    return wide_table(rows, catalog, lang) if layout == "wide" else long_table(rows, catalog, lang)
+def table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, full_precision: bool = False) -> pd.DataFrame:
+    builder = wide_table if layout == "wide" else long_table
+    return builder(rows, catalog, names, lang, full_precision)
 
 
 def plain_number(value: float) -> str:
@@ -156,58 +160,30 @@ def part(codes: tuple[str, ...], every: int, word: str) -> str:
     return "+".join(codes) if len(codes) <= 3 else f"{len(codes)}-{word}"
 
 
-def file_name(snapshot: str, filters: Filters | None, layout: str, lang: str, fmt: str, totals: tuple[int, int]) -> str:
+def file_name(snapshot: str, params: Params | None, layout: str, lang: str, fmt: str, totals: tuple[int, int]) -> str:
     """Says the snapshot and the filters: chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_en.csv."""
-    if filters is None:
+    if params is None:
         scope = "full"
     else:
         scope = "_".join([
-            part(filters.districts, totals[0], "districts"), part(filters.indicators, totals[1], "indicators"),
-            f"{filters.first}-{filters.last}",
+            part(params.regions, totals[0], "regions"), part(params.indicators, totals[1], "indicators"),
+            f"{params.years[0]}-{params.years[1]}",
         ])
     return f"chuangcheng_{snapshot}_{scope}_{layout}_{lang}.{fmt}"
 
 
-def render(rows: pd.DataFrame, catalog: Catalog, lang: str, layout: str, fmt: str, created: datetime) -> bytes:
+def render(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, fmt: str, created: datetime,
+           full_precision: bool = False) -> bytes:
     """The bytes of one export of query rows (data_rows' columns) in a layout and format."""
-    frame = table(rows, catalog, lang, layout)
+    frame = table(rows, catalog, names, lang, layout, full_precision)
     return to_xlsx(frame, "chuangcheng", created) if fmt == "xlsx" else to_csv(frame)
 
 
 SCORECARD_LEVELS = ("aspect", "indicator")
-ASPECT_COLUMNS = ["region_code", "region_name", "year", "aspect", "aspect_name", "score_rate", "rank"]
-INDICATOR_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "value",
-                     "standard_kind", "full", "partial", "status", "credit", "gap"]
 
 
-def rounded(codes: pd.Series, values: pd.Series, catalog: Catalog) -> list[float]:
-    """Values rounded to their indicator's decimals, ready to paste into a report."""
-    decimals = codes.map(catalog.indicators["decimals"])
-    return [round(float(v), int(d)) + 0.0 if pd.notna(v) else float("nan") for v, d in zip(values, decimals)]
-
-
-def scorecard_table(rows: pd.DataFrame, catalog: Catalog, lang: str, level: str) -> pd.DataFrame:
-    """The monthly bulletin (每月通报) from scorecard_aspects or scorecard_indicators rows."""
-    names = rows["region_code"].map(catalog.regions[f"name_{lang}"])
-    if level == "aspect":
-        aspect_names = rows["aspect"].map(catalog.aspects[f"name_{lang}"]).fillna(t("overall", lang))
-        return pd.DataFrame({
-            "region_code": rows["region_code"], "region_name": names, "year": rows["year"].astype("int64"),
-            "aspect": rows["aspect"], "aspect_name": aspect_names,
-            "score_rate": rows["score_rate"].round(1), "rank": rows["rank"].astype("Int64"),
-        }, columns=ASPECT_COLUMNS).reset_index(drop=True)
-    return pd.DataFrame({
-        "region_code": rows["region_code"], "region_name": names, "year": rows["year"].astype("int64"),
-        "indicator": rows["indicator"], "indicator_name": rows["indicator"].map(catalog.indicators[f"name_{lang}"]),
-        "value": rounded(rows["indicator"], rows["value"], catalog), "standard_kind": rows["standard"],
-        "full": rounded(rows["indicator"], rows["full_at"], catalog), "partial": rounded(rows["indicator"], rows["partial_at"], catalog),
-        "status": [t(f"attainment_{v}" if v != "uncertain" else "uncertain", lang) for v in rows["verdict"]],
-        "credit": rows["credit"].astype(float), "gap": rounded(rows["indicator"], rows["gap"], catalog),
-    }, columns=INDICATOR_COLUMNS).reset_index(drop=True)
-
-
-def render_scorecard(rows: pd.DataFrame, catalog: Catalog, lang: str, level: str, fmt: str, created: datetime) -> bytes:
-    frame = scorecard_table(rows, catalog, lang, level)
+def render_scorecard(frame: pd.DataFrame, fmt: str, created: datetime) -> bytes:
+    """The bulletin's bytes from its view's table (views/bulletin.py decides every cell)."""
     return to_xlsx(frame, "bulletin", created) if fmt == "xlsx" else to_csv(frame)
 
 

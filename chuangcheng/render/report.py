@@ -1,6 +1,6 @@
-"""A printable, self-contained HTML report of one district for one year (no Streamlit, no network)."""
+"""A printable, self-contained HTML report of one region for one year (no Streamlit, no network), rendered from
+the same view as the district page."""
 
-from dataclasses import dataclass
 from html import escape
 
 import pandas as pd
@@ -8,6 +8,7 @@ import pandas as pd
 from chuangcheng.render import charts
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
+from chuangcheng.views.region import RegionView
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
@@ -21,77 +22,76 @@ th, td { border-bottom: 1px solid #d9e2ec; padding: 4px 6px; text-align: left; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .chart { break-inside: avoid; }
 .synthetic { background: #e8f1fb; padding: 6px 10px; }
+tr.status-low td, tr.status-uncertain_below td { color: #b3261e; } tr.status-partial td { color: #8a5a00; }
+tr.status-uncertain_met td, tr.status-uncertain_below td { font-style: italic; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, .figure { break-inside: avoid; } }
 """
 
 
-@dataclass(frozen=True)
-class ReportData:
-    """What the report shows, each from one query."""
-
-    scores: pd.DataFrame  # district_scores
-    aspects: pd.DataFrame  # district_aspects
-    unmet: pd.DataFrame  # district_unmet
-    trend: pd.DataFrame  # district_trend
-
-
-def html_table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def html_table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), classes: list[str] | None = None) -> str:
     head = "".join(f'<th class="num">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>" for i, h in enumerate(header))
     body = "".join(
-        "<tr>" + "".join(f'<td class="num">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>" for i, c in enumerate(row)) + "</tr>"
-        for row in rows
+        f'<tr class="{escape(classes[r]) if classes else ""}">'
+        + "".join(f'<td class="num">{escape(str(c))}</td>' if i in numeric else f"<td>{escape(str(c))}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for r, row in enumerate(rows)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def headline(data: ReportData, year: int, lang: str) -> str:
-    row = data.scores[data.scores["year"] == year]
-    if row.empty:
+def headline(view: RegionView, lang: str) -> str:
+    score = view.score
+    if score is None:
         return ""
-    row = row.iloc[0]
-    change = f" ({row['score_change']:+.1f})" if pd.notna(row["score_change"]) else ""
+    change = f" ({score.score_change:+.1f})" if score.score_change is not None else ""
     return (
         '<div class="figures">'
-        f'<div class="figure">{escape(t("score_rate", lang))}<b>{row["score_rate"]:.1f}</b>{escape(change)}</div>'
-        f'<div class="figure">{escape(t("rank", lang))}<b>{int(row["rank"])} / {int(row["districts"])}</b></div>'
+        f'<div class="figure">{escape(t("score_rate", lang))}<b>{score.score_rate:.1f}</b>{escape(change)}</div>'
+        f'<div class="figure">{escape(t("rank", lang))}<b>{escape(score.rank_text)}</b></div>'
         "</div>"
+        f'<p class="meta">{escape(t("coverage", lang))}: {escape(score.coverage_text)}</p>'
     )
 
 
-def aspect_rows(data: ReportData, catalog: Catalog, lang: str) -> str:
-    rows = [[f"{a} · {catalog.name('aspects', a, lang)}", f"{s:.1f}", f"{p:.1f}" if pd.notna(p) else "", str(int(n))]
-            for a, s, p, n in zip(data.aspects["aspect"], data.aspects["score_rate"], data.aspects["previous_score_rate"], data.aspects["scored"])]
+def aspect_rows(view: RegionView, lang: str) -> str:
+    rows = [[f"{r.aspect} · {r.aspect_name}", f"{r.score_rate:.1f}", f"{r.previous_score_rate:.1f}" if pd.notna(r.previous_score_rate) else "",
+             str(int(r.scored))] for r in view.aspects.itertuples()]
     header = [t("aspect", lang), t("score_rate", lang), t("report_previous", lang), t("report_scored", lang)]
     return html_table(header, rows, numeric={1, 2, 3})
 
 
-def unmet_rows(data: ReportData, catalog: Catalog, lang: str) -> str:
-    if data.unmet.empty:
+def unmet_rows(view: RegionView, lang: str) -> str:
+    rows = view.unmet
+    if rows.empty:
         return f"<p>{escape(t('report_all_met', lang))}</p>"
-    rows = [
-        [catalog.label(r.indicator, lang), charts.qualified(catalog, r.indicator, r.value, r.qualifier, lang),
-         catalog.format(r.indicator, r.full_at), catalog.format(r.indicator, r.gap),
-         charts.verdict_label(r.verdict, lang),
-         f"{r.cost:.1f}"]
-        for r in data.unmet.itertuples()
-    ]
+    table = [[r.label, r.value_text, r.full_text, r.gap_text, r.status_text, f"{r.cost:.1f}"] for r in rows.itertuples()]
     header = [t("col_indicator", lang), t("col_value", lang), t("col_standard", lang), t("gap", lang), t("col_status", lang), t("cost", lang)]
-    return html_table(header, rows, numeric={1, 2, 3, 5})
+    return html_table(header, table, numeric={1, 2, 3, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()])
 
 
-def survey_rows(data: ReportData, catalog: Catalog, year: int, lang: str) -> str:
-    rates = data.trend[(data.trend["year"] == year) & data.trend["lower"].notna()]
-    rows = [[catalog.label(r.indicator, lang), catalog.format(r.indicator, r.value),
-             f"{catalog.format(r.indicator, r.lower)}–{catalog.format(r.indicator, r.upper)}", str(int(r.n))]
-            for r in rates.itertuples()]
-    return html_table([t("col_indicator", lang), t("col_value", lang), t("report_interval", lang), "n"], rows, numeric={1, 2, 3}) if rows else ""
+def scorecard_rows(view: RegionView, lang: str) -> str:
+    """Every scored indicator of the year by aspect: value, standard, status and credit."""
+    rows = view.scorecard
+    if rows.empty:
+        return ""
+    table = [[f"{r.aspect} · {r.aspect_name}", r.label, r.value_text, r.standard_text, r.status_text,
+              "" if pd.isna(r.credit) else f"{r.credit:g}"] for r in rows.itertuples()]
+    header = [t("aspect", lang), t("col_indicator", lang), t("col_value", lang), t("col_standard", lang), t("col_status", lang), t("credit", lang)]
+    return html_table(header, table, numeric={2, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()])
 
 
-def trend_charts(data: ReportData, catalog: Catalog, codes: list[str], lang: str) -> str:
+def survey_rows(view: RegionView, catalog: Catalog, lang: str) -> str:
+    rates = view.survey
+    rows = [[catalog.label(r.indicator, lang), r.value_text, r.interval_text, r.status_text] for r in rates.itertuples()]
+    header = [t("col_indicator", lang), t("col_value", lang), t("report_interval", lang), t("col_status", lang)]
+    return html_table(header, rows, numeric={1}, classes=[f"status-{r.status_key}" for r in rates.itertuples()]) if rows else ""
+
+
+def trend_charts(view: RegionView, catalog: Catalog, codes: list[str], lang: str) -> str:
     """Static charts (no hover, nothing to click in print); Plotly's script is inlined once."""
     parts = []
     for code in codes:
-        rows = data.trend[data.trend["indicator"] == code]
+        rows = view.trend[view.trend["indicator"] == code]
         if rows.empty:
             continue
         fig = charts.indicator_trend(rows, catalog, code, lang)
@@ -101,28 +101,33 @@ def trend_charts(data: ReportData, catalog: Catalog, codes: list[str], lang: str
     return f'<div class="charts">{"".join(parts)}</div>'
 
 
-def sources(data: ReportData, catalog: Catalog, lang: str) -> str:
-    found = sorted({s for s in data.trend["source"].dropna()})
-    items = "".join(f"<li>{escape(catalog.source_title(s, lang))} <code>{escape(s)}</code></li>" for s in found)
-    return f"<ul>{items}<li>{escape(t('report_survey_source', lang))}</li></ul>"
+def sources(view: RegionView) -> str:
+    items = "".join(f"<li>{escape(title)}" + (f" <code>{escape(code)}</code>" if code and code != title else "") + "</li>"
+                    for code, title in view.sources)
+    return f"<ul>{items}</ul>"
 
 
-def district_report(district: str, year: int, snapshot: str, synthetic: bool, data: ReportData, catalog: Catalog, lang: str) -> str:
-    """The whole report as one HTML document."""
-    name, city = catalog.name("regions", district, lang), catalog.name("regions", catalog.regions.at[district, "parent_code"], lang)
-    title = t("report_title", lang, district=name, city=city, year=year)
-    key_codes = list(dict.fromkeys(list(data.unmet["indicator"][:4]) + catalog.headline))[:6]
-    notice = f'<p class="synthetic">{escape(t("synthetic_notice", lang))}</p>' if synthetic else ""
+def file_name(view: RegionView) -> str:
+    return f"chuangcheng_report_{view.params.snapshot}_{view.params.region}_{view.params.year}_{view.params.lang}.html"
+
+
+def region_report(view: RegionView, catalog: Catalog) -> str:
+    """The whole report of one region and year as one HTML document, from the view the page shows."""
+    lang = view.params.lang
+    title = f"{view.title} · {view.params.year}"
+    key_codes = list(dict.fromkeys(list(view.unmet["indicator"][:4]) + catalog.headline))[:6] if len(view.scorecard) else catalog.headline[:6]
+    notice = f'<p class="synthetic">{escape(t("synthetic_notice", lang))}</p>' if view.synthetic else ""
     return "\n".join([
         f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(t("report_meta", lang, snapshot=snapshot))}</p>', notice,
-        headline(data, year, lang),
-        f"<h2>{escape(t('report_aspects', lang))}</h2>", aspect_rows(data, catalog, lang),
-        f"<h2>{escape(t('report_unmet', lang))}</h2>", unmet_rows(data, catalog, lang),
-        f"<h2>{escape(t('report_survey', lang))}</h2>", survey_rows(data, catalog, year, lang),
-        f"<h2>{escape(t('report_trends', lang))}</h2>", trend_charts(data, catalog, key_codes, lang),
-        f"<h2>{escape(t('report_sources', lang))}</h2>", sources(data, catalog, lang),
+        f'<p class="meta">{escape(t("report_meta", lang, snapshot=view.params.snapshot))}</p>', notice,
+        headline(view, lang),
+        f"<h2>{escape(t('report_aspects', lang))}</h2>", aspect_rows(view, lang) if len(view.aspects) else "",
+        f"<h2>{escape(t('report_unmet', lang))}</h2>", unmet_rows(view, lang),
+        f"<h2>{escape(t('scorecard_full', lang))}</h2>", scorecard_rows(view, lang),
+        f"<h2>{escape(t('report_survey', lang))}</h2>", survey_rows(view, catalog, lang),
+        f"<h2>{escape(t('report_trends', lang))}</h2>", trend_charts(view, catalog, key_codes, lang),
+        f"<h2>{escape(t('report_sources', lang))}</h2>", sources(view),
         "</body></html>",
     ])

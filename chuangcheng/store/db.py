@@ -53,13 +53,16 @@ class Database:
         self.catalog = catalog
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
+        self._answers: dict[str, pd.DataFrame] = {}
         self._con = connect(threads, memory_limit)
         for name in FILES:
             self._con.from_arrow(ds.dataset(manifest.file(name), format="parquet")).create_view(name.removesuffix(".parquet"))
         for table in CATALOG_TABLES:
             self._con.from_df(getattr(catalog, table).reset_index()).to_table(table)
         self._con.from_df(self.regions.reset_index()).to_table("regions")
-        self._con.from_df(scoring_settings()).to_table("scoring_settings")
+        scoring = scoring_settings()
+        self.scoring = scoring.iloc[0].to_dict()
+        self._con.from_df(scoring).to_table("scoring_settings")
         for table in DERIVED:
             self._con.execute(sql_text(f"derived/{table}"))
         lock(self._con)
@@ -73,6 +76,12 @@ class Database:
             raise QueryError(name, params, error) from error
         finally:
             cursor.close()
+
+    def once(self, name: str) -> pd.DataFrame:
+        """A question without parameters, answered once per opened snapshot (it never changes)."""
+        if name not in self._answers:
+            self._answers[name] = self.query(name)
+        return self._answers[name]
 
     def table(self, name: str):
         """A whole table or view as Arrow (for comparing two snapshots in one place)."""

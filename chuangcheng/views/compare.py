@@ -1,0 +1,72 @@
+"""Two to six regions side by side: trends, aspect profile, and the differences in the last year."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from chuangcheng import stats
+from chuangcheng.i18n import t
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Database
+from chuangcheng.views import choices, present
+from chuangcheng.views.common import names, region_names
+
+MOST = 6
+
+
+@dataclass(frozen=True)
+class Comparison:
+    params: Params
+    notices: list
+    trends: pd.DataFrame  # compare_trends + reading columns + region_name
+    profile: pd.DataFrame  # compare_aspects in the last year
+    differences: pd.DataFrame  # indicator, label, region_code, region_name, value_text, difference_text, standard_text, significant
+    names: dict = field(default_factory=dict)
+
+
+def compare(db: Database, params: Params) -> Comparison:
+    params, notices = choices.resolve_regions(db, params, default_count=2, most=MOST)
+    params, more = choices.resolve_indicators(db, params, db.catalog.headline[:3])
+    params, years = choices.resolve_years(db, params)
+    notices += more + years
+    if len(params.regions) < 2 or params.years is None:
+        empty = pd.DataFrame()
+        return Comparison(params, notices, empty, empty, empty, region_names(db, params.lang))
+    first, last = params.years
+    trends = db.query("compare_trends", regions=list(params.regions), indicators=list(params.indicators), first=first, last=last)
+    trends = present.with_reading(trends, db.catalog, params.lang)
+    trends = trends.assign(region_name=names(db, trends["region_code"], params.lang))
+    return Comparison(
+        params=params, notices=notices, trends=trends,
+        profile=db.query("compare_aspects", regions=list(params.regions), year=last),
+        differences=difference_table(trends[trends["year"] == last], params, db),
+        names=region_names(db, params.lang),
+    )
+
+
+def difference_table(rows: pd.DataFrame, params: Params, db: Database) -> pd.DataFrame:
+    """One line per indicator and region: value, difference to the first region, standard, significance."""
+    catalog, lang, base_code = db.catalog, params.lang, params.regions[0]
+    by_key = rows.set_index(["indicator", "region_code"])
+    lines = []
+    for code in params.indicators:
+        decimals = int(catalog.indicator(code)["decimals"])
+        base = by_key.loc[(code, base_code)] if (code, base_code) in by_key.index else None
+        for region in params.regions:
+            if (code, region) not in by_key.index:
+                continue
+            row = by_key.loc[(code, region)]
+            moved = None if base is None or region == base_code else present.change(row["value"], base["value"], decimals)
+            lines.append({
+                "indicator": code, "label": catalog.label(code, lang), "region_code": region, "region_name": row["region_name"],
+                "value_text": row["value_text"], "difference": moved,
+                "difference_text": present.signed(moved, decimals) if moved is not None else "",
+                "standard_text": catalog.standard_text(code, lang), "significant": significance(row, base, region == base_code, lang),
+            })
+    return pd.DataFrame(lines)
+
+
+def significance(row: pd.Series, base: pd.Series | None, is_base: bool, lang: str) -> str:
+    if base is None or is_base or pd.isna(row["n_eff"]) or pd.isna(base["n_eff"]):
+        return ""
+    return t("yes", lang) if stats.differ(row["value"], row["n_eff"], base["value"], base["n_eff"]) else t("no", lang)

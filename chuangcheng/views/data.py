@@ -1,0 +1,44 @@
+"""The data page's rows: chosen regions, indicators and years, as the page shows and every export writes them."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Database
+from chuangcheng.views import choices
+
+
+COLUMNS = ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source"]
+
+
+@dataclass(frozen=True)
+class DataRows:
+    params: Params
+    notices: list
+    rows: pd.DataFrame  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source
+    regions_total: int  # how many regions and indicators "all" would be (for the file name)
+    indicators_total: int
+
+
+def data_rows(db: Database, params: Params, default_all: bool = True) -> DataRows:
+    """Empty indicators mean all of them; empty regions mean all of them too (the whole snapshot), unless
+    default_all is False (a page whose picker was cleared shows nothing)."""
+    every = tuple(choices.present(db)["region_code"])
+    totals = (len(every), len(db.catalog.indicators))
+    if not params.regions and not default_all:
+        return DataRows(params, [], pd.DataFrame(columns=COLUMNS), *totals)
+    params, notices = choices.resolve_regions(db, params.but(regions=params.regions or every), default_count=None, most=None)
+    params, more = choices.resolve_indicators(db, params, list(db.catalog.indicators.index))
+    params, years = choices.resolve_years(db, params)
+    notices += more + years
+    if params.years is None:
+        return DataRows(params, notices, pd.DataFrame(columns=COLUMNS), *totals)
+    first, last = params.years
+    rows = db.query("data_rows", regions=list(params.regions), indicators=list(params.indicators), first=first, last=last)
+    return DataRows(params, notices, rows, *totals)
+
+
+def whole(db: Database, params: Params) -> DataRows:
+    """Every row of the snapshot."""
+    return data_rows(db, Params(snapshot=params.snapshot, lang=params.lang))

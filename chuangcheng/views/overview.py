@@ -1,0 +1,119 @@
+"""The overview's questions: a scope (one parent's regions, or every region of a level) in one year."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from chuangcheng.i18n import t
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Database
+from chuangcheng.views import choices, present
+from chuangcheng.views.common import names, region_names, scope_name, synthetic
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A scope in a year: headline figures, the ranking, aspect scores and attainment of every region."""
+
+    params: Params
+    notices: list
+    title: str
+    scope: str
+    headline: pd.DataFrame  # indicator, label, value_text, change, change_text, delta_color, help
+    ranking: pd.DataFrame  # region_code, region_name, score_rate, coverage, rank, rank_text, score_change, rank_change, ranked, note
+    aspect_scores: pd.DataFrame  # region_code, aspect, score_rate, scored
+    attainment: pd.DataFrame  # scope_attainment + present.with_reading columns
+    names: dict = field(default_factory=dict)
+    synthetic: bool = False
+
+    @property
+    def order(self) -> list[str]:
+        return list(self.ranking["region_code"])
+
+
+def overview(db: Database, params: Params) -> Overview:
+    params, notices = choices.resolve_scope(db, params)
+    where = {"level": params.level, "parent": params.parent, "year": params.year}
+    scope = scope_name(db, params.level, params.parent, params.lang)
+    ranking = ranking_table(db.query("scope_ranking", **where), db, params.lang) if params.year else empty_ranking()
+    attainment = db.query("scope_attainment", **where) if params.year else pd.DataFrame(columns=["region_code", "indicator"])
+    return Overview(
+        params=params, notices=notices, scope=scope,
+        title=t("overview_title", params.lang, city=scope, year=params.year or ""),
+        headline=headline_table(db, params) if params.year else pd.DataFrame(),
+        ranking=ranking,
+        aspect_scores=db.query("scope_aspect_scores", **where) if params.year else pd.DataFrame(),
+        attainment=present.with_reading(attainment, db.catalog, params.lang),
+        names=region_names(db, params.lang), synthetic=synthetic(db),
+    )
+
+
+def empty_ranking() -> pd.DataFrame:
+    return pd.DataFrame(columns=["region_code", "region_name", "score_rate", "coverage", "rank", "rank_text", "score_change",
+                                 "rank_change", "ranked", "note"])
+
+
+def headline_table(db: Database, params: Params) -> pd.DataFrame:
+    """The catalog's headline indicators for the scope, with the change on the year before."""
+    frame = db.query("scope_headline", level=params.level, parent=params.parent, year=params.year).dropna(subset=["value"])
+    catalog, lang = db.catalog, params.lang
+    rows = []
+    for row in frame.itertuples():
+        meta = catalog.indicator(row.indicator)
+        decimals = int(meta["decimals"])
+        moved = present.change(row.value, row.previous, decimals)
+        made = "own" if row.own else meta["city_aggregate"]
+        rows.append({
+            "indicator": row.indicator, "label": catalog.label(row.indicator, lang),
+            "value_text": present.number(row.value, decimals), "change": moved,
+            "change_text": present.signed(moved, decimals) if moved is not None else None,
+            # Grey for no change: an arrow on +0 would say the figure moved. Red up for "lower is better".
+            "delta_color": "off" if not moved else "inverse" if meta["standard"] in ("max", "zero") else "normal",
+            "help": t(f"headline_help_{made}", lang, n=int(row.regions), previous=params.year - 1),
+        })
+    order = {code: i for i, code in enumerate(catalog.headline)}
+    return pd.DataFrame(rows).sort_values("indicator", key=lambda c: c.map(order), ignore_index=True) if rows else pd.DataFrame()
+
+
+def ranking_table(frame: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
+    """Scores rounded once for every renderer; an unranked region says why (its coverage)."""
+    minimum = float(db.scoring["min_coverage"])
+    return pd.DataFrame({
+        "region_code": frame["region_code"],
+        "region_name": names(db, frame["region_code"], lang),
+        "score_rate": [present.rounded(v, 1) for v in frame["score_rate"]],
+        "coverage": [present.rounded(v, 0) for v in frame["coverage"]],
+        "scored": frame["scored"].astype(int),
+        "rank": frame["rank"].astype("Int64"),
+        "rank_text": [t("rank_of", lang, rank=int(r), count=int(n)) if pd.notna(r) else t("not_ranked", lang)
+                      for r, n in zip(frame["rank"], frame["ranked_regions"])],
+        "score_change": [present.change(now, before, 1) for now, before in zip(frame["score_rate"], frame["previous_score_rate"])],
+        "rank_change": (frame["previous_rank"] - frame["rank"]).astype("Int64"),
+        "ranked": frame["ranked"].astype(bool),
+        "note": ["" if ranked else t("not_ranked_reason", lang, coverage=f"{c:.0f}", minimum=f"{minimum:.0f}")
+                 for ranked, c in zip(frame["ranked"], frame["coverage"])],
+    }).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ScopeIndicator:
+    """One indicator for every region of the scope in the year, against its standard."""
+
+    params: Params
+    indicator: str
+    indicators: list[str]  # the catalog's, those with values in the scope first
+    rows: pd.DataFrame  # scope_indicator + present.with_reading columns + region_name
+    label: str
+
+
+def scope_indicator(db: Database, params: Params) -> ScopeIndicator:
+    params, _ = choices.resolve_scope(db, params)
+    catalog = db.catalog
+    codes = list(catalog.indicators.index)
+    available = set(db.query("scope_indicator_counts", level=params.level, parent=params.parent, year=params.year)["indicator"]) if params.year else set()
+    default = next((c for c in catalog.headline + codes if c in available), codes[0])
+    code = params.indicator if params.indicator in codes else default
+    rows = db.query("scope_indicator", level=params.level, parent=params.parent, year=params.year, indicator=code) if params.year else pd.DataFrame(columns=["region_code", "indicator", "value"])
+    rows = present.with_reading(rows.assign(indicator=code), catalog, params.lang)
+    rows = rows.assign(region_name=names(db, rows["region_code"], params.lang))
+    return ScopeIndicator(params.but(indicator=code), code, codes, rows, catalog.label(code, params.lang))

@@ -1,0 +1,103 @@
+"""How a number and a status read: rounding, change, bounds and status labels, decided here and nowhere else.
+
+Every renderer (pages, report, exports, API) takes these columns from the views instead of deciding again.
+"""
+
+import math
+
+import pandas as pd
+
+from chuangcheng.i18n import t
+from chuangcheng.model.catalog import Catalog
+
+# What a verdict (queries/derived/attainment.sql) is called, and the colour family it belongs to.
+VERDICTS = ("full", "partial", "low", "uncertain_met", "uncertain_below", "too_few_peers")
+COLOR_OF = {"full": "full", "partial": "partial", "low": "low", "uncertain_met": "full", "uncertain_below": "low"}
+QUALIFIER_WORDS = {"=": "", ">=": "≥", "<=": "≤"}
+
+
+def rounded(value, decimals: int) -> float | None:
+    """A value rounded as the catalog says; -0.0 becomes 0.0; None when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), int(decimals)) + 0.0
+
+
+def number(value, decimals: int) -> str:
+    """A rounded value with thousands separators; empty when missing."""
+    value = rounded(value, decimals)
+    return "" if value is None else f"{value:,.{int(decimals)}f}"
+
+
+def signed(value, decimals: int) -> str:
+    """A change with its sign: '+1.5', '−0.3', '0.0' (no sign when it rounds to nothing)."""
+    value = rounded(value, decimals)
+    if value is None:
+        return ""
+    text = f"{abs(value):,.{int(decimals)}f}"
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+def change(now, before, decimals: int) -> float | None:
+    """now − before at the catalog's decimals; None when either is missing."""
+    if rounded(now, decimals) is None or rounded(before, decimals) is None:
+        return None
+    return rounded(float(now) - float(before), decimals)
+
+
+def verdict(value) -> str | None:
+    """A verdict as text, None for an unscored indicator (NaN/None from a left join)."""
+    return value if isinstance(value, str) and value in VERDICTS else None
+
+
+def status_text(verdict_value, lang: str) -> str:
+    """'meets the standard', 'uncertain — likely met', 'not scored (too few peers)', ...; 'not scored' when None."""
+    return t(f"verdict_{verdict(verdict_value) or 'none'}", lang)
+
+
+def is_uncertain(verdict_value) -> bool:
+    return (verdict(verdict_value) or "").startswith("uncertain")
+
+
+def color_of(verdict_value) -> str | None:
+    """The status colour family (full, partial, low) of a verdict, None for not scored."""
+    return COLOR_OF.get(verdict(verdict_value) or "")
+
+
+def qualified(value, qualifier: str | None, decimals: int, lang: str) -> str:
+    """A value as text, saying 'at least' or 'at most' when the source gives only a bound."""
+    text = number(value, decimals)
+    prefix = {">=": t("bound_above", lang), "<=": t("bound_below", lang)}.get(qualifier or "=", "")
+    return f"{prefix} {text}".strip()
+
+
+def interval(lower, upper, n, decimals: int, lang: str) -> str:
+    if rounded(lower, decimals) is None:
+        return ""
+    return t("interval", lang, lower=number(lower, decimals), upper=number(upper, decimals), n=f"{int(n):,}")
+
+
+def decimals_of(codes: pd.Series, catalog: Catalog) -> pd.Series:
+    return codes.map(catalog.indicators["decimals"]).fillna(2).astype(int)
+
+
+def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Add what a reader sees of each value row (needs indicator and value; uses lower, upper, n, qualifier,
+    verdict and source when present): value_rounded, value_text, interval_text, status_key, status_text,
+    uncertain_flag, source_text."""
+    if frame.empty:
+        return frame.assign(value_rounded=[], value_text=[], interval_text=[], status_key=[], status_text=[],
+                            uncertain_flag=[], source_text=[])
+    decimals = decimals_of(frame["indicator"], catalog)
+    column = lambda name: frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
+    verdicts = [verdict(v) for v in column("verdict")]
+    return frame.assign(
+        value_rounded=[rounded(v, d) for v, d in zip(frame["value"], decimals)],
+        value_text=[qualified(v, q, d, lang) for v, q, d in zip(frame["value"], column("qualifier"), decimals)],
+        interval_text=[interval(lo, up, n, d, lang) for lo, up, n, d in zip(column("lower"), column("upper"), column("n"), decimals)],
+        status_key=verdicts,
+        status_text=[status_text(v, lang) for v in verdicts],
+        uncertain_flag=[is_uncertain(v) for v in verdicts],
+        source_text=[catalog.source_title(s, lang) if isinstance(s, str) else t("source_survey", lang) if pd.notna(lo) else ""
+                     for s, lo in zip(column("source"), column("lower"))],
+    )

@@ -1,0 +1,159 @@
+"""One region (any level) over the years: its scorecard in a year, every indicator, trends and sources.
+
+The district page and the printable report both render this view, so they cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from chuangcheng.i18n import t
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Database
+from chuangcheng.views import choices, present
+from chuangcheng.views.common import level_name, region_names, synthetic
+
+
+@dataclass(frozen=True)
+class Score:
+    """The overall score of the region in the chosen year, as every renderer shows it."""
+
+    score_rate: float
+    score_change: float | None
+    rank_text: str
+    rank_change: int | None
+    coverage: float
+    coverage_text: str
+    ranked: bool
+
+
+@dataclass(frozen=True)
+class RegionView:
+    params: Params
+    notices: list
+    name: str
+    title: str
+    years: list[int]  # years scored, newest first
+    score: Score | None
+    scores: pd.DataFrame  # region_scores, every year
+    aspects: pd.DataFrame  # aspect, aspect_name, score_rate, scored, previous_score_rate
+    scorecard: pd.DataFrame  # every scored indicator in the year; see scorecard_table
+    latest: pd.DataFrame  # every indicator's latest value; see latest_table
+    trend: pd.DataFrame  # region_trend + reading columns
+    sources: list = field(default_factory=list)  # (source, title) of every value shown
+    synthetic: bool = False
+
+    @property
+    def unmet(self) -> pd.DataFrame:
+        """The standards not fully met (or uncertain), costliest first."""
+        rows = self.scorecard[(self.scorecard["credit"] < 1) | self.scorecard["uncertain_flag"]]
+        return rows.sort_values(["cost", "aspect", "indicator"], ascending=[False, True, True], ignore_index=True)
+
+    @property
+    def survey(self) -> pd.DataFrame:
+        """The survey rates of the year, with their intervals."""
+        if self.params.year is None or self.trend.empty:
+            return self.trend.iloc[0:0]
+        return self.trend[(self.trend["year"] == self.params.year) & self.trend["lower"].notna()].reset_index(drop=True)
+
+
+def region(db: Database, params: Params) -> RegionView:
+    params, notices = choices.resolve_region(db, params)
+    lang, code = params.lang, params.region
+    if code is None:
+        return empty(params, notices)
+    scores = db.query("region_scores", region=code)
+    years = [int(y) for y in scores["year"]][::-1]
+    trend = present.with_reading(db.query("region_trend", region=code), db.catalog, lang)
+    year = choices.checked(params.year, years, years[0] if years else (int(trend["year"].max()) if len(trend) else None), "year", notices)
+    params = params.but(year=year)
+    named = region_names(db, lang)
+    parent = db.regions.at[code, "parent_code"] if code in db.regions.index else ""
+    title = t("district_title", lang, district=named.get(code, code), city=named.get(parent, "") if parent else "")
+    return RegionView(
+        params=params, notices=notices, name=named.get(code, code), title=title.strip(" ,"), years=years,
+        score=score(scores, year, lang, db) if year in years else None, scores=scores,
+        aspects=aspect_table(db, code, year, lang) if year in years else pd.DataFrame(),
+        scorecard=scorecard_table(db, code, year, lang),
+        latest=latest_table(db, code, lang), trend=trend,
+        sources=sources(db, trend, lang), synthetic=synthetic(db),
+    )
+
+
+def empty(params: Params, notices: list) -> RegionView:
+    frame = pd.DataFrame()
+    return RegionView(params, notices, "", "", [], None, frame, frame, frame, frame, frame)
+
+
+def score(scores: pd.DataFrame, year: int, lang: str, db: Database) -> Score:
+    row = scores.set_index("year").loc[year]
+    minimum = float(db.scoring["min_coverage"])
+    ranked = bool(row["ranked"])
+    return Score(
+        score_rate=present.rounded(row["score_rate"], 1),
+        score_change=present.rounded(row["score_change"], 1),
+        rank_text=t("rank_of", lang, rank=int(row["rank"]), count=int(row["peers"])) if ranked else t("not_ranked", lang),
+        rank_change=int(row["rank_change"]) if pd.notna(row["rank_change"]) else None,
+        coverage=present.rounded(row["coverage"], 0),
+        coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=f"{row['coverage']:.0f}")
+        + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=f"{row['coverage']:.0f}", minimum=f"{minimum:.0f}")),
+        ranked=ranked,
+    )
+
+
+def aspect_table(db: Database, code: str, year: int, lang: str) -> pd.DataFrame:
+    frame = db.query("region_aspects", region=code, year=year)
+    return frame.assign(
+        aspect_name=[db.catalog.name("aspects", a, lang) for a in frame["aspect"]],
+        score_rate=[present.rounded(v, 1) for v in frame["score_rate"]],
+        previous_score_rate=[present.rounded(v, 1) for v in frame["previous_score_rate"]],
+    )
+
+
+def scorecard_table(db: Database, code: str, year: int | None, lang: str) -> pd.DataFrame:
+    """Every scored indicator of the year: value, standard, status, credit, gap and what it costs."""
+    catalog = db.catalog
+    frame = db.query("region_scorecard", region=code, year=year) if year else pd.DataFrame(columns=["indicator", "aspect", "value", "credit"])
+    frame = present.with_reading(frame, catalog, lang)
+    decimals = present.decimals_of(frame["indicator"], catalog) if len(frame) else pd.Series(dtype=int)
+    return frame.assign(
+        label=[catalog.label(c, lang) for c in frame["indicator"]],
+        aspect_name=[catalog.name("aspects", a, lang) for a in frame["aspect"]],
+        standard_text=[catalog.standard_text(c, lang) for c in frame["indicator"]],
+        full_text=[present.number(v, d) for v, d in zip(frame.get("full_at", []), decimals)],
+        gap_text=[present.number(v, d) for v, d in zip(frame.get("gap", []), decimals)],
+        cost=[present.rounded(v, 1) for v in frame.get("cost", [])],
+    )
+
+
+def latest_table(db: Database, code: str, lang: str) -> pd.DataFrame:
+    """Each indicator's latest value, its change on the year before, its status; in catalog order."""
+    catalog = db.catalog
+    frame = present.with_reading(db.query("region_latest", region=code), catalog, lang)
+    if frame.empty:
+        return frame
+    decimals = present.decimals_of(frame["indicator"], catalog)
+    changes = [present.change(now, before, d) for now, before, d in zip(frame["value"], frame["previous"], decimals)]
+    order = {c: i for i, c in enumerate(catalog.indicators.sort_values("aspect", kind="stable").index)}
+    frame = frame.assign(
+        aspect=frame["indicator"].map(catalog.indicators["aspect"]),
+        aspect_name=[catalog.name("aspects", catalog.indicators.at[c, "aspect"], lang) for c in frame["indicator"]],
+        indicator_name=[catalog.name("indicators", c, lang) for c in frame["indicator"]],
+        unit=[catalog.unit(c, lang) for c in frame["indicator"]],
+        change=changes,
+        change_text=[present.signed(c, d) for c, d in zip(changes, decimals)],
+    )
+    return frame.sort_values("indicator", key=lambda c: c.map(order), ignore_index=True)
+
+
+def sources(db: Database, trend: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """Every source of the values shown, with its title; the survey when rates are shown."""
+    found = sorted({s for s in trend.get("source", pd.Series(dtype=str)).dropna()})
+    listed = [(s, db.catalog.source_title(s, lang)) for s in found]
+    if len(trend) and trend["lower"].notna().any():
+        listed.append(("", t("report_survey_source", lang)))
+    return listed
+
+
+def level_label(db: Database, code: str, lang: str) -> str:
+    return level_name(db.regions.at[code, "level"], lang) if code in db.regions.index else ""
