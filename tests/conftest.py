@@ -33,6 +33,29 @@ def demo_db(shipped_catalog):
 
 
 @pytest.fixture(scope="session")
+def city_data(tmp_path_factory):
+    """A data folder whose only snapshot holds cities, not districts (see tests/cities.py)."""
+    import cities
+
+    return cities.build(tmp_path_factory.mktemp("cities"))
+
+
+@pytest.fixture(scope="session")
+def city_db(city_data):
+    database = Database(snapshots.find(city_data, "cities-v1"), catalog.load(city_data))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def city_app(city_data, monkeypatch):
+    """Pages run against the city data folder (the setting is read at every run)."""
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(city_data))
+    monkeypatch.setenv("CHUANGCHENG_DEFAULT_DATASET", "cities")
+    return city_data
+
+
+@pytest.fixture(scope="session")
 def reported_db(shipped_catalog):
     database = Database(snapshots.find(settings.data_dir(), "reported-v1"), shipped_catalog)
     yield database

@@ -1,0 +1,87 @@
+"""Issue 14: one view decides each number and status, so the page, the report, the bulletin and the export agree;
+and the core runs with Streamlit unimportable."""
+
+import io
+import subprocess
+import sys
+from html import escape
+
+import pandas as pd
+import pytest
+
+from apptest import run_app
+from chuangcheng import ROOT
+from chuangcheng.model.params import Params
+from chuangcheng.render import export, report
+from chuangcheng.views import bulletin, common, region
+
+YEAR = 2025
+
+
+@pytest.fixture(scope="module")
+def survey_codes(shipped_catalog):
+    return list(shipped_catalog.indicators.index[shipped_catalog.indicators["kind"] == "survey"])
+
+
+@pytest.fixture(scope="module")
+def bulletin_rows(demo_db):
+    table = bulletin.bulletin(demo_db, Params(lang="en", year=YEAR), "indicator").table
+    return table.set_index(["region_code", "indicator"])
+
+
+@pytest.fixture(scope="module")
+def exported(demo_db, shipped_catalog, survey_codes):
+    rows = demo_db.query("data_rows", regions=districts(demo_db), indicators=survey_codes, first=YEAR, last=YEAR)
+    data = export.render(rows, shipped_catalog, common.region_names(demo_db, "en"), "en", "long", "csv", pd.Timestamp(2026, 1, 1))
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"region_code": str}).set_index(["region_code", "indicator"])
+
+
+def districts(demo_db) -> list[str]:
+    return list(demo_db.query("regions_present")["region_code"])
+
+
+def test_every_survey_rate_reads_the_same_in_the_page_report_bulletin_and_export(demo_db, shipped_catalog, survey_codes, bulletin_rows, exported):
+    checked = 0
+    for code in districts(demo_db):
+        view = region.region(demo_db, Params(lang="en", region=code, year=YEAR, snapshot="demo-v1"))
+        html = report.region_report(view, shipped_catalog)
+        page = run_app("district", district=code, year=str(YEAR))
+        shown = next(f.value for f in page.dataframe if "Against the standard" in f.value.columns and "Aspect" in f.value.columns)
+        shown = shown.set_index("Indicator")
+        for row in view.scorecard[view.scorecard["indicator"].isin(survey_codes)].itertuples():
+            name = shipped_catalog.name("indicators", row.indicator, "en")
+            assert shown.at[name, "Value"] == row.value_text and shown.at[name, "Against the standard"] == row.status_text
+            line = f"<td>{escape(row.label)}</td><td class=\"num\">{row.value_text}</td>"
+            assert line in html and escape(row.status_text) in html.split(line)[1].split("</tr>")[0]
+            in_bulletin = bulletin_rows.loc[(code, row.indicator)]
+            assert (in_bulletin["value"], in_bulletin["status"]) == (row.value_rounded, row.status_text)
+            assert exported.loc[(code, row.indicator), "value"] == row.value_rounded
+            checked += 1
+    assert checked >= 12 * 7
+
+
+def test_uncertain_rates_are_marked_with_their_side_on_every_output(demo_db, shipped_catalog, bulletin_rows):
+    """Issue 10: Jiubu's 2025 awareness read 'uncertain' in one table and 'below the standard' in another."""
+    view = region.region(demo_db, Params(lang="en", region="990110", year=YEAR, snapshot="demo-v1"))
+    uncertain = view.scorecard[view.scorecard["uncertain_flag"]]
+    assert len(uncertain)
+    for row in uncertain.itertuples():
+        side = "likely met" if row.credit == 1 else "likely below"
+        assert row.status_text == f"uncertain — {side}"
+        assert bulletin_rows.loc[("990110", row.indicator), "status"] == row.status_text
+        latest = view.latest.set_index("indicator").loc[row.indicator]
+        assert latest["status_text"] == row.status_text
+
+
+def test_the_core_runs_with_streamlit_unimportable(tmp_path):
+    script = (
+        "import sys; sys.modules['streamlit'] = None\n"
+        "from chuangcheng.cli import main\n"
+        f"assert main(['export', '--indicators', 'gdp', '--out', {str(tmp_path / 'a.csv')!r}]) == 0\n"
+        f"assert main(['scorecard', '--year', '2025', '--level', 'indicator', '--out', {str(tmp_path / 'b.csv')!r}]) == 0\n"
+        f"assert main(['report', '--region', '990102', '--out', {str(tmp_path / 'c.html')!r}]) == 0\n"
+        "assert 'streamlit' not in [m for m in sys.modules if m.startswith('streamlit') and sys.modules[m] is not None]\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert all((tmp_path / name).stat().st_size > 1000 for name in ("a.csv", "b.csv", "c.html"))
