@@ -22,7 +22,7 @@ def test_choosing_a_year_and_indicator_puts_codes_in_the_url(page: Page, app_url
     expect(page).to_have_url(re.compile(r"year=2018"))
     choose(page, "Indicator", "Share of days with good air")
     expect(page).to_have_url(re.compile(r"indicator=air_good_days_ratio"))
-    expect(page).to_have_url(re.compile(r"city=990100"))
+    expect(page).to_have_url(re.compile(r"parent=990100"))
 
 
 def test_a_shared_link_reproduces_the_view_in_a_new_browser(page: Page, app_url, browser):
@@ -35,6 +35,6 @@ def test_a_shared_link_reproduces_the_view_in_a_new_browser(page: Page, app_url,
 
 
 def test_a_bad_link_falls_back_with_a_notice(page: Page, app_url):
-    open_page(page, f"{app_url}/?year=1800&city=000000")
+    open_page(page, f"{app_url}/?year=1800&parent=000000")
     expect(page.get_by_text("The link asks for year = 1800")).to_be_visible()
-    expect(page.get_by_text("The link asks for city = 000000")).to_be_visible()
+    expect(page.get_by_text("The link asks for parent = 000000")).to_be_visible()

@@ -34,6 +34,6 @@ def test_bulletin_downloads_from_the_overview(page: Page, app_url, demo_db):
     assert info.value.suggested_filename == "chuangcheng_bulletin_demo-v1_2020_aspect_zh.csv"
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), "rb").read().decode("utf-8-sig"))))
     overall = [r for r in rows if r["aspect"] == "overall"]
-    ranking = demo_db.query("city_ranking", city="990100", year=2020)
+    ranking = demo_db.query("scope_ranking", level="district", parent="990100", year=2020)
     assert [r["region_code"] for r in overall] == ranking["region_code"].tolist()
     assert [r["aspect_name"] for r in overall] == ["总得分率"] * len(ranking)

@@ -43,7 +43,7 @@ def test_report_command_writes_the_region_report(tmp_path):
     out = tmp_path / "report.html"
     assert main(["report", "--snapshot", "demo-v1", "--region", "990110", "--year", "2025", "--lang", "zh", "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
-    assert "<title>星澜市（虚构）旧埠区 · 2025</title>" in html and "全部计分指标" in html
+    assert "<title>星澜市（虚构）旧埠区 2025年创建测评报告</title>" in html and "全部计分指标" in html
 
 
 def test_report_of_an_unknown_region_says_so(capsys):

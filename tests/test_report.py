@@ -12,7 +12,7 @@ def test_report_names_the_district_score_rank_unmet_standards_and_sources(demo_d
     view = region(demo_db, Params(lang="zh", region="990110", year=2025, snapshot="demo-v1"))
     html = report.region_report(view, shipped_catalog)
     scores = demo_db.query("region_scores", region="990110").set_index("year").loc[2025]
-    assert "<title>星澜市（虚构）旧埠区 · 2025</title>" in html
+    assert "<title>星澜市（虚构）旧埠区 2025年创建测评报告</title>" in html
     assert f"<b>{scores['score_rate']:.1f}</b>" in html and f"<b>第{int(scores['rank'])}名 / 共12个</b>" in html
     for code in demo_db.query("region_scorecard", region="990110", year=2025).query("credit < 1")["indicator"]:
         assert shipped_catalog.label(code, "zh") in html

@@ -114,7 +114,7 @@ def file_name(view: RegionView) -> str:
 def region_report(view: RegionView, catalog: Catalog) -> str:
     """The whole report of one region and year as one HTML document, from the view the page shows."""
     lang = view.params.lang
-    title = f"{view.title} · {view.params.year}"
+    title = t("report_title", lang, district=view.title, year=view.params.year)
     key_codes = list(dict.fromkeys(list(view.unmet["indicator"][:4]) + catalog.headline))[:6] if len(view.scorecard) else catalog.headline[:6]
     notice = f'<p class="synthetic">{escape(t("synthetic_notice", lang))}</p>' if view.synthetic else ""
     return "\n".join([

@@ -11,7 +11,7 @@ from chuangcheng.i18n import t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
 from chuangcheng.views import choices, present
-from chuangcheng.views.common import level_name, region_names, synthetic
+from chuangcheng.views.common import region_names, synthetic
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,3 @@ def sources(db: Database, trend: pd.DataFrame, lang: str) -> list[tuple[str, str
     if len(trend) and trend["lower"].notna().any():
         listed.append(("", t("report_survey_source", lang)))
     return listed
-
-
-def level_label(db: Database, code: str, lang: str) -> str:
-    return level_name(db.regions.at[code, "level"], lang) if code in db.regions.index else ""
