@@ -12,8 +12,9 @@ def scorecard(view: RegionView) -> None:
     st.subheader(f"{ui.text('scorecard')} · {view.params.year}")
     left, right, button = st.columns([1, 1, 1])
     left.metric(ui.text("score_rate"), f"{score.score_rate:.1f}", signed(score.score_change, "{:+.1f}"),
-                delta_color=change_color(score.score_change), border=True)
-    right.metric(ui.text("rank"), score.rank_text, signed(score.rank_change, "{:+d}"), delta_color=change_color(score.rank_change), border=True)
+                delta_color=change_color(score.score_change), delta_arrow="auto" if score.score_change else "off", border=True)
+    right.metric(ui.text("rank"), score.rank_text, signed(score.rank_change, "{:+d}"), delta_color=change_color(score.rank_change),
+                 delta_arrow="auto" if score.rank_change else "off", border=True)
     report_button(button, view)
     st.caption(f"{ui.text('coverage')}: {score.coverage_text}")
     bars, unmet = st.columns([2, 3])
@@ -50,7 +51,7 @@ def latest_table(view: RegionView) -> None:
     st.subheader(ui.text("latest"))
     st.caption(ui.text("latest_caption"))
     columns = {"aspect_name": "col_aspect", "indicator_name": "col_indicator", "year": "col_year", "value_text": "col_value",
-               "unit": "col_unit", "change_text": "col_change", "status_text": "col_status", "interval_text": "col_interval",
+               "unit": "col_unit", "change_text": "col_change", "status_text": "col_status", "interval_range": "col_interval",
                "source_text": "col_source"}
     table = view.latest.assign(year=view.latest["year"].astype(str))[list(columns)]
     st.dataframe(table.rename(columns={k: ui.text(v) for k, v in columns.items()}), hide_index=True, width="stretch", height=560)

@@ -14,8 +14,12 @@ def headline(view: Overview) -> None:
     if view.headline.empty:
         return
     st.subheader(ui.text("headline"))
-    for column, row in zip(st.columns(3) * 2, view.headline.itertuples()):
-        column.metric(row.label, row.value_text, row.change_text, delta_color=row.delta_color, help=row.help, border=True)
+    rows = list(view.headline.itertuples())
+    # One row of three at a time, so a phone (columns stacked) reads them in the catalog's order too.
+    for start in range(0, len(rows), 3):
+        for column, row in zip(st.columns(3), rows[start:start + 3]):
+            column.metric(row.label, row.value_text, row.change_text, delta_color=row.delta_color, help=row.help, border=True,
+                          delta_arrow="auto" if row.change else "off")
 
 
 def ranking(view: Overview) -> None:
@@ -26,15 +30,23 @@ def ranking(view: Overview) -> None:
     left, right = st.columns([3, 2])
     with left:
         ui.plot(charts.ranking_bars(view.ranking, view.params.lang), key="ranking_chart")
-    right.dataframe(ranking_table(view), hide_index=True, width="stretch")
+    ranking_table(right, view)
 
 
-def ranking_table(view: Overview):
+def ranking_table(where, view: Overview) -> None:
+    """Rank, region, score and changes; coverage and the reason only when some region is not ranked."""
     frame = view.ranking
-    return frame[["rank_text", "region_name", "score_rate", "score_change", "rank_change", "coverage", "note"]].rename(columns={
-        "rank_text": ui.text("rank"), "region_name": ui.text("col_region"), "score_rate": ui.text("score_rate"),
-        "score_change": ui.text("score_change"), "rank_change": ui.text("rank_change"), "coverage": ui.text("col_coverage"),
-        "note": ui.text("col_note"),
+    columns = ["rank", "region_name", "score_rate", "score_change", "rank_change"]
+    if not frame["ranked"].all():
+        columns += ["coverage", "note"]
+    where.dataframe(frame[columns], hide_index=True, width="stretch", column_config={
+        "rank": st.column_config.NumberColumn(ui.text("rank"), format="%d", width="small"),
+        "region_name": st.column_config.TextColumn(ui.text("col_region")),
+        "score_rate": st.column_config.NumberColumn(ui.text("score_rate"), format="%.1f", width="small"),
+        "score_change": st.column_config.NumberColumn(ui.text("score_change"), format="%+.1f", width="small"),
+        "rank_change": st.column_config.NumberColumn(ui.text("rank_change"), format="%+d", width="small"),
+        "coverage": st.column_config.NumberColumn(ui.text("col_coverage"), format="%.0f", width="small"),
+        "note": st.column_config.TextColumn(ui.text("col_note")),
     })
 
 

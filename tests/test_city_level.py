@@ -23,10 +23,10 @@ def test_every_page_opens_on_a_city_level_snapshot(city_app, page, lang):
 def test_overview_ranks_nothing_it_cannot_and_says_why(city_app):
     at = run_app(lang="en")
     assert at.title[0].value == "All cities in 2017"
-    ranking = next(frame.value for frame in at.dataframe if "Coverage (%)" in frame.value.columns)
+    ranking = next(frame.value for frame in at.dataframe if "coverage" in frame.value.columns)
     assert len(ranking) == 8
-    assert set(ranking["Rank"]) == {"not ranked"}
-    assert ranking["Note"].str.startswith("coverage").all()
+    assert ranking["rank"].isna().all()
+    assert ranking["note"].str.startswith("coverage").all()
 
 
 def test_with_a_lower_coverage_setting_the_cities_are_ranked_among_all_cities(city_app, city_data, monkeypatch):

@@ -70,11 +70,11 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
                                   shapes=shapes, annotations=notes, xaxis={"tickangle": -45 if len(frame) > 8 else 0}))
 
 
-def interval_errors(frame: pd.DataFrame) -> dict | None:
+def interval_errors(frame: pd.DataFrame, color: str = "#444") -> dict | None:
     if frame["lower"].isna().all():
         return None
     return {
-        "type": "data", "symmetric": False, "color": "#444",
+        "type": "data", "symmetric": False, "color": color, "thickness": 1.2,
         "array": (frame["upper"] - frame["value"]).tolist(),
         "arrayminus": (frame["value"] - frame["lower"]).tolist(),
     }
@@ -200,7 +200,7 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
             traces.append(band(rows["year"], rows["lower"], rows["upper"], color, names[district]))
         traces.append(go.Scatter(
             x=rows["year"], y=rows["value"], mode="lines+markers", name=names[district],
-            error_y=None if bands else interval_errors(rows),
+            error_y=None if bands else interval_errors(rows, color),
             line={"color": color, "width": 2}, marker={"size": 7},
             customdata=hover_texts(rows, catalog, code, lang),
             hovertemplate=names[district] + " %{x}<br>%{customdata}<extra></extra>",

@@ -77,16 +77,23 @@ def interval(lower, upper, n, decimals: int, lang: str) -> str:
     return t("interval", lang, lower=number(lower, decimals), upper=number(upper, decimals), n=f"{int(n):,}")
 
 
+def interval_range(lower, upper, decimals: int) -> str:
+    """'77.3–81.7': the interval alone, for a column already headed '95% interval'."""
+    if rounded(lower, decimals) is None:
+        return ""
+    return f"{number(lower, decimals)}–{number(upper, decimals)}"
+
+
 def decimals_of(codes: pd.Series, catalog: Catalog) -> pd.Series:
     return codes.map(catalog.indicators["decimals"]).fillna(2).astype(int)
 
 
 def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """Add what a reader sees of each value row (needs indicator and value; uses lower, upper, n, qualifier,
-    verdict and source when present): value_rounded, value_text, interval_text, status_key, status_text,
+    verdict and source when present): value_rounded, value_text, interval_text, interval_range, status_key, status_text,
     uncertain_flag, source_text."""
     if frame.empty:
-        return frame.assign(value_rounded=[], value_text=[], interval_text=[], status_key=[], status_text=[],
+        return frame.assign(value_rounded=[], value_text=[], interval_text=[], interval_range=[], status_key=[], status_text=[],
                             uncertain_flag=[], source_text=[])
     decimals = decimals_of(frame["indicator"], catalog)
     column = lambda name: frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
@@ -95,6 +102,7 @@ def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         value_rounded=[rounded(v, d) for v, d in zip(frame["value"], decimals)],
         value_text=[qualified(v, q, d, lang) for v, q, d in zip(frame["value"], column("qualifier"), decimals)],
         interval_text=[interval(lo, up, n, d, lang) for lo, up, n, d in zip(column("lower"), column("upper"), column("n"), decimals)],
+        interval_range=[interval_range(lo, up, d) for lo, up, d in zip(column("lower"), column("upper"), decimals)],
         status_key=verdicts,
         status_text=[status_text(v, lang) for v in verdicts],
         uncertain_flag=[is_uncertain(v) for v in verdicts],
