@@ -29,4 +29,6 @@ st.set_page_config(page_title=ui.text("app_title"))
 ui.choose_snapshot()
 if common.synthetic(ui.db()):
     st.sidebar.info(ui.text("synthetic_notice"))
+if ui.db().notice:
+    st.sidebar.warning(ui.text(ui.db().notice))
 navigation().run()

@@ -37,33 +37,35 @@ def timed(function, repeats: int) -> dict:
 
 
 def realistic(database: Database) -> dict[str, dict]:
-    """Parameters as the pages use them: the biggest city, its first districts, the latest year."""
-    cities = database.query("cities")
-    city = cities["city"].iloc[0]
-    districts = database.query("districts")
-    own = list(districts.loc[districts["city"] == city, "region_code"])
-    year = int(database.query("city_years", city=city)["year"].iloc[0])
+    """Parameters as the pages use them: the default scope (the biggest city), its first regions, the latest year."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import choices
+
+    scope, _ = choices.resolve_scope(database, Params())
+    where = {"level": scope.level, "parent": scope.parent}
+    own = choices.members(database, scope.level, scope.parent)
+    year = scope.year
     span = database.query("snapshot_years").iloc[0]
     pair, indicators = own[:2], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
     return {
-        "cities": {}, "districts": {}, "snapshot_years": {}, "snapshot_statuses": {}, "city_years": {"city": city},
-        "city_headline": {"city": city, "year": year}, "city_indicator": {"city": city, "year": year, "indicator": "gdp"},
-        "city_attainment": {"city": city, "year": year}, "city_ranking": {"city": city, "year": year},
-        "city_aspect_scores": {"city": city, "year": year}, "city_indicator_counts": {"city": city, "year": year},
-        "district_trend": {"district": own[0]}, "district_latest": {"district": own[0]}, "district_scores": {"district": own[0]},
-        "district_aspects": {"district": own[0], "year": year}, "district_unmet": {"district": own[0], "year": year},
-        "compare_trends": {"districts": pair, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},
-        "compare_aspects": {"districts": pair, "year": year},
-        "data_rows": {"districts": own, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},
-        "scorecard_aspects": {"year": year}, "scorecard_indicators": {"year": year},
-        "_page": {"city": city, "district": own[0], "districts": pair, "year": year},
+        "regions_present": {}, "snapshot_years": {}, "snapshot_statuses": {}, "scope_years": where,
+        "scope_headline": {**where, "year": year}, "scope_indicator": {**where, "year": year, "indicator": "gdp"},
+        "scope_attainment": {**where, "year": year}, "scope_ranking": {**where, "year": year},
+        "scope_aspect_scores": {**where, "year": year}, "scope_indicator_counts": {**where, "year": year},
+        "region_trend": {"region": own[0]}, "region_latest": {"region": own[0]}, "region_scores": {"region": own[0]},
+        "region_aspects": {"region": own[0], "year": year}, "region_scorecard": {"region": own[0], "year": year},
+        "compare_trends": {"regions": pair, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},
+        "compare_aspects": {"regions": pair, "year": year},
+        "data_rows": {"regions": own, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},
+        "scorecard_aspects": {**where, "year": year}, "scorecard_indicators": {**where, "year": year},
+        "_page": {"city": scope.parent, "district": own[0], "districts": pair, "year": year},
     }
 
 
 def million_rows(database: Database) -> pd.DataFrame:
     """A million rows of the data page's shape: the whole snapshot, repeated if it is smaller."""
     span = database.query("snapshot_years").iloc[0]
-    rows = database.query("data_rows", districts=list(database.query("districts")["region_code"]),
+    rows = database.query("data_rows", regions=list(database.query("regions_present")["region_code"]),
                           indicators=list(database.catalog.indicators.index), first=int(span["first_year"]), last=int(span["last_year"]))
     while len(rows) < MILLION:
         rows = pd.concat([rows, rows], ignore_index=True)
@@ -77,7 +79,7 @@ def page_runs(data_dir: Path, manifest: snapshots.Manifest, params: dict, repeat
 
     os.environ["CHUANGCHENG_DATA_DIR"] = str(data_dir)
     os.environ["CHUANGCHENG_DEFAULT_DATASET"] = manifest.dataset
-    links = {"overview": {"city": params["city"], "year": str(params["year"])}, "district": {"district": params["district"]},
+    links = {"overview": {"parent": params["city"], "year": str(params["year"])}, "district": {"district": params["district"]},
              "compare": {"districts": params["districts"]}, "data": {"districts": params["districts"]}}
     results = {}
     for page in PAGES:
@@ -125,10 +127,12 @@ def export_side(data_dir: Path, snapshot: str) -> dict:
     """A million rows as CSV (budgeted) and as XLSX (reported)."""
     manifest = snapshots.find(data_dir, snapshot)
     shipped = catalog.load(data_dir)
-    rows = million_rows(Database(manifest, shipped))
+    database = Database(manifest, shipped)
+    rows = million_rows(database)
+    names = database.regions["name_zh"].to_dict()
     created = datetime.fromisoformat(manifest.created)
-    return {"exports": {"csv_1m": timed(lambda: export.render(rows, shipped, "zh", "long", "csv", created), 1),
-                        "xlsx_1m": timed(lambda: export.render(rows, shipped, "zh", "long", "xlsx", created), 1)},
+    return {"exports": {"csv_1m": timed(lambda: export.render(rows, shipped, names, "zh", "long", "csv", created), 1),
+                        "xlsx_1m": timed(lambda: export.render(rows, shipped, names, "zh", "long", "xlsx", created), 1)},
             "peak_rss_mb": peak_mb()}
 
 
@@ -163,7 +167,7 @@ def baseline_side(data_dir: Path, snapshot: str, repeats: int, params: dict) -> 
         own = survey[(parent == city) & (survey["year"] == year)]
         return own.groupby(["region_code", "question"])["weight"].sum()
 
-    questions = {"district_trend": district_trend, "city_indicator": city_indicator, "data_rows": data_rows, "city_headline": city_survey_rates}
+    questions = {"region_trend": district_trend, "scope_indicator": city_indicator, "data_rows": data_rows, "scope_headline": city_survey_rates}
     return {"load_ms": load_ms, "queries": {name: timed(f, repeats) for name, f in questions.items()},
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 

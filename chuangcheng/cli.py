@@ -16,7 +16,7 @@ from chuangcheng.model import catalog
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
 from chuangcheng.render import export, report
-from chuangcheng.store import snapshots
+from chuangcheng.store import derive, snapshots
 from chuangcheng.store.db import Database
 from chuangcheng.views import bulletin, common, data, region
 
@@ -141,6 +141,16 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
 
 
+def command_rebuild(args: argparse.Namespace) -> None:
+    data_dir = args.data or settings.data_dir()
+    rebuilt = derive.rebuild(data_dir, args.snapshot)
+    print(f"rebuilt the derived tables of {', '.join(rebuilt)}" if rebuilt else "every snapshot's derived tables are current")
+
+
+def rebuild_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="only this snapshot (default: every snapshot whose derived tables are not current)")
+
+
 def command_bench(args: argparse.Namespace) -> None:
     if args.phase:  # one side of the benchmark, in its own process; prints JSON for the parent
         print(json.dumps(bench.SIDES[args.phase](args.data, args.snapshot, args.repeats, json.loads(args.params))))
@@ -193,6 +203,7 @@ COMMANDS = (
     ("export", command_export, export_arguments, "export filtered rows as the data page does (same filters, same bytes)"),
     ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every region's scorecard for a year, by aspect or by indicator"),
     ("report", command_report, report_arguments, "the printable report of one region and year (HTML), as the district page's button gives it"),
+    ("rebuild", command_rebuild, rebuild_arguments, "rebuild the derived tables (rates, attainment, scores) of snapshots after a catalog or setting change"),
     ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
     ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
 )

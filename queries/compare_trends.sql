@@ -7,7 +7,7 @@ select
     v.region_code, v.indicator, v.year, v.value, v.lower, v.upper, v.n, v.n_eff, v.qualifier, v.source,
     a.full_at, a.attainment, a.uncertain, a.verdict
 from indicator_values v
-left join attainment a using (region_code, year, indicator)
+left join (select * from attainment where list_contains($regions, region_code)) a using (region_code, year, indicator)
 where list_contains($regions, v.region_code)
   and list_contains($indicators, v.indicator)
   and v.year between $first and $last

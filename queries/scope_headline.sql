@@ -7,9 +7,8 @@
 with member_values as (
     select v.indicator, v.year, v.value, i.city_aggregate
     from indicator_values v
-    join regions r on r.code = v.region_code
     join indicators i on i.code = v.indicator
-    where r.level = $level and ($parent = '' or r.parent_code = $parent) and i.headline and v.year in ($year, $year - 1)
+    where v.level = $level and ($parent = '' or v.parent_code = $parent) and i.headline and v.year in ($year, $year - 1)
 ),
 made as (
     select

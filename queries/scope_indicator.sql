@@ -3,11 +3,15 @@
 -- Grain: one row per region with a value.
 -- Columns: region_code, value, lower, upper, n, qualifier, status, source, full_at, partial_at, attainment,
 -- uncertain, verdict (the last five null for unscored indicators).
+with judged as (
+    select region_code, full_at, partial_at, attainment, uncertain, verdict
+    from attainment
+    where level = $level and ($parent = '' or parent_code = $parent) and year = $year and indicator = $indicator
+)
 select
     v.region_code, v.value, v.lower, v.upper, v.n, v.qualifier, v.status, v.source,
     a.full_at, a.partial_at, a.attainment, a.uncertain, a.verdict
 from indicator_values v
-join regions r on r.code = v.region_code
-left join attainment a using (region_code, year, indicator)
-where r.level = $level and ($parent = '' or r.parent_code = $parent) and v.year = $year and v.indicator = $indicator
+left join judged a using (region_code)
+where v.level = $level and ($parent = '' or v.parent_code = $parent) and v.year = $year and v.indicator = $indicator
 order by v.value desc, v.region_code

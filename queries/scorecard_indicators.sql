@@ -14,4 +14,5 @@ select
     a.verdict, a.credit, a.gap
 from attainment a
 join scoped s using (region_code, year)
+where a.level = $level and ($parent = '' or a.parent_code = $parent) and a.year = $year
 order by s.ranked desc, s.scope_rank, s.score_rate desc, a.region_code, a.aspect, a.indicator

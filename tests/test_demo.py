@@ -7,7 +7,7 @@ import pytest
 
 from chuangcheng import ROOT
 from chuangcheng.datasets import demo, reported
-from chuangcheng.store import snapshots
+from chuangcheng.store import derive, snapshots
 from chuangcheng.cli import main
 
 SHIPPED = ROOT / "data" / "snapshots"
@@ -25,7 +25,8 @@ def rebuilt(tmp_path_factory):
 
 
 @pytest.mark.parametrize("snapshot_id", ["demo-v1", "reported-v1"])
-@pytest.mark.parametrize("name", ["observations.parquet", "survey.parquet", "manifest.json"])
+@pytest.mark.parametrize("name", ["observations.parquet", "survey.parquet", "manifest.json"]
+                         + [f"derived/{table}.parquet" for table in derive.TABLES])
 def test_rebuild_gives_the_committed_bytes(rebuilt, snapshot_id, name):
     assert (rebuilt / snapshot_id / name).read_bytes() == (SHIPPED / snapshot_id / name).read_bytes()
 
@@ -34,6 +35,9 @@ def test_manifest_checksums_match_the_files():
     for manifest in snapshots.list_all(ROOT / "data"):
         for name, digest in manifest.checksums.items():
             assert snapshots.sha256(manifest.file(name)) == digest
+        for name, digest in manifest.derived["files"].items():
+            assert snapshots.sha256(manifest.path / "derived" / name) == digest
+        assert derive.is_current(manifest, ROOT / "data"), f"run python -m chuangcheng rebuild: {manifest.id} is stale"
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from chuangcheng.store import snapshots
 
 
 def digest(folder) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,8 @@ def test_sigkill_at_many_points_never_shows_half_a_snapshot(tmp_path, big_file):
         if snapshot in visible:
             manifest = visible[snapshot]
             assert {n: snapshots.sha256(manifest.file(n)) for n in manifest.checksums} == manifest.checksums
+            derived = manifest.derived["files"]
+            assert {n: snapshots.sha256(manifest.path / "derived" / n) for n in derived} == derived
             outcomes.add("whole")
         else:
             assert not (data / "snapshots" / snapshot).exists()

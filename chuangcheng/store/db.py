@@ -11,10 +11,9 @@ from chuangcheng import settings
 from chuangcheng.errors import QueryError
 from chuangcheng.model import regions
 from chuangcheng.model.catalog import Catalog
+from chuangcheng.store import derive
 from chuangcheng.store.snapshots import FILES, REGIONS_FILE, Manifest
 
-# Tables derived from the snapshot and the catalog (queries/derived/), in the order they depend on each other.
-DERIVED = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores")
 CATALOG_TABLES = ("aspects", "indicators", "scales", "sources")
 
 
@@ -48,9 +47,13 @@ class Database:
     """A snapshot opened for reading: Parquet reaches DuckDB only through pyarrow datasets, and DuckDB's
     own file access is switched off and locked, so no query can read or write any file."""
 
-    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int | None = None, memory_limit: str | None = None):
+    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int | None = None, memory_limit: str | None = None,
+                 derived: bool = True):
         self.manifest = manifest
         self.catalog = catalog
+        # Read the derived tables written at publish when they are current; else compute them here and say so.
+        from_files = derived and derive.is_current(manifest, manifest.data_dir)
+        self.notice = None if from_files or not derived else ("derived_stale" if manifest.derived else "derived_missing")
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
         self._answers: dict[str, pd.DataFrame] = {}
@@ -63,8 +66,11 @@ class Database:
         scoring = scoring_settings()
         self.scoring = scoring.iloc[0].to_dict()
         self._con.from_df(scoring).to_table("scoring_settings")
-        for table in DERIVED:
-            self._con.execute(sql_text(f"derived/{table}"))
+        for table in derive.TABLES:
+            if from_files:
+                self._con.from_arrow(ds.dataset(manifest.path / derive.FOLDER / f"{table}.parquet", format="parquet")).create_view(table)
+            else:
+                self._con.execute(sql_text(f"derived/{table}"))
         lock(self._con)
 
     def query(self, name: str, **params) -> pd.DataFrame:

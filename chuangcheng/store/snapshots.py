@@ -4,7 +4,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -50,19 +50,35 @@ class Manifest:
     rows: dict[str, int]
     checksums: dict[str, str]
     path: Path
+    derived: dict = field(default_factory=dict)  # see store/derive.py: version, files and their checksums
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
-        fields = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return cls(path=folder, **fields)
+        return cls(path=folder, **read_manifest(folder))
 
     def file(self, name: str) -> Path:
         return self.path / name
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever any file of the snapshot does (a republished id reopens)."""
-        return "-".join(sorted(self.checksums.values()))
+        """Changes whenever any file of the snapshot does (a republished or rebuilt id reopens)."""
+        return "-".join(sorted(self.checksums.values()) + sorted(self.derived.get("files", {}).values()))
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder the snapshot belongs to (data_dir/snapshots/<id>)."""
+        return self.path.parent.parent
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+
+
+def write_manifest(folder: Path, fields: dict) -> None:
+    path = Path(folder) / "manifest.json"
+    path.write_text(json.dumps(fields, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def folder(data_dir: Path) -> Path:
@@ -102,10 +118,10 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
+def write_parquet(table: pa.Table, path: Path, row_group_size: int = 1 << 20) -> None:
     # Fixed options so the same rows always give the same bytes (the demo rebuild test relies on it).
     pq.write_table(
-        table, path, compression="zstd", compression_level=9, row_group_size=1 << 20,
+        table, path, compression="zstd", compression_level=9, row_group_size=row_group_size,
         write_statistics=True, store_schema=False,
     )
     with open(path, "rb") as handle:
@@ -132,7 +148,11 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
         "rows": {name: tables[name].num_rows for name in written},
         "checksums": {name: sha256(staging / name) for name in written},
     }
-    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_manifest(staging, manifest)
+    from chuangcheng.store import derive  # derive opens the staged snapshot with db, which imports this module
+
+    if derive.can_derive(data_dir):
+        derive.attach(staging, data_dir)
     replace_dir(staging, target)
     return Manifest.read(target)
 

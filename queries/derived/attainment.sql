@@ -12,14 +12,13 @@
 create table attainment as
 with scored as (
     select
-        v.*, i.aspect, i.standard, i.full, i.partial, coalesce(r.parent_code, '') as parent_code, r.level,
+        v.*, i.aspect, i.standard, i.full, i.partial,
         avg(v.value) over peers as peer_mean,
         count(*) over peers as peers
     from indicator_values v
     join indicators i on i.code = v.indicator
-    join regions r on r.code = v.region_code
-    where i.standard <> 'none'
-    window peers as (partition by coalesce(r.parent_code, ''), r.level, v.year, v.indicator)
+    where i.standard <> 'none' and v.level is not null
+    window peers as (partition by v.parent_code, v.level, v.year, v.indicator)
 ),
 thresholds as (
     select

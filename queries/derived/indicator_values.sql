@@ -1,14 +1,22 @@
--- indicator_values: every value the app shows, one row per region, year and indicator.
+-- indicator_values: every value the app shows, one row per region, year and indicator, with the region's
+-- parent ('' when none) and level, so a scope's questions filter here without a join.
 -- Statistics come from observations; survey rates from the microdata (they win over a stored rate).
--- Columns: region_code, year, indicator, value, qualifier, source, status, lower, upper, n, n_eff.
--- A table computed once at open, sorted so a city's or a district's rows lie together.
+-- Columns: region_code, parent_code, level, year, indicator, value, qualifier, source, status, lower, upper,
+-- n, n_eff.
 create table indicator_values as
+with stored as (
+    select
+        o.region_code, o.year, o.indicator, o.value, o.qualifier, o.source, o.status,
+        null::double as lower, null::double as upper, null::bigint as n, null::double as n_eff
+    from observations o
+    anti join survey_rates r using (region_code, year, indicator)
+    union all
+    select region_code, year, indicator, value, '=' as qualifier, null::varchar as source, status, lower, upper, n, n_eff
+    from survey_rates
+)
 select
-    o.region_code, o.year, o.indicator, o.value, o.qualifier, o.source, o.status,
-    null::double as lower, null::double as upper, null::bigint as n, null::double as n_eff
-from observations o
-anti join survey_rates r using (region_code, year, indicator)
-union all
-select region_code, year, indicator, value, '=' as qualifier, null::varchar as source, status, lower, upper, n, n_eff
-from survey_rates
-order by region_code, indicator, year
+    s.region_code, coalesce(r.parent_code, '') as parent_code, r.level, s.year, s.indicator, s.value, s.qualifier,
+    s.source, s.status, s.lower, s.upper, s.n, s.n_eff
+from stored s
+left join regions r on r.code = s.region_code
+order by parent_code, r.level, s.year, s.region_code, s.indicator

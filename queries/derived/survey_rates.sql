@@ -2,8 +2,8 @@
 -- Rate = weighted share of positive answers among valid answers, in percent. Its 95% interval is the
 -- Wilson interval on the Kish effective sample size n_eff = (sum w)^2 / sum w^2. n = valid answers.
 -- Grain: region_code, year, indicator. Columns: value, lower, upper, n, n_eff, status.
--- A table, not a view: computed once when the snapshot is opened (in memory, never written to a file),
--- because nearly every question reads it and scanning all answers each time costs a second.
+-- Computed once, when the snapshot is published, and written beside it (see chuangcheng/store/derive.py):
+-- nearly every question reads it, and scanning all answers each time costs a second.
 -- Weights are summed as DECIMAL: exact, so a rate is the same double whatever order parallel threads
 -- add in (a float sum's last bit varies between runs, and exports must give the same bytes every time).
 -- Answers are tallied per answer code first, then the few tallies meet the catalog's scales: joining

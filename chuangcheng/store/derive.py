@@ -1,0 +1,116 @@
+"""Derived tables built once, when a snapshot is published, by the same SQL a snapshot is opened with.
+
+survey_rates, indicator_values, attainment, aspect_scores, overall_scores and region_years are written as Parquet in the
+snapshot's derived/ folder, with a version: a hash of everything besides the snapshot's own files that they
+depend on (the catalog files scoring reads, the derived SQL, the scoring settings). A snapshot whose
+derived files are missing or of another version is computed in memory when opened, with a notice, and
+`python -m chuangcheng rebuild` writes them anew (beside, then renamed, as publishing is): never stale.
+"""
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+
+from chuangcheng import QUERIES, settings
+from chuangcheng.model import catalog as catalog_module
+from chuangcheng.store import snapshots
+
+FOLDER = "derived"
+TABLES = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores", "region_years")
+# Scoring reads these catalog files; sources.csv only names documents, so editing it changes no score.
+CATALOG_INPUTS = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv")
+# Sorted by what the pages filter on, in row groups small enough for those filters to skip most of a file.
+ORDER = {
+    "survey_rates": ["region_code", "year", "indicator"],
+    "indicator_values": ["parent_code", "level", "year", "region_code", "indicator"],
+    "attainment": ["parent_code", "level", "year", "region_code", "indicator"],
+    "aspect_scores": ["parent_code", "level", "year", "region_code", "aspect"],
+    "overall_scores": ["parent_code", "level", "year", "region_code"],
+    "region_years": ["parent_code", "level", "year", "region_code", "status"],
+}
+ROW_GROUP = 65_536
+
+
+def version(data_dir: Path) -> str:
+    """What the derived tables were built with, besides the snapshot itself."""
+    digest = hashlib.sha256()
+    for name in CATALOG_INPUTS:
+        digest.update(name.encode() + b"\0" + (Path(data_dir) / "catalog" / name).read_bytes() + b"\0")
+    for path in sorted((QUERIES / "derived").glob("*.sql")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("min_coverage", "min_peers"):
+        digest.update(f"{name}={settings.get(name)}\0".encode())
+    return digest.hexdigest()
+
+
+def is_current(manifest: snapshots.Manifest, data_dir: Path) -> bool:
+    """True when the snapshot's derived files exist, match their checksums' list and this version."""
+    derived = manifest.derived or {}
+    files = derived.get("files", {})
+    return (
+        bool(files) and can_derive(data_dir)
+        and derived.get("version") == version(data_dir)
+        and set(files) == {f"{table}.parquet" for table in TABLES}
+        and all((manifest.path / FOLDER / name).is_file() for name in files)
+    )
+
+
+def compute(folder: Path, data_dir: Path) -> dict[str, pa.Table]:
+    """The derived tables of the snapshot in folder, computed in memory by queries/derived/*.sql.
+
+    One thread: sums of doubles then add up in one order, so the same snapshot gives the same bytes."""
+    from chuangcheng.store.db import Database  # db reads what this module writes; imported here, not at the top
+
+    database = Database(snapshots.Manifest.read(folder), catalog_module.load(data_dir), threads=1, derived=False)
+    try:
+        return {table: database.table(table).sort_by([(column, "ascending") for column in ORDER[table]]) for table in TABLES}
+    finally:
+        database.close()
+
+
+def write(folder: Path, data_dir: Path) -> dict:
+    """Write the derived tables into folder/derived and return the manifest's 'derived' entry."""
+    tables = compute(folder, data_dir)
+    target = folder / FOLDER
+    target.mkdir(exist_ok=True)
+    for table, rows in tables.items():
+        snapshots.write_parquet(rows, target / f"{table}.parquet", row_group_size=ROW_GROUP)
+    return {
+        "version": version(data_dir),
+        "from": {name: digest for name, digest in snapshots.read_manifest(folder)["checksums"].items()},
+        "rows": {f"{table}.parquet": rows.num_rows for table, rows in tables.items()},
+        "files": {f"{table}.parquet": snapshots.sha256(target / f"{table}.parquet") for table in tables},
+    }
+
+
+def attach(folder: Path, data_dir: Path) -> None:
+    """Build the derived tables of a staged snapshot and record them in its manifest (publishing calls it)."""
+    fields = snapshots.read_manifest(folder)
+    fields["derived"] = write(folder, data_dir)
+    snapshots.write_manifest(folder, fields)
+
+
+def can_derive(data_dir: Path) -> bool:
+    """A data folder without a catalog (a bare test folder) publishes raw files only; opening computes the rest."""
+    return all((Path(data_dir) / "catalog" / name).is_file() for name in catalog_module.CATALOG_FILES)
+
+
+def rebuild(data_dir: Path, snapshot_id: str | None = None) -> list[str]:
+    """Rewrite the derived files of every snapshot (or one) that is not current; returns the ids rebuilt.
+
+    A copy is made beside the snapshot, given new derived files and renamed into place: a reader sees the
+    old snapshot or the new one, never a mix; the raw files are copied, never changed."""
+    rebuilt = []
+    for manifest in snapshots.list_all(data_dir):
+        if (snapshot_id and manifest.id != snapshot_id) or is_current(manifest, data_dir):
+            continue
+        staging = snapshots.folder(data_dir) / f".staging-{manifest.id}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(manifest.path, staging, ignore=shutil.ignore_patterns(FOLDER))
+        attach(staging, data_dir)
+        snapshots.replace_dir(staging, manifest.path)
+        rebuilt.append(manifest.id)
+    return rebuilt
