@@ -3,22 +3,37 @@
 Runs without Streamlit: only `bench`, which drives the pages headless, imports it, when it runs."""
 
 import argparse
+import importlib.util
 import json
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from chuangcheng import ROOT, bench, ingest, settings
-from chuangcheng.datasets import demo, national, reported
+from chuangcheng import ROOT, settings
 from chuangcheng.errors import ChuangchengError, NotInSnapshot
 from chuangcheng.i18n import t
 from chuangcheng.model import catalog
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
-from chuangcheng.render import export, report
+from chuangcheng.render import export
 from chuangcheng.store import derive, snapshots
 from chuangcheng.store.db import Database
 from chuangcheng.views import bulletin, common, data, region
+
+
+def lazy(name: str):
+    """A module loaded when first used (the standard library's LazyLoader recipe): a one-indicator export
+    should not pay for Plotly, the benchmark, the ingest matchers or the data generators."""
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench, ingest, report = lazy("chuangcheng.bench"), lazy("chuangcheng.ingest"), lazy("chuangcheng.render.report")
+demo, national, reported = lazy("chuangcheng.datasets.demo"), lazy("chuangcheng.datasets.national"), lazy("chuangcheng.datasets.reported")
 
 
 def data_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -175,7 +190,7 @@ def bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot to measure (default: demo-v1, or national-v1 at national scale)")
     parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national scale)")
     parser.add_argument("--out", type=Path, help="JSON file for the figures (default: bench-out/bench-SCALE.json)")
-    parser.add_argument("--phase", choices=tuple(bench.SIDES), help=argparse.SUPPRESS)
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
 
 

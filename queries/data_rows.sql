@@ -1,10 +1,10 @@
 -- data_rows: the long rows the data page shows and exports, for chosen regions, indicators and years.
--- Params: $regions, $indicators (lists of codes), $first, $last (years).
+-- Params: $regions, $indicators (lists of codes; an empty list means all), $first, $last (years).
 -- Grain: one row per region, year and indicator with a value.
 -- Columns: region_code, year, indicator, value, lower, upper, n, qualifier, status, source.
 select region_code, year, indicator, value, lower, upper, n, qualifier, status, source
 from indicator_values
-where list_contains($regions, region_code)
-  and list_contains($indicators, indicator)
+where (len($regions) = 0 or list_contains($regions, region_code))
+  and (len($indicators) = 0 or list_contains($indicators, indicator))
   and year between $first and $last
 order by region_code, year, indicator

@@ -57,19 +57,17 @@ def aliases(row: pd.Series) -> list[str]:
 
 
 def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2) -> list[Problem]:
-    """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here)."""
+    """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here).
+    Column by column, not row by row: a national list has thousands of regions and is checked at every start."""
     frame = tidy(frame)
-    problems = []
-    for i, row in frame.iterrows():
-        at = int(i) + first_row
-        if not CODE.match(row["code"]):
-            problems.append(Problem(file, at, "code", "a code is 1 to 32 letters or digits, no spaces"))
-        if row["level"] not in LEVELS:
-            problems.append(Problem(file, at, "level", f"must be one of {', '.join(LEVELS)}"))
-        problems += [Problem(file, at, column, "empty") for column in ("name_zh", "name_en") if not row[column]]
-    repeated = frame.index[frame.duplicated("code", keep="first")]
-    problems += [Problem(file, int(i) + first_row, "code", "duplicate key") for i in repeated]
+    at = lambda mask: [int(i) + first_row for i in frame.index[mask]]  # noqa: E731
+    problems = [Problem(file, row, "code", "a code is 1 to 32 letters or digits, no spaces") for row in at(~frame["code"].str.match(CODE))]
+    problems += [Problem(file, row, "level", f"must be one of {', '.join(LEVELS)}") for row in at(~frame["level"].isin(LEVELS))]
+    for column in ("name_zh", "name_en"):
+        problems += [Problem(file, row, column, "empty") for row in at(frame[column] == "")]
+    problems += [Problem(file, row, "code", "duplicate key") for row in at(frame.duplicated("code", keep="first"))]
     known = set(frame["code"]) | set(known_parents)
-    orphans = frame.index[(frame["parent_code"] != "") & ~frame["parent_code"].isin(known)]
-    problems += [Problem(file, int(i) + first_row, "parent_code", f"unknown parent region {frame.at[i, 'parent_code']!r}") for i in orphans]
+    orphans = (frame["parent_code"] != "") & ~frame["parent_code"].isin(known)
+    problems += [Problem(file, int(i) + first_row, "parent_code", f"unknown parent region {frame.at[i, 'parent_code']!r}")
+                 for i in frame.index[orphans]]
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))

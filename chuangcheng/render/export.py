@@ -1,13 +1,13 @@
 """Exports of the data page and the command line: the same rows give the same bytes from both."""
 
 import math
+import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
 
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.model.params import Params
@@ -25,10 +25,17 @@ MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocumen
 
 def values(codes: pd.Series, numbers: pd.Series, catalog: Catalog, full_precision: bool) -> pd.Series:
     """Numbers as the page shows them (the catalog's decimals), or the stored doubles for analysts who ask."""
-    if full_precision:
+    if full_precision or numbers.isna().all():
         return numbers.astype("float64")
-    decimals = present.decimals_of(codes, catalog)
-    return pd.Series([present.rounded(v, d) for v, d in zip(numbers, decimals)], index=numbers.index, dtype="float64")
+    decimals = present.decimals_of(codes, catalog).tolist()
+    return pd.Series(present.rounded_all(numbers.astype("float64").tolist(), decimals), index=numbers.index, dtype="float64")
+
+
+def mapped(column: pd.Series, lookup) -> pd.Series:
+    """column's values looked up (a dict or Series), each distinct value once; unknown ones kept as they are."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    found = np.array([lookup.get(value, value) for value in uniques] + [None], dtype=object)
+    return pd.Series(found[codes], index=column.index, dtype=object)
 
 
 def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
@@ -36,19 +43,19 @@ def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
     interval (lower, upper) and n; a plain value's qualifier is empty, a bound's is ≥ or ≤."""
     meta = catalog.indicators
     absent = pd.Series([float("nan")] * len(rows), index=rows.index, dtype="float64")
-    column = lambda name: rows[name] if name in rows.columns else absent
+    column = lambda name: rows[name] if name in rows.columns else absent  # noqa: E731
     return pd.DataFrame({
         "region_code": rows["region_code"],
-        "region_name": rows["region_code"].map(lambda code: names.get(code, code)),
+        "region_name": mapped(rows["region_code"], names),
         "year": rows["year"].astype("int64"),
         "indicator": rows["indicator"],
-        "indicator_name": rows["indicator"].map(meta[f"name_{lang}"]),
-        "unit": rows["indicator"].map(meta[f"unit_{lang}"]),
+        "indicator_name": mapped(rows["indicator"], meta[f"name_{lang}"].to_dict()),
+        "unit": mapped(rows["indicator"], meta[f"unit_{lang}"].to_dict()),
         "value": values(rows["indicator"], rows["value"], catalog, full_precision),
         "lower": values(rows["indicator"], column("lower"), catalog, full_precision),
         "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
         "n": column("n").astype("Int64"),
-        "qualifier": rows["qualifier"].map(present.QUALIFIER_WORDS).fillna(""),
+        "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
         "status": rows["status"],
         "source": rows["source"],
     }, columns=LONG_COLUMNS).reset_index(drop=True)
@@ -61,7 +68,7 @@ def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
     wide = rows.pivot(index=["region_code", "year"], columns="indicator", values="value").reindex(columns=codes)
     wide.columns = [catalog.label(code, lang) for code in codes]
     wide = wide.reset_index()
-    wide.insert(1, "region_name", wide["region_code"].map(lambda code: names.get(code, code)))
+    wide.insert(1, "region_name", mapped(wide["region_code"], names))
     return wide.astype({"year": "int64"})
 
 
@@ -76,7 +83,8 @@ def plain_number(value: float) -> str:
         return ""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return np.format_float_positional(float(value), trim="-")
+    shortest = repr(float(value))  # the same shortest digits, four times faster, when it needs no exponent
+    return shortest if "e" not in shortest else np.format_float_positional(float(value), trim="-")
 
 
 def defused(text: str) -> str:
@@ -85,18 +93,23 @@ def defused(text: str) -> str:
 
 
 def cell(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if isinstance(value, float):
+        return plain_number(value)
+    if value is None or value is pd.NA:
         return ""
     if isinstance(value, (int, np.integer)):
         return str(int(value))
-    if isinstance(value, (float, np.floating)):
+    if isinstance(value, np.floating):
         return plain_number(float(value))
     return defused(str(value))
 
 
+NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
 def quoted(text: str) -> str:
     """A CSV field as csv.writer's QUOTE_MINIMAL writes it: quoted only when it holds , " CR or LF."""
-    if any(mark in text for mark in (",", '"', "\r", "\n")):
+    if NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -108,7 +121,10 @@ def field_text(value) -> str:
 def text_cells(column: pd.Series) -> np.ndarray:
     """A whole column as CSV fields: each distinct value formatted, defused and quoted once."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    formatted = np.array([field_text(value) for value in uniques] + [""], dtype=object)
+    if pd.api.types.is_float_dtype(column):  # digits, '.' and '-' only: nothing to defuse or quote
+        formatted = np.array([plain_number(value) for value in uniques.tolist()] + [""], dtype=object)
+    else:
+        formatted = np.array([field_text(value) for value in uniques] + [""], dtype=object)
     return formatted[codes]  # code -1 (missing) takes the last entry, ""
 
 
@@ -129,6 +145,8 @@ def to_xlsx(frame: pd.DataFrame, sheet: str, created: datetime) -> bytes:
 
     Rows stream to a temporary file (constant_memory): held in memory, a million rows took gigabytes.
     """
+    import xlsxwriter  # only when an XLSX is asked for: a CSV export should not pay for loading it
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.xlsx"
         book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,

@@ -109,8 +109,11 @@ def resolve_regions(db: Database, params: Params, default_count: int | None, mos
     if most is not None and len(chosen) > most:
         notices.append(Notice("districts", ", ".join(chosen[most:]), ", ".join(chosen[:most])))
         chosen = chosen[:most]
-    scope, _ = resolve_scope(db, Params())
-    default = members(db, scope.level, scope.parent)[:default_count]
+    if chosen:
+        default = []
+    else:  # the default scope's first regions, worked out only when nothing valid was asked for
+        scope, _ = resolve_scope(db, Params())
+        default = members(db, scope.level, scope.parent)[:default_count]
     if unknown:
         notices.append(Notice("districts", ", ".join(unknown), ", ".join(chosen or default)))
     return params.but(regions=tuple(chosen or default)), notices

@@ -35,7 +35,10 @@ def data_rows(db: Database, params: Params, default_all: bool = True) -> DataRow
     if params.years is None:
         return DataRows(params, notices, pd.DataFrame(columns=COLUMNS), *totals)
     first, last = params.years
-    rows = db.query("data_rows", regions=list(params.regions), indicators=list(params.indicators), first=first, last=last)
+    # Every region or every indicator is asked as an empty list: matching thousands of codes row by row is slow.
+    regions = [] if len(params.regions) == len(every) else list(params.regions)
+    indicators = [] if len(params.indicators) == len(db.catalog.indicators) else list(params.indicators)
+    rows = db.query("data_rows", regions=regions, indicators=indicators, first=first, last=last)
     return DataRows(params, notices, rows, *totals)
 
 

@@ -23,6 +23,11 @@ def rounded(value, decimals: int) -> float | None:
     return round(float(value), int(decimals)) + 0.0
 
 
+def rounded_all(values: list, decimals: list[int]) -> list[float]:
+    """rounded() over whole columns of plain floats (NaN for missing): the same rule, at export speed."""
+    return [round(v, d) + 0.0 if v == v else v for v, d in zip(values, decimals)]
+
+
 def number(value, decimals: int) -> str:
     """A rounded value with thousands separators; empty when missing."""
     value = rounded(value, decimals)
@@ -85,7 +90,9 @@ def interval_range(lower, upper, decimals: int) -> str:
 
 
 def decimals_of(codes: pd.Series, catalog: Catalog) -> pd.Series:
-    return codes.map(catalog.indicators["decimals"]).fillna(2).astype(int)
+    codes_, uniques = pd.factorize(codes)
+    per_code = catalog.indicators["decimals"].reindex(uniques).fillna(2).astype(int).to_numpy()
+    return pd.Series(per_code[codes_], index=codes.index)
 
 
 def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:

@@ -19,4 +19,4 @@ select
     s.source, s.status, s.lower, s.upper, s.n, s.n_eff
 from stored s
 left join regions r on r.code = s.region_code
-order by parent_code, r.level, s.year, s.region_code, s.indicator
+order by s.indicator, parent_code, r.level, s.region_code, s.year
