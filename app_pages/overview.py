@@ -1,7 +1,7 @@
 """Overview: a scope (one parent's regions, or every region of a level) in one year: headline figures,
 the ranking, the aspect heat map, one indicator across regions, the attainment heat map, the bulletin."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import streamlit as st
 
@@ -80,13 +80,13 @@ def attainment(view: Overview) -> None:
 def bulletin(view: Overview) -> None:
     """The monthly bulletin for every region of the scope, built only when a button is clicked."""
     manifest = ui.current_snapshot()
-    created = datetime.fromisoformat(manifest.created)
+    created, generated = datetime.fromisoformat(manifest.created), ui.text("bulletin_generated", date=date.today().isoformat())
     st.subheader(ui.text("bulletin"))
     st.caption(ui.text("bulletin_caption", year=view.params.year))
-    for column, level, fmt in zip(st.columns(4), ("aspect", "aspect", "indicator", "indicator"), ("csv", "xlsx", "csv", "xlsx")):
+    for column, level, fmt in zip(st.columns(4), ("summary", "summary", "indicator", "indicator"), ("csv", "xlsx", "csv", "xlsx")):
         column.download_button(
             ui.text(f"bulletin_{level}_{fmt}"), key=f"bulletin_{level}_{fmt}", on_click="ignore", mime=export.MIME[fmt],
-            data=lambda answer=ui.deferred("bulletin", view.params, level=level), fmt=fmt: export.render_scorecard(answer().table, fmt, created),
+            data=lambda answer=ui.deferred("bulletin", view.params, level=level), fmt=fmt: export.render_scorecard(answer(), fmt, created, generated),
             file_name=export.scorecard_file_name(manifest.id, view.params.year, level, view.params.lang, fmt),
         )
 

@@ -6,7 +6,7 @@ import argparse
 import importlib.util
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from chuangcheng import ROOT, settings
@@ -95,13 +95,15 @@ def command_scorecard(args: argparse.Namespace) -> None:
     answer = asked(database, bulletin.bulletin, params, level=args.level)
     if answer.table.empty:
         raise ChuangchengError(f"no region of snapshot {database.manifest.id} is scored in {args.year}")
-    emit(export.render_scorecard(answer.table, args.format, datetime.fromisoformat(database.manifest.created)), args.out)
+    generated = t("bulletin_generated", args.lang, date=date.today().isoformat())
+    emit(export.render_scorecard(answer, args.format, datetime.fromisoformat(database.manifest.created), generated), args.out)
 
 
 def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--year", type=int, required=True)
-    parser.add_argument("--level", choices=export.SCORECARD_LEVELS, default="aspect", help="one row per aspect, or per indicator")
+    parser.add_argument("--level", choices=bulletin.LEVELS, default="summary",
+                        help="summary: one row per region, the bulletin people read; aspect or indicator: the long detail")
     parser.add_argument("--region-level", choices=LEVELS, help="which regions (default: the level with the most regions)")
     parser.add_argument("--parent", help="only the regions under this code; 'all' for every region of the level (default: as the overview)")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")

@@ -2,10 +2,14 @@
 
 import csv
 import io
+import subprocess
+import sys
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from browser import open_page
+from chuangcheng import ROOT
 
 
 def test_district_report_downloads_and_prints(page: Page, app_url, tmp_path, browser):
@@ -27,13 +31,15 @@ def test_district_report_downloads_and_prints(page: Page, app_url, tmp_path, bro
     reader.context.close()
 
 
-def test_bulletin_downloads_from_the_overview(page: Page, app_url, demo_db):
-    open_page(page, f"{app_url}/?lang=zh&year=2020")
+@pytest.mark.parametrize("lang, label, rank", [("zh", "通报 (CSV)", "排名"), ("en", "Bulletin (CSV)", "Rank")])
+def test_bulletin_downloads_from_the_overview_as_the_command_gives_it(page: Page, app_url, lang, label, rank):
+    open_page(page, f"{app_url}/?lang={lang}&year=2020")
     with page.expect_download() as info:
-        page.get_by_role("button", name="按测评项目 (CSV)").click()
-    assert info.value.suggested_filename == "chuangcheng_bulletin_demo-v1_2020_aspect_zh.csv"
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), "rb").read().decode("utf-8-sig"))))
-    overall = [r for r in rows if r["aspect"] == "overall"]
-    ranking = demo_db.query("scope_ranking", level="district", parent="990100", year=2020)
-    assert [r["region_code"] for r in overall] == ranking["region_code"].tolist()
-    assert [r["aspect_name"] for r in overall] == ["总得分率"] * len(ranking)
+        page.get_by_role("button", name=label).click()
+    assert info.value.suggested_filename == f"chuangcheng_bulletin_demo-v1_2020_summary_{lang}.csv"
+    downloaded = open(info.value.path(), "rb").read()
+    cli = subprocess.run([sys.executable, "-m", "chuangcheng", "scorecard", "--snapshot", "demo-v1", "--year", "2020", "--lang", lang],
+                         cwd=ROOT, capture_output=True, check=True).stdout
+    assert downloaded == cli  # checked cell by cell against the rules in tests/test_bulletin.py
+    rows = list(csv.DictReader(io.StringIO(downloaded.decode("utf-8-sig"))))
+    assert len(rows) == 12 and [int(r[rank]) for r in rows] == sorted(int(r[rank]) for r in rows)

@@ -72,7 +72,7 @@ def test_export_and_scorecard_give_the_cities_rows(city_data, capsysbinary):
     expected = cities.observations().query("region_code == '610100' and indicator == 'gdp'")
     assert frame["value"].round(1).tolist() == expected["value"].round(1).tolist()
     assert set(frame["region_name"]) == {"Xi'an"}
-    assert main(["scorecard", "--data", str(city_data), "--snapshot", "cities-v1", "--year", "2017"]) == 0
+    assert main(["scorecard", "--data", str(city_data), "--snapshot", "cities-v1", "--year", "2017", "--level", "aspect"]) == 0
     bulletin = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig", dtype={"region_code": str})
     overall = bulletin[bulletin["aspect"] == "overall"]
     assert set(overall["region_code"]) <= {code for code, *_ in cities.CITIES} and overall["rank"].isna().all()

@@ -176,6 +176,6 @@ def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
 
 def test_overview_offers_the_bulletin_and_the_aspect_heat_map():
     at = run_app(year="2021")
-    assert [b.label for b in at.get("download_button")] == ["By aspect (CSV)", "By aspect (XLSX)", "By indicator (CSV)", "By indicator (XLSX)"]
+    assert [b.label for b in at.get("download_button")] == ["Bulletin (CSV)", "Bulletin (XLSX)", "By indicator (CSV)", "By indicator (XLSX)"]
     heat = charts(at)[1]
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["x"]) == 10

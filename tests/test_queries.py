@@ -238,6 +238,18 @@ def test_region_scorecard(demo_db, judged):
     assert ((uncertain["verdict"] == "uncertain_met") == (uncertain["credit"] == 1)).all()
 
 
+def test_scope_scorecard(demo_db, judged):
+    """Every region's shortfalls with their cost, as region_scorecard gives one region's."""
+    year = 2016
+    rows = judged[judged["year"] == year]
+    sizes = rows.groupby(["region_code", "aspect"]).size()
+    aspects = rows.groupby("region_code")["aspect"].nunique()
+    expected = rows.assign(cost=[100 * (1 - r.credit) / sizes[(r.region_code, r.aspect)] / aspects[r.region_code] for r in rows.itertuples()])
+    actual = demo_db.query("scope_scorecard", **SCOPE, year=year)
+    assert_frames(actual[["region_code", "indicator", "credit", "gap", "cost"]], expected[["region_code", "indicator", "credit", "gap", "cost"]],
+                  ["region_code", "indicator"])
+
+
 @pytest.mark.parametrize("name", ["scorecard_aspects", "scorecard_indicators"])
 def test_scorecards(demo_db, judged, name):
     assert demo_db.catalog.scored and len(demo_db.catalog.scored) == 31

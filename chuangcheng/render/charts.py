@@ -244,7 +244,7 @@ def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
 
 def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
     """One district's score rate per aspect, coloured by how close to full marks."""
-    colors = [ATTAINMENT_COLORS["full"] if v >= 90 else ATTAINMENT_COLORS["partial"] if v >= 60 else ATTAINMENT_COLORS["low"] for v in frame["score_rate"]]
+    colors = [ATTAINMENT_COLORS[present.score_band(v)] for v in frame["score_rate"]]
     bars = go.Bar(
         y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
         marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textposition="auto", textangle=0,

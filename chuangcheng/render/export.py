@@ -197,12 +197,57 @@ def render(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout:
     return to_xlsx(frame, "chuangcheng", created) if fmt == "xlsx" else to_csv(frame)
 
 
-SCORECARD_LEVELS = ("aspect", "indicator")
+def render_scorecard(bulletin, fmt: str, created: datetime, generated: str = "") -> bytes:
+    """The bulletin's bytes from its view (views/bulletin.py decides every cell): the summary as a finished
+    document (headers in the reader's language; in XLSX a title, frozen header, widths, filters, formats and
+    status colours), the detail levels as plain tables with stable column codes."""
+    if bulletin.level != "summary":
+        return to_xlsx(bulletin.table, "bulletin", created) if fmt == "xlsx" else to_csv(bulletin.table)
+    if fmt == "csv":
+        return to_csv(bulletin.table.rename(columns=bulletin.headers))
+    return bulletin_xlsx(bulletin, created, generated)
 
 
-def render_scorecard(frame: pd.DataFrame, fmt: str, created: datetime) -> bytes:
-    """The bulletin's bytes from its view's table (views/bulletin.py decides every cell)."""
-    return to_xlsx(frame, "bulletin", created) if fmt == "xlsx" else to_csv(frame)
+NUMBER_FORMATS = {"score": "0.0", "change": "+0.0;-0.0;0.0", "rank": "0", "rank_change": "+0;-0;0", "count": "0", "percent": "0"}
+BAND_FILLS = {"full": "#C8E6C9", "partial": "#FFE0A3", "low": "#F8C4C0"}
+
+
+def bulletin_xlsx(bulletin, created: datetime, generated: str) -> bytes:
+    import xlsxwriter  # only when an XLSX is asked for
+
+    frame, kinds = bulletin.table, bulletin.kinds
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bulletin.xlsx"
+        book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                                          "nan_inf_to_errors": False})
+        book.set_properties({"created": created, "title": bulletin.title})
+        sheet = book.add_worksheet("bulletin")
+        sheet.write(0, 0, bulletin.title, book.add_format({"bold": True, "font_size": 14}))
+        sheet.write(1, 0, generated)
+        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        formats = {kind: book.add_format({"num_format": pattern}) for kind, pattern in NUMBER_FORMATS.items()}
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        first = 3
+        for column, name in enumerate(frame.columns):
+            sheet.write_string(first, column, bulletin.headers.get(name, name), header)
+            kind = kinds.get(name)
+            width = 48 if name == "costliest" else 22 if name in ("region_name", "note") else 10 if kind else 12
+            sheet.set_column(column, column, width, formats.get(kind) if kind else (wrap if name == "costliest" else None))
+            for row, value in enumerate(xlsx_cells(frame[name]), start=first + 1):
+                if value is not None:
+                    (sheet.write_number if isinstance(value, float) else sheet.write_string)(row, column, value)
+        last_row, last_column = first + len(frame), len(frame.columns) - 1
+        sheet.freeze_panes(first + 1, 3)
+        sheet.autofilter(first, 0, max(last_row, first), last_column)
+        for column, name in enumerate(frame.columns):
+            if kinds.get(name) == "score" and len(frame):
+                for (floor, band), ceiling in zip(present.SCORE_BANDS, (None, 90.0, 60.0)):
+                    rule = {"type": "cell", "format": book.add_format({"bg_color": BAND_FILLS[band]})}
+                    rule.update({"criteria": ">=", "value": floor} if ceiling is None else
+                                {"criteria": "between", "minimum": floor if floor != float("-inf") else -1e9, "maximum": ceiling - 1e-9})
+                    sheet.conditional_format(first + 1, column, last_row, column, rule)
+        book.close()
+        return path.read_bytes()
 
 
 def scorecard_file_name(snapshot: str, year: int, level: str, lang: str, fmt: str) -> str:

@@ -4,17 +4,18 @@ Cells are decided here (rounding, status words with the side of an uncertain res
 overview's download and `python -m chuangcheng scorecard` give the same bytes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from chuangcheng.i18n import t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
-from chuangcheng.views import choices, present
+from chuangcheng.views import choices, common, overview, present
 from chuangcheng.views.common import names
 
-LEVELS = ("aspect", "indicator")
+LEVELS = ("summary", "aspect", "indicator")
+COSTLIEST = 3
 ASPECT_COLUMNS = ["region_code", "region_name", "year", "aspect", "aspect_name", "score_rate", "coverage", "rank"]
 INDICATOR_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "value", "standard_kind", "full",
                      "partial", "verdict", "status", "credit", "gap"]
@@ -22,20 +23,71 @@ INDICATOR_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicat
 
 @dataclass(frozen=True)
 class Bulletin:
+    """The bulletin's table; `summary` is the document people read (headers in their language, a title),
+    `aspect` and `indicator` the long detail with stable column codes for scripts."""
+
     params: Params
     notices: list
     level: str
-    table: pd.DataFrame  # ASPECT_COLUMNS or INDICATOR_COLUMNS
+    table: pd.DataFrame  # SUMMARY (see summary_table), ASPECT_COLUMNS or INDICATOR_COLUMNS
+    title: str = ""
+    headers: dict = field(default_factory=dict)  # column -> header people read (summary only)
+    kinds: dict = field(default_factory=dict)  # column -> rank | score | change | count | text (summary only)
 
 
-def bulletin(db: Database, params: Params, level: str = "aspect") -> Bulletin:
+def bulletin(db: Database, params: Params, level: str = "summary") -> Bulletin:
     params, notices = choices.resolve_scope(db, params)
     where = {"level": params.level, "parent": params.parent, "year": params.year}
+    if level == "summary":
+        return summary(db, params, notices, where)
     if level == "aspect":
         table = aspect_table(db.query("scorecard_aspects", **where), db, params.lang)
     else:
         table = indicator_table(db.query("scorecard_indicators", **where), db, params.lang)
     return Bulletin(params, notices, level, table)
+
+
+def summary(db: Database, params: Params, notices: list, where: dict) -> Bulletin:
+    """One row per region, in rank order: score, change, rank and its change, every aspect, the number of
+    unmet standards and the costliest ones (uncertain results with their side), coverage."""
+    lang, catalog = params.lang, db.catalog
+    ranking = overview.ranking_table(db.query("scope_ranking", **where), db, lang)
+    aspects = db.query("scope_aspect_scores", **where).pivot(index="region_code", columns="aspect", values="score_rate")
+    aspect_codes = [a for a in catalog.aspects.index if a in aspects.columns]
+    shortfalls = db.query("scope_scorecard", **where)
+    table = pd.DataFrame({
+        "rank": ranking["rank"], "region_code": ranking["region_code"], "region_name": ranking["region_name"],
+        "score_rate": ranking["score_rate"], "score_change": ranking["score_change"], "rank_change": ranking["rank_change"],
+        **{a: [present.rounded(aspects.at[r, a], 1) if r in aspects.index else None for r in ranking["region_code"]] for a in aspect_codes},
+        "unmet": [int((shortfalls["region_code"].eq(r) & shortfalls["credit"].lt(1)).sum()) for r in ranking["region_code"]],
+        "costliest": [costliest(shortfalls[shortfalls["region_code"] == r], catalog, lang) for r in ranking["region_code"]],
+        "coverage": ranking["coverage"], "note": ranking["note"],
+    })
+    headers = {
+        "rank": t("rank", lang), "region_code": t("col_code", lang), "region_name": t("col_region", lang),
+        "score_rate": t("score_rate", lang), "score_change": t("score_change", lang), "rank_change": t("rank_change", lang),
+        **{a: f"{a} {catalog.name('aspects', a, lang)}" for a in aspect_codes},
+        "unmet": t("col_unmet_count", lang), "costliest": t("col_costliest", lang, n=COSTLIEST),
+        "coverage": t("col_coverage", lang), "note": t("col_note", lang),
+    }
+    kinds = {"rank": "rank", "score_rate": "score", "score_change": "change", "rank_change": "rank_change", "unmet": "count",
+             "coverage": "percent", **{a: "score" for a in aspect_codes}}
+    title = t("bulletin_title", lang, scope=common.scope_name(db, params.level, params.parent, lang), year=params.year,
+              snapshot=db.manifest.id)
+    return Bulletin(params, notices, "summary", table, title, headers, kinds)
+
+
+def costliest(rows: pd.DataFrame, catalog, lang: str) -> str:
+    """'Name 79.6 (standard 80.0, uncertain — likely below); ...': the shortfalls that cost the most points."""
+    short = rows[rows["credit"].lt(1)].head(COSTLIEST)
+    parts = []
+    for row in short.itertuples():
+        decimals = int(catalog.indicator(row.indicator)["decimals"])
+        standard = t("costliest_standard", lang, full=present.number(row.full_at, decimals))
+        status = present.status_text(row.verdict, lang)
+        parts.append(f"{catalog.name('indicators', row.indicator, lang)} {present.qualified(row.value, row.qualifier, decimals, lang)}"
+                     f" ({standard}, {status})")
+    return "; ".join(parts)
 
 
 def aspect_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:

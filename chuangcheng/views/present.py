@@ -16,6 +16,14 @@ COLOR_OF = {"full": "full", "partial": "partial", "low": "low", "uncertain_met":
 QUALIFIER_WORDS = {"=": "", ">=": "≥", "<=": "≤"}
 
 
+# A score rate's band, for colour: at or above 90 reads as met, 60 as partly, below as below.
+SCORE_BANDS = ((90.0, "full"), (60.0, "partial"), (float("-inf"), "low"))
+
+
+def score_band(score: float) -> str:
+    return next(band for floor, band in SCORE_BANDS if score >= floor)
+
+
 def rounded(value, decimals: int) -> float | None:
     """A value rounded as the catalog says; -0.0 becomes 0.0; None when missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
