@@ -62,6 +62,7 @@ def main() -> None:
     trends(view)
     profile(view)
     table(view)
+    ui.sources_footer(view.sources)
 
 
 ui.show_page(main)

@@ -8,6 +8,7 @@ import streamlit as st
 from chuangcheng import settings
 from chuangcheng.app import ui
 from chuangcheng.render import export
+from chuangcheng.views import common
 from chuangcheng.views.data import DataRows
 
 
@@ -82,6 +83,7 @@ def main() -> None:
     else:
         preview(view)
     downloads(view)
+    ui.sources_footer(common.sources(ui.db(), view.rows, ui.lang()))
 
 
 ui.show_page(main)

@@ -65,17 +65,15 @@ def aspect_trends(view: RegionView) -> None:
         return
     weakest = view.aspects.sort_values(["score_rate", "aspect"])["aspect"].iloc[0] if len(view.aspects) else present[0]
     st.subheader(ui.text("trends"))
+    if st.session_state.get("_aspect_region") not in (None, view.params.region):
+        st.session_state.pop("aspect", None)  # another region: open on its own weakest aspect, not the last one's
+    st.session_state["_aspect_region"] = view.params.region
     aspect = ui.pick_one("aspect", ui.text("aspect"), present, weakest, ui.names("aspects").get)
     st.caption(ui.text("trends_caption"))
     codes = [c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and c in codes_with_values]
     for column, code in zip(st.columns(2) * len(codes), codes):
         with column:
             ui.plot(charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()), key=f"trend_{code}")
-
-
-def sources(view: RegionView) -> None:
-    if view.sources:
-        st.caption(f"{ui.text('sources_footer')}: " + "; ".join(title for _, title in view.sources))
 
 
 def report_button(where, view: RegionView) -> None:
@@ -100,7 +98,7 @@ def main() -> None:
         scorecard(view)
     latest_table(view)
     aspect_trends(view)
-    sources(view)
+    ui.sources_footer(view.sources)
 
 
 ui.show_page(main)

@@ -107,6 +107,7 @@ def main() -> None:
     attainment(view)
     if not view.ranking.empty:
         bulletin(view)
+    ui.sources_footer(view.sources)
 
 
 ui.show_page(main)

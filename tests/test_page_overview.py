@@ -81,3 +81,9 @@ def test_an_indicator_without_values_says_so_in_place_of_the_chart():
 def test_synthetic_data_is_labelled_as_such():
     assert "Demo data: a fictional city" in texts(run_app())
     assert "Demo data" not in texts(run_app(snapshot="reported-v1"))
+
+
+def test_the_reported_figures_show_where_they_come_from():
+    """Issue 10: the overview showed no source for the reported snapshot."""
+    at = run_app(snapshot="reported-v1", parent="650200", year="2006")
+    assert "Sources: " in texts(at) and "Karamay" in texts(at).split("Sources: ")[1]

@@ -46,6 +46,19 @@ def test_district_page_opens_on_the_weakest_aspect(demo_db):
     assert at.selectbox(key="aspect").value == scores["aspect"].iloc[0]
 
 
+def test_switching_district_opens_the_new_districts_weakest_aspect(demo_db):
+    """Issue 10: the weakest-aspect default was lost after switching district."""
+    at = run_app("district", district="990110")
+    at.selectbox(key="district").set_value("990103").run()
+    scores = demo_db.query("compare_aspects", regions=["990103"], year=2025).sort_values(["score_rate", "aspect"])
+    assert at.selectbox(key="aspect").value == scores["aspect"].iloc[0]
+
+
+def test_a_link_in_another_language_code_says_which_languages_there_are():
+    at = run_app(lang="fr")
+    assert any("en (English) and zh" in w.value for w in at.warning)
+
+
 def test_survey_trend_has_an_interval_band():
     at = run_app("district", district="990102", aspect="A12")
     spec = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("Public satisfaction with the campaign"))

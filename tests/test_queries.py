@@ -238,6 +238,15 @@ def test_region_scorecard(demo_db, judged):
     assert ((uncertain["verdict"] == "uncertain_met") == (uncertain["credit"] == 1)).all()
 
 
+def test_scope_sources(demo_db, reported_db, values):
+    expected = values[values["year"] == 2020]
+    actual = demo_db.query("scope_sources", **SCOPE, year=2020).set_index("source")
+    assert set(actual.index) == set(expected["source"].fillna("")) and bool(actual.loc["", "survey"])
+    assert actual["figures"].sum() == len(expected)
+    karamay = reported_db.query("scope_sources", level="district", parent="650200", year=2006)
+    assert karamay["source"].tolist() == sorted(set(reported_db.query("region_trend", region="650203").query("year == 2006")["source"]))
+
+
 def test_scope_scorecard(demo_db, judged):
     """Every region's shortfalls with their cost, as region_scorecard gives one region's."""
     year = 2016

@@ -113,7 +113,7 @@ def browser_language() -> str:
 
 def choose_language() -> str:
     """The language switch; the browser's language until the link or the user says otherwise."""
-    seed_from_url("lang", LANGS, [browser_language()], str, single=True)
+    seed_from_url("lang", LANGS, [browser_language()], str, single=True, notice="invalid_language")
     lang = st.sidebar.segmented_control(t("language", "en"), LANGS, key="lang", required=True)
     write_url("lang", [lang])
     return lang
@@ -124,7 +124,7 @@ def choose_snapshot() -> snapshots.Manifest:
     manifests = snapshots.list_all(settings.data_dir())
     ids = [m.id for m in manifests]
     default = snapshots.default(settings.data_dir(), settings.get("default_dataset")).id
-    chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar)
+    chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar, notice="invalid_snapshot")
     manifest = manifests[ids.index(chosen)]
     st.session_state["_manifest"] = manifest  # this run's choice, so queries need not read manifests again
     st.sidebar.caption(text("snapshot_caption", title=manifest.title, created=manifest.created[:10]))
@@ -148,9 +148,10 @@ def choose_year(years: Sequence[int], where=st) -> int:
     return pick_one("year", text("year"), list(years), years[0], str, where)
 
 
-def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st, url_aliases: tuple = ()):
+def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st, url_aliases: tuple = (),
+             notice: str = "invalid_choice"):
     """A choice kept in the URL as its code (?district=990102), shown by name."""
-    seed_from_url(key, options, [default], format_func, single=True, url_aliases=url_aliases)
+    seed_from_url(key, options, [default], format_func, single=True, url_aliases=url_aliases, notice=notice)
     value = where.selectbox(label, list(options), key=key, format_func=format_func)
     write_url(key, [value])
     return value
@@ -257,7 +258,7 @@ def seed_range(key: str, first: int, last: int) -> None:
 
 
 def seed_from_url(key: str, options: Sequence, default: list, format_func: Callable, single: bool,
-                  url_aliases: tuple = (), most: int | None = None) -> None:
+                  url_aliases: tuple = (), most: int | None = None, notice: str = "invalid_choice") -> None:
     """Set a widget's state from the URL when the URL says something new; fall back with a notice.
 
     Not bind="query-params": a bound widget writes its shown label (a name, so a language) into the URL
@@ -275,7 +276,7 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
         bad = [value for value in wanted if value not in by_text]
         if bad:
             fallback = (valid or default)[:1] if single else valid or default
-            st.warning(text("invalid_choice", param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback))))
+            st.warning(text(notice, param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback))))
     current = st.session_state.get(key)
     if single:
         fine = current in options
@@ -303,6 +304,12 @@ def write_url(key: str, values: list) -> None:
 
 def plot(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config=PLOT_CONFIG, theme=None)
+
+
+def sources_footer(sources: list[tuple[str, str]]) -> None:
+    """Where the figures on the page come from (every page ends with it)."""
+    if sources:
+        st.caption(f"{text('sources_footer')}: " + "; ".join(title for _, title in sources))
 
 
 def no_data(message: str) -> None:

@@ -26,9 +26,26 @@ def layout(title: str, height: int = 420, xaxis: dict | None = None, yaxis: dict
     axis = {"automargin": True, "gridcolor": "#eceff1"}
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"}, "height": height, "font": {"family": FONT},
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
+        "margin": {"l": 10, "r": 30, "t": 50, "b": 10}, "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
+        # The toolbar stands down the right edge: across the top it covered titles on a phone.
+        "modebar": {"orientation": "v"},
         "xaxis": {**axis, **(xaxis or {})}, "yaxis": {**axis, **(yaxis or {})}, **more,
     }
+
+
+def short(label: str, most: int = 14) -> str:
+    """An axis label a phone can hold; the whole name stays in the hover."""
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+def value_range(values: pd.Series) -> list[float] | None:
+    """A y range around one value (or several equal ones): autoscaling drew 12,999 to 13,001 for a single point."""
+    found = values.dropna()
+    if found.empty or found.nunique() > 1:
+        return None
+    value = float(found.iloc[0])
+    margin = abs(value) * 0.2 or 1.0
+    return [value - margin, value + margin]
 
 
 def marker_colors(frame: pd.DataFrame) -> list[str]:
@@ -107,12 +124,12 @@ def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, s
     regions = [c for c in order if c in present_codes] + sorted(present_codes - set(order))
     credit = frame.pivot(index="region_code", columns="indicator", values="credit").reindex(index=regions, columns=indicators)
     cells = frame.set_index(["region_code", "indicator"])
-    text = [[cell_text(catalog, cells, r, i, lang) for i in indicators] for r in regions]
+    text = [[f"{catalog.name('indicators', i, lang)}<br>{cell_text(catalog, cells, r, i, lang)}" for i in indicators] for r in regions]
     heat = go.Heatmap(
-        z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=[catalog.name("indicators", i, lang) for i in indicators],
+        z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=[short(catalog.name("indicators", i, lang)) for i in indicators],
         y=[names.get(r, r) for r in regions], zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
-        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+        hovertemplate="%{y}<br>%{customdata}<extra></extra>",
     )
     return go.Figure(heat, layout("", max(360, 140 + 28 * len(regions)), xaxis={"tickangle": -45}, yaxis={"autorange": "reversed"}))
 
@@ -180,7 +197,7 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
     return go.Figure(traces, layout(
         catalog.label(code, lang), 300, showlegend=False,
         xaxis={"dtick": 1 if frame["year"].nunique() <= 15 else None, "tickformat": "d"},
-        yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS},
+        yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame["value"])},
     ))
 
 
@@ -233,7 +250,7 @@ def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
     districts = [c for c in order if c in present] + sorted(present - set(order))
     rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(index=districts, columns=aspects)
     cells = go.Heatmap(
-        z=rates.to_numpy(), x=[catalog.name("aspects", a, lang) for a in aspects], y=[names[d] for d in districts],
+        z=rates.to_numpy(), x=[short(catalog.name("aspects", a, lang)) for a in aspects], y=[names.get(d, d) for d in districts],
         zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}},
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
         text=[[f"{v:.0f}" if pd.notna(v) else "" for v in row] for row in rates.to_numpy()], texttemplate="%{text}",

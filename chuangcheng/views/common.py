@@ -34,3 +34,12 @@ def scope_name(db: Database, level: str | None, parent: str | None, lang: str) -
 def synthetic(db: Database) -> bool:
     """True when every value of the snapshot is generated (the demo): the pages and files then say so."""
     return set(db.once("snapshot_statuses")["status"]) == {"synthetic"}
+
+
+def sources(db: Database, rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """(source, title) of every source of the rows shown, then the survey when they hold survey rates: the
+    footer every page and the report carry, so no figure is shown without where it comes from."""
+    found = sorted({s for s in rows.get("source", pd.Series(dtype=object)).dropna() if s})
+    listed = [(s, db.catalog.source_title(s, lang)) for s in found]
+    survey = "lower" in rows.columns and rows["lower"].notna().any() or bool(rows.get("survey", pd.Series(dtype=bool)).any())
+    return listed + ([("", t("report_survey_source", lang))] if survey else [])

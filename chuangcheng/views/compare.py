@@ -8,7 +8,7 @@ from chuangcheng import stats
 from chuangcheng.i18n import t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
-from chuangcheng.views import choices, present
+from chuangcheng.views import choices, common, present
 from chuangcheng.views.common import names, region_names
 
 MOST = 6
@@ -22,6 +22,7 @@ class Comparison:
     profile: pd.DataFrame  # compare_aspects in the last year
     differences: pd.DataFrame  # indicator, label, region_code, region_name, value_text, difference_text, standard_text, significant
     names: dict = field(default_factory=dict)
+    sources: list = field(default_factory=list)
 
 
 def compare(db: Database, params: Params) -> Comparison:
@@ -40,7 +41,7 @@ def compare(db: Database, params: Params) -> Comparison:
         params=params, notices=notices, trends=trends,
         profile=db.query("compare_aspects", regions=list(params.regions), year=last),
         differences=difference_table(trends[trends["year"] == last], params, db),
-        names=region_names(db, params.lang),
+        names=region_names(db, params.lang), sources=common.sources(db, trends, params.lang),
     )
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 from chuangcheng.i18n import t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
-from chuangcheng.views import choices, present
+from chuangcheng.views import choices, common, present
 from chuangcheng.views.common import names, region_names, scope_name, synthetic
 
 
@@ -25,6 +25,7 @@ class Overview:
     attainment: pd.DataFrame  # scope_attainment + present.with_reading columns
     names: dict = field(default_factory=dict)
     synthetic: bool = False
+    sources: list = field(default_factory=list)  # (source, title) of the scope's values that year
 
     @property
     def order(self) -> list[str]:
@@ -45,6 +46,7 @@ def overview(db: Database, params: Params) -> Overview:
         aspect_scores=db.query("scope_aspect_scores", **where) if params.year else pd.DataFrame(),
         attainment=present.with_reading(attainment, db.catalog, params.lang),
         names=region_names(db, params.lang), synthetic=synthetic(db),
+        sources=common.sources(db, db.query("scope_sources", **where), params.lang) if params.year else [],
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from chuangcheng.i18n import t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
-from chuangcheng.views import choices, present
+from chuangcheng.views import choices, common, present
 from chuangcheng.views.common import region_names, synthetic
 
 
@@ -76,7 +76,7 @@ def region(db: Database, params: Params) -> RegionView:
         aspects=aspect_table(db, code, year, lang) if year in years else pd.DataFrame(),
         scorecard=scorecard_table(db, code, year, lang),
         latest=latest_table(db, code, lang), trend=trend,
-        sources=sources(db, trend, lang), synthetic=synthetic(db),
+        sources=common.sources(db, trend, lang), synthetic=synthetic(db),
     )
 
 
@@ -144,12 +144,3 @@ def latest_table(db: Database, code: str, lang: str) -> pd.DataFrame:
         change_text=[present.signed(c, d) for c, d in zip(changes, decimals)],
     )
     return frame.sort_values("indicator", key=lambda c: c.map(order), ignore_index=True)
-
-
-def sources(db: Database, trend: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    """Every source of the values shown, with its title; the survey when rates are shown."""
-    found = sorted({s for s in trend.get("source", pd.Series(dtype=str)).dropna()})
-    listed = [(s, db.catalog.source_title(s, lang)) for s in found]
-    if len(trend) and trend["lower"].notna().any():
-        listed.append(("", t("report_survey_source", lang)))
-    return listed
