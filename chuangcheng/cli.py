@@ -129,22 +129,22 @@ def report_arguments(parser: argparse.ArgumentParser) -> None:
 def command_ingest(args: argparse.Namespace) -> None:
     request = ingest.Request(
         files=args.files, snapshot=args.snapshot, title=args.title or "", dataset=args.dataset or "", base=args.base,
-        mapping=args.mapping, regions=args.regions, lang=args.lang,
+        mapping=args.mapping, regions=args.regions, lang=args.lang, replace=args.replace,
     )
-    result = ingest.ingest(request, args.data or settings.data_dir())
+    result = ingest.ingest(request, args.data or settings.data_dir(), publish=not args.check)
+    problems_report = lazy("chuangcheng.ingest.report")
+    rows = len(result.observations) + len(result.survey)
+    print(problems_report.summary(result.problems, result.warnings, len(args.files), rows, args.lang), file=sys.stderr)
+    if result.warnings:
+        print(problems_report.text(result.warnings, args.lang), file=sys.stderr)
     if not result.ok:
-        print(problem_table(result.problems, args.lang), file=sys.stderr)
+        print(problems_report.text(result.problems, args.lang), file=sys.stderr)
         raise ChuangchengError(t("ingest_failed", args.lang, count=len(result.problems)))
+    if args.check:
+        print(t("ingest_checked", args.lang, observations=len(result.observations), survey=len(result.survey)))
+        return
     rows = result.manifest.rows
     print(t("ingest_done", args.lang, snapshot=result.manifest.id, observations=rows["observations.parquet"], survey=rows["survey.parquet"]))
-
-
-def problem_table(problems: list, lang: str) -> str:
-    """Every problem on one line: file, row, column, message, aligned as a table."""
-    header = [t("col_file", lang), t("col_row", lang), t("col_column", lang), t("col_problem", lang)]
-    lines = [[p.file, "" if p.row is None else str(p.row), p.column or "", p.message] for p in problems]
-    widths = [max(len(line[i]) for line in [header] + lines) for i in range(3)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line[:3], widths)) + "  " + line[3] for line in [header] + lines)
 
 
 def ingest_arguments(parser: argparse.ArgumentParser) -> None:
@@ -154,7 +154,10 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset", help="dataset the snapshot belongs to (default: the base's, else the id)")
     parser.add_argument("--base", help="start from this snapshot and lay the new figures over it")
     parser.add_argument("--mapping", type=Path, help="TOML file adapting a foreign table (see README)")
-    parser.add_argument("--regions", type=Path, help="CSV of new regions (code, parent_code, level, name_zh, name_en)")
+    parser.add_argument("--regions", type=Path, help="CSV of the snapshot's own regions (code, parent_code, level, name_zh, name_en[, aliases]); "
+                        "they go into the snapshot, never into data/catalog")
+    parser.add_argument("--check", action="store_true", help="dry run: check everything, print problems and warnings, write nothing")
+    parser.add_argument("--replace", action="store_true", help="allow the new files to change values of the --base snapshot")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
 
 

@@ -52,8 +52,11 @@ BAD = {
                     [("latin.csv", 3, None, "the text is neither UTF-8 nor GB18030/GBK")]),
     "missing year column": ("noyear.csv", "region_code,indicator,value\n990102,gdp,1\n", [("noyear.csv", 1, "year", "required column is missing")]),
     "missing value column": ("novalue.csv", "region_code,year,indicator\n990102,2020,gdp\n", [("novalue.csv", 1, "value", "required column is missing")]),
-    "unknown region": ("region.csv", HEADER + "990102,2020,gdp,1\n栖云,2020,gdp,2\n",
-                       [("region.csv", 3, "region_code", "unknown region “栖云” (closest: 990102)")]),
+    "unknown region": ("region.csv", HEADER + "990102,2020,gdp,1\nQiyung Districk,2021,gdp,2\n",
+                       [("region.csv", 3, "region_code", "unknown region “Qiyung Districk” — did you mean 990102 栖云区 Qiyun District?")]),
+    "region nothing like any": ("far.csv", HEADER + "Atlantis,2021,gdp,2\n",
+                                [("far.csv", 2, "region_code", "unknown region “Atlantis” (no region is close: add it with a regions file, "
+                                                               "or an alias in the mapping)")]),
     "unknown indicator": ("indicator.csv", HEADER + "990102,2020,gdpp,1\n", [("indicator.csv", 2, "indicator", "unknown indicator “gdpp” (closest: gdp, energy_per_unit_gdp)")]),
     "unknown wide header": ("wide.csv", "region_code,year,gdp,happiness index\n990102,2020,1,2\n",
                             [("wide.csv", 1, "happiness index", "unknown indicator “happiness index” (closest: —)")]),
@@ -184,7 +187,13 @@ def test_a_survey_file_becomes_microdata_and_rates(data, tmp_path):
 
 
 def test_base_snapshot_is_laid_under_the_new_figures(data, tmp_path):
-    result = run(data, [write(tmp_path, "update.csv", HEADER + "650203,2006,gdp,150\n650203,2008,gdp,170\n")], base="reported-v1")
+    update = write(tmp_path, "update.csv", HEADER + "650203,2006,gdp,150\n650203,2008,gdp,170\n")
+    refused = run(data, [update], base="reported-v1")
+    assert problems(refused) == [("reported-v1", None, None, "1 values of the base snapshot would change (listed as warnings); add --replace to change them")]
+    assert [(w.column, w.message) for w in refused.warnings] == [("650203 / 2006 / gdp", "changes the base's value 145 to 150")]
+    assert refused.manifest is None
+    result = run(data, [update], base="reported-v1", replace=True)
+    assert [w.message for w in result.warnings] == ["changes the base's value 145 to 150"]
     got = pd.read_parquet(result.manifest.file("observations.parquet"))
     assert len(got) == 16 + 1
     gdp = got[(got["region_code"] == "650203") & (got["indicator"] == "gdp")]
@@ -195,20 +204,26 @@ def test_base_snapshot_is_laid_under_the_new_figures(data, tmp_path):
 def test_new_regions_come_with_a_regions_file_never_silently(data, tmp_path):
     figures = write(tmp_path, "new.csv", HEADER + "990114,2024,gdp,12\n")
     assert problems(run(data, [figures]))[0][3].startswith("unknown region “990114”")
-    bad = write(tmp_path, "regions.csv", "code,parent_code,level,name_zh,name_en\n99011X,990100,district,坏区,Bad\n")
-    assert problems(run(data, [figures], regions=bad))[0] == ("regions.csv", 2, "code", "must be a 6-digit administrative code")
+    bad = write(tmp_path, "regions.csv", "code,parent_code,level,name_zh,name_en\n99 011,990100,district,坏区,Bad\n")
+    assert problems(run(data, [figures], regions=bad))[0] == ("regions.csv", 2, "code", "a code is 1 to 32 letters or digits, no spaces")
     good = write(tmp_path, "regions2.csv", "code,parent_code,level,name_zh,name_en\n990114,990100,district,新区,New District\n")
+    catalog_before = fingerprint(data / "catalog")
     result = run(data, [figures], regions=good)
-    assert result.ok and "990114,990100,district,新区,New District" in (data / "catalog" / "regions.csv").read_text(encoding="utf-8")
+    assert result.ok and fingerprint(data / "catalog") == catalog_before  # issue 9: the reviewed catalog is never rewritten
+    own = pd.read_parquet(result.manifest.file("regions.parquet"))
+    assert own[["code", "parent_code", "level", "name_zh", "name_en"]].values.tolist() == [["990114", "990100", "district", "新区", "New District"]]
+    again = run(data, [figures], snapshot="new-v2", regions=good, base="new-v1")  # re-runnable: the base has it already
+    assert again.ok, problems(again)
 
 
 def test_cli_prints_a_problem_table_and_exits_non_zero(data, tmp_path, capsys):
     bad = write(tmp_path, "x.csv", HEADER + "990102,2020,gdpp,1\n990102,1800,gdp,1\n")
     assert main(["ingest", str(bad), "--snapshot", "x-v1", "--data", str(data)]) == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0].split() == ["File", "Row", "Column", "Problem"]
-    assert "x.csv  2    indicator  unknown indicator “gdpp” (closest: gdp, energy_per_unit_gdp)" in err
-    assert "x.csv  3    year       year “1800” is not between 1949 and 2027" in err
+    assert err.splitlines()[0] == "1 files, 0 rows read: 2 problems in 2 groups; 0 warnings."
+    assert err.splitlines()[1].split() == ["File", "Row", "Rows", "Column", "Problem"]
+    assert "x.csv  2    1     indicator  unknown indicator “gdpp” (closest: gdp, energy_per_unit_gdp)" in err
+    assert "x.csv  3    1     year       year “1800” is not between 1949 and 2027" in err
     assert err.strip().endswith("error: 2 problems; nothing was written")
     assert not (data / "snapshots" / "x-v1").exists()
 

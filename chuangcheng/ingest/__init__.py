@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from chuangcheng.model import catalog as catalog_module
+from chuangcheng.model import regions as regions_module
 from chuangcheng import settings
 from chuangcheng.store import snapshots
 from chuangcheng.errors import Problem
@@ -24,12 +25,15 @@ SURVEY_KEY = ["region_code", "year", "respondent_id", "question"]
 
 @dataclass
 class Result:
-    """Every problem found, the rows that would be (or were) published, and the new snapshot if any."""
+    """Every problem found, what would be (or was) published, the warnings to read first, the new snapshot."""
 
     problems: list[Problem] = field(default_factory=list)
     observations: pd.DataFrame = field(default_factory=pd.DataFrame)
     survey: pd.DataFrame = field(default_factory=pd.DataFrame)
     manifest: snapshots.Manifest | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # values of the base this would change: key, before, after
+    regions: pd.DataFrame | None = None  # the snapshot's own regions (base's and the regions file's), if any
 
     @property
     def ok(self) -> bool:
@@ -48,11 +52,15 @@ class Request:
     mapping: Path | None = None
     regions: Path | None = None
     lang: str = "en"
+    replace: bool = False  # changing values of the base needs saying so
 
 
 def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
-    """Load -> validate -> write. Nothing is written unless every file passes every check."""
-    catalog, problems = catalog_with_regions(data_dir, request)
+    """Load -> validate -> write. Nothing is written unless every file passes every check; publish=False is
+    the dry run (--check): everything but the writing."""
+    catalog = catalog_module.load(data_dir)
+    own_regions, problems = snapshot_regions(data_dir, request, catalog)
+    in_force = regions_module.merged(catalog.regions, own_regions)
     problems += snapshot_id_problems(data_dir, request)
     loaded = []
     limit = int(float(settings.get("max_ingest_mb")) * 2**20)
@@ -60,37 +68,35 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
         found, more = load(Path(path), limit, request.lang)
         problems += more
         loaded += [found] if found else []
-    checked = check(loaded, catalog, Mapping.read(request.mapping), request.lang)
-    result = Result(problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY), tidy(checked.survey, SURVEY_KEY))
+    mapping, more = Mapping.read(request.mapping)
+    checked = check(loaded, catalog, mapping, request.lang, in_force)
+    result = Result(problems + more + checked.problems, tidy(checked.observations, OBSERVATION_KEY), tidy(checked.survey, SURVEY_KEY),
+                    regions=own_regions)
+    result = laid_over_base(data_dir, request, result)
+    result.warnings += outliers(result.observations, request.lang)
     if not result.ok or not publish:
         return result
-    result = laid_over_base(data_dir, request, result)
-    if request.regions:
-        save_regions(data_dir, catalog)
     result.manifest = snapshots.publish(data_dir, meta(request, data_dir), tables(result))
     return result
 
 
-def catalog_with_regions(data_dir: Path, request: Request) -> tuple[catalog_module.Catalog, list[Problem]]:
-    """The catalog, with the regions file's new regions added when it passes the catalog's own checks."""
-    catalog = catalog_module.load(data_dir)
+def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The new snapshot's own regions: the base's, with the regions file laid over them. Never the catalog's:
+    data/catalog stays as reviewed. A region the base already has with the same content is no problem."""
+    base = regions_module.read(snapshots.find(data_dir, request.base).file(snapshots.REGIONS_FILE)) if base_exists(data_dir, request) else None
     if not request.regions:
-        return catalog, []
-    new = catalog_module.read_csv(Path(request.regions))
-    combined = pd.concat([catalog.regions.reset_index(), new], ignore_index=True)
-    problems = [replace(p, file=Path(request.regions).name, row=p.row - len(catalog.regions) if p.row else None)
-                for p in catalog_module.check_regions(combined) if p.row is None or p.row > len(catalog.regions) + 1]
+        return base, []
+    new = regions_module.tidy(catalog_module.read_csv(Path(request.regions)))
+    known = set(catalog.regions.index) | (set(base["code"]) if base is not None else set())
+    problems = regions_module.check(new, Path(request.regions).name, known_parents=known)
     if problems:
-        return catalog, problems
-    return replace(catalog, regions=combined.set_index("code")), []
+        return base, problems
+    combined = new if base is None else pd.concat([base[~base["code"].isin(new["code"])], new], ignore_index=True)
+    return regions_module.tidy(combined), []
 
 
-def save_regions(data_dir: Path, catalog: catalog_module.Catalog) -> None:
-    """Write the grown regions file beside the old one, then rename it into place."""
-    path = Path(data_dir) / "catalog" / "regions.csv"
-    staging = path.with_name(".regions.csv.new")
-    catalog.regions.reset_index().to_csv(staging, index=False, encoding="utf-8", lineterminator="\n")
-    staging.replace(path)
+def base_exists(data_dir: Path, request: Request) -> bool:
+    return bool(request.base) and request.base in {m.id for m in snapshots.list_all(data_dir)}
 
 
 def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
@@ -111,22 +117,55 @@ def tidy(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 
 def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
-    """Start from the base snapshot and lay the new rows over it: a half-year update brings only new rows."""
-    if not request.base:
+    """Start from the base snapshot and lay the new rows over it: a half-year update brings only new rows.
+    Values of the base the new rows would change are listed; without --replace they are problems."""
+    if not base_exists(data_dir, request):
         return result
     folder = snapshots.find(data_dir, request.base).path
     merged = {}
     for name, key, new in (("observations", OBSERVATION_KEY, result.observations), ("survey", SURVEY_KEY, result.survey)):
         old = pd.read_parquet(folder / f"{name}.parquet")
         if not new.empty:
+            if name == "observations":
+                result.changes = changed_values(old, new)
             old = old.merge(new[key], on=key, how="left", indicator=True)
             old = old[old["_merge"] == "left_only"].drop(columns="_merge")
         merged[name] = tidy(pd.concat([old, new], ignore_index=True), key)
-    return Result(result.problems, merged["observations"], merged["survey"])
+    listed = [Problem(request.base, None, f"{r.region_code} / {r.year} / {r.indicator}",
+                      t("warning_changes_base", request.lang, before=f"{r.before:g}", after=f"{r.after:g}"))
+              for r in result.changes.itertuples()]
+    problems = result.problems + ([] if request.replace or not listed else
+                                  [Problem(request.base, None, None, t("problem_changes_base", request.lang, count=len(listed)))])
+    return Result(problems, merged["observations"], merged["survey"], warnings=result.warnings + listed,
+                  changes=result.changes, regions=result.regions)
+
+
+def changed_values(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The base's values the new rows give differently: region_code, year, indicator, before, after."""
+    both = old[OBSERVATION_KEY + ["value"]].merge(new[OBSERVATION_KEY + ["value"]], on=OBSERVATION_KEY, suffixes=("_before", "_after"))
+    differ = both[both["value_before"] != both["value_after"]]
+    return differ.rename(columns={"value_before": "before", "value_after": "after"})[["region_code", "year", "indicator", "before", "after"]]
+
+
+def outliers(observations: pd.DataFrame, lang: str, ratio: float = 10.0) -> list[Problem]:
+    """Values 10 times (or a tenth of) both neighbouring years of their series: a unit slip more often than news."""
+    if observations.empty:
+        return []
+    warnings = []
+    for (region, indicator), series in observations.sort_values("year").groupby(["region_code", "indicator"]):
+        values = series["value"].tolist()
+        for i, value in enumerate(values):
+            neighbours = [v for v in values[max(0, i - 1):i] + values[i + 1:i + 2] if v]
+            if value and neighbours and all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
+                row = series.iloc[i]
+                warnings.append(Problem(str(row.get("_file", "")), row.get("_row"), "value", t(
+                    "warning_outlier", lang, value=f"{value:g}", region=region, indicator=indicator, year=int(row["year"]),
+                    neighbours=", ".join(f"{v:g}" for v in neighbours))))
+    return warnings
 
 
 def tables(result: Result) -> dict[str, pa.Table]:
-    out = {}
+    out = {snapshots.REGIONS_FILE: regions_module.to_table(result.regions)} if result.regions is not None else {}
     for name, frame, schema in (("observations.parquet", result.observations, snapshots.OBSERVATIONS),
                                 ("survey.parquet", result.survey, snapshots.SURVEY)):
         columns = [f.name for f in schema]

@@ -10,7 +10,8 @@ import pandas as pd
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
-from chuangcheng.ingest.mapping import SURVEY_COLUMNS, Mapping, folded, is_missing, parse_value, undefused
+from chuangcheng.ingest.mapping import SURVEY_COLUMNS, Mapping, conversion, folded, is_missing, parse_value, undefused
+from chuangcheng.ingest.match import RegionMatcher
 from chuangcheng.ingest.read import Loaded
 
 FIRST_YEAR = 1949
@@ -54,10 +55,16 @@ def indicator_resolver(catalog: Catalog, mapping: Mapping) -> Resolver:
     return Resolver(catalog.indicators, {**labels, **mapping.indicators})
 
 
-def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str) -> Checked:
-    regions, indicators = Resolver(catalog.regions), indicator_resolver(catalog, mapping)
-    observations, survey, problems = [], [], []
+def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, regions_in_force=None) -> Checked:
+    """Every row of every file; regions_in_force are the catalog's with the base's and the regions file's laid over."""
+    known = catalog.regions if regions_in_force is None else regions_in_force
+    plain = RegionMatcher(known)
+    aliases = {written: target if target in known.index else plain.find(target).code for written, target in mapping.aliases.items()}
+    regions = RegionMatcher(known, {written: code for written, code in aliases.items() if code})
+    indicators = indicator_resolver(catalog, mapping)
+    observations, survey, problems = [], [], mapping_problems(mapping, catalog, plain, indicators, lang)
     for loaded in files:
+        loaded = Loaded(loaded.name, loaded.frame.drop(columns=[c for c in mapping.ignore if c in loaded.frame.columns]))
         kind_survey = all(c in loaded.frame.columns for c in SURVEY_COLUMNS)
         checker = check_survey if kind_survey else check_observations
         rows, found = checker(loaded, catalog, mapping, regions, indicators, lang)
@@ -95,8 +102,9 @@ def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, lang: str) ->
         Problem(loaded.name, 1, c, t("problem_unknown_indicator", lang, value=c, suggest=indicators.suggest(c) or "—"))
         for c in value_columns if indicators.find(c) is None
     ]
-    good = [c for c in value_columns if indicators.find(c) is not None]
-    melted = frame.melt(id_vars=["_row", columns["region"], columns["year"]], value_vars=good, var_name="value_column", value_name="value")
+    # Unknown headers stay in, so their rows' regions and years are still checked: a header problem must not
+    # hide the row problems behind it (their values are not kept: check_observation reports the header once).
+    melted = frame.melt(id_vars=["_row", columns["region"], columns["year"]], value_vars=value_columns, var_name="value_column", value_name="value")
     melted["indicator"] = melted["value_column"]
     return melted.rename(columns={columns["region"]: "region", columns["year"]: "year"}), problems
 
@@ -114,15 +122,16 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang):
         problems += found
         if record:
             clean.append(record)
-    return pd.DataFrame(clean), problems
+    # A wide file's row holds many values: a bad region or year is one problem of the row, not one per column.
+    return pd.DataFrame(clean), list(dict.fromkeys(problems))
 
 
 def check_observation(row, file, mapping, catalog, regions, indicators, lang):
     at = row["_row"]
     problems = []
-    region = regions.find(undefused(row["region"]))
-    if region is None:
-        problems.append(Problem(file, at, mapping.columns["region"], t("problem_unknown_region", lang, value=row["region"], suggest=regions.suggest(row["region"]) or "—")))
+    region, problem = region_of(regions, row["region"], lang)
+    if problem:
+        problems.append(Problem(file, at, mapping.columns["region"], problem))
     year = parse_year(row["year"])
     if year is None:
         problems.append(Problem(file, at, mapping.columns["year"], t("problem_year", lang, value=row["year"], first=FIRST_YEAR, last=date.today().year + 1)))
@@ -131,7 +140,10 @@ def check_observation(row, file, mapping, catalog, regions, indicators, lang):
         if row["value_column"] == mapping.columns["value"]:  # long form; wide headers were reported once
             problems.append(Problem(file, at, mapping.columns["indicator"], t("problem_unknown_indicator", lang, value=row["indicator"], suggest=indicators.suggest(row["indicator"]) or "—")))
         return None, problems
+    if not kept(mapping, region, year, regions):
+        return None, problems  # left out by the mapping's [filter]: not a problem of the file
     value, value_problems = check_value(row, code, file, mapping, catalog, lang)
+    row = {**row, **{k: v for k, v in mapping.defaults.items() if not str(row.get(k, "") or "").strip()}}
     qualifier = QUALIFIERS.get(undefused(str(row.get("qualifier", ""))).strip())
     if qualifier is None:
         problems.append(Problem(file, at, "qualifier", t("problem_qualifier", lang, value=row.get("qualifier"))))
@@ -146,9 +158,53 @@ def check_observation(row, file, mapping, catalog, regions, indicators, lang):
             "source": source, "status": status, "_file": file, "_row": at}, []
 
 
+def kept(mapping: Mapping, region: str | None, year: int | None, regions: RegionMatcher) -> bool:
+    """Whether a row passes the mapping's [filter] (rows whose region or year is unreadable are checked anyway)."""
+    if mapping.years and year is not None and not mapping.years[0] <= year <= mapping.years[1]:
+        return False
+    if mapping.regions and region is not None:
+        return region in {regions.find(r).code for r in mapping.regions}
+    return True
+
+
+def mapping_problems(mapping: Mapping, catalog: Catalog, regions: RegionMatcher, indicators: Resolver, lang: str) -> list[Problem]:
+    """A mapping's targets against the catalog and the regions: each bad one named with its key and the closest."""
+    file, problems = mapping.file, []
+    for header, code in mapping.indicators.items():
+        if code not in catalog.indicators.index:
+            problems.append(Problem(file, None, f"indicators.{header}", t("problem_mapping_indicator", lang, value=code,
+                                                                           suggest=indicators.suggest(code) or "—")))
+    for code, unit in mapping.units.items():
+        if code not in catalog.indicators.index:
+            problems.append(Problem(file, None, f"units.{code}", t("problem_mapping_indicator", lang, value=code, suggest=indicators.suggest(code) or "—")))
+        elif conversion(unit, (catalog.indicators.at[code, "unit_zh"], catalog.indicators.at[code, "unit_en"]), catalog.units) is None:
+            problems.append(Problem(file, None, f"units.{code}", t("problem_mapping_unit", lang, value=unit, unit=catalog.unit(code, lang))))
+    for written, target in mapping.aliases.items():
+        if target not in regions.regions.index and regions.find(target).code is None:
+            problems.append(Problem(file, None, f"aliases.{written}", t("problem_unknown_region_far", lang, value=target)))
+    for key, value in mapping.defaults.items():
+        allowed = {"status": STATUSES, "qualifier": tuple(QUALIFIERS), "source": None}.get(key, ())
+        if allowed is not None and value not in allowed:
+            problems.append(Problem(file, None, f"defaults.{key}", t("problem_mapping_default", lang, value=value,
+                                                                      allowed=", ".join(a for a in allowed if a) or "source, status, qualifier")))
+    return problems
+
+
+def region_of(regions: RegionMatcher, written: str, lang: str) -> tuple[str | None, str | None]:
+    """The region a cell names, or the problem to report, with suggestions a person recognises."""
+    found = regions.find(undefused(str(written)))
+    if found.code:
+        return found.code, None
+    if found.problem == "ambiguous":
+        return None, t("problem_ambiguous_region", lang, value=written, suggest=regions.describe(found.suggestions))
+    if found.suggestions:
+        return None, t("problem_unknown_region", lang, value=written, suggest=regions.describe(found.suggestions))
+    return None, t("problem_unknown_region_far", lang, value=written)
+
+
 def check_value(row, code, file, mapping, catalog, lang):
     meta = catalog.indicator(code)
-    value = parse_value(row["value"], meta["unit_zh"], mapping.units.get(code))
+    value = parse_value(row["value"], (meta["unit_zh"], meta["unit_en"]), mapping.units.get(code), catalog.units)
     if value is None:
         return None, [Problem(file, row["_row"], row["value_column"], t("problem_not_number", lang, value=row["value"], unit=meta["unit_zh"]))]
     low = meta["lowest"] if pd.notna(meta["lowest"]) else float("-inf")
@@ -192,9 +248,9 @@ def check_survey(loaded, catalog, mapping, regions, indicators, lang):
 
 def check_answer(row, file, catalog, regions, lang):
     at, problems = row["_row"], []
-    region = regions.find(row.get("region_code", ""))
-    if region is None:
-        problems.append(Problem(file, at, "region_code", t("problem_unknown_region", lang, value=row.get("region_code"), suggest=regions.suggest(row.get("region_code", "")) or "—")))
+    region, problem = region_of(regions, row.get("region_code", ""), lang)
+    if problem:
+        problems.append(Problem(file, at, "region_code", problem))
     year = parse_year(row.get("year", ""))
     if year is None:
         problems.append(Problem(file, at, "year", t("problem_year", lang, value=row.get("year"), first=FIRST_YEAR, last=date.today().year + 1)))
@@ -209,7 +265,7 @@ def check_answer(row, file, catalog, regions, lang):
     respondent = parse_int(row["respondent_id"])
     if respondent is None:
         problems.append(Problem(file, at, "respondent_id", t("problem_not_number", lang, value=row["respondent_id"], unit="")))
-    weight = parse_value(row.get("weight", "") or "1", "", None)
+    weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units)
     if weight is None or weight <= 0:
         problems.append(Problem(file, at, "weight", t("problem_weight", lang, value=row.get("weight"))))
     if problems:

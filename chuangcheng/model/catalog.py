@@ -15,7 +15,7 @@ LANGS = ("en", "zh")
 KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
 AGGREGATES = ("sum", "mean")
-CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv")
+CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv")
 INDICATOR_FIELDS = {
     # field: (type, required)
     "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
@@ -36,6 +36,7 @@ class Catalog:
     scales: pd.DataFrame
     regions: pd.DataFrame
     sources: pd.DataFrame
+    units: pd.DataFrame  # how a written unit converts: unit (as written, either language or symbol) -> base, factor
 
     def indicator(self, code: str) -> pd.Series:
         return self.indicators.loc[code]
@@ -94,6 +95,8 @@ def load(data_dir: Path) -> Catalog:
 
 def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Give the checked text tables their real types."""
+    if name == "units":
+        return frame.assign(factor=frame["factor"].astype(float))
     if name == "scales":
         return frame.assign(
             answer=frame["answer"].astype("int16"),
@@ -113,6 +116,7 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
         "scales": (read_csv(folder / "scales.csv"), ["scale", "answer"]),
         "regions": (regions_module.tidy(read_csv(folder / "regions.csv")), "code"),
         "sources": (read_csv(folder / "sources.csv"), "source"),
+        "units": (read_csv(folder / "units.csv"), "unit"),
     }
     return tables, problems
 
@@ -160,6 +164,7 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         + check_scales(frames["scales"])
         + regions_module.check(frames["regions"], "regions.csv")
         + check_sources(frames["sources"])
+        + check_units(frames["units"])
     )
 
 
@@ -260,3 +265,10 @@ def check_scales(scales: pd.DataFrame) -> list[Problem]:
 def check_sources(sources: pd.DataFrame) -> list[Problem]:
     file = "sources.csv"
     return duplicates(sources, ["source"], file) + blanks(sources, ["source", "title_zh", "title_en"], file)
+
+
+def check_units(units: pd.DataFrame) -> list[Problem]:
+    file = "units.csv"
+    problems = duplicates(units, ["unit"], file) + blanks(units, ["unit", "base"], file)
+    factors = pd.to_numeric(units["factor"], errors="coerce")
+    return problems + [Problem(file, line(i), "factor", "must be a positive number") for i in units.index[~(factors > 0)]]
