@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from chuangcheng.render import export
 from chuangcheng import ingest, settings
-from chuangcheng.store import snapshots
 from chuangcheng.app import ui
+from chuangcheng.ingest import report
+from chuangcheng.render import export
+from chuangcheng.store import snapshots
 
 
 def listing(manifests: list[snapshots.Manifest]) -> None:
@@ -19,7 +20,7 @@ def listing(manifests: list[snapshots.Manifest]) -> None:
         ui.text("snapshot"): [m.id for m in manifests],
         ui.text("col_dataset"): [m.dataset for m in manifests],
         ui.text("col_title"): [m.title for m in manifests],
-        ui.text("col_created"): [m.created for m in manifests],
+        ui.text("col_created"): [m.created[:16].replace("T", " ") for m in manifests],
         ui.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
         ui.text("col_rows"): [f"{m.rows['observations.parquet']:,} / {m.rows['survey.parquet']:,}" for m in manifests],
         ui.text("col_checksums"): [" ".join(f"{n.split('.')[0]}:{d[:12]}" for n, d in m.checksums.items()) for m in manifests],
@@ -33,10 +34,10 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
         st.info(ui.text("changes_need_two"))
         return
     left, right = st.columns(2)
-    with left:
-        before = ui.pick_one("before", ui.text("before"), ids, ids[1], str)
     with right:
         after = ui.pick_one("after", ui.text("after"), ids, ids[0], str)
+    with left:
+        before = ui.pick_one("before", ui.text("before"), ids, earlier_version(manifests, after), str)
     by_id = {m.id: m for m in manifests}
     rows = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
     counts = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")
@@ -45,6 +46,14 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
         return
     change_counts(counts)
     change_rows(rows, before, after)
+
+
+def earlier_version(manifests: list[snapshots.Manifest], after: str) -> str:
+    """The snapshot to compare with by default: the one before it of the same dataset (two datasets
+    compared by default showed every value as removed and added); another snapshot when it has none."""
+    chosen = next(m for m in manifests if m.id == after)
+    same = [m.id for m in manifests if m.dataset == chosen.dataset and m.id != after and (m.created, m.id) <= (chosen.created, chosen.id)]
+    return same[0] if same else next(m.id for m in manifests if m.id != after)
 
 
 def change_summary(rows: pd.DataFrame) -> None:
@@ -109,7 +118,9 @@ def is_administrator() -> bool:
         given = st.text_input(ui.text("admin_password"), type="password", key="admin_password")
         expected = secrets()["chuangcheng"]["admin_password"]
         return bool(given) and hmac.compare_digest(given.encode(), str(expected).encode())
-    st.info(ui.text("upload_disabled"))
+    st.caption(ui.text("upload_for_administrators"))
+    with st.expander(ui.text("upload_how_to_enable")):
+        st.write(ui.text("upload_disabled"))
     return False
 
 
@@ -118,18 +129,25 @@ def upload() -> None:
     if not is_administrator():
         return
     files = st.file_uploader(ui.text("upload_files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="upload_files")
-    mapping = st.file_uploader(ui.text("upload_mapping"), type=["toml"], key="upload_mapping")
-    left, right, base_column = st.columns(3)
+    mapping_column, regions_column = st.columns(2)
+    mapping = mapping_column.file_uploader(ui.text("upload_mapping"), type=["toml"], key="upload_mapping")
+    regions = regions_column.file_uploader(ui.text("upload_regions"), type=["csv"], key="upload_regions")
+    left, middle, right, base_column = st.columns(4)
     snapshot_id = left.text_input(ui.text("new_snapshot_id"), key="new_snapshot_id")
-    title = right.text_input(ui.text("col_title"), key="new_title")
+    title = middle.text_input(ui.text("col_title"), key="new_title")
+    dataset = right.text_input(ui.text("upload_dataset"), key="new_dataset")
     base = base_column.selectbox(ui.text("base"), [""] + [m.id for m in snapshots.list_all(settings.data_dir())], key="base",
                                  format_func=lambda option: option or "—")
+    replace = st.checkbox(ui.text("replace_values"), key="replace_values", disabled=not base)
     if not files or not snapshot_id:
         return
     with tempfile.TemporaryDirectory() as folder:
-        request = ingest.Request(saved(folder, files), snapshot_id, title, base=base or None,
-                                 mapping=saved(folder, [mapping])[0] if mapping else None, lang=ui.lang())
-        checked = ingest.ingest(request, settings.data_dir(), publish=False)
+        request = ingest.Request(saved(folder, files), snapshot_id, title, dataset=dataset, base=base or None,
+                                 mapping=saved(folder, [mapping])[0] if mapping else None,
+                                 regions=saved(folder, [regions])[0] if regions else None, lang=ui.lang(), replace=replace)
+        checked = ingest.ingest(request, settings.data_dir(), publish=False)  # the dry run, shown before anything is written
+        st.caption(report.summary(checked.problems, checked.warnings, len(files), len(checked.observations) + len(checked.survey), ui.lang()))
+        warnings(checked)
         if not checked.ok:
             problem_table(checked.problems)
             return
@@ -148,11 +166,16 @@ def saved(folder: str, files: list) -> list[Path]:
 
 
 def problem_table(problems: list) -> None:
+    """The same grouped table as the command line prints, in the chosen language."""
     st.error(ui.text("ingest_failed", count=len(problems)))
-    st.dataframe(pd.DataFrame({
-        ui.text("col_file"): [p.file for p in problems], ui.text("col_row"): [p.row for p in problems],
-        ui.text("col_column"): [p.column or "" for p in problems], ui.text("col_problem"): [p.message for p in problems],
-    }), hide_index=True, width="stretch")
+    st.dataframe(report.frame(problems, ui.lang()), hide_index=True, width="stretch")
+
+
+def warnings(checked: ingest.Result) -> None:
+    """What publishing would change in the base, and values far off their series: read before publishing."""
+    if checked.warnings:
+        st.warning(ui.text("col_warning") + f" ({len(checked.warnings)})")
+        st.dataframe(report.frame(checked.warnings, ui.lang()), hide_index=True, width="stretch")
 
 
 def preview(checked: ingest.Result) -> None:

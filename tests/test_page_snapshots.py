@@ -47,7 +47,7 @@ def test_shows_what_changed_between_two(data):
 
 def test_without_an_administrator_configured_there_is_no_upload(data):
     at = snapshots_page()
-    assert "Loading is for administrators." in texts(at)
+    assert "Loading new snapshots is for administrators." in texts(at)
     assert len(at.get("file_uploader")) == 0
 
 
@@ -70,4 +70,4 @@ def test_an_oidc_administrator_gets_the_upload(data):
     at.user = {"is_logged_in": True, "email": "steward@example.org"}
     at.run()
     at.switch_page("app_pages/snapshots.py").run()
-    assert len(at.get("file_uploader")) == 2
+    assert len(at.get("file_uploader")) == 3  # data files, mapping, regions file
