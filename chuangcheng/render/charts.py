@@ -228,21 +228,6 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
                                     yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS}))
 
 
-def aspect_profile(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], colors: dict[str, str],
-                   order: list[str], lang: str) -> go.Figure:
-    """Each district's score rate per aspect, side by side (grouped bars read more exactly than a radar)."""
-    aspects = [a for a in catalog.aspects.index if a in set(frame["aspect"])]
-    bars = []
-    for district in order:
-        rows = frame[frame["region_code"] == district].set_index("aspect").reindex(aspects)
-        bars.append(go.Bar(
-            x=[catalog.name("aspects", a, lang) for a in aspects], y=rows["score_rate"], name=names[district],
-            marker_color=colors[district], hovertemplate=names[district] + "<br>%{x}: %{y:.1f}<extra></extra>",
-        ))
-    return go.Figure(bars, layout("", 460, yaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}}, barmode="group",
-                                  legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}))
-
-
 def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
     """Districts down (in rank order), aspects across, each cell the aspect's score rate."""
     aspects = [a for a in catalog.aspects.index if a in set(frame["aspect"])]

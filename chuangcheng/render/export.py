@@ -15,7 +15,6 @@ from chuangcheng.views import present
 
 LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "lower", "upper", "n",
                 "qualifier", "status", "source"]
-WIDE_KEYS = ["region_code", "region_name", "year"]
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 LAYOUTS = ("long", "wide")
