@@ -54,7 +54,7 @@ def indicator_chart(view: Overview) -> None:
     st.subheader(ui.text("by_indicator"))
     first = ui.view("scope_indicator", view.params)
     code = ui.pick_one("indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get)
-    chosen = ui.view("scope_indicator", view.params.but(indicator=code))
+    chosen = first if code == first.indicator else ui.view("scope_indicator", view.params.but(indicator=code))
     if chosen.rows.empty:
         ui.no_data(ui.text("no_data_indicator", city=view.scope, indicator=ui.names("indicators")[code], year=view.params.year))
         return
@@ -93,8 +93,8 @@ def bulletin(view: Overview) -> None:
 
 def main() -> None:
     scope = ui.choose_scope()
-    years = ui.view("overview", scope).params
-    year = ui.choose_year(ui.scope_years(years), where=st.sidebar) if years.year else None
+    years = ui.scope_years(scope)
+    year = ui.choose_year(years, where=st.sidebar) if years else None
     view = ui.view("overview", scope.but(year=year))
     st.title(view.title)
     if view.params.year is None:

@@ -1,14 +1,17 @@
 -- scope_headline: the headline figures (catalog flag `headline`) of a scope in a year and the year before.
 -- The parent's own value when the snapshot has one; else the regions' sum where the catalog says the
 -- indicator adds up (city_aggregate = 'sum'), their mean otherwise.
--- Params: $level, $parent ('' for every region of the level), $year. Grain: one row per headline indicator.
+-- Params: $level, $parent ('' for every region of the level), $year, $headline (the catalog's headline codes:
+-- a list bound here reads a few row groups, where joining the catalog's flag read them all).
+-- Grain: one row per headline indicator.
 -- Columns: indicator, value, previous, regions (reporting in $year), previous_regions, own (true when the
 -- value is the parent's own figure, not one made from its regions).
 with member_values as (
     select v.indicator, v.year, v.value, i.city_aggregate
     from indicator_values v
     join indicators i on i.code = v.indicator
-    where v.level = $level and ($parent = '' or v.parent_code = $parent) and i.headline and v.year in ($year, $year - 1)
+    where list_contains($headline, v.indicator) and v.level = $level and ($parent = '' or v.parent_code = $parent)
+      and v.year in ($year, $year - 1)
 ),
 made as (
     select
@@ -21,7 +24,7 @@ made as (
 own as (
     select indicator, year, value
     from indicator_values
-    where $parent <> '' and region_code = $parent and year in ($year, $year - 1)
+    where $parent <> '' and list_contains($headline, indicator) and region_code = $parent and year in ($year, $year - 1)
 ),
 figures as (
     select
@@ -37,4 +40,4 @@ select
 from indicators i
 left join figures this_year on this_year.indicator = i.code and this_year.year = $year
 left join figures last_year on last_year.indicator = i.code and last_year.year = $year - 1
-where i.headline
+where list_contains($headline, i.code)

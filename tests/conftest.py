@@ -83,10 +83,10 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 
 @contextmanager
 def streamlit_server(log: Path, options: tuple[str, ...] = (), env: dict | None = None):
-    """`streamlit run app.py` on a free port, as a user would start it; yields its URL."""
+    """`streamlit run serve.py` on a free port, as `make run` starts it (the pages and the API); yields its URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+        sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *options,
     ]
     with open(log, "w") as out:
@@ -124,5 +124,5 @@ def browser_context_args(browser_context_args):
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.browser)
+        if {"page", "app_url"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)  # needs the real server: runs with the browser tests

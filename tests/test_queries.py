@@ -88,7 +88,7 @@ def test_scope_headline(demo_db, values, shipped_catalog, year):
         aggregate = (lambda s: s.sum()) if how == "sum" else (lambda s: s.mean())
         rows.append({"indicator": code, "value": aggregate(now), "previous": aggregate(before) if len(before) else np.nan,
                      "regions": len(now), "previous_regions": len(before)})
-    actual = demo_db.query("scope_headline", **SCOPE, year=year)
+    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=shipped_catalog.headline)
     assert_frames(actual.drop(columns="own"), pd.DataFrame(rows), ["indicator"])
     assert not actual["own"].any()
 

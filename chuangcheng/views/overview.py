@@ -57,7 +57,8 @@ def empty_ranking() -> pd.DataFrame:
 
 def headline_table(db: Database, params: Params) -> pd.DataFrame:
     """The catalog's headline indicators for the scope, with the change on the year before."""
-    frame = db.query("scope_headline", level=params.level, parent=params.parent, year=params.year).dropna(subset=["value"])
+    frame = db.query("scope_headline", level=params.level, parent=params.parent, year=params.year,
+                     headline=db.catalog.headline).dropna(subset=["value"])
     catalog, lang = db.catalog, params.lang
     rows = []
     for row in frame.itertuples():
@@ -106,16 +107,17 @@ class ScopeIndicator:
     indicators: list[str]  # the catalog's, those with values in the scope first
     rows: pd.DataFrame  # scope_indicator + present.with_reading columns + region_name
     label: str
+    notices: list = field(default_factory=list)
 
 
 def scope_indicator(db: Database, params: Params) -> ScopeIndicator:
-    params, _ = choices.resolve_scope(db, params)
+    params, notices = choices.resolve_scope(db, params)
     catalog = db.catalog
     codes = list(catalog.indicators.index)
     available = set(db.query("scope_indicator_counts", level=params.level, parent=params.parent, year=params.year)["indicator"]) if params.year else set()
     default = next((c for c in catalog.headline + codes if c in available), codes[0])
-    code = params.indicator if params.indicator in codes else default
+    code = choices.checked(params.indicator, codes, default, "indicator", notices)
     rows = db.query("scope_indicator", level=params.level, parent=params.parent, year=params.year, indicator=code) if params.year else pd.DataFrame(columns=["region_code", "indicator", "value"])
     rows = present.with_reading(rows.assign(indicator=code), catalog, params.lang)
     rows = rows.assign(region_name=names(db, rows["region_code"], params.lang))
-    return ScopeIndicator(params.but(indicator=code), code, codes, rows, catalog.label(code, params.lang))
+    return ScopeIndicator(params.but(indicator=code), code, codes, rows, catalog.label(code, params.lang), notices)

@@ -1,0 +1,82 @@
+"""Issue 12, URL = API: every question as CSV and JSON at /api/<question>.<fmt>, served with the pages by
+serve.py (as `make run` starts it); the same numbers as the views, the data page's bytes, 4xx for bad input."""
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pandas as pd
+import pytest
+
+from chuangcheng import ROOT
+from chuangcheng.app import api
+from chuangcheng.model.params import Params
+from chuangcheng.views import overview, region
+
+
+def get(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+@pytest.mark.parametrize("question", list(api.QUESTIONS))
+def test_every_question_answers_json_and_csv(app_url, question):
+    link = "lang=en&district=990110&districts=990110&districts=990103&indicators=gdp&years=2020&years=2021"
+    status, headers, body = get(f"{app_url}/api/{question}.json?{link}")
+    assert status == 200, body
+    answer = json.loads(body)
+    assert answer["snapshot"] == "demo-v1" and answer["rows"] == len(answer["data"]) > 0
+    status, headers, body = get(f"{app_url}/api/{question}.csv?{link}")
+    assert status == 200 and headers["x-rows"] == str(answer["rows"]) and body.startswith(b"\xef\xbb\xbf")
+
+
+def test_the_ranking_is_the_views_ranking(app_url, demo_db):
+    status, _, body = get(f"{app_url}/api/overview.json?year=2019&parent=990100")
+    expected = overview.overview(demo_db, Params(year=2019, parent="990100")).ranking
+    got = pd.DataFrame(json.loads(body)["data"])
+    assert got["region_code"].tolist() == expected["region_code"].tolist()
+    assert got["score_rate"].tolist() == expected["score_rate"].tolist() and got["rank"].tolist() == expected["rank"].tolist()
+
+
+def test_a_scorecard_as_json_matches_the_query(app_url, demo_db):
+    status, _, body = get(f"{app_url}/api/region.json?district=990107&year=2016")
+    got = pd.DataFrame(json.loads(body)["data"]).set_index("indicator")
+    expected = demo_db.query("region_scorecard", region="990107", year=2016).set_index("indicator")
+    assert got["credit"].to_dict() == expected["credit"].to_dict()
+
+
+def test_the_data_csv_is_the_data_pages_download_byte_for_byte(app_url):
+    query = "districts=990102&districts=990109&indicators=gdp&indicators=campaign_satisfaction_rate&years=2018&years=2021&lang=zh"
+    _, _, body = get(f"{app_url}/api/data.csv?{query}")
+    cli = subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102", "990109",
+                          "--indicators", "gdp", "campaign_satisfaction_rate", "--years", "2018", "2021", "--lang", "zh"],
+                         cwd=ROOT, capture_output=True, check=True).stdout
+    assert body == cli  # and the CLI's bytes are the page's (test_browser_pages)
+
+
+@pytest.mark.parametrize("query, status, words", [
+    ("year=19x9", 400, "year = '19x9': not a year"),
+    ("district=123456", 400, "district = 123456 is not in snapshot demo-v1"),
+    ("snapshot=nope", 400, "snapshot 'nope' not found"),
+    ("years=2020", 400, "needs two years"),
+    ("lang=fr", 400, "one of en, zh"),
+])
+def test_bad_parameters_are_a_4xx_with_a_clear_message(app_url, query, status, words):
+    code, _, body = get(f"{app_url}/api/region.json?{query}")
+    assert code == status and words in json.loads(body)["error"]
+
+
+def test_unknown_endpoints_and_the_index(app_url):
+    assert get(f"{app_url}/api/nothing.json")[0] == 404
+    code, _, body = get(f"{app_url}/api/index.json")
+    assert code == 200 and [e["path"] for e in json.loads(body)["endpoints"]] == [f"/api/{q}.json" for q in api.QUESTIONS]
+
+
+def test_the_readme_lists_every_endpoint():
+    """The README's table is written by api.endpoints_markdown(), so it cannot drift from the code."""
+    assert api.endpoints_markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
