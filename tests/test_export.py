@@ -71,6 +71,7 @@ def test_survey_rates_leave_with_their_interval_and_n(demo_db, shipped_catalog):
     line = export.render(rows, shipped_catalog, {}, "en", "long", "csv", CREATED).decode("utf-8-sig").split("\r\n")[1].split(",")
     row = rows.iloc[0]
     assert line[6:10] == [f"{row['value']:.1f}", f"{row['lower']:.1f}", f"{row['upper']:.1f}", str(int(row["n"]))]
+    assert line[12] == "household survey (this snapshot's microdata)"  # issue 10: survey rows had an empty source
 
 
 def test_long_csv_in_english_defuses_text_but_not_negative_numbers(tiny_catalog):

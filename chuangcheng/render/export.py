@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.model.params import Params
 from chuangcheng.views import present
@@ -56,8 +57,16 @@ def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
         "n": column("n").astype("Int64"),
         "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
         "status": rows["status"],
-        "source": rows["source"],
+        "source": sources(rows, lang),
     }, columns=LONG_COLUMNS).reset_index(drop=True)
+
+
+def sources(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's source; a survey rate, computed from the snapshot's microdata, says so (it left empty)."""
+    if "lower" not in rows.columns:
+        return rows["source"]
+    survey = rows["source"].isna() & rows["lower"].notna()
+    return rows["source"].astype(object).where(~survey, t("source_survey", lang))
 
 
 def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
