@@ -3,6 +3,7 @@ the ranking, the aspect heat map, one indicator across regions, the attainment h
 
 from datetime import date, datetime
 
+import pandas as pd
 import streamlit as st
 
 from chuangcheng.app import ui
@@ -36,11 +37,12 @@ def ranking(view: Overview) -> None:
 def ranking_table(where, view: Overview) -> None:
     """Rank, region, score and changes; coverage and the reason only when some region is not ranked."""
     frame = view.ranking
-    columns = ["rank", "region_name", "score_rate", "score_change", "rank_change"]
+    columns = ["rank_shown", "region_name", "score_rate", "score_change", "rank_change"]
     if not frame["ranked"].all():
         columns += ["coverage", "note"]
-    where.dataframe(frame[columns], hide_index=True, width="stretch", column_config={
-        "rank": st.column_config.NumberColumn(ui.text("rank"), format="%d", width="small"),
+    shown = frame.assign(rank_shown=[str(r) if pd.notna(r) else "—" for r in frame["rank"]])
+    where.dataframe(shown[columns], hide_index=True, width="stretch", column_config={
+        "rank_shown": st.column_config.TextColumn(ui.text("rank"), width="small"),
         "region_name": st.column_config.TextColumn(ui.text("col_region")),
         "score_rate": st.column_config.NumberColumn(ui.text("score_rate"), format="%.1f", width="small"),
         "score_change": st.column_config.NumberColumn(ui.text("score_change"), format="%+.1f", width="small"),

@@ -11,7 +11,7 @@ def test_chinese_link_shows_the_chart_and_chinese_labels(page: Page, app_url):
     open_page(page, f"{app_url}/?lang=zh")
     expect(page.get_by_role("heading", name="星澜市（虚构） 2025年")).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4)
-    expect(page.get_by_text("区县得分率排名").first).to_be_visible()
+    expect(page.get_by_text("地区得分率排名").first).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_contain_text("地区生产总值")
     page.screenshot(path="test-artifacts/overview-zh.png", full_page=True)
 

@@ -39,7 +39,7 @@ def test_a_deep_link_as_the_first_request_after_a_restart_keeps_the_frame(page: 
     with streamlit_server(tmp_path / "fresh.log") as url:
         open_page(page, f"{url}/district?lang=zh&district=990107")
         expect(page.get_by_role("heading", name="星澜市（虚构）禾丰县")).to_be_visible()
-        expect(page.get_by_test_id("stSidebarNav")).to_contain_text("区县对比")
+        expect(page.get_by_test_id("stSidebarNav")).to_contain_text("地区对比")
 
 
 def test_compare_deep_link_selects_what_it_names_in_chinese(page: Page, app_url):
@@ -47,7 +47,7 @@ def test_compare_deep_link_selects_what_it_names_in_chinese(page: Page, app_url)
     chosen = page.get_by_test_id("stMultiSelect").first
     expect(chosen).to_contain_text("砚湖区")
     expect(chosen).to_contain_text("旧埠区")
-    expect(page.get_by_role("heading", name="区县对比")).to_be_visible()
+    expect(page.get_by_role("heading", name="地区对比")).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_contain_text("地区生产总值")
     expect(page.get_by_role("heading", name="2022年数值对比")).to_be_visible()
 
@@ -63,7 +63,7 @@ def test_a_copied_link_shows_a_colleague_the_same_comparison(page: Page, app_url
     colleague = browser.new_context(locale="zh-CN").new_page()
     open_page(colleague, page.url)
     expect(colleague.get_by_test_id("stMultiSelect").first).to_contain_text("Hefeng County")
-    expect(colleague.get_by_role("heading", name="Districts side by side")).to_be_visible()
+    expect(colleague.get_by_role("heading", name="Regions side by side")).to_be_visible()
     colleague.context.close()
 
 

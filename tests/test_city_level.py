@@ -25,7 +25,7 @@ def test_overview_ranks_nothing_it_cannot_and_says_why(city_app):
     assert at.title[0].value == "All cities in 2017"
     ranking = next(frame.value for frame in at.dataframe if "coverage" in frame.value.columns)
     assert len(ranking) == 8
-    assert ranking["rank"].isna().all()
+    assert set(ranking["rank_shown"]) == {"—"}
     assert ranking["note"].str.startswith("coverage").all()
 
 

@@ -75,7 +75,7 @@ def test_an_old_city_link_still_opens_that_city():
 
 def test_an_indicator_without_values_says_so_in_place_of_the_chart():
     at = run_app(snapshot="reported-v1", parent="350200", year="2007", indicator="gdp")
-    assert "No district of Xiamen has a value of “Gross regional product” in 2007." in texts(at)
+    assert "No region of Xiamen has a value of “Gross regional product” in 2007." in texts(at)
 
 
 def test_synthetic_data_is_labelled_as_such():

@@ -89,7 +89,7 @@ def test_compare_table_gives_differences_and_significance(demo_db):
 
 def test_compare_asks_for_two_districts_when_one_is_chosen():
     at = run_app("compare", districts=["990103"])
-    assert "Choose 2 to 6 districts to compare." in texts(at)
+    assert "Choose 2 to 6 regions to compare." in texts(at)
 
 
 def test_region_colours_on_compare_never_use_the_status_colours():
