@@ -54,7 +54,8 @@ def latest_table(view: RegionView) -> None:
                "unit": "col_unit", "change_text": "col_change", "status_text": "col_status", "interval_range": "col_interval",
                "source_text": "col_source"}
     table = view.latest.assign(year=view.latest["year"].astype(str))[list(columns)]
-    st.dataframe(table.rename(columns={k: ui.text(v) for k, v in columns.items()}), hide_index=True, width="stretch", height=560)
+    st.dataframe(table.rename(columns={k: ui.text(v) for k, v in columns.items()}), hide_index=True, width="stretch",
+                 height=560 if len(table) > 15 else "auto")  # a sparse region's few rows without a screen of blank lines
 
 
 def aspect_trends(view: RegionView) -> None:
