@@ -57,21 +57,32 @@ class Database:
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
         self._answers: dict[str, pd.DataFrame] = {}
+        self.scoring = scoring_settings().iloc[0].to_dict()
         self._con = connect(threads, memory_limit)
-        for name in FILES:
-            self._con.from_arrow(ds.dataset(manifest.file(name), format="parquet")).create_view(name.removesuffix(".parquet"))
-        for table in CATALOG_TABLES:
-            self._con.from_df(getattr(catalog, table).reset_index()).to_table(table)
-        self._con.from_df(self.regions.reset_index()).to_table("regions")
-        scoring = scoring_settings()
-        self.scoring = scoring.iloc[0].to_dict()
-        self._con.from_df(scoring).to_table("scoring_settings")
-        for table in derive.TABLES:
-            if from_files:
-                self._con.from_arrow(ds.dataset(manifest.path / derive.FOLDER / f"{table}.parquet", format="parquet")).create_view(table)
-            else:
-                self._con.execute(sql_text(f"derived/{table}"))
+        if from_files:
+            self.register_published()
+        else:
+            self.compute_derived()
         lock(self._con)
+
+    def register_published(self) -> None:
+        """Views over the derived files, and the one catalog table a question joins: nothing is read yet."""
+        self._con.from_df(self.catalog.indicators.reset_index()).to_table("indicators")
+        for table in derive.TABLES:
+            path = self.manifest.path / derive.FOLDER / f"{table}.parquet"
+            self._con.from_arrow(ds.dataset(path, format="parquet")).create_view(table)
+
+    def compute_derived(self) -> None:
+        """The raw files, the catalog and the settings, and the derived tables computed from them in memory
+        (publishing does this once; a snapshot without current derived files does it at every open)."""
+        for name in FILES:
+            self._con.from_arrow(ds.dataset(self.manifest.file(name), format="parquet")).create_view(name.removesuffix(".parquet"))
+        for table in CATALOG_TABLES:
+            self._con.from_df(getattr(self.catalog, table).reset_index()).to_table(table)
+        self._con.from_df(self.regions.reset_index()).to_table("regions")
+        self._con.from_df(scoring_settings()).to_table("scoring_settings")
+        for table in derive.TABLES:
+            self._con.execute(sql_text(f"derived/{table}"))
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run queries/<name>.sql with bound parameters, on a cursor of its own (safe across threads)."""
