@@ -15,7 +15,8 @@ from chuangcheng.store import snapshots
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import Mapping
-from chuangcheng.ingest.read import load
+from chuangcheng.ingest.read import Loaded, decode, load
+from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check
 
 SNAPSHOT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -34,6 +35,7 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # values of the base this would change: key, before, after
     regions: pd.DataFrame | None = None  # the snapshot's own regions (base's and the regions file's), if any
+    rows_read: int = 0  # rows of the files, before any check
 
     @property
     def ok(self) -> bool:
@@ -59,40 +61,72 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     """Load -> validate -> write. Nothing is written unless every file passes every check; publish=False is
     the dry run (--check): everything but the writing."""
     catalog = catalog_module.load(data_dir)
-    own_regions, problems = snapshot_regions(data_dir, request, catalog)
-    in_force = regions_module.merged(catalog.regions, own_regions)
-    problems += snapshot_id_problems(data_dir, request)
-    loaded = []
-    limit = int(float(settings.get("max_ingest_mb")) * 2**20)
-    for path in request.files:
-        found, more = load(Path(path), limit, request.lang)
-        problems += more
-        loaded += [found] if found else []
-    mapping, more = Mapping.read(request.mapping)
-    checked = check(loaded, catalog, mapping, request.lang, in_force)
-    result = Result(problems + more + checked.problems, tidy(checked.observations, OBSERVATION_KEY), tidy(checked.survey, SURVEY_KEY),
-                    regions=own_regions)
+    problems = snapshot_id_problems(data_dir, request)
+    own_regions, usable_regions, more = snapshot_regions(data_dir, request, catalog)
+    problems += more
+    loaded, more = load_files(request)
+    mapping, mapping_problems = Mapping.read(request.mapping, request.lang)
+    checked = check(loaded, catalog, mapping, request.lang, regions_module.merged(catalog.regions, usable_regions))
+    result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
+                    tidy(checked.survey, SURVEY_KEY), regions=own_regions, rows_read=sum(len(f.frame) for f in loaded))
     result = laid_over_base(data_dir, request, result)
-    result.warnings += outliers(result.observations, request.lang)
+    result.warnings += outliers(result.observations, request.lang) + implausible(result.observations, mapping, request.lang)
     if not result.ok or not publish:
         return result
     result.manifest = snapshots.publish(data_dir, meta(request, data_dir), tables(result))
     return result
 
 
-def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The new snapshot's own regions: the base's, with the regions file laid over them. Never the catalog's:
-    data/catalog stays as reviewed. A region the base already has with the same content is no problem."""
+def load_files(request: Request) -> tuple[list[Loaded], list[Problem]]:
+    """Every file as text cells, and the problems of those that cannot be read."""
+    limit = int(float(settings.get("max_ingest_mb")) * 2**20)
+    loaded, problems = [], []
+    for path in request.files:
+        found_file, more = load(Path(path), limit, request.lang)
+        problems += more
+        loaded += [found_file] if found_file else []
+    return loaded, problems
+
+
+def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
+    """The new snapshot's own regions (the base's, with the regions file laid over them), the part of them
+    fit to resolve names with, and the regions file's problems. Never the catalog's: data/catalog stays as
+    reviewed. A region the base already has with the same content is no problem (re-running works)."""
     base = regions_module.read(snapshots.find(data_dir, request.base).file(snapshots.REGIONS_FILE)) if base_exists(data_dir, request) else None
     if not request.regions:
-        return base, []
-    new = regions_module.tidy(catalog_module.read_csv(Path(request.regions)))
+        return base, base, []
+    new, problems = read_regions(Path(request.regions), request.lang)
+    if new is None:
+        return base, base, problems
     known = set(catalog.regions.index) | (set(base["code"]) if base is not None else set())
-    problems = regions_module.check(new, Path(request.regions).name, known_parents=known)
-    if problems:
-        return base, problems
-    combined = new if base is None else pd.concat([base[~base["code"].isin(new["code"])], new], ignore_index=True)
-    return regions_module.tidy(combined), []
+    problems += [as_found(p, "ingest_regions_file") for p in regions_module.check(new, Path(request.regions).name, known_parents=known)]
+    bad_rows = {p.row - 2 for p in problems if p.row is not None}
+    fit = new.drop(index=[i for i in bad_rows if i in new.index])  # still used to read names, so one bad row hides nothing else
+    return laid_over(base, new), laid_over(base, fit), problems
+
+
+def read_regions(path: Path, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A steward's regions CSV (UTF-8 or GBK, as Excel saves it), checked for its required columns."""
+    import io
+
+    if not path.is_file():
+        return None, [found("ingest_no_file", path.name, None, None, lang)]
+    text, problems = decode(path.read_bytes(), path.name, lang)
+    if text is None:
+        return None, problems
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in ("code", "level", "name_zh", "name_en") if c not in frame.columns]
+    if missing:
+        return None, [found("ingest_regions_columns", path.name, 1, ", ".join(missing), lang, columns=", ".join(regions_module.COLUMNS))]
+    return regions_module.tidy(frame), []
+
+
+def laid_over(base: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """The regions file over the base's own regions: a code in both takes the file's row, empty cells aside."""
+    if base is None:
+        return new
+    return regions_module.merged(base.set_index("code"), new).rename_axis("code").reset_index()[regions_module.COLUMNS]
 
 
 def base_exists(data_dir: Path, request: Request) -> bool:
@@ -101,11 +135,11 @@ def base_exists(data_dir: Path, request: Request) -> bool:
 
 def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
     if not SNAPSHOT_ID.match(request.snapshot):
-        return [Problem("--snapshot", None, None, t("problem_snapshot_id", request.lang, value=request.snapshot))]
+        return [found("problem_snapshot_id", "--snapshot", None, None, request.lang, value=request.snapshot)]
     if (snapshots.folder(data_dir) / request.snapshot).exists():
-        return [Problem("--snapshot", None, None, t("problem_snapshot_exists", request.lang, value=request.snapshot))]
+        return [found("problem_snapshot_exists", "--snapshot", None, None, request.lang, value=request.snapshot)]
     if request.base and request.base not in {m.id for m in snapshots.list_all(data_dir)}:
-        return [Problem("--base", None, None, t("error_snapshot_not_found", request.lang, snapshot=request.base))]
+        return [found("error_snapshot_not_found", "--base", None, None, request.lang, snapshot=request.base)]
     return []
 
 
@@ -118,7 +152,7 @@ def tidy(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
     """Start from the base snapshot and lay the new rows over it: a half-year update brings only new rows.
-    Values of the base the new rows would change are listed; without --replace they are problems."""
+    Values of the base the new rows would change are listed (old and new); without --replace they are problems."""
     if not base_exists(data_dir, request):
         return result
     folder = snapshots.find(data_dir, request.base).path
@@ -131,37 +165,62 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
             old = old.merge(new[key], on=key, how="left", indicator=True)
             old = old[old["_merge"] == "left_only"].drop(columns="_merge")
         merged[name] = tidy(pd.concat([old, new], ignore_index=True), key)
-    listed = [Problem(request.base, None, f"{r.region_code} / {r.year} / {r.indicator}",
-                      t("warning_changes_base", request.lang, before=f"{r.before:g}", after=f"{r.after:g}"))
-              for r in result.changes.itertuples()]
-    problems = result.problems + ([] if request.replace or not listed else
-                                  [Problem(request.base, None, None, t("problem_changes_base", request.lang, count=len(listed)))])
-    return Result(problems, merged["observations"], merged["survey"], warnings=result.warnings + listed,
-                  changes=result.changes, regions=result.regions)
+    lang, changes = request.lang, result.changes
+    listed = [found("ingest_change", r._file, r._row, f"{r.region_code} / {r.year} / {r.indicator}", lang, base=request.base,
+                    before=f"{r.before:g}", after=f"{r.after:g}") for r in changes.itertuples()]
+    refused = [] if request.replace else [found("ingest_changes_base", r._file, r._row, None, lang, base=request.base,
+                                                hint=t("ingest_replace_hint", lang)) for r in changes.itertuples()]
+    return replace(result, problems=result.problems + refused, observations=merged["observations"], survey=merged["survey"],
+                   warnings=result.warnings + listed)
 
 
 def changed_values(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """The base's values the new rows give differently: region_code, year, indicator, before, after."""
-    both = old[OBSERVATION_KEY + ["value"]].merge(new[OBSERVATION_KEY + ["value"]], on=OBSERVATION_KEY, suffixes=("_before", "_after"))
+    """The base's values the new rows give differently: region_code, year, indicator, before, after, and the new row's place."""
+    both = old[OBSERVATION_KEY + ["value"]].merge(new[OBSERVATION_KEY + ["value", "_file", "_row"]], on=OBSERVATION_KEY, suffixes=("_before", "_after"))
     differ = both[both["value_before"] != both["value_after"]]
-    return differ.rename(columns={"value_before": "before", "value_after": "after"})[["region_code", "year", "indicator", "before", "after"]]
+    return differ.rename(columns={"value_before": "before", "value_after": "after"})[
+        ["region_code", "year", "indicator", "before", "after", "_file", "_row"]].reset_index(drop=True)
 
 
 def outliers(observations: pd.DataFrame, lang: str, ratio: float = 10.0) -> list[Problem]:
-    """Values 10 times (or a tenth of) both neighbouring years of their series: a unit slip more often than news."""
-    if observations.empty:
+    """New values 10 times (or a tenth of) their neighbouring years in the same series: a unit slip more often
+    than news. The base's values count as neighbours but are not warned about again."""
+    if observations.empty or "_file" not in observations:
         return []
     warnings = []
     for (region, indicator), series in observations.sort_values("year").groupby(["region_code", "indicator"]):
         values = series["value"].tolist()
         for i, value in enumerate(values):
-            neighbours = [v for v in values[max(0, i - 1):i] + values[i + 1:i + 2] if v]
-            if value and neighbours and all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
-                row = series.iloc[i]
-                warnings.append(Problem(str(row.get("_file", "")), row.get("_row"), "value", t(
-                    "warning_outlier", lang, value=f"{value:g}", region=region, indicator=indicator, year=int(row["year"]),
-                    neighbours=", ".join(f"{v:g}" for v in neighbours))))
+            neighbours = [v for v in values[max(0, i - 1):i] + values[i + 1:i + 2] if v > 0]
+            row = series.iloc[i]
+            if pd.isna(row["_file"]) or not (value > 0 and neighbours):
+                continue
+            if all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
+                warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=f"{value:g}", region=region,
+                                      indicator=indicator, year=int(row["year"]), neighbours=", ".join(f"{v:g}" for v in neighbours)))
     return warnings
+
+
+def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list[Problem]:
+    """New values outside the plausible range the mapping gives ([plausible]): possible, but worth a look."""
+    if observations.empty or "_file" not in observations or not mapping.plausible:
+        return []
+    new = observations[observations["_file"].notna() & observations["indicator"].isin(mapping.plausible)]
+    return [found("ingest_implausible", r._file, int(r._row), None, lang, value=f"{r.value:g}", region=r.region_code, indicator=r.indicator,
+                  year=r.year, low=f"{mapping.plausible[r.indicator][0]:g}", high=f"{mapping.plausible[r.indicator][1]:g}")
+            for r in new.itertuples() if not mapping.plausible[r.indicator][0] <= r.value <= mapping.plausible[r.indicator][1]]
+
+
+def described(result: Result, request: Request, data_dir: Path) -> str:
+    """What publishing would write: the snapshot, its dataset, rows, years, regions and indicators."""
+    values = result.observations
+    years = f"{int(values['year'].min())}–{int(values['year'].max())}" if not values.empty else "—"
+    return t("ingest_would_publish", request.lang, snapshot=request.snapshot, dataset=meta(request, data_dir)["dataset"],
+             observations=f"{len(values):,}", survey=f"{len(result.survey):,}", years=years,
+             regions=values["region_code"].nunique() if not values.empty else 0,
+             indicators=values["indicator"].nunique() if not values.empty else 0,
+             own=len(result.regions) if result.regions is not None else 0)
+
 
 
 def tables(result: Result) -> dict[str, pa.Table]:

@@ -3,12 +3,13 @@
 A mapping is a TOML file a steward writes (README, "Loading your own figures"):
 
     ignore = ["备注", "Unnamed: 0"]            # columns to drop
-    [columns]   region = "城市" / year / indicator / value / qualifier / status / source
-    [indicators] "地区生产总值（万元）" = "gdp"   # wide headers -> catalog codes
+    [columns]    region = "城市" (or a list: ["City", "城市"]); year, indicator, value, qualifier, status, source, parent
+    [indicators] "地区生产总值（万元）" = "gdp"   # wide headers (or long indicator names) -> catalog codes
     [units]      gdp = "万元"                   # the unit a column is written in, either language or symbol
     [aliases]    "Xian" = "610100"              # names the file uses -> a region code (or a known name)
-    [filter]     years = [2008, 2017]           # first and last year kept; regions = ["610100", ...]
+    [filter]     years = [2008, 2017]           # first and last year kept; regions = ["610100", "Chengdu"]
     [defaults]   source = "统计年鉴2018"; status = "reported"; qualifier = "="   # for the whole file
+    [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
 """
 
 import re
@@ -18,13 +19,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chuangcheng.errors import Problem
+from chuangcheng.i18n import t
+from chuangcheng.ingest.report import found
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
 DEFAULT_COLUMNS = {
     "region": "region_code", "year": "year", "indicator": "indicator", "value": "value",
-    "qualifier": "qualifier", "status": "status", "source": "source",
+    "qualifier": "qualifier", "status": "status", "source": "source", "parent": "parent_code",
 }
-SECTIONS = {"columns", "indicators", "units", "aliases", "filter", "defaults", "ignore"}
+# Headers a steward's file commonly gives the region and the year; used when the mapping names none.
+HEADER_GUESSES = {
+    "region": ("region_code", "region_name", "region", "code", "name", "city", "district", "county", "province",
+               "地区", "地区名称", "城市", "区县", "区域", "行政区划代码", "名称"),
+    "year": ("year", "年份", "年度", "年"),
+}
+SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore")
+FILTERS = ("years", "regions")
+DEFAULTS = ("source", "status", "qualifier")
 SURVEY_COLUMNS = ("respondent_id", "question", "answer")
 MISSING = {"", "—", "–", "-", "--", "…", "...", "n/a", "na", "null", "none", "无", "暂无", "空"}
 NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(.*)$")
@@ -34,7 +45,7 @@ NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(.*)$")
 class Mapping:
     """What a mapping file says; every field has the meaning of a plain long or wide file by default."""
 
-    columns: dict = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
+    columns: dict = field(default_factory=dict)  # role -> header, or a list of headers (the first present is used)
     indicators: dict = field(default_factory=dict)  # header -> indicator code
     units: dict = field(default_factory=dict)  # indicator code -> the unit the file writes it in
     aliases: dict = field(default_factory=dict)  # written name -> region code or known name
@@ -42,37 +53,124 @@ class Mapping:
     years: tuple | None = None  # first, last kept
     regions: tuple = ()  # only these (codes or names); empty keeps all
     defaults: dict = field(default_factory=dict)  # source, status, qualifier for rows that leave them empty
+    plausible: dict = field(default_factory=dict)  # indicator code -> (low, high): outside is a warning
     file: str = ""
 
     @classmethod
-    def read(cls, path: Path | None) -> tuple["Mapping", list[Problem]]:
+    def read(cls, path: Path | None, lang: str = "en") -> tuple["Mapping", list[Problem]]:
         """The mapping, and every problem of its form (its targets are checked against the catalog later)."""
         if path is None:
             return cls(), []
         name = Path(path).name
-        try:
-            spec = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            at = re.search(r"line (\d+)", str(error))
-            return cls(file=name), [Problem(name, int(at.group(1)) if at else None, None, f"not a TOML file: {error}")]
-        problems = [Problem(name, None, key, "unknown section (use " + ", ".join(sorted(SECTIONS)) + ")")
-                    for key in spec if key not in SECTIONS]
-        problems += [Problem(name, None, f"columns.{key}", "unknown column role (use " + ", ".join(DEFAULT_COLUMNS) + ")")
-                     for key in spec.get("columns", {}) if key not in DEFAULT_COLUMNS]
-        years = spec.get("filter", {}).get("years")
-        if years is not None and not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years) and years[0] <= years[1]):
-            problems.append(Problem(name, None, "filter.years", "must be two years, first and last, e.g. [2008, 2017]"))
-            years = None
+        spec, problems = parse(Path(path), lang)
+        if spec is None:
+            return cls(file=name), problems
+        problems += form_problems(spec, name, lang)
+        section = lambda key: spec.get(key) if isinstance(spec.get(key), dict) else {}  # noqa: E731
+        years = section("filter").get("years")
         mapping = cls(
-            columns={**DEFAULT_COLUMNS, **{k: str(v) for k, v in spec.get("columns", {}).items() if k in DEFAULT_COLUMNS}},
-            indicators={str(k): str(v) for k, v in spec.get("indicators", {}).items()},
-            units={str(k): str(v) for k, v in spec.get("units", {}).items()},
-            aliases={str(k): str(v) for k, v in spec.get("aliases", {}).items()},
-            ignore=tuple(str(c) for c in spec.get("ignore", [])), years=tuple(years) if years else None,
-            regions=tuple(str(r) for r in spec.get("filter", {}).get("regions", [])),
-            defaults={str(k): str(v) for k, v in spec.get("defaults", {}).items()}, file=name,
+            columns={k: v for k, v in section("columns").items() if k in DEFAULT_COLUMNS and headers(v)},
+            indicators={str(k): v for k, v in section("indicators").items() if isinstance(v, str)},
+            units={str(k): v for k, v in section("units").items() if isinstance(v, str)},
+            aliases={str(k): v for k, v in section("aliases").items() if isinstance(v, str)},
+            ignore=tuple(strings(spec.get("ignore"))), years=tuple(years) if is_year_range(years) else None,
+            regions=tuple(strings(section("filter").get("regions"))),
+            defaults={k: v for k, v in section("defaults").items() if k in DEFAULTS and isinstance(v, str)},
+            plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)}, file=name,
         )
         return mapping, problems
+
+    def headers(self, role: str) -> tuple[str, ...]:
+        """The headers a role may have in a file: the mapping's, else ours, else (region, year) the usual ones."""
+        if role in self.columns:
+            return headers(self.columns[role])
+        return (DEFAULT_COLUMNS[role],) + HEADER_GUESSES.get(role, ())
+
+    def column(self, role: str, present) -> str | None:
+        """The header of a role in a file with these columns, matched without case or surrounding spaces."""
+        by_key = {folded(c): c for c in present}
+        return next((by_key[folded(h)] for h in self.headers(role) if folded(h) in by_key), None)
+
+    def named(self, role: str) -> str:
+        """The header to name when a role's column is missing."""
+        return self.headers(role)[0]
+
+
+def parse(path: Path, lang: str) -> tuple[dict | None, list[Problem]]:
+    name = path.name
+    if not path.is_file():
+        return None, [found("ingest_no_file", name, None, None, lang)]
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig")), []
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        at = re.search(r"line (\d+)", str(error))
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        return None, [found("ingest_mapping_toml", name, int(at.group(1)) if at else None, None, lang, detail=detail)]
+
+
+def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
+    """Unknown keys and values of the wrong type, each named with its key and what it could be."""
+    problems = unknown_keys(spec, SECTIONS, "", file, lang)
+    expect = {"columns": (DEFAULT_COLUMNS, is_header, "text"), "filter": (FILTERS, None, None), "defaults": (DEFAULTS, None, None),
+              "indicators": (None, is_text, "text"), "units": (None, is_text, "text"), "aliases": (None, is_text, "text"),
+              "plausible": (None, is_range, "range")}
+    for section, (keys, valid, shape) in expect.items():
+        value = spec.get(section, {})
+        if not isinstance(value, dict):
+            problems.append(found("ingest_mapping_type", file, None, section, lang, expected=t_shape("table", lang)))
+            continue
+        problems += unknown_keys(value, keys, section + ".", file, lang) if keys else []
+        problems += [found("ingest_mapping_type", file, None, f"{section}.{k}", lang, expected=t_shape(shape, lang))
+                     for k, v in value.items() if valid and not valid(v) and (keys is None or k in keys)]
+    if "ignore" in spec and not (isinstance(spec["ignore"], list) and all(is_text(v) for v in spec["ignore"])):
+        problems.append(found("ingest_mapping_type", file, None, "ignore", lang, expected=t_shape("list", lang)))
+    filters = spec.get("filter", {}) if isinstance(spec.get("filter"), dict) else {}
+    if "years" in filters and not is_year_range(filters["years"]):
+        problems.append(found("ingest_mapping_years", file, None, "filter.years", lang))
+    if "regions" in filters and not (isinstance(filters["regions"], list) and all(is_text(v) for v in filters["regions"])):
+        problems.append(found("ingest_mapping_type", file, None, "filter.regions", lang, expected=t_shape("list", lang)))
+    return problems
+
+
+def unknown_keys(table: dict, allowed, prefix: str, file: str, lang: str) -> list[Problem]:
+    import difflib
+
+    return [found("ingest_mapping_key", file, None, prefix + str(k), lang,
+                  hint=closest_hint(difflib.get_close_matches(str(k), list(allowed), n=3, cutoff=0.4) or list(allowed), lang))
+            for k in table if k not in allowed]
+
+
+def closest_hint(options: list[str], lang: str) -> str:
+    return t("ingest_closest", lang, suggest=", ".join(options)) if options else t("ingest_closest", lang, suggest="—")
+
+
+def t_shape(shape: str, lang: str) -> str:
+    return t(f"ingest_shape_{shape}", lang)
+
+
+def is_text(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def is_header(value) -> bool:
+    return is_text(value) or (isinstance(value, list) and bool(value) and all(is_text(v) for v in value))
+
+
+def headers(value) -> tuple[str, ...]:
+    return tuple(v.strip() for v in ([value] if isinstance(value, str) else value if isinstance(value, list) else []) if is_text(v))
+
+
+def strings(value) -> list[str]:
+    return [v.strip() for v in value if is_text(v)] if isinstance(value, list) else []
+
+
+def is_year_range(value) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(type(y) is int for y in value) and value[0] <= value[1]
+
+
+def is_range(value) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+            and value[0] <= value[1])
 
 
 def folded(text: str) -> str:
@@ -90,7 +188,8 @@ def is_missing(text: str) -> bool:
 
 
 def unit_key(unit: str) -> str:
-    return folded(unit).replace(" ", "")
+    """A unit as compared: '10,000 Yuan' and '10000yuan' are the same; '万元' and '万 元' too."""
+    return re.sub(r"[\s,，]", "", folded(unit))
 
 
 def factor(unit: str, units) -> tuple[str, float] | None:

@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from chuangcheng.errors import Problem
-from chuangcheng.i18n import t
+from chuangcheng.ingest.report import found
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 reads GBK and GB2312 too
 
@@ -22,21 +22,23 @@ class Loaded:
 
 def load(path: Path, limit_bytes: int, lang: str) -> tuple[Loaded | None, list[Problem]]:
     name = path.name
+    if not path.is_file():
+        return None, [found("ingest_no_file", name, None, None, lang)]
     size = path.stat().st_size
     if size == 0:
-        return None, [Problem(name, None, None, t("problem_empty_file", lang))]
+        return None, [found("problem_empty_file", name, None, None, lang)]
     if size > limit_bytes:
-        return None, [Problem(name, None, None, t("problem_huge_file", lang, size=f"{size / 2**20:.1f}", limit=f"{limit_bytes / 2**20:.0f}"))]
+        return None, [found("problem_huge_file", name, None, None, lang, size=f"{size / 2**20:.1f}", limit=f"{limit_bytes / 2**20:.0f}")]
     suffix = path.suffix.lower()
     reader = {".xlsx": read_xlsx, ".parquet": read_parquet}.get(suffix, read_csv)
     try:
         frame, problems = reader(path, lang)
     except Exception as error:  # a file that claims a format it is not in: say so, keep going with the rest
-        return None, [Problem(name, None, None, t("problem_unreadable", lang, kind=suffix.lstrip(".") or "csv", detail=type(error).__name__))]
+        return None, [found("problem_unreadable", name, None, None, lang, kind=suffix.lstrip(".") or "csv", detail=type(error).__name__)]
     if frame is None:
         return None, problems
     if frame.drop(columns="_row").empty:
-        return None, problems + [Problem(name, None, None, t("problem_no_rows", lang))]
+        return None, problems + [found("problem_no_rows", name, None, None, lang)]
     return Loaded(name, frame), problems
 
 
@@ -50,7 +52,7 @@ def numbered(frame: pd.DataFrame, first_row: int = 2) -> pd.DataFrame:
 
 def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]:
     if b"\x00" in raw:
-        return None, [Problem(name, None, None, t("problem_binary", lang))]
+        return None, [found("problem_binary", name, None, None, lang)]
     for encoding in ENCODINGS:
         try:
             return raw.decode(encoding), []
@@ -60,8 +62,8 @@ def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(name, line, None, t("problem_encoding", lang))]
-    return None, [Problem(name, None, None, t("problem_encoding", lang))]
+        return None, [found("problem_encoding", name, line, None, lang)]
+    return None, [found("problem_encoding", name, None, None, lang)]
 
 
 def read_csv(path: Path, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:

@@ -1,5 +1,6 @@
-"""Problems a person can act on: repeated ones grouped (one line per file, column and message, with its
-count and first rows), a short summary first; the same table for the command line and the upload page."""
+"""Problems a person can act on: repeated ones grouped (one line per file, column and problem, with its
+count and first rows), a short summary first; one renderer for the command line (text) and the upload
+page (a DataFrame), in the reader's language."""
 
 from dataclasses import dataclass
 
@@ -8,15 +9,62 @@ import pandas as pd
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 
-FIRST_ROWS = 5
+FIRST_ROWS = 5  # runs of rows shown; the count says how many there are in all
+
+KINDS = {  # message key -> the kind the summary counts
+    "problem_empty_file": "file", "problem_huge_file": "file", "problem_no_rows": "file", "problem_binary": "file",
+    "problem_encoding": "file", "problem_unreadable": "file", "ingest_no_file": "file",
+    "problem_missing_column": "column",
+    "ingest_unknown_region": "region", "ingest_ambiguous_region": "region", "ingest_empty_region": "region",
+    "ingest_not_under_parent": "region", "ingest_unknown_parent": "region",
+    "ingest_unknown_indicator": "indicator", "ingest_unknown_header": "indicator", "problem_not_survey": "indicator",
+    "problem_year": "year", "ingest_empty_year": "year",
+    "problem_not_number": "value", "problem_range": "value", "problem_qualifier": "value", "problem_status": "value",
+    "problem_formula": "value", "problem_answer": "value", "problem_weight": "value",
+    "problem_duplicate": "duplicate",
+    "ingest_mapping_toml": "mapping", "ingest_mapping_key": "mapping", "ingest_mapping_type": "mapping",
+    "ingest_mapping_target": "mapping", "ingest_mapping_empty": "mapping", "ingest_mapping_unit": "mapping",
+    "ingest_mapping_default": "mapping", "ingest_mapping_region": "mapping", "ingest_mapping_years": "mapping",
+    "ingest_regions_file": "regions", "ingest_regions_columns": "regions",
+    "ingest_changes_base": "base", "problem_snapshot_id": "snapshot", "problem_snapshot_exists": "snapshot",
+    "error_snapshot_not_found": "snapshot",
+    "ingest_change": "change", "ingest_outlier": "outlier", "ingest_implausible": "outlier",
+}
 
 
 @dataclass(frozen=True)
-class Group:
+class Found(Problem):
+    """A Problem that also knows its kind (its message key), what is wrong and the hint, so that repeats
+    can be grouped as 'what — 10 rows (2–11); hint'. message stays the whole sentence."""
+
+    kind: str = "other"
+    what: str = ""
+    hint: str = ""
+
+
+def found(key: str, file: str, row: int | None, column: str | None, lang: str, hint: str = "", **values) -> Found:
+    """A problem (or warning) worded in the reader's language from its message key."""
+    what = t(key, lang, **values)
+    message = t("ingest_with_hint", lang, what=what, hint=hint) if hint else what
+    return Found(file, row, column, message, key, what, hint)
+
+
+def as_found(problem: Problem, kind: str = "other") -> Found:
+    """A plain Problem from elsewhere (the regions check, the store) in the grouped form."""
+    return problem if isinstance(problem, Found) else Found(problem.file, problem.row, problem.column, problem.message, kind, problem.message)
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """One line of the report: the same problem in the same file and column, with every row it is on."""
+
     file: str
     column: str
-    message: str
+    kind: str
+    what: str
+    hint: str
     rows: tuple[int, ...]
+    count: int
 
     @property
     def where(self) -> str:
@@ -34,34 +82,67 @@ class Group:
         text = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs[:FIRST_ROWS])
         return text + (", …" if len(runs) > FIRST_ROWS else "")
 
+    def sentence(self, lang: str) -> str:
+        """'unknown region “Xian” — 10 rows (2–11); did you mean 610100 西安市 Xi'an?'"""
+        rows = t("ingest_rows", lang, count=self.count, rows=self.where) if self.rows else ""
+        if rows and self.hint:
+            return t("ingest_grouped", lang, what=self.what, rows=rows, hint=self.hint)
+        if rows or self.hint:
+            return t("ingest_with_hint", lang, what=self.what, hint=rows or self.hint)
+        return self.what
 
-def grouped(problems: list[Problem]) -> list[Group]:
-    """One group per file, column and message, in the order first met."""
+
+def grouped(problems: list[Problem]) -> list[ProblemGroup]:
+    """One group per file, column and problem, in the order first met."""
     rows: dict[tuple, list[int]] = {}
-    for problem in problems:
-        rows.setdefault((problem.file, problem.column or "", problem.message), [])
+    counts: dict[tuple, int] = {}
+    for problem in map(as_found, problems):
+        group = (problem.file, problem.column or "", problem.kind, problem.what, problem.hint)
+        rows.setdefault(group, [])
+        counts[group] = counts.get(group, 0) + 1
         if problem.row is not None:
-            rows[(problem.file, problem.column or "", problem.message)].append(problem.row)
-    return [Group(file, column, message, tuple(sorted(set(found)))) for (file, column, message), found in rows.items()]
+            rows[group].append(problem.row)
+    return [ProblemGroup(*group, tuple(sorted(set(found_rows))), len(set(found_rows)) or counts[group])
+            for group, found_rows in rows.items()]
 
 
-def frame(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """The grouped problems as a table with headers in the reader's language."""
-    groups = grouped(problems)
-    return pd.DataFrame({
-        t("col_file", lang): [g.file for g in groups], t("col_row", lang): [g.where for g in groups],
-        t("col_count", lang): [max(1, len(g.rows)) for g in groups], t("col_column", lang): [g.column for g in groups],
-        t("col_problem", lang): [g.message for g in groups],
-    })
+def kind_counts(problems: list[Problem]) -> dict[str, int]:
+    """How many problems of each kind (unknown region, value, ...), most first."""
+    counts: dict[str, int] = {}
+    for problem in map(as_found, problems):
+        kind = KINDS.get(problem.kind, "other")
+        counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
 def summary(problems: list[Problem], warnings: list[Problem], files: int, rows: int, lang: str) -> str:
-    return t("ingest_summary", lang, files=files, rows=f"{rows:,}", problems=len(problems), groups=len(grouped(problems)), warnings=len(warnings))
+    """'2 files, 61 rows read: 14 problems in 6 groups (region 10, indicator 3, ...); 2 warnings.'"""
+    kinds = ", ".join(f"{t('ingest_kind_' + kind, lang)} {count:,}" for kind, count in kind_counts(problems).items())
+    return t("ingest_overview", lang, files=files, rows=f"{rows:,}", problems=f"{len(problems):,}", groups=len(grouped(problems)),
+             kinds=f" ({kinds})" if kinds else "", warnings=f"{len(warnings):,}")
+
+
+def render(problems: list[Problem], lang: str, as_text: bool = True) -> str | pd.DataFrame:
+    """The grouped problems (or warnings): text lines for a terminal, or a table for the upload page."""
+    groups = grouped(problems)
+    if as_text:
+        return "\n".join(line(group, lang) for group in groups)
+    return pd.DataFrame({
+        t("col_file", lang): [g.file for g in groups], t("col_column", lang): [g.column for g in groups],
+        t("col_problem", lang): [g.what for g in groups], t("col_count", lang): [g.count for g in groups],
+        t("ingest_col_rows", lang): [g.where for g in groups], t("ingest_col_hint", lang): [g.hint for g in groups],
+    })
+
+
+def line(group: ProblemGroup, lang: str) -> str:
+    """'panel.csv, City: unknown region “Xian” — 10 rows (2–11); did you mean 610100 西安市 Xi'an?'"""
+    where = t("ingest_where", lang, file=group.file, column=group.column) if group.column else group.file
+    return f"{where}: {group.sentence(lang)}"
+
+
+def frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    return render(problems, lang, as_text=False)
 
 
 def text(problems: list[Problem], lang: str) -> str:
-    """The grouped table as aligned text for a terminal."""
-    table = frame(problems, lang)
-    cells = [list(table.columns)] + [[str(v) for v in row] for row in table.itertuples(index=False)]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]) - 1)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths)) + "  " + line[-1] for line in cells)
+    return render(problems, lang, as_text=True)

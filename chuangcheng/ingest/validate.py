@@ -1,6 +1,5 @@
 """Validate: every row of every file checked, every problem collected with its file, row and column."""
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -10,15 +9,17 @@ import pandas as pd
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
-from chuangcheng.ingest.mapping import SURVEY_COLUMNS, Mapping, conversion, folded, is_missing, parse_value, undefused
+from chuangcheng.ingest.mapping import SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, is_missing, parse_value, undefused
 from chuangcheng.ingest.match import RegionMatcher
 from chuangcheng.ingest.read import Loaded
+from chuangcheng.ingest.report import found
 
 FIRST_YEAR = 1949
 QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "="}
 STATUSES = ("reported", "estimated", "synthetic")
 DANGEROUS = re.compile(r"^[=+\-@\t\r\n]|<\s*script|javascript:", re.IGNORECASE)
 NAME_COLUMNS = ("region_name", "indicator_name", "source")
+ID_ROLES = ("region", "year", "parent")
 
 
 @dataclass
@@ -31,22 +32,27 @@ class Checked:
 
 
 class Resolver:
-    """Finds a region or indicator by code or by name in either language, and suggests close ones."""
+    """Finds an indicator by code or by name in either language, and suggests close codes."""
 
     def __init__(self, frame: pd.DataFrame, extra_labels: dict[str, str] | None = None):
+        self.codes = list(frame.index)
         self.lookup = {}
         for code, row in frame.iterrows():
             for label in (code, row["name_zh"], row["name_en"]):
                 self.lookup.setdefault(folded(label), code)
         for label, code in (extra_labels or {}).items():
-            self.lookup.setdefault(folded(label), code)
+            if code in frame.index:
+                self.lookup[folded(label)] = code
 
     def find(self, text: str) -> str | None:
         return self.lookup.get(folded(text))
 
-    def suggest(self, text: str) -> str:
-        close = difflib.get_close_matches(folded(text), list(self.lookup), n=3, cutoff=0.5)
-        return ", ".join(dict.fromkeys(self.lookup[c] for c in close))
+    def suggest(self, text: str) -> list[str]:
+        """Up to three codes whose code or name is spelled close to the text."""
+        from rapidfuzz import fuzz, process
+
+        close = process.extract(folded(text), list(self.lookup), scorer=fuzz.WRatio, score_cutoff=70, limit=10)
+        return list(dict.fromkeys(self.lookup[label] for label, _, _ in close))[:3]
 
 
 def indicator_resolver(catalog: Catalog, mapping: Mapping) -> Resolver:
@@ -64,98 +70,125 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
     indicators = indicator_resolver(catalog, mapping)
     observations, survey, problems = [], [], mapping_problems(mapping, catalog, plain, indicators, lang)
     for loaded in files:
-        loaded = Loaded(loaded.name, loaded.frame.drop(columns=[c for c in mapping.ignore if c in loaded.frame.columns]))
+        ignored = {folded(c) for c in mapping.ignore}
+        loaded = Loaded(loaded.name, loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
         kind_survey = all(c in loaded.frame.columns for c in SURVEY_COLUMNS)
         checker = check_survey if kind_survey else check_observations
-        rows, found = checker(loaded, catalog, mapping, regions, indicators, lang)
+        rows, more = checker(loaded, catalog, mapping, regions, indicators, lang)
         (survey if kind_survey else observations).append(rows)
-        problems += found
+        problems += more
     frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
     problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], "value", lang)
     problems += duplicate_problems(frames[1], ["region_code", "year", "respondent_id", "question"], "answer", lang)
     return Checked(frames[0], frames[1], problems)
 
 
-def long_rows(loaded: Loaded, catalog: Catalog, mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The file as long rows (one value a row), however it is laid out; value_column names the header."""
-    frame, columns = loaded.frame, mapping.columns
-    missing = [columns[c] for c in ("region", "year") if columns[c] not in frame.columns]
-    if columns["region"] not in frame.columns and "region_name" in frame.columns:
-        missing = [m for m in missing if m != columns["region"]]
-        columns = {**columns, "region": "region_name"}
-    if missing:
-        return pd.DataFrame(), [Problem(loaded.name, 1, m, t("problem_missing_column", lang)) for m in missing]
-    if columns["indicator"] in frame.columns or columns["value"] in frame.columns:
-        absent = [columns[c] for c in ("indicator", "value") if columns[c] not in frame.columns]
-        if absent:
-            return pd.DataFrame(), [Problem(loaded.name, 1, m, t("problem_missing_column", lang)) for m in absent]
-        rows = frame.assign(value_column=columns["value"])
-        return rows.rename(columns={columns[k]: k for k in ("region", "year", "indicator", "value") }), []
-    return wide_rows(loaded, columns, indicators, lang)
+def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
+    """Which header of this file holds each role (None when the file has none)."""
+    return {role: mapping.column(role, loaded.frame.columns) for role in ("region", "year", "indicator", "value", "qualifier", "status", "source", "parent")}
+
+
+def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """The file as long rows (one value a row), however it is laid out, and whether its values can be kept.
+    A missing column is a problem of the header, but the rows' other cells are still checked."""
+    frame, columns = loaded.frame, columns_of(loaded, mapping)
+    problems = [found("problem_missing_column", loaded.name, 1, mapping.named(role), lang) for role in ("region", "year") if columns[role] is None]
+    long = columns["indicator"] is not None or columns["value"] is not None
+    if long:
+        absent = [role for role in ("indicator", "value") if columns[role] is None]
+        problems += [found("problem_missing_column", loaded.name, 1, mapping.named(role), lang) for role in absent]
+        rows = pd.DataFrame({"_row": frame["_row"], "indicator": frame.get(columns["indicator"], ""), "value": frame.get(columns["value"], ""),
+                             "value_column": columns["value"] or mapping.named("value"), "_long": True})
+    else:
+        rows, more = wide_rows(loaded, columns, indicators, lang)
+        problems += more
+    rows = rows.join(frame.set_index("_row")[[c for c in {columns[r] for r in columns if r not in ("indicator", "value")} if c]], on="_row")
+    return rows.rename(columns={columns[r]: r for r in columns if columns[r] and r not in ("indicator", "value")}), problems, not problems
 
 
 def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
     frame = loaded.frame
-    known = {"_row", columns["region"], columns["year"], "region_code", "region_name"}
-    value_columns = [c for c in frame.columns if c not in known]
-    problems = [
-        Problem(loaded.name, 1, c, t("problem_unknown_indicator", lang, value=c, suggest=indicators.suggest(c) or "—"))
-        for c in value_columns if indicators.find(c) is None
-    ]
+    taken = {"_row", "region_code", "region_name"} | {columns[r] for r in columns if columns[r]}
+    value_columns = [c for c in frame.columns if c not in taken]
+    problems = [found("ingest_unknown_header", loaded.name, 1, c, lang, value=c, hint=indicator_hint(indicators.suggest(c), lang, header=True))
+                for c in value_columns if indicators.find(c) is None]
     # Unknown headers stay in, so their rows' regions and years are still checked: a header problem must not
-    # hide the row problems behind it (their values are not kept: check_observation reports the header once).
-    melted = frame.melt(id_vars=["_row", columns["region"], columns["year"]], value_vars=value_columns, var_name="value_column", value_name="value")
-    melted["indicator"] = melted["value_column"]
-    return melted.rename(columns={columns["region"]: "region", columns["year"]: "year"}), problems
+    # hide the row problems behind it (their values are skipped: the header is reported once).
+    melted = frame.melt(id_vars=["_row"], value_vars=value_columns, var_name="value_column", value_name="value")
+    return melted.assign(indicator=melted["value_column"], _long=False), problems
+
+
+def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
+    hint = closest_hint(codes, lang)
+    return t("ingest_or_ignore", lang, hint=hint) if header else hint
 
 
 def check_observations(loaded, catalog, mapping, regions, indicators, lang):
-    rows, problems = long_rows(loaded, catalog, mapping, indicators, lang)
+    rows, problems, usable = long_rows(loaded, mapping, indicators, lang)
     if rows.empty:
         return pd.DataFrame(), problems
-    problems += name_field_problems(loaded, lang)
-    clean = []
+    problems += name_field_problems(loaded, mapping, lang)
+    clean, places = [], {}
     for row in rows.to_dict("records"):
-        if is_missing(row["value"]):
+        key = (row["_row"], row.get("region"), row.get("parent"), row.get("year"))
+        if key not in places:  # a wide file's row holds many values: its region and year are checked once
+            places[key] = check_place(row, loaded.name, mapping, regions, lang)
+        region, year, place_problems = places[key]
+        if not kept(mapping, region, year, regions):
+            continue  # left out by the mapping's [filter]: not a problem of the file
+        problems += place_problems
+        if is_missing(str(row["value"])):
             continue  # '—' and friends: no figure this year, not an error
-        record, found = check_observation(row, loaded.name, mapping, catalog, regions, indicators, lang)
-        problems += found
-        if record:
-            clean.append(record)
-    # A wide file's row holds many values: a bad region or year is one problem of the row, not one per column.
+        record, more = check_observation(row, loaded.name, mapping, catalog, indicators, lang)
+        problems += more
+        if record and usable and not place_problems:
+            clean.append({"region_code": region, "year": year, **record, "_file": loaded.name, "_row": row["_row"]})
     return pd.DataFrame(clean), list(dict.fromkeys(problems))
 
 
-def check_observation(row, file, mapping, catalog, regions, indicators, lang):
-    at = row["_row"]
-    problems = []
-    region, problem = region_of(regions, row["region"], lang)
-    if problem:
-        problems.append(Problem(file, at, mapping.columns["region"], problem))
-    year = parse_year(row["year"])
-    if year is None:
-        problems.append(Problem(file, at, mapping.columns["year"], t("problem_year", lang, value=row["year"], first=FIRST_YEAR, last=date.today().year + 1)))
+def check_place(row: dict, file: str, mapping: Mapping, regions: RegionMatcher, lang: str) -> tuple[str | None, int | None, list[Problem]]:
+    """The region (through the parent column, if the file has one) and the year of a row, or their problems."""
+    at, problems, parent = row["_row"], [], None
+    if "parent" in row and str(row["parent"]).strip():
+        parent, problem = region_of(regions, row["parent"], None, lang, "ingest_unknown_parent")
+        if problem:
+            problems.append(found(problem[0], file, at, mapping.named("parent"), lang, **problem[1]))
+    region = None
+    if "region" in row:
+        region, problem = region_of(regions, row["region"], parent, lang)
+        if problem:
+            problems.append(found(problem[0], file, at, mapping.named("region"), lang, **problem[1]))
+    year = None
+    if "year" in row:
+        year = parse_year(row["year"])
+        if year is None:
+            empty = not str(row["year"]).strip()
+            problems.append(found("ingest_empty_year" if empty else "problem_year", file, at, mapping.named("year"), lang,
+                                  value=row["year"], first=FIRST_YEAR, last=date.today().year + 1))
+    return region, year, problems
+
+
+def check_observation(row, file, mapping, catalog, indicators, lang):
+    """A row's indicator, value, qualifier, status and source, or their problems."""
+    at, problems = row["_row"], []
     code = indicators.find(row["indicator"])
     if code is None:
-        if row["value_column"] == mapping.columns["value"]:  # long form; wide headers were reported once
-            problems.append(Problem(file, at, mapping.columns["indicator"], t("problem_unknown_indicator", lang, value=row["indicator"], suggest=indicators.suggest(row["indicator"]) or "—")))
+        if row["_long"]:  # a wide file's unknown headers were reported once
+            problems.append(found("ingest_unknown_indicator", file, at, mapping.named("indicator"), lang, value=row["indicator"],
+                                  hint=indicator_hint(indicators.suggest(row["indicator"]), lang)))
         return None, problems
-    if not kept(mapping, region, year, regions):
-        return None, problems  # left out by the mapping's [filter]: not a problem of the file
-    value, value_problems = check_value(row, code, file, mapping, catalog, lang)
+    value, problems = check_value(row, code, file, mapping, catalog, lang)
     row = {**row, **{k: v for k, v in mapping.defaults.items() if not str(row.get(k, "") or "").strip()}}
-    qualifier = QUALIFIERS.get(undefused(str(row.get("qualifier", ""))).strip())
+    qualifier = QUALIFIERS.get(undefused(str(row.get("qualifier", "") or "")).strip())
     if qualifier is None:
-        problems.append(Problem(file, at, "qualifier", t("problem_qualifier", lang, value=row.get("qualifier"))))
+        problems.append(found("problem_qualifier", file, at, "qualifier", lang, value=row.get("qualifier")))
     status = str(row.get("status", "") or "reported").strip()
     if status not in STATUSES:
-        problems.append(Problem(file, at, "status", t("problem_status", lang, value=status)))
-    problems += value_problems
+        problems.append(found("problem_status", file, at, "status", lang, value=status))
     if problems:
         return None, problems
-    source = undefused(str(row.get("source", ""))).strip() or None
-    return {"region_code": region, "year": year, "indicator": code, "value": value, "qualifier": qualifier,
-            "source": source, "status": status, "_file": file, "_row": at}, []
+    source = undefused(str(row.get("source", "") or "")).strip() or None
+    return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status}, []
 
 
 def kept(mapping: Mapping, region: str | None, year: int | None, regions: RegionMatcher) -> bool:
@@ -171,46 +204,69 @@ def mapping_problems(mapping: Mapping, catalog: Catalog, regions: RegionMatcher,
     """A mapping's targets against the catalog and the regions: each bad one named with its key and the closest."""
     file, problems = mapping.file, []
     for header, code in mapping.indicators.items():
-        if code not in catalog.indicators.index:
-            problems.append(Problem(file, None, f"indicators.{header}", t("problem_mapping_indicator", lang, value=code,
-                                                                           suggest=indicators.suggest(code) or "—")))
+        if not code.strip():
+            problems.append(found("ingest_mapping_empty", file, None, f"indicators.{header}", lang, hint=closest_hint(indicators.suggest(header), lang)))
+        elif code not in catalog.indicators.index:
+            problems.append(found("ingest_mapping_target", file, None, f"indicators.{header}", lang, value=code,
+                                  hint=closest_hint(indicators.suggest(code), lang)))
     for code, unit in mapping.units.items():
         if code not in catalog.indicators.index:
-            problems.append(Problem(file, None, f"units.{code}", t("problem_mapping_indicator", lang, value=code, suggest=indicators.suggest(code) or "—")))
+            problems.append(found("ingest_mapping_target", file, None, f"units.{code}", lang, value=code, hint=closest_hint(indicators.suggest(code), lang)))
         elif conversion(unit, (catalog.indicators.at[code, "unit_zh"], catalog.indicators.at[code, "unit_en"]), catalog.units) is None:
-            problems.append(Problem(file, None, f"units.{code}", t("problem_mapping_unit", lang, value=unit, unit=catalog.unit(code, lang))))
-    for written, target in mapping.aliases.items():
+            problems.append(found("ingest_mapping_unit", file, None, f"units.{code}", lang, value=unit, unit=catalog.unit(code, lang),
+                                  hint=closest_hint(convertible(code, catalog), lang)))
+    for code in mapping.plausible:
+        if code not in catalog.indicators.index:
+            problems.append(found("ingest_mapping_target", file, None, f"plausible.{code}", lang, value=code, hint=closest_hint(indicators.suggest(code), lang)))
+    for written, target in list(mapping.aliases.items()) + [(r, r) for r in mapping.regions]:
         if target not in regions.regions.index and regions.find(target).code is None:
-            problems.append(Problem(file, None, f"aliases.{written}", t("problem_unknown_region_far", lang, value=target)))
+            where = f"aliases.{written}" if written in mapping.aliases else "filter.regions"
+            problems.append(found("ingest_mapping_region", file, None, where, lang, value=target,
+                                  hint=regions_hint(regions, regions.find(target), lang)))
     for key, value in mapping.defaults.items():
-        allowed = {"status": STATUSES, "qualifier": tuple(QUALIFIERS), "source": None}.get(key, ())
+        allowed = {"status": STATUSES, "qualifier": tuple(q for q in QUALIFIERS if q)}.get(key)
         if allowed is not None and value not in allowed:
-            problems.append(Problem(file, None, f"defaults.{key}", t("problem_mapping_default", lang, value=value,
-                                                                      allowed=", ".join(a for a in allowed if a) or "source, status, qualifier")))
+            problems.append(found("ingest_mapping_default", file, None, f"defaults.{key}", lang, value=value, allowed=", ".join(allowed)))
     return problems
 
 
-def region_of(regions: RegionMatcher, written: str, lang: str) -> tuple[str | None, str | None]:
-    """The region a cell names, or the problem to report, with suggestions a person recognises."""
-    found = regions.find(undefused(str(written)))
-    if found.code:
-        return found.code, None
-    if found.problem == "ambiguous":
-        return None, t("problem_ambiguous_region", lang, value=written, suggest=regions.describe(found.suggestions))
-    if found.suggestions:
-        return None, t("problem_unknown_region", lang, value=written, suggest=regions.describe(found.suggestions))
-    return None, t("problem_unknown_region_far", lang, value=written)
+def convertible(code: str, catalog: Catalog) -> list[str]:
+    """The units a file may write an indicator in: its own, and those of the units table with the same base."""
+    own = [catalog.indicators.at[code, "unit_zh"], catalog.indicators.at[code, "unit_en"]]
+    others = [unit for unit in catalog.units.index if conversion(unit, tuple(own), catalog.units) is not None]
+    return list(dict.fromkeys(own + others))[:8]
+
+
+def regions_hint(regions: RegionMatcher, match, lang: str) -> str:
+    if match.suggestions:
+        return t("ingest_did_you_mean", lang, suggest=regions.describe(match.suggestions))
+    return t("ingest_add_region", lang)
+
+
+def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: str, unknown: str = "ingest_unknown_region"):
+    """The region a cell names, or (message key, values) of the problem, with suggestions a person recognises."""
+    match = regions.find(undefused(str(written)), parent)
+    if match.code:
+        return match.code, None
+    values = {"value": str(written).strip(), "hint": regions_hint(regions, match, lang)}
+    if match.problem == "empty":
+        return None, ("ingest_empty_region", {})
+    if match.problem == "ambiguous":
+        return None, ("ingest_ambiguous_region", values)
+    if match.problem == "not_under_parent":
+        return None, ("ingest_not_under_parent", {**values, "parent": regions.describe((parent,))})
+    return None, (unknown, values)
 
 
 def check_value(row, code, file, mapping, catalog, lang):
     meta = catalog.indicator(code)
-    value = parse_value(row["value"], (meta["unit_zh"], meta["unit_en"]), mapping.units.get(code), catalog.units)
+    value = parse_value(str(row["value"]), (meta["unit_zh"], meta["unit_en"]), mapping.units.get(code), catalog.units)
     if value is None:
-        return None, [Problem(file, row["_row"], row["value_column"], t("problem_not_number", lang, value=row["value"], unit=meta["unit_zh"]))]
+        return None, [found("problem_not_number", file, row["_row"], row["value_column"], lang, value=row["value"], unit=meta["unit_zh"])]
     low = meta["lowest"] if pd.notna(meta["lowest"]) else float("-inf")
     high = meta["highest"] if pd.notna(meta["highest"]) else float("inf")
     if not low <= value <= high:
-        return None, [Problem(file, row["_row"], row["value_column"], t("problem_range", lang, value=row["value"], low=bound(low), high=bound(high)))]
+        return None, [found("problem_range", file, row["_row"], row["value_column"], lang, value=row["value"], low=bound(low), high=bound(high))]
     return value, []
 
 
@@ -226,21 +282,22 @@ def parse_year(text: str) -> int | None:
     return year if FIRST_YEAR <= year <= date.today().year + 1 else None
 
 
-def name_field_problems(loaded: Loaded, lang: str) -> list[Problem]:
+def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Problem]:
     """Formula or script text in a name field: refused, so nothing we later export or show can run it."""
     problems = []
-    for column in [c for c in loaded.frame.columns if c in NAME_COLUMNS or c == "region"]:
+    names = set(NAME_COLUMNS) | {mapping.column(role, loaded.frame.columns) for role in ("region", "source", "parent")}
+    for column in [c for c in loaded.frame.columns if c in names]:
         for at, text in zip(loaded.frame["_row"], loaded.frame[column]):
-            if DANGEROUS.search(text) and not text.startswith("'"):
-                problems.append(Problem(loaded.name, at, column, t("problem_formula", lang, value=text)))
+            if DANGEROUS.search(text) and not text.startswith("'") and not is_missing(text):
+                problems.append(found("problem_formula", loaded.name, at, column, lang, value=text))
     return problems
 
 
 def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     frame, problems, clean = loaded.frame, [], []
     for row in frame.to_dict("records"):
-        record, found = check_answer(row, loaded.name, catalog, regions, lang)
-        problems += found
+        record, more = check_answer(row, loaded.name, catalog, regions, lang)
+        problems += more
         if record:
             clean.append(record)
     return pd.DataFrame(clean), problems
@@ -248,26 +305,26 @@ def check_survey(loaded, catalog, mapping, regions, indicators, lang):
 
 def check_answer(row, file, catalog, regions, lang):
     at, problems = row["_row"], []
-    region, problem = region_of(regions, row.get("region_code", ""), lang)
+    region, problem = region_of(regions, row.get("region_code", ""), None, lang)
     if problem:
-        problems.append(Problem(file, at, "region_code", problem))
+        problems.append(found(problem[0], file, at, "region_code", lang, **problem[1]))
     year = parse_year(row.get("year", ""))
     if year is None:
-        problems.append(Problem(file, at, "year", t("problem_year", lang, value=row.get("year"), first=FIRST_YEAR, last=date.today().year + 1)))
+        problems.append(found("problem_year", file, at, "year", lang, value=row.get("year"), first=FIRST_YEAR, last=date.today().year + 1))
     question = row["question"].strip()
     scale = catalog.indicators["scale"].get(question, "")
     if not scale:
-        problems.append(Problem(file, at, "question", t("problem_not_survey", lang, value=question)))
+        problems.append(found("problem_not_survey", file, at, "question", lang, value=question))
     answer = parse_int(row["answer"])
     answers = set(catalog.scales.loc[scale].index) if scale else set()
     if scale and answer not in answers:
-        problems.append(Problem(file, at, "answer", t("problem_answer", lang, value=row["answer"], allowed=", ".join(map(str, sorted(answers))))))
+        problems.append(found("problem_answer", file, at, "answer", lang, value=row["answer"], allowed=", ".join(map(str, sorted(answers)))))
     respondent = parse_int(row["respondent_id"])
     if respondent is None:
-        problems.append(Problem(file, at, "respondent_id", t("problem_not_number", lang, value=row["respondent_id"], unit="")))
+        problems.append(found("problem_not_number", file, at, "respondent_id", lang, value=row["respondent_id"], unit=""))
     weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units)
     if weight is None or weight <= 0:
-        problems.append(Problem(file, at, "weight", t("problem_weight", lang, value=row.get("weight"))))
+        problems.append(found("problem_weight", file, at, "weight", lang, value=row.get("weight")))
     if problems:
         return None, problems
     status = str(row.get("status", "") or "reported").strip()
@@ -287,6 +344,6 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], value: str, lang: st
     differing = frame.groupby(key)[value].transform("nunique") > 1
     clashes = frame[differing]
     return [
-        Problem(r["_file"], r["_row"], value, t("problem_duplicate", lang, what=" / ".join(str(r[k]) for k in key)))
+        found("problem_duplicate", r["_file"], r["_row"], value, lang, what=" / ".join(str(r[k]) for k in key))
         for r in clashes.to_dict("records")
     ]
