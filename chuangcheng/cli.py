@@ -131,20 +131,26 @@ def command_ingest(args: argparse.Namespace) -> None:
         files=args.files, snapshot=args.snapshot, title=args.title or "", dataset=args.dataset or "", base=args.base,
         mapping=args.mapping, regions=args.regions, lang=args.lang, replace=args.replace,
     )
-    result = ingest.ingest(request, args.data or settings.data_dir(), publish=not args.check)
-    problems_report = lazy("chuangcheng.ingest.report")
-    rows = len(result.observations) + len(result.survey)
-    print(problems_report.summary(result.problems, result.warnings, len(args.files), rows, args.lang), file=sys.stderr)
-    if result.warnings:
-        print(problems_report.text(result.warnings, args.lang), file=sys.stderr)
+    data_dir = args.data or settings.data_dir()
+    result = ingest.ingest(request, data_dir, publish=not args.check)
+    problem_table(result, len(args.files), args.lang)
     if not result.ok:
-        print(problems_report.text(result.problems, args.lang), file=sys.stderr)
         raise ChuangchengError(t("ingest_failed", args.lang, count=len(result.problems)))
     if args.check:
+        print(ingest.described(result, request, data_dir))
         print(t("ingest_checked", args.lang, observations=len(result.observations), survey=len(result.survey)))
         return
     rows = result.manifest.rows
     print(t("ingest_done", args.lang, snapshot=result.manifest.id, observations=rows["observations.parquet"], survey=rows["survey.parquet"]))
+
+
+def problem_table(result, files: int, lang: str) -> None:
+    """The summary first, then the warnings and the grouped problems, on standard error."""
+    report = importlib.import_module("chuangcheng.ingest.report")  # the copy the package uses, not a second one
+    print(report.summary(result.problems, result.warnings, files, result.rows_read, lang), file=sys.stderr)
+    for title, found in ((t("col_warning", lang), result.warnings), (t("ingest_problems_title", lang), result.problems)):
+        if found:
+            print(f"\n{title}:\n{report.render(found, lang)}", file=sys.stderr)
 
 
 def ingest_arguments(parser: argparse.ArgumentParser) -> None:

@@ -55,11 +55,12 @@ BAD = {
     "unknown region": ("region.csv", HEADER + "990102,2020,gdp,1\nQiyung Districk,2021,gdp,2\n",
                        [("region.csv", 3, "region_code", "unknown region “Qiyung Districk” — did you mean 990102 栖云区 Qiyun District?")]),
     "region nothing like any": ("far.csv", HEADER + "Atlantis,2021,gdp,2\n",
-                                [("far.csv", 2, "region_code", "unknown region “Atlantis” (no region is close: add it with a regions file, "
-                                                               "or an alias in the mapping)")]),
-    "unknown indicator": ("indicator.csv", HEADER + "990102,2020,gdpp,1\n", [("indicator.csv", 2, "indicator", "unknown indicator “gdpp” (closest: gdp, energy_per_unit_gdp)")]),
+                                [("far.csv", 2, "region_code", "unknown region “Atlantis” — no region is close: add it with a regions file, "
+                                                               "or an alias in the mapping")]),
+    "unknown indicator": ("indicator.csv", HEADER + "990102,2020,gdpp,1\n", [("indicator.csv", 2, "indicator", "unknown indicator “gdpp” — closest: gdp, gdp_growth, gdp_per_capita")]),
     "unknown wide header": ("wide.csv", "region_code,year,gdp,happiness index\n990102,2020,1,2\n",
-                            [("wide.csv", 1, "happiness index", "unknown indicator “happiness index” (closest: —)")]),
+                            [("wide.csv", 1, "happiness index", "unknown indicator “happiness index” in the header — "
+                                                                  "map it under [indicators], or list it under ignore")]),
     "not a number": ("text.csv", HEADER + "990102,2020,gdp,abc\n", [("text.csv", 2, "value", "“abc” is not a number in 亿元")]),
     "unknown unit": ("unit.csv", HEADER + "990102,2020,gdp,12 dollars\n", [("unit.csv", 2, "value", "“12 dollars” is not a number in 亿元")]),
     "percentage above 100": ("range.csv", HEADER + "990102,2020,air_good_days_ratio,120\n",
@@ -189,11 +190,13 @@ def test_a_survey_file_becomes_microdata_and_rates(data, tmp_path):
 def test_base_snapshot_is_laid_under_the_new_figures(data, tmp_path):
     update = write(tmp_path, "update.csv", HEADER + "650203,2006,gdp,150\n650203,2008,gdp,170\n")
     refused = run(data, [update], base="reported-v1")
-    assert problems(refused) == [("reported-v1", None, None, "1 values of the base snapshot would change (listed as warnings); add --replace to change them")]
-    assert [(w.column, w.message) for w in refused.warnings] == [("650203 / 2006 / gdp", "changes the base's value 145 to 150")]
+    assert problems(refused) == [("update.csv", 2, None, "changes values of the base snapshot reported-v1 — the old and new values are listed "
+                                                          "with the warnings; add --replace (on the page: tick “Change values of the base "
+                                                          "snapshot”) to change them")]
+    assert [(w.column, w.message) for w in refused.warnings] == [("650203 / 2006 / gdp", "changes reported-v1's value 145 to 150")]
     assert refused.manifest is None
     result = run(data, [update], base="reported-v1", replace=True)
-    assert [w.message for w in result.warnings] == ["changes the base's value 145 to 150"]
+    assert [w.message for w in result.warnings] == ["changes reported-v1's value 145 to 150"]
     got = pd.read_parquet(result.manifest.file("observations.parquet"))
     assert len(got) == 16 + 1
     gdp = got[(got["region_code"] == "650203") & (got["indicator"] == "gdp")]
@@ -220,10 +223,10 @@ def test_cli_prints_a_problem_table_and_exits_non_zero(data, tmp_path, capsys):
     bad = write(tmp_path, "x.csv", HEADER + "990102,2020,gdpp,1\n990102,1800,gdp,1\n")
     assert main(["ingest", str(bad), "--snapshot", "x-v1", "--data", str(data)]) == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0] == "1 files, 0 rows read: 2 problems in 2 groups; 0 warnings."
-    assert err.splitlines()[1].split() == ["File", "Row", "Rows", "Column", "Problem"]
-    assert "x.csv  2    1     indicator  unknown indicator “gdpp” (closest: gdp, energy_per_unit_gdp)" in err
-    assert "x.csv  3    1     year       year “1800” is not between 1949 and 2027" in err
+    assert err.splitlines()[0] == "1 files, 2 rows read: 2 problems in 2 groups (indicator 1, year 1); 0 warnings."
+    assert err.splitlines()[2] == "Problems, grouped:"
+    assert "x.csv, indicator: unknown indicator “gdpp” — row 2; closest: gdp, gdp_growth, gdp_per_capita" in err
+    assert "x.csv, year: year “1800” is not between 1949 and 2027 — row 3" in err
     assert err.strip().endswith("error: 2 problems; nothing was written")
     assert not (data / "snapshots" / "x-v1").exists()
 

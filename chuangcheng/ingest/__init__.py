@@ -166,10 +166,11 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
             old = old[old["_merge"] == "left_only"].drop(columns="_merge")
         merged[name] = tidy(pd.concat([old, new], ignore_index=True), key)
     lang, changes = request.lang, result.changes
-    listed = [found("ingest_change", r._file, r._row, f"{r.region_code} / {r.year} / {r.indicator}", lang, base=request.base,
-                    before=f"{r.before:g}", after=f"{r.after:g}") for r in changes.itertuples()]
-    refused = [] if request.replace else [found("ingest_changes_base", r._file, r._row, None, lang, base=request.base,
-                                                hint=t("ingest_replace_hint", lang)) for r in changes.itertuples()]
+    rows = changes.to_dict("records")
+    listed = [found("ingest_change", r["_file"], r["_row"], f"{r['region_code']} / {r['year']} / {r['indicator']}", lang, base=request.base,
+                    before=f"{r['before']:g}", after=f"{r['after']:g}") for r in rows]
+    refused = [] if request.replace else [found("ingest_changes_base", r["_file"], r["_row"], None, lang, base=request.base,
+                                                hint=t("ingest_replace_hint", lang)) for r in rows]
     return replace(result, problems=result.problems + refused, observations=merged["observations"], survey=merged["survey"],
                    warnings=result.warnings + listed)
 
@@ -206,9 +207,13 @@ def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list
     if observations.empty or "_file" not in observations or not mapping.plausible:
         return []
     new = observations[observations["_file"].notna() & observations["indicator"].isin(mapping.plausible)]
-    return [found("ingest_implausible", r._file, int(r._row), None, lang, value=f"{r.value:g}", region=r.region_code, indicator=r.indicator,
-                  year=r.year, low=f"{mapping.plausible[r.indicator][0]:g}", high=f"{mapping.plausible[r.indicator][1]:g}")
-            for r in new.itertuples() if not mapping.plausible[r.indicator][0] <= r.value <= mapping.plausible[r.indicator][1]]
+    warnings = []
+    for r in new.to_dict("records"):
+        low, high = mapping.plausible[r["indicator"]]
+        if not low <= r["value"] <= high:
+            warnings.append(found("ingest_implausible", r["_file"], int(r["_row"]), None, lang, value=f"{r['value']:g}", region=r["region_code"],
+                                  indicator=r["indicator"], year=int(r["year"]), low=f"{low:g}", high=f"{high:g}"))
+    return warnings
 
 
 def described(result: Result, request: Request, data_dir: Path) -> str:

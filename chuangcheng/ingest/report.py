@@ -51,7 +51,9 @@ def found(key: str, file: str, row: int | None, column: str | None, lang: str, h
 
 def as_found(problem: Problem, kind: str = "other") -> Found:
     """A plain Problem from elsewhere (the regions check, the store) in the grouped form."""
-    return problem if isinstance(problem, Found) else Found(problem.file, problem.row, problem.column, problem.message, kind, problem.message)
+    if hasattr(problem, "kind"):  # a Found (also of a module loaded twice, as the command line's lazy loader may)
+        return problem
+    return Found(problem.file, problem.row, problem.column, problem.message, kind, problem.message)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class ProblemGroup:
 
     def sentence(self, lang: str) -> str:
         """'unknown region “Xian” — 10 rows (2–11); did you mean 610100 西安市 Xi'an?'"""
-        rows = t("ingest_rows", lang, count=self.count, rows=self.where) if self.rows else ""
+        rows = t("ingest_row" if self.count == 1 else "ingest_rows", lang, count=self.count, rows=self.where) if self.rows else ""
         if rows and self.hint:
             return t("ingest_grouped", lang, what=self.what, rows=rows, hint=self.hint)
         if rows or self.hint:

@@ -119,8 +119,10 @@ def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, lang: str) ->
 
 
 def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
-    hint = closest_hint(codes, lang)
-    return t("ingest_or_ignore", lang, hint=hint) if header else hint
+    """'closest: gdp, gdp_growth' and, for a wide file's header, how to map or leave it."""
+    if not header:
+        return closest_hint(codes, lang)
+    return t("ingest_or_ignore", lang, hint=closest_hint(codes, lang)) if codes else t("ingest_map_or_ignore", lang)
 
 
 def check_observations(loaded, catalog, mapping, regions, indicators, lang):
