@@ -168,7 +168,7 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
     lang, changes = request.lang, result.changes
     rows = changes.to_dict("records")
     listed = [found("ingest_change", r["_file"], r["_row"], f"{r['region_code']} / {r['year']} / {r['indicator']}", lang, base=request.base,
-                    before=f"{r['before']:g}", after=f"{r['after']:g}") for r in rows]
+                    before=number(r["before"]), after=number(r["after"])) for r in rows]
     refused = [] if request.replace else [found("ingest_changes_base", r["_file"], r["_row"], None, lang, base=request.base,
                                                 hint=t("ingest_replace_hint", lang)) for r in rows]
     return replace(result, problems=result.problems + refused, observations=merged["observations"], survey=merged["survey"],
@@ -197,9 +197,14 @@ def outliers(observations: pd.DataFrame, lang: str, ratio: float = 10.0) -> list
             if pd.isna(row["_file"]) or not (value > 0 and neighbours):
                 continue
             if all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
-                warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=f"{value:g}", region=region,
-                                      indicator=indicator, year=int(row["year"]), neighbours=", ".join(f"{v:g}" for v in neighbours)))
+                warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=number(value), region=region,
+                                      indicator=indicator, year=int(row["year"]), neighbours="; ".join(map(number, neighbours))))
     return warnings
+
+
+def number(value: float) -> str:
+    """7,470,000 and 41.7 as people write them, not 7.47e+06."""
+    return f"{value:,.12g}"
 
 
 def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list[Problem]:
@@ -211,8 +216,8 @@ def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list
     for r in new.to_dict("records"):
         low, high = mapping.plausible[r["indicator"]]
         if not low <= r["value"] <= high:
-            warnings.append(found("ingest_implausible", r["_file"], int(r["_row"]), None, lang, value=f"{r['value']:g}", region=r["region_code"],
-                                  indicator=r["indicator"], year=int(r["year"]), low=f"{low:g}", high=f"{high:g}"))
+            warnings.append(found("ingest_implausible", r["_file"], int(r["_row"]), None, lang, value=number(r["value"]), region=r["region_code"],
+                                  indicator=r["indicator"], year=int(r["year"]), low=number(low), high=number(high)))
     return warnings
 
 

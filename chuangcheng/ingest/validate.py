@@ -35,11 +35,11 @@ class Resolver:
     """Finds an indicator by code or by name in either language, and suggests close codes."""
 
     def __init__(self, frame: pd.DataFrame, extra_labels: dict[str, str] | None = None):
-        self.codes = list(frame.index)
-        self.lookup = {}
+        self.lookup, self.names = {}, {}
         for code, row in frame.iterrows():
             for label in (code, row["name_zh"], row["name_en"]):
                 self.lookup.setdefault(folded(label), code)
+                self.names.setdefault(plain_name(label), code)
         for label, code in (extra_labels or {}).items():
             if code in frame.index:
                 self.lookup[folded(label)] = code
@@ -48,11 +48,25 @@ class Resolver:
         return self.lookup.get(folded(text))
 
     def suggest(self, text: str) -> list[str]:
-        """Up to three codes whose code or name is spelled close to the text."""
-        from rapidfuzz import fuzz, process
+        """Up to three codes whose code or name is spelled close to the text (its unit in brackets aside)."""
+        from rapidfuzz import process
 
-        close = process.extract(folded(text), list(self.lookup), scorer=fuzz.WRatio, score_cutoff=70, limit=10)
-        return list(dict.fromkeys(self.lookup[label] for label, _, _ in close))[:3]
+        close = process.extract(plain_name(text), list(self.names), scorer=likeness, score_cutoff=75, limit=10)
+        return list(dict.fromkeys(self.names[label] for label, _, _ in close))[:3]
+
+
+def plain_name(text: str) -> str:
+    """'GDP per capita (yuan)' and 'gdp_per_capita' both as 'gdp per capita'."""
+    return re.sub(r"[_\s]+", " ", re.sub(r"[（(][^）)]*[）)]", "", folded(text))).strip()
+
+
+def likeness(written: str, label: str, **_) -> float:
+    """rapidfuzz's WRatio (parts and word order forgiven), and a swapped or missed letter (gpd) counted as close."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    slip = min(len(written), len(label)) >= 3 and OSA.distance(written, label, score_cutoff=1) <= 1
+    return max(fuzz.WRatio(written, label), 95.0 if slip else 0.0)
 
 
 def indicator_resolver(catalog: Catalog, mapping: Mapping) -> Resolver:
@@ -98,7 +112,8 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str)
         absent = [role for role in ("indicator", "value") if columns[role] is None]
         problems += [found("problem_missing_column", loaded.name, 1, mapping.named(role), lang) for role in absent]
         rows = pd.DataFrame({"_row": frame["_row"], "indicator": frame.get(columns["indicator"], ""), "value": frame.get(columns["value"], ""),
-                             "value_column": columns["value"] or mapping.named("value"), "_long": True})
+                             "value_column": columns["value"] or mapping.named("value"), "_long": True,
+                             "_indicator_column": columns["indicator"] or mapping.named("indicator")})
     else:
         rows, more = wide_rows(loaded, columns, indicators, lang)
         problems += more
@@ -127,6 +142,7 @@ def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
 
 def check_observations(loaded, catalog, mapping, regions, indicators, lang):
     rows, problems, usable = long_rows(loaded, mapping, indicators, lang)
+    headers = {role: header or mapping.named(role) for role, header in columns_of(loaded, mapping).items()}
     if rows.empty:
         return pd.DataFrame(), problems
     problems += name_field_problems(loaded, mapping, lang)
@@ -134,7 +150,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang):
     for row in rows.to_dict("records"):
         key = (row["_row"], row.get("region"), row.get("parent"), row.get("year"))
         if key not in places:  # a wide file's row holds many values: its region and year are checked once
-            places[key] = check_place(row, loaded.name, mapping, regions, lang)
+            places[key] = check_place(row, loaded.name, headers, regions, lang)
         region, year, place_problems = places[key]
         if not kept(mapping, region, year, regions):
             continue  # left out by the mapping's [filter]: not a problem of the file
@@ -148,24 +164,25 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang):
     return pd.DataFrame(clean), list(dict.fromkeys(problems))
 
 
-def check_place(row: dict, file: str, mapping: Mapping, regions: RegionMatcher, lang: str) -> tuple[str | None, int | None, list[Problem]]:
-    """The region (through the parent column, if the file has one) and the year of a row, or their problems."""
+def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lang: str) -> tuple[str | None, int | None, list[Problem]]:
+    """The region (through the parent column, if the file has one) and the year of a row, or their problems;
+    headers name the file's column of each role."""
     at, problems, parent = row["_row"], [], None
     if "parent" in row and str(row["parent"]).strip():
         parent, problem = region_of(regions, row["parent"], None, lang, "ingest_unknown_parent")
         if problem:
-            problems.append(found(problem[0], file, at, mapping.named("parent"), lang, **problem[1]))
+            problems.append(found(problem[0], file, at, headers["parent"], lang, **problem[1]))
     region = None
     if "region" in row:
         region, problem = region_of(regions, row["region"], parent, lang)
         if problem:
-            problems.append(found(problem[0], file, at, mapping.named("region"), lang, **problem[1]))
+            problems.append(found(problem[0], file, at, headers["region"], lang, **problem[1]))
     year = None
     if "year" in row:
         year = parse_year(row["year"])
         if year is None:
             empty = not str(row["year"]).strip()
-            problems.append(found("ingest_empty_year" if empty else "problem_year", file, at, mapping.named("year"), lang,
+            problems.append(found("ingest_empty_year" if empty else "problem_year", file, at, headers["year"], lang,
                                   value=row["year"], first=FIRST_YEAR, last=date.today().year + 1))
     return region, year, problems
 
@@ -176,7 +193,7 @@ def check_observation(row, file, mapping, catalog, indicators, lang):
     code = indicators.find(row["indicator"])
     if code is None:
         if row["_long"]:  # a wide file's unknown headers were reported once
-            problems.append(found("ingest_unknown_indicator", file, at, mapping.named("indicator"), lang, value=row["indicator"],
+            problems.append(found("ingest_unknown_indicator", file, at, row["_indicator_column"], lang, value=row["indicator"],
                                   hint=indicator_hint(indicators.suggest(row["indicator"]), lang)))
         return None, problems
     value, problems = check_value(row, code, file, mapping, catalog, lang)
