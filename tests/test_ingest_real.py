@@ -94,9 +94,9 @@ def test_the_grouped_table_in_chinese_and_as_the_page_shows_it(steward):
     data, files = steward
     result = ingest.ingest(request(files, regions=files / "regions.csv", lang="zh"), data, publish=False)
     assert report.summary(result.problems, result.warnings, 2, result.rows_read, "zh") == \
-        "读取 2 个文件、42 行：7 个问题，归为 7 组（指标 5，地区 2）；0 个警告。"
+        "读取 2 个文件、42 行：8 个问题，归为 7 组（指标 5，地区 3）；0 个警告。"
     assert "capitals.csv，City：未知地区“Lanzou”——2 行（第 23–24 行）；是否指 620100 兰州市 Lanzhou？" in report.text(result.problems, "zh")
-    table = report.frame(result.problems, "en")
+    table = report.frame(checked(data, files, regions=files / "regions.csv").problems, "en")
     assert list(table.columns) == ["File", "Column", "Problem", "Rows", "First rows", "Suggestion"]
     lanzou = table[table["Problem"] == "unknown region “Lanzou”"].iloc[0]
     assert (lanzou["Rows"], lanzou["First rows"], lanzou["Suggestion"]) == (2, "23–24", "did you mean 620100 兰州市 Lanzhou?")
@@ -217,13 +217,13 @@ def test_a_bad_mapping_is_named_key_by_key_never_a_traceback(steward, capsys):
     assert "Traceback" not in err
     for line in [
         "bad.toml, colums: unknown key — closest: columns",
-        "bad.toml, columns.district: unknown key — closest: region",
+        "bad.toml, columns.district: unknown key — use one of: region, year, indicator, value, qualifier, status, source, parent",
         "bad.toml, filter.region: unknown key — closest: regions",
         "bad.toml, ignore: must be a list of texts",
         "bad.toml, filter.years: must be two years, first and last, e.g. [2008, 2017]",
         "bad.toml, indicators.Green coverage (%): the target is empty: give an indicator code of the catalog — "
         "closest: built_up_green_coverage, legal_education_coverage, parent_school_coverage",
-        "bad.toml, indicators.地区生产总值（万元）: “gpd” is not an indicator code of the catalog — closest: gdp, gdp_growth, gdp_per_capita",
+        "bad.toml, indicators.地区生产总值（万元）: “gpd” is not an indicator code of the catalog — closest: gdp",
         "bad.toml, units.gdp_per_capita: unit “dollars” does not convert to the catalog's yuan — closest: 元, yuan, 亿元, 100 million yuan",
         "bad.toml, defaults.status: “guessed” is not one of reported, estimated, synthetic",
     ]:
@@ -258,8 +258,9 @@ def test_a_parent_column_settles_a_name_two_regions_share(steward, tmp_path):
     with_parent.write_text('[columns]\nregion = "区县"\nparent = "所属城市"\n[indicators]\n"建成区绿化覆盖率" = "built_up_green_coverage"\n',
                            encoding="utf-8")
     result = ask(with_parent)
-    assert report.text(result.problems, "en").splitlines() == [
-        "districts.csv, 所属城市: unknown parent region “厦门市” — row 4; did you mean 350200 厦门市 Xiamen?"]
+    assert report.text(result.problems, "en").splitlines() == [  # Xiamen is in the catalog, but has no 鼓楼区 of ours
+        "districts.csv, 区县: no region “鼓楼区” under 350200 厦门市 Xiamen — row 4; did you mean 320106 鼓楼区 Gulou District; "
+        "350102 鼓楼区 Gulou District?"]
     assert result.observations["region_code"].tolist() == ["320106", "350102"]
 
 

@@ -112,7 +112,7 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
     """Unknown keys and values of the wrong type, each named with its key and what it could be."""
     problems = unknown_keys(spec, SECTIONS, "", file, lang)
     expect = {"columns": (DEFAULT_COLUMNS, is_header, "text"), "filter": (FILTERS, None, None), "defaults": (DEFAULTS, None, None),
-              "indicators": (None, is_text, "text"), "units": (None, is_text, "text"), "aliases": (None, is_text, "text"),
+              "indicators": (None, is_str, "text"), "units": (None, is_str, "text"), "aliases": (None, is_str, "text"),
               "plausible": (None, is_range, "range")}
     for section, (keys, valid, shape) in expect.items():
         value = spec.get(section, {})
@@ -135,9 +135,13 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
 def unknown_keys(table: dict, allowed, prefix: str, file: str, lang: str) -> list[Problem]:
     import difflib
 
-    return [found("ingest_mapping_key", file, None, prefix + str(k), lang,
-                  hint=closest_hint(difflib.get_close_matches(str(k), list(allowed), n=3, cutoff=0.4) or list(allowed), lang))
-            for k in table if k not in allowed]
+    problems = []
+    for k in table:
+        if k not in allowed:
+            close = difflib.get_close_matches(str(k), list(allowed), n=3, cutoff=0.6)
+            hint = closest_hint(close, lang) if close else t("ingest_one_of", lang, allowed=", ".join(allowed))
+            problems.append(found("ingest_mapping_key", file, None, prefix + str(k), lang, hint=hint))
+    return problems
 
 
 def closest_hint(options: list[str], lang: str) -> str:
@@ -146,6 +150,10 @@ def closest_hint(options: list[str], lang: str) -> str:
 
 def t_shape(shape: str, lang: str) -> str:
     return t(f"ingest_shape_{shape}", lang)
+
+
+def is_str(value) -> bool:
+    return isinstance(value, str)  # an empty target is named by the catalog check, with the closest codes
 
 
 def is_text(value) -> bool:

@@ -119,9 +119,10 @@ def kind_counts(problems: list[Problem]) -> dict[str, int]:
 
 def summary(problems: list[Problem], warnings: list[Problem], files: int, rows: int, lang: str) -> str:
     """'2 files, 61 rows read: 14 problems in 6 groups (region 10, indicator 3, ...); 2 warnings.'"""
-    kinds = ", ".join(f"{t('ingest_kind_' + kind, lang)} {count:,}" for kind, count in kind_counts(problems).items())
+    labels = {kind: "ingest_kind_" + kind for kind in kind_counts(problems)}
+    kinds = t("ingest_list_separator", lang).join(f"{t(labels[kind], lang)} {count:,}" for kind, count in kind_counts(problems).items())
     return t("ingest_overview", lang, files=files, rows=f"{rows:,}", problems=f"{len(problems):,}", groups=len(grouped(problems)),
-             kinds=f" ({kinds})" if kinds else "", warnings=f"{len(warnings):,}")
+             kinds=t("ingest_kinds", lang, kinds=kinds) if kinds else "", warnings=f"{len(warnings):,}")
 
 
 def render(problems: list[Problem], lang: str, as_text: bool = True) -> str | pd.DataFrame:
@@ -139,7 +140,7 @@ def render(problems: list[Problem], lang: str, as_text: bool = True) -> str | pd
 def line(group: ProblemGroup, lang: str) -> str:
     """'panel.csv, City: unknown region “Xian” — 10 rows (2–11); did you mean 610100 西安市 Xi'an?'"""
     where = t("ingest_where", lang, file=group.file, column=group.column) if group.column else group.file
-    return f"{where}: {group.sentence(lang)}"
+    return t("ingest_line", lang, where=where, sentence=group.sentence(lang))
 
 
 def frame(problems: list[Problem], lang: str) -> pd.DataFrame:

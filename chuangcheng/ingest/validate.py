@@ -253,7 +253,7 @@ def convertible(code: str, catalog: Catalog) -> list[str]:
     """The units a file may write an indicator in: its own, and those of the units table with the same base."""
     own = [catalog.indicators.at[code, "unit_zh"], catalog.indicators.at[code, "unit_en"]]
     others = [unit for unit in catalog.units.index if conversion(unit, tuple(own), catalog.units) is not None]
-    return list(dict.fromkeys(own + others))[:8]
+    return list(dict.fromkeys(own + others))[:4]
 
 
 def regions_hint(regions: RegionMatcher, match, lang: str) -> str:
