@@ -146,12 +146,13 @@ def upload() -> None:
                                  mapping=saved(folder, [mapping])[0] if mapping else None,
                                  regions=saved(folder, [regions])[0] if regions else None, lang=ui.lang(), replace=replace)
         checked = ingest.ingest(request, settings.data_dir(), publish=False)  # the dry run, shown before anything is written
-        st.caption(report.summary(checked.problems, checked.warnings, len(files), len(checked.observations) + len(checked.survey), ui.lang()))
+        st.caption(report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, ui.lang()))
+        changed(checked)
         warnings(checked)
         if not checked.ok:
             problem_table(checked.problems)
             return
-        preview(checked)
+        preview(checked, ingest.described(checked, request, settings.data_dir()))
         if st.button(ui.text("publish"), type="primary", key="publish"):
             publish(request)
 
@@ -168,18 +169,32 @@ def saved(folder: str, files: list) -> list[Path]:
 def problem_table(problems: list) -> None:
     """The same grouped table as the command line prints, in the chosen language."""
     st.error(ui.text("ingest_failed", count=len(problems)))
-    st.dataframe(report.frame(problems, ui.lang()), hide_index=True, width="stretch")
+    st.dataframe(report.render(problems, ui.lang(), as_text=False), hide_index=True, width="stretch")
+
+
+def changed(checked: ingest.Result) -> None:
+    """The values of the base snapshot this would change, old beside new."""
+    if checked.changes.empty:
+        return
+    st.markdown(f"**{ui.text('ingest_changes_title')}**")
+    rows = checked.changes
+    st.dataframe(pd.DataFrame({
+        ui.text("col_district"): rows["region_code"].map(ui.names()).fillna(rows["region_code"]), ui.text("col_year"): rows["year"].astype(str),
+        ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")).fillna(rows["indicator"]),
+        ui.text("ingest_col_before"): rows["before"], ui.text("ingest_col_after"): rows["after"],
+    }), hide_index=True, width="stretch")
 
 
 def warnings(checked: ingest.Result) -> None:
-    """What publishing would change in the base, and values far off their series: read before publishing."""
+    """Values far off their series (and the changes, once allowed): read before publishing."""
     if checked.warnings:
-        st.warning(ui.text("col_warning") + f" ({len(checked.warnings)})")
-        st.dataframe(report.frame(checked.warnings, ui.lang()), hide_index=True, width="stretch")
+        st.warning(ui.text("ingest_warnings_title", count=len(checked.warnings)))
+        st.dataframe(report.render(checked.warnings, ui.lang(), as_text=False), hide_index=True, width="stretch")
 
 
-def preview(checked: ingest.Result) -> None:
+def preview(checked: ingest.Result, described: str) -> None:
     st.success(ui.text("ingest_ready", observations=len(checked.observations), survey=len(checked.survey)))
+    st.caption(described)
     if not checked.observations.empty:
         st.dataframe(checked.observations.drop(columns=["_file", "_row"], errors="ignore").head(200), hide_index=True, width="stretch")
 
