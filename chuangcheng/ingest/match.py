@@ -99,6 +99,7 @@ class RegionMatcher:
                 self.exact.setdefault(key(label), set()).add(code)
             for label in [*(without_suffix(n) for n in names), *romanised(row["name_zh"])]:
                 self.derived.setdefault(key(label), set()).add(code)
+        self.found: dict[tuple, Match] = {}  # a name repeats on many rows: look it up (and suggest) once
         self.exact.pop("", None)
         self.derived.pop("", None)
         for written, code in (extra or {}).items():  # a mapping's [aliases] win: the steward said so
@@ -113,6 +114,11 @@ class RegionMatcher:
         return set()
 
     def find(self, text: str, parent: str | None = None) -> Match:
+        if (text, parent) not in self.found:
+            self.found[(text, parent)] = self.lookup(text, parent)
+        return self.found[(text, parent)]
+
+    def lookup(self, text: str, parent: str | None) -> Match:
         if not key(text):
             return Match(None, "empty")
         found = self.candidates(text)
