@@ -88,7 +88,7 @@ def report_button(where, view: RegionView) -> None:
 
 def main() -> None:
     region = ui.pick_region()
-    years = ui.view("region", ui.params().but(region=region)).years
+    years = ui.region_years(region)  # the scored years alone: the whole view is asked once, for the chosen year
     year = ui.choose_year(years, where=st.sidebar) if years else None
     view = ui.view("region", ui.params().but(region=region, year=year))
     st.title(view.title)

@@ -196,6 +196,11 @@ def pick_region(where=st.sidebar) -> str:
     return pick_one("district", text("region"), options, options[0], coded_names(), where)
 
 
+def region_years(region: str) -> list[int]:
+    """The years a region is scored in, newest first."""
+    return choices.scored_years(db(), region)
+
+
 def region_options() -> tuple[list[str], list[str]]:
     """Every region with values, and those of the default scope (what a multi-region picker starts with)."""
     database = db()

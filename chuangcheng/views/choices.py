@@ -64,6 +64,10 @@ def scope_years(db: Database, level: str, parent: str) -> list[int]:
     return [int(y) for y in db.query("scope_years", level=level, parent=parent)["year"]]
 
 
+def scored_years(db: Database, region: str) -> list[int]:
+    return [int(y) for y in db.query("region_scores", region=region)["year"]][::-1]
+
+
 def span(db: Database) -> tuple[int, int] | None:
     row = db.once("snapshot_years").iloc[0]
     return None if pd.isna(row["first_year"]) else (int(row["first_year"]), int(row["last_year"]))

@@ -63,7 +63,7 @@ def region(db: Database, params: Params) -> RegionView:
     if code is None:
         return empty(params, notices)
     scores = db.query("region_scores", region=code)
-    years = [int(y) for y in scores["year"]][::-1]
+    years = [int(y) for y in scores["year"]][::-1]  # as choices.scored_years, from the scores it needs anyway
     trend = present.with_reading(db.query("region_trend", region=code), db.catalog, lang)
     year = choices.checked(params.year, years, years[0] if years else (int(trend["year"].max()) if len(trend) else None), "year", notices)
     params = params.but(year=year)
