@@ -44,6 +44,7 @@ def display(rows: pd.DataFrame) -> pd.DataFrame:
         ui.text("col_qualifier"): table["qualifier"],
         ui.text("col_data_status"): [ui.text(f"status_{s}") for s in table["status"]],
         ui.text("col_source"): [catalog.source_title(s, lang) for s in table["source"]],
+        ui.text("col_note"): table["note"].fillna(""),
     })
 
 

@@ -52,7 +52,7 @@ def latest_table(view: RegionView) -> None:
     st.caption(ui.text("latest_caption"))
     columns = {"aspect_name": "col_aspect", "indicator_name": "col_indicator", "year": "col_year", "value_text": "col_value",
                "unit": "col_unit", "change_text": "col_change", "status_text": "col_status", "interval_range": "col_interval",
-               "source_text": "col_source"}
+               "source_text": "col_source", "note_text": "col_note"}
     table = view.latest.assign(year=view.latest["year"].astype(str))[list(columns)]
     st.dataframe(table.rename(columns={k: ui.text(v) for k, v in columns.items()}), hide_index=True, width="stretch",
                  height=560 if len(table) > 15 else "auto")  # a sparse region's few rows without a screen of blank lines

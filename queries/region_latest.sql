@@ -1,8 +1,8 @@
 -- region_latest: each indicator's latest value for one region, the value the year before it, and how it
 -- stands against its standard.
 -- Params: $region. Grain: one row per indicator with any value.
--- Columns: indicator, year, value, lower, upper, n, qualifier, source, status, previous (value in
--- year - 1), attainment, uncertain, verdict.
+-- Columns: indicator, year, value, lower, upper, n, qualifier, source, status, note, previous
+-- (value in year - 1), attainment, uncertain, verdict.
 with ranked as (
     select
         v.*,
@@ -13,7 +13,7 @@ with ranked as (
     where v.region_code = $region
 )
 select
-    r.indicator, r.year, r.value, r.lower, r.upper, r.n, r.qualifier, r.source, r.status,
+    r.indicator, r.year, r.value, r.lower, r.upper, r.n, r.qualifier, r.source, r.status, r.note,
     case when r.before_year = r.year - 1 then r.before end as previous,
     a.attainment, a.uncertain, a.verdict
 from ranked r

@@ -3,6 +3,7 @@
 import shutil
 
 import pyarrow as pa
+import pyarrow.parquet  # noqa: F401  (pa.parquet)
 import pytest
 
 from chuangcheng import ROOT
@@ -81,3 +82,15 @@ def test_a_published_snapshot_carries_its_derived_files_in_the_manifest(data):
     assert set(manifest.derived["files"]) == {f"{table}.parquet" for table in derive.TABLES}
     assert manifest.derived["from"] == manifest.checksums and derive.is_current(manifest, data)
     assert isinstance(opened(data, "copy").table("overall_scores"), pa.Table)
+
+
+def test_a_snapshot_written_before_notes_existed_opens_with_empty_notes(data):
+    """Observations gained an optional note column; a snapshot without it reads its notes as nulls."""
+    path = data / "snapshots" / "reported-v1" / "observations.parquet"
+    pa.parquet.write_table(pa.parquet.read_table(path).drop_columns(["note"]), path)
+    database = opened(data, "reported-v1", from_files=False)
+    try:
+        rows = database.query("data_rows", regions=[], indicators=[], first=2000, last=2030)
+        assert len(rows) == 16 and rows["note"].isna().all()
+    finally:
+        database.close()

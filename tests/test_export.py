@@ -36,6 +36,7 @@ ROWS = pd.DataFrame({
     "qualifier": ["=", "=", ">=", "<="],
     "status": ["reported", "reported", "estimated", "synthetic"],
     "source": ["@source doc", None, "plain, with comma", 'say "hi"'],
+    "note": ["cumulative over the campaign cycle", None, None, "=1+1"],
 })
 
 
@@ -49,11 +50,11 @@ def render(catalog, lang: str, layout: str, fmt: str = "csv", **options) -> byte
 
 def test_long_csv_in_chinese_byte_for_byte(tiny_catalog):
     expected = (
-        "\ufeffregion_code,region_name,year,indicator,indicator_name,unit,value,lower,upper,n,qualifier,status,source\r\n"
-        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,,,,,reported,\'@source doc\r\n'
-        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.2,,,,,reported,\r\n'
-        "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0,,,,≥,estimated,\"plain, with comma\"\r\n"
-        '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,,,,≤,synthetic,"say ""hi"""\r\n'
+        "\ufeffregion_code,region_name,year,indicator,indicator_name,unit,value,lower,upper,n,qualifier,status,source,note\r\n"
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,,,,,reported,\'@source doc,cumulative over the campaign cycle\r\n'
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.2,,,,,reported,,\r\n'
+        "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0,,,,≥,estimated,\"plain, with comma\",\r\n"
+        '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,,,,≤,synthetic,"say ""hi""",\'=1+1\r\n'
     ).encode("utf-8")
     assert render(tiny_catalog, "zh", "long") == expected
 
@@ -74,10 +75,17 @@ def test_survey_rates_leave_with_their_interval_and_n(demo_db, shipped_catalog):
     assert line[12] == "household survey (this snapshot's microdata)"  # issue 10: survey rows had an empty source
 
 
+def test_notes_of_the_sources_leave_with_their_figures(reported_db, shipped_catalog):
+    """Issue 10: the seed facts' notes ("cumulative", "year approximate") were dropped on the way out."""
+    rows = reported_db.query("data_rows", regions=[], indicators=["old_courtyards_renovated"], first=2000, last=2030)
+    text = export.render(rows, shipped_catalog, {}, "en", "long", "csv", CREATED).decode("utf-8-sig").split("\r\n")
+    assert text[0].endswith(",source,note") and text[1].endswith(",cumulative over the campaign cycle")
+
+
 def test_long_csv_in_english_defuses_text_but_not_negative_numbers(tiny_catalog):
     text = render(tiny_catalog, "en", "long").decode("utf-8-sig")
     lines = text.split("\r\n")
-    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.2,,,,,reported,"
+    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.2,,,,,reported,,"
     assert lines[3].startswith("990199,\"'-North, District\",2020,")
 
 

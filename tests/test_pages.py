@@ -173,6 +173,15 @@ def test_sparse_reported_district_page_shows_bounds():
     assert table[table["Indicator"] == "Birth-policy compliance rate"]["Value"].tolist() == ["at least 99.0"]
 
 
+def test_sparse_reported_district_page_shows_the_sources_notes_in_table_and_hover():
+    """Issue 10: "cumulative over the campaign cycle" left the page with the figure it qualifies."""
+    at = run_app("district", snapshot="reported-v1", district="650203")
+    table = table_with(at, "Note")
+    assert table[table["Indicator"] == "Community health service centres"]["Note"].tolist() == ["year approximate (report written c. 2007)"]
+    hovers = [str(text) for chart in charts(at) for trace in chart["data"] for text in trace.get("customdata") or []]
+    assert any("the document says 绿地率 (green-space ratio)" in text for text in hovers)  # the aspect it opens on
+
+
 def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
     at = run_app("district", district="990110", year="2024")
     scores = demo_db.query("region_scores", region="990110").set_index("year").loc[2024]

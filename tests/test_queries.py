@@ -189,7 +189,7 @@ def test_data_rows(demo_db, values):
     districts, indicators = ["990102", "990111"], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
     expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2014, 2016)]
     actual = demo_db.query("data_rows", regions=districts, indicators=indicators, first=2014, last=2016)
-    assert list(actual.columns) == ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source"]
+    assert list(actual.columns) == ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source", "note"]
     assert_frames(actual[["region_code", "year", "indicator", "value"]], expected[["region_code", "year", "indicator", "value"]],
                   ["region_code", "year", "indicator"])
     assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(actual[["region_code", "year", "indicator"]].values.tolist())

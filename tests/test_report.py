@@ -49,3 +49,10 @@ def test_sparse_reported_district_report_has_no_rank_but_its_sources(reported_db
     html = report.region_report(view, shipped_catalog)
     assert "karamay-district-campaign-record" in html and "Record of Karamay District" in html
     assert "not ranked" in html and "coverage" in html
+
+
+def test_report_lists_what_the_sources_say_of_their_figures(reported_db, shipped_catalog):
+    """Issue 10: "year approximate" and "cumulative" notes of the seed facts never reached the report."""
+    view = region(reported_db, Params(lang="zh", region="650203", year=2006, snapshot="reported-v1"))
+    html = report.region_report(view, shipped_catalog)
+    assert "数据说明" in html and "year approximate (report written c. 2007)" in html

@@ -29,13 +29,14 @@ def facts(data_dir: Path) -> pd.DataFrame:
         "qualifier": rows["qualifier"].replace("", "="),
         "source": rows["source_doc"],
         "status": "reported",
+        "note": rows["note"].replace("", None),
     }).sort_values(["region_code", "indicator", "year"], ignore_index=True)
 
 
 def build(data_dir: Path) -> snapshots.Manifest:
     """Write the reported snapshot into data_dir/snapshots/reported-v1 (it has no survey microdata)."""
     tables = {
-        "observations.parquet": pa.Table.from_pandas(facts(data_dir), schema=snapshots.OBSERVATIONS, preserve_index=False),
+        "observations.parquet": pa.Table.from_pandas(facts(data_dir), schema=snapshots.FILES["observations.parquet"], preserve_index=False),
         "survey.parquet": snapshots.SURVEY.empty_table(),
     }
     return snapshots.publish(data_dir, SNAPSHOT, tables)

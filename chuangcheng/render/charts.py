@@ -63,11 +63,13 @@ def marker_symbols(frame: pd.DataFrame) -> list[str]:
 
 
 def hover_texts(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> list[str]:
-    """Value with unit, interval and n, status, and source: every hover says where a number comes from."""
+    """Value with unit, interval and n, status, source and the source's note: every hover says where a number
+    comes from and what it is."""
     unit = catalog.unit(code, lang)
     return [
-        "<br>".join(part for part in (f"{value} {unit}", interval, status, source) if part)
-        for value, interval, status, source in zip(frame["value_text"], frame["interval_text"], frame["status_text"], frame["source_text"])
+        "<br>".join(part for part in (f"{value} {unit}", interval, status, source, note and f"<i>{note}</i>") if part)
+        for value, interval, status, source, note in zip(frame["value_text"], frame["interval_text"], frame["status_text"],
+                                                         frame["source_text"], frame["note_text"])
     ]
 
 

@@ -15,7 +15,7 @@ from chuangcheng.model.params import Params
 from chuangcheng.views import present
 
 LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "lower", "upper", "n",
-                "qualifier", "status", "source"]
+                "qualifier", "status", "source", "note"]
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 LAYOUTS = ("long", "wide")
@@ -58,6 +58,7 @@ def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
         "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
         "status": rows["status"],
         "source": sources(rows, lang),
+        "note": column("note").astype(object).where(column("note").notna(), None),
     }, columns=LONG_COLUMNS).reset_index(drop=True)
 
 

@@ -107,6 +107,15 @@ def sources(view: RegionView) -> str:
     return f"<ul>{items}</ul>"
 
 
+def notes(view: RegionView, catalog: Catalog, lang: str) -> str:
+    """What the sources say qualifies a figure ("cumulative", "year approximate"), one line per figure."""
+    rows = view.trend[view.trend["note_text"] != ""] if "note_text" in view.trend.columns else view.trend.iloc[0:0]
+    if rows.empty:
+        return ""
+    items = "".join(f"<li>{escape(catalog.label(r.indicator, lang))}, {r.year}: {escape(r.note_text)}</li>" for r in rows.itertuples())
+    return f"<h2>{escape(t('report_notes', lang))}</h2><ul>{items}</ul>"
+
+
 def file_name(view: RegionView) -> str:
     return f"chuangcheng_report_{view.params.snapshot}_{view.params.region}_{view.params.year}_{view.params.lang}.html"
 
@@ -128,6 +137,6 @@ def region_report(view: RegionView, catalog: Catalog) -> str:
         f"<h2>{escape(t('scorecard_full', lang))}</h2>", scorecard_rows(view, lang),
         f"<h2>{escape(t('report_survey', lang))}</h2>", survey_rows(view, catalog, lang),
         f"<h2>{escape(t('report_trends', lang))}</h2>", trend_charts(view, catalog, key_codes, lang),
-        f"<h2>{escape(t('report_sources', lang))}</h2>", sources(view),
+        f"<h2>{escape(t('report_sources', lang))}</h2>", sources(view), notes(view, catalog, lang),
         "</body></html>",
     ])

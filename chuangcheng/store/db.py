@@ -75,8 +75,9 @@ class Database:
     def compute_derived(self) -> None:
         """The raw files, the catalog and the settings, and the derived tables computed from them in memory
         (publishing does this once; a snapshot without current derived files does it at every open)."""
-        for name in FILES:
-            self._con.from_arrow(ds.dataset(self.manifest.file(name), format="parquet")).create_view(name.removesuffix(".parquet"))
+        for name, schema in FILES.items():  # the stored schema: a column an older snapshot lacks reads as nulls
+            dataset = ds.dataset(self.manifest.file(name), format="parquet", schema=schema)
+            self._con.from_arrow(dataset).create_view(name.removesuffix(".parquet"))
         for table in CATALOG_TABLES:
             self._con.from_df(getattr(self.catalog, table).reset_index()).to_table(table)
         self._con.from_df(self.regions.reset_index()).to_table("regions")

@@ -31,7 +31,13 @@ SURVEY = pa.schema([
     ("weight", pa.float64()),
     ("status", pa.string()),
 ])
-FILES = {"observations.parquet": OBSERVATIONS, "survey.parquet": SURVEY}
+# Columns a writer may leave out; they are stored as nulls (older snapshots lack them and read as nulls too).
+# A note qualifies one figure ("cumulative over the campaign cycle", "year approximate") and travels with it.
+OPTIONAL = {"observations.parquet": [pa.field("note", pa.string())]}
+FILES = {
+    "observations.parquet": pa.schema([*OBSERVATIONS, *OPTIONAL["observations.parquet"]]),
+    "survey.parquet": SURVEY,
+}
 # A snapshot may carry its own regions (new ones, names, aliases) over the catalog's reviewed list.
 REGIONS_FILE = "regions.parquet"
 QUALIFIERS = ("=", ">=", "<=")
@@ -142,7 +148,7 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
     if tables.get(REGIONS_FILE) is not None:
         written[REGIONS_FILE] = regions.SCHEMA
     for name, schema in written.items():
-        write_parquet(tables[name].cast(schema), staging / name)
+        write_parquet(conformed(tables[name], schema), staging / name)
     manifest = {
         **meta,
         "rows": {name: tables[name].num_rows for name in written},
@@ -155,6 +161,14 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
         derive.attach(staging, data_dir)
     replace_dir(staging, target)
     return Manifest.read(target)
+
+
+def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """The table in the stored schema: optional columns it lacks are added as nulls."""
+    for column in schema:
+        if column.name not in table.column_names:
+            table = table.append_column(column, pa.nulls(table.num_rows, column.type))
+    return table.select(schema.names).cast(schema)
 
 
 def remove_abandoned(snapshots_folder: Path) -> None:

@@ -9,14 +9,14 @@ from chuangcheng.store.db import Database
 from chuangcheng.views import choices
 
 
-COLUMNS = ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source"]
+COLUMNS = ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source", "note"]
 
 
 @dataclass(frozen=True)
 class DataRows:
     params: Params
     notices: list
-    rows: pd.DataFrame  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source
+    rows: pd.DataFrame  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source, note
     regions_total: int  # how many regions and indicators "all" would be (for the file name)
     indicators_total: int
 

@@ -106,10 +106,10 @@ def decimals_of(codes: pd.Series, catalog: Catalog) -> pd.Series:
 def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """Add what a reader sees of each value row (needs indicator and value; uses lower, upper, n, qualifier,
     verdict and source when present): value_rounded, value_text, interval_text, interval_range, status_key, status_text,
-    uncertain_flag, source_text."""
+    uncertain_flag, source_text, note_text (what the source says qualifies the figure)."""
     if frame.empty:
         return frame.assign(value_rounded=[], value_text=[], interval_text=[], interval_range=[], status_key=[], status_text=[],
-                            uncertain_flag=[], source_text=[])
+                            uncertain_flag=[], source_text=[], note_text=[])
     decimals = decimals_of(frame["indicator"], catalog)
     column = lambda name: frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
     verdicts = [verdict(v) for v in column("verdict")]
@@ -123,4 +123,5 @@ def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         uncertain_flag=[is_uncertain(v) for v in verdicts],
         source_text=[catalog.source_title(s, lang) if isinstance(s, str) else t("source_survey", lang) if pd.notna(lo) else ""
                      for s, lo in zip(column("source"), column("lower"))],
+        note_text=[n if isinstance(n, str) else "" for n in column("note")],
     )
