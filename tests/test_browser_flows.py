@@ -1,0 +1,70 @@
+"""The paths people take (issue 10), in a real browser: from the data page to compare, clearing a picker,
+uncertain survey results marked where they are shown, and every page readable at phone width."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser import open_page, wait_for_app_run
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_from_the_data_page_to_compare_keeps_six_regions_and_says_so(page: Page, app_url):
+    """The data page's 12 default districts crashed compare (StreamlitSelectionCountExceedsMaxError)."""
+    open_page(page, f"{app_url}/data?lang=en")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Compare").click()
+    wait_for_app_run(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlert").filter(has_text="At most 6")).to_be_visible()
+    chosen = page.get_by_test_id("stMultiSelect").first.get_by_role("button", name="Remove", exact=False)
+    expect(chosen).to_have_count(6)
+
+
+def test_clear_all_in_a_picker_clears_it_and_one_choice_then_narrows_it(page: Page, app_url):
+    """'Clear all' restored all 46 indicators: narrowing to one took 45 chip removals."""
+    open_page(page, f"{app_url}/data?lang=en")
+    indicators = page.get_by_test_id("stMultiSelect").nth(1)
+    indicators.get_by_role("button", name="Clear all").click()
+    wait_for_app_run(page)
+    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(0)
+    box = indicators.get_by_role("combobox")
+    box.click()
+    box.fill("Gross regional product")
+    page.get_by_role("option", name="Gross regional product", exact=True).click()
+    wait_for_app_run(page)
+    page.keyboard.press("Escape")
+    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(1)
+    assert "indicators=gdp" in page.url
+
+
+def test_uncertain_survey_results_are_marked_on_the_district_page(page: Page, app_url):
+    """Jiubu's 2025 core-values awareness read 'uncertain' in one table and 'below' in the other; its points
+    flagged uncertain were drawn filled."""
+    open_page(page, f"{app_url}/district?lang=en&district=990110&year=2025")
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    # The page's charts as Plotly holds them: every uncertain point is hollow, every hollow point uncertain.
+    points = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => plot.data
+        .filter(trace => trace.marker && Array.isArray(trace.marker.symbol))
+        .flatMap(trace => trace.marker.symbol.map((symbol, i) => [symbol, String(trace.customdata[i])])))""")
+    assert points, "the district page draws points with their status"
+    hollow = [text for symbol, text in points if symbol.endswith("-open")]
+    uncertain = [text for symbol, text in points if "uncertain" in text]
+    assert hollow and hollow == uncertain
+
+
+@pytest.mark.parametrize("path", ["", "district", "compare", "data", "indicators"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_reads_at_phone_width_without_sideways_scrolling(browser, app_url, path, lang):
+    """At 390 px nothing pushes the page wider than the screen; wide tables scroll inside their own frame."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN" if lang == "zh" else "en-US")
+    page = context.new_page()
+    try:
+        open_page(page, f"{app_url}/{path}?lang={lang}")
+        page.wait_for_timeout(500)  # charts size themselves after the run
+        # Streamlit scrolls its main block itself: measure it as well as the document.
+        width = page.evaluate("""() => Math.max(document.documentElement.scrollWidth,
+            ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollWidth))""")
+        assert width <= PHONE["width"], f"/{path} is {width} px wide at {PHONE['width']} px"
+        page.screenshot(path=f"test-artifacts/phone-{path or 'overview'}-{lang}.png", full_page=True)
+    finally:
+        context.close()
