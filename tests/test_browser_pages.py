@@ -99,11 +99,11 @@ def test_download_csv_gives_the_rows_shown_and_the_cli_gives_the_same_bytes(page
     data = open(download.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    got = sorted((r["region_code"], int(r["year"]), r["indicator"], float(r["value"])) for r in rows)
+    got = sorted((r["地区代码"], int(r["年份"]), r["指标代码"], float(r["数值"])) for r in rows)
     assert [g[:3] for g in got] == [e[:3] for e in expected]
     decimals = catalog_module.load(settings.data_dir()).indicators["decimals"]
     assert [g[3] for g in got] == [round(e[3], int(decimals[e[2]])) for e in expected]
-    assert {r["region_name"] for r in rows} == {"栖云区", "科苑区"}
+    assert {r["地区名称"] for r in rows} == {"栖云区", "科苑区"} and {r["数据性质"] for r in rows} == {"模拟"}
     cli = subprocess.run(
         [sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102", "990109",
          "--indicators", "gdp", "air_good_days_ratio", "campaign_satisfaction_rate", "--years", "2018", "2021", "--lang", "zh"],

@@ -16,6 +16,7 @@ from chuangcheng.views import present
 
 LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "lower", "upper", "n",
                 "qualifier", "status", "source", "note"]
+EXPORT_HEADERS = LONG_COLUMNS  # the wide layout's first columns are among them
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 LAYOUTS = ("long", "wide")
@@ -56,10 +57,23 @@ def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
         "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
         "n": column("n").astype("Int64"),
         "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
-        "status": rows["status"],
+        "status": mapped(rows["status"], status_words(lang)),
         "source": sources(rows, lang),
         "note": column("note").astype(object).where(column("note").notna(), None),
     }, columns=LONG_COLUMNS).reset_index(drop=True)
+
+
+def status_words(lang: str) -> dict:
+    """Data statuses as the reader says them: codes in English (the stable layout), words in Chinese."""
+    return {} if lang == "en" else {code: t(f"status_{code}", lang) for code in ("reported", "estimated", "synthetic")}
+
+
+def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The file's header row in the reader's language. English keeps the column codes, the layout scripts
+    read; the order of columns is the same in every language (README: Exports)."""
+    if lang == "en":
+        return frame
+    return frame.rename(columns={column: t(f"export_{column}", lang) for column in EXPORT_HEADERS if column in frame.columns})
 
 
 def sources(rows: pd.DataFrame, lang: str) -> pd.Series:
@@ -83,7 +97,7 @@ def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
 
 def table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, full_precision: bool = False) -> pd.DataFrame:
     builder = wide_table if layout == "wide" else long_table
-    return builder(rows, catalog, names, lang, full_precision)
+    return headed(builder(rows, catalog, names, lang, full_precision), lang)
 
 
 def plain_number(value: float) -> str:
