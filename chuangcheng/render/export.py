@@ -57,7 +57,7 @@ def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
         "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
         "n": column("n").astype("Int64"),
         "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
-        "status": mapped(rows["status"], status_words(lang)),
+        "status": rows["status"],
         "source": sources(rows, lang),
         "note": column("note").astype(object).where(column("note").notna(), None),
     }, columns=LONG_COLUMNS).reset_index(drop=True)
@@ -69,10 +69,12 @@ def status_words(lang: str) -> dict:
 
 
 def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The file's header row in the reader's language. English keeps the column codes, the layout scripts
-    read; the order of columns is the same in every language (README: Exports)."""
+    """The file's header row and data statuses in the reader's language. English keeps the codes, the layout
+    scripts read; the order of columns is the same in every language (README: Exports)."""
     if lang == "en":
         return frame
+    if "status" in frame.columns:
+        frame = frame.assign(status=mapped(frame["status"], status_words(lang)))
     return frame.rename(columns={column: t(f"export_{column}", lang) for column in EXPORT_HEADERS if column in frame.columns})
 
 
