@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chuangcheng import QUERIES, ROOT
+from chuangcheng import QUERIES, ROOT, settings
 from chuangcheng.model import catalog
 from chuangcheng.render import export
 from chuangcheng.store import snapshots
@@ -22,7 +22,8 @@ from chuangcheng.store.db import Comparison, Database
 
 PAGES = ("overview", "district", "compare", "data", "indicators", "snapshots")
 BUDGETS = {"query_ms": 500, "page_ms": 1000, "demo_page_ms": 300, "rss_mb": 800, "csv_1m_s": 5, "open_ms": 100,
-           "first_page_ms": 1500, "export_cli_ms": 1500}
+           "first_page_ms": 1500, "export_cli_ms": 1500,
+           "xlsx_limit_s": 10}  # issue 11: the page offers XLSX up to what its writer writes in 10 s
 MILLION = 1_000_000
 
 
@@ -137,8 +138,10 @@ def export_side(data_dir: Path, snapshot: str) -> dict:
     rows = million_rows(database)
     names = database.regions["name_zh"].to_dict()
     created = datetime.fromisoformat(manifest.created)
+    xlsx_rows = int(settings.get("max_xlsx_rows"))
     return {"exports": {"csv_1m": timed(lambda: export.render(rows, shipped, names, "zh", "long", "csv", created), 1),
-                        "xlsx_1m": timed(lambda: export.render(rows, shipped, names, "zh", "long", "xlsx", created), 1)},
+                        "xlsx_limit": timed(lambda: export.render(rows.head(xlsx_rows), shipped, names, "zh", "long", "xlsx", created), 1),
+                        "xlsx_rows": xlsx_rows},
             "peak_rss_mb": peak_mb()}
 
 
@@ -250,7 +253,8 @@ def report(result: dict) -> str:
               f"(ratio {cli['export_cli']['median_ms'] / cli['export_bare_duckdb']['median_ms']:.2f})"]
     csv_s = app["exports"]["csv_1m"]["median_ms"] / 1000
     lines += ["", f"CSV of 1,000,000 rows: {csv_s:.2f} s  {ok(csv_s, BUDGETS['csv_1m_s'])}",
-              f"XLSX of 1,000,000 rows: {app['exports']['xlsx_1m']['median_ms'] / 1000:.2f} s (no budget)",
+              f"XLSX of {app['exports']['xlsx_rows']:,} rows (the data page's XLSX limit, max_xlsx_rows): "
+              f"{app['exports']['xlsx_limit']['median_ms'] / 1000:.2f} s  {ok(app['exports']['xlsx_limit']['median_ms'] / 1000, BUDGETS['xlsx_limit_s'])}",
               f"peak memory of the server process running every page: {app['peak_rss_mb']:.0f} MB  {ok(app['peak_rss_mb'], BUDGETS['rss_mb'])}",
               f"peak memory of a process building the 1,000,000-row CSV and XLSX: {app['peak_rss_with_exports_mb']:.0f} MB", "",
               f"typical pandas app: load {base['load_ms']:.0f} ms once, peak memory {base['peak_rss_mb']:.0f} MB",
