@@ -10,8 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from chuangcheng import ROOT, settings
-from chuangcheng.errors import ChuangchengError, NotInSnapshot
-from chuangcheng.i18n import t
+from chuangcheng.errors import ChuangchengError, DamagedSnapshot, NotInSnapshot
+from chuangcheng.i18n import damage_text, t
 from chuangcheng.model import catalog
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
@@ -173,6 +173,30 @@ def command_rebuild(args: argparse.Namespace) -> None:
     print(f"rebuilt the derived tables of {', '.join(rebuilt)}" if rebuilt else "every snapshot's derived tables are current")
 
 
+def command_verify(args: argparse.Namespace) -> None:
+    """Hash every file of every snapshot (or one) against its manifest, whatever was remembered; exit 1 on damage."""
+    from chuangcheng.store import integrity
+
+    good, damaged = integrity.survey(args.data or settings.data_dir(), full=True)
+    if args.snapshot:
+        good = [m for m in good if m.id == args.snapshot]
+        damaged = [d for d in damaged if d.snapshot_id == args.snapshot]
+        if not good and not damaged:
+            raise snapshots.SnapshotNotFound(args.snapshot)
+    for manifest in good:
+        print(t("verify_ok", args.lang, snapshot=manifest.id))
+    for damage in damaged:
+        print(damage_text(damage, args.lang))
+    print(t("verify_summary", args.lang, good=len(good), damaged=len(damaged)))
+    if damaged:
+        raise SystemExit(1)
+
+
+def verify_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="only this snapshot (default: every snapshot)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+
+
 def rebuild_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="only this snapshot (default: every snapshot whose derived tables are not current)")
 
@@ -230,6 +254,7 @@ COMMANDS = (
     ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every region's scorecard for a year, by aspect or by indicator"),
     ("report", command_report, report_arguments, "the printable report of one region and year (HTML), as the district page's button gives it"),
     ("rebuild", command_rebuild, rebuild_arguments, "rebuild the derived tables (rates, attainment, scores) of snapshots after a catalog or setting change"),
+    ("verify", command_verify, verify_arguments, "check every file of every snapshot against its manifest's checksums (exit 1 on damage)"),
     ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
     ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
 )
@@ -250,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.function(args)
+    except DamagedSnapshot as damage:
+        print(f"error: {damage_text(damage, getattr(args, 'lang', None) or 'en')}", file=sys.stderr)
+        return 1
     except ChuangchengError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

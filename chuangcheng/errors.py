@@ -57,6 +57,19 @@ class SnapshotNotFound(ChuangchengError):
         return {"snapshot": self.snapshot_id}
 
 
+class DamagedSnapshot(ChuangchengError):
+    """A snapshot whose manifest cannot be read or whose files differ from it: listed, never served."""
+
+    key = "error_damaged_snapshot"
+
+    def __init__(self, snapshot_id: str, reason_key: str, **reason: str):
+        self.snapshot_id, self.reason_key, self.reason = snapshot_id, reason_key, reason
+        super().__init__(f"snapshot {snapshot_id!r} is damaged: {reason_key} {reason}")
+
+    def details(self) -> dict:
+        return {"snapshot": self.snapshot_id, "reason_key": self.reason_key, **self.reason}
+
+
 class QueryError(ChuangchengError):
     """A query in queries/ failed; carries its name and parameters."""
 

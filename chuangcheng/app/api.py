@@ -17,7 +17,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from chuangcheng import settings
-from chuangcheng.errors import ChuangchengError
+from chuangcheng.errors import ChuangchengError, DamagedSnapshot
+from chuangcheng.i18n import damage_text
 from chuangcheng.i18n import t
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model.params import Params
@@ -95,6 +96,8 @@ async def endpoint(request: Request) -> Response:
             raise ApiError(413, f"{len(table):,} rows is more than the {limit:,} this endpoint returns; narrow the filters")
     except ApiError as error:
         return JSONResponse({"error": str(error)}, status_code=error.status)
+    except DamagedSnapshot as damage:  # never served; the reason is the steward's to act on
+        return JSONResponse({"error": damage_text(damage, "en")}, status_code=503)
     except ChuangchengError as error:
         return JSONResponse({"error": str(error)}, status_code=400)
     except Exception as error:  # noqa: BLE001  never a traceback to a caller; the server's log has it

@@ -8,9 +8,9 @@ import streamlit as st
 
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng import settings
-from chuangcheng.store import snapshots
-from chuangcheng.errors import ChuangchengError
-from chuangcheng.i18n import t
+from chuangcheng.store import integrity, snapshots
+from chuangcheng.errors import ChuangchengError, DamagedSnapshot
+from chuangcheng.i18n import damage_text, t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Comparison, Database
 from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
@@ -121,9 +121,11 @@ def choose_language() -> str:
 
 def choose_snapshot() -> snapshots.Manifest:
     """The snapshot: newest of the default dataset unless the link names another."""
-    manifests = snapshots.list_all(settings.data_dir())
+    manifests, damaged = integrity.survey(settings.data_dir())
+    for damage in damaged:  # listed with the reason, never offered; the others are served as usual
+        st.sidebar.warning(damage_text(damage, lang()), icon=":material/broken_image:")
     ids = [m.id for m in manifests]
-    default = snapshots.default(settings.data_dir(), settings.get("default_dataset")).id
+    default = snapshots.default(settings.data_dir(), settings.get("default_dataset"), manifests).id
     chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar, notice="invalid_snapshot")
     manifest = manifests[ids.index(chosen)]
     st.session_state["_manifest"] = manifest  # this run's choice, so queries need not read manifests again
@@ -326,5 +328,7 @@ def show_page(main: Callable[[], None]) -> None:
     """Run a page; a named error becomes one clear message in the chosen language."""
     try:
         main()
+    except DamagedSnapshot as damage:
+        st.error(damage_text(damage, lang()))
     except ChuangchengError as error:
         st.error(text(error.key, **error.details()))

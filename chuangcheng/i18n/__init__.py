@@ -20,5 +20,10 @@ def t(key: str, lang: str, **values) -> str:
     return TEXT[lang][key].format(**values)
 
 
+def damage_text(damage, lang: str) -> str:
+    """A damaged snapshot (errors.DamagedSnapshot) and why, in lang."""
+    return t("error_damaged_snapshot", lang, snapshot=damage.snapshot_id, reason=t(damage.reason_key, lang, **damage.reason))
+
+
 def has(key: str) -> bool:
     return key in TEXT["en"]

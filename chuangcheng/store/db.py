@@ -11,7 +11,7 @@ from chuangcheng import settings
 from chuangcheng.errors import QueryError
 from chuangcheng.model import regions
 from chuangcheng.model.catalog import Catalog
-from chuangcheng.store import derive
+from chuangcheng.store import derive, integrity
 from chuangcheng.store.snapshots import FILES, REGIONS_FILE, Manifest
 
 CATALOG_TABLES = ("aspects", "indicators", "scales", "sources")
@@ -48,12 +48,15 @@ class Database:
     own file access is switched off and locked, so no query can read or write any file."""
 
     def __init__(self, manifest: Manifest, catalog: Catalog, threads: int | None = None, memory_limit: str | None = None,
-                 derived: bool = True):
+                 derived: bool = True, verify: bool = True):
+        if verify:  # no number from a file that differs from its manifest (publishing, which just wrote them, skips it)
+            integrity.check(manifest)
         self.manifest = manifest
         self.catalog = catalog
         # Read the derived tables written at publish when they are current; else compute them here and say so.
-        from_files = derived and derive.is_current(manifest, manifest.data_dir)
-        self.notice = None if from_files or not derived else ("derived_stale" if manifest.derived else "derived_missing")
+        why_not = derive.why_not_current(manifest, manifest.data_dir) if derived else None
+        from_files = derived and why_not is None
+        self.notice = why_not
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
         self._answers: dict[str, pd.DataFrame] = {}

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from chuangcheng import QUERIES, settings
 from chuangcheng.model import catalog as catalog_module
-from chuangcheng.store import snapshots
+from chuangcheng.store import integrity, snapshots
 
 FOLDER = "derived"
 TABLES = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores", "region_years")
@@ -49,15 +49,22 @@ def version(data_dir: Path) -> str:
 
 
 def is_current(manifest: snapshots.Manifest, data_dir: Path) -> bool:
-    """True when the snapshot's derived files exist, match their checksums' list and this version."""
+    """True when the snapshot's derived files exist, match their checksums and this version."""
+    return why_not_current(manifest, data_dir) is None
+
+
+def why_not_current(manifest: snapshots.Manifest, data_dir: Path) -> str | None:
+    """None when the derived files can be read; else the notice to show while they are computed in memory:
+    derived_missing, derived_stale (another catalog, SQL or setting) or derived_damaged (a file differs)."""
     derived = manifest.derived or {}
     files = derived.get("files", {})
-    return (
-        bool(files) and can_derive(data_dir)
-        and derived.get("version") == version(data_dir)
-        and set(files) == {f"{table}.parquet" for table in TABLES}
-        and all((manifest.path / FOLDER / name).is_file() for name in files)
-    )
+    if not files or not can_derive(data_dir) or set(files) != {f"{table}.parquet" for table in TABLES}:
+        return "derived_missing"
+    if not all((manifest.path / FOLDER / name).is_file() for name in files):
+        return "derived_missing"
+    if derived.get("version") != version(data_dir):
+        return "derived_stale"
+    return None if integrity.derived_sound(manifest) else "derived_damaged"
 
 
 def compute(folder: Path, data_dir: Path) -> dict[str, pa.Table]:
@@ -66,7 +73,7 @@ def compute(folder: Path, data_dir: Path) -> dict[str, pa.Table]:
     One thread: sums of doubles then add up in one order, so the same snapshot gives the same bytes."""
     from chuangcheng.store.db import Database  # db reads what this module writes; imported here, not at the top
 
-    database = Database(snapshots.Manifest.read(folder), catalog_module.load(data_dir), threads=1, derived=False)
+    database = Database(snapshots.Manifest.read(folder), catalog_module.load(data_dir), threads=1, derived=False, verify=False)
     try:
         return {table: database.table(table).sort_by([(column, "ascending") for column in ORDER[table]]) for table in TABLES}
     finally:

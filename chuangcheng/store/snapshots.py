@@ -1,5 +1,6 @@
 """Snapshots on disk: list them from their manifests, pick the default, and write new ones atomically."""
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from chuangcheng.errors import SnapshotNotFound
+from chuangcheng.errors import DamagedSnapshot, SnapshotNotFound
 from chuangcheng.model import regions
 
 OBSERVATIONS = pa.schema([
@@ -60,7 +61,29 @@ class Manifest:
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
-        return cls(path=folder, **read_manifest(folder))
+        """The manifest of folder; DamagedSnapshot when it is not JSON, lacks a field, has one we do not know,
+        or a field of the wrong kind: a hand-edited manifest must not pass for a published one."""
+        try:
+            fields = read_manifest(folder)
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise DamagedSnapshot(Path(folder).name, "damaged_manifest", detail=type(error).__name__) from error
+        if not isinstance(fields, dict):
+            raise DamagedSnapshot(Path(folder).name, "damaged_manifest", detail="not an object")
+        names = {f.name for f in dataclasses.fields(cls)} - {"path"}
+        required = names - {"derived"}
+        if set(fields) - names or required - set(fields):
+            unknown, missing = sorted(set(fields) - names), sorted(required - set(fields))
+            raise DamagedSnapshot(Path(folder).name, "damaged_manifest_fields", unknown=", ".join(unknown) or "-",
+                                  missing=", ".join(missing) or "-")
+        manifest = cls(path=Path(folder), **fields)
+        if not manifest.well_typed():
+            raise DamagedSnapshot(Path(folder).name, "damaged_manifest", detail="a field of the wrong kind")
+        return manifest
+
+    def well_typed(self) -> bool:
+        texts = all(isinstance(v, str) for v in (self.id, self.dataset, self.title, self.created))
+        mappings = isinstance(self.rows, dict) and isinstance(self.checksums, dict) and isinstance(self.derived, dict)
+        return texts and mappings and isinstance(self.built_from, list)
 
     def file(self, name: str) -> Path:
         return self.path / name
@@ -91,26 +114,47 @@ def folder(data_dir: Path) -> Path:
     return Path(data_dir) / "snapshots"
 
 
+def survey(data_dir: Path) -> tuple[list[Manifest], list[DamagedSnapshot]]:
+    """Every published snapshot whose manifest reads, newest first, and those whose manifest does not
+    (half-written ones start with '.' and are skipped). One bad manifest never hides the others."""
+    found, damaged = [], []
+    for path in sorted(folder(data_dir).glob("[!.]*")):
+        if not path.is_dir():
+            continue
+        if not (path / "manifest.json").is_file():
+            damaged.append(DamagedSnapshot(path.name, "damaged_no_manifest"))
+            continue
+        try:
+            manifest = Manifest.read(path)
+        except DamagedSnapshot as damage:
+            damaged.append(damage)
+            continue
+        if manifest.id != path.name:  # a copied or renamed folder would answer for another id
+            damaged.append(DamagedSnapshot(path.name, "damaged_id", id=manifest.id))
+            continue
+        found.append(manifest)
+    return sorted(found, key=lambda m: (m.created, m.id), reverse=True), damaged
+
+
 def list_all(data_dir: Path) -> list[Manifest]:
-    """Every published snapshot, newest first (half-written ones start with '.' and are skipped)."""
-    found = [
-        Manifest.read(path)
-        for path in sorted(folder(data_dir).glob("[!.]*"))
-        if (path / "manifest.json").is_file()
-    ]
-    return sorted(found, key=lambda m: (m.created, m.id), reverse=True)
+    """Every published snapshot whose manifest reads, newest first."""
+    return survey(data_dir)[0]
 
 
 def find(data_dir: Path, snapshot_id: str) -> Manifest:
-    for manifest in list_all(data_dir):
+    manifests, damaged = survey(data_dir)
+    for manifest in manifests:
         if manifest.id == snapshot_id:
             return manifest
+    for damage in damaged:
+        if damage.snapshot_id == snapshot_id:
+            raise damage
     raise SnapshotNotFound(snapshot_id)
 
 
-def default(data_dir: Path, dataset: str) -> Manifest:
-    """The newest snapshot of the dataset, else the newest of any."""
-    manifests = list_all(data_dir)
+def default(data_dir: Path, dataset: str, manifests: list[Manifest] | None = None) -> Manifest:
+    """The newest snapshot of the dataset, else the newest of any (of manifests, when given)."""
+    manifests = list_all(data_dir) if manifests is None else manifests
     if not manifests:
         raise SnapshotNotFound(f"{dataset} (no snapshots at all)")
     return next((m for m in manifests if m.dataset == dataset), manifests[0])

@@ -1,0 +1,144 @@
+"""Issue 15, integrity on read: a snapshot whose files differ from its manifest is listed as damaged with
+the reason and never served; every other snapshot is unaffected; later opens only look at file identities."""
+
+import json
+import shutil
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from apptest import run_app, texts
+from chuangcheng import ROOT
+from chuangcheng.cli import main
+from chuangcheng.errors import DamagedSnapshot
+from chuangcheng.model import catalog
+from chuangcheng.store import integrity, snapshots
+from chuangcheng.store.db import Database
+
+
+@pytest.fixture
+def data(tmp_path):
+    shutil.copytree(ROOT / "data" / "catalog", tmp_path / "catalog")
+    for snapshot in ("demo-v1", "reported-v1"):
+        shutil.copytree(ROOT / "data" / "snapshots" / snapshot, tmp_path / "snapshots" / snapshot)
+    integrity._known.clear()  # each test starts as a fresh process would
+    return tmp_path
+
+
+def opened(data, snapshot: str) -> Database:
+    return Database(snapshots.find(data, snapshot), catalog.load(data))
+
+
+def damage_of(data, snapshot: str) -> DamagedSnapshot:
+    with pytest.raises(DamagedSnapshot) as raised:
+        opened(data, snapshot).close()
+    return raised.value
+
+
+def flip_a_byte(path, offset: int) -> None:
+    raw = bytearray(path.read_bytes())
+    raw[offset] ^= 0x01
+    path.write_bytes(bytes(raw))
+
+
+def test_one_flipped_bit_in_the_raw_values_is_refused(data):
+    """One flipped bit turned 99.6 into 99.8 and was served with exit 0."""
+    path = data / "snapshots" / "reported-v1" / "observations.parquet"
+    flip_a_byte(path, len(path.read_bytes()) // 2)
+    damage = damage_of(data, "reported-v1")
+    assert (damage.reason_key, damage.reason) == ("damaged_checksum", {"file": "observations.parquet"})
+    opened(data, "demo-v1").close()  # the other snapshot is served as before
+
+
+def doubled(path) -> None:
+    table = pq.read_table(path)
+    table = table.set_column(table.schema.get_field_index("value"), "value", pc.multiply(table["value"], 2))
+    pq.write_table(table, path)
+
+
+def test_a_valid_parquet_with_every_value_doubled_is_refused(data):
+    """A valid Parquet with every value doubled was shown as GDP 26,390.2."""
+    doubled(data / "snapshots" / "reported-v1" / "observations.parquet")
+    assert damage_of(data, "reported-v1").reason == {"file": "observations.parquet"}
+
+
+def test_a_changed_derived_file_is_not_used_the_tables_are_computed_from_the_checked_raw_files(data, reported_db):
+    doubled(data / "snapshots" / "reported-v1" / "derived" / "indicator_values.parquet")
+    database = opened(data, "reported-v1")
+    try:
+        assert database.notice == "derived_damaged"
+        asked = dict(regions=[], indicators=[], first=2000, last=2030)
+        assert database.query("data_rows", **asked).equals(reported_db.query("data_rows", **asked))
+    finally:
+        database.close()
+    with pytest.raises(SystemExit):  # and the full check names it
+        main(["verify", "--data", str(data), "--snapshot", "reported-v1"])
+
+
+@pytest.mark.parametrize("harm, reason_key", [
+    (lambda path: path.unlink(), "damaged_missing"),
+    (lambda path: path.write_bytes(path.read_bytes()[:100]), "damaged_checksum"),
+])
+def test_a_deleted_or_truncated_file_is_named_not_a_traceback(data, harm, reason_key):
+    harm(data / "snapshots" / "demo-v1" / "survey.parquet")
+    damage = damage_of(data, "demo-v1")
+    assert damage.reason_key == reason_key and damage.reason["file"] == "survey.parquet"
+
+
+@pytest.mark.parametrize("manifest, reason_key", [
+    ("{ not json", "damaged_manifest"),
+    (lambda fields: {**fields, "extra": 1}, "damaged_manifest_fields"),
+    (lambda fields: {k: v for k, v in fields.items() if k != "checksums"}, "damaged_manifest_fields"),
+    (lambda fields: {**fields, "rows": "many"}, "damaged_manifest"),
+])
+def test_a_broken_manifest_damages_only_its_own_snapshot(data, manifest, reason_key):
+    """One manifest with invalid JSON, an extra or a missing key made every snapshot fail with a traceback."""
+    path = data / "snapshots" / "reported-v1" / "manifest.json"
+    text = manifest if isinstance(manifest, str) else json.dumps(manifest(json.loads(path.read_text(encoding="utf-8"))))
+    path.write_text(text, encoding="utf-8")
+    good, damaged = integrity.survey(data)
+    assert [m.id for m in good] == ["demo-v1"]
+    assert [(d.snapshot_id, d.reason_key) for d in damaged] == [("reported-v1", reason_key)]
+    assert snapshots.default(data, "reported").id == "demo-v1"
+
+
+def test_a_manifest_cannot_point_outside_its_folder(data):
+    path = data / "snapshots" / "reported-v1" / "manifest.json"
+    fields = json.loads(path.read_text(encoding="utf-8"))
+    fields["checksums"]["../demo-v1/survey.parquet"] = "0" * 64
+    path.write_text(json.dumps(fields), encoding="utf-8")
+    assert damage_of(data, "reported-v1").reason_key == "damaged_manifest"
+
+
+def test_later_opens_look_only_at_identities_and_a_rewritten_file_is_hashed_again(data, monkeypatch):
+    opened(data, "demo-v1").close()
+    integrity._known.clear()  # a new process: what was learned is read from the file beside the snapshots
+    hashed = []
+    real = snapshots.sha256
+    monkeypatch.setattr(snapshots, "sha256", lambda path: hashed.append(path.name) or real(path))
+    opened(data, "demo-v1").close()
+    assert hashed == []
+    path = data / "snapshots" / "demo-v1" / "observations.parquet"
+    path.write_bytes(path.read_bytes())  # same bytes, new modification time: hashed again, and still sound
+    opened(data, "demo-v1").close()
+    assert hashed == ["observations.parquet"]
+
+
+def test_verify_checks_everything_and_exits_non_zero_on_damage(data, capsys):
+    assert main(["verify", "--data", str(data)]) == 0
+    flip_a_byte(data / "snapshots" / "demo-v1" / "derived" / "attainment.parquet", 200)
+    with pytest.raises(SystemExit) as exited:
+        main(["verify", "--data", str(data), "--lang", "zh"])
+    assert exited.value.code == 1
+    out = capsys.readouterr().out
+    assert "数据快照 demo-v1 已损坏，不予使用：derived/attainment.parquet 与清单中的校验值不符" in out
+    assert "reported-v1：所有文件均与清单一致" in out and "1 个快照完好，1 个已损坏" in out
+
+
+def test_the_app_lists_a_damaged_snapshot_and_serves_the_others(data, monkeypatch):
+    flip_a_byte(data / "snapshots" / "reported-v1" / "observations.parquet", 300)
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
+    at = run_app("overview", lang="en", snapshot="reported-v1")
+    assert "Snapshot reported-v1 is damaged and is not served: observations.parquet differs" in texts(at)
+    assert at.selectbox(key="snapshot").options == ["demo-v1"]
