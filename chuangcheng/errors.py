@@ -70,6 +70,33 @@ class DamagedSnapshot(ChuangchengError):
         return {"snapshot": self.snapshot_id, "reason_key": self.reason_key, **self.reason}
 
 
+class SnapshotExists(ChuangchengError):
+    """Another writer published this id first (or it was there already): ids are never overwritten."""
+
+    key = "error_snapshot_exists"
+
+    def __init__(self, snapshot_id: str):
+        self.snapshot_id = snapshot_id
+        super().__init__(f"snapshot {snapshot_id!r} already exists; choose another id")
+
+    def details(self) -> dict:
+        return {"snapshot": self.snapshot_id}
+
+
+class PublishFailed(ChuangchengError):
+    """Writing a snapshot failed (a full disk, a folder that cannot be written): nothing was published."""
+
+    key = "error_publish_failed"
+
+    def __init__(self, snapshot_id: str, cause: OSError):
+        self.snapshot_id = snapshot_id
+        self.reason = cause.strerror or type(cause).__name__
+        super().__init__(f"snapshot {snapshot_id!r} was not published: {self.reason}; nothing was written, earlier snapshots are unchanged")
+
+    def details(self) -> dict:
+        return {"snapshot": self.snapshot_id, "reason": self.reason}
+
+
 class QueryError(ChuangchengError):
     """A query in queries/ failed; carries its name and parameters."""
 

@@ -278,4 +278,4 @@ def build(data_dir: Path) -> snapshots.Manifest:
     catalog = catalog_module.load(data_dir)
     rng = np.random.default_rng(SEED)
     tables = {"observations.parquet": observations(catalog, rng), "survey.parquet": survey(catalog, rng)}
-    return snapshots.publish(data_dir, SNAPSHOT, tables)
+    return snapshots.publish(data_dir, SNAPSHOT, tables, replace=True)

@@ -149,6 +149,6 @@ def build(out: Path, provinces: int = PROVINCES) -> snapshots.Manifest:
     staging.mkdir(exist_ok=True)
     write_survey(staging / "survey.parquet", catalog, districts, rng)
     tables = {"observations.parquet": observations(catalog, districts, rng), "survey.parquet": pq.read_table(staging / "survey.parquet")}
-    manifest = snapshots.publish(out, SNAPSHOT, tables)
+    manifest = snapshots.publish(out, SNAPSHOT, tables, replace=True)
     shutil.rmtree(staging)
     return manifest

@@ -39,4 +39,4 @@ def build(data_dir: Path) -> snapshots.Manifest:
         "observations.parquet": pa.Table.from_pandas(facts(data_dir), schema=snapshots.FILES["observations.parquet"], preserve_index=False),
         "survey.parquet": snapshots.SURVEY.empty_table(),
     }
-    return snapshots.publish(data_dir, SNAPSHOT, tables)
+    return snapshots.publish(data_dir, SNAPSHOT, tables, replace=True)

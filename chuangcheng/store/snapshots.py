@@ -1,9 +1,12 @@
 """Snapshots on disk: list them from their manifests, pick the default, and write new ones atomically."""
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from chuangcheng.errors import DamagedSnapshot, SnapshotNotFound
+from chuangcheng.errors import DamagedSnapshot, InvalidParameter, PublishFailed, SnapshotExists, SnapshotNotFound
 from chuangcheng.model import regions
 
 OBSERVATIONS = pa.schema([
@@ -41,6 +44,7 @@ FILES = {
 }
 # A snapshot may carry its own regions (new ones, names, aliases) over the catalog's reviewed list.
 REGIONS_FILE = "regions.parquet"
+ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "abc\n" is not an id
 QUALIFIERS = ("=", ">=", "<=")
 STATUSES = ("reported", "estimated", "synthetic")
 
@@ -178,15 +182,36 @@ def write_parquet(table: pa.Table, path: Path, row_group_size: int = 1 << 20) ->
         os.fsync(handle.fileno())
 
 
-def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest:
+def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bool = False) -> Manifest:
     """Write a snapshot beside the others under a hidden name, then rename it into place.
 
-    A reader sees either no snapshot or a whole one; an existing snapshot of that id is replaced whole.
+    A reader sees either no snapshot or a whole one. The id is claimed by the rename itself, which cannot
+    replace a published snapshot: of two writers of one id exactly one publishes, the other gets
+    SnapshotExists. replace=True (the generated datasets only) replaces an existing snapshot whole. A write
+    that fails (a full disk) leaves nothing behind and says so; the snapshots before are never touched.
     """
+    if not isinstance(meta.get("id"), str) or not ID.fullmatch(meta["id"]):
+        raise InvalidParameter("snapshot", str(meta.get("id"))[:80], "lowercase letters, digits, '.', '_' or '-', at most 64")
     target = folder(data_dir) / meta["id"]
-    staging = folder(data_dir) / f".staging-{meta['id']}-{os.getpid()}"
+    if target.exists() and not replace:
+        raise SnapshotExists(meta["id"])
+    # A token besides the pid: two writers in one process (threads) never share a staging folder.
+    staging = folder(data_dir) / f".staging-{meta['id']}-{secrets.token_hex(4)}-{os.getpid()}"
     remove_abandoned(folder(data_dir))
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        stage(data_dir, staging, meta, tables)
+        (replace_dir if replace else claim_dir)(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishFailed(meta["id"], error) from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Manifest.read(target)
+
+
+def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest:
+    """Every file of the snapshot and its manifest, in the hidden staging folder."""
     staging.mkdir(parents=True)
     written = dict(FILES)
     if tables.get(REGIONS_FILE) is not None:
@@ -203,8 +228,20 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest
 
     if derive.can_derive(data_dir):
         derive.attach(staging, data_dir)
-    replace_dir(staging, target)
-    return Manifest.read(target)
+    return Manifest.read(staging)
+
+
+def claim_dir(staging: Path, target: Path) -> None:
+    """Rename staging to target unless target exists: rename(2) onto a non-empty folder fails, so the check
+    and the claim are one step (an empty folder of that name, which no publish leaves, is taken over)."""
+    try:
+        os.rename(staging, target)
+    except OSError as error:
+        if error.errno in (errno.ENOTEMPTY, errno.EEXIST):
+            shutil.rmtree(staging, ignore_errors=True)
+            raise SnapshotExists(target.name) from error
+        raise
+    sync_dir(target.parent)
 
 
 def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -239,9 +276,13 @@ def replace_dir(staging: Path, target: Path) -> None:
     if target.exists():
         os.rename(target, retired)
     os.rename(staging, target)
-    fd = os.open(target.parent, os.O_RDONLY)
+    sync_dir(target.parent)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def sync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-    shutil.rmtree(retired, ignore_errors=True)
