@@ -91,7 +91,7 @@ def main() -> None:
     years = ui.region_years(region)  # the scored years alone: the whole view is asked once, for the chosen year
     year = ui.choose_year(years, where=st.sidebar) if years else None
     view = ui.view("region", ui.params().but(region=region, year=year))
-    st.title(view.title)
+    ui.title(view.title)
     if view.trend.empty:
         ui.no_data(ui.text("no_data_district", district=view.name))
         return

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from chuangcheng.app import ui
-from chuangcheng.render import charts, export
+from chuangcheng.render import charts, export, safe
 from chuangcheng.views.overview import Overview
 
 
@@ -58,7 +58,7 @@ def indicator_chart(view: Overview) -> None:
     code = ui.pick_one("indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get)
     chosen = first if code == first.indicator else ui.view("scope_indicator", view.params.but(indicator=code))
     if chosen.rows.empty:
-        ui.no_data(ui.text("no_data_indicator", city=view.scope, indicator=ui.names("indicators")[code], year=view.params.year))
+        ui.no_data(ui.text("no_data_indicator", city=safe.markdown(view.scope), indicator=ui.names("indicators")[code], year=view.params.year))
         return
     ui.plot(charts.region_dots(chosen.rows, ui.catalog(), code, ui.lang()), key="indicator_chart")
     if chosen.rows["uncertain_flag"].any():
@@ -98,7 +98,7 @@ def main() -> None:
     years = ui.scope_years(scope)
     year = ui.choose_year(years, where=st.sidebar) if years else None
     view = ui.view("overview", scope.but(year=year))
-    st.title(view.title)
+    ui.title(view.title)
     if view.params.year is None:
         ui.no_data(ui.text("no_data"))
         return

@@ -11,7 +11,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from chuangcheng import ingest, settings
 from chuangcheng.app import ui
 from chuangcheng.ingest import report
-from chuangcheng.render import export
+from chuangcheng.render import export, safe
 from chuangcheng.store import snapshots
 
 
@@ -146,7 +146,7 @@ def upload() -> None:
                                  mapping=saved(folder, [mapping])[0] if mapping else None,
                                  regions=saved(folder, [regions])[0] if regions else None, lang=ui.lang(), replace=replace)
         checked = ingest.ingest(request, settings.data_dir(), publish=False)  # the dry run, shown before anything is written
-        st.caption(report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, ui.lang()))
+        st.caption(safe.markdown(report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, ui.lang())))
         changed(checked)
         warnings(checked)
         if not checked.ok:
@@ -194,7 +194,7 @@ def warnings(checked: ingest.Result) -> None:
 
 def preview(checked: ingest.Result, described: str) -> None:
     st.success(ui.text("ingest_ready", observations=len(checked.observations), survey=len(checked.survey)))
-    st.caption(described)
+    st.caption(safe.markdown(described))
     if not checked.observations.empty:
         st.dataframe(checked.observations.drop(columns=["_file", "_row"], errors="ignore").head(200), hide_index=True, width="stretch")
 

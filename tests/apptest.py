@@ -1,6 +1,7 @@
 """Helpers for headless AppTest runs of the real entrypoint."""
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -24,11 +25,16 @@ def charts(at: AppTest) -> list[dict]:
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown whose text was escaped (render/safe.py): the backslashes go."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at: AppTest) -> str:
     """Everything a reader sees as text: titles, headers, markdown, captions, metrics, alerts."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error") for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
-    return "\n".join(str(p) for p in parts)
+    return shown("\n".join(str(p) for p in parts))
 
 
 def array(value) -> list:

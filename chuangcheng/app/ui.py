@@ -12,6 +12,7 @@ from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot
 from chuangcheng.i18n import damage_text, t
 from chuangcheng.model.params import Params
+from chuangcheng.render import safe
 from chuangcheng.store.db import Comparison, Database
 from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
 
@@ -53,7 +54,7 @@ def view(name: str, params: Params, **options):
     manifest = current_snapshot()
     answer = cached_view(manifest.id, manifest.fingerprint, name, params.but(snapshot=manifest.id), **options)
     for notice in getattr(answer, "notices", []):
-        st.warning(text("invalid_choice", param=notice.param, value=notice.value, fallback=notice.fallback or "—"))
+        warn("invalid_choice", param=notice.param, value=notice.value, fallback=notice.fallback or "—")
     return answer
 
 
@@ -123,13 +124,13 @@ def choose_snapshot() -> snapshots.Manifest:
     """The snapshot: newest of the default dataset unless the link names another."""
     manifests, damaged = integrity.survey(settings.data_dir())
     for damage in damaged:  # listed with the reason, never offered; the others are served as usual
-        st.sidebar.warning(damage_text(damage, lang()), icon=":material/broken_image:")
+        st.sidebar.warning(safe.markdown(damage_text(damage, lang())), icon=":material/broken_image:")
     ids = [m.id for m in manifests]
     default = snapshots.default(settings.data_dir(), settings.get("default_dataset"), manifests).id
     chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar, notice="invalid_snapshot")
     manifest = manifests[ids.index(chosen)]
     st.session_state["_manifest"] = manifest  # this run's choice, so queries need not read manifests again
-    st.sidebar.caption(text("snapshot_caption", title=manifest.title, created=manifest.created[:10]))
+    st.sidebar.caption(text("snapshot_caption", title=safe.markdown(safe.cut(manifest.title)), created=safe.markdown(manifest.created[:10])))
     return manifest
 
 
@@ -258,7 +259,7 @@ def seed_range(key: str, first: int, last: int) -> None:
         if len(wanted) == 2 and all(w.isdigit() and first <= int(w) <= last for w in wanted) and int(wanted[0]) <= int(wanted[1]):
             st.session_state[key] = (int(wanted[0]), int(wanted[1]))
         else:
-            st.warning(text("invalid_choice", param=key, value=", ".join(wanted), fallback=f"{first}–{last}"))
+            warn("invalid_choice", param=key, value=", ".join(wanted), fallback=f"{first}–{last}")
     current = st.session_state.get(key)
     fine = isinstance(current, (tuple, list)) and len(current) == 2 and first <= current[0] <= current[1] <= last
     st.session_state[key] = tuple(current) if fine else (first, last)
@@ -277,13 +278,16 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     by_text = {url_text(option): option for option in options}
     wanted = st.query_params.get_all(key) or next((st.query_params.get_all(old) for old in url_aliases if old in st.query_params), [])
     if wanted and wanted != written.get(key):
+        if single and len(wanted) > 1:  # ?district=a&district=b: say which one is used, never pick silently
+            warn("repeated_parameter", param=key, count=len(wanted))
+            wanted = wanted[:1]
         valid = [by_text[value] for value in wanted if value in by_text]
         if valid:
             st.session_state[key] = valid[0] if single else valid
         bad = [value for value in wanted if value not in by_text]
         if bad:
             fallback = (valid or default)[:1] if single else valid or default
-            st.warning(text(notice, param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback))))
+            warn(notice, param=key, value=", ".join(bad), fallback=", ".join(map(format_func, fallback)))
     current = st.session_state.get(key)
     if single:
         fine = current in options
@@ -291,7 +295,7 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
         current = [value for value in dict.fromkeys(current) if value in options] if isinstance(current, list) else None
         fine = current is not None and (bool(current) or key in written)
         if fine and most is not None and len(current) > most:
-            st.warning(text("too_many_chosen", most=most, dropped=", ".join(map(format_func, current[most:]))))
+            warn("too_many_chosen", most=most, dropped=", ".join(map(format_func, current[most:])))
             current = current[:most]
     # Set it even when unchanged: a widget of the same key on another page (other options, so another
     # widget id) would otherwise drop the value it carries over and fall back to its first option.
@@ -309,6 +313,17 @@ def write_url(key: str, values: list) -> None:
     st.session_state["_url_written"][key] = texts
 
 
+def warn(key: str, **values) -> None:
+    """A notice about a link or a choice: the values it echoes come from the URL or the data, so they are
+    cut and shown as text, never as Markdown (a link value [x](http://…) stays those characters)."""
+    st.warning(text(key, **{name: safe.markdown(safe.cut(value)) for name, value in values.items()}))
+
+
+def title(words: str) -> None:
+    """A page's title: a region's name is data, shown as text."""
+    st.title(safe.markdown(words))
+
+
 def plot(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config=PLOT_CONFIG, theme=None)
 
@@ -316,7 +331,7 @@ def plot(fig: go.Figure, key: str) -> None:
 def sources_footer(sources: list[tuple[str, str]]) -> None:
     """Where the figures on the page come from (every page ends with it)."""
     if sources:
-        st.caption(f"{text('sources_footer')}: " + "; ".join(title for _, title in sources))
+        st.caption(f"{text('sources_footer')}: " + "; ".join(safe.markdown(title) for _, title in sources))
 
 
 def no_data(message: str) -> None:
@@ -329,6 +344,6 @@ def show_page(main: Callable[[], None]) -> None:
     try:
         main()
     except DamagedSnapshot as damage:
-        st.error(damage_text(damage, lang()))
+        st.error(safe.markdown(damage_text(damage, lang())))
     except ChuangchengError as error:
-        st.error(text(error.key, **error.details()))
+        st.error(text(error.key, **{name: safe.markdown(safe.cut(value)) for name, value in error.details().items()}))

@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
+from chuangcheng.render import safe
 from chuangcheng.views import present
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -67,7 +68,7 @@ def hover_texts(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     comes from and what it is."""
     unit = catalog.unit(code, lang)
     return [
-        "<br>".join(part for part in (f"{value} {unit}", interval, status, source, note and f"<i>{note}</i>") if part)
+        "<br>".join(part for part in (f"{value} {unit}", interval, status, safe.plotly(source), note and f"<i>{safe.plotly(note)}</i>") if part)
         for value, interval, status, source, note in zip(frame["value_text"], frame["interval_text"], frame["status_text"],
                                                          frame["source_text"], frame["note_text"])
     ]
@@ -79,7 +80,7 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     Dots rather than bars: the axis need not start at zero, so 78% against a standard of 80% shows.
     """
     dots = go.Scatter(
-        x=list(frame["region_name"]), y=frame["value"], mode="markers",
+        x=safe.plotly_all(frame["region_name"]), y=frame["value"], mode="markers",
         marker={"size": 14, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2}},
         error_y=interval_errors(frame), customdata=hover_texts(frame, catalog, code, lang),
         hovertemplate="%{x}<br>%{customdata}<extra></extra>",
@@ -133,7 +134,7 @@ def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, region_names: dict
     text = [[f"{names[i]}<br>{cells.get((r, i), empty)}" for i in indicators] for r in regions]
     heat = go.Heatmap(
         z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=[short(catalog.name("indicators", i, lang)) for i in indicators],
-        y=[region_names.get(r, r) for r in regions], zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
+        y=[safe.plotly(region_names.get(r, r)) for r in regions], zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
         hovertemplate="%{y}<br>%{customdata}<extra></extra>",
     )
@@ -144,7 +145,7 @@ def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Regions by overall score rate, best on top; unranked regions (too little coverage) in grey, last."""
     frame = frame.iloc[::-1]
     bars = go.Bar(
-        y=[f"{int(r)}. {n}" if pd.notna(r) else f"– {n}" for r, n in zip(frame["rank"], frame["region_name"])],
+        y=[f"{int(r)}. {safe.plotly(n)}" if pd.notna(r) else f"– {safe.plotly(n)}" for r, n in zip(frame["rank"], frame["region_name"])],
         x=frame["score_rate"], orientation="h",
         marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in frame["ranked"]],
         text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
@@ -211,15 +212,15 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
         rows = frame[frame["region_code"] == district]
         if rows.empty:
             continue
-        color = colors[district]
+        color, name = colors[district], safe.plotly(names[district])
         if bands and rows["lower"].notna().any():
-            traces.append(band(rows["year"], rows["lower"], rows["upper"], color, names[district]))
+            traces.append(band(rows["year"], rows["lower"], rows["upper"], color, name))
         traces.append(go.Scatter(
-            x=rows["year"], y=rows["value"], mode="lines+markers", name=names[district],
+            x=rows["year"], y=rows["value"], mode="lines+markers", name=name,
             error_y=None if bands else interval_errors(rows, color),
             line={"color": color, "width": 2}, marker={"size": 7},
             customdata=hover_texts(rows, catalog, code, lang),
-            hovertemplate=names[district] + " %{x}<br>%{customdata}<extra></extra>",
+            hovertemplate=name + " %{x}<br>%{customdata}<extra></extra>",
         ))
     standard = standard_trace(frame[frame["region_code"] == order[0]] if meta["standard"] == "city_average" else frame, meta, lang)
     traces += [standard] if standard is not None else []
@@ -234,7 +235,7 @@ def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
     districts = [c for c in order if c in present] + sorted(present - set(order))
     rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(index=districts, columns=aspects)
     cells = go.Heatmap(
-        z=rates.to_numpy(), x=[short(catalog.name("aspects", a, lang)) for a in aspects], y=[names.get(d, d) for d in districts],
+        z=rates.to_numpy(), x=[short(catalog.name("aspects", a, lang)) for a in aspects], y=[safe.plotly(names.get(d, d)) for d in districts],
         zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}},
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
         text=[[f"{v:.0f}" if pd.notna(v) else "" for v in row] for row in rates.to_numpy()], texttemplate="%{text}",

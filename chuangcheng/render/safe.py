@@ -1,0 +1,40 @@
+"""Text from the data or a link stays text: escaped for the medium that would otherwise run it as markup.
+
+Streamlit renders Markdown (links, images, :colour[...] directives, LaTeX between $) in titles, captions and
+alerts; Plotly renders a subset of HTML (<a href>, <b>, <br>) in titles, labels, legends and hovers and
+fills %{...} in hover templates. Exports and tables show text as it is and need neither; CSV and XLSX
+cells are defused against formulas in render/export.py.
+"""
+
+import html
+import re
+
+MOST = 80  # a value echoed in a message is cut here: a 100 KB link value must not fill the page
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|:<>~$&=^])")
+# GFM turns bare addresses into links after escapes are read (https://…, www.…, a@b.c); an invisible
+# word joiner inside each trigger keeps them text.
+AUTOLINK_TRIGGERS = re.compile(r"(?i)(://|www\.|@)")
+JOINER = "\u2060"
+
+
+def cut(text, most: int = MOST) -> str:
+    text = str(text)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def markdown(text) -> str:
+    """Shown literally by Streamlit's Markdown: every character Markdown or Streamlit could act on is
+    backslash-escaped, bare addresses are kept from becoming links, and line breaks become spaces (a
+    name is one line)."""
+    flat = " ".join(str(text).split())
+    unlinked = AUTOLINK_TRIGGERS.sub(lambda found: found.group(0)[0] + JOINER + found.group(0)[1:], flat)
+    return MARKDOWN_SPECIALS.sub(r"\\\1", unlinked)
+
+
+def plotly(text) -> str:
+    """Shown literally by Plotly: its HTML subset and template fields become entities."""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
+def plotly_all(texts) -> list[str]:
+    return [plotly(text) for text in texts]
