@@ -1,6 +1,8 @@
 """Snapshots: every release of the figures, what changed between two, and (for administrators) loading a new one."""
 
+import hashlib
 import hmac
+import math
 import tempfile
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from chuangcheng import ingest, settings
-from chuangcheng.app import ui
+from chuangcheng.app import guard, ui
 from chuangcheng.ingest import report
 from chuangcheng.render import export, safe
 from chuangcheng.store import snapshots
@@ -107,20 +109,60 @@ def auth_mode() -> str:
 
 
 def is_administrator() -> bool:
+    """Signed in as an administrator; the session is then granted uploads (chuangcheng/app/guard.py)."""
     mode = auth_mode()
     if mode == "oidc":
         if not st.user.get("is_logged_in", False):
             st.button(ui.text("log_in"), on_click=st.login)
             return False
         admins = secrets().get("chuangcheng", {}).get("admins", [])
-        return st.user.get("email") in admins
+        return granted(st.user.get("email") in admins)
     if mode == "password":
-        given = st.text_input(ui.text("admin_password"), type="password", key="admin_password")
-        expected = secrets()["chuangcheng"]["admin_password"]
-        return bool(given) and hmac.compare_digest(given.encode(), str(expected).encode())
+        return granted(password_accepted())
     st.caption(ui.text("upload_for_administrators"))
     with st.expander(ui.text("upload_how_to_enable")):
         st.write(ui.text("upload_disabled"))
+    return False
+
+
+def granted(administrator: bool) -> bool:
+    (guard.grant if administrator else guard.revoke)(ui.session_id())
+    return administrator
+
+
+def password_accepted() -> bool:
+    """The administrator password, with attempts limited per session and per client address: five free,
+    then a lockout that doubles with each failure (30 s up to 15 min). A refused password is counted once,
+    not again at every rerun of the page; the password itself is never logged or kept."""
+    if st.session_state.get("_administrator") or password_given():
+        if st.button(ui.text("sign_out"), key="sign_out"):
+            st.session_state.pop("_administrator")
+            st.session_state.pop("admin_password", None)
+            st.rerun()
+        return True
+    return False
+
+
+def password_given() -> bool:
+    attempts = guard.keys(ui.session_id(), ui.client_address())
+    wait = guard.PASSWORDS.wait(attempts)
+    if wait > 0:
+        st.warning(ui.text("admin_locked", seconds=math.ceil(wait)))
+        return False
+    given = st.text_input(ui.text("admin_password"), type="password", key="admin_password")
+    if not given:
+        return False
+    digest = hashlib.sha256(given.encode()).hexdigest()
+    if digest == st.session_state.get("_refused"):
+        st.error(ui.text("admin_refused"))
+        return False
+    if hmac.compare_digest(given.encode(), str(secrets()["chuangcheng"]["admin_password"]).encode()):
+        guard.PASSWORDS.succeeded(attempts)
+        st.session_state["_administrator"] = True
+        return True
+    st.session_state["_refused"] = digest
+    guard.PASSWORDS.failed(attempts)
+    st.error(ui.text("admin_refused"))
     return False
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng import settings
@@ -311,6 +312,16 @@ def write_url(key: str, values: list) -> None:
     texts = [url_text(value) for value in values]
     st.query_params[key] = texts
     st.session_state["_url_written"][key] = texts
+
+
+def session_id() -> str:
+    """This browser session's id (the one Streamlit's upload endpoint is addressed with)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else ""
+
+
+def client_address() -> str | None:
+    return st.context.ip_address
 
 
 def warn(key: str, **values) -> None:
