@@ -33,6 +33,7 @@ def lazy(name: str):
 
 
 bench, ingest, report = lazy("chuangcheng.bench"), lazy("chuangcheng.ingest"), lazy("chuangcheng.render.report")
+loadtest = lazy("chuangcheng.loadtest")
 demo, national, reported = lazy("chuangcheng.datasets.demo"), lazy("chuangcheng.datasets.national"), lazy("chuangcheng.datasets.reported")
 
 
@@ -205,6 +206,8 @@ def command_bench(args: argparse.Namespace) -> None:
     if args.phase:  # one side of the benchmark, in its own process; prints JSON for the parent
         print(json.dumps(bench.SIDES[args.phase](args.data, args.snapshot, args.repeats, json.loads(args.params))))
         return
+    if args.load:
+        return command_load(args)
     data, snapshot = args.data, args.snapshot
     if args.scale == "national":
         data = data or ROOT / "bench-out" / "national"
@@ -220,11 +223,25 @@ def command_bench(args: argparse.Namespace) -> None:
     print(f"\nfigures written to {out}")
 
 
+def command_load(args: argparse.Namespace) -> None:
+    result = loadtest.run(args.load, args.pause, args.duration, args.settle, args.url, args.data or settings.data_dir())
+    out = args.out or ROOT / "bench-out" / f"load-{args.load}-pause{args.pause:g}.json"
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(loadtest.report(result))
+    print(f"\nfigures written to {out}")
+
+
 def bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("demo", "national"), default="demo")
     parser.add_argument("--snapshot", help="snapshot to measure (default: demo-v1, or national-v1 at national scale)")
     parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national scale)")
     parser.add_argument("--out", type=Path, help="JSON file for the figures (default: bench-out/bench-SCALE.json)")
+    parser.add_argument("--load", type=int, metavar="N", help="instead: N sessions at once over the pages of a server, through its websocket")
+    parser.add_argument("--pause", type=float, default=5.0, help="with --load: seconds each session pauses between pages (0: none)")
+    parser.add_argument("--duration", type=float, default=60.0, help="with --load: seconds the sessions run (at most 3600)")
+    parser.add_argument("--settle", type=float, default=120.0, help="with --load: seconds to wait after the sessions before reading memory again")
+    parser.add_argument("--url", help="with --load: a server already running on this machine (default: start one on a free port with the data)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
 
