@@ -26,7 +26,8 @@ def trends(view: Comparison) -> None:
             if rows.empty:
                 ui.no_data(ui.text("no_data_compare", indicator=catalog.name("indicators", code, ui.lang()), first=first, last=last))
             else:
-                ui.plot(charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()), key=f"compare_{code}")
+                ui.plot(charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()), key=f"compare_{code}",
+                        sources=view.sources)
 
 
 def profile(view: Comparison) -> None:
@@ -34,7 +35,8 @@ def profile(view: Comparison) -> None:
         return
     st.subheader(ui.text("aspect_profile"))
     st.caption(ui.text("aspect_profile_caption", year=view.params.years[1]))
-    ui.plot(charts.aspect_heatmap(view.profile, ui.catalog(), view.names, list(view.params.regions), ui.lang()), key="profile")
+    ui.plot(charts.aspect_heatmap(view.profile, ui.catalog(), view.names, list(view.params.regions), ui.lang()), key="profile",
+            sources=view.sources)
 
 
 def table(view: Comparison) -> None:

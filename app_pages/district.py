@@ -19,8 +19,7 @@ def scorecard(view: RegionView) -> None:
     st.caption(f"{ui.text('coverage')}: {score.coverage_text}")
     bars, unmet = st.columns([2, 3])
     with bars:
-        st.markdown(f"**{ui.text('aspect_scores')}**")
-        ui.plot(charts.aspect_bars(view.aspects, ui.catalog(), ui.lang()), key="aspect_bars")
+        ui.plot(charts.aspect_bars(view.aspects, ui.catalog(), ui.lang()), key="aspect_bars", sources=view.sources)
     with unmet:
         unmet_table(view)
 
@@ -74,7 +73,8 @@ def aspect_trends(view: RegionView) -> None:
     codes = [c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and c in codes_with_values]
     for column, code in zip(st.columns(2) * len(codes), codes):
         with column:
-            ui.plot(charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()), key=f"trend_{code}")
+            ui.plot(charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()), key=f"trend_{code}",
+                    sources=view.sources)
 
 
 def report_button(where, view: RegionView) -> None:

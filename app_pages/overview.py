@@ -2,12 +2,13 @@
 the ranking, the aspect heat map, one indicator across regions, the attainment heat map, the bulletin."""
 
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from chuangcheng.app import ui
-from chuangcheng.render import charts, export, safe
+from chuangcheng.render import charts, explore, export, safe
 from chuangcheng.views.overview import Overview
 
 
@@ -27,10 +28,13 @@ def ranking(view: Overview) -> None:
     if view.ranking.empty:
         return
     st.subheader(ui.text("ranking"))
-    st.caption(ui.text("ranking_caption"))
+    st.caption(f"{ui.text('ranking_caption')} {ui.text('click_hint')}")
     left, right = st.columns([3, 2])
     with left:
-        ui.plot(charts.ranking_bars(view.ranking, view.params.lang), key="ranking_chart")
+        several_years = view.timeline["year"].nunique() > 1
+        figure = (explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang) if several_years
+                  else charts.ranking_bars(view.ranking, view.params.lang))
+        ui.plot(figure, key="ranking_chart", sources=view.sources, opens=view.params.year)
     ranking_table(right, view)
 
 
@@ -40,8 +44,12 @@ def ranking_table(where, view: Overview) -> None:
     columns = ["rank_shown", "region_name", "score_rate", "score_change", "rank_change"]
     if not frame["ranked"].all():
         columns += ["coverage", "note"]
-    shown = frame.assign(rank_shown=[str(r) if pd.notna(r) else "—" for r in frame["rank"]])
+    # Keyboard and screen-reader users open a region from here, as a click on a bar does.
+    shown = frame.assign(rank_shown=[str(r) if pd.notna(r) else "—" for r in frame["rank"]],
+                         link=[region_link(code, view.params.year) for code in frame["region_code"]])
+    columns.insert(2, "link")
     where.dataframe(shown[columns], hide_index=True, width="stretch", column_config={
+        "link": st.column_config.LinkColumn(ui.text("col_open"), display_text=ui.text("open_region"), width="small"),
         "rank_shown": st.column_config.TextColumn(ui.text("rank"), width="small"),
         "region_name": st.column_config.TextColumn(ui.text("col_region")),
         "score_rate": st.column_config.NumberColumn(ui.text("score_rate"), format="%.1f", width="small"),
@@ -52,31 +60,70 @@ def ranking_table(where, view: Overview) -> None:
     })
 
 
+def region_link(code: str, year: int) -> str:
+    """The region's page for the year, relative to this one (so it works under any base path)."""
+    return "district?" + urlencode(ui.region_link_params(code, year))
+
+
 def indicator_chart(view: Overview) -> None:
+    """One indicator across the scope's regions as a map, a chart or a table of the same rows; in one year
+    or as the change between two."""
     st.subheader(ui.text("by_indicator"))
     first = ui.view("scope_indicator", view.params)
-    code = ui.pick_one("indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get)
-    chosen = first if code == first.indicator else ui.view("scope_indicator", view.params.but(indicator=code))
-    if chosen.rows.empty:
+    pick, show, since = st.columns([3, 2, 2])
+    code = ui.pick_one("indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get, where=pick)
+    how = ui.choose_show(("chart", "table"), where=show)
+    earlier = ui.choose_since(first.years, view.params.year, where=since)
+    asked = view.params.but(indicator=code, since=earlier)
+    chosen = first if (code, earlier) == (first.indicator, first.since) else ui.view("scope_indicator", asked)
+    if chosen.rows.empty and chosen.changes.empty:
         ui.no_data(ui.text("no_data_indicator", city=safe.markdown(view.scope), indicator=ui.names("indicators")[code], year=view.params.year))
         return
-    ui.plot(charts.region_dots(chosen.rows, ui.catalog(), code, ui.lang()), key="indicator_chart")
-    if chosen.rows["uncertain_flag"].any():
+    if how == "table":
+        indicator_table(chosen)
+    elif chosen.since:
+        ui.plot(explore.change_bars(chosen.changes, ui.catalog(), code, chosen.since, view.params.year, ui.lang()),
+                key="indicator_chart", sources=view.sources, opens=view.params.year)
+    else:
+        ui.plot(charts.region_dots(chosen.rows, ui.catalog(), code, ui.lang()), key="indicator_chart", sources=view.sources,
+                opens=view.params.year)
+    if how != "table" and chosen.rows["uncertain_flag"].any():
         st.caption(ui.text("uncertain_caption"))
+
+
+def indicator_table(chosen) -> None:
+    """The rows the chart and the map draw, with a link to each region's page."""
+    year = chosen.params.year
+    if chosen.since:
+        rows = chosen.changes
+        table = pd.DataFrame({
+            ui.text("col_region"): rows["region_name"], ui.text("col_first_value", year=chosen.since): rows["first_text"],
+            ui.text("col_first_value", year=year): rows["last_text"], ui.text("col_change"): rows["change_text"],
+            ui.text("col_change_pct"): rows["change_pct_text"], ui.text("col_open"): [region_link(c, year) for c in rows["region_code"]],
+        })
+    else:
+        rows = chosen.rows
+        table = pd.DataFrame({
+            ui.text("col_region"): rows["region_name"], ui.text("col_value"): rows["value_text"],
+            ui.text("col_interval"): rows["interval_range"], ui.text("col_status"): rows["status_text"],
+            ui.text("col_source"): rows["source_text"], ui.text("col_open"): [region_link(c, year) for c in rows["region_code"]],
+        })
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        ui.text("col_open"): st.column_config.LinkColumn(display_text=ui.text("open_region"), width="small")})
 
 
 def heatmaps(view: Overview) -> None:
     if not view.aspect_scores.empty:
-        st.subheader(ui.text("aspect_heatmap"))
-        ui.plot(charts.aspect_heatmap(view.aspect_scores, ui.catalog(), view.names, view.order, ui.lang()), key="aspect_heatmap_chart")
+        ui.plot(charts.aspect_heatmap(view.aspect_scores, ui.catalog(), view.names, view.order, ui.lang()), key="aspect_heatmap_chart",
+                sources=view.sources, opens=view.params.year)
 
 
 def attainment(view: Overview) -> None:
     if view.attainment.empty:
         return
-    st.subheader(ui.text("heatmap"))
+    ui.plot(charts.attainment_heatmap(view.attainment, ui.catalog(), view.names, view.order, ui.lang()), key="attainment_chart",
+            sources=view.sources, opens=view.params.year)
     st.caption(ui.text("heatmap_caption"))
-    ui.plot(charts.attainment_heatmap(view.attainment, ui.catalog(), view.names, view.order, ui.lang()), key="attainment_chart")
 
 
 def bulletin(view: Overview) -> None:

@@ -30,7 +30,8 @@ def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     ranking, aspects, dots, heat = specs
     assert aspects["data"][0]["type"] == "heatmap" and aspects["data"][0]["zmax"] == 100
     ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2019)
-    assert array(ranking["data"][0]["x"])[-1] == pytest.approx(round(ranked["score_rate"].iloc[0], 1))
+    assert array(ranking["data"][0]["x"])[0] == pytest.approx(ranked["score_rate"].iloc[0])  # best on top
+    assert [frame["name"] for frame in ranking["frames"]] == [str(y) for y in range(2013, 2026)]  # a frame a year, to play
     assert dots["layout"]["title"]["text"] == "Gross regional product (100 million yuan)"
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["y"]) == 12
 
@@ -87,3 +88,31 @@ def test_the_reported_figures_show_where_they_come_from():
     """Issue 10: the overview showed no source for the reported snapshot."""
     at = run_app(snapshot="reported-v1", parent="650200", year="2006")
     assert "Sources: " in texts(at) and "Karamay" in texts(at).split("Sources: ")[1]
+
+
+def test_change_between_two_years_is_the_later_value_minus_the_earlier(demo_db):
+    """Issue 12: value at the later year minus the earlier, and percent change, per region."""
+    at = run_app(year="2025", since="2015", indicator="gdp")
+    spec = next(s for s in charts(at) if s["layout"]["title"]["text"] == "Gross regional product (100 million yuan): change 2015–2025")
+    rows = demo_db.query("data_rows", regions=[], indicators=["gdp"], first=2015, last=2025)
+    wide = rows[rows["year"].isin([2015, 2025])].pivot(index="region_code", columns="year", values="value").dropna()
+    names = demo_db.regions["name_en"]
+    expected = {names[code]: round(round(r[2025], 1) - round(r[2015], 1), 1) for code, r in wide.iterrows()}
+    bars = spec["data"][0]
+    assert dict(zip(bars["y"], array(bars["x"]))) == pytest.approx(expected)
+    assert list(array(bars["x"])) == sorted(array(bars["x"]), reverse=True)  # largest rise on top
+    growth = {names[code]: 100 * (r[2025] - r[2015]) / r[2015] for code, r in wide.iterrows()}
+    first = bars["y"][0]
+    assert f"{growth[first]:+.1f} %" in bars["customdata"][0][1]
+
+
+def test_the_indicator_table_shows_the_same_rows_with_a_link_to_each_region():
+    at = run_app(year="2024", show="table", indicator="air_good_days_ratio")
+    table = next(frame.value for frame in at.dataframe if "Region page" in frame.value.columns and "Value" in frame.value.columns)
+    assert len(table) == 12
+    assert all(link.startswith("district?district=99") and "year=2024" in link for link in table["Region page"])
+
+
+def test_a_since_that_is_not_earlier_than_the_year_falls_back_with_a_notice():
+    at = run_app(year="2015", since="2020")
+    assert any("since = 2020" in shown(w.value) for w in at.warning)

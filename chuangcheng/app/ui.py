@@ -13,7 +13,7 @@ from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot
 from chuangcheng.i18n import damage_text, t
 from chuangcheng.model.params import Params
-from chuangcheng.render import safe
+from chuangcheng.render import explore, safe
 from chuangcheng.store.db import Comparison, Database
 from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
 
@@ -148,8 +148,37 @@ def current_snapshot() -> snapshots.Manifest:
 
 
 def choose_year(years: Sequence[int], where=st) -> int:
-    """A year, newest first by default."""
-    return pick_one("year", text("year"), list(years), years[0], str, where)
+    """A year on a slider (oldest to newest), the newest by default; kept in the URL (?year=2025)."""
+    if len(years) < 2:
+        return pick_one("year", text("year"), list(years), years[0], str, where)
+    seed_from_url("year", list(years), [years[0]], str, single=True)
+    value = where.select_slider(text("year"), options=sorted(years), key="year")
+    write_url("year", [value])
+    return value
+
+
+def choose_since(years: Sequence[int], year: int, where=st) -> int | None:
+    """"Change between two years": the earlier year (?since=2015), or none (the parameter left out)."""
+    earlier = [y for y in years if y < year]
+    options = [0, *earlier]  # 0: one year, no change
+    seed_from_url("since", options, [0], str, single=True)
+    none = text("since_none")  # bound now: a format function must not read the session (AppTest calls it outside a run)
+    chosen = where.selectbox(text("since"), options, key="since", format_func=lambda y: str(y) if y else none)
+    if chosen:
+        write_url("since", [chosen])
+    else:
+        st.query_params.pop("since", None)
+        st.session_state["_url_written"]["since"] = []
+    return chosen or None
+
+
+def choose_show(options: Sequence[str], where=st) -> str:
+    """Map, chart or table of the same data (?show=map), as a segmented control."""
+    seed_from_url("show", list(options), [options[0]], str, single=True)
+    labels = {option: text(f"show_{option}") for option in options}
+    chosen = where.segmented_control(text("show"), list(options), key="show", required=True, format_func=labels.get)
+    write_url("show", [chosen])
+    return chosen
 
 
 def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st, url_aliases: tuple = (),
@@ -335,8 +364,41 @@ def title(words: str) -> None:
     st.title(safe.markdown(words))
 
 
-def plot(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, key=key, config=PLOT_CONFIG, theme=None)
+def plot(fig: go.Figure, key: str, sources: Sequence = (), opens: str | None = None) -> None:
+    """A figure with its provenance line (so its PNG download says where it comes from). With opens (a
+    year), a click on a region's mark opens that region's page for that year."""
+    manifest = current_snapshot()
+    fig = explore.with_provenance(fig, provenance_line(sources, manifest))
+    config = {**PLOT_CONFIG, "toImageButtonOptions": {**PLOT_CONFIG["toImageButtonOptions"], "filename": f"chuangcheng_{manifest.id}_{key}"}}
+    if opens is None:
+        st.plotly_chart(fig, key=key, config=config, theme=None)
+        return
+    event = st.plotly_chart(fig, key=key, config=config, theme=None, on_select="rerun", selection_mode="points")
+    picked = [clicked_region(point) for point in (event.selection.points if event else [])]
+    if any(picked):
+        open_region(next(code for code in picked if code), opens)
+
+
+def clicked_region(point: dict) -> str | None:
+    """The region code a clicked mark carries: customdata[0] (bars, dots) or a heat map's row (y)."""
+    data = point.get("customdata")
+    if isinstance(data, list) and data and isinstance(data[0], str) and data[0] in names():
+        return data[0]
+    return point.get("y") if point.get("y") in names() else None
+
+
+def open_region(code: str, year) -> None:
+    st.switch_page("app_pages/district.py", query_params=region_link_params(code, year))
+
+
+def region_link_params(code: str, year) -> dict:
+    return {"district": code, "year": str(year), "lang": lang(), "snapshot": current_snapshot().id}
+
+
+def provenance_line(sources: Sequence, manifest: snapshots.Manifest) -> str:
+    titles = "; ".join(title for _, title in sources) or "—"
+    line = text("provenance", sources=titles, snapshot=manifest.id, created=manifest.created[:10])
+    return line + (" · " + text("synthetic_short") if common.synthetic(db()) else "")
 
 
 def sources_footer(sources: list[tuple[str, str]]) -> None:

@@ -31,6 +31,8 @@ class Params:
     indicator: str | None = None
     indicators: tuple[str, ...] = ()
     aspect: str | None = None
+    since: int | None = None  # "change between two years": the earlier year (the later is year)
+    show: str | None = None  # how the overview shows one indicator: map, chart or table
 
     @classmethod
     def from_query(cls, query: Mapping) -> "Params":
@@ -118,4 +120,5 @@ def parent(name: str, raw: list[str]) -> str:
 PARSERS = {
     "snapshot": code, "lang": language, "level": code, "parent": parent, "region": code, "regions": codes,
     "year": year, "years": year_range, "indicator": code, "indicators": codes, "aspect": code,
+    "since": year, "show": code,
 }

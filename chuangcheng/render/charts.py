@@ -82,8 +82,9 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     dots = go.Scatter(
         x=safe.plotly_all(frame["region_name"]), y=frame["value"], mode="markers",
         marker={"size": 14, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2}},
-        error_y=interval_errors(frame), customdata=hover_texts(frame, catalog, code, lang),
-        hovertemplate="%{x}<br>%{customdata}<extra></extra>",
+        error_y=interval_errors(frame),
+        customdata=[[region, hover] for region, hover in zip(frame["region_code"], hover_texts(frame, catalog, code, lang))],
+        hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>",
     )
     shapes, notes = standard_lines(frame, catalog.indicator(code), lang)
     return go.Figure(dots, layout(catalog.label(code, lang), yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS},
@@ -131,14 +132,29 @@ def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, region_names: dict
              zip(frame["region_code"], frame["indicator"], frame["value_text"], frame["status_text"])}
     names = {i: catalog.name("indicators", i, lang) for i in indicators}
     empty = t("no_data", lang)
-    text = [[f"{names[i]}<br>{cells.get((r, i), empty)}" for i in indicators] for r in regions]
+    labels = {r: safe.plotly(region_names.get(r, r)) for r in regions}
+    text = [[f"{labels[r]}<br>{names[i]}<br>{cells.get((r, i), empty)}" for i in indicators] for r in regions]
+    columns = [short(catalog.name("indicators", i, lang)) for i in indicators]
     heat = go.Heatmap(
-        z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=[short(catalog.name("indicators", i, lang)) for i in indicators],
-        y=[safe.plotly(region_names.get(r, r)) for r in regions], zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, customdata=text,
+        z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=columns,
+        y=regions, zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, hoverinfo="skip",
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
-        hovertemplate="%{y}<br>%{customdata}<extra></extra>",
     )
-    return go.Figure(heat, layout("", max(360, 140 + 28 * len(regions)), xaxis={"tickangle": -45}, yaxis={"autorange": "reversed"}))
+    # Rows are region codes (a click says which region), labelled by name.
+    return go.Figure([heat, cell_targets(columns, regions, text)], layout(t("heatmap", lang), max(360, 140 + 28 * len(regions)), xaxis={"tickangle": -45},
+                                  yaxis={"autorange": "reversed", "type": "category", "tickvals": regions, "ticktext": [labels[r] for r in regions]}))
+
+
+def cell_targets(columns: list[str], rows: list[str], hover: list[list[str]]) -> go.Scatter:
+    """An invisible mark on every cell of a heat map, carrying its row's region code and the cell's hover.
+    Plotly selects points of scatters and bars, not heat-map cells: these make a click on a cell a click
+    on its region (and hold the hover the heat map itself skips)."""
+    return go.Scatter(
+        x=[column for _ in rows for column in columns], y=[row for row in rows for _ in columns], mode="markers",
+        marker={"symbol": "square", "size": 18, "opacity": 0}, showlegend=False,
+        customdata=[[row, hover[i][j]] for i, row in enumerate(rows) for j in range(len(columns))],
+        hovertemplate="%{customdata[1]}<extra></extra>",
+    )
 
 
 def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -149,8 +165,9 @@ def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
         x=frame["score_rate"], orientation="h",
         marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in frame["ranked"]],
         text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
-        customdata=[f"{t('coverage', lang)} {c:.0f}%" + (f" · {note}" if note else "") for c, note in zip(frame["coverage"], frame["note"])],
-        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<br>%{customdata}<extra></extra>",
+        customdata=[[code, f"{t('coverage', lang)} {c:.0f}%" + (f" · {note}" if note else "")]
+                    for code, c, note in zip(frame["region_code"], frame["coverage"], frame["note"])],
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<br>%{customdata[1]}<extra></extra>",
     )
     return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}}))
 
@@ -234,14 +251,19 @@ def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
     present = set(frame["region_code"])
     districts = [c for c in order if c in present] + sorted(present - set(order))
     rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(index=districts, columns=aspects)
+    labels = [safe.plotly(names.get(d, d)) for d in districts]
+    columns = [short(catalog.name("aspects", a, lang)) for a in aspects]
     cells = go.Heatmap(
-        z=rates.to_numpy(), x=[short(catalog.name("aspects", a, lang)) for a in aspects], y=[safe.plotly(names.get(d, d)) for d in districts],
-        zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}},
+        z=rates.to_numpy(), x=columns, y=districts,
+        zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}}, hoverinfo="skip",
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
         text=[[f"{v:.0f}" if pd.notna(v) else "" for v in row] for row in rates.to_numpy()], texttemplate="%{text}",
-        hovertemplate="%{y}<br>%{x}<br>" + t("score_rate", lang) + " %{z:.1f}<extra></extra>",
     )
-    return go.Figure(cells, layout("", max(320, 120 + 28 * len(districts)), xaxis={"tickangle": -30}, yaxis={"autorange": "reversed"}))
+    hover = [[f"{label}<br>{catalog.name('aspects', a, lang)}<br>{t('score_rate', lang)} {v:.1f}" if pd.notna(v) else label
+              for a, v in zip(aspects, row)] for label, row in zip(labels, rates.to_numpy())]
+    # Rows are region codes (a click says which region), labelled by name.
+    return go.Figure([cells, cell_targets(columns, districts, hover)], layout(t("aspect_heatmap", lang), max(320, 120 + 28 * len(districts)), xaxis={"tickangle": -30},
+                                   yaxis={"autorange": "reversed", "type": "category", "tickvals": districts, "ticktext": labels}))
 
 
 def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
@@ -252,5 +274,5 @@ def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
         marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
     )
-    return go.Figure(bars, layout("", 60 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
+    return go.Figure(bars, layout(t("aspect_scores", lang), 110 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
                                   yaxis={"autorange": "reversed"}))

@@ -26,6 +26,7 @@ class Overview:
     names: dict = field(default_factory=dict)
     synthetic: bool = False
     sources: list = field(default_factory=list)  # (source, title) of the scope's values that year
+    timeline: pd.DataFrame = field(default_factory=pd.DataFrame)  # scope_ranking_years: every year's scores and ranks
 
     @property
     def order(self) -> list[str]:
@@ -47,6 +48,7 @@ def overview(db: Database, params: Params) -> Overview:
         attainment=present.with_reading(attainment, db.catalog, params.lang),
         names=region_names(db, params.lang), synthetic=synthetic(db),
         sources=common.sources(db, db.query("scope_sources", **where), params.lang) if params.year else [],
+        timeline=db.query("scope_ranking_years", level=params.level, parent=params.parent) if params.year else pd.DataFrame(),
     )
 
 
@@ -108,6 +110,10 @@ class ScopeIndicator:
     rows: pd.DataFrame  # scope_indicator + present.with_reading columns + region_name
     label: str
     notices: list = field(default_factory=list)
+    since: int | None = None  # with it, changes holds the change between since and the year
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # region_code, region_name, first_value, last_value,
+    # change, change_pct, first_text, last_text, change_text, change_pct_text (scope_indicator_change)
+    years: list = field(default_factory=list)  # the scope's years, newest first (what since may be)
 
 
 def scope_indicator(db: Database, params: Params) -> ScopeIndicator:
@@ -120,4 +126,25 @@ def scope_indicator(db: Database, params: Params) -> ScopeIndicator:
     rows = db.query("scope_indicator", level=params.level, parent=params.parent, year=params.year, indicator=code) if params.year else pd.DataFrame(columns=["region_code", "indicator", "value"])
     rows = present.with_reading(rows.assign(indicator=code), catalog, params.lang)
     rows = rows.assign(region_name=names(db, rows["region_code"], params.lang))
-    return ScopeIndicator(params.but(indicator=code), code, codes, rows, catalog.label(code, params.lang), notices)
+    years = choices.scope_years(db, params.level, params.parent)
+    earlier = [y for y in years if params.year is not None and y < params.year]
+    since = choices.checked(params.since, earlier, None, "since", notices) if params.since is not None else None
+    changes = change_table(db, params.but(since=since), code) if since is not None else pd.DataFrame()
+    return ScopeIndicator(params.but(indicator=code, since=since), code, codes, rows, catalog.label(code, params.lang), notices,
+                          since, changes, years)
+
+
+def change_table(db: Database, params: Params, code: str) -> pd.DataFrame:
+    """Each region's value at since and at the year, the change and the change in percent, as text too."""
+    frame = db.query("scope_indicator_change", level=params.level, parent=params.parent, indicator=code,
+                     first=params.since, last=params.year)
+    decimals = int(db.catalog.indicator(code)["decimals"])
+    return frame.assign(
+        region_name=names(db, frame["region_code"], params.lang),
+        change=[present.change(last, first, decimals) for last, first in zip(frame["last_value"], frame["first_value"])],
+        first_text=[present.number(v, decimals) for v in frame["first_value"]],
+        last_text=[present.number(v, decimals) for v in frame["last_value"]],
+        change_text=[present.signed(present.change(last, first, decimals), decimals)
+                     for last, first in zip(frame["last_value"], frame["first_value"])],
+        change_pct_text=[present.signed(p, 1) + " %" if pd.notna(p) else "" for p in frame["change_pct"]],
+    )

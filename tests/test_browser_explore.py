@@ -1,0 +1,66 @@
+"""Issue 12 in a real browser: a click on a bar or a heat-map cell opens that region for that year, the
+ranking plays through the years, and every chart carries its provenance into a download."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser import open_page, wait_for_app_run
+
+
+def chart_titled(page: Page, title: str):
+    return page.locator(".js-plotly-plot").filter(has=page.locator(".gtitle", has_text=title)).first
+
+
+def test_clicking_the_top_bar_of_the_ranking_opens_that_region_for_the_year(page: Page, app_url, demo_db):
+    open_page(page, f"{app_url}/?lang=en&year=2024")
+    best = demo_db.query("scope_ranking", level="district", parent="990100", year=2024)["region_code"].iloc[0]
+    name = demo_db.regions.at[best, "name_en"]
+    ranking = chart_titled(page, "Score rate by region, 2024")
+    bar = ranking.locator("g.trace.bars g.point path").first.bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # where a person clicks: Plotly's drag layer is on top
+    wait_for_app_run(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    assert f"district={best}" in page.url and "year=2024" in page.url
+
+
+def test_clicking_a_heat_map_cell_opens_its_region(page: Page, app_url, demo_db):
+    open_page(page, f"{app_url}/?lang=zh")
+    heat = chart_titled(page, "地区指标达标情况")
+    heat.scroll_into_view_if_needed()
+    rows = heat.evaluate("gd => [...new Set(gd.data[1].y)]")  # region codes, top to bottom
+    area = heat.locator(".nsewdrag").first.bounding_box()
+    row = int(len(rows) * 0.5 / 1)  # the row under the middle of the grid
+    page.mouse.click(area["x"] + area["width"] / 2, area["y"] + area["height"] * (row + 0.5) / len(rows))
+    wait_for_app_run(page)
+    assert f"/district?district={rows[row]}&year=2025" in page.url
+    expect(page.get_by_role("heading", level=1)).to_contain_text(demo_db.regions.at[rows[row], "name_zh"])
+
+
+def test_play_steps_the_ranking_through_the_years(page: Page, app_url):
+    open_page(page, f"{app_url}/?lang=en")
+    ranking = chart_titled(page, "Score rate by region, 2025")
+    assert ranking.evaluate("gd => gd._fullLayout.sliders[0].active") == 12  # 2025, the last of 13 years
+    ranking.locator(".updatemenu-button").first.click()  # ▶ plays from the first year
+    page.wait_for_timeout(1500)
+    shown = ranking.evaluate("gd => gd._fullLayout.sliders[0].active")
+    assert 0 <= shown < 12
+    page.wait_for_timeout(1000)
+    assert ranking.evaluate("gd => gd._fullLayout.sliders[0].active") > shown  # still stepping
+
+
+@pytest.mark.parametrize("lang, words", [("en", ["snapshot demo-v1, 2026-01-15", "synthetic demo data", "Source:"]),
+                                         ("zh", ["数据快照 demo-v1，2026-01-15", "模拟演示数据", "来源："])])
+def test_every_chart_carries_its_provenance_into_the_png_download(page: Page, app_url, lang, words):
+    open_page(page, f"{app_url}/district?lang={lang}&district=990104")
+    plots = page.locator(".js-plotly-plot")
+    expect(plots.nth(2)).to_be_visible()
+    for index in range(plots.count()):  # the line is part of the figure, so the image drawn from it has it
+        subtitle = " ".join(plots.nth(index).locator(".gtitle-subtitle, .gtitle").evaluate_all("els => els.map(e => e.textContent)"))
+        assert all(word in subtitle for word in words), subtitle
+    first = plots.first
+    first.hover()
+    with page.expect_download() as info:
+        first.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+    download = info.value
+    assert download.suggested_filename == "chuangcheng_demo-v1_aspect_bars.png"
+    assert open(download.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
