@@ -31,4 +31,7 @@ if common.synthetic(ui.db()):
     st.sidebar.info(ui.text("synthetic_notice"))
 if ui.db().notice:
     st.sidebar.warning(ui.text(ui.db().notice))
+if ui.embedded():
+    ui.hide_sidebar()
 navigation().run()
+ui.link_box()  # after the page: the link carries what the page wrote into the URL this run

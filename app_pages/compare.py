@@ -14,7 +14,15 @@ def choose():
     catalog = ui.catalog()
     indicators = ui.pick_many("indicators", ui.text("indicators"), list(catalog.indicators.index), catalog.headline[:3],
                               ui.names("indicators").get, where=st.sidebar)
-    return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=ui.choose_years())
+    years = ui.choose_years()
+    shown = ui.choose_year(list(range(years[1], years[0] - 1, -1)), where=st.sidebar) if years else None
+    return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=years, year=shown)
+
+
+def show_year_of(point: dict) -> None:
+    """A click on a trend's point: the table below shows that year's values."""
+    if str(point.get("x", "")).isdigit():
+        st.session_state["year"] = int(point["x"])
 
 
 def trends(view: Comparison) -> None:
@@ -27,14 +35,14 @@ def trends(view: Comparison) -> None:
                 ui.no_data(ui.text("no_data_compare", indicator=catalog.name("indicators", code, ui.lang()), first=first, last=last))
             else:
                 ui.plot(charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()), key=f"compare_{code}",
-                        sources=view.sources)
+                        sources=view.sources, on_point=show_year_of)
 
 
 def profile(view: Comparison) -> None:
     if view.profile.empty:
         return
     st.subheader(ui.text("aspect_profile"))
-    st.caption(ui.text("aspect_profile_caption", year=view.params.years[1]))
+    st.caption(ui.text("aspect_profile_caption", year=view.params.year))
     ui.plot(charts.aspect_heatmap(view.profile, ui.catalog(), view.names, list(view.params.regions), ui.lang()), key="profile",
             sources=view.sources)
 
@@ -43,10 +51,13 @@ def table(view: Comparison) -> None:
     if view.differences.empty:
         return
     base = view.names.get(view.params.regions[0], view.params.regions[0])
-    st.subheader(ui.text("compare_table", year=view.params.years[1]))
-    st.caption(ui.text("compare_table_caption"))
+    st.subheader(ui.text("compare_table", year=view.params.year))
+    st.caption(ui.text("compare_table_caption") + " " + ui.text("compare_click_hint"))
+    first = view.params.years[0]
     columns = {"label": ui.text("col_indicator"), "region_name": ui.text("col_region"), "value_text": ui.text("col_value"),
-               "difference_text": ui.text("col_difference", district=base), "standard_text": ui.text("col_standard"),
+               "difference_text": ui.text("col_difference", district=base),
+               "change_text": ui.text("col_change_since", first=first, year=view.params.year),
+               "change_pct_text": ui.text("col_change_pct"), "standard_text": ui.text("col_standard"),
                "significant": ui.text("col_significant")}
     st.dataframe(view.differences[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
 

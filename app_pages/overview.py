@@ -145,6 +145,9 @@ def main() -> None:
     years = ui.scope_years(scope)
     year = ui.choose_year(years, where=st.sidebar) if years else None
     view = ui.view("overview", scope.but(year=year))
+    if ui.embedded() and view.params.year is not None:  # ?embed=true: the indicator's map, chart or table alone
+        indicator_chart(view)
+        return
     ui.title(view.title)
     if view.params.year is None:
         ui.no_data(ui.text("no_data"))

@@ -64,3 +64,31 @@ def test_every_chart_carries_its_provenance_into_the_png_download(page: Page, ap
     download = info.value
     assert download.suggested_filename == "chuangcheng_demo-v1_aspect_bars.png"
     assert open(download.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_clicking_a_point_of_a_compare_trend_shows_that_years_values(page: Page, app_url):
+    open_page(page, f"{app_url}/compare?lang=en&districts=990102&districts=990103&indicators=gdp&years=2015&years=2022")
+    expect(page.get_by_role("heading", name="Values in 2022")).to_be_visible()
+    trend = chart_titled(page, "Gross regional product")
+    trend.scroll_into_view_if_needed()
+    point = trend.locator("g.trace.scatter g.points path").first.bounding_box()  # the first region's 2015
+    page.mouse.click(point["x"] + point["width"] / 2, point["y"] + point["height"] / 2)
+    wait_for_app_run(page)
+    expect(page.get_by_role("heading", name="Values in 2015")).to_be_visible()
+
+
+def test_copy_link_reproduces_the_view_and_embed_shows_the_table_alone(page: Page, app_url, browser):
+    open_page(page, f"{app_url}/?lang=en&year=2019&indicator=air_good_days_ratio&show=table")
+    page.get_by_test_id("stSidebar").get_by_text("Link to this view").click()
+    codes = page.get_by_test_id("stSidebar").get_by_test_id("stCode").all_inner_texts()
+    link = codes[0].strip()
+    assert link.startswith(app_url) and "year=2019" in link and "indicator=air_good_days_ratio" in link and "show=table" in link
+    embed = codes[1]
+    assert 'iframe src="' in embed and "embed=true" in embed
+    colleague = browser.new_context().new_page()
+    open_page(colleague, link + "&embed=true")
+    expect(colleague.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(colleague.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(colleague.get_by_role("heading", level=1)).to_have_count(0)  # the table alone, no page around it
+    expect(colleague.get_by_role("combobox", name="Indicator")).to_have_value("Share of days with good air")
+    colleague.context.close()

@@ -208,3 +208,13 @@ def test_a_repeated_link_key_where_one_value_is_expected_says_which_is_used():
     at = run_app("district", district=["990103", "990110"])
     assert at.selectbox(key="district").value == "990103"
     assert any("gives district 2 times" in shown(w.value) for w in at.warning)
+
+
+def test_compare_table_gives_each_regions_change_since_the_first_year_of_the_range(demo_db):
+    """Issue 12: change between two years on the compare page too."""
+    at = run_app("compare", districts=["990102", "990103"], indicators=["gdp"], years=["2015", "2022"])
+    table = table_with(at, "Change 2015–2022")
+    rows = demo_db.query("data_rows", regions=["990102", "990103"], indicators=["gdp"], first=2015, last=2022)
+    values = rows.set_index(["region_code", "year"])["value"]
+    expected = [f"{round(values[(c, 2022)], 1) - round(values[(c, 2015)], 1):+,.1f}" for c in ("990102", "990103")]
+    assert table["Change 2015–2022"].tolist() == expected

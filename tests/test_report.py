@@ -56,3 +56,10 @@ def test_report_lists_what_the_sources_say_of_their_figures(reported_db, shipped
     view = region(reported_db, Params(lang="zh", region="650203", year=2006, snapshot="reported-v1"))
     html = report.region_report(view, shipped_catalog)
     assert "数据说明" in html and "year approximate (report written c. 2007)" in html
+
+
+def test_report_ends_with_its_provenance(demo_db, shipped_catalog):
+    """Issue 12: what is printed says which snapshot, when, whose figures, and that they are synthetic."""
+    view = region(demo_db, Params(lang="en", region="990110", year=2025, snapshot="demo-v1"))
+    footer = report.region_report(view, shipped_catalog).split('<footer class="provenance">')[1].split("</footer>")[0]
+    assert "snapshot demo-v1, 2026-01-15" in footer and "synthetic demo data" in footer and "Source: Demo data" in footer

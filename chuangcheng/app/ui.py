@@ -1,6 +1,8 @@
 """The one core module that imports Streamlit: cached data access, the shared choices, messages."""
 
+import html
 from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -353,6 +355,29 @@ def client_address() -> str | None:
     return st.context.ip_address
 
 
+def embedded() -> bool:
+    """?embed=true: the page in an iframe, its chart or table alone (Streamlit drops its own toolbar)."""
+    return bool(st.context.is_embedded)
+
+
+def hide_sidebar() -> None:
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none}</style>")
+
+
+def link_box() -> None:
+    """The exact view as a link to copy (Streamlit's code block has a copy button), and as an embed link."""
+    base = st.context.url
+    if not base:
+        return
+    query = [(key, value) for key in st.query_params for value in st.query_params.get_all(key) if key != "embed"]
+    link = f"{base}?{urlencode(query)}" if query else base
+    with st.sidebar.expander(text("link_to_view")):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(text("embed_caption"))
+        st.code(f'<iframe src="{html.escape(link + ("&" if query else "?") + "embed=true")}" width="100%" height="640"></iframe>',
+                language="html", wrap_lines=True)
+
+
 def warn(key: str, **values) -> None:
     """A notice about a link or a choice: the values it echoes come from the URL or the data, so they are
     cut and shown as text, never as Markdown (a link value [x](http://…) stays those characters)."""
@@ -364,17 +389,27 @@ def title(words: str) -> None:
     st.title(safe.markdown(words))
 
 
-def plot(fig: go.Figure, key: str, sources: Sequence = (), opens: str | None = None) -> None:
+def plot(fig: go.Figure, key: str, sources: Sequence = (), opens: int | None = None,
+         on_point: Callable[[dict], None] | None = None) -> None:
     """A figure with its provenance line (so its PNG download says where it comes from). With opens (a
-    year), a click on a region's mark opens that region's page for that year."""
+    year), a click on a region's mark opens that region's page for that year; with on_point, a click on
+    a point is handed to it."""
     manifest = current_snapshot()
     fig = explore.with_provenance(fig, provenance_line(sources, manifest))
     config = {**PLOT_CONFIG, "toImageButtonOptions": {**PLOT_CONFIG["toImageButtonOptions"], "filename": f"chuangcheng_{manifest.id}_{key}"}}
-    if opens is None:
+    if opens is None and on_point is None:
         st.plotly_chart(fig, key=key, config=config, theme=None)
         return
+    if on_point is not None:  # a callback: it runs before the page, so it may set the state of widgets above the chart
+        def clicked() -> None:
+            points = list(st.session_state[key].selection.points)
+            if points:
+                on_point(points[0])
+        st.plotly_chart(fig, key=key, config=config, theme=None, on_select=clicked, selection_mode="points")
+        return
     event = st.plotly_chart(fig, key=key, config=config, theme=None, on_select="rerun", selection_mode="points")
-    picked = [clicked_region(point) for point in (event.selection.points if event else [])]
+    points = list(event.selection.points) if event else []
+    picked = [clicked_region(point) for point in points]
     if any(picked):
         open_region(next(code for code in picked if code), opens)
 

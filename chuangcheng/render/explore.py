@@ -2,7 +2,9 @@
 provenance line every figure leaves with. Each clickable mark carries its region code as customdata[0], so
 a click opens that region (app/ui.py reads it back)."""
 
+import re
 import textwrap
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +14,7 @@ from chuangcheng.model.catalog import Catalog
 from chuangcheng.render import safe
 from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout
 
-WRAP = 70  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
+WRAP = 84  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
 RISE, FALL = "#1f5fa8", "#8d5a2b"  # change colours: never the status colours (a rise is not "met")
 
 
@@ -82,11 +84,29 @@ def change_bars(changes: pd.DataFrame, catalog: Catalog, code: str, since: int, 
                                  yaxis={"autorange": "reversed"}))
 
 
+def width(text: str) -> int:
+    """Columns a line takes: a Chinese character is as wide as two Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrapped(line: str) -> list[str]:
+    """The line in pieces of at most WRAP columns, broken between its parts ('; ', ' · ') where it can."""
+    pieces = re.split(r"(?<=; )|(?<= · )|(?<=；)", line)
+    lines, current = [], ""
+    for piece in pieces:
+        if current and width(current + piece) > WRAP:
+            lines.append(current.rstrip())
+            current = ""
+        current += piece
+    lines.append(current.rstrip())
+    return [part for line in lines for part in (textwrap.wrap(line, WRAP) if width(line) > 2 * WRAP else [line])]
+
+
 def with_provenance(figure: go.Figure, line: str) -> go.Figure:
     """The figure with its provenance (sources, snapshot and date, synthetic) under its title, so a
     downloaded PNG or SVG says where its numbers come from. The line is ours; names in it are escaped."""
     title = figure.layout.title.text or ""
-    lines = textwrap.wrap(line, WRAP) or [""]  # a subtitle does not wrap by itself: a long list of sources was cut off
+    lines = wrapped(line)  # a subtitle does not wrap by itself: a long list of sources was cut off
     figure.update_layout(title={"text": title or " ", "subtitle": {"text": "<br>".join(safe.plotly(part) for part in lines),
                                                                "font": {"size": 11, "color": "#546e7a"}}},
                          margin={"t": max(figure.layout.margin.t or 0, 64 + 14 * len(lines))})

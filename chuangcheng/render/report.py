@@ -14,6 +14,7 @@ STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
        margin: 24px auto; max-width: 960px; color: #1f2933; }
 h1 { margin-bottom: 0; } .meta { color: #52606d; margin-top: 4px; }
+footer.provenance { margin-top: 32px; padding-top: 8px; border-top: 1px solid #cbd2d9; color: #52606d; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 20px; font-size: 13px; }
 th, td { border-bottom: 1px solid #d9e2ec; padding: 4px 6px; text-align: left; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -116,6 +117,14 @@ def notes(view: RegionView, catalog: Catalog, lang: str) -> str:
     return f"<h2>{escape(t('report_notes', lang))}</h2><ul>{items}</ul>"
 
 
+def footer(view: RegionView, title: str, lang: str) -> str:
+    """On every printed page's end: what this is, from which snapshot, whose figures, and synthetic where so."""
+    sources_text = "; ".join(name for _, name in view.sources) or "—"
+    line = f"{title} · " + t("provenance", lang, sources=sources_text, snapshot=view.params.snapshot, created=view.created)
+    line += f" · {t('synthetic_short', lang)}" if view.synthetic else ""
+    return f'<footer class="provenance">{escape(line)}</footer>'
+
+
 def file_name(view: RegionView) -> str:
     return f"chuangcheng_report_{view.params.snapshot}_{view.params.region}_{view.params.year}_{view.params.lang}.html"
 
@@ -138,5 +147,6 @@ def region_report(view: RegionView, catalog: Catalog) -> str:
         f"<h2>{escape(t('report_survey', lang))}</h2>", survey_rows(view, catalog, lang),
         f"<h2>{escape(t('report_trends', lang))}</h2>", trend_charts(view, catalog, key_codes, lang),
         f"<h2>{escape(t('report_sources', lang))}</h2>", sources(view), notes(view, catalog, lang),
+        footer(view, title, lang),
         "</body></html>",
     ])

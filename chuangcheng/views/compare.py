@@ -34,21 +34,24 @@ def compare(db: Database, params: Params) -> Comparison:
         empty = pd.DataFrame()
         return Comparison(params, notices, empty, empty, empty, region_names(db, params.lang))
     first, last = params.years
+    params = params.but(year=choices.checked(params.year, list(range(first, last + 1)), last, "year", notices))
     trends = db.query("compare_trends", regions=list(params.regions), indicators=list(params.indicators), first=first, last=last)
     trends = present.with_reading(trends, db.catalog, params.lang)
     trends = trends.assign(region_name=names(db, trends["region_code"], params.lang))
     return Comparison(
         params=params, notices=notices, trends=trends,
-        profile=db.query("compare_aspects", regions=list(params.regions), year=last),
-        differences=difference_table(trends[trends["year"] == last], params, db),
+        profile=db.query("compare_aspects", regions=list(params.regions), year=params.year),
+        differences=difference_table(trends[trends["year"] == params.year], params, db, trends[trends["year"] == first]),
         names=region_names(db, params.lang), sources=common.sources(db, trends, params.lang),
     )
 
 
-def difference_table(rows: pd.DataFrame, params: Params, db: Database) -> pd.DataFrame:
-    """One line per indicator and region: value, difference to the first region, standard, significance."""
+def difference_table(rows: pd.DataFrame, params: Params, db: Database, earliest: pd.DataFrame) -> pd.DataFrame:
+    """One line per indicator and region in the year shown: value, difference to the first region, change
+    since the first year of the range (and in percent), standard, significance."""
     catalog, lang, base_code = db.catalog, params.lang, params.regions[0]
     by_key = rows.set_index(["indicator", "region_code"])
+    before = earliest.set_index(["indicator", "region_code"])["value"].to_dict()
     lines = []
     for code in params.indicators:
         decimals = int(catalog.indicator(code)["decimals"])
@@ -58,7 +61,11 @@ def difference_table(rows: pd.DataFrame, params: Params, db: Database) -> pd.Dat
                 continue
             row = by_key.loc[(code, region)]
             moved = None if base is None or region == base_code else present.change(row["value"], base["value"], decimals)
+            then = before.get((code, region))
+            since = present.change(row["value"], then, decimals) if params.year != params.years[0] else None
             lines.append({
+                "change_text": present.signed(since, decimals) if since is not None else "",
+                "change_pct_text": present.signed(100 * (row["value"] - then) / abs(then), 1) + " %" if since is not None and then else "",
                 "indicator": code, "label": catalog.label(code, lang), "region_code": region, "region_name": row["region_name"],
                 "value_text": row["value_text"], "difference": moved,
                 "difference_text": present.signed(moved, decimals) if moved is not None else "",

@@ -42,6 +42,7 @@ class RegionView:
     trend: pd.DataFrame  # region_trend + reading columns
     sources: list = field(default_factory=list)  # (source, title) of every value shown
     synthetic: bool = False
+    created: str = ""  # the snapshot's date, for the provenance of what is printed or downloaded
 
     @property
     def unmet(self) -> pd.DataFrame:
@@ -76,7 +77,7 @@ def region(db: Database, params: Params) -> RegionView:
         aspects=aspect_table(db, code, year, lang) if year in years else pd.DataFrame(),
         scorecard=scorecard_table(db, code, year, lang),
         latest=latest_table(db, code, lang), trend=trend,
-        sources=common.sources(db, trend, lang), synthetic=synthetic(db),
+        sources=common.sources(db, trend, lang), synthetic=synthetic(db), created=db.manifest.created[:10],
     )
 
 
