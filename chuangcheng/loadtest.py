@@ -110,12 +110,13 @@ def rerun_request(url: str, page: str, query: str, page_hash: str) -> bytes:
     request = message.rerun_script
     request.query_string, request.page_script_hash, request.page_name = query, page_hash, page
     request.context_info.timezone, request.context_info.locale = "Asia/Shanghai", "en-US"
-    request.context_info.url = f"{url}/{page}?{query}"
+    request.context_info.url = f"{url}/{page}"  # the browser sends its address without the query
     return message.SerializeToString()
 
 
-async def page_run(socket_, request: bytes, hashes: dict[str, str]) -> str:
-    """Send one rerun request and read until its script finishes; returns the error, or ""."""
+async def page_run(socket_, request: bytes, hashes: dict[str, str], deltas: list | None = None) -> str:
+    """Send one rerun request and read until its script finishes; returns the error, or "". The page's
+    elements (delta messages) are added to `deltas` when given."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     await socket_.send(request)
@@ -124,11 +125,14 @@ async def page_run(socket_, request: bytes, hashes: dict[str, str]) -> str:
         message = ForwardMsg()
         message.ParseFromString(await socket_.recv())
         kind = message.WhichOneof("type")
+        if deltas is not None and kind == "delta":
+            deltas.append(message.delta)
         if kind == "navigation":
             hashes.update({page.url_pathname: page.page_script_hash for page in message.navigation.app_pages})
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             if message.delta.new_element.WhichOneof("type") == "exception":
-                error = error or f"exception: {message.delta.new_element.exception.message[:200]}"
+                exception = message.delta.new_element.exception  # the message is redacted unless showErrorDetails allows it
+                error = error or f"exception {exception.type}: {exception.message[:160]}"
         elif kind == "page_not_found":
             error = error or "page not found"
         elif kind == "script_finished" and message.script_finished in FINISHED:
@@ -186,6 +190,20 @@ def warm_up(url: str, choices: Choices) -> list[Run]:
 
     asyncio.run(every_page())
     return tally.runs
+
+
+def page_deltas(url: str, page: str, query: str) -> tuple[str, list]:
+    """One page of a link as one new session sees it: its error (or "") and its elements, in order."""
+
+    async def one_page():
+        import websockets
+
+        deltas: list = []
+        async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None) as socket_:
+            error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, ""), {}, deltas), PAGE_TIMEOUT * 2)
+        return error, deltas
+
+    return asyncio.run(one_page())
 
 
 def listening_pid(port: int) -> int | None:
