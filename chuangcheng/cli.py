@@ -1,4 +1,4 @@
-"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | ingest | bench (see --help of each).
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | ingest | boundaries | bench (see --help of each).
 
 Runs without Streamlit: only `bench`, which drives the pages headless, imports it, when it runs."""
 
@@ -35,6 +35,7 @@ def lazy(name: str):
 bench, ingest, report = lazy("chuangcheng.bench"), lazy("chuangcheng.ingest"), lazy("chuangcheng.render.report")
 loadtest = lazy("chuangcheng.loadtest")
 demo, national, reported = lazy("chuangcheng.datasets.demo"), lazy("chuangcheng.datasets.national"), lazy("chuangcheng.datasets.reported")
+geo_importer = lazy("chuangcheng.geo.importer")
 
 
 def data_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -168,6 +169,28 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
 
 
+def command_boundaries(args: argparse.Namespace) -> None:
+    """Import boundaries as the ingest does: every problem listed, nothing written unless there are none."""
+    result, problems = geo_importer.import_boundaries(args.file, args.data or settings.data_dir(), args.name, args.code_property,
+                                                      lang=args.lang, check=args.check)
+    report = importlib.import_module("chuangcheng.ingest.report")
+    for title, found in ((t("col_warning", args.lang), result.warnings), (t("ingest_problems_title", args.lang), problems)):
+        if found:
+            print(f"{title}:\n{report.render(found, args.lang)}\n", file=sys.stderr)
+    if problems:
+        raise ChuangchengError(t("boundaries_failed", args.lang, count=len(problems)))
+    sizes = {"size": geo_importer.megabytes(result.bytes_after), "before": geo_importer.megabytes(result.bytes_before), "features": len(result.codes)}
+    print(t("boundaries_checked", args.lang, **sizes) if args.check else t("boundaries_done", args.lang, path=result.path, **sizes))
+
+
+def boundaries_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="GeoJSON (.geojson, .json) or a zipped Shapefile (.zip), in WGS84 longitude and latitude")
+    parser.add_argument("--code-property", required=True, help="the feature property holding each region's code")
+    parser.add_argument("--name", help="stored as <data>/boundaries/NAME.geojson, replacing a file of that name (default: from FILE's name)")
+    parser.add_argument("--check", action="store_true", help="dry run: check and simplify, print problems and sizes, write nothing")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
+
+
 def command_rebuild(args: argparse.Namespace) -> None:
     data_dir = args.data or settings.data_dir()
     rebuilt = derive.rebuild(data_dir, args.snapshot)
@@ -273,6 +296,7 @@ COMMANDS = (
     ("rebuild", command_rebuild, rebuild_arguments, "rebuild the derived tables (rates, attainment, scores) of snapshots after a catalog or setting change"),
     ("verify", command_verify, verify_arguments, "check every file of every snapshot against its manifest's checksums (exit 1 on damage)"),
     ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
+    ("boundaries", command_boundaries, boundaries_arguments, "import region boundaries for the map (GeoJSON or zipped Shapefile; nothing is written if anything is wrong)"),
     ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
 )
 
