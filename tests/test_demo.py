@@ -31,6 +31,11 @@ def test_rebuild_gives_the_committed_bytes(rebuilt, snapshot_id, name):
     assert (rebuilt / snapshot_id / name).read_bytes() == (SHIPPED / snapshot_id / name).read_bytes()
 
 
+def test_rebuild_gives_the_committed_fictional_boundaries(rebuilt):
+    """The demo's map is generated with it (issue 12): the same bytes as data/boundaries/demo.geojson."""
+    assert (rebuilt.parent / "boundaries" / "demo.geojson").read_bytes() == (ROOT / "data" / "boundaries" / "demo.geojson").read_bytes()
+
+
 def test_manifest_checksums_match_the_files():
     for manifest in snapshots.list_all(ROOT / "data"):
         for name, digest in manifest.checksums.items():

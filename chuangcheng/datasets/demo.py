@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from chuangcheng.geo import synthetic
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.store import snapshots
 
@@ -81,6 +82,15 @@ DISTRICTS = (
     District("990113", "scenic lakes and tourism: green and pleasant, average elsewhere",
              350, 33, {"ecology": .7, "services": .1, "economy": -.1, "civic": .3, "safety": .1, "mood": .2}),
 )
+
+# Where each district's seat lies on the fictional map (fractions of geo.synthetic.BOX, x east, y north): the
+# old town and the lake at the centre, the ports on the coast to the east, the counties at the edges.
+SEATS = {
+    "990102": (.48, .50), "990103": (.58, .42), "990104": (.38, .36), "990105": (.68, .60), "990106": (.86, .46),
+    "990107": (.24, .20), "990108": (.16, .66), "990109": (.42, .64), "990110": (.74, .26), "990111": (.28, .46),
+    "990112": (.56, .82), "990113": (.50, .16),
+}
+BOUNDARIES = "demo"  # data/boundaries/demo.geojson
 
 
 @dataclass(frozen=True)
@@ -274,8 +284,10 @@ def survey(catalog: catalog_module.Catalog, rng: np.random.Generator) -> pa.Tabl
 
 
 def build(data_dir: Path) -> snapshots.Manifest:
-    """Generate the demo snapshot into data_dir/snapshots/demo-v1."""
+    """Generate the demo snapshot into data_dir/snapshots/demo-v1, and its fictional map into data_dir/boundaries/demo.geojson."""
     catalog = catalog_module.load(data_dir)
     rng = np.random.default_rng(SEED)
     tables = {"observations.parquet": observations(catalog, rng), "survey.parquet": survey(catalog, rng)}
+    names = {code: catalog.regions.at[code, "name_zh"] for code in SEATS}
+    synthetic.write(data_dir, BOUNDARIES, SEATS, names, SEED)
     return snapshots.publish(data_dir, SNAPSHOT, tables, replace=True)
