@@ -19,12 +19,10 @@ def test_chinese_link_shows_the_chart_and_chinese_labels(page: Page, app_url):
 def test_choosing_a_year_and_indicator_puts_codes_in_the_url(page: Page, app_url):
     open_page(page, f"{app_url}/?lang=en")
     year = page.get_by_test_id("stSidebar").get_by_role("slider")  # the year slider, moved by keyboard as a person may
-    year.focus()
-    page.keyboard.press("Home")
-    for _ in range(5):  # 2013 -> 2018
-        page.keyboard.press("ArrowRight")
-    year.blur()  # the slider commits its value when let go
-    wait_for_app_run(page)
+    for _ in range(7):  # 2025 -> 2018, one step at a time: each step may rerun the page
+        year.focus()
+        page.keyboard.press("ArrowLeft")
+        wait_for_app_run(page)
     expect(page).to_have_url(re.compile(r"year=2018"))
     choose(page, "Indicator", "Share of days with good air")
     expect(page).to_have_url(re.compile(r"indicator=air_good_days_ratio"))

@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from chuangcheng.app import guard
 from test_page_snapshots import data, snapshots_page  # noqa: F401  (the fixture is used by name)
@@ -89,7 +90,9 @@ def put(path: str) -> tuple[int, bytes]:
     async def receive():
         return {"type": "http.request", "body": b"x" * 1000, "more_body": False}
 
-    asyncio.run(guard.AdminUploadsOnly(stored)({"type": "http", "method": "PUT", "path": path}, receive, send))
+    call = guard.AdminUploadsOnly(stored)({"type": "http", "method": "PUT", "path": path}, receive, send)
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: Playwright's may be running in this thread
+        thread.submit(asyncio.run, call).result()
     return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
 
 

@@ -129,6 +129,22 @@ def test_scope_ranking(demo_db, judged, shipped_catalog, year):
     assert_frames(everyone[expected.columns], expected, ["region_code"])
 
 
+def test_scope_ranking_years_is_every_years_ranking(demo_db, judged, shipped_catalog):
+    overall = reference.scores(judged, len(shipped_catalog.scored))
+    actual = demo_db.query("scope_ranking_years", **SCOPE)
+    assert_frames(actual[["region_code", "year", "score_rate", "rank"]], overall[["region_code", "year", "score_rate", "rank"]],
+                  ["region_code", "year"])
+
+
+def test_scope_indicator_change_is_the_later_value_minus_the_earlier(demo_db, values, shipped_catalog):
+    frame = city_values(values, shipped_catalog)
+    gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")[[2015, 2025]]
+    expected = pd.DataFrame({"region_code": gdp.index, "first_value": gdp[2015].values, "last_value": gdp[2025].values,
+                             "change": (gdp[2025] - gdp[2015]).values, "change_pct": (100 * (gdp[2025] - gdp[2015]) / gdp[2015].abs()).values})
+    actual = demo_db.query("scope_indicator_change", **SCOPE, indicator="gdp", first=2015, last=2025)
+    assert_frames(actual[expected.columns], expected, ["region_code"])
+
+
 def test_scope_indicator_counts(demo_db, values, shipped_catalog):
     frame = city_values(values, shipped_catalog)
     expected = frame[frame["year"] == 2014].groupby("indicator").size().rename("regions").reset_index()
