@@ -25,6 +25,7 @@ DIGITS = 5  # decimals kept: 1e-5 degrees is about a metre, finer than any choro
 FIRST_TOLERANCE = 1e-4  # of the extent's diagonal, doubled until the file fits
 LAST_TOLERANCE = 2e-2  # beyond this districts turn into triangles: stop and warn instead
 AREAS = ("Polygon", "MultiPolygon")
+BYTES_PER_VERTEX = 20  # '[116.38912,39.91234],' at DIGITS decimals
 
 
 @dataclass
@@ -94,7 +95,7 @@ def known_regions(data_dir: Path) -> pd.DataFrame:
 def read(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]:
     """The source's features as GeoJSON-like dicts, or None and why not."""
     if not source.is_file():
-        return None, [found("boundary_no_file", source.name, None, None, lang, file=source.name)]
+        return None, [found("boundary_no_file", source.name, None, None, lang, source=source.name)]
     suffix = source.suffix.lower()
     try:
         if suffix in (".geojson", ".json"):
@@ -102,8 +103,8 @@ def read(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]:
         if suffix == ".zip":
             return read_zip(source, lang)
     except Exception as error:  # json, zipfile and pyshp each fail in their own way: any of it is the file's problem
-        return None, [found("boundary_unreadable", source.name, None, None, lang, file=source.name, reason=str(error) or type(error).__name__)]
-    return None, [found("boundary_format", source.name, None, None, lang, file=source.name)]
+        return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason=str(error) or type(error).__name__)]
+    return None, [found("boundary_format", source.name, None, None, lang, source=source.name)]
 
 
 def read_geojson(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]:
@@ -136,7 +137,7 @@ def read_zip(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]
             return [record.__geo_interface__ for record in reader.iterShapeRecords()], []
         except UnicodeDecodeError:
             continue
-    return None, [found("boundary_unreadable", source.name, None, None, lang, file=source.name, reason="text neither UTF-8 nor GBK")]
+    return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason="text neither UTF-8 nor GBK")]
 
 
 def code_of(value) -> str:
@@ -169,8 +170,13 @@ def checked(raw: list[dict], file: str, code_property: str, regions: pd.DataFram
         problems += more
         warnings += repaired
         if geometry is not None:
-            features.append(Feature(index, code, str(props.get("name") or ""), geometry))
+            features.append(Feature(index, code, name_of(props), geometry))
     return features, problems + projected(features, file, lang), warnings
+
+
+def name_of(properties: dict) -> str:
+    """The feature's own name, if it has one (name, NAME, Name: shapefile fields are often upper case)."""
+    return next((str(v).strip() for k, v in properties.items() if str(k).lower() == "name" and v is not None), "")
 
 
 def listed(names: list[str], most: int = 20) -> str:
@@ -257,7 +263,7 @@ def elsewhere(features: list[Feature], data_dir: Path, name: str, file: str, col
         if other.stem == name:
             continue  # the file this import replaces
         held = boundaries.by_code(other)
-        problems += [found("boundary_elsewhere", file, None, column, lang, index=f.index, code=f.code, file=other.name) for f in features if f.code in held]
+        problems += [found("boundary_elsewhere", file, None, column, lang, index=f.index, code=f.code, other=other.name) for f in features if f.code in held]
     return problems
 
 
@@ -271,7 +277,10 @@ def simplified(features: list[Feature], lang: str, file: str) -> Imported:
     before = len(boundaries.dumps(collection(features, geometries, digits=None)))
     minx, miny, maxx, maxy = shapely.total_bounds(geometries)
     diagonal = math.hypot(maxx - minx, maxy - miny) or 1.0
-    tolerance, shared = 0.0, bool(shapely.coverage_is_valid(geometries))
+    shared = bool(shapely.coverage_is_valid(geometries))
+    # Rounding alone is tried only when it could fit (a vertex takes about BYTES_PER_VERTEX): a dense file skips a pass.
+    fits = int(shapely.get_num_coordinates(geometries).sum()) * BYTES_PER_VERTEX <= TARGET_BYTES
+    tolerance = 0.0 if fits else FIRST_TOLERANCE * diagonal
     while True:
         made = collection(features, simplify(geometries, tolerance, shared), DIGITS)
         size = len(boundaries.dumps(made))
