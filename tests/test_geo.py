@@ -69,31 +69,36 @@ def test_geojson_of_cities_is_imported_one_feature_per_region(tmp_path):
     assert [p.name for p in result.path.parent.iterdir()] == ["cities.geojson"]  # no temporary file left behind
 
 
-def zipped_shapefile(tmp_path, codes=CODES, numeric=True) -> "Path":
-    """A zip of one Shapefile (UTF-8 names, a .cpg saying so) as a GIS tool exports it; codes as DBF numbers."""
-    base = tmp_path / "shp" / "cities"
+def zipped_shapefile(tmp_path, encoding: str = "utf-8") -> "Path":
+    """A zip of one Shapefile as a GIS tool exports it: codes as DBF numbers, names in UTF-8 with a .cpg saying
+    so, or in GBK with no .cpg (as older Chinese files come)."""
+    base = tmp_path / encoding / "cities"
     base.parent.mkdir()
-    with shapefile.Writer(str(base), shapeType=shapefile.POLYGON, encoding="utf-8") as writer:
-        writer.field("ADCODE", "N", 6, 0) if numeric else writer.field("ADCODE", "C", 12)
+    with shapefile.Writer(str(base), shapeType=shapefile.POLYGON, encoding=encoding) as writer:
+        writer.field("ADCODE", "N", 6, 0)
         writer.field("NAME", "C", 40)
-        for i, (code, zh, *_rest) in enumerate(cities.CITIES[:len(codes)]):
-            writer.poly(square(i))
-            writer.record(int(codes[i]) if numeric else codes[i], zh)
-    base.with_suffix(".cpg").write_text("UTF-8")
-    path = tmp_path / "cities.zip"
+        for i, (code, zh, *_rest) in enumerate(cities.CITIES):
+            writer.poly([ring[::-1] for ring in square(i)])  # clockwise: an outer ring, as shapefiles have it
+            writer.record(int(code), zh)
+    parts = (".shp", ".shx", ".dbf")
+    if encoding == "utf-8":
+        base.with_suffix(".cpg").write_text("UTF-8")
+        parts += (".cpg",)
+    path = base.parent / "cities.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        for suffix in (".shp", ".shx", ".dbf", ".cpg"):
+        for suffix in parts:
             archive.write(base.with_suffix(suffix), f"export/cities{suffix}")
     return path
 
 
-def test_zipped_shapefile_with_numeric_codes_is_imported(tmp_path):
-    result, problems = imported(zipped_shapefile(tmp_path), tmp_path / "data", code_property="ADCODE", name=None)
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_zipped_shapefile_with_numeric_codes_is_imported(tmp_path, encoding):
+    result, problems = imported(zipped_shapefile(tmp_path, encoding), tmp_path / "data", code_property="ADCODE", name=None)
     assert problems == []
     assert result.path.name == "cities.geojson"  # the name defaults to the file's
     features = json.loads(result.path.read_text(encoding="utf-8"))["features"]
     assert [f["id"] for f in features] == CODES  # 610100, not 610100.0
-    assert features[0]["properties"]["name"] == "西安市"
+    assert [f["properties"]["name"] for f in features[:2]] == ["西安市", "成都市"]
     assert shape(features[7]["geometry"]).equals(shape({"type": "Polygon", "coordinates": square(7)}))
 
 

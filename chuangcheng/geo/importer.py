@@ -135,9 +135,9 @@ def read_zip(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]
             reader = shapefile.Reader(shp=io.BytesIO(parts[".shp"]), dbf=io.BytesIO(parts[".dbf"]),
                                       shx=io.BytesIO(parts[".shx"]) if ".shx" in parts else None, encoding=encoding)
             return [record.__geo_interface__ for record in reader.iterShapeRecords()], []
-        except UnicodeDecodeError:
-            continue
-    return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason="text neither UTF-8 nor GBK")]
+        except (UnicodeDecodeError, shapefile.dbfFileException) as error:  # pyshp's way of saying the text is not in this encoding
+            failure = error
+    return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason=str(failure))]
 
 
 def code_of(value) -> str:
