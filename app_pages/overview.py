@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from chuangcheng import settings
 from chuangcheng.app import ui
+from chuangcheng.geo import boundaries, grid
 from chuangcheng.render import charts, explore, export, safe
 from chuangcheng.views.overview import Overview
 
@@ -72,7 +74,7 @@ def indicator_chart(view: Overview) -> None:
     first = ui.view("scope_indicator", view.params)
     pick, show, since = st.columns([3, 2, 2])
     code = ui.pick_one("indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get, where=pick)
-    how = ui.choose_show(("chart", "table"), where=show)
+    how = ui.choose_show(("chart", "table", "map"), where=show)
     earlier = ui.choose_since(first.years, view.params.year, where=since)
     asked = view.params.but(indicator=code, since=earlier)
     chosen = first if (code, earlier) == (first.indicator, first.since) else ui.view("scope_indicator", asked)
@@ -81,6 +83,8 @@ def indicator_chart(view: Overview) -> None:
         return
     if how == "table":
         indicator_table(chosen)
+    elif how == "map":
+        indicator_map(chosen, view)
     elif chosen.since:
         ui.plot(explore.change_bars(chosen.changes, ui.catalog(), code, chosen.since, view.params.year, ui.lang()),
                 key="indicator_chart", sources=view.sources, opens=view.params.year)
@@ -89,6 +93,27 @@ def indicator_chart(view: Overview) -> None:
                 opens=view.params.year)
     if how != "table" and chosen.rows["uncertain_flag"].any():
         st.caption(ui.text("uncertain_caption"))
+
+
+def indicator_map(chosen, view: Overview) -> None:
+    """The regions' own shapes when the data folder has boundaries for them; else one tile per region."""
+    catalog, lang = ui.catalog(), ui.lang()
+    rows = chosen.rows.assign(hover_text=charts.hover_texts(chosen.rows, catalog, chosen.indicator, lang))
+    changes = chosen.changes if chosen.since else None
+    title = (ui.text("change_title", indicator=catalog.label(chosen.indicator, lang), since=chosen.since, year=view.params.year)
+             if chosen.since else f"{catalog.label(chosen.indicator, lang)} · {view.params.year}")
+    shapes = boundaries.load(settings.data_dir(), chosen.scope_codes)
+    if shapes is None:
+        st.info(ui.text("map_no_boundaries"))
+        figure = explore.tile_grid(rows, grid.layout(chosen.scope_codes), view.names, title, lang, changes)
+    else:
+        figure = explore.region_map(rows, shapes, chosen.scope_codes, view.names, title, lang, changes)
+        missing = boundaries.coverage(settings.data_dir(), chosen.scope_codes)[1]
+        if missing:
+            st.caption(ui.text("map_missing_shapes", count=len(missing)))
+    ui.plot(figure, key="indicator_map", sources=view.sources, opens=view.params.year)
+    if shapes and any(feature["properties"].get("synthetic") for feature in shapes["features"]):
+        st.caption(ui.text("map_fictional"))
 
 
 def indicator_table(chosen) -> None:

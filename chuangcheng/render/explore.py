@@ -13,6 +13,7 @@ from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.render import safe
 from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout
+from chuangcheng.views import present
 
 WRAP = 84  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
 RISE, FALL = "#1f5fa8", "#8d5a2b"  # change colours: never the status colours (a rise is not "met")
@@ -111,3 +112,83 @@ def with_provenance(figure: go.Figure, line: str) -> go.Figure:
                                                                "font": {"size": 11, "color": "#546e7a"}}},
                          margin={"t": max(figure.layout.margin.t or 0, 64 + 14 * len(lines))})
     return figure
+
+
+# The map: one shape (or tile) per region, coloured by status for a scored indicator, by value on a
+# sequential scale for a plain one, or by change on a diverging scale; the region code rides in customdata[0].
+STATUS_LEVELS = {"full": 1.0, "partial": 0.5, "low": 0.0}
+NO_VALUE = "#cfd8dc"
+
+
+def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None) -> tuple[list, dict]:
+    """Each region's colour value and the trace's colour settings, from what is shown."""
+    if changes is not None:
+        values = rows["change"].astype("float64").tolist()
+        top = max((abs(v) for v in values if pd.notna(v)), default=1.0) or 1.0
+        return values, {"colorscale": [[0, FALL], [0.5, "#f5f5f5"], [1, RISE]], "zmin": -top, "zmax": top, "showscale": True}
+    statuses = [present.color_of(key) for key in rows["status_key"]] if "status_key" in rows.columns else []
+    if statuses and any(s is not None for s in statuses):
+        return ([STATUS_LEVELS.get(s) for s in statuses],
+                {"colorscale": [[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
+                 "zmin": 0, "zmax": 1, "showscale": False})
+    return rows["value"].astype("float64").tolist(), {"colorscale": "Blues", "showscale": True}
+
+
+def map_rows(rows: pd.DataFrame, codes: list[str], names: dict[str, str], changes: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """Every region of the scope once (those without a value too), with its hover text."""
+    source = changes if changes is not None else rows
+    frame = pd.DataFrame({"region_code": codes}).merge(source, on="region_code", how="left")
+    frame["name"] = [safe.plotly(names.get(c, c)) for c in frame["region_code"]]
+    if changes is not None:
+        frame["hover"] = [f"{first} → {last}<br>{text} ({pct})" if pd.notna(change) else t("no_data", lang)
+                          for first, last, text, pct, change in zip(frame["first_text"], frame["last_text"], frame["change_text"],
+                                                                     frame["change_pct_text"], frame["change"])]
+    else:
+        frame["hover"] = [hover if isinstance(hover, str) else t("no_data", lang) for hover in frame.get("hover_text", [None] * len(frame))]
+    return frame
+
+
+def region_map(rows: pd.DataFrame, collection: dict, codes: list[str], names: dict[str, str], title: str, lang: str,
+               changes: pd.DataFrame | None = None) -> go.Figure:
+    """A choropleth of the regions' shapes (stored boundaries), fitted to them, with no basemap."""
+    frame = map_rows(rows, codes, names, changes, lang)
+    values, colours = map_colours(frame, changes)
+    shapes = go.Choropleth(
+        geojson=collection, locations=frame["region_code"], z=[v if pd.notna(v) else None for v in values],
+        customdata=[[c, n, h] for c, n, h in zip(frame["region_code"], frame["name"], frame["hover"])],
+        hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>", marker={"line": {"color": "white", "width": 1}},
+        **colours,
+    )
+    missing = go.Choropleth(  # regions without a value: grey, and the hover says so
+        geojson=collection, locations=[c for c, v in zip(frame["region_code"], values) if pd.isna(v)],
+        z=[0] * sum(pd.isna(v) for v in values), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False,
+        customdata=[[c, n, h] for c, n, h, v in zip(frame["region_code"], frame["name"], frame["hover"], values) if pd.isna(v)],
+        hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>", marker={"line": {"color": "white", "width": 1}},
+    )
+    figure = go.Figure([missing, shapes], layout(title, 560))
+    figure.update_geos(fitbounds="locations", visible=False)
+    return figure
+
+
+def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], title: str, lang: str,
+              changes: pd.DataFrame | None = None) -> go.Figure:
+    """One square per region, arranged by code, coloured as the map would be: for regions without boundaries."""
+    frame = map_rows(rows, list(grid["code"]), names, changes, lang).merge(grid.rename(columns={"code": "region_code"}), on="region_code")
+    values, colours = map_colours(frame, changes)
+    has = [pd.notna(v) for v in values]
+    low, high = colours.get("zmin"), colours.get("zmax")
+    if low is None:
+        found = [v for v in values if pd.notna(v)]
+        low, high = (min(found), max(found)) if found else (0, 1)
+    traces = []
+    for keep, marker in ((has, {"color": [v for v, h in zip(values, has) if h], "cmin": low, "cmax": high, "colorscale": colours["colorscale"]}),
+                         ([not h for h in has], {"color": NO_VALUE})):
+        part = frame[keep]
+        traces.append(go.Scatter(
+            x=part["col"], y=part["row"], mode="markers+text", text=[n[:6] for n in part["name"]], textfont={"size": 10},
+            marker={"symbol": "square", "size": 46, "line": {"color": "white", "width": 1}, **marker}, showlegend=False,
+            customdata=[[c, n, h] for c, n, h in zip(part["region_code"], part["name"], part["hover"])],
+            hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        ))
+    height = 120 + 56 * (int(frame["row"].max()) + 1 if len(frame) else 1)
+    return go.Figure(traces, layout(title, height, xaxis={"visible": False}, yaxis={"visible": False, "autorange": "reversed"}))

@@ -114,6 +114,7 @@ class ScopeIndicator:
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # region_code, region_name, first_value, last_value,
     # change, change_pct, first_text, last_text, change_text, change_pct_text (scope_indicator_change)
     years: list = field(default_factory=list)  # the scope's years, newest first (what since may be)
+    scope_codes: list = field(default_factory=list)  # every region of the scope, with or without a value (the map)
 
 
 def scope_indicator(db: Database, params: Params) -> ScopeIndicator:
@@ -130,8 +131,10 @@ def scope_indicator(db: Database, params: Params) -> ScopeIndicator:
     earlier = [y for y in years if params.year is not None and y < params.year]
     since = choices.checked(params.since, earlier, None, "since", notices) if params.since is not None else None
     changes = change_table(db, params.but(since=since), code) if since is not None else pd.DataFrame()
+    regions = choices.present(db)
+    in_scope = regions[(regions["level"] == params.level) & ((params.parent == "") | (regions["parent_code"] == params.parent))]
     return ScopeIndicator(params.but(indicator=code, since=since), code, codes, rows, catalog.label(code, params.lang), notices,
-                          since, changes, years)
+                          since, changes, years, sorted(in_scope["region_code"]))
 
 
 def change_table(db: Database, params: Params, code: str) -> pd.DataFrame:
