@@ -33,9 +33,8 @@ def ranking(view: Overview) -> None:
     st.caption(f"{ui.text('ranking_caption')} {ui.text('click_hint')}")
     left, right = st.columns([3, 2])
     with left:
-        several_years = view.timeline["year"].nunique() > 1
-        figure = (explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang) if several_years
-                  else charts.ranking_bars(view.ranking, view.params.lang))
+        several_years = view.timeline["year"].nunique() > 1 and len(view.ranking) <= explore.MOST_ANIMATED
+        figure = ui.ranking_timeline(view.params) if several_years else charts.ranking_bars(view.ranking, view.params.lang)
         ui.plot(figure, key="ranking_chart", sources=view.sources, opens=view.params.year)
     ranking_table(right, view)
 

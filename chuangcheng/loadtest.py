@@ -8,6 +8,7 @@ server process and its children, read from /proc. Localhost only: this is a load
 """
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import random
@@ -59,6 +60,17 @@ class Tally:
     started: float = 0.0
     stopped: float = 0.0
 
+
+
+def run(coroutine):
+    """asyncio.run, or in a thread of its own when this thread already runs a loop (a caller inside
+    Playwright's sync API, as the test suite is)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 def check_local(url: str) -> str:
     """The URL without a trailing slash, or an error if it is not this machine."""
@@ -188,7 +200,7 @@ def warm_up(url: str, choices: Choices) -> list[Run]:
                 error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, hashes.get(page, "")), hashes), PAGE_TIMEOUT * 2)
                 tally.runs.append(Run(page or "overview", time.monotonic() - started, error))
 
-    asyncio.run(every_page())
+    run(every_page())
     return tally.runs
 
 
@@ -203,7 +215,7 @@ def page_deltas(url: str, page: str, query: str) -> tuple[str, list]:
             error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, ""), {}, deltas), PAGE_TIMEOUT * 2)
         return error, deltas
 
-    return asyncio.run(one_page())
+    return run(one_page())
 
 
 def listening_pid(port: int) -> int | None:
@@ -362,7 +374,7 @@ def measure(url: str, pid: int | None, count: int, pause: float, duration: float
     time.sleep(1)
     memory["idle_mb"], memory["idle_threads"] = (rss_mb(pid), threads(pid)) if pid else (None, None)
     with MemoryWatch(pid) as watch:
-        tally = asyncio.run(sessions(count, url, choices, pause, duration, seed))
+        tally = run(sessions(count, url, choices, pause, duration, seed))
         memory["peak_mb"], memory["peak_threads"] = watch.peak, threads(pid) if pid else None
     time.sleep(settle)
     memory["after_mb"], memory["after_threads"], memory["settle_s"] = (rss_mb(pid) if pid else None), (threads(pid) if pid else None), settle

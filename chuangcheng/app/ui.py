@@ -61,6 +61,20 @@ def view(name: str, params: Params, **options):
     return answer
 
 
+def ranking_timeline(params: Params) -> go.Figure:
+    """The overview's ranking with a frame a year, built once per snapshot and question: building 13 frames
+    of Plotly objects cost more than the rest of the page under load. Shared: plot() only sets its
+    provenance line, the same for every viewer of the snapshot."""
+    manifest = current_snapshot()
+    return timeline_figure(manifest.id, manifest.fingerprint, params)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def timeline_figure(snapshot_id: str, fingerprint: str, params: Params) -> go.Figure:
+    view = cached_view(snapshot_id, fingerprint, "overview", params)
+    return explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang)
+
+
 def deferred(name: str, params: Params, **options) -> Callable:
     """A view to answer later, off the script thread (a download's data callable may not touch session
     state), bound now to the snapshot chosen in this run."""

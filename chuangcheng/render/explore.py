@@ -16,6 +16,7 @@ from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout
 from chuangcheng.views import present
 
 WRAP = 84  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
+MOST_ANIMATED = 60  # regions a ranking plays through the years; a province's 2,900 counties x 13 frames would not load
 RISE, FALL = "#1f5fa8", "#8d5a2b"  # change colours: never the status colours (a rise is not "met")
 
 
@@ -55,14 +56,14 @@ def ranking_timeline(timeline: pd.DataFrame, names: dict[str, str], year: int, l
 
 
 def bars(rows: pd.DataFrame, order: list[str], labels: dict[str, str], lang: str) -> go.Bar:
-    by_code = rows.set_index("region_code")
-    present = [c for c in order if c in by_code.index]
-    ranks = [by_code.at[c, "rank"] for c in present]
+    # Whole columns, not a lookup per bar: a frame a year made this the overview's costliest step under load.
+    shown = rows.set_index("region_code").reindex(order).dropna(subset=["score_rate"])
+    codes, rates, ranks = shown.index.tolist(), shown["score_rate"].tolist(), shown["rank"].tolist()
     return go.Bar(
-        y=[labels[c] for c in present], x=[by_code.at[c, "score_rate"] for c in present], orientation="h",
-        marker_color=[PALETTE[0] if by_code.at[c, "ranked"] else ATTAINMENT_COLORS[None] for c in present],
-        text=[f"{by_code.at[c, 'score_rate']:.1f}" + (f" · #{int(r)}" if pd.notna(r) else "") for c, r in zip(present, ranks)],
-        textposition="auto", textangle=0, customdata=[[c] for c in present],
+        y=[labels[c] for c in codes], x=rates, orientation="h",
+        marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in shown["ranked"].astype(bool)],
+        text=[f"{rate:.1f}" + (f" · #{int(rank)}" if pd.notna(rank) else "") for rate, rank in zip(rates, ranks)],
+        textposition="auto", textangle=0, customdata=[[c] for c in codes],
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
     )
 
