@@ -62,7 +62,7 @@ class Tally:
 
 
 
-def run(coroutine):
+def run_loop(coroutine):
     """asyncio.run, or in a thread of its own when this thread already runs a loop (a caller inside
     Playwright's sync API, as the test suite is)."""
     try:
@@ -200,7 +200,7 @@ def warm_up(url: str, choices: Choices) -> list[Run]:
                 error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, hashes.get(page, "")), hashes), PAGE_TIMEOUT * 2)
                 tally.runs.append(Run(page or "overview", time.monotonic() - started, error))
 
-    run(every_page())
+    run_loop(every_page())
     return tally.runs
 
 
@@ -215,7 +215,7 @@ def page_deltas(url: str, page: str, query: str) -> tuple[str, list]:
             error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, ""), {}, deltas), PAGE_TIMEOUT * 2)
         return error, deltas
 
-    return run(one_page())
+    return run_loop(one_page())
 
 
 def listening_pid(port: int) -> int | None:
@@ -374,7 +374,7 @@ def measure(url: str, pid: int | None, count: int, pause: float, duration: float
     time.sleep(1)
     memory["idle_mb"], memory["idle_threads"] = (rss_mb(pid), threads(pid)) if pid else (None, None)
     with MemoryWatch(pid) as watch:
-        tally = run(sessions(count, url, choices, pause, duration, seed))
+        tally = run_loop(sessions(count, url, choices, pause, duration, seed))
         memory["peak_mb"], memory["peak_threads"] = watch.peak, threads(pid) if pid else None
     time.sleep(settle)
     memory["after_mb"], memory["after_threads"], memory["settle_s"] = (rss_mb(pid) if pid else None), (threads(pid) if pid else None), settle
