@@ -15,11 +15,14 @@ def indicator_card(code: str) -> None:
     catalog, lang = ui.catalog(), ui.lang()
     meta = catalog.indicator(code)
     kind = ui.text(f"kind_{meta['kind']}")
+    # One Markdown element a card, not four: each element costs the server a message, and this page has 46 cards.
     with st.container(border=True):
-        st.markdown(f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`")
-        st.markdown(f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**")
-        st.write(meta[f"definition_{lang}"])
-        st.caption(f"{ui.text('evidence')}: {meta[f'evidence_{lang}']}")
+        st.markdown("  \n".join([
+            f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`",
+            f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**",
+            str(meta[f"definition_{lang}"]),
+            f":gray[{ui.text('evidence')}: {meta[f'evidence_{lang}']}]",
+        ]))
 
 
 def aspect_section(aspect: str, codes: list[str]) -> None:
