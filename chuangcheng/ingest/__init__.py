@@ -15,11 +15,11 @@ from chuangcheng.store import snapshots
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import Mapping
-from chuangcheng.ingest.read import Loaded, decode, load
+from chuangcheng.ingest.read import Limits, Loaded, decode, load
 from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check
 
-SNAPSHOT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "$" would let "abc\n" pass
 OBSERVATION_KEY = ["region_code", "indicator", "year"]  # also the order rows are stored in
 SURVEY_KEY = ["region_code", "year", "respondent_id", "question"]
 
@@ -79,10 +79,10 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
 
 def load_files(request: Request) -> tuple[list[Loaded], list[Problem]]:
     """Every file as text cells, and the problems of those that cannot be read."""
-    limit = int(float(settings.get("max_ingest_mb")) * 2**20)
+    limits = Limits.from_settings()
     loaded, problems = [], []
     for path in request.files:
-        found_file, more = load(Path(path), limit, request.lang)
+        found_file, more = load(Path(path), limits, request.lang)
         problems += more
         loaded += [found_file] if found_file else []
     return loaded, problems
@@ -99,7 +99,8 @@ def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.Data
     if new is None:
         return base, base, problems
     known = set(catalog.regions.index) | (set(base["code"]) if base is not None else set())
-    problems += [as_found(p, "ingest_regions_file") for p in regions_module.check(new, Path(request.regions).name, known_parents=known)]
+    problems += [as_found(p, "ingest_regions_file") for p in regions_module.check(new, Path(request.regions).name, known_parents=known,
+                                                                                                   lang=request.lang)]
     bad_rows = {p.row - 2 for p in problems if p.row is not None}
     fit = new.drop(index=[i for i in bad_rows if i in new.index])  # still used to read names, so one bad row hides nothing else
     return laid_over(base, new), laid_over(base, fit), problems
@@ -134,7 +135,7 @@ def base_exists(data_dir: Path, request: Request) -> bool:
 
 
 def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
-    if not SNAPSHOT_ID.match(request.snapshot):
+    if not SNAPSHOT_ID.fullmatch(request.snapshot):
         return [found("problem_snapshot_id", "--snapshot", None, None, request.lang, value=request.snapshot)]
     if (snapshots.folder(data_dir) / request.snapshot).exists():
         return [found("problem_snapshot_exists", "--snapshot", None, None, request.lang, value=request.snapshot)]

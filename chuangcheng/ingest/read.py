@@ -1,15 +1,20 @@
-"""Load: a CSV (UTF-8 or GB18030/GBK, detected), XLSX (merged cells filled) or Parquet file as text cells."""
+"""Load: a CSV (UTF-8 or GB18030/GBK, line by line), XLSX (merged cells filled) or Parquet file as text cells,
+read as a stream and stopped at the limits (inflated size, rows, columns, cells, cell length) while reading."""
 
+import csv
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 
+from chuangcheng import settings
 from chuangcheng.errors import Problem
 from chuangcheng.ingest.report import found
 
-ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 reads GBK and GB2312 too
+ENCODINGS = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312 too; UTF-8 first: GBK text is almost never valid UTF-8
+ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK"}
 
 
 @dataclass(frozen=True)
@@ -20,86 +25,315 @@ class Loaded:
     frame: pd.DataFrame  # all cells str ('' when empty); column "_row" holds the row number
 
 
-def load(path: Path, limit_bytes: int, lang: str) -> tuple[Loaded | None, list[Problem]]:
+@dataclass(frozen=True)
+class Limits:
+    """What one file may hold; checked while reading, so a huge or inflating file is refused early."""
+
+    file_bytes: int
+    inflated_bytes: int
+    rows: int
+    columns: int
+    cells: int
+    cell_chars: int
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        mb = lambda name: int(float(settings.get(name)) * 2**20)  # noqa: E731
+        whole = lambda name: int(settings.get(name))  # noqa: E731
+        return cls(mb("max_ingest_mb"), mb("max_inflated_mb"), whole("max_ingest_rows"), whole("max_ingest_columns"),
+                   whole("max_ingest_cells"), whole("max_cell_chars"))
+
+
+class Refused(Exception):
+    """A limit reached while reading: the problem says which, and reading stops there."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load(path: Path, limits: "Limits | int", lang: str) -> tuple[Loaded | None, list[Problem]]:
+    if isinstance(limits, int):  # the size limit alone, as callers before the other limits gave it
+        limits = Limits(**{**Limits.from_settings().__dict__, "file_bytes": limits})
     name = path.name
     if not path.is_file():
         return None, [found("ingest_no_file", name, None, None, lang)]
     size = path.stat().st_size
     if size == 0:
         return None, [found("problem_empty_file", name, None, None, lang)]
-    if size > limit_bytes:
-        return None, [found("problem_huge_file", name, None, None, lang, size=f"{size / 2**20:.1f}", limit=f"{limit_bytes / 2**20:.0f}")]
+    if size > limits.file_bytes:
+        return None, [found("problem_huge_file", name, None, None, lang, size=f"{size / 2**20:.1f}", limit=f"{limits.file_bytes / 2**20:.0f}")]
     suffix = path.suffix.lower()
     reader = {".xlsx": read_xlsx, ".parquet": read_parquet}.get(suffix, read_csv)
     try:
-        frame, problems = reader(path, lang)
+        frame, problems = reader(path, limits, lang)
+    except Refused as refused:
+        return None, [refused.problem]
     except Exception as error:  # a file that claims a format it is not in: say so, keep going with the rest
         return None, [found("problem_unreadable", name, None, None, lang, kind=suffix.lstrip(".") or "csv", detail=type(error).__name__)]
     if frame is None:
         return None, problems
-    if frame.drop(columns="_row").empty:
-        return None, problems + [found("problem_no_rows", name, None, None, lang)]
+    if frame.drop(columns="_row").empty:  # rows refused above are not "no rows"
+        return None, problems or [found("problem_no_rows", name, None, None, lang)]
     return Loaded(name, frame), problems
 
 
-def numbered(frame: pd.DataFrame, first_row: int = 2) -> pd.DataFrame:
-    frame = frame.fillna("").astype(str)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.insert(0, "_row", range(first_row, first_row + len(frame)))
-    blank = frame.drop(columns="_row").apply(lambda column: column.str.strip() == "").all(axis=1)
-    return frame[~blank].reset_index(drop=True)
+class Table:
+    """Rows gathered one at a time under the limits: each row's width checked against the header's, blank
+    rows left out but counted, so every row keeps the number a spreadsheet shows."""
+
+    def __init__(self, name: str, limits: Limits, lang: str, ragged: bool = False):
+        self.name, self.limits, self.lang = name, limits, lang
+        self.ragged = ragged  # a spreadsheet row ends at its last filled cell: short is normal there, not in a CSV
+        self.header: list[str] = []
+        self.rows: list[list[str]] = []
+        self.numbers: list[int] = []
+        self.cells = 0
+        self.problems: list[Problem] = []
+
+    def refuse(self, key: str, row: int | None, column: str | None = None, **values):
+        raise Refused(found(key, self.name, row, column, self.lang, **values))
+
+    def set_header(self, cells: list[str]) -> None:
+        if len(cells) > self.limits.columns:
+            self.refuse("ingest_too_many_columns", 1, None, count=f"{len(cells):,}", limit=f"{self.limits.columns:,}")
+        self.check_lengths(cells, 1, [f"{i + 1}" for i in range(len(cells))])
+        self.header = header_names(cells)
+        for duplicate in sorted({h for h in self.header if self.header.count(h) > 1}):
+            self.problems.append(found("ingest_duplicate_column", self.name, 1, duplicate, self.lang, value=duplicate))
+
+    def add(self, cells: list[str], number: int) -> None:
+        """One data row, numbered as a spreadsheet shows it; a blank row is skipped, a short or long one is a problem."""
+        if number - 1 > self.limits.rows:
+            self.refuse("ingest_too_many_rows", number, None, limit=f"{self.limits.rows:,}")
+        if not any(c.strip() for c in cells):
+            return
+        width = len(self.header)
+        if self.ragged:
+            cells = cells + [""] * (width - len(cells))
+        if len(cells) < width or any(c.strip() for c in cells[width:]):
+            self.problems.append(found("ingest_row_width", self.name, number, None, self.lang, count=len(cells), width=width))
+            return
+        cells = cells[:width]
+        self.check_lengths(cells, number, self.header)
+        self.cells += width
+        if self.cells > self.limits.cells:
+            self.refuse("ingest_too_many_cells", number, None, limit=f"{self.limits.cells:,}")
+        self.rows.append(cells)
+        self.numbers.append(number)
+
+    def check_lengths(self, cells: list[str], number: int, columns: list[str]) -> None:
+        for column, cell in zip(columns, cells):
+            if len(cell) > self.limits.cell_chars:
+                self.problems.append(found("ingest_long_cell", self.name, number, column, self.lang, count=f"{len(cell):,}",
+                                           limit=f"{self.limits.cell_chars:,}"))
+
+    def frame(self) -> pd.DataFrame:
+        columns = list(dict.fromkeys(self.header))  # a repeated header is a problem already; keep its first column
+        positions = [self.header.index(c) for c in columns]
+        if len(positions) == len(self.header):
+            body = self.rows
+        else:
+            body = [[row[i] for i in positions] for row in self.rows]
+        frame = pd.DataFrame(body, columns=columns, dtype=object) if body else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        frame.insert(0, "_row", self.numbers)
+        return frame
+
+
+def header_names(cells: list[str]) -> list[str]:
+    """Headers trimmed; an empty one named as pandas names it ('Unnamed: 3'), so mappings written for that still work."""
+    return [str(c).strip() or f"Unnamed: {i}" for i, c in enumerate(cells)]
+
+
+class Lines:
+    """A file's lines decoded one at a time, each as UTF-8 or else GB18030/GBK; a file mixing the two, a line in
+    neither or a NUL byte is a problem naming its line, never mojibake (decoding the whole file as GB18030 would
+    turn the UTF-8 lines into nonsense without a word)."""
+
+    def __init__(self, name: str, lang: str):
+        self.name, self.lang = name, lang
+        self.problems: list[Problem] = []
+        self.first: tuple[str, int] | None = None  # the file's encoding: that of its first line not in ASCII
+        self.binary = False
+
+    def decoded(self, raw_lines):
+        for number, raw in enumerate(raw_lines, start=1):
+            yield self.line(raw, number)
+            if self.binary:
+                return
+
+    def line(self, raw: bytes, number: int) -> str:
+        if b"\x00" in raw:
+            self.binary = True
+            self.problems.append(found("problem_binary", self.name, None, None, self.lang))
+            return ""
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if raw.isascii():
+            return raw.decode("ascii")
+        for encoding in ENCODINGS:
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            self.note(encoding, number)
+            return text
+        self.problems.append(found("problem_encoding", self.name, number, None, self.lang))
+        return raw.decode("utf-8", "replace")
+
+    def note(self, encoding: str, number: int) -> None:
+        if self.first is None:
+            self.first = (encoding, number)
+        elif encoding != self.first[0]:
+            self.problems.append(found("ingest_mixed_encoding", self.name, number, None, self.lang, encoding=ENCODING_NAMES[encoding],
+                                       first=ENCODING_NAMES[self.first[0]], first_row=self.first[1]))
 
 
 def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]:
-    if b"\x00" in raw:
-        return None, [found("problem_binary", name, None, None, lang)]
-    for encoding in ENCODINGS:
+    """A whole small file (a regions list) as text, line by line as read_csv decodes it."""
+    lines = Lines(name, lang)
+    text = "".join(lines.decoded(raw.splitlines(keepends=True)))
+    problems = lines.problems
+    return (None, problems) if problems else (text, [])
+
+
+def read_csv(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Streamed: decoded line by line and parsed record by record, so memory follows the rows kept, and a
+    limit stops the reading where it is reached."""
+    table, lines = Table(path.name, limits, lang), Lines(path.name, lang)
+    csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars + 1))
+    with open(path, "rb") as handle:
+        reader = csv.reader(lines.decoded(handle), skipinitialspace=True, strict=True)
+        number = 0
         try:
-            return raw.decode(encoding), []
-        except UnicodeDecodeError:
-            continue
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [found("problem_encoding", name, line, None, lang)]
-    return None, [found("problem_encoding", name, None, None, lang)]
-
-
-def read_csv(path: Path, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    import io
-
-    text, problems = decode(path.read_bytes(), path.name, lang)
-    if text is None:
+            for number, cells in enumerate(reader, start=1):
+                table.set_header(cells) if number == 1 else table.add(cells, number)
+        except csv.Error as error:
+            kind = "ingest_unclosed_quote" if "end of data" in str(error) or "field larger" in str(error) else "ingest_csv_syntax"
+            table.problems.append(found(kind, path.name, number + 1, None, lang, detail=str(error)))
+    problems = lines.problems + table.problems
+    if lines.problems or not table.header:
         return None, problems
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    return numbered(frame), problems
+    return table.frame(), problems
 
 
-def read_parquet(path: Path, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+def read_parquet(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Its footer says how many rows and columns and how large uncompressed: checked before a byte is inflated."""
+    meta = pq.ParquetFile(path).metadata
+    table = Table(path.name, limits, lang)
+    inflated = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if inflated > limits.inflated_bytes:
+        table.refuse("ingest_inflated", None, None, limit=f"{limits.inflated_bytes / 2**20:.0f}")
+    if meta.num_rows > limits.rows:
+        table.refuse("ingest_too_many_rows", None, None, limit=f"{limits.rows:,}")
     frame = pq.read_table(path).to_pandas()
-    for column in frame.columns:
-        frame[column] = [plain(v) for v in frame[column]]
-    return numbered(frame), []
+    table.set_header([str(c) for c in frame.columns])
+    for number, row in enumerate(frame.itertuples(index=False), start=2):
+        table.add([plain(v) for v in row], number)
+    return table.frame(), table.problems
 
 
-def read_xlsx(path: Path, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The first sheet; a merged cell's value is given to every cell it covers (a district merged over its years)."""
+def read_xlsx(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The first sheet, streamed by openpyxl's read-only reader; a merged cell's value is given to every cell
+    it covers (a district merged over its years), and a formula without a stored result is a problem."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path, data_only=True)
-    sheet = book.worksheets[0]
-    for merged in list(sheet.merged_cells.ranges):
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        sheet.unmerge_cells(str(merged))
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                sheet.cell(row, column).value = value
-    rows = [[plain(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    table = Table(path.name, limits, lang, ragged=True)
+    refuse_inflated(path, limits, table)
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the file's own <dimension> may lie; each row is as wide as its cells
+        rows = [[plain(v) for v in row] for row in bounded(sheet.iter_rows(values_only=True), limits, table)]
+        scan = scan_sheet(book._archive, sheet._worksheet_path)
+    finally:
+        book.close()
     if not rows:
         return pd.DataFrame({"_row": []}), []
-    header, body = rows[0], rows[1:]
-    return numbered(pd.DataFrame(body, columns=[h or f"column {i + 1}" for i, h in enumerate(header)])), []
+    fill_merged(rows, scan.merged)
+    table.set_header(rows[0])
+    table.problems += [found("ingest_formula_no_value", path.name, row, header_of(table.header, letters), lang, cell=reference)
+                       for row, letters, reference in scan.uncached]
+    for number, cells in enumerate(rows[1:], start=2):
+        table.add(cells, number)
+    return table.frame(), table.problems
+
+
+def refuse_inflated(path: Path, limits: Limits, table: Table) -> None:
+    """A zip's entries declare their inflated sizes and Python's zipfile never inflates past them (a larger stream
+    fails its CRC), so their sum bounds what reading can cost: a zip bomb is refused before anything is inflated."""
+    with zipfile.ZipFile(path) as archive:
+        inflated = sum(info.file_size for info in archive.infolist())
+    if inflated > limits.inflated_bytes:
+        table.refuse("ingest_inflated", None, None, limit=f"{limits.inflated_bytes / 2**20:.0f}")
+
+
+def bounded(rows, limits: Limits, table: Table):
+    """Rows until the row or column limit, then a refusal: a sheet claiming a million rows is not read to the end."""
+    for number, row in enumerate(rows, start=1):
+        if number - 1 > limits.rows:
+            table.refuse("ingest_too_many_rows", number, None, limit=f"{limits.rows:,}")
+        if len(row) > limits.columns:
+            table.refuse("ingest_too_many_columns", number, None, count=f"{len(row):,}", limit=f"{limits.columns:,}")
+        yield row
+
+
+@dataclass
+class Scan:
+    merged: list[str]
+    uncached: list[tuple[int, str, str]]  # row, column header letter, cell reference
+
+
+def scan_sheet(archive: zipfile.ZipFile, sheet_path: str) -> Scan:
+    """What openpyxl's read-only reader does not tell: the merged ranges, and the formula cells without a stored
+    result (a workbook saved by a program that does not calculate); read as a stream, elements freed as they pass."""
+    from xml.etree.ElementTree import iterparse
+
+    scan = Scan([], [])
+    with archive.open(sheet_path) as source:
+        for _, element in iterparse(source, events=("end",)):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "c":
+                children = {child.tag.rsplit("}", 1)[-1] for child in element}
+                if "f" in children and "v" not in children and "is" not in children:
+                    scan.uncached.append(cell_place(element.get("r", "")))
+                element.clear()
+            elif tag == "mergeCell":
+                scan.merged.append(element.get("ref", ""))
+            elif tag == "row":
+                element.clear()
+    return scan
+
+
+def cell_place(reference: str) -> tuple[int, str, str]:
+    from openpyxl.utils.cell import coordinate_from_string
+
+    letters, row = coordinate_from_string(reference)
+    return row, letters, reference
+
+
+def header_of(header: list[str], letters: str) -> str:
+    from openpyxl.utils.cell import column_index_from_string
+
+    index = column_index_from_string(letters) - 1
+    return header[index] if index < len(header) else letters
+
+
+def fill_merged(rows: list[list[str]], merged: list[str]) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
+    for reference in merged:
+        first_col, first_row, last_col, last_row = range_boundaries(reference)
+        value = cell(rows, first_row, first_col)
+        for row in range(first_row, min(last_row, len(rows)) + 1):
+            line = rows[row - 1]
+            line.extend([""] * (last_col - len(line)))
+            for column in range(first_col, last_col + 1):
+                line[column - 1] = value
+
+
+def cell(rows: list[list[str]], row: int, column: int) -> str:
+    return rows[row - 1][column - 1] if row <= len(rows) and column <= len(rows[row - 1]) else ""
 
 
 def plain(value) -> str:

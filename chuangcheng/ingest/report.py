@@ -10,6 +10,8 @@ from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 
 FIRST_ROWS = 5  # runs of rows shown; the count says how many there are in all
+MOST_GROUPS = 50  # groups shown; a file bad on every row still reads in a screen or two, and the rest are counted
+CUT_AT = 80  # characters of a cell a message repeats: a 1 MB cell is named, not echoed
 
 KINDS = {  # message key -> the kind the summary counts
     "problem_empty_file": "file", "problem_huge_file": "file", "problem_no_rows": "file", "problem_binary": "file",
@@ -29,6 +31,12 @@ KINDS = {  # message key -> the kind the summary counts
     "ingest_changes_base": "base", "problem_snapshot_id": "snapshot", "problem_snapshot_exists": "snapshot",
     "error_snapshot_not_found": "snapshot",
     "ingest_change": "change", "ingest_outlier": "outlier", "ingest_implausible": "outlier",
+    "ingest_too_many_rows": "limit", "ingest_too_many_columns": "limit", "ingest_too_many_cells": "limit", "ingest_long_cell": "limit",
+    "ingest_inflated": "limit", "ingest_duplicate_column": "column", "ingest_row_width": "file", "ingest_mixed_encoding": "file",
+    "ingest_unclosed_quote": "file", "ingest_csv_syntax": "file", "ingest_formula_no_value": "value",
+    "problem_not_finite": "value", "problem_ambiguous_decimal": "value", "problem_respondent": "value",
+    "problem_control": "text", "problem_markup": "text",
+    "ingest_duplicate_differs": "duplicate", "ingest_mapping_decimal": "mapping",
 }
 
 
@@ -43,10 +51,15 @@ class Found(Problem):
 
 
 def found(key: str, file: str, row: int | None, column: str | None, lang: str, hint: str = "", **values) -> Found:
-    """A problem (or warning) worded in the reader's language from its message key."""
-    what = t(key, lang, **values)
+    """A problem (or warning) worded in the reader's language from its message key; the cells it repeats cut."""
+    what = t(key, lang, **{name: cut(value) if isinstance(value, str) else value for name, value in values.items()})
     message = t("ingest_with_hint", lang, what=what, hint=hint) if hint else what
-    return Found(file, row, column, message, key, what, hint)
+    return Found(file, row, cut(column) if isinstance(column, str) else column, message, key, what, hint)
+
+
+def cut(text: str) -> str:
+    """A cell as a message repeats it: at most CUT_AT characters, then '…'."""
+    return text if len(text) <= CUT_AT else text[:CUT_AT] + "…"
 
 
 def as_found(problem: Problem, kind: str = "other") -> Found:
@@ -127,9 +140,13 @@ def summary(problems: list[Problem], warnings: list[Problem], files: int, rows: 
 
 def render(problems: list[Problem], lang: str, as_text: bool = True) -> str | pd.DataFrame:
     """The grouped problems (or warnings): text lines for a terminal, or a table for the upload page."""
-    groups = grouped(problems)
+    every = grouped(problems)
+    groups, rest = every[:MOST_GROUPS], every[MOST_GROUPS:]
+    more = t("ingest_more_groups", lang, count=f"{len(rest):,}", problems=f"{sum(g.count for g in rest):,}") if rest else ""
     if as_text:
-        return "\n".join(line(group, lang) for group in groups)
+        return "\n".join([line(group, lang) for group in groups] + ([more] if more else []))
+    if more:
+        groups = groups + [ProblemGroup("", "", "other", more, "", (), sum(g.count for g in rest))]
     return pd.DataFrame({
         t("col_file", lang): [g.file for g in groups], t("col_column", lang): [g.column for g in groups],
         t("col_problem", lang): [g.what for g in groups], t("col_count", lang): [g.count for g in groups],
