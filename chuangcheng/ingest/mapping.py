@@ -10,8 +10,10 @@ A mapping is a TOML file a steward writes (README, "Loading your own figures"):
     [filter]     years = [2008, 2017]           # first and last year kept; regions = ["610100", "Chengdu"]
     [defaults]   source = "统计年鉴2018"; status = "reported"; qualifier = "="   # for the whole file
     [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
+    decimal = ","                              # (top level) the file writes 1,5 for one and a half
 """
 
+import math
 import re
 import tomllib
 import unicodedata
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
+from chuangcheng.ingest.read import decode
 from chuangcheng.ingest.report import found
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
@@ -33,12 +36,16 @@ HEADER_GUESSES = {
                "地区", "地区名称", "城市", "区县", "区域", "行政区划代码", "名称"),
     "year": ("year", "年份", "年度", "年"),
 }
-SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore")
+SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal")
+DECIMALS = (".", ",")
 FILTERS = ("years", "regions")
 DEFAULTS = ("source", "status", "qualifier")
 SURVEY_COLUMNS = ("respondent_id", "question", "answer")
 MISSING = {"", "—", "–", "-", "--", "…", "...", "n/a", "na", "null", "none", "无", "暂无", "空"}
 NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(.*)$")
+# A number's digits with its separators, before the unit: 1,234.5  1.234,5  1,5  12 345
+WRITTEN = re.compile(r"^([+-]?)(\d[\d,.]*)(.*)$", re.DOTALL)
+GROUPED = {".": re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$"), ",": re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")}
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class Mapping:
     regions: tuple = ()  # only these (codes or names); empty keeps all
     defaults: dict = field(default_factory=dict)  # source, status, qualifier for rows that leave them empty
     plausible: dict = field(default_factory=dict)  # indicator code -> (low, high): outside is a warning
+    decimal: str | None = None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
     file: str = ""
 
     @classmethod
@@ -76,7 +84,8 @@ class Mapping:
             ignore=tuple(strings(spec.get("ignore"))), years=tuple(years) if is_year_range(years) else None,
             regions=tuple(strings(section("filter").get("regions"))),
             defaults={k: v for k, v in section("defaults").items() if k in DEFAULTS and isinstance(v, str)},
-            plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)}, file=name,
+            plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)},
+            decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None, file=name,
         )
         return mapping, problems
 
@@ -100,9 +109,12 @@ def parse(path: Path, lang: str) -> tuple[dict | None, list[Problem]]:
     name = path.name
     if not path.is_file():
         return None, [found("ingest_no_file", name, None, None, lang)]
+    text, problems = decode(path.read_bytes(), name, lang)  # UTF-8 or GBK, as the data files may be
+    if text is None:
+        return None, problems
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig")), []
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as error:
         at = re.search(r"line (\d+)", str(error))
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         return None, [found("ingest_mapping_toml", name, int(at.group(1)) if at else None, None, lang, detail=detail)]
@@ -111,7 +123,7 @@ def parse(path: Path, lang: str) -> tuple[dict | None, list[Problem]]:
 def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
     """Unknown keys and values of the wrong type, each named with its key and what it could be."""
     problems = unknown_keys(spec, SECTIONS, "", file, lang)
-    expect = {"columns": (DEFAULT_COLUMNS, is_header, "text"), "filter": (FILTERS, None, None), "defaults": (DEFAULTS, None, None),
+    expect = {"columns": (DEFAULT_COLUMNS, is_header, "text"), "filter": (FILTERS, None, None), "defaults": (DEFAULTS, is_str, "text"),
               "indicators": (None, is_str, "text"), "units": (None, is_str, "text"), "aliases": (None, is_str, "text"),
               "plausible": (None, is_range, "range")}
     for section, (keys, valid, shape) in expect.items():
@@ -124,6 +136,8 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
                      for k, v in value.items() if valid and not valid(v) and (keys is None or k in keys)]
     if "ignore" in spec and not (isinstance(spec["ignore"], list) and all(is_text(v) for v in spec["ignore"])):
         problems.append(found("ingest_mapping_type", file, None, "ignore", lang, expected=t_shape("list", lang)))
+    if "decimal" in spec and spec["decimal"] not in DECIMALS:
+        problems.append(found("ingest_mapping_decimal", file, None, "decimal", lang))
     filters = spec.get("filter", {}) if isinstance(spec.get("filter"), dict) else {}
     if "years" in filters and not is_year_range(filters["years"]):
         problems.append(found("ingest_mapping_years", file, None, "filter.years", lang))
@@ -222,16 +236,60 @@ def conversion(written: str, catalog_units: tuple[str, ...], units) -> float | N
     return None
 
 
-def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None, units) -> float | None:
-    """A number from a cell such as '1,234.5', '１２３', '36%', '145亿元' or '3.2万元', in the catalog's unit;
-    None when it is not one or its unit does not convert."""
-    cleaned = unicodedata.normalize("NFKC", undefused(text)).strip().replace(",", "").replace(" ", "")
-    match = NUMBER.match(cleaned)
-    if not match:
+def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None, units, decimal: str | None = None) -> float | None:
+    """A finite number from a cell such as '1,234.5', '１２３', '36%', '145亿元' or '3.2万元', in the catalog's unit;
+    None when it is not one, its separators are ambiguous (see number_problem), or its unit does not convert."""
+    parsed = written_number(text, decimal)
+    if parsed is None:
         return None
-    number, suffix = float(match.group(1)), match.group(2)
+    number, suffix = parsed
     written = suffix or file_unit
     if not written or (suffix == "%" and any(u.startswith("%") for u in catalog_units)):
         return number
     ratio = conversion(written, catalog_units, units)
-    return number * ratio if ratio is not None else None
+    return finite(number * ratio) if ratio is not None else None
+
+
+def written_number(text: str, decimal: str | None) -> tuple[float, str] | None:
+    """(number, unit suffix) of a cell, or None: not a number, not finite (1e309 reads as inf), or separators
+    that could mean two numbers (1,5 and 1.450,5 read as thousands once made 15 and 1.4505)."""
+    cleaned = unicodedata.normalize("NFKC", undefused(text)).strip().replace(" ", "")
+    parts = WRITTEN.match(cleaned)
+    if not parts:
+        return None
+    sign, digits, rest = parts.groups()
+    plain = plain_digits(digits, decimal)
+    match = plain is not None and NUMBER.match(sign + plain + rest)
+    if not match:
+        return None
+    number = finite(float(match.group(1)))
+    return None if number is None else (number, match.group(2))
+
+
+def plain_digits(digits: str, decimal: str | None) -> str | None:
+    """Digits and separators as Python reads them ('1,234.5' -> '1234.5'), or None when they are ambiguous or
+    malformed. Undeclared, only a comma grouping thousands (12,345.6, 1,234,567) is read; declared, the other
+    mark must group thousands properly."""
+    if decimal == ",":
+        grouped = GROUPED[","].match(digits) or ("." not in digits and digits.count(",") <= 1)
+        return digits.replace(".", "").replace(",", ".") if grouped else None
+    if "," not in digits:
+        return digits
+    return digits.replace(",", "") if GROUPED["."].match(digits) else None
+
+
+def finite(number: float) -> float | None:
+    return number if math.isfinite(number) else None
+
+
+def number_problem(text: str, decimal: str | None) -> str:
+    """Why a cell that is not a number is not one, as a message key: its separators, its size, or anything else."""
+    cleaned = unicodedata.normalize("NFKC", undefused(text)).strip().replace(" ", "")
+    parts = WRITTEN.match(cleaned)
+    if parts and plain_digits(parts.group(2), decimal) is None and decimal is None and "," in parts.group(2):
+        return "problem_ambiguous_decimal"
+    if parts and plain_digits(parts.group(2), decimal) is not None:
+        match = NUMBER.match(parts.group(1) + plain_digits(parts.group(2), decimal) + parts.group(3))
+        if match and not math.isfinite(float(match.group(1))):
+            return "problem_not_finite"
+    return "problem_not_number"

@@ -9,15 +9,17 @@ import pandas as pd
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
-from chuangcheng.ingest.mapping import SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, is_missing, parse_value, undefused
+from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, is_missing, number_problem, parse_value,
+                                        undefused)
 from chuangcheng.ingest.match import RegionMatcher
 from chuangcheng.ingest.read import Loaded
 from chuangcheng.ingest.report import found
+from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
 QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "="}
 STATUSES = ("reported", "estimated", "synthetic")
-DANGEROUS = re.compile(r"^[=+\-@\t\r\n]|<\s*script|javascript:", re.IGNORECASE)
+RESPONDENT_MAX = 2**31 - 1  # respondent_id is int32 in every published survey.parquet (snapshots.SURVEY)
 NAME_COLUMNS = ("region_name", "indicator_name", "source")
 ID_ROLES = ("region", "year", "parent")
 
@@ -43,6 +45,13 @@ class Resolver:
         for label, code in (extra_labels or {}).items():
             if code in frame.index:
                 self.lookup[folded(label)] = code
+        self.frame, self.metas = frame, {}
+
+    def meta(self, code: str) -> dict:
+        """An indicator's catalog row, looked up once per ingest: a row lookup a value would cost half a millisecond."""
+        if code not in self.metas:
+            self.metas[code] = self.frame.loc[code].to_dict()
+        return self.metas[code]
 
     def find(self, text: str) -> str | None:
         return self.lookup.get(folded(text))
@@ -92,8 +101,8 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
         (survey if kind_survey else observations).append(rows)
         problems += more
     frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
-    problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], "value", lang)
-    problems += duplicate_problems(frames[1], ["region_code", "year", "respondent_id", "question"], "answer", lang)
+    problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status"), lang)
+    problems += duplicate_problems(frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang)
     return Checked(frames[0], frames[1], problems)
 
 
@@ -196,17 +205,19 @@ def check_observation(row, file, mapping, catalog, indicators, lang):
             problems.append(found("ingest_unknown_indicator", file, at, row["_indicator_column"], lang, value=row["indicator"],
                                   hint=indicator_hint(indicators.suggest(row["indicator"]), lang)))
         return None, problems
-    value, problems = check_value(row, code, file, mapping, catalog, lang)
+    value, problems = check_value(row, code, file, mapping, catalog, lang, indicators.meta(code))
     row = {**row, **{k: v for k, v in mapping.defaults.items() if not str(row.get(k, "") or "").strip()}}
     qualifier = QUALIFIERS.get(undefused(str(row.get("qualifier", "") or "")).strip())
     if qualifier is None:
         problems.append(found("problem_qualifier", file, at, "qualifier", lang, value=row.get("qualifier")))
     status = str(row.get("status", "") or "reported").strip()
-    if status not in STATUSES:
+    if status not in STATUSES:  # exact words: 'Reported' is not silently 'reported', nor a formula a status
         problems.append(found("problem_status", file, at, "status", lang, value=status))
     if problems:
         return None, problems
-    source = undefused(str(row.get("source", "") or "")).strip() or None
+    # Kept as written, a leading ' too: it is what makes '=HYPERLINK(…) text (the name guard lets it pass for that
+    # reason), and taking it off would store exactly the formula the guard refuses.
+    source = str(row.get("source", "") or "").strip() or None
     return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status}, []
 
 
@@ -277,11 +288,12 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
     return None, (unknown, values)
 
 
-def check_value(row, code, file, mapping, catalog, lang):
-    meta = catalog.indicator(code)
-    value = parse_value(str(row["value"]), (meta["unit_zh"], meta["unit_en"]), mapping.units.get(code), catalog.units)
+def check_value(row, code, file, mapping, catalog, lang, meta=None):
+    meta = catalog.indicator(code) if meta is None else meta
+    value = parse_value(str(row["value"]), (meta["unit_zh"], meta["unit_en"]), mapping.units.get(code), catalog.units, mapping.decimal)
     if value is None:
-        return None, [found("problem_not_number", file, row["_row"], row["value_column"], lang, value=row["value"], unit=meta["unit_zh"])]
+        key = number_problem(str(row["value"]), mapping.decimal)
+        return None, [found(key, file, row["_row"], row["value_column"], lang, value=row["value"], unit=meta["unit_zh"])]
     low = meta["lowest"] if pd.notna(meta["lowest"]) else float("-inf")
     high = meta["highest"] if pd.notna(meta["highest"]) else float("inf")
     if not low <= value <= high:
@@ -295,34 +307,40 @@ def bound(value: float) -> str:
 
 def parse_year(text: str) -> int | None:
     cleaned = folded(text).removesuffix("年").removesuffix(".0")
-    if not cleaned.isdigit():
+    if not re.fullmatch(r"[0-9]{4}", cleaned):  # int() of a 5,000-digit cell raises; a year has four digits
         return None
     year = int(cleaned)
     return year if FIRST_YEAR <= year <= date.today().year + 1 else None
 
 
 def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Problem]:
-    """Formula or script text in a name field: refused, so nothing we later export or show can run it."""
+    """Formula, script, control characters or markup in a name field or the source: refused, so nothing we later
+    store, export or show can run it or break a table."""
     problems = []
     names = set(NAME_COLUMNS) | {mapping.column(role, loaded.frame.columns) for role in ("region", "source", "parent")}
     for column in [c for c in loaded.frame.columns if c in names]:
         for at, text in zip(loaded.frame["_row"], loaded.frame[column]):
-            if DANGEROUS.search(text) and not text.startswith("'") and not is_missing(text):
-                problems.append(found("problem_formula", loaded.name, at, column, lang, value=text))
+            wrong = text_problem(text) if not is_missing(text) else None
+            if wrong:
+                problems.append(found(wrong[0], loaded.name, at, column, lang, **wrong[1]))
+    for key, text in mapping.defaults.items():  # a default stands in every row's cell, so it is checked as one
+        wrong = text_problem(text) if key == "source" else None
+        if wrong:
+            problems.append(found(wrong[0], mapping.file, None, f"defaults.{key}", lang, **wrong[1]))
     return problems
 
 
 def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     frame, problems, clean = loaded.frame, [], []
     for row in frame.to_dict("records"):
-        record, more = check_answer(row, loaded.name, catalog, regions, lang)
+        record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal)
         problems += more
         if record:
             clean.append(record)
     return pd.DataFrame(clean), problems
 
 
-def check_answer(row, file, catalog, regions, lang):
+def check_answer(row, file, catalog, regions, lang, decimal=None):
     at, problems = row["_row"], []
     region, problem = region_of(regions, row.get("region_code", ""), None, lang)
     if problem:
@@ -339,30 +357,43 @@ def check_answer(row, file, catalog, regions, lang):
     if scale and answer not in answers:
         problems.append(found("problem_answer", file, at, "answer", lang, value=row["answer"], allowed=", ".join(map(str, sorted(answers)))))
     respondent = parse_int(row["respondent_id"])
-    if respondent is None:
-        problems.append(found("problem_not_number", file, at, "respondent_id", lang, value=row["respondent_id"], unit=""))
-    weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units)
-    if weight is None or weight <= 0:
+    if respondent is None or not 0 <= respondent <= RESPONDENT_MAX:
+        problems.append(found("problem_respondent", file, at, "respondent_id", lang, value=row["respondent_id"], limit=f"{RESPONDENT_MAX:,}"))
+    weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units, decimal)
+    if weight is None or weight <= 0:  # finite too: an inf weight made the published snapshot unopenable
         problems.append(found("problem_weight", file, at, "weight", lang, value=row.get("weight")))
+    status = str(row.get("status", "") or "reported").strip()
+    if status not in STATUSES:
+        problems.append(found("problem_status", file, at, "status", lang, value=status))
     if problems:
         return None, problems
-    status = str(row.get("status", "") or "reported").strip()
     return {"region_code": region, "year": year, "respondent_id": respondent, "question": question, "answer": answer,
-            "weight": weight, "status": status if status in STATUSES else "reported", "_file": file, "_row": at}, []
+            "weight": weight, "status": status, "_file": file, "_row": at}, []
 
 
 def parse_int(text) -> int | None:
+    """A whole number of at most 18 digits (a longer cell is not one: int() of thousands of digits raises)."""
     cleaned = folded(str(text)).removesuffix(".0")
-    return int(cleaned) if cleaned.lstrip("-").isdigit() else None
+    return int(cleaned) if re.fullmatch(r"-?[0-9]{1,18}", cleaned) else None
 
 
-def duplicate_problems(frame: pd.DataFrame, key: list[str], value: str, lang: str) -> list[Problem]:
-    """The same key twice with different values; the same value twice is harmless and kept once."""
+def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, ...], lang: str) -> list[Problem]:
+    """The same key twice with anything different (value, qualifier, source, status): keeping one would lose the
+    other without a word. The same row twice is harmless and kept once. Each row is named by its first difference."""
     if frame.empty:
         return []
-    differing = frame.groupby(key)[value].transform("nunique") > 1
-    clashes = frame[differing]
-    return [
-        found("problem_duplicate", r["_file"], r["_row"], value, lang, what=" / ".join(str(r[k]) for k in key))
-        for r in clashes.to_dict("records")
-    ]
+    repeated = frame[frame.duplicated(key, keep=False)]
+    if repeated.empty:
+        return []
+    named, problems = set(), []
+    for column in [c for c in columns if c in repeated.columns]:
+        cells = repeated[column].astype(object).where(repeated[column].notna(), "")
+        differing = cells.groupby([repeated[k] for k in key]).transform("nunique") > 1
+        for r in repeated[differing].to_dict("records"):
+            if (r["_file"], r["_row"]) in named:
+                continue
+            named.add((r["_file"], r["_row"]))
+            what = " / ".join(str(r[k]) for k in key)
+            message = ("problem_duplicate", {}) if column == columns[0] else ("ingest_duplicate_differs", {"field": column})
+            problems.append(found(message[0], r["_file"], r["_row"], column, lang, what=what, **message[1]))
+    return problems

@@ -5,18 +5,40 @@ streets in any mix; peers are the regions of the same level under the same paren
 """
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 
 from chuangcheng.errors import Problem
+from chuangcheng.i18n import t
 
 LEVELS = ("province", "city", "district", "street")
 COLUMNS = ["code", "parent_code", "level", "name_zh", "name_en", "aliases"]
 SCHEMA = pa.schema([(column, pa.string()) for column in COLUMNS])
 CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,31}$")
 ALIAS_SEPARATOR = ";"
+# Text from a steward's file that a spreadsheet would run (=, +, -, @ or a control character first) or a page or
+# export could turn into script; a leading ' is how a spreadsheet (and our export) marks text as text.
+FORMULA = re.compile(r"^[=+\-@\t\r\n]")
+SCRIPT = re.compile(r"<\s*script|javascript:", re.IGNORECASE)
+# Markup a renderer could make live: an HTML tag, a Markdown link or image.
+MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|!?\[[^\]]*\]\([^)]*\)", re.IGNORECASE)
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # they reorder what a reader sees
+
+
+def text_problem(text: str) -> tuple[str, dict] | None:
+    """What is wrong with a name or source as text, as (message key, values), or None: a formula or script, a
+    control character inside it (a carriage return splits a name in two in every table), or markup."""
+    if FORMULA.match(text) or SCRIPT.search(text):
+        return "problem_formula", {"value": text}
+    control = next((c for c in text.strip() if unicodedata.category(c) == "Cc" or c in BIDI), None)
+    if control is not None:
+        return "problem_control", {"value": text, "char": f"U+{ord(control):04X}"}
+    if MARKUP.search(text):
+        return "problem_markup", {"value": text}
+    return None
 
 
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,12 +78,13 @@ def aliases(row: pd.Series) -> list[str]:
     return [alias.strip() for alias in str(row.get("aliases", "") or "").split(ALIAS_SEPARATOR) if alias.strip()]
 
 
-def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2) -> list[Problem]:
+def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2, lang: str = "en") -> list[Problem]:
     """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here).
     Column by column, not row by row: a national list has thousands of regions and is checked at every start."""
+    problems = name_problems(frame, file, first_row, lang)
     frame = tidy(frame)
     at = lambda mask: [int(i) + first_row for i in frame.index[mask]]  # noqa: E731
-    problems = [Problem(file, row, "code", "a code is 1 to 32 letters or digits, no spaces") for row in at(~frame["code"].str.match(CODE))]
+    problems += [Problem(file, row, "code", "a code is 1 to 32 letters or digits, no spaces") for row in at(~frame["code"].str.fullmatch(CODE))]
     problems += [Problem(file, row, "level", f"must be one of {', '.join(LEVELS)}") for row in at(~frame["level"].isin(LEVELS))]
     for column in ("name_zh", "name_en"):
         problems += [Problem(file, row, column, "empty") for row in at(frame[column] == "")]
@@ -71,3 +94,20 @@ def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(),
     problems += [Problem(file, int(i) + first_row, "parent_code", f"unknown parent region {frame.at[i, 'parent_code']!r}")
                  for i in frame.index[orphans]]
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def name_problems(frame: pd.DataFrame, file: str, first_row: int, lang: str) -> list[Problem]:
+    """The same guard as names in data files get, on the names and aliases as written (before trimming, which
+    would hide a leading tab): a regions file's names are shown on every page and in every export."""
+    problems = []
+    for column in [c for c in ("name_zh", "name_en", "aliases") if c in frame.columns]:
+        for i, text in zip(frame.index, frame[column].fillna("").astype(str)):
+            found = text_problem(text.strip(" ")) if text.strip() else None
+            if found:
+                key, values = found
+                problems.append(Problem(file, int(i) + first_row, column, t(key, lang, **{**values, "value": cut(values["value"])})))
+    return problems
+
+
+def cut(text: str, at: int = 80) -> str:
+    return text if len(text) <= at else text[:at] + "…"
