@@ -2,6 +2,7 @@
 read as a stream and stopped at the limits (inflated size, rows, columns, cells, cell length) while reading."""
 
 import csv
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,11 +172,12 @@ class Lines:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if raw.isascii():
             return raw.decode("ascii")
-        for encoding in ENCODINGS:
-            try:
-                text = raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        readings = [(encoding, text) for encoding, text in map(lambda e: (e, decoded_as(raw, e)), ENCODINGS) if text is not None]
+        # A short GBK line can be valid UTF-8 too (值 is D6 B5, UTF-8 for a Hebrew vowel point): UTF-8 is taken
+        # unless what it reads is no text a statistics file holds and the GBK reading is.
+        likely = [reading for reading in readings if plausible(reading[1])] or readings
+        if likely:
+            encoding, text = likely[0]
             self.note(encoding, number)
             return text
         self.problems.append(found("problem_encoding", self.name, number, None, self.lang))
@@ -187,6 +189,25 @@ class Lines:
         elif encoding != self.first[0]:
             self.problems.append(found("ingest_mixed_encoding", self.name, number, None, self.lang, encoding=ENCODING_NAMES[encoding],
                                        first=ENCODING_NAMES[self.first[0]], first_row=self.first[1]))
+
+
+def decoded_as(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def plausible(text: str) -> bool:
+    """Whether text could be a line of a statistics file: no combining marks, controls, private or unassigned
+    characters, and between U+0250 and U+07FF only Greek and Cyrillic letters (μ, Ω), not Hebrew or IPA."""
+    for char in text:
+        code = ord(char)
+        if 0x250 <= code <= 0x7FF and not (0x391 <= code <= 0x3C9 or 0x410 <= code <= 0x44F):
+            return False
+        if unicodedata.category(char) in ("Mn", "Cc", "Co", "Cn", "Cs") and char not in "\t\r\n":
+            return False
+    return True
 
 
 def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]:
@@ -294,8 +315,9 @@ def scan_sheet(archive: zipfile.ZipFile, sheet_path: str) -> Scan:
         for _, element in iterparse(source, events=("end",)):
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "c":
-                children = {child.tag.rsplit("}", 1)[-1] for child in element}
-                if "f" in children and "v" not in children and "is" not in children:
+                children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+                stored = children.get("v") is not None and (children["v"].text or "") != ""  # openpyxl writes an empty <v/>
+                if "f" in children and not stored and "is" not in children:
                     scan.uncached.append(cell_place(element.get("r", "")))
                 element.clear()
             elif tag == "mergeCell":
