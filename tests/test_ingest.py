@@ -259,3 +259,15 @@ def test_round_trip_of_a_wide_download(data, tmp_path, capsysbinary):
         assert main(["export", "--data", str(data), "--snapshot", snapshot, "--lang", "en", "--layout", "wide"]) == 0
         (tmp_path / f"{snapshot}.csv").write_bytes(capsysbinary.readouterr().out)
     assert (tmp_path / "demo-v1.csv").read_bytes() == (tmp_path / "back-wide.csv").read_bytes()
+
+
+def test_a_chinese_download_with_notes_loads_back_with_its_headers_statuses_and_notes(data, tmp_path, capsysbinary):
+    """Chinese exports head their columns 地区代码 … 说明 and write 公开报告: ingest reads its own file back."""
+    assert main(["export", "--data", str(data), "--snapshot", "reported-v1", "--lang", "zh"]) == 0
+    original = capsysbinary.readouterr().out
+    assert "说明".encode() in original.split(b"\r\n")[0] and "公开报告".encode() in original
+    (tmp_path / "zh.csv").write_bytes(original)
+    assert main(["ingest", str(tmp_path / "zh.csv"), "--snapshot", "back-reported", "--data", str(data)]) == 0
+    capsysbinary.readouterr()
+    assert main(["export", "--data", str(data), "--snapshot", "back-reported", "--lang", "zh"]) == 0
+    assert capsysbinary.readouterr().out == original

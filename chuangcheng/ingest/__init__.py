@@ -236,9 +236,10 @@ def described(result: Result, request: Request, data_dir: Path) -> str:
 
 def tables(result: Result) -> dict[str, pa.Table]:
     out = {snapshots.REGIONS_FILE: regions_module.to_table(result.regions)} if result.regions is not None else {}
-    for name, frame, schema in (("observations.parquet", result.observations, snapshots.OBSERVATIONS),
+    for name, frame, schema in (("observations.parquet", result.observations, snapshots.FILES["observations.parquet"]),
                                 ("survey.parquet", result.survey, snapshots.SURVEY)):
-        columns = [f.name for f in schema]
+        columns = [f.name for f in schema if f.name in frame.columns]  # an optional column (note) may be absent
+        schema = pa.schema([f for f in schema if f.name in columns])
         out[name] = schema.empty_table() if frame.empty else pa.Table.from_pandas(frame[columns], schema=schema, preserve_index=False)
     return out
 

@@ -28,8 +28,11 @@ from chuangcheng.ingest.report import found
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
 DEFAULT_COLUMNS = {
     "region": "region_code", "year": "year", "indicator": "indicator", "value": "value",
-    "qualifier": "qualifier", "status": "status", "source": "source", "parent": "parent_code",
+    "qualifier": "qualifier", "status": "status", "source": "source", "parent": "parent_code", "note": "note",
 }
+# The same columns as our Chinese export heads them (render/export.py), so a downloaded file loads back.
+EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value",
+                  "qualifier": "qualifier", "status": "status", "source": "source", "note": "note"}
 # Headers a steward's file commonly gives the region and the year; used when the mapping names none.
 HEADER_GUESSES = {
     "region": ("region_code", "region_name", "region", "code", "name", "city", "district", "county", "province",
@@ -93,7 +96,8 @@ class Mapping:
         """The headers a role may have in a file: the mapping's, else ours, else (region, year) the usual ones."""
         if role in self.columns:
             return headers(self.columns[role])
-        return (DEFAULT_COLUMNS[role],) + HEADER_GUESSES.get(role, ())
+        ours = (t(f"export_{EXPORT_COLUMNS[role]}", "zh"),) if role in EXPORT_COLUMNS else ()
+        return (DEFAULT_COLUMNS[role], *ours) + HEADER_GUESSES.get(role, ())
 
     def column(self, role: str, present) -> str | None:
         """The header of a role in a file with these columns, matched without case or surrounding spaces."""

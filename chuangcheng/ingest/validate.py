@@ -19,8 +19,10 @@ from chuangcheng.model.regions import text_problem
 FIRST_YEAR = 1949
 QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "="}
 STATUSES = ("reported", "estimated", "synthetic")
+STATUS_WORDS = {t(f"status_{code}", lang): code for lang in ("en", "zh") for code in STATUSES}
 RESPONDENT_MAX = 2**31 - 1  # respondent_id is int32 in every published survey.parquet (snapshots.SURVEY)
-NAME_COLUMNS = ("region_name", "indicator_name", "source")
+NAME_COLUMNS = ("region_name", "indicator_name", "source",  # and as our Chinese export heads them:
+                *(t(f"export_{column}", "zh") for column in ("region_name", "indicator_name", "source")))
 ID_ROLES = ("region", "year", "parent")
 
 
@@ -108,7 +110,7 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
 
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
     """Which header of this file holds each role (None when the file has none)."""
-    return {role: mapping.column(role, loaded.frame.columns) for role in ("region", "year", "indicator", "value", "qualifier", "status", "source", "parent")}
+    return {role: mapping.column(role, loaded.frame.columns) for role in ("region", "year", "indicator", "value", "qualifier", "status", "source", "parent", "note")}
 
 
 def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
@@ -132,7 +134,7 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str)
 
 def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
     frame = loaded.frame
-    taken = {"_row", "region_code", "region_name"} | {columns[r] for r in columns if columns[r]}
+    taken = {"_row", "region_code", *NAME_COLUMNS} - {"source"} | {columns[r] for r in columns if columns[r]}
     value_columns = [c for c in frame.columns if c not in taken]
     problems = [found("ingest_unknown_header", loaded.name, 1, c, lang, value=c, hint=indicator_hint(indicators.suggest(c), lang, header=True))
                 for c in value_columns if indicators.find(c) is None]
@@ -210,7 +212,7 @@ def check_observation(row, file, mapping, catalog, indicators, lang):
     qualifier = QUALIFIERS.get(undefused(str(row.get("qualifier", "") or "")).strip())
     if qualifier is None:
         problems.append(found("problem_qualifier", file, at, "qualifier", lang, value=row.get("qualifier")))
-    status = str(row.get("status", "") or "reported").strip()
+    status = status_code(str(row.get("status", "") or "reported").strip())
     if status not in STATUSES:  # exact words: 'Reported' is not silently 'reported', nor a formula a status
         problems.append(found("problem_status", file, at, "status", lang, value=status))
     if problems:
@@ -218,7 +220,13 @@ def check_observation(row, file, mapping, catalog, indicators, lang):
     # Kept as written, a leading ' too: it is what makes '=HYPERLINK(…) text (the name guard lets it pass for that
     # reason), and taking it off would store exactly the formula the guard refuses.
     source = str(row.get("source", "") or "").strip() or None
-    return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status}, []
+    note = str(row.get("note", "") or "").strip() or None
+    return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status, "note": note}, []
+
+
+def status_code(word: str) -> str:
+    """A data status as our exports write it in either language (公开报告 is reported), exactly, else as written."""
+    return STATUS_WORDS.get(word, word)
 
 
 def kept(mapping: Mapping, region: str | None, year: int | None, regions: RegionMatcher) -> bool:
@@ -317,7 +325,7 @@ def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Pro
     """Formula, script, control characters or markup in a name field or the source: refused, so nothing we later
     store, export or show can run it or break a table."""
     problems = []
-    names = set(NAME_COLUMNS) | {mapping.column(role, loaded.frame.columns) for role in ("region", "source", "parent")}
+    names = set(NAME_COLUMNS) | {mapping.column(role, loaded.frame.columns) for role in ("region", "source", "parent", "note")}
     for column in [c for c in loaded.frame.columns if c in names]:
         for at, text in zip(loaded.frame["_row"], loaded.frame[column]):
             wrong = text_problem(text) if not is_missing(text) else None
