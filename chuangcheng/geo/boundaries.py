@@ -14,6 +14,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from chuangcheng.store import snapshots
+
 FOLDER = "boundaries"
 SUFFIX = ".geojson"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -108,14 +110,5 @@ def write(data_dir: Path, name: str, collection: dict) -> Path:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    sync_dir(target.parent)
+    snapshots.sync_dir(target.parent)  # the rename durable, as publishing a snapshot makes it
     return target
-
-
-def sync_dir(directory: Path) -> None:
-    """Make a rename in this folder durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
