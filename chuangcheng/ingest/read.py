@@ -2,7 +2,8 @@
 read as a stream and stopped at the limits (inflated size, rows, columns, cells, cell length) while reading."""
 
 import csv
-import unicodedata
+import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,9 @@ from chuangcheng.ingest.report import found
 
 ENCODINGS = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312 too; UTF-8 first: GBK text is almost never valid UTF-8
 ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK"}
+# No text a statistics file holds: C1 controls, U+0250-U+07FF but Greek and Cyrillic letters (μ, Ω stay), private use.
+NOT_ASCII = re.compile(rb"[\x80-\xff]")
+IMPLAUSIBLE = re.compile("[\x80-\x9f\u0250-\u0390\u03ca-\u040f\u0450-\u07ff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -107,16 +111,17 @@ class Table:
         """One data row, numbered as a spreadsheet shows it; a blank row is skipped, a short or long one is a problem."""
         if number - 1 > self.limits.rows:
             self.refuse("ingest_too_many_rows", number, None, limit=f"{self.limits.rows:,}")
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             return
         width = len(self.header)
-        if self.ragged:
-            cells = cells + [""] * (width - len(cells))
-        if len(cells) < width or any(c.strip() for c in cells[width:]):
-            self.problems.append(found("ingest_row_width", self.name, number, None, self.lang, count=len(cells), width=width))
-            return
-        cells = cells[:width]
-        self.check_lengths(cells, number, self.header)
+        if len(cells) != width:
+            cells = cells + [""] * (width - len(cells)) if self.ragged else cells
+            if len(cells) < width or "".join(cells[width:]).strip():
+                self.problems.append(found("ingest_row_width", self.name, number, None, self.lang, count=len(cells), width=width))
+                return
+            cells = cells[:width]
+        if max(map(len, cells)) > self.limits.cell_chars:
+            self.check_lengths(cells, number, self.header)
         self.cells += width
         if self.cells > self.limits.cells:
             self.refuse("ingest_too_many_cells", number, None, limit=f"{self.limits.cells:,}")
@@ -157,27 +162,41 @@ class Lines:
         self.first: tuple[str, int] | None = None  # the file's encoding: that of its first line not in ASCII
         self.binary = False
 
-    def decoded(self, raw_lines):
-        for number, raw in enumerate(raw_lines, start=1):
-            yield self.line(raw, number)
-            if self.binary:
+    def decoded(self, handle, block_size: int = 2**20):
+        """Lines of a binary file, a block at a time: a block that is plausible UTF-8 as a whole is split at once
+        (the common case, at C speed); any other block is decoded line by line to find the line at fault."""
+        number, rest = 1, b""
+        while not self.binary:
+            block = handle.read(block_size)
+            body = rest + block
+            end = len(body) if not block else body.rfind(b"\n") + 1
+            body, rest = body[:end], body[end:]
+            yield from self.block(body, number)
+            number += body.count(b"\n")
+            if not block:
                 return
+
+    def block(self, body: bytes, number: int):
+        if number == 1:
+            body = body.removeprefix(b"\xef\xbb\xbf")
+        text = decoded_as(body, "utf-8") if b"\x00" not in body else None
+        if text is not None and not IMPLAUSIBLE.search(text):
+            first = NOT_ASCII.search(body)
+            if first:
+                self.note("utf-8", number + body.count(b"\n", 0, first.start()))
+            return lines_of(text)
+        return (self.line(raw, number + i) for i, raw in enumerate(lines_of(body)) if not self.binary)
 
     def line(self, raw: bytes, number: int) -> str:
         if b"\x00" in raw:
             self.binary = True
             self.problems.append(found("problem_binary", self.name, None, None, self.lang))
             return ""
-        if number == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
         if raw.isascii():
             return raw.decode("ascii")
-        readings = [(encoding, text) for encoding, text in map(lambda e: (e, decoded_as(raw, e)), ENCODINGS) if text is not None]
-        # A short GBK line can be valid UTF-8 too (值 is D6 B5, UTF-8 for a Hebrew vowel point): UTF-8 is taken
-        # unless what it reads is no text a statistics file holds and the GBK reading is.
-        likely = [reading for reading in readings if plausible(reading[1])] or readings
-        if likely:
-            encoding, text = likely[0]
+        found_reading = reading(raw)
+        if found_reading:
+            encoding, text = found_reading
             self.note(encoding, number)
             return text
         self.problems.append(found("problem_encoding", self.name, number, None, self.lang))
@@ -191,6 +210,25 @@ class Lines:
                                        first=ENCODING_NAMES[self.first[0]], first_row=self.first[1]))
 
 
+def lines_of(body):
+    """Lines split at \\n only, each with its end (splitlines would also split at \\x0b, \\x1c or U+2028 inside a cell)."""
+    parts = body.split(b"\n" if isinstance(body, bytes) else "\n")
+    lines = [part + (b"\n" if isinstance(body, bytes) else "\n") for part in parts[:-1]]
+    return lines + ([parts[-1]] if parts[-1] else [])
+
+
+def reading(raw: bytes) -> tuple[str, str] | None:
+    """(encoding, text) of a line. A short GBK line can be valid UTF-8 too (值 is D6 B5, UTF-8 for a Hebrew vowel
+    point): UTF-8 is taken unless what it reads is no text a statistics file holds and the GBK reading is."""
+    fallback = None
+    for encoding in ENCODINGS:
+        text = decoded_as(raw, encoding)
+        if text is not None and not IMPLAUSIBLE.search(text):
+            return encoding, text
+        fallback = fallback or (text is not None and (encoding, text)) or None
+    return fallback
+
+
 def decoded_as(raw: bytes, encoding: str) -> str | None:
     try:
         return raw.decode(encoding)
@@ -198,22 +236,10 @@ def decoded_as(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def plausible(text: str) -> bool:
-    """Whether text could be a line of a statistics file: no combining marks, controls, private or unassigned
-    characters, and between U+0250 and U+07FF only Greek and Cyrillic letters (μ, Ω), not Hebrew or IPA."""
-    for char in text:
-        code = ord(char)
-        if 0x250 <= code <= 0x7FF and not (0x391 <= code <= 0x3C9 or 0x410 <= code <= 0x44F):
-            return False
-        if unicodedata.category(char) in ("Mn", "Cc", "Co", "Cn", "Cs") and char not in "\t\r\n":
-            return False
-    return True
-
-
 def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]:
     """A whole small file (a regions list) as text, line by line as read_csv decodes it."""
     lines = Lines(name, lang)
-    text = "".join(lines.decoded(raw.splitlines(keepends=True)))
+    text = "".join(lines.decoded(io.BytesIO(raw)))
     problems = lines.problems
     return (None, problems) if problems else (text, [])
 
