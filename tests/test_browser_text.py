@@ -2,8 +2,6 @@
 in titles, warnings, charts (labels, legends, hovers) and tables; no link or image from the data or the URL
 ever reaches the page."""
 
-import csv
-import io
 import shutil
 from urllib.parse import quote
 
@@ -11,7 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser import open_page
+import pandas as pd
+
 from chuangcheng import ROOT
+from chuangcheng.model import regions
+from chuangcheng.store import snapshots
 from conftest import streamlit_server
 
 HOSTILE = ("[click](https://evil.example) <a href='https://evil.example/a'>a</a> ![i](https://evil.example/i.png) "
@@ -20,18 +22,18 @@ HOSTILE = ("[click](https://evil.example) <a href='https://evil.example/a'>a</a>
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    """A server over the demo snapshot whose first district is named with Markdown, HTML and a template field."""
+    """A server over the demo snapshot whose own regions file names its first district with Markdown, HTML and a
+    template field. Ingest and the catalog now refuse such names; a snapshot published before they did (its
+    files still match its manifest) shows them, and they must stay text."""
     data = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
-    shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", data / "snapshots" / "demo-v1")
-    path = data / "catalog" / "regions.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in rows:
-        if row[0] == "990102":
-            row[4] = HOSTILE
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    folder = data / "snapshots" / "demo-v1"
+    shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", folder)
+    row = pd.DataFrame([{"code": "990102", "parent_code": "", "level": "", "name_zh": "", "name_en": HOSTILE, "aliases": ""}])
+    snapshots.write_parquet(regions.to_table(row), folder / snapshots.REGIONS_FILE)
+    fields = snapshots.read_manifest(folder)
+    fields["checksums"][snapshots.REGIONS_FILE] = snapshots.sha256(folder / snapshots.REGIONS_FILE)
+    snapshots.write_manifest(folder, fields)
     with streamlit_server(data / "streamlit.log", env={"CHUANGCHENG_DATA_DIR": str(data)}) as url:
         yield url
 
