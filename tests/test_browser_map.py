@@ -40,7 +40,7 @@ def test_a_city_snapshot_gets_a_tile_grid_then_its_own_shapes_once_imported(page
     with streamlit_server(tmp_path / "streamlit.log", env=env) as url:
         open_page(page, f"{url}/?lang=zh&show=map")
         expect(page.get_by_text("本数据文件夹中没有这些地区的边界")).to_be_visible()
-        tiles = page.locator(".js-plotly-plot").filter(has=page.locator(".gtitle", has_text=" · 2017")).locator(".scatterlayer .point")
+        tiles = page.locator(".js-plotly-plot").filter(has=page.locator(".gtitle", has_text=" · 2017")).locator(".scatterlayer .point")  # a click mark a tile
         expect(tiles).to_have_count(len(cities.CITIES))
         # A steward's GeoJSON of the eight cities, keyed by its own property name.
         features = [{"type": "Feature", "properties": {"adcode": code},

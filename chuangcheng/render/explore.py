@@ -176,20 +176,25 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
     """One square per region, arranged by code, coloured as the map would be: for regions without boundaries."""
     frame = map_rows(rows, list(grid["code"]), names, changes, lang).merge(grid.rename(columns={"code": "region_code"}), on="region_code")
     values, colours = map_colours(frame, changes)
-    has = [pd.notna(v) for v in values]
-    low, high = colours.get("zmin"), colours.get("zmax")
-    if low is None:
-        found = [v for v in values if pd.notna(v)]
-        low, high = (min(found), max(found)) if found else (0, 1)
-    traces = []
-    for keep, marker in ((has, {"color": [v for v, h in zip(values, has) if h], "cmin": low, "cmax": high, "colorscale": colours["colorscale"]}),
-                         ([not h for h in has], {"color": NO_VALUE})):
-        part = frame[keep]
-        traces.append(go.Scatter(
-            x=part["col"], y=part["row"], mode="markers+text", text=[n[:6] for n in part["name"]], textfont={"size": 10},
-            marker={"symbol": "square", "size": 46, "line": {"color": "white", "width": 1}, **marker}, showlegend=False,
-            customdata=[[c, n, h] for c, n, h in zip(part["region_code"], part["name"], part["hover"])],
+    shape = (int(frame["row"].max()) + 1, int(frame["col"].max()) + 1) if len(frame) else (1, 1)
+
+    def cells(fill) -> list[list]:  # the grid as a heat map: tiles fill their cells at any width (markers did not)
+        grid_ = [[None] * shape[1] for _ in range(shape[0])]
+        for r, c, v in zip(frame["row"], frame["col"], fill):
+            grid_[r][c] = v
+        return grid_
+
+    labels = cells([n[:8] for n in frame["name"]])
+    scale = {k: v for k, v in colours.items() if k in ("colorscale", "zmin", "zmax")}
+    tiles = [
+        go.Heatmap(z=cells([0] * len(frame)), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False, hoverinfo="skip", xgap=3, ygap=3),
+        go.Heatmap(z=cells([v if pd.notna(v) else None for v in values]), showscale=False, hoverinfo="skip", xgap=3, ygap=3,
+                   text=labels, texttemplate="%{text}", textfont={"size": 11}, **scale),
+        go.Scatter(  # an invisible mark on each tile: what a click selects, and the hover
+            x=frame["col"], y=frame["row"], mode="markers", marker={"symbol": "square", "size": 30, "opacity": 0}, showlegend=False,
+            customdata=[[c, n, h] for c, n, h in zip(frame["region_code"], frame["name"], frame["hover"])],
             hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        ))
-    height = 120 + 56 * (int(frame["row"].max()) + 1 if len(frame) else 1)
-    return go.Figure(traces, layout(title, height, xaxis={"visible": False}, yaxis={"visible": False, "autorange": "reversed"}))
+        ),
+    ]
+    height = 150 + 64 * shape[0]
+    return go.Figure(tiles, layout(title, height, xaxis={"visible": False}, yaxis={"visible": False, "autorange": "reversed"}))
