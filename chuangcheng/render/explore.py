@@ -184,7 +184,7 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
             grid_[r][c] = v
         return grid_
 
-    labels = cells([n[:8] for n in frame["name"]])
+    labels = cells([n if len(n) <= 12 else n[:11] + "…" for n in frame["name"]])
     scale = {k: v for k, v in colours.items() if k in ("colorscale", "zmin", "zmax")}
     tiles = [
         go.Heatmap(z=cells([0] * len(frame)), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False, hoverinfo="skip", xgap=3, ygap=3),
