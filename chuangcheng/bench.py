@@ -146,16 +146,21 @@ def export_side(data_dir: Path, snapshot: str) -> dict:
 
 
 BARE_EXPORT = "import sys, duckdb; duckdb.execute(open(sys.argv[1]).read(), {'p': sys.argv[2]})"
+# The export's start-up: Python and the libraries it stands on (pandas alone is most of it), before any work.
+START_UP = "import chuangcheng.cli, chuangcheng.store.db, chuangcheng.views.data, chuangcheng.render.export"
 
 
 def cli_side(data_dir: Path, snapshot: str, repeats: int) -> dict:
     """`python -m chuangcheng export --indicators gdp` over every region, wall time including Python start-up,
-    beside the same filter run by bare DuckDB over the raw Parquet in a process of its own."""
+    beside the same filter run by bare DuckDB over the raw Parquet in a process of its own, and the start-up
+    alone (importing what the export needs), so the ratio of the work itself can be read off too."""
     manifest = snapshots.find(data_dir, snapshot)
     ours = [sys.executable, "-m", "chuangcheng", "export", "--data", str(data_dir), "--snapshot", snapshot, "--indicators", "gdp"]
     bare = [sys.executable, "-c", BARE_EXPORT, str(QUERIES / "bench" / "bare_export.sql"), str(manifest.file("observations.parquet"))]
     run = lambda command: subprocess.run(command, cwd=ROOT, capture_output=True, check=True)  # noqa: E731
-    return {"export_cli": timed(lambda: run(ours), repeats), "export_bare_duckdb": timed(lambda: run(bare), repeats)}
+    start_up = [sys.executable, "-c", START_UP]
+    return {"export_cli": timed(lambda: run(ours), repeats), "export_bare_duckdb": timed(lambda: run(bare), repeats),
+            "export_start_up": timed(lambda: run(start_up), repeats)}
 
 
 def peak_mb() -> float:
@@ -229,6 +234,11 @@ SIDES = {
 }
 
 
+def work_ratio(cli: dict) -> float:
+    """The export's wall time less its start-up, against bare DuckDB's whole run (issue 11: ≤ 1.5x plus start-up)."""
+    return (cli["export_cli"]["median_ms"] - cli["export_start_up"]["median_ms"]) / cli["export_bare_duckdb"]["median_ms"]
+
+
 def report(result: dict) -> str:
     """A readable table; each figure against its budget."""
     app, base = result["app"], result["baseline"]
@@ -250,7 +260,9 @@ def report(result: dict) -> str:
               f"export --indicators gdp from the command line: {cli['export_cli']['median_ms']:.0f} ms wall (Python start included)  "
               f"budget {BUDGETS['export_cli_ms']} ms  {ok(cli['export_cli']['median_ms'], BUDGETS['export_cli_ms'])}; "
               f"bare DuckDB, same filter, own process: {cli['export_bare_duckdb']['median_ms']:.0f} ms "
-              f"(ratio {cli['export_cli']['median_ms'] / cli['export_bare_duckdb']['median_ms']:.2f})"]
+              f"(ratio {cli['export_cli']['median_ms'] / cli['export_bare_duckdb']['median_ms']:.2f}); "
+              f"start-up alone (Python and imports) {cli['export_start_up']['median_ms']:.0f} ms, so the export's own work is "
+              f"{work_ratio(cli):.2f}x bare DuckDB (budget 1.5x)  {ok(work_ratio(cli), 1.5)}"]
     csv_s = app["exports"]["csv_1m"]["median_ms"] / 1000
     lines += ["", f"CSV of 1,000,000 rows: {csv_s:.2f} s  {ok(csv_s, BUDGETS['csv_1m_s'])}",
               f"XLSX of {app['exports']['xlsx_rows']:,} rows (the data page's XLSX limit, max_xlsx_rows): "

@@ -16,6 +16,7 @@ from chuangcheng import ROOT, ingest
 from chuangcheng.cli import main
 from chuangcheng.ingest.mapping import number_problem, parse_value, written_number
 from chuangcheng.ingest.read import decode
+from chuangcheng.model import regions
 
 HEADER = "region_code,year,indicator,value\n"
 SURVEY = "region_code,year,respondent_id,question,answer,weight\n"
@@ -331,3 +332,12 @@ def test_a_regions_file_name_problem_comes_in_chinese(data, tmp_path):
 def test_a_snapshot_id_is_matched_whole(data, tmp_path, snapshot):
     result = run(data, [write(tmp_path, "ok.csv", HEADER + "990102,2020,gdp,1\n")], snapshot=snapshot)
     assert [p.file for p in result.problems] == ["--snapshot"] and result.manifest is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\r\n=+-@<>[]()!/:abcJSjs\u00a0\u0085\u202e\u2066新\x00\x7f")), max_size=12))
+def test_the_quick_pass_over_a_regions_file_never_skips_a_name_the_guard_refuses(text):
+    """A national regions list is checked at every start by one vectorised match; only what it flags gets
+    the full guard, so it must flag everything the guard would refuse."""
+    if regions.text_problem(text.strip(" ")) is not None:
+        assert regions.SUSPECT.search(text)

@@ -26,6 +26,9 @@ SCRIPT = re.compile(r"<\s*script|javascript:", re.IGNORECASE)
 # Markup a renderer could make live: an HTML tag, a Markdown link or image.
 MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|!?\[[^\]]*\]\([^)]*\)", re.IGNORECASE)
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # they reorder what a reader sees
+# Anything text_problem could object to shows one of these; a national list's thousands of plain names are
+# passed over in one vectorised match instead of one call each (the catalog is checked at every start).
+SUSPECT = re.compile(r"^\s*[=+\-@]|[\x00-\x1f\x7f-\x9f<\[\u202a-\u202e\u2066-\u2069]|javascript:", re.IGNORECASE)
 
 
 def text_problem(text: str) -> tuple[str, dict] | None:
@@ -101,7 +104,9 @@ def name_problems(frame: pd.DataFrame, file: str, first_row: int, lang: str) -> 
     would hide a leading tab): a regions file's names are shown on every page and in every export."""
     problems = []
     for column in [c for c in ("name_zh", "name_en", "aliases") if c in frame.columns]:
-        for i, text in zip(frame.index, frame[column].fillna("").astype(str)):
+        texts = frame[column].fillna("").astype(str)
+        suspect = texts.str.contains(SUSPECT, regex=True)
+        for i, text in zip(frame.index[suspect], texts[suspect]):
             found = text_problem(text.strip(" ")) if text.strip() else None
             if found:
                 key, values = found
