@@ -34,7 +34,7 @@ def ranking(view: Overview) -> None:
     left, right = st.columns([3, 2])
     with left:
         several_years = view.timeline["year"].nunique() > 1 and len(view.ranking) <= explore.MOST_ANIMATED
-        figure = ui.ranking_timeline(view.params) if several_years else charts.ranking_bars(view.ranking, view.params.lang)
+        figure = ui.ranking_timeline(view.params, view.sources) if several_years else charts.ranking_bars(view.ranking, view.params.lang)
         ui.plot(figure, key="ranking_chart", sources=view.sources, opens=view.params.year)
     ranking_table(right, view)
 

@@ -116,3 +116,21 @@ def test_the_indicator_table_shows_the_same_rows_with_a_link_to_each_region():
 def test_a_since_that_is_not_earlier_than_the_year_falls_back_with_a_notice():
     at = run_app(year="2015", since="2020")
     assert any("since = 2020" in shown(w.value) for w in at.warning)
+
+
+def test_the_shared_ranking_figure_is_finished_once_and_never_changed_by_a_page_run(monkeypatch):
+    """The ranking through the years is one figure shared by every session (cache_resource); a page run that
+    set its provenance on it raced with other sessions' runs under load ("OrderedDict changed size during
+    iteration" in plotly), so plot() must leave a figure that carries its provenance alone."""
+    from chuangcheng.render import explore
+
+    touched = []
+    original = explore.with_provenance
+    monkeypatch.setattr(explore, "with_provenance", lambda figure, line: touched.append(figure) or original(figure, line))
+    run_app(year="2020")
+    shared = [figure for figure in touched if figure.frames]  # the ranking through the years, built in the cache
+    touched.clear()
+    again = run_app(year="2020")
+    assert len(shared) == 1 and explore.has_provenance(shared[0])
+    assert not any(figure.frames for figure in touched)  # the second run took the cached figure and left it alone
+    assert "snapshot demo-v1" in charts(again)[0]["layout"]["title"]["subtitle"]["text"]

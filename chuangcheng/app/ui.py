@@ -61,18 +61,19 @@ def view(name: str, params: Params, **options):
     return answer
 
 
-def ranking_timeline(params: Params) -> go.Figure:
+def ranking_timeline(params: Params, sources: Sequence) -> go.Figure:
     """The overview's ranking with a frame a year, built once per snapshot and question: building 13 frames
-    of Plotly objects cost more than the rest of the page under load. Shared: plot() only sets its
-    provenance line, the same for every viewer of the snapshot."""
+    of Plotly objects cost more than the rest of the page under load. Shared by every session, so it is
+    finished here, provenance included, and never changed after: plot() leaves a figure that carries its
+    provenance alone (two sessions setting it at once broke a shared figure's layout under load)."""
     manifest = current_snapshot()
-    return timeline_figure(manifest.id, manifest.fingerprint, params)
+    return timeline_figure(manifest.id, manifest.fingerprint, params, provenance_line(sources, manifest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def timeline_figure(snapshot_id: str, fingerprint: str, params: Params) -> go.Figure:
+def timeline_figure(snapshot_id: str, fingerprint: str, params: Params, provenance: str) -> go.Figure:
     view = cached_view(snapshot_id, fingerprint, "overview", params)
-    return explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang)
+    return explore.with_provenance(explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang), provenance)
 
 
 def deferred(name: str, params: Params, **options) -> Callable:
@@ -409,7 +410,8 @@ def plot(fig: go.Figure, key: str, sources: Sequence = (), opens: int | None = N
     year), a click on a region's mark opens that region's page for that year; with on_point, a click on
     a point is handed to it."""
     manifest = current_snapshot()
-    fig = explore.with_provenance(fig, provenance_line(sources, manifest))
+    if not explore.has_provenance(fig):  # a shared, cached figure carries it already and must not be changed
+        fig = explore.with_provenance(fig, provenance_line(sources, manifest))
     config = {**PLOT_CONFIG, "toImageButtonOptions": {**PLOT_CONFIG["toImageButtonOptions"], "filename": f"chuangcheng_{manifest.id}_{key}"}}
     if opens is None and on_point is None:
         st.plotly_chart(fig, key=key, config=config, theme=None)

@@ -104,6 +104,10 @@ def wrapped(line: str) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, WRAP) if width(line) > 2 * WRAP else [line])]
 
 
+def has_provenance(figure: go.Figure) -> bool:
+    return bool(figure.layout.title.subtitle.text)
+
+
 def with_provenance(figure: go.Figure, line: str) -> go.Figure:
     """The figure with its provenance (sources, snapshot and date, synthetic) under its title, so a
     downloaded PNG or SVG says where its numbers come from. The line is ours; names in it are escaped."""
