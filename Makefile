@@ -1,6 +1,6 @@
 # Two commands: `make run` starts the dashboard on the shipped data, `make test` runs the whole suite.
 # Both set themselves up from nothing: a virtual environment with the pinned requirements, and for the
-# browser tests Chromium and CJK fonts from apt when they are missing.
+# browser tests Chromium, CJK fonts and HAProxy (the two-process load test) from apt when they are missing.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -23,10 +23,10 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m streamlit run serve.py --server.port $(PORT)
 
 browser-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then :; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" && command -v haproxy >/dev/null; then :; \
 	elif command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	else echo "browser tests need chromium and fonts-noto-cjk; install them with your package manager" >&2; exit 1; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk haproxy >/dev/null; \
+	else echo "browser tests need chromium, fonts-noto-cjk and haproxy; install them with your package manager" >&2; exit 1; fi
 
 test: $(VENV)/.dev browser-deps
 	$(BIN)/python -m pytest

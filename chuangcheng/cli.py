@@ -247,8 +247,10 @@ def command_bench(args: argparse.Namespace) -> None:
 
 
 def command_load(args: argparse.Namespace) -> None:
-    result = loadtest.run(args.load, args.pause, args.duration, args.settle, args.url, args.data or settings.data_dir())
-    out = args.out or ROOT / "bench-out" / f"load-{args.load}-pause{args.pause:g}.json"
+    result = loadtest.run(args.load, args.pause, args.duration, args.settle, args.url, args.data or settings.data_dir(),
+                          processes=args.processes)
+    processes = f"-{args.processes}p" if args.processes > 1 else ""
+    out = args.out or ROOT / "bench-out" / f"load-{args.load}-pause{args.pause:g}{processes}.json"
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(loadtest.report(result))
@@ -264,6 +266,8 @@ def bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pause", type=float, default=5.0, help="with --load: seconds each session pauses between pages (0: none)")
     parser.add_argument("--duration", type=float, default=60.0, help="with --load: seconds the sessions run (at most 3600)")
     parser.add_argument("--settle", type=float, default=120.0, help="with --load: seconds to wait after the sessions before reading memory again")
+    parser.add_argument("--processes", type=int, default=1, metavar="P",
+                        help="with --load: start P server processes behind HAProxy (deploy/haproxy.cfg; needs the haproxy package)")
     parser.add_argument("--url", help="with --load: a server already running on this machine (default: start one on a free port with the data)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)

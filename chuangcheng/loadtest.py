@@ -8,10 +8,13 @@ server process and its children, read from /proc. Localhost only: this is a load
 """
 
 import asyncio
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -256,10 +259,11 @@ def family(pid: int) -> list[int]:
     return found
 
 
-def rss_mb(pid: int) -> float | None:
-    """Resident memory of a process and its children, in MB (None if it cannot be read)."""
+def rss_mb(pids: int | list[int]) -> float | None:
+    """Resident memory of processes (one, or every server behind a balancer) and their children, in MB (None if
+    it cannot be read)."""
     total = 0
-    for member in family(pid):
+    for member in {m for pid in ([pids] if isinstance(pids, int) else pids) for m in family(pid)}:
         try:
             status = Path(f"/proc/{member}/status").read_text()
         except OSError:
@@ -268,9 +272,9 @@ def rss_mb(pid: int) -> float | None:
     return round(total / 1024, 1) if total else None
 
 
-def threads(pid: int) -> int | None:
+def threads(pids: list[int]) -> int | None:
     try:
-        return len(os.listdir(f"/proc/{pid}/task"))
+        return sum(len(os.listdir(f"/proc/{pid}/task")) for pid in pids)
     except OSError:
         return None
 
@@ -278,14 +282,14 @@ def threads(pid: int) -> int | None:
 class MemoryWatch:
     """Samples a server's RSS in the background; the peak since the last reset."""
 
-    def __init__(self, pid: int | None, every: float = 0.25):
-        self.pid, self.every, self.peak = pid, every, None
+    def __init__(self, pids: list[int], every: float = 0.25):
+        self.pids, self.every, self.peak = pids, every, None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def _watch(self) -> None:
         while not self._stop.wait(self.every):
-            current = rss_mb(self.pid) if self.pid else None
+            current = rss_mb(self.pids) if self.pids else None
             if current is not None and (self.peak is None or current > self.peak):
                 self.peak = current
 
@@ -366,23 +370,23 @@ def summary(tally: Tally, count: int, pause: float, duration: float) -> dict:
     }
 
 
-def measure(url: str, pid: int | None, count: int, pause: float, duration: float, settle: float, seed: int) -> dict:
-    """Warm up, then N sessions for `duration` seconds with memory watched, then `settle` seconds idle."""
-    memory = {"start_mb": rss_mb(pid) if pid else None}
+def measure(url: str, pids: list[int], count: int, pause: float, duration: float, settle: float, seed: int) -> dict:
+    """Warm up, then N sessions for `duration` seconds with the servers' memory watched, then `settle` seconds idle."""
+    memory = {"start_mb": rss_mb(pids) if pids else None}
     choices = read_choices(url)
     warm = warm_up(url, choices)
     time.sleep(1)
-    memory["idle_mb"], memory["idle_threads"] = (rss_mb(pid), threads(pid)) if pid else (None, None)
-    with MemoryWatch(pid) as watch:
+    memory["idle_mb"], memory["idle_threads"] = (rss_mb(pids), threads(pids)) if pids else (None, None)
+    with MemoryWatch(pids) as watch:
         tally = run_loop(sessions(count, url, choices, pause, duration, seed))
-        memory["peak_mb"], memory["peak_threads"] = watch.peak, threads(pid) if pid else None
+        memory["peak_mb"], memory["peak_threads"] = watch.peak, threads(pids) if pids else None
     time.sleep(settle)
-    memory["after_mb"], memory["after_threads"], memory["settle_s"] = (rss_mb(pid) if pid else None), (threads(pid) if pid else None), settle
+    memory["after_mb"], memory["after_threads"], memory["settle_s"] = (rss_mb(pids) if pids else None), (threads(pids) if pids else None), settle
     if memory["idle_mb"] and memory["after_mb"]:
         memory["after_vs_idle_pct"] = round(100 * (memory["after_mb"] / memory["idle_mb"] - 1), 1)
     result = summary(tally, count, pause, duration)
     return {**result, "warm_up": times(warm), "warm_up_errors": [f"{run.page}: {run.error}" for run in warm if run.error],
-            "memory": memory, "url": url, "machine": machine()}
+            "memory": memory, "url": url, "processes": len(pids) or None, "machine": machine()}
 
 
 def machine() -> dict:
@@ -393,23 +397,61 @@ def machine() -> dict:
 
 
 def run(count: int, pause: float, duration: float, settle: float, url: str | None, data_dir: Path, seed: int = 15,
-        server_options: tuple[str, ...] = ()) -> dict:
-    """The load benchmark against a running server (url), else against one started for it and stopped after."""
-    if count < 1 or duration <= 0 or pause < 0 or settle < 0:
-        raise ChuangchengError("--load needs at least 1 session, a positive --duration, and --pause and --settle of 0 or more")
+        server_options: tuple[str, ...] = (), processes: int = 1) -> dict:
+    """The load benchmark against a running server (url), else against servers started for it and stopped after:
+    one, or several behind HAProxy as README "Serving many people" sets them up."""
+    if count < 1 or duration <= 0 or pause < 0 or settle < 0 or processes < 1:
+        raise ChuangchengError("--load needs at least 1 session and 1 process, a positive --duration, and --pause and --settle of 0 or more")
     duration = min(duration, MOST_SECONDS)
     if url:
         url = check_local(url)
-        return measure(url, listening_pid(urlsplit(url).port or 80), count, pause, duration, settle, seed)
-    with own_server(data_dir, ROOT / "bench-out" / "load-server.log", server_options) as (own_url, pid):
-        return measure(own_url, pid, count, pause, duration, settle, seed)
+        pid = listening_pid(urlsplit(url).port or 80)
+        return measure(url, [pid] if pid else [], count, pause, duration, settle, seed)
+    logs = ROOT / "bench-out"
+    with contextlib.ExitStack() as stack:
+        servers = [stack.enter_context(own_server(data_dir, logs / f"load-server-{n}.log", server_options)) for n in range(1, processes + 1)]
+        own_url = servers[0][0] if processes == 1 else stack.enter_context(balancer([url for url, _ in servers], logs / "load-haproxy.cfg"))
+        return measure(own_url, [pid for _, pid in servers], count, pause, duration, settle, seed)
+
+
+SERVER_LINE = re.compile(r"^\s*server\s.*$\n?", re.MULTILINE)
+BIND_LINE = re.compile(r"^(\s*bind\s+)127\.0\.0\.1:\d+(.*)$", re.MULTILINE)
+
+
+def balancer_config(port: int, backends: list[str]) -> str:
+    """deploy/haproxy.cfg as shipped, bound to `port` and sending to `backends`: the benchmark measures the
+    configuration the README tells people to run, not one of its own."""
+    shipped = (ROOT / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
+    lines = "".join(f"    server app{n} {urlsplit(url).netloc} check cookie app{n}\n" for n, url in enumerate(backends, start=1))
+    config = BIND_LINE.sub(lambda m: f"{m[1]}127.0.0.1:{port}{m[2]}", SERVER_LINE.sub("", shipped))
+    return config.rstrip("\n") + "\n" + lines
+
+
+@contextmanager
+def balancer(backends: list[str], config_path: Path):
+    """HAProxy (Debian's package) in front of the servers, on a free port; yields its url."""
+    if shutil.which("haproxy") is None:
+        raise ChuangchengError("--processes above 1 needs HAProxy in front of them: apt-get install haproxy")
+    port = free_port()
+    config_path.write_text(balancer_config(port, backends), encoding="utf-8")
+    log = config_path.with_suffix(".log")
+    with open(log, "w") as out:
+        process = subprocess.Popen(["haproxy", "-db", "-f", str(config_path)], stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def report(result: dict) -> str:
     """A readable table of one run."""
     memory = result["memory"]
+    behind = f" on {result['processes']} server processes behind HAProxy" if (result.get("processes") or 1) > 1 else ""
     lines = [
-        f"{result['sessions']} sessions, {result['pause_s']:g} s pause, {result['elapsed_s']:g} s "
+        f"{result['sessions']} sessions{behind}, {result['pause_s']:g} s pause, {result['elapsed_s']:g} s "
         f"({result['machine']['cpus']} CPUs, load average {result['machine']['loadavg_1m_at_end']} at the end)",
         f"{'page':<12}{'runs':>6}{'p50 s':>8}{'p95 s':>8}{'max s':>8}",
     ]
@@ -418,7 +460,7 @@ def report(result: dict) -> str:
             lines.append(f"{page:<12}{figures['runs']:>6}{figures['p50_s']:>8.2f}{figures['p95_s']:>8.2f}{figures['max_s']:>8.2f}")
     lines.append(f"page runs a second: {result['runs_per_s']:.2f}; errors: {result['errors']}")
     lines += [f"  {sample}" for sample in result["error_samples"]]
-    lines.append(f"server memory (RSS, process and children): start {mb(memory['start_mb'])}, idle after a warm-up "
+    lines.append(f"server memory (RSS, every server process and children): start {mb(memory['start_mb'])}, idle after a warm-up "
                  f"{mb(memory['idle_mb'])}, peak {mb(memory['peak_mb'])}, {memory['settle_s']:g} s after {mb(memory['after_mb'])}"
                  + (f" ({memory['after_vs_idle_pct']:+.0f}% on idle)" if "after_vs_idle_pct" in memory else ""))
     lines.append(f"server threads: idle {memory['idle_threads']}, at the end of the sessions {memory['peak_threads']}, after {memory['after_threads']}")

@@ -86,7 +86,32 @@ def test_two_processes_serve_the_same_snapshot(tmp_path):
         assert answers[0].read() == answers[1].read()
 
 
-@pytest.mark.skipif(shutil.which("haproxy") is None, reason="Debian's haproxy is not installed")
-def test_the_load_balancer_configuration_is_valid():
-    checked = subprocess.run(["haproxy", "-c", "-f", str(ROOT / "deploy" / "haproxy.cfg")], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+def test_the_load_balancer_configuration_is_valid(tmp_path):
+    """The shipped configuration, and the one the benchmark derives from it for its own servers (make test
+    installs Debian's haproxy with the browsers)."""
+    derived = tmp_path / "haproxy.cfg"
+    derived.write_text(loadtest.balancer_config(18501, ["http://127.0.0.1:18511", "http://127.0.0.1:18512", "http://127.0.0.1:18513"]))
+    for config in (ROOT / "deploy" / "haproxy.cfg", derived):
+        checked = subprocess.run(["haproxy", "-c", "-f", str(config)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = derived.read_text()
+    settings = [line.split("#")[0] for line in text.splitlines()]
+    assert any("bind 127.0.0.1:18501" in line for line in settings) and not any(":8511" in line or ":8501" in line for line in settings)
+    assert [line.split()[:3] for line in text.splitlines() if line.strip().startswith("server ")] == [
+        ["server", "app1", "127.0.0.1:18511"], ["server", "app2", "127.0.0.1:18512"], ["server", "app3", "127.0.0.1:18513"]]
+    assert "cookie CHUANGCHENG_PROCESS insert" in text and "balance leastconn" in text
+
+
+@pytest.mark.browser  # two real servers and HAProxy
+def test_a_brief_load_on_two_processes_behind_haproxy_counts_both_servers_memory(tmp_path):
+    out = tmp_path / "load.json"
+    command = [sys.executable, "-m", "chuangcheng", "bench", "--load", "4", "--pause", "0.5", "--duration", "8",
+               "--settle", "1", "--processes", "2", "--out", str(out)]
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert finished.returncode == 0, finished.stderr
+    result = json.loads(out.read_text())
+    assert result["errors"] == 0, result["error_samples"]
+    assert result["processes"] == 2 and result["page_runs"] >= 4
+    # two Streamlit servers, each well over 100 MB once warm: HAProxy's few MB alone would be far less
+    assert result["memory"]["idle_mb"] > 200 and result["memory"]["idle_threads"] > 20
+    assert "on 2 server processes behind HAProxy" in finished.stdout
