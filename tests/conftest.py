@@ -1,5 +1,6 @@
 """Shared fixtures: the project's data, a running server for browser tests, and Playwright on system Chromium."""
 
+import hashlib
 import os
 from contextlib import contextmanager
 import socket
@@ -60,6 +61,17 @@ def reported_db(shipped_catalog):
     database = Database(snapshots.find(settings.data_dir(), "reported-v1"), shipped_catalog)
     yield database
     database.close()
+
+
+# What a load remembers about checks it passed (catalog/.checked.json, snapshots/.verified.json): caches, not
+# data; a refused ingest may leave them, and every figure and table stays as it was.
+REMEMBERED_CHECKS = {catalog.CHECKED_FILE, ".verified.json"}
+
+
+def data_digest(folder: Path) -> dict:
+    """Every data file under a folder with its SHA-256, to show that nothing was written or changed."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file() and p.name not in REMEMBERED_CHECKS}
 
 
 def free_port() -> int:

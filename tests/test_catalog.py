@@ -1,5 +1,6 @@
 """The catalog against its schema, against the reference facts, and against the shipped snapshots."""
 
+import json
 import shutil
 
 import pandas as pd
@@ -123,3 +124,51 @@ def test_reported_regions_carry_their_real_codes_and_parents(shipped_catalog):
     assert regions.loc["650203", ["parent_code", "name_zh"]].tolist() == ["650200", "克拉玛依区"]
     assert regions.loc["350206", ["parent_code", "name_zh"]].tolist() == ["350200", "湖里区"]
     assert regions.loc["230110", ["parent_code", "name_zh"]].tolist() == ["230100", "香坊区"]
+
+
+def copied_catalog(tmp_path):
+    folder = tmp_path / "catalog"
+    shutil.copytree(ROOT / "data" / "catalog", folder, ignore=shutil.ignore_patterns(".*"))
+    return folder
+
+
+def test_a_catalog_that_passed_is_not_checked_again_until_a_file_changes(tmp_path, monkeypatch):
+    """The cross-checks run once per state of the files (a national regions list is thousands of rows,
+    checked at every start); any change to a file, however small, is checked again."""
+    folder = copied_catalog(tmp_path)
+    checks = []
+    original = catalog.check
+    monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
+    catalog.load(tmp_path)
+    catalog.load(tmp_path)
+    assert len(checks) == 1 and (folder / catalog.CHECKED_FILE).is_file()
+    text = (folder / "regions.csv").read_text(encoding="utf-8")
+    (folder / "regions.csv").write_text(text + "990199,990100,district,=新区,New\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        catalog.load(tmp_path)
+    assert [(p.file, p.column) for p in caught.value.problems] == [("regions.csv", "name_zh")]
+    assert len(checks) == 2
+
+
+def test_a_remembered_check_by_other_rules_or_of_another_folder_is_not_trusted(tmp_path, monkeypatch):
+    folder = copied_catalog(tmp_path)
+    catalog.load(tmp_path)
+    stamp = json.loads((folder / catalog.CHECKED_FILE).read_text())
+    checks = []
+    original = catalog.check
+    monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
+    for changed in ({**stamp, "rules": "0" * 64}, {**stamp, "folder": "/elsewhere"}, "not json"):
+        (folder / catalog.CHECKED_FILE).write_text(changed if isinstance(changed, str) else json.dumps(changed))
+        catalog.load(tmp_path)
+    assert len(checks) == 3
+
+
+def test_a_read_only_catalog_folder_is_checked_at_every_load(tmp_path, monkeypatch):
+    folder = copied_catalog(tmp_path)
+    monkeypatch.setattr(catalog, "remember_clean", lambda where, stamp: None)  # as if the folder could not be written
+    checks = []
+    original = catalog.check
+    monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
+    catalog.load(tmp_path)
+    catalog.load(tmp_path)
+    assert len(checks) == 2 and not (folder / catalog.CHECKED_FILE).exists()

@@ -1,6 +1,5 @@
 """Ingest: every bad input named exactly with file, row and column, nothing written; conversions accepted."""
 
-import hashlib
 import io
 import shutil
 
@@ -11,6 +10,7 @@ import pytest
 from chuangcheng import ROOT, ingest
 from chuangcheng.store import snapshots
 from chuangcheng.cli import main
+from conftest import data_digest
 
 
 @pytest.fixture()
@@ -21,9 +21,6 @@ def data(tmp_path):
     shutil.copytree(ROOT / "data" / "snapshots" / "reported-v1", folder / "snapshots" / "reported-v1")
     return folder
 
-
-def fingerprint(folder) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write(tmp_path, name: str, content, encoding: str = "utf-8") -> object:
@@ -95,10 +92,10 @@ BAD = {
 @pytest.mark.parametrize("case", BAD)
 def test_bad_input_is_named_exactly_and_nothing_is_written(data, tmp_path, case):
     name, content, expected = BAD[case]
-    before = fingerprint(data)
+    before = data_digest(data)
     result = run(data, [write(tmp_path, name, content)])
     assert problems(result) == expected
-    assert result.manifest is None and fingerprint(data) == before
+    assert result.manifest is None and data_digest(data) == before
 
 
 def test_a_file_over_the_size_limit(data, tmp_path, monkeypatch):
@@ -210,9 +207,9 @@ def test_new_regions_come_with_a_regions_file_never_silently(data, tmp_path):
     bad = write(tmp_path, "regions.csv", "code,parent_code,level,name_zh,name_en\n99 011,990100,district,坏区,Bad\n")
     assert problems(run(data, [figures], regions=bad))[0] == ("regions.csv", 2, "code", "a code is 1 to 32 letters or digits, no spaces")
     good = write(tmp_path, "regions2.csv", "code,parent_code,level,name_zh,name_en\n990114,990100,district,新区,New District\n")
-    catalog_before = fingerprint(data / "catalog")
+    catalog_before = data_digest(data / "catalog")
     result = run(data, [figures], regions=good)
-    assert result.ok and fingerprint(data / "catalog") == catalog_before  # issue 9: the reviewed catalog is never rewritten
+    assert result.ok and data_digest(data / "catalog") == catalog_before  # issue 9: the reviewed catalog is never rewritten
     own = pd.read_parquet(result.manifest.file("regions.parquet"))
     assert own[["code", "parent_code", "level", "name_zh", "name_en"]].values.tolist() == [["990114", "990100", "district", "新区", "New District"]]
     again = run(data, [figures], snapshot="new-v2", regions=good, base="new-v1")  # re-runnable: the base has it already

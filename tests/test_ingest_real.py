@@ -4,7 +4,6 @@ blanks and an outlier 100 times its neighbours, and a bureau's wide GDP sheet in
 Problems come grouped with suggestions a person recognises; one regions file and one mapping fix them;
 the dry run writes nothing; the published snapshot holds its own regions; data/catalog never changes."""
 
-import hashlib
 import shutil
 
 import pandas as pd
@@ -21,6 +20,7 @@ from chuangcheng.store import snapshots
 from chuangcheng.store.db import Database
 from chuangcheng.views import data as data_view
 from chuangcheng.views import overview
+from conftest import data_digest
 
 FIXTURES = ROOT / "tests" / "fixtures" / "steward"
 NO_CLOSE = "no region is close: add it with a regions file, or an alias in the mapping"
@@ -48,9 +48,6 @@ def steward(tmp_path):
     shutil.copytree(FIXTURES, files)
     return data, files
 
-
-def digest(folder) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def request(files, **options) -> ingest.Request:
@@ -104,7 +101,7 @@ def test_the_grouped_table_in_chinese_and_as_the_page_shows_it(steward):
 
 def test_the_mapping_fixes_them_the_dry_run_writes_nothing_and_publishing_keeps_the_catalog(steward, capsys):
     data, files = steward
-    catalog_before = digest(data / "catalog")
+    catalog_before = data_digest(data / "catalog")
     arguments = ["ingest", str(files / "capitals.csv"), str(files / "gdp_wan.csv"), "--snapshot", "capitals-2017", "--dataset", "capitals",
                  "--data", str(data), "--mapping", str(files / "capitals.toml"), "--regions", str(files / "regions.csv")]
     assert main(arguments + ["--check"]) == 0
@@ -121,7 +118,7 @@ def test_the_mapping_fixes_them_the_dry_run_writes_nothing_and_publishing_keeps_
     assert not (data / "snapshots").exists() or not any((data / "snapshots").iterdir())
     assert main(arguments) == 0
     capsys.readouterr()
-    assert digest(data / "catalog") == catalog_before
+    assert data_digest(data / "catalog") == catalog_before
     manifest = snapshots.find(data, "capitals-2017")
     own = regions_module.read(manifest.file("regions.parquet"))
     assert own["code"].tolist() == ["500000", "510100", "530100", "610100", "620100"] and set(own["level"]) == {"city"}

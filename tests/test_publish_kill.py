@@ -1,6 +1,5 @@
 """A killed ingest leaves either no new snapshot or a whole one, and earlier snapshots byte-identical."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -12,10 +11,8 @@ import pytest
 
 from chuangcheng import ROOT
 from chuangcheng.store import snapshots
+from conftest import data_digest
 
-
-def digest(folder) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +32,7 @@ def test_sigkill_at_many_points_never_shows_half_a_snapshot(tmp_path, big_file):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
     shutil.copytree(ROOT / "data" / "snapshots" / "reported-v1", data / "snapshots" / "reported-v1")
-    earlier = digest(data / "snapshots" / "reported-v1")
+    earlier = data_digest(data / "snapshots" / "reported-v1")
     started = time.monotonic()
     subprocess.run(ingest_command(data, big_file, "timing"), cwd=ROOT, check=True, capture_output=True)
     duration = time.monotonic() - started
@@ -50,7 +47,7 @@ def test_sigkill_at_many_points_never_shows_half_a_snapshot(tmp_path, big_file):
         process.send_signal(signal.SIGKILL)
         process.wait()
         visible = {m.id: m for m in snapshots.list_all(data)}
-        assert digest(data / "snapshots" / "reported-v1") == earlier
+        assert data_digest(data / "snapshots" / "reported-v1") == earlier
         if snapshot in visible:
             manifest = visible[snapshot]
             assert {n: snapshots.sha256(manifest.file(n)) for n in manifest.checksums} == manifest.checksums

@@ -1,8 +1,11 @@
 """The reviewed catalog (aspects, indicators, survey scales, regions, sources): load it and check it."""
 
+import hashlib
+import json
+import os
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -81,16 +84,63 @@ class Catalog:
 
 
 def load(data_dir: Path) -> Catalog:
-    """Read and check the catalog under data_dir/catalog; raise CatalogError listing every problem."""
+    """Read and check the catalog under data_dir/catalog; raise CatalogError listing every problem.
+
+    The cross-checks (a national regions list is thousands of rows) run once per state of the files: a
+    catalog that passed is remembered by its files' identities and the rules' own source (CHECKED_FILE), as
+    snapshots are by store/integrity.py, so every later start, page process and command skips them."""
     folder = Path(data_dir) / "catalog"
     absent = [name for name in CATALOG_FILES if not (folder / name).is_file()]
     if absent:
         raise CatalogError([Problem(name, None, None, f"missing from {folder}") for name in absent])
+    before = checked_stamp(folder)
     tables, problems = read_tables(folder)
-    problems += check(tables, folder)
+    unchanged = checked_stamp(folder) == before  # not rewritten while it was being read
+    if not (unchanged and remembered_clean(folder) == before):
+        problems += check(tables, folder)
+        if not problems and unchanged:
+            remember_clean(folder, before)
     if problems:
         raise CatalogError(problems)
     return Catalog(**{name: typed(name, frame).set_index(key) for name, (frame, key) in tables.items()})
+
+
+CHECKED_FILE = ".checked.json"  # in the catalog folder; starts with '.', never a catalog table
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """The checking code itself: a catalog checked by older rules is checked again by the new ones."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(regions_module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def checked_stamp(folder: Path) -> dict:
+    """What a clean check is remembered by: each file's size, modification time and inode, and the rules."""
+    files = {}
+    for name in CATALOG_FILES:
+        stat = (folder / name).stat()
+        files[name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    return {"folder": str(folder.resolve()), "files": files, "rules": rules_version()}
+
+
+def remembered_clean(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / CHECKED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def remember_clean(folder: Path, stamp: dict) -> None:
+    """Written beside and renamed, so a reader sees the old stamp or the new one; a read-only folder is
+    simply checked at every load."""
+    staging = folder / f"{CHECKED_FILE}.{os.getpid()}.tmp"
+    try:
+        staging.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(staging, folder / CHECKED_FILE)
+    except OSError:
+        staging.unlink(missing_ok=True)
 
 
 def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
