@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 import pytest
 
-from chuangcheng import ROOT
+from chuangcheng import QUERIES, ROOT
 from chuangcheng.errors import QueryError
 
 
@@ -25,6 +25,32 @@ def test_no_query_can_write_into_the_snapshot(demo_db):
 def test_the_lock_cannot_be_lifted(demo_db):
     with pytest.raises(duckdb.Error):
         demo_db._con.cursor().execute("set enable_external_access = true")
+    with pytest.raises(duckdb.Error):
+        demo_db._con.cursor().execute("set allowed_paths = ['/']")
+
+
+def test_the_only_files_a_query_reaches_are_the_snapshots_derived_tables(demo_db):
+    """DuckDB reads the derived Parquet itself (allowed_paths lists exactly those files); the raw files, the
+    manifest and anything else stay out of reach."""
+    cursor = demo_db._con.cursor()
+    derived = demo_db.manifest.path / "derived" / "indicator_values.parquet"
+    assert cursor.execute("select count(*) from read_parquet(?)", [str(derived.resolve())]).fetchone()[0] > 0
+    for other in (demo_db.manifest.path / "observations.parquet", demo_db.manifest.path / "manifest.json"):
+        with pytest.raises(duckdb.Error):
+            cursor.execute("select * from read_text(?)", [str(other.resolve())]).fetchall()
+        with pytest.raises(duckdb.PermissionException):
+            cursor.execute("select * from read_parquet(?)", [str(other.resolve())]).fetchall()
+
+
+WRITES = re.compile(r"\b(copy|attach|detach|export|install|load|pragma|set)\b", re.IGNORECASE)
+
+
+def test_no_question_writes_or_changes_a_setting():
+    """A derived file is readable by name, so no question may hold a statement that writes a file or lifts
+    a setting (the derived SQL, run only at publish and on raw files, creates tables in memory)."""
+    offenders = [str(path.relative_to(QUERIES)) for path in QUERIES.rglob("*.sql")
+                 if path.parent.name not in ("derived", "bench") and WRITES.search(re.sub(r"--.*", "", path.read_text(encoding="utf-8")))]
+    assert offenders == []
 
 
 def test_a_failing_query_raises_a_named_error_with_its_name_and_parameters(demo_db):
