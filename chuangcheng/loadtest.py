@@ -309,25 +309,35 @@ def free_port() -> int:
 
 
 @contextmanager
-def own_server(data_dir: Path, log: Path, options: tuple[str, ...] = ()):
-    """`streamlit run serve.py` on a free localhost port with the given data, as `make run` starts it; yields (url, pid)."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true", f"--server.port={port}",
-               "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *options]
+def running(command: list[str], log: Path, url: str, env: dict | None = None):
+    """A server process, its output in log, until it answers at url/_stcore/health; stopped on leaving."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "CHUANGCHENG_DATA_DIR": str(data_dir)})
-    url = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     try:
         wait_healthy(url, process, log)
-        yield url, process.pid
+        yield process
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:
+    """`streamlit run serve.py` as `make run` starts it (the pages and the API), on a localhost port."""
+    return [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true", f"--server.port={port}",
+            "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *options]
+
+
+@contextmanager
+def own_server(data_dir: Path, log: Path, options: tuple[str, ...] = ()):
+    """The server on a free localhost port with the given data; yields (url, pid)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with running(server_command(port, options), log, url, {"CHUANGCHENG_DATA_DIR": str(data_dir)}) as process:
+        yield url, process.pid
 
 
 def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
@@ -434,16 +444,9 @@ def balancer(backends: list[str], config_path: Path):
         raise ChuangchengError("--processes above 1 needs HAProxy in front of them: apt-get install haproxy")
     port = free_port()
     config_path.write_text(balancer_config(port, backends), encoding="utf-8")
-    log = config_path.with_suffix(".log")
-    with open(log, "w") as out:
-        process = subprocess.Popen(["haproxy", "-db", "-f", str(config_path)], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
+    with running(["haproxy", "-db", "-f", str(config_path)], config_path.with_suffix(".log"), url):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def report(result: dict) -> str:

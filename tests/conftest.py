@@ -1,18 +1,12 @@
 """Shared fixtures: the project's data, a running server for browser tests, and Playwright on system Chromium."""
 
 import hashlib
-import os
 from contextlib import contextmanager
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from chuangcheng import ROOT, settings
+from chuangcheng import ROOT, loadtest, settings
 from chuangcheng.model import catalog
 from chuangcheng.store import snapshots
 from chuangcheng.store.db import Database
@@ -74,42 +68,13 @@ def data_digest(folder: Path) -> dict:
             for p in sorted(Path(folder).rglob("*")) if p.is_file() and p.name not in REMEMBERED_CHECKS}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited:\n{log.read_text()}")
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
-
-
 @contextmanager
 def streamlit_server(log: Path, options: tuple[str, ...] = (), env: dict | None = None):
     """`streamlit run serve.py` on a free port, as `make run` starts it (the pages and the API); yields its URL."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
-        f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *options,
-    ]
-    with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    port = loadtest.free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
+    with loadtest.running(loadtest.server_command(port, options), log, url, env):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
