@@ -68,6 +68,27 @@ def data_digest(folder: Path) -> dict:
             for p in sorted(Path(folder).rglob("*")) if p.is_file() and p.name not in REMEMBERED_CHECKS}
 
 
+@pytest.fixture()
+def read_only(monkeypatch):
+    """read_only(folder): writing, renaming or deleting anything under folder fails as on a read-only mount
+    (EROFS, which Linux gives before looking the name up, so even unlink(missing_ok=True) raises)."""
+    import errno
+    import os
+
+    folders = []
+
+    def refuse(path):
+        if any(Path(os.path.abspath(path)).is_relative_to(folder) for folder in folders):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    for name in ("write_text", "write_bytes", "unlink", "touch", "mkdir"):
+        original = getattr(Path, name)
+        monkeypatch.setattr(Path, name, lambda self, *a, _original=original, **k: refuse(self) or _original(self, *a, **k))
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda source, target, **k: refuse(source) or refuse(target) or real_replace(source, target, **k))
+    return lambda folder: folders.append(Path(os.path.abspath(folder)))
+
+
 @contextmanager
 def streamlit_server(log: Path, options: tuple[str, ...] = (), env: dict | None = None):
     """`streamlit run serve.py` on a free port, as `make run` starts it (the pages and the API); yields its URL."""

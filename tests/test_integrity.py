@@ -142,3 +142,16 @@ def test_the_app_lists_a_damaged_snapshot_and_serves_the_others(data, monkeypatc
     at = run_app("overview", lang="en", snapshot="reported-v1")
     assert "Snapshot reported-v1 is damaged and is not served: observations.parquet differs" in texts(at)
     assert at.selectbox(key="snapshot").options == ["demo-v1"]
+
+
+def test_a_read_only_data_folder_opens_and_still_finds_damage(data, read_only):
+    """The remembered checks are a shortcut: a folder that cannot be written (a read-only mount) opens,
+    is checked in full each time, and a changed file is still refused."""
+    (data / "catalog" / catalog.CHECKED_FILE).unlink(missing_ok=True)  # copied along from the shipped folder
+    flip_a_byte(data / "snapshots" / "reported-v1" / "observations.parquet", 200)  # changed before it went read-only
+    read_only(data)
+    database = opened(data, "demo-v1")
+    assert len(database.query("regions_present")) == 12
+    database.close()
+    assert not (data / "snapshots" / integrity.CACHE_FILE).exists() and not (data / "catalog" / catalog.CHECKED_FILE).exists()
+    assert damage_of(data, "reported-v1").reason_key == "damaged_checksum"

@@ -1,8 +1,10 @@
 """The reviewed catalog (aspects, indicators, survey scales, regions, sources): load it and check it."""
 
+import contextlib
 import hashlib
 import json
 import os
+import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -135,12 +137,13 @@ def remembered_clean(folder: Path) -> dict | None:
 def remember_clean(folder: Path, stamp: dict) -> None:
     """Written beside and renamed, so a reader sees the old stamp or the new one; a read-only folder is
     simply checked at every load."""
-    staging = folder / f"{CHECKED_FILE}.{os.getpid()}.tmp"
+    staging = folder / f"{CHECKED_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         staging.write_text(json.dumps(stamp), encoding="utf-8")
         os.replace(staging, folder / CHECKED_FILE)
-    except OSError:
-        staging.unlink(missing_ok=True)
+    except OSError:  # a read-only folder refuses the unlink too (EROFS before any lookup)
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)
 
 
 def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:

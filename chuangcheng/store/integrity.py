@@ -9,6 +9,7 @@ a restarted server) only look at the files' identities and stay within the open 
 rewritten in place, truncated, deleted or swapped has another identity and is hashed again.
 """
 
+import contextlib
 import json
 import os
 import threading
@@ -133,5 +134,6 @@ def remember(data_dir: Path, learned: dict) -> None:
         try:
             staging.write_text(json.dumps(live, sort_keys=True), encoding="utf-8")
             os.replace(staging, target)
-        except OSError:
-            staging.unlink(missing_ok=True)
+        except OSError:  # a read-only folder refuses the unlink too (EROFS before any lookup)
+            with contextlib.suppress(OSError):
+                staging.unlink(missing_ok=True)
