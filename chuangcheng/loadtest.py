@@ -323,6 +323,7 @@ def running(command: list[str], log: Path, url: str, env: dict | None = None):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:
@@ -412,6 +413,10 @@ def run(count: int, pause: float, duration: float, settle: float, url: str | Non
     one, or several behind HAProxy as README "Serving many people" sets them up."""
     if count < 1 or duration <= 0 or pause < 0 or settle < 0 or processes < 1:
         raise ChuangchengError("--load needs at least 1 session and 1 process, a positive --duration, and --pause and --settle of 0 or more")
+    if processes > 1 and url:
+        raise ChuangchengError("--processes starts its own servers; it cannot be given with --url")
+    if processes > 1 and shutil.which("haproxy") is None:
+        raise ChuangchengError("--processes above 1 needs HAProxy in front of them: apt-get install haproxy")
     duration = min(duration, MOST_SECONDS)
     if url:
         url = check_local(url)
@@ -440,8 +445,6 @@ def balancer_config(port: int, backends: list[str]) -> str:
 @contextmanager
 def balancer(backends: list[str], config_path: Path):
     """HAProxy (Debian's package) in front of the servers, on a free port; yields its url."""
-    if shutil.which("haproxy") is None:
-        raise ChuangchengError("--processes above 1 needs HAProxy in front of them: apt-get install haproxy")
     port = free_port()
     config_path.write_text(balancer_config(port, backends), encoding="utf-8")
     url = f"http://127.0.0.1:{port}"

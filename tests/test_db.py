@@ -93,3 +93,23 @@ def test_no_sql_is_written_in_python():
     sql = re.compile(r"\bselect\b[^\n]*\bfrom\b|\bcreate\s+(view|table)\b", re.IGNORECASE)
     offenders = [p.name for p in (ROOT / "chuangcheng").rglob("*.py") if sql.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_a_data_folder_whose_name_looks_like_a_pattern_is_read_as_named(tmp_path):
+    """DuckDB takes * ? [ in a path as a pattern: a folder "data[1]" beside a "data1" would be read as the
+    other folder. Such a name is read literally, and only its own files are read."""
+    import shutil
+
+    from chuangcheng.model import catalog
+    from chuangcheng.store import snapshots
+    from chuangcheng.store.db import Database
+
+    for name in ("data[1]", "data1"):
+        shutil.copytree(ROOT / "data" / "catalog", tmp_path / name / "catalog")
+        shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", tmp_path / name / "snapshots" / "demo-v1")
+    (tmp_path / "data1" / "snapshots" / "demo-v1" / "derived" / "indicator_values.parquet").write_bytes(b"not parquet")
+    database = Database(snapshots.find(tmp_path / "data[1]", "demo-v1"), catalog.load(tmp_path / "data[1]"))
+    try:
+        assert len(database.query("data_rows", regions=[], indicators=["gdp"], first=2013, last=2025)) == 12 * 13
+    finally:
+        database.close()

@@ -3,7 +3,6 @@ server, and one snapshot served alike by two processes (the scale-out way in dep
 
 import json
 import os
-import shutil
 import subprocess
 import random
 import sys
@@ -86,6 +85,7 @@ def test_two_processes_serve_the_same_snapshot(tmp_path):
         assert answers[0].read() == answers[1].read()
 
 
+@pytest.mark.browser  # needs Debian's haproxy, which make test installs with the browsers (make test-fast does not)
 def test_the_load_balancer_configuration_is_valid(tmp_path):
     """The shipped configuration, and the one the benchmark derives from it for its own servers (make test
     installs Debian's haproxy with the browsers)."""
@@ -115,3 +115,8 @@ def test_a_brief_load_on_two_processes_behind_haproxy_counts_both_servers_memory
     # two Streamlit servers, each well over 100 MB once warm: HAProxy's few MB alone would be far less
     assert result["memory"]["idle_mb"] > 200 and result["memory"]["idle_threads"] > 20
     assert "on 2 server processes behind HAProxy" in finished.stdout
+
+
+def test_several_processes_are_started_by_the_script_not_asked_of_a_running_server(app_url):
+    with pytest.raises(ChuangchengError, match="cannot be given with --url"):
+        loadtest.run(2, 1, 5, 0, app_url, ROOT / "data", processes=2)
