@@ -41,6 +41,9 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
     with left:
         before = ui.pick_one("before", ui.text("before"), ids, earlier_version(manifests, after), str)
     by_id = {m.id: m for m in manifests}
+    if before == after:  # the first of its dataset: other datasets hold other figures, not earlier ones
+        st.info(ui.text("changes_first_of_dataset", snapshot=after, dataset=by_id[after].dataset))
+        return
     rows = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
     counts = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")
     change_summary(rows)
@@ -51,11 +54,12 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
 
 
 def earlier_version(manifests: list[snapshots.Manifest], after: str) -> str:
-    """The snapshot to compare with by default: the one before it of the same dataset (two datasets
-    compared by default showed every value as removed and added); another snapshot when it has none."""
+    """The snapshot to compare with by default: the one before it of the same dataset, else itself (two
+    datasets compared by default showed thousands of values as removed and added, which alarmed people:
+    another dataset can still be chosen)."""
     chosen = next(m for m in manifests if m.id == after)
     same = [m.id for m in manifests if m.dataset == chosen.dataset and m.id != after and (m.created, m.id) <= (chosen.created, chosen.id)]
-    return same[0] if same else next(m.id for m in manifests if m.id != after)
+    return same[0] if same else after
 
 
 def change_summary(rows: pd.DataFrame) -> None:

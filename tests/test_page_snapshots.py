@@ -71,3 +71,13 @@ def test_an_oidc_administrator_gets_the_upload(data):
     at.run()
     at.switch_page("app_pages/snapshots.py").run()
     assert len(at.get("file_uploader")) == 3  # data files, mapping, regions file
+
+
+@pytest.mark.parametrize("lang, words", [("en", "demo-v1 is the first snapshot of dataset demo"), ("zh", "demo-v1 是数据集 demo 的第一个快照")])
+def test_a_snapshot_first_of_its_dataset_is_not_compared_with_another_dataset_by_default(data, lang, words):
+    """Two datasets hold different figures, not versions of the same: comparing them by default showed
+    thousands of values as removed. The page says there is nothing earlier; another can still be chosen."""
+    at = snapshots_page(after="demo-v1", lang=lang)
+    assert len(at.metric) == 0
+    assert any(words in info.value for info in at.info)
+    assert at.selectbox(key="before").value == "demo-v1"
