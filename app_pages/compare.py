@@ -72,9 +72,13 @@ def main() -> None:
     if view.params.years is None:
         ui.no_data(ui.text("no_data"))
         return
-    trends(view)
-    profile(view)
-    table(view)
+    if not asked.indicators:  # the picker was cleared: no trends until some are chosen (not the defaults again)
+        st.info(ui.text("compare_pick_indicators"))
+        profile(view)
+    else:
+        trends(view)
+        profile(view)
+        table(view)
     ui.sources_footer(view.sources)
 
 

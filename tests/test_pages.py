@@ -135,6 +135,18 @@ def test_clearing_the_indicator_picker_clears_it():
     assert at.multiselect(key="indicators").value == ["gdp"]
 
 
+@pytest.mark.parametrize("lang, words", [("en", "Choose one or more indicators"), ("zh", "请在侧栏选择一个或多个指标")])
+def test_clearing_the_indicators_on_compare_draws_no_trends_until_some_are_chosen(lang, words):
+    """The box read "Choose options" while the three default indicators were still charted."""
+    at = run_app("compare", lang=lang)
+    assert len(charts(at)) == 4  # three trends and the aspect profile
+    at.multiselect(key="indicators").set_value([]).run()
+    assert not at.exception and any(words in info.value for info in at.info)
+    assert [spec["data"][0]["type"] for spec in charts(at)] == ["heatmap"] and len(at.dataframe) == 0
+    at.multiselect(key="indicators").select("gdp").run()
+    assert len(charts(at)) == 2
+
+
 def test_choosing_every_indicator_leaves_the_link_short():
     """Issue 10: the data link was 1,933 characters, all 46 indicator codes written out."""
     at = run_app("data")
