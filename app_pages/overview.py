@@ -11,6 +11,7 @@ from chuangcheng import settings
 from chuangcheng.app import ui
 from chuangcheng.geo import boundaries, grid
 from chuangcheng.render import charts, explore, export, safe
+from chuangcheng.views import present
 from chuangcheng.views.overview import Overview
 
 
@@ -23,7 +24,7 @@ def headline(view: Overview) -> None:
     for start in range(0, len(rows), 3):
         for column, row in zip(st.columns(3), rows[start:start + 3]):
             column.metric(row.label, row.value_text, row.change_text, delta_color=row.delta_color, help=row.help, border=True,
-                          delta_arrow="auto" if row.change else "off")
+                          delta_arrow=row.delta_arrow)
 
 
 def ranking(view: Overview) -> None:
@@ -33,8 +34,9 @@ def ranking(view: Overview) -> None:
     st.caption(f"{ui.text('ranking_caption')} {ui.text('click_hint')}")
     left, right = st.columns([3, 2])
     with left:
-        several_years = view.timeline["year"].nunique() > 1 and len(view.ranking) <= explore.MOST_ANIMATED
-        figure = ui.ranking_timeline(view.params, view.sources) if several_years else charts.ranking_bars(view.ranking, view.params.lang)
+        several_years = view.timeline["year"].nunique() > 1 and len(view.ranking) <= present.MOST_DRAWN  # beyond, one year's ends
+        figure = (ui.ranking_timeline(view.params, view.sources) if several_years
+                  else charts.ranking_bars(drawn(view.ranking), view.params.lang))
         ui.plot(figure, key="ranking_chart", sources=view.sources, opens=view.params.year)
     ranking_table(right, view)
 
@@ -85,10 +87,11 @@ def indicator_chart(view: Overview) -> None:
     elif how == "map":
         indicator_map(chosen, view)
     elif chosen.since:
-        ui.plot(explore.change_bars(chosen.changes, ui.catalog(), code, chosen.since, view.params.year, ui.lang()),
+        ui.plot(explore.change_bars(drawn(chosen.changes.dropna(subset=["change"])), ui.catalog(), code, chosen.since,
+                                    view.params.year, ui.lang()),
                 key="indicator_chart", sources=view.sources, opens=view.params.year)
     else:
-        ui.plot(charts.region_dots(chosen.rows, ui.catalog(), code, ui.lang()), key="indicator_chart", sources=view.sources,
+        ui.plot(charts.region_dots(drawn(chosen.rows), ui.catalog(), code, ui.lang()), key="indicator_chart", sources=view.sources,
                 opens=view.params.year)
     if how != "table" and chosen.rows["uncertain_flag"].any():
         st.caption(ui.text("uncertain_caption"))
@@ -136,16 +139,32 @@ def indicator_table(chosen) -> None:
         ui.text("col_open"): st.column_config.LinkColumn(display_text=ui.text("open_region"), width="small")})
 
 
+def drawn(rows: pd.DataFrame) -> pd.DataFrame:
+    """What a chart of this scope draws (present.ends), saying so when it is not every region."""
+    cut = present.ends(rows)
+    if len(cut) < len(rows):
+        st.caption(ui.text("chart_ends", shown=len(cut) // 2, total=f"{len(rows):,}"))
+    return cut
+
+
+def drawn_order(view: Overview) -> list[str]:
+    return list(present.ends(view.ranking)["region_code"])
+
+
 def heatmaps(view: Overview) -> None:
     if not view.aspect_scores.empty:
-        ui.plot(charts.aspect_heatmap(view.aspect_scores, ui.catalog(), view.names, view.order, ui.lang()), key="aspect_heatmap_chart",
+        order = drawn_order(view)
+        rows = view.aspect_scores[view.aspect_scores["region_code"].isin(order)]
+        ui.plot(charts.aspect_heatmap(rows, ui.catalog(), view.names, order, ui.lang()), key="aspect_heatmap_chart",
                 sources=view.sources, opens=view.params.year)
 
 
 def attainment(view: Overview) -> None:
     if view.attainment.empty:
         return
-    ui.plot(charts.attainment_heatmap(view.attainment, ui.catalog(), view.names, view.order, ui.lang()), key="attainment_chart",
+    order = drawn_order(view)
+    rows = view.attainment[view.attainment["region_code"].isin(order)]
+    ui.plot(charts.attainment_heatmap(rows, ui.catalog(), view.names, order, ui.lang()), key="attainment_chart",
             sources=view.sources, opens=view.params.year)
     st.caption(ui.text("heatmap_caption"))
 

@@ -134,3 +134,42 @@ def test_the_shared_ranking_figure_is_finished_once_and_never_changed_by_a_page_
     assert len(shared) == 1 and explore.has_provenance(shared[0])
     assert not any(figure.frames for figure in touched)  # the second run took the cached figure and left it alone
     assert "snapshot demo-v1" in charts(again)[0]["layout"]["title"]["subtitle"]["text"]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "12 regions: the chart draws the 2 highest and the 2 lowest"), ("zh", "共 12 个地区：图中显示最高和最低各 2 个")])
+def test_a_large_scope_draws_its_highest_and_lowest_and_its_tables_list_every_region(monkeypatch, demo_db, lang, words):
+    """A province's 2,900 counties as bars, dots and heat-map rows took a browser 40 s and read as a smear:
+    beyond MOST_DRAWN regions the charts draw the ends of the ranking, said in a caption (4 here, of 12)."""
+    from chuangcheng.views import present
+
+    monkeypatch.setattr(present, "MOST_DRAWN", 4)
+    at = run_app(year="2020", lang=lang)
+    ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2020)
+    ranking, aspects, dots, heat = charts(at)
+    bars = array(ranking["data"][0]["x"])
+    ends = ranked["score_rate"].iloc[:2].tolist() + ranked["score_rate"].iloc[-2:].tolist()
+    assert sorted(bars) == pytest.approx(sorted(ends), abs=0.05)  # the two highest and the two lowest (bars rounded to 0.1)
+    assert len(bars) == 4 and len(aspects["data"][0]["y"]) == 4
+    assert len(array(dots["data"][0]["x"])) == 4 and len(heat["data"][0]["y"]) == 4
+    assert sum(words in caption.value for caption in at.caption) == 2  # under the ranking and the indicator chart
+    assert len(at.dataframe[0].value) == 12  # the ranking table beside the chart
+
+
+def test_a_fall_in_a_headline_figure_points_down_in_the_colour_its_standard_gives(demo_db):
+    """Changes are written with a true minus (−0.2); Streamlit takes direction and colour from a leading
+    ASCII '-', so a fall showed a green up arrow. A fall of a higher-is-better figure is red and down."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    headline = demo_db.catalog.headline
+    standards = demo_db.catalog.indicators["standard"]
+    year = next(y for y in range(2014, 2026)
+                if (demo_db.query("scope_headline", level="district", parent=demo.CITY, year=y, headline=headline)
+                    .eval("value - previous").round(1) < 0).any())
+    at = run_app(year=str(year))
+    falls = [m for m in at.metric if m.delta and m.delta.startswith("−")]
+    assert falls
+    labels = {demo_db.catalog.label(code, "en"): code for code in headline}
+    for metric in falls:
+        lower_is_better = standards[labels[metric.label]] in ("max", "zero")
+        assert metric.proto.direction == Metric.MetricDirection.DOWN
+        assert metric.proto.color == (Metric.MetricColor.GREEN if lower_is_better else Metric.MetricColor.RED)

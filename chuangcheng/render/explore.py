@@ -16,7 +16,6 @@ from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout
 from chuangcheng.views import present
 
 WRAP = 84  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
-MOST_ANIMATED = 60  # regions a ranking plays through the years; a province's 2,900 counties x 13 frames would not load
 RISE, FALL = "#1f5fa8", "#8d5a2b"  # change colours: never the status colours (a rise is not "met")
 
 

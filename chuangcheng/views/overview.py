@@ -19,7 +19,7 @@ class Overview:
     notices: list
     title: str
     scope: str
-    headline: pd.DataFrame  # indicator, label, value_text, change, change_text, delta_color, help
+    headline: pd.DataFrame  # indicator, label, value_text, change, change_text, delta_color, delta_arrow, help
     ranking: pd.DataFrame  # region_code, region_name, score_rate, coverage, rank, rank_text, score_change, rank_change, ranked, note
     aspect_scores: pd.DataFrame  # region_code, aspect, score_rate, scored
     attainment: pd.DataFrame  # scope_attainment + present.with_reading columns
@@ -72,8 +72,10 @@ def headline_table(db: Database, params: Params) -> pd.DataFrame:
             "indicator": row.indicator, "label": catalog.label(row.indicator, lang),
             "value_text": present.number(row.value, decimals), "change": moved,
             "change_text": present.signed(moved, decimals) if moved is not None else None,
-            # Grey for no change: an arrow on +0 would say the figure moved. Red up for "lower is better".
-            "delta_color": "off" if not moved else "inverse" if meta["standard"] in ("max", "zero") else "normal",
+            # Colour and arrow said outright: Streamlit reads them off a leading ASCII '-', and the change is
+            # written with a true minus (−0.2 showed a green up arrow). Grey, no arrow, for no change.
+            "delta_color": "gray" if not moved else "green" if (moved < 0) == (meta["standard"] in ("max", "zero")) else "red",
+            "delta_arrow": "off" if not moved else "up" if moved > 0 else "down",
             "help": t(f"headline_help_{made}", lang, n=int(row.regions), previous=params.year - 1),
         })
     order = {code: i for i, code in enumerate(catalog.headline)}

@@ -125,3 +125,16 @@ def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
                      for s, lo in zip(column("source"), column("lower"))],
         note_text=[n if isinstance(n, str) else "" for n in column("note")],
     )
+
+
+MOST_DRAWN = 60  # regions a chart draws; a province's 2,900 counties as bars took a browser 40 s and read as a smear
+
+
+def ends(frame: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
+    """A large scope's rows as a chart draws them: the first and the last most/2 of a frame in rank
+    order (the highest and the lowest); a table beside the chart lists them all."""
+    most = MOST_DRAWN if most is None else most
+    if len(frame) <= most:
+        return frame
+    return pd.concat([frame.head(most // 2), frame.tail(most // 2)])
+
