@@ -230,3 +230,10 @@ def test_compare_table_gives_each_regions_change_since_the_first_year_of_the_ran
     values = rows.set_index(["region_code", "year"])["value"]
     expected = [f"{round(values[(c, 2022)], 1) - round(values[(c, 2015)], 1):+,.1f}" for c in ("990102", "990103")]
     assert table["Change 2015–2022"].tolist() == expected
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Choose options"), ("zh", "请选择")])
+def test_an_empty_picker_asks_in_the_pages_language(lang, words):
+    at = run_app("compare", lang=lang)
+    at.multiselect(key="indicators").set_value([]).run()
+    assert at.multiselect(key="indicators").proto.placeholder == words
