@@ -32,6 +32,9 @@ def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2019)
     assert array(ranking["data"][0]["x"])[0] == pytest.approx(ranked["score_rate"].iloc[0])  # best on top
     assert [frame["name"] for frame in ranking["frames"]] == [str(y) for y in range(2013, 2026)]  # a frame a year, to play
+    # the title names no year: while the years play it would name the wrong one; the slider shows the year
+    assert "slider" in ranking["layout"]["title"]["text"] and "2019" not in ranking["layout"]["title"]["text"]
+    assert ranking["layout"]["sliders"][0]["active"] == 2019 - 2013
     assert dots["layout"]["title"]["text"] == "Gross regional product (100 million yuan)"
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["y"]) == 12
 
