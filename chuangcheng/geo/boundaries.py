@@ -4,7 +4,7 @@
 The files belong to the data folder, not to a snapshot: every snapshot's map takes the features whose codes
 are the regions in view, at any level, from whichever file holds them (the importer keeps a code in one file
 only). A file is written beside its final name and renamed, so a reader never sees half of one; it is parsed
-once per file identity (path, size, mtime_ns), so a page run re-reads nothing that has not changed.
+once per file identity (path, size, mtime_ns, inode), so a page run re-reads nothing that has not changed.
 """
 
 import json
@@ -14,6 +14,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from chuangcheng import files as files_module
 from chuangcheng.store import snapshots
 
 FOLDER = "boundaries"
@@ -40,15 +41,9 @@ def files(data_dir: Path) -> list[Path]:
     return sorted(p for p in found.glob(f"*{SUFFIX}") if p.is_file() and NAME.match(p.stem)) if found.is_dir() else []
 
 
-def identity(file: Path) -> tuple:
-    """What says a file changed: its path, size and modification time in nanoseconds."""
-    stat = file.stat()
-    return (str(file), stat.st_size, stat.st_mtime_ns)
-
-
 def by_code(file: Path) -> dict[str, dict]:
     """A file's features by code, parsed once per file identity (shared: callers must not change them)."""
-    key = identity(file)
+    key = files_module.identity(file)
     with _lock:
         cached = _parsed.get(file)
         if cached and cached[0] == key:

@@ -1,10 +1,6 @@
 """The reviewed catalog (aspects, indicators, survey scales, regions, sources): load it and check it."""
 
-import contextlib
 import hashlib
-import json
-import os
-import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -12,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chuangcheng import files as files_module
 from chuangcheng.errors import CatalogError, Problem
 from chuangcheng.model import regions as regions_module
 from chuangcheng.i18n import t
@@ -119,31 +116,17 @@ def rules_version() -> str:
 
 
 def checked_stamp(folder: Path) -> dict:
-    """What a clean check is remembered by: each file's size, modification time and inode, and the rules."""
-    files = {}
-    for name in CATALOG_FILES:
-        stat = (folder / name).stat()
-        files[name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-    return {"folder": str(folder.resolve()), "files": files, "rules": rules_version()}
+    """What a clean check is remembered by: each file's identity (path, size, modification time, inode) and
+    the rules, as JSON gives it back."""
+    return {"files": {name: list(files_module.identity(folder / name) or ()) for name in CATALOG_FILES}, "rules": rules_version()}
 
 
 def remembered_clean(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / CHECKED_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return files_module.recalled(folder / CHECKED_FILE)
 
 
 def remember_clean(folder: Path, stamp: dict) -> None:
-    """Written beside and renamed, so a reader sees the old stamp or the new one; a read-only folder is
-    simply checked at every load."""
-    staging = folder / f"{CHECKED_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        staging.write_text(json.dumps(stamp), encoding="utf-8")
-        os.replace(staging, folder / CHECKED_FILE)
-    except OSError:  # a read-only folder refuses the unlink too (EROFS before any lookup)
-        with contextlib.suppress(OSError):
-            staging.unlink(missing_ok=True)
+    files_module.remember(folder / CHECKED_FILE, stamp)
 
 
 def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:

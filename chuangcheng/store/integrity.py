@@ -9,12 +9,11 @@ a restarted server) only look at the files' identities and stay within the open 
 rewritten in place, truncated, deleted or swapped has another identity and is hashed again.
 """
 
-import contextlib
 import json
-import os
 import threading
 from pathlib import Path
 
+from chuangcheng import files as files_module
 from chuangcheng.errors import DamagedSnapshot
 from chuangcheng.store import snapshots
 
@@ -46,14 +45,6 @@ def derived_sound(manifest: snapshots.Manifest) -> bool:
     return True
 
 
-def identity(path: Path) -> tuple | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-
 def check(manifest: snapshots.Manifest, full: bool = False, files: dict[str, str] | None = None) -> None:
     """Raise DamagedSnapshot naming the first file that is missing or differs from the manifest (the raw
     files unless files are given).
@@ -63,7 +54,7 @@ def check(manifest: snapshots.Manifest, full: bool = False, files: dict[str, str
     for name, _ in files:
         if not valid_name(name):
             raise DamagedSnapshot(manifest.id, "damaged_manifest", detail=f"file name {name[:80]!r}")
-    keys = {name: identity(manifest.path / name) for name, _ in files}
+    keys = {name: files_module.identity(manifest.path / name) for name, _ in files}
     # The file beside the snapshots is read only when this process has not seen a file as it is now.
     remembered = {} if full or all(key in _known for key in keys.values()) else remembered_on_disk(manifest.data_dir)
     learned = {}
@@ -105,10 +96,7 @@ def survey(data_dir: Path, full: bool = False) -> tuple[list[snapshots.Manifest]
 
 
 def remembered_on_disk(data_dir: Path) -> dict:
-    try:
-        found = json.loads((snapshots.folder(data_dir) / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    found = files_module.recalled(snapshots.folder(data_dir) / CACHE_FILE)
     return found if isinstance(found, dict) else {}
 
 
@@ -129,11 +117,4 @@ def remember(data_dir: Path, learned: dict) -> None:
         target = snapshots.folder(data_dir) / CACHE_FILE
         on_disk = remembered_on_disk(data_dir)
         on_disk.update({json.dumps(key): digest for key, digest in learned.items()})
-        live = {key: digest for key, digest in on_disk.items() if still_there(key)}
-        staging = target.with_name(f"{CACHE_FILE}.{os.getpid()}.{threading.get_ident()}")
-        try:
-            staging.write_text(json.dumps(live, sort_keys=True), encoding="utf-8")
-            os.replace(staging, target)
-        except OSError:  # a read-only folder refuses the unlink too (EROFS before any lookup)
-            with contextlib.suppress(OSError):
-                staging.unlink(missing_ok=True)
+        files_module.remember(target, {key: digest for key, digest in on_disk.items() if still_there(key)})

@@ -1,0 +1,39 @@
+"""Small files the project keeps beside its data: what a check has already seen, remembered by the identity of
+the files it read (snapshot checksums in store/integrity.py, a clean catalog in model/catalog.py)."""
+
+import contextlib
+import json
+import os
+import threading
+from pathlib import Path
+
+
+def identity(path: Path) -> tuple | None:
+    """What says a file changed: its resolved path, size, modification time in nanoseconds and inode (None when
+    it cannot be read). A file rewritten in place, truncated, replaced or swapped has another identity."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def remember(target: Path, content) -> None:
+    """Write content as JSON beside target, then rename it over target, so a reader sees the old file or the new
+    one. A folder that cannot be written (a read-only mount) only loses the shortcut: nothing is raised, and on
+    such a mount even unlinking the staging file fails (EROFS comes before any lookup)."""
+    staging = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        staging.write_text(json.dumps(content, sort_keys=True), encoding="utf-8")
+        os.replace(staging, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)
+
+
+def recalled(target: Path):
+    """What remember() wrote, or None when there is nothing readable."""
+    try:
+        return json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
