@@ -72,12 +72,12 @@ def main() -> None:
     if view.params.years is None:
         ui.no_data(ui.text("no_data"))
         return
-    if not asked.indicators:  # the picker was cleared: no trends until some are chosen (not the defaults again)
-        st.info(ui.text("compare_pick_indicators"))
-        profile(view)
-    else:
+    if asked.indicators:
         trends(view)
-        profile(view)
+    else:  # a cleared picker: no trends until some are chosen (not the defaults again)
+        st.info(ui.text("compare_pick_indicators"))
+    profile(view)
+    if asked.indicators:
         table(view)
     ui.sources_footer(view.sources)
 

@@ -104,13 +104,14 @@ def indicator_map(chosen, view: Overview) -> None:
     changes = chosen.changes if chosen.since else None
     title = (ui.text("change_title", indicator=catalog.label(chosen.indicator, lang), since=chosen.since, year=view.params.year)
              if chosen.since else f"{catalog.label(chosen.indicator, lang)} · {view.params.year}")
-    shapes = boundaries.load(settings.data_dir(), chosen.scope_codes)
+    shapes = boundaries.load(settings.data_dir(), chosen.scope_codes)  # read once a run: coverage() would read them again
     if shapes is None:
         st.info(ui.text("map_no_boundaries"))
         figure = explore.tile_grid(rows, grid.layout(chosen.scope_codes), view.names, title, lang, changes)
     else:
         figure = explore.region_map(rows, shapes, chosen.scope_codes, view.names, title, lang, changes)
-        missing = boundaries.coverage(settings.data_dir(), chosen.scope_codes)[1]
+        drawn = {feature["id"] for feature in shapes["features"]}
+        missing = [code for code in chosen.scope_codes if code not in drawn]
         if missing:
             st.caption(ui.text("map_missing_shapes", count=len(missing)))
     ui.plot(figure, key="indicator_map", sources=view.sources, opens=view.params.year)
@@ -147,24 +148,18 @@ def drawn(rows: pd.DataFrame) -> pd.DataFrame:
     return cut
 
 
-def drawn_order(view: Overview) -> list[str]:
-    return list(present.ends(view.ranking)["region_code"])
-
-
 def heatmaps(view: Overview) -> None:
     if not view.aspect_scores.empty:
-        order = drawn_order(view)
-        rows = view.aspect_scores[view.aspect_scores["region_code"].isin(order)]
-        ui.plot(charts.aspect_heatmap(rows, ui.catalog(), view.names, order, ui.lang()), key="aspect_heatmap_chart",
+        rows = view.aspect_scores[view.aspect_scores["region_code"].isin(view.order)]
+        ui.plot(charts.aspect_heatmap(rows, ui.catalog(), view.names, view.order, ui.lang()), key="aspect_heatmap_chart",
                 sources=view.sources, opens=view.params.year)
 
 
 def attainment(view: Overview) -> None:
     if view.attainment.empty:
         return
-    order = drawn_order(view)
-    rows = view.attainment[view.attainment["region_code"].isin(order)]
-    ui.plot(charts.attainment_heatmap(rows, ui.catalog(), view.names, order, ui.lang()), key="attainment_chart",
+    rows = view.attainment[view.attainment["region_code"].isin(view.order)]
+    ui.plot(charts.attainment_heatmap(rows, ui.catalog(), view.names, view.order, ui.lang()), key="attainment_chart",
             sources=view.sources, opens=view.params.year)
     st.caption(ui.text("heatmap_caption"))
 

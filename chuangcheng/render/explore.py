@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.render import safe
-from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout
+from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout, short
 from chuangcheng.views import present
 
 WRAP = 84  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
@@ -187,7 +187,8 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
             grid_[r][c] = v
         return grid_
 
-    labels = cells([n if len(n) <= 12 else n[:11] + "…" for n in frame["name"]])
+    # cut the name before escaping it: cutting the escaped text could split an entity such as &amp;
+    labels = cells([safe.plotly(short(names.get(c, c), 12)) for c in frame["region_code"]])
     scale = {k: v for k, v in colours.items() if k in ("colorscale", "zmin", "zmax")}
     tiles = [
         go.Heatmap(z=cells([0] * len(frame)), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False, hoverinfo="skip", xgap=3, ygap=3),

@@ -30,7 +30,8 @@ class Overview:
 
     @property
     def order(self) -> list[str]:
-        return list(self.ranking["region_code"])
+        """The regions a chart draws, in rank order: all of them, or a large scope's ends (present.ends)."""
+        return list(present.ends(self.ranking)["region_code"])
 
 
 def overview(db: Database, params: Params) -> Overview:
