@@ -237,3 +237,9 @@ def test_an_empty_picker_asks_in_the_pages_language(lang, words):
     at = run_app("compare", lang=lang)
     at.multiselect(key="indicators").set_value([]).run()
     assert at.multiselect(key="indicators").proto.placeholder == words
+
+
+def test_an_empty_value_in_a_link_is_no_choice_not_an_unknown_one():
+    """A link cut after "indicators=" warned that the snapshot has no indicator "" and named nothing."""
+    at = run_app("compare", districts=["990102", "990103"], indicators="")
+    assert not at.warning and len(at.multiselect(key="indicators").value) == 3

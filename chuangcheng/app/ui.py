@@ -325,6 +325,7 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     written = st.session_state.setdefault("_url_written", {})
     by_text = {url_text(option): option for option in options}
     wanted = st.query_params.get_all(key) or next((st.query_params.get_all(old) for old in url_aliases if old in st.query_params), [])
+    wanted = [value for value in wanted if value != ""]  # "?indicators=" is no choice, not an unknown one
     if wanted and wanted != written.get(key):
         if single and len(wanted) > 1:  # ?district=a&district=b: say which one is used, never pick silently
             warn("repeated_parameter", param=key, count=len(wanted))
