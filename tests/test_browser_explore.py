@@ -15,7 +15,7 @@ def test_clicking_the_top_bar_of_the_ranking_opens_that_region_for_the_year(page
     open_page(page, f"{app_url}/?lang=en&year=2024")
     best = demo_db.query("scope_ranking", level="district", parent="990100", year=2024)["region_code"].iloc[0]
     name = demo_db.regions.at[best, "name_en"]
-    ranking = chart_titled(page, "Score rate by region in the year on the slider")
+    ranking = chart_titled(page, "Score rate by region, year on the slider")
     assert ranking.evaluate("gd => gd._fullLayout.sliders[0].active") == 11  # 2024
     bar = ranking.locator("g.trace.bars g.point path").first.bounding_box()
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # where a person clicks: Plotly's drag layer is on top
@@ -39,7 +39,7 @@ def test_clicking_a_heat_map_cell_opens_its_region(page: Page, app_url, demo_db)
 
 def test_play_steps_the_ranking_through_the_years(page: Page, app_url):
     open_page(page, f"{app_url}/?lang=en")
-    ranking = chart_titled(page, "Score rate by region in the year on the slider")
+    ranking = chart_titled(page, "Score rate by region, year on the slider")
     assert ranking.evaluate("gd => gd._fullLayout.sliders[0].active") == 12  # 2025, the last of 13 years
     ranking.locator(".updatemenu-button").first.click()  # ▶ plays from the first year
     page.wait_for_timeout(1500)
