@@ -68,8 +68,8 @@ def change_summary(rows: pd.DataFrame) -> None:
 
 
 def change_counts(counts: pd.DataFrame) -> None:
-    names = {"indicator": ui.names("indicators"), "district": ui.names()}
-    for column, grouping in zip(st.columns(2), ("indicator", "district")):
+    names = {"indicator": ui.names("indicators"), "region": ui.names()}
+    for column, grouping in zip(st.columns(2), ("indicator", "region")):  # the groupings snapshot_change_counts gives
         part = counts[counts["grouping"] == grouping]
         column.dataframe(pd.DataFrame({
             ui.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
@@ -82,7 +82,7 @@ def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
     decimals = preview["indicator"].map(ui.catalog().indicators["decimals"])
     change_names = {c: ui.text(f"change_{c}") for c in ("added", "removed", "changed")}
     st.dataframe(pd.DataFrame({
-        ui.text("col_district"): preview["region_code"].map(ui.names()), ui.text("col_year"): preview["year"].astype(str),
+        ui.text("col_region"): preview["region_code"].map(ui.names()).fillna(preview["region_code"]), ui.text("col_year"): preview["year"].astype(str),
         ui.text("col_indicator"): preview["indicator"].map(ui.names("indicators")),
         ui.text("col_change"): preview["change"].map(change_names),
         ui.text("before"): formatted(preview["before"], decimals), ui.text("after"): formatted(preview["after"], decimals),
@@ -225,7 +225,7 @@ def changed(checked: ingest.Result) -> None:
     st.markdown(f"**{ui.text('ingest_changes_title')}**")
     rows = checked.changes
     st.dataframe(pd.DataFrame({
-        ui.text("col_district"): rows["region_code"].map(ui.names()).fillna(rows["region_code"]), ui.text("col_year"): rows["year"].astype(str),
+        ui.text("col_region"): rows["region_code"].map(ui.names()).fillna(rows["region_code"]), ui.text("col_year"): rows["year"].astype(str),
         ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")).fillna(rows["indicator"]),
         ui.text("ingest_col_before"): rows["before"], ui.text("ingest_col_after"): rows["after"],
     }), hide_index=True, width="stretch")

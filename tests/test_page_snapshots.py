@@ -81,3 +81,11 @@ def test_a_snapshot_first_of_its_dataset_is_not_compared_with_another_dataset_by
     assert len(at.metric) == 0
     assert any(words in info.value for info in at.info)
     assert at.selectbox(key="before").value == "demo-v1"
+
+
+def test_changes_are_counted_per_region_as_well_as_per_indicator(data):
+    """The per-region table was always empty: the page asked for a grouping 'district' the query calls 'region'."""
+    at = snapshots_page(before="reported-v1", after="demo-v1")
+    by_indicator, by_region = at.dataframe[1].value, at.dataframe[2].value
+    assert by_indicator["added"].sum() == by_region["added"].sum() == 6228 and by_region["removed"].sum() == 16
+    assert "Xiangfang District" in set(by_region["Region"]) and len(by_region) == 15  # named, not coded
