@@ -5,6 +5,7 @@ Every renderer (pages, report, exports, API) takes these columns from the views 
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from chuangcheng.i18n import t
@@ -31,9 +32,26 @@ def rounded(value, decimals: int) -> float | None:
     return round(float(value), int(decimals)) + 0.0
 
 
-def rounded_all(values: list, decimals: list[int]) -> list[float]:
-    """rounded() over whole columns of plain floats (NaN for missing): the same rule, at export speed."""
-    return [round(v, d) + 0.0 if v == v else v for v, d in zip(values, decimals)]
+def rounded_all(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """rounded() over whole columns of floats (NaN for missing): the same doubles, at export speed.
+
+    round(v, d) is the double nearest v's correctly rounded d-place decimal. rint(v * 10**d) / 10**d is
+    that double whenever the product lands clearly off a half (then the rounded product picks the same
+    integer as the exact one, and one division by an exact power of ten rounds once); the few products
+    within their rounding error of a half, or too large for every integer to be a double, take round().
+    """
+    values = np.asarray(values, dtype="float64")
+    decimals = np.asarray(decimals, dtype="int64")
+    scale = 10.0 ** decimals
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = values * scale
+        result = np.rint(scaled) / scale + 0.0
+        off_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5)
+        doubtful = ~(off_half > np.abs(scaled) * 1e-15 + 1e-300) | ~(np.abs(scaled) < 2.0 ** 52) | (decimals < 0) | (decimals > 22)
+    doubtful &= ~np.isnan(values)
+    for at in np.flatnonzero(doubtful):
+        result[at] = round(float(values[at]), int(decimals[at])) + 0.0
+    return result
 
 
 def number(value, decimals: int) -> str:
