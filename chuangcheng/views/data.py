@@ -38,7 +38,7 @@ def data_rows(db: Database, params: Params, default_all: bool = True) -> DataRow
     # Every region or every indicator is asked as an empty list: matching thousands of codes row by row is slow.
     regions = [] if len(params.regions) == len(every) else list(params.regions)
     indicators = [] if len(params.indicators) == len(db.catalog.indicators) else list(params.indicators)
-    rows = db.query("data_rows", regions=regions, indicators=indicators, first=first, last=last)
+    rows = db.many_rows("data_rows", regions=regions, indicators=indicators, first=first, last=last)
     return DataRows(params, notices, rows, *totals)
 
 
