@@ -215,6 +215,31 @@ def test_check_writes_nothing_and_unreadable_files_are_named(tmp_path):
                                   "cities.csv was not found"]
 
 
+def test_a_zipped_shapefile_that_would_unpack_past_the_limit_is_refused_unread(tmp_path, monkeypatch):
+    """A zip bomb: 25 MB of zeros as the .dbf, a few KB on disk. Ingest refused such an XLSX; the boundaries
+    importer inflated it whole into memory."""
+    monkeypatch.setenv("CHUANGCHENG_MAX_INFLATED_MB", "20")
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("districts.shp", b"")
+        archive.writestr("districts.dbf", bytes(25 * 2**20))
+    assert bomb.stat().st_size < 100_000
+    _, problems = imported(bomb, tmp_path / "data")
+    assert [(p.file, p.row, p.column) for p in problems] == [("bomb.zip", None, None)]
+    assert messages(problems) == ["unpacks to more than 20 MB (CHUANGCHENG_MAX_INFLATED_MB): refused before unpacking"]
+
+
+def test_a_boundaries_file_over_the_size_limit_or_empty_is_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHUANGCHENG_MAX_INGEST_MB", "1")
+    big = geojson(tmp_path, collection(), "big.geojson")
+    big.write_text(big.read_text(encoding="utf-8") + " " * 2**20, encoding="utf-8")
+    (tmp_path / "empty.geojson").write_bytes(b"")
+    _, problems = imported(big, tmp_path / "data")
+    assert messages(problems) == ["the file is 1.0 MB, over the limit of 1 MB"]
+    _, problems = imported(tmp_path / "empty.geojson", tmp_path / "data")
+    assert messages(problems) == ["the file is empty"]
+
+
 def test_load_gives_only_the_codes_asked_for_and_rereads_a_changed_file(tmp_path):
     data = tmp_path / "data"
     assert boundaries.load(data, CODES) is None and boundaries.coverage(data, ["610100"]) == ([], ["610100"])

@@ -18,6 +18,7 @@ import pandas as pd
 from chuangcheng.errors import Problem
 from chuangcheng.geo import boundaries
 from chuangcheng.i18n import t
+from chuangcheng.ingest.read import Limits, inflates_too_far, size_problems
 from chuangcheng.ingest.report import found
 
 TARGET_BYTES = 1_500_000  # a whole file a browser draws without stalling (Plotly parses and projects every vertex)
@@ -97,10 +98,16 @@ def read(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]:
     if not source.is_file():
         return None, [found("boundary_no_file", source.name, None, None, lang, source=source.name)]
     suffix = source.suffix.lower()
+    limits = Limits.from_settings()  # the ingest's: a boundaries file is a steward's file as much as a table is
+    too_big = size_problems(source, limits, lang)
+    if too_big:
+        return None, too_big
     try:
         if suffix in (".geojson", ".json"):
             return read_geojson(source, lang)
         if suffix == ".zip":
+            if inflates_too_far(source, limits):
+                return None, [found("ingest_inflated", source.name, None, None, lang, limit=f"{limits.inflated_bytes / 2**20:.0f}")]
             return read_zip(source, lang)
     except Exception as error:  # json, zipfile and pyshp each fail in their own way: any of it is the file's problem
         return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason=str(error) or type(error).__name__)]

@@ -57,17 +57,13 @@ class Refused(Exception):
         self.problem = problem
 
 
-def load(path: Path, limits: "Limits | int", lang: str) -> tuple[Loaded | None, list[Problem]]:
-    if isinstance(limits, int):  # the size limit alone, as callers before the other limits gave it
-        limits = Limits(**{**Limits.from_settings().__dict__, "file_bytes": limits})
+def load(path: Path, limits: Limits, lang: str) -> tuple[Loaded | None, list[Problem]]:
     name = path.name
     if not path.is_file():
         return None, [found("ingest_no_file", name, None, None, lang)]
-    size = path.stat().st_size
-    if size == 0:
-        return None, [found("problem_empty_file", name, None, None, lang)]
-    if size > limits.file_bytes:
-        return None, [found("problem_huge_file", name, None, None, lang, size=f"{size / 2**20:.1f}", limit=f"{limits.file_bytes / 2**20:.0f}")]
+    too_big = size_problems(path, limits, lang)
+    if too_big:
+        return None, too_big
     suffix = path.suffix.lower()
     reader = {".xlsx": read_xlsx, ".parquet": read_parquet}.get(suffix, read_csv)
     try:
@@ -306,12 +302,25 @@ def read_xlsx(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | Non
     return table.frame(), table.problems
 
 
-def refuse_inflated(path: Path, limits: Limits, table: Table) -> None:
+def size_problems(path: Path, limits: Limits, lang: str) -> list[Problem]:
+    """An empty file, or one larger than the limit: refused before a byte of it is read."""
+    size = path.stat().st_size
+    if size == 0:
+        return [found("problem_empty_file", path.name, None, None, lang)]
+    if size > limits.file_bytes:
+        return [found("problem_huge_file", path.name, None, None, lang, size=f"{size / 2**20:.1f}", limit=f"{limits.file_bytes / 2**20:.0f}")]
+    return []
+
+
+def inflates_too_far(path: Path, limits: Limits) -> bool:
     """A zip's entries declare their inflated sizes and Python's zipfile never inflates past them (a larger stream
     fails its CRC), so their sum bounds what reading can cost: a zip bomb is refused before anything is inflated."""
     with zipfile.ZipFile(path) as archive:
-        inflated = sum(info.file_size for info in archive.infolist())
-    if inflated > limits.inflated_bytes:
+        return sum(info.file_size for info in archive.infolist()) > limits.inflated_bytes
+
+
+def refuse_inflated(path: Path, limits: Limits, table: Table) -> None:
+    if inflates_too_far(path, limits):
         table.refuse("ingest_inflated", None, None, limit=f"{limits.inflated_bytes / 2**20:.0f}")
 
 
