@@ -38,12 +38,14 @@ def unmet_table(view: RegionView) -> None:
     rows = view.unmet
     if rows.empty:
         st.success(ui.text("all_met", year=view.params.year))
-        return
-    st.dataframe(rows[["label", "value_text", "full_text", "gap_text", "status_text", "cost"]].rename(columns={
-        "label": ui.text("col_indicator"), "value_text": ui.text("col_value"), "full_text": ui.text("col_standard"),
-        "gap_text": ui.text("gap"), "status_text": ui.text("col_status"), "cost": ui.text("cost"),
-    }), hide_index=True, width="stretch")
-    st.caption(ui.text("unmet_caption"))
+    else:
+        st.dataframe(rows[["label", "value_text", "full_text", "gap_text", "status_text", "cost"]].rename(columns={
+            "label": ui.text("col_indicator"), "value_text": ui.text("col_value"), "full_text": ui.text("col_standard"),
+            "gap_text": ui.text("gap"), "status_text": ui.text("col_status"), "cost": ui.text("cost"),
+        }), hide_index=True, width="stretch")
+        st.caption(ui.text("unmet_caption"))
+    if len(view.likely_met):
+        st.caption(ui.text("likely_met", indicators=ui.text("list_separator").join(view.likely_met["label"])))
 
 
 def latest_table(view: RegionView) -> None:

@@ -201,11 +201,28 @@ def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
     assert metrics["Score rate"] == f"{scores['score_rate']:.1f}"
     assert metrics["Rank"] == f"{int(scores['rank'])} of 12"
     scorecard = demo_db.query("region_scorecard", region="990110", year=2024)
-    unmet = scorecard[(scorecard["credit"] < 1) | scorecard["uncertain"]]
+    unmet = scorecard[scorecard["credit"] < 1]
     table = table_with(at, "Cost (points)")
-    assert len(table) == len(unmet) and table["Cost (points)"].is_monotonic_decreasing
+    assert len(table) == len(unmet) and table["Cost (points)"].is_monotonic_decreasing and (table["Cost (points)"] > 0).all()
     assert "Coverage" in texts(at)
     assert [b.label for b in at.get("download_button")] == ["Printable report (HTML)"]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "Met on the point value, though the survey interval straddles the standard (not beyond doubt): "),
+    ("zh", "按点估计已达标，但调查置信区间跨越达标线（尚不确定）："),
+])
+def test_a_standard_met_but_not_beyond_doubt_is_no_shortfall_yet_is_named(demo_db, lang, expected):
+    """The walkthrough: 'Standards not met' listed survey rates 'uncertain — likely met' with gap 0.0 and cost 0."""
+    at = run_app("district", district="990110", year="2023", lang=lang)
+    scorecard = demo_db.query("region_scorecard", region="990110", year=2023)
+    likely = scorecard[scorecard["uncertain"] & (scorecard["credit"] == 1)]
+    assert len(likely) == 5
+    table = table_with(at, "Cost (points)" if lang == "en" else "失分")
+    assert len(table) == (scorecard["credit"] < 1).sum()
+    names = demo_db.catalog.indicators.loc[likely.sort_values(["aspect", "indicator"])["indicator"], f"name_{lang}"]
+    note = next(c.value for c in at.caption if c.value.startswith(expected))
+    assert all(name in note for name in names)
 
 
 def test_overview_offers_the_bulletin_and_the_aspect_heat_map():

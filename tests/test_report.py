@@ -44,6 +44,15 @@ def test_report_of_a_district_meeting_everything_says_so(demo_db, shipped_catalo
     assert "Every scored standard is met." in report.region_report(replace(view, scorecard=met), shipped_catalog)
 
 
+def test_report_keeps_standards_met_but_not_beyond_doubt_out_of_the_shortfalls_and_names_them(demo_db, shipped_catalog):
+    view = region(demo_db, Params(lang="en", region="990110", year=2023, snapshot="demo-v1"))
+    html = report.region_report(view, shipped_catalog)
+    shortfalls = html.split("Standards not met")[1].split("</table>")[0]
+    assert shortfalls.count("<tr class=") == len(view.unmet) and "likely met" not in shortfalls
+    likely = view.likely_met["label"]
+    assert len(likely) == 5 and escape(f"(not beyond doubt): {', '.join(likely)}.") in html
+
+
 def test_sparse_reported_district_report_has_no_rank_but_its_sources(reported_db, shipped_catalog):
     view = region(reported_db, Params(lang="en", region="650203", year=2006, snapshot="reported-v1"))
     html = report.region_report(view, shipped_catalog)
