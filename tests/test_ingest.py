@@ -184,6 +184,15 @@ def test_a_survey_file_becomes_microdata_and_rates(data, tmp_path):
     assert result.ok and result.manifest.rows == {"observations.parquet": 0, "survey.parquet": 40}
 
 
+def test_a_survey_file_takes_data_statuses_in_either_language_as_observations_do(data, tmp_path):
+    rows = "region_code,year,respondent_id,question,answer,weight,status\n" + "\n".join(
+        f"990102,2024,{i},campaign_support_rate,1,1,{'估计' if i % 2 else 'estimated'}" for i in range(1, 41)) + "\n"
+    result = run(data, [write(tmp_path, "answers.csv", rows)])
+    assert result.ok and set(pd.read_parquet(result.manifest.file("survey.parquet"))["status"]) == {"estimated"}
+    refused = run(data, [write(tmp_path, "answers2.csv", rows.replace("估计", "Estimated"))], snapshot="other-v1")
+    assert problems(refused)[0][:3] == ("answers2.csv", 2, "status")
+
+
 def test_base_snapshot_is_laid_under_the_new_figures(data, tmp_path):
     update = write(tmp_path, "update.csv", HEADER + "650203,2006,gdp,150\n650203,2008,gdp,170\n")
     refused = run(data, [update], base="reported-v1")

@@ -370,7 +370,7 @@ def check_answer(row, file, catalog, regions, lang, decimal=None):
     weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units, decimal)
     if weight is None or weight <= 0:  # finite too: an inf weight made the published snapshot unopenable
         problems.append(found("problem_weight", file, at, "weight", lang, value=row.get("weight")))
-    status = str(row.get("status", "") or "reported").strip()
+    status = status_code(str(row.get("status", "") or "reported").strip())
     if status not in STATUSES:
         problems.append(found("problem_status", file, at, "status", lang, value=status))
     if problems:
