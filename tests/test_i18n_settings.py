@@ -4,7 +4,7 @@ import re
 import string
 
 from chuangcheng import ROOT, settings
-from chuangcheng.i18n import TEXT, t
+from chuangcheng.i18n import TEXT, cut, t
 
 
 def placeholders(text: str) -> set[str]:
@@ -52,3 +52,8 @@ def test_a_setting_is_read_from_its_environment_variable(monkeypatch, tmp_path):
     assert settings.data_dir() == tmp_path
     monkeypatch.setenv("CHUANGCHENG_DATA_DIR", "elsewhere")
     assert settings.data_dir() == ROOT / "elsewhere"
+
+
+def test_a_long_value_a_message_repeats_is_cut_with_an_ellipsis():
+    """One rule for every message that echoes a value (ingest problems, regions files, link notices)."""
+    assert cut("x" * 100_000) == "x" * 79 + "…" and cut("short") == "short" and cut("x" * 80) == "x" * 80

@@ -64,7 +64,7 @@ def test_survey_weights_are_finite_and_positive(data, tmp_path, weight, ok):
 @pytest.mark.parametrize("respondent", ["2147483648", "99999999999", "9" * 5000, "-1", "1.5"])
 def test_a_respondent_id_outside_int32_is_a_problem_not_a_traceback(data, tmp_path, respondent):
     result = run(data, [write(tmp_path, "r.csv", SURVEY + f"990102,2020,{respondent},campaign_support_rate,1,1\n")])
-    shown = respondent if len(respondent) <= 80 else respondent[:80] + "…"
+    shown = respondent if len(respondent) <= 80 else respondent[:79] + "…"
     assert problems(result) == [("r.csv", 2, "respondent_id", f"respondent id “{shown}” is not a whole number from 0 to 2,147,483,647")]
 
 

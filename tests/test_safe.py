@@ -11,7 +11,3 @@ def test_markdown_escapes_links_images_directives_and_bare_addresses():
 
 def test_plotly_turns_its_html_and_template_fields_into_entities():
     assert safe.plotly("<a href='x'>n</a> %{x} & co") == "&lt;a href='x'&gt;n&lt;/a&gt; &#37;{x} &amp; co"
-
-
-def test_long_values_are_cut_with_an_ellipsis():
-    assert safe.cut("x" * 100_000) == "x" * 79 + "…" and safe.cut("short") == "short"

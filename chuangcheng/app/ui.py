@@ -13,7 +13,7 @@ from chuangcheng.model import catalog as catalog_module
 from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot
-from chuangcheng.i18n import damage_text, t
+from chuangcheng.i18n import cut, damage_text, t
 from chuangcheng.model.params import Params
 from chuangcheng.render import explore, safe
 from chuangcheng.store.db import Comparison, Database
@@ -148,7 +148,7 @@ def choose_snapshot() -> snapshots.Manifest:
     chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar, notice="invalid_snapshot")
     manifest = manifests[ids.index(chosen)]
     st.session_state["_manifest"] = manifest  # this run's choice, so queries need not read manifests again
-    st.sidebar.caption(text("snapshot_caption", title=safe.markdown(safe.cut(manifest.title)), created=safe.markdown(manifest.created[:10])))
+    st.sidebar.caption(text("snapshot_caption", title=safe.markdown(cut(manifest.title)), created=safe.markdown(manifest.created[:10])))
     return manifest
 
 
@@ -398,7 +398,7 @@ def link_box() -> None:
 def warn(key: str, **values) -> None:
     """A notice about a link or a choice: the values it echoes come from the URL or the data, so they are
     cut and shown as text, never as Markdown (a link value [x](http://…) stays those characters)."""
-    st.warning(text(key, **{name: safe.markdown(safe.cut(value)) for name, value in values.items()}))
+    st.warning(text(key, **{name: safe.markdown(cut(value)) for name, value in values.items()}))
 
 
 def title(words: str) -> None:
@@ -472,4 +472,4 @@ def show_page(main: Callable[[], None]) -> None:
     except DamagedSnapshot as damage:
         st.error(safe.markdown(damage_text(damage, lang())))
     except ChuangchengError as error:
-        st.error(text(error.key, **{name: safe.markdown(safe.cut(value)) for name, value in error.details().items()}))
+        st.error(text(error.key, **{name: safe.markdown(cut(value)) for name, value in error.details().items()}))

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from chuangcheng.errors import Problem
-from chuangcheng.i18n import t
+from chuangcheng.i18n import cut, t
 
 FIRST_ROWS = 5  # runs of rows shown; the count says how many there are in all
 MOST_GROUPS = 50  # groups shown; a file bad on every row still reads in a screen or two, and the rest are counted
-CUT_AT = 80  # characters of a cell a message repeats: a 1 MB cell is named, not echoed
 
 KINDS = {  # message key -> the kind the summary counts
     "problem_empty_file": "file", "problem_huge_file": "file", "problem_no_rows": "file", "problem_binary": "file",
@@ -55,11 +54,6 @@ def found(key: str, file: str, row: int | None, column: str | None, lang: str, h
     what = t(key, lang, **{name: cut(value) if isinstance(value, str) else value for name, value in values.items()})
     message = t("ingest_with_hint", lang, what=what, hint=hint) if hint else what
     return Found(file, row, cut(column) if isinstance(column, str) else column, message, key, what, hint)
-
-
-def cut(text: str) -> str:
-    """A cell as a message repeats it: at most CUT_AT characters, then '…'."""
-    return text if len(text) <= CUT_AT else text[:CUT_AT] + "…"
 
 
 def as_found(problem: Problem, kind: str = "other") -> Found:

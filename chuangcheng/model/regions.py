@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from chuangcheng.errors import Problem
-from chuangcheng.i18n import t
+from chuangcheng.i18n import cut, t
 
 LEVELS = ("province", "city", "district", "street")
 COLUMNS = ["code", "parent_code", "level", "name_zh", "name_en", "aliases"]
@@ -112,7 +112,3 @@ def name_problems(frame: pd.DataFrame, file: str, first_row: int, lang: str) -> 
                 key, values = found
                 problems.append(Problem(file, int(i) + first_row, column, t(key, lang, **{**values, "value": cut(values["value"])})))
     return problems
-
-
-def cut(text: str, at: int = 80) -> str:
-    return text if len(text) <= at else text[:at] + "…"

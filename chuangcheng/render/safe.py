@@ -9,17 +9,11 @@ cells are defused against formulas in render/export.py.
 import html
 import re
 
-MOST = 80  # a value echoed in a message is cut here: a 100 KB link value must not fill the page
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|:<>~$&=^])")
 # GFM turns bare addresses into links after escapes are read (https://…, www.…, a@b.c); an invisible
 # word joiner inside each trigger keeps them text.
 AUTOLINK_TRIGGERS = re.compile(r"(?i)(://|www\.|@)")
 JOINER = "\u2060"
-
-
-def cut(text, most: int = MOST) -> str:
-    text = str(text)
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def markdown(text) -> str:
