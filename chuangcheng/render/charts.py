@@ -39,9 +39,12 @@ def short(label: str, most: int = 14) -> str:
     return label if len(label) <= most else label[: most - 1] + "…"
 
 
-def value_range(values: pd.Series) -> list[float] | None:
-    """A y range around one value (or several equal ones): autoscaling drew 12,999 to 13,001 for a single point."""
-    found = values.dropna()
+def value_range(frame: pd.DataFrame) -> list[float] | None:
+    """A y range around one value (or several equal ones): autoscaling drew 12,999 to 13,001 for a single
+    point. Whatever else the chart draws on the axis (an interval, the standard) counts: with two numbers
+    or more, autoscaling already shows them all."""
+    drawn = [frame[c] for c in ("value", "lower", "upper", "full_at") if c in frame.columns]
+    found = pd.concat(drawn).dropna() if drawn else pd.Series(dtype="float64")
     if found.empty or found.nunique() > 1:
         return None
     value = float(found.iloc[0])
@@ -87,8 +90,9 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>",
     )
     shapes, notes = standard_lines(frame, catalog.indicator(code), lang)
-    return go.Figure(dots, layout(catalog.label(code, lang), yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS},
-                                  shapes=shapes, annotations=notes, xaxis={"tickangle": -45 if len(frame) > 8 else 0}))
+    return go.Figure(dots, layout(catalog.label(code, lang), shapes=shapes,
+                                  yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)},
+                                  annotations=notes, xaxis={"tickangle": -45 if len(frame) > 8 else 0}))
 
 
 def interval_errors(frame: pd.DataFrame, color: str = "#444") -> dict | None:
@@ -214,7 +218,7 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
     return go.Figure(traces, layout(
         catalog.label(code, lang), 300, showlegend=False,
         xaxis={"dtick": 1 if frame["year"].nunique() <= 15 else None, "tickformat": "d"},
-        yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame["value"])},
+        yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)},
     ))
 
 
@@ -242,7 +246,7 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
     standard = standard_trace(frame[frame["region_code"] == order[0]] if meta["standard"] == "city_average" else frame, meta, lang)
     traces += [standard] if standard is not None else []
     return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis={"tickformat": "d"},
-                                    yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS}))
+                                    yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)}))
 
 
 def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:

@@ -1,0 +1,43 @@
+"""What the charts draw where autoscaling alone reads wrong (render/charts.py)."""
+
+import pytest
+
+from chuangcheng.model.params import Params
+from chuangcheng.render import charts
+from chuangcheng.views import compare, region
+
+
+def one_value(frame, **columns):
+    """The first row alone: a region or a scope with a single figure, as sparse reported data often has."""
+    return frame.head(1).assign(**columns)
+
+
+@pytest.fixture(scope="module")
+def gdp_rows(demo_db):
+    view = compare.compare(demo_db, Params(snapshot="demo-v1", lang="en", regions=("990102", "990103"), indicators=("gdp",)))
+    return view.trends[view.trends["region_code"] == "990102"]
+
+
+def drawn_range(figure) -> list | None:
+    value = figure.layout.yaxis.range
+    return list(value) if value is not None else None
+
+
+def test_a_single_value_gets_an_axis_around_it_on_every_chart(demo_db, gdp_rows):
+    """The walkthrough: one reported figure of 3,200 drew an axis from 3,199 to 3,201."""
+    row = one_value(gdp_rows, value=3200.0)
+    names, catalog = {"990102": "Xingyuan"}, demo_db.catalog
+    figures = [charts.indicator_trend(row, catalog, "gdp", "en"), charts.region_dots(row, catalog, "gdp", "en"),
+               charts.compare_trend(row, catalog, "gdp", names, {"990102": "#1f77b4"}, ["990102"], "en")]
+    assert [drawn_range(f) for f in figures] == [[2560.0, 3840.0]] * 3
+
+
+def test_a_single_value_beside_its_standard_or_interval_is_left_to_autoscaling(demo_db):
+    """With the standard or an interval drawn too, the axis must show them: a fixed range could cut them off."""
+    view = region.region(demo_db, Params(snapshot="demo-v1", lang="en", region="990110", year=2025))
+    rate = view.trend[view.trend["indicator"] == "campaign_support_rate"]
+    row = one_value(rate)
+    assert row["full_at"].notna().item() and row["lower"].notna().item()
+    assert drawn_range(charts.indicator_trend(row, demo_db.catalog, "campaign_support_rate", "en")) is None
+    lone = one_value(rate, lower=float("nan"), upper=float("nan"), full_at=row["value"].item())
+    assert drawn_range(charts.indicator_trend(lone, demo_db.catalog, "campaign_support_rate", "en")) is not None
