@@ -256,6 +256,15 @@ def test_an_empty_picker_asks_in_the_pages_language(lang, words):
     assert at.multiselect(key="indicators").proto.placeholder == words
 
 
+@pytest.mark.parametrize("lang, words", [("en", "Up to 6 at once: remove one to add another."), ("zh", "最多同时选择 6 个：移除一个后可再添加。")])
+def test_a_picker_with_a_limit_offers_no_select_all_and_says_its_limit(lang, words):
+    """The walkthrough: compare's "Select all" silently took the first six of twelve regions."""
+    at = run_app("compare", lang=lang)
+    regions, indicators = at.multiselect(key="districts").proto, at.multiselect(key="indicators").proto
+    assert regions.max_selections == 6 and regions.select_all == 0 and regions.help == words
+    assert indicators.max_selections == 0 and indicators.select_all > 0 and not indicators.help
+
+
 def test_an_empty_value_in_a_link_is_no_choice_not_an_unknown_one():
     """A link cut after "indicators=" warned that the snapshot has no indicator "" and named nothing."""
     at = run_app("compare", districts=["990102", "990103"], indicators="")

@@ -216,8 +216,10 @@ def pick_many(key: str, label: str, options: Sequence[str], default: list[str], 
     parameter out of the URL (omitted means all), so links stay short.
     """
     seed_from_url(key, options, default, format_func, single=False, most=max_selections)
+    # Under a limit, Streamlit's "Select all" silently takes the first few: offered only where all can be taken.
+    limited = {"select_all": False, "help": text("pick_at_most", n=max_selections)} if max_selections else {}
     values = where.multiselect(label, list(options), key=key, format_func=format_func, max_selections=max_selections,
-                               placeholder=text("choose_placeholder"))  # Streamlit's own says "Choose options" in every language
+                               placeholder=text("choose_placeholder"), **limited)  # Streamlit's own says "Choose options" in every language
     write_url(key, [] if all_is_default and len(values) == len(options) else values)
     return values
 
