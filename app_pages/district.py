@@ -39,10 +39,14 @@ def unmet_table(view: RegionView) -> None:
     if rows.empty:
         st.success(ui.text("all_met", year=view.params.year))
     else:
-        st.dataframe(rows[["label", "value_text", "full_text", "gap_text", "status_text", "cost"]].rename(columns={
+        # Cost, the order of the rows, beside the name: last, the longest names pushed it out of sight at 1400 px.
+        # The name at a fixed width, whole on hover.
+        st.dataframe(rows[["label", "cost", "value_text", "full_text", "gap_text", "status_text"]].rename(columns={
             "label": ui.text("col_indicator"), "value_text": ui.text("col_value"), "full_text": ui.text("col_standard"),
             "gap_text": ui.text("gap"), "status_text": ui.text("col_status"), "cost": ui.text("cost"),
-        }), hide_index=True, width="stretch")
+        }), hide_index=True, width="stretch", column_config={
+            ui.text("col_indicator"): st.column_config.TextColumn(width="medium"), ui.text("cost"): st.column_config.NumberColumn(format="%.1f"),
+        })
         st.caption(ui.text("unmet_caption"))
     if len(view.likely_met):
         st.caption(ui.text("likely_met", indicators=ui.text("list_separator").join(view.likely_met["label"])))
