@@ -56,7 +56,8 @@ def test_every_chart_carries_its_provenance_into_the_png_download(page: Page, ap
     plots = page.locator(".js-plotly-plot")
     expect(plots.nth(2)).to_be_visible()
     for index in range(plots.count()):  # the line is part of the figure, so the image drawn from it has it
-        subtitle = " ".join(plots.nth(index).locator(".gtitle-subtitle, .gtitle").evaluate_all("els => els.map(e => e.textContent)"))
+        subtitle = " ".join(plots.nth(index).locator(".gtitle-subtitle, .gtitle").evaluate_all(  # a line each tspan
+            "els => els.map(e => e.children.length ? [...e.children].map(c => c.textContent).join(' ') : e.textContent)"))
         assert all(word in subtitle for word in words), subtitle
     first = plots.first
     first.hover()
@@ -65,6 +66,25 @@ def test_every_chart_carries_its_provenance_into_the_png_download(page: Page, ap
     download = info.value
     assert download.suggested_filename == "chuangcheng_demo-v1_aspect_bars.png"
     assert open(download.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_provenance_under_a_charts_title_fits_a_phone(browser, app_url, lang):
+    """The walkthrough: at 390 px the line was cut off at the chart's right edge (a subtitle never wraps)."""
+    phone = browser.new_page(viewport={"width": 390, "height": 3200})  # tall: a chart out of sight is not drawn yet
+    try:
+        open_page(phone, f"{app_url}/district?lang={lang}&district=990110")
+        plots = phone.locator(".js-plotly-plot")
+        expect(plots.nth(1)).to_be_attached()
+        for index in range(plots.count()):
+            overflow = plots.nth(index).evaluate("""gd => {
+                const width = gd._fullLayout.width;
+                return [...gd.querySelectorAll('.gtitle-subtitle tspan, .gtitle-subtitle')]
+                    .map(e => e.getBBox()).filter(b => b.width > 0).map(b => b.x + b.width - width).filter(d => d > 0);
+            }""")
+            assert overflow == [], (index, overflow)
+    finally:
+        phone.close()
 
 
 def test_clicking_a_point_of_a_compare_trend_shows_that_years_values(page: Page, app_url):

@@ -41,3 +41,12 @@ def test_a_single_value_beside_its_standard_or_interval_is_left_to_autoscaling(d
     assert drawn_range(charts.indicator_trend(row, demo_db.catalog, "campaign_support_rate", "en")) is None
     lone = one_value(rate, lower=float("nan"), upper=float("nan"), full_at=row["value"].item())
     assert drawn_range(charts.indicator_trend(lone, demo_db.catalog, "campaign_support_rate", "en")) is not None
+
+
+def test_a_scored_zero_shows_its_number_beside_the_axis(demo_db):
+    """Jiubu 2025 scores 0 on five aspects: drawn inside their (empty) bars, the zeros showed as nothing."""
+    view = region.region(demo_db, Params(snapshot="demo-v1", lang="en", region="990110", year=2025))
+    bars = charts.aspect_bars(view.aspects, demo_db.catalog, "en").data[0]
+    zeros = [i for i, v in enumerate(view.aspects["score_rate"]) if v == 0]
+    assert len(zeros) == 5 and all(bars.text[i] == "0" and bars.textposition[i] == "outside" for i in zeros)
+    assert all(p == "inside" for p, v in zip(bars.textposition, view.aspects["score_rate"]) if v >= 15)

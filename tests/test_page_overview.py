@@ -136,7 +136,7 @@ def test_the_shared_ranking_figure_is_finished_once_and_never_changed_by_a_page_
     again = run_app(year="2020")
     assert len(shared) == 1 and explore.has_provenance(shared[0])
     assert not any(figure.frames for figure in touched)  # the second run took the cached figure and left it alone
-    assert "snapshot demo-v1" in charts(again)[0]["layout"]["title"]["subtitle"]["text"]
+    assert "snapshot demo-v1" in charts(again)[0]["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
 
 
 @pytest.mark.parametrize("lang, words", [("en", "12 regions: the chart draws the 2 highest and the 2 lowest"), ("zh", "共 12 个地区：图中显示最高和最低各 2 个")])

@@ -275,7 +275,9 @@ def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
     colors = [ATTAINMENT_COLORS[present.score_band(v)] for v in frame["score_rate"]]
     bars = go.Bar(
         y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
-        marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
+        # A short bar's number beside it: inside, a scored 0 had no bar and no number, and read as no score.
+        marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textangle=0,
+        textposition=["inside" if v >= 15 else "outside" for v in frame["score_rate"]], cliponaxis=False,
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
     )
     return go.Figure(bars, layout(t("aspect_scores", lang), 110 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},

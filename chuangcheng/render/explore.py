@@ -2,8 +2,6 @@
 provenance line every figure leaves with. Each clickable mark carries its region code as customdata[0], so
 a click opens that region (app/ui.py reads it back)."""
 
-import re
-import textwrap
 import unicodedata
 
 import pandas as pd
@@ -15,7 +13,7 @@ from chuangcheng.render import safe
 from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout, short
 from chuangcheng.views import present
 
-WRAP = 84  # characters a provenance line holds before it wraps: a chart in a column is ~500 px wide
+WRAP = 58  # columns (a Chinese character is two) a provenance line holds: ~330 px at 11 px, a chart on a 390 px phone
 RISE, FALL = "#1f5fa8", "#8d5a2b"  # change colours: never the status colours (a rise is not "met")
 
 
@@ -91,16 +89,19 @@ def width(text: str) -> int:
 
 
 def wrapped(line: str) -> list[str]:
-    """The line in pieces of at most WRAP columns, broken between its parts ('; ', ' · ') where it can."""
-    pieces = re.split(r"(?<=; )|(?<= · )|(?<=；)", line)
-    lines, current = [], ""
-    for piece in pieces:
-        if current and width(current + piece) > WRAP:
-            lines.append(current.rstrip())
-            current = ""
-        current += piece
-    lines.append(current.rstrip())
-    return [part for line in lines for part in (textwrap.wrap(line, WRAP) if width(line) > 2 * WRAP else [line])]
+    """The line in pieces of at most WRAP columns, each broken at its last space before the edge, or at the
+    edge in text without spaces (Chinese): textwrap counts characters, and a Chinese one takes two columns."""
+    parts, current, columns = [], "", 0
+    for ch in line:
+        wide = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if columns + wide > WRAP:
+            space = current.rfind(" ")
+            kept, current = (current[:space], current[space + 1:]) if space > 0 else (current, "")
+            parts.append(kept.rstrip())
+            columns = width(current)
+        current += ch
+        columns += wide
+    return parts + [current.rstrip()]
 
 
 def has_provenance(figure: go.Figure) -> bool:
@@ -112,9 +113,11 @@ def with_provenance(figure: go.Figure, line: str) -> go.Figure:
     downloaded PNG or SVG says where its numbers come from. The line is ours; names in it are escaped."""
     title = figure.layout.title.text or ""
     lines = wrapped(line)  # a subtitle does not wrap by itself: a long list of sources was cut off
-    figure.update_layout(title={"text": title or " ", "subtitle": {"text": "<br>".join(safe.plotly(part) for part in lines),
-                                                               "font": {"size": 11, "color": "#546e7a"}}},
-                         margin={"t": max(figure.layout.margin.t or 0, 64 + 14 * len(lines))})
+    # Title and lines hang from the top: placed by default in the middle of the margin, a four-line block
+    # reached down onto the first bar's label.
+    figure.update_layout(title={"text": title or " ", "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10},
+                                "subtitle": {"text": "<br>".join(safe.plotly(part) for part in lines), "font": {"size": 11, "color": "#546e7a"}}},
+                         margin={"t": max(figure.layout.margin.t or 0, 56 + 15 * len(lines))})
     return figure
 
 
