@@ -17,6 +17,8 @@ def scorecard(view: RegionView) -> None:
                  delta_arrow="auto" if score.rank_change else "off", border=True)
     report_button(button, view)
     st.caption(f"{ui.text('coverage')}: {score.coverage_text}")
+    if score.unscored_text:
+        st.caption(score.unscored_text)
     bars, unmet = st.columns([2, 3])
     with bars:
         ui.plot(charts.aspect_bars(view.aspects, ui.catalog(), ui.lang()), key="aspect_bars", sources=view.sources)

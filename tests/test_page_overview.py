@@ -39,6 +39,17 @@ def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["y"]) == 12
 
 
+@pytest.mark.parametrize("lang, words", [("en", "Ranks follow the unrounded score rate, so two shown alike may rank apart"),
+                                         ("zh", "排名依据未经四舍五入的得分率，显示相同者名次可能不同")])
+def test_two_regions_shown_with_one_score_rate_at_different_ranks_are_explained(demo_db, lang, words):
+    """The walkthrough: Keyuan and Yanhu both read 98.6 in 2025, ranked 3rd and 4th, and nothing said why."""
+    at = run_app(year="2025", lang=lang)
+    ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2025)
+    shown_alike = ranked.assign(shown=ranked["score_rate"].round(1)).groupby("shown")["rank"].nunique()
+    assert (shown_alike > 1).any()
+    assert any(words in shown(c.value) for c in at.caption)
+
+
 def test_overview_in_chinese_uses_chinese_names_and_units():
     at = run_app(lang="zh", year="2019", indicator="air_good_days_ratio")
     assert shown(at.title[0].value) == "星澜市（虚构） 2019年"

@@ -225,6 +225,16 @@ def test_a_standard_met_but_not_beyond_doubt_is_no_shortfall_yet_is_named(demo_d
     assert all(name in note for name in names)
 
 
+@pytest.mark.parametrize("lang, words", [
+    ("en", "No value in 2025 for Fair and just rule of law (scored in 2024): the score rate is the mean over the aspects scored"),
+    ("zh", "公平正义的法治环境在2025年无数据（2024年有得分）：得分率为有得分测评项目的平均值"),
+])
+def test_an_aspect_that_lost_its_only_value_is_named_beside_the_score(lang, words):
+    """The walkthrough: Keyuan's score rate moved when an aspect lost its only value, without a word."""
+    assert any(words in shown(c.value) for c in run_app("district", district="990109", year="2025", lang=lang).caption)
+    assert not any(words[:20] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption)
+
+
 def test_overview_offers_the_bulletin_and_the_aspect_heat_map():
     at = run_app(year="2021")
     assert [b.label for b in at.get("download_button")] == ["Bulletin (CSV)", "Bulletin (XLSX)", "By indicator (CSV)", "By indicator (XLSX)"]

@@ -228,6 +228,21 @@ def test_region_aspects(demo_db, judged):
     assert_frames(actual[["aspect", "score_rate", "previous_score_rate"]], expected[["aspect", "score_rate", "previous_score_rate"]], ["aspect"])
 
 
+def test_region_unscored_aspects(demo_db, judged):
+    """Aspects with a score the year before and none this year, from the judged values in pandas."""
+    cases = []
+    for year in range(2014, 2026):
+        now, before = aspect_rates(judged, year), aspect_rates(judged, year - 1)
+        dropped = before.merge(now, on=["region_code", "aspect"], how="left", indicator=True).query("_merge == 'left_only'")
+        dropped = dropped[dropped["region_code"].isin(now["region_code"])]  # a region with no score at all that year has no page
+        cases += [(r.region_code, year, r.aspect, r.score_rate_x) for r in dropped.itertuples()]
+    assert ("990109", 2025, "A05", 100.0) in cases and len(cases) >= 3
+    for code, year, aspect, previous in cases:
+        actual = demo_db.query("region_unscored_aspects", region=code, year=year)
+        assert actual.to_dict("records") == [{"aspect": aspect, "previous_score_rate": pytest.approx(previous)}]
+    assert demo_db.query("region_unscored_aspects", region="990109", year=2024).empty
+
+
 def test_region_scores(demo_db, judged, shipped_catalog):
     overall = reference.scores(judged, len(shipped_catalog.scored))
     own = overall[overall["region_code"] == "990111"].sort_values("year")

@@ -53,6 +53,11 @@ def test_report_keeps_standards_met_but_not_beyond_doubt_out_of_the_shortfalls_a
     assert len(likely) == 5 and escape(f"(not beyond doubt): {', '.join(likely)}.") in html
 
 
+def test_report_names_an_aspect_that_lost_its_only_value(demo_db, shipped_catalog):
+    view = region(demo_db, Params(lang="zh", region="990109", year=2025, snapshot="demo-v1"))
+    assert "公平正义的法治环境在2025年无数据（2024年有得分）" in report.region_report(view, shipped_catalog)
+
+
 def test_sparse_reported_district_report_has_no_rank_but_its_sources(reported_db, shipped_catalog):
     view = region(reported_db, Params(lang="en", region="650203", year=2006, snapshot="reported-v1"))
     html = report.region_report(view, shipped_catalog)

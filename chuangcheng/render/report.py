@@ -51,6 +51,7 @@ def headline(view: RegionView, lang: str) -> str:
         f'<div class="figure">{escape(t("rank", lang))}<b>{escape(score.rank_text)}</b></div>'
         "</div>"
         f'<p class="meta">{escape(t("coverage", lang))}: {escape(score.coverage_text)}</p>'
+        + (f'<p class="meta">{escape(score.unscored_text)}</p>' if score.unscored_text else "")
     )
 
 

@@ -25,6 +25,7 @@ class Score:
     coverage: float
     coverage_text: str
     ranked: bool
+    unscored_text: str = ""  # aspects scored the year before with no value this year: the mean moves for that alone
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def region(db: Database, params: Params) -> RegionView:
     title = t("district_title", lang, district=named.get(code, code), city=named.get(parent, "") if parent else "")
     return RegionView(
         params=params, notices=notices, name=named.get(code, code), title=title.strip(" ,"), years=years,
-        score=score(scores, year, lang, db) if year in years else None, scores=scores,
+        score=score(scores, year, lang, db, code) if year in years else None, scores=scores,
         aspects=aspect_table(db, code, year, lang) if year in years else pd.DataFrame(),
         scorecard=scorecard_table(db, code, year, lang),
         latest=latest_table(db, code, lang), trend=trend,
@@ -93,8 +94,9 @@ def empty(params: Params, notices: list) -> RegionView:
     return RegionView(params, notices, "", "", [], None, frame, frame, frame, frame, frame)
 
 
-def score(scores: pd.DataFrame, year: int, lang: str, db: Database) -> Score:
+def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -> Score:
     row = scores.set_index("year").loc[year]
+    unscored = db.query("region_unscored_aspects", region=code, year=year)["aspect"]
     minimum = float(db.scoring["min_coverage"])
     ranked = bool(row["ranked"])
     return Score(
@@ -106,6 +108,8 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database) -> Score:
         coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=f"{row['coverage']:.0f}")
         + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=f"{row['coverage']:.0f}", minimum=f"{minimum:.0f}")),
         ranked=ranked,
+        unscored_text=t("aspects_unscored", lang, year=year, previous=year - 1,
+                        aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored)) if len(unscored) else "",
     )
 
 
