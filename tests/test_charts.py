@@ -1,9 +1,11 @@
 """What the charts draw where autoscaling alone reads wrong (render/charts.py)."""
 
+import pandas as pd
 import pytest
 
 from chuangcheng.model.params import Params
-from chuangcheng.render import charts
+from chuangcheng.geo import grid
+from chuangcheng.render import charts, explore
 from chuangcheng.views import compare, region
 
 
@@ -50,3 +52,14 @@ def test_a_scored_zero_shows_its_number_beside_the_axis(demo_db):
     zeros = [i for i, v in enumerate(view.aspects["score_rate"]) if v == 0]
     assert len(zeros) == 5 and all(bars.text[i] == "0" and bars.textposition[i] == "outside" for i in zeros)
     assert all(p == "inside" for p, v in zip(bars.textposition, view.aspects["score_rate"]) if v >= 15)
+
+
+@pytest.mark.parametrize("count, labelled, tallest", [(12, True, 400), (2905, False, 1100)])
+def test_a_tile_grid_of_thousands_of_regions_is_small_square_tiles_named_on_hover(count, labelled, tallest):
+    """National 'All districts' drew 54 x 54 tiles 3,606 px tall, every name piled over its neighbours."""
+    codes = [f"{100000 + i}" for i in range(count)]
+    rows = pd.DataFrame({"region_code": codes, "value": [float(i % 97) for i in range(count)], "hover_text": ["v"] * count})
+    figure = explore.tile_grid(rows, grid.layout(codes), {c: f"District {c}" for c in codes}, "t", "en")
+    values, marks = figure.data[1], figure.data[2]
+    assert (values.text is not None) == labelled and figure.layout.height <= tallest
+    assert len(marks.customdata) == count and marks.customdata[0][1] == "District 100000"  # every region still hovers and clicks

@@ -125,6 +125,7 @@ def with_provenance(figure: go.Figure, line: str) -> go.Figure:
 # sequential scale for a plain one, or by change on a diverging scale; the region code rides in customdata[0].
 STATUS_LEVELS = {"full": 1.0, "partial": 0.5, "low": 0.0}
 NO_VALUE = "#cfd8dc"
+GRID_WIDTH = 880  # px a tile grid spans on a desktop page: its rows are made about as tall as its columns are wide
 
 
 def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None) -> tuple[list, dict]:
@@ -190,18 +191,24 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
             grid_[r][c] = v
         return grid_
 
+    # A name on each tile while names fit; a province's 2,900 counties make 54 x 54 tiles of 16 px, drawn
+    # 3,600 px tall with their names piled over each other: then small square tiles, names on hover.
+    dense = len(frame) > present.MOST_DRAWN
+    row_height = min(64, max(12, GRID_WIDTH // shape[1])) if dense else 64
     # cut the name before escaping it: cutting the escaped text could split an entity such as &amp;
-    labels = cells([safe.plotly(short(names.get(c, c), 12)) for c in frame["region_code"]])
+    labels = {} if dense else {"text": cells([safe.plotly(short(names.get(c, c), 12)) for c in frame["region_code"]]),
+                               "texttemplate": "%{text}", "textfont": {"size": 11}}
+    gap = 1 if dense else 3
     scale = {k: v for k, v in colours.items() if k in ("colorscale", "zmin", "zmax")}
     tiles = [
-        go.Heatmap(z=cells([0] * len(frame)), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False, hoverinfo="skip", xgap=3, ygap=3),
-        go.Heatmap(z=cells([v if pd.notna(v) else None for v in values]), showscale=False, hoverinfo="skip", xgap=3, ygap=3,
-                   text=labels, texttemplate="%{text}", textfont={"size": 11}, **scale),
+        go.Heatmap(z=cells([0] * len(frame)), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False, hoverinfo="skip", xgap=gap, ygap=gap),
+        go.Heatmap(z=cells([v if pd.notna(v) else None for v in values]), showscale=False, hoverinfo="skip", xgap=gap, ygap=gap,
+                   **labels, **scale),
         go.Scatter(  # an invisible mark on each tile: what a click selects, and the hover
-            x=frame["col"], y=frame["row"], mode="markers", marker={"symbol": "square", "size": 30, "opacity": 0}, showlegend=False,
-            customdata=[[c, n, h] for c, n, h in zip(frame["region_code"], frame["name"], frame["hover"])],
+            x=frame["col"], y=frame["row"], mode="markers", marker={"symbol": "square", "size": min(30, row_height - gap), "opacity": 0},
+            showlegend=False, customdata=[[c, n, h] for c, n, h in zip(frame["region_code"], frame["name"], frame["hover"])],
             hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ),
     ]
-    height = 150 + 64 * shape[0]
+    height = 150 + row_height * shape[0]
     return go.Figure(tiles, layout(title, height, xaxis={"visible": False}, yaxis={"visible": False, "autorange": "reversed"}))
