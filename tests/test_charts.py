@@ -43,6 +43,8 @@ def test_a_single_value_beside_its_standard_or_interval_is_left_to_autoscaling(d
     assert drawn_range(charts.indicator_trend(row, demo_db.catalog, "campaign_support_rate", "en")) is None
     lone = one_value(rate, lower=float("nan"), upper=float("nan"), full_at=row["value"].item())
     assert drawn_range(charts.indicator_trend(lone, demo_db.catalog, "campaign_support_rate", "en")) is not None
+    partial = lone.assign(partial_at=row["value"].item() / 2, region_code="990110", region_name="Jiubu")  # region_dots draws it
+    assert drawn_range(charts.region_dots(partial, demo_db.catalog, "campaign_support_rate", "en")) is None
 
 
 def test_a_scored_zero_shows_its_number_beside_the_axis(demo_db):
@@ -54,7 +56,8 @@ def test_a_scored_zero_shows_its_number_beside_the_axis(demo_db):
     assert all(p == "inside" for p, v in zip(bars.textposition, view.aspects["score_rate"]) if v >= 15)
 
 
-@pytest.mark.parametrize("count, labelled, tallest", [(12, True, 400), (2905, False, 1100)])
+@pytest.mark.parametrize("count, labelled, tallest", [(12, True, 400), (100, True, 900), (144, True, 1000), (170, False, 1000),
+                                                    (2905, False, 1100)])
 def test_a_tile_grid_of_thousands_of_regions_is_small_square_tiles_named_on_hover(count, labelled, tallest):
     """National 'All districts' drew 54 x 54 tiles 3,606 px tall, every name piled over its neighbours."""
     codes = [f"{100000 + i}" for i in range(count)]
@@ -63,3 +66,12 @@ def test_a_tile_grid_of_thousands_of_regions_is_small_square_tiles_named_on_hove
     values, marks = figure.data[1], figure.data[2]
     assert (values.text is not None) == labelled and figure.layout.height <= tallest
     assert len(marks.customdata) == count and marks.customdata[0][1] == "District 100000"  # every region still hovers and clicks
+
+
+def test_a_provenance_line_wraps_at_spaces_or_anywhere_in_chinese_within_the_width():
+    lines = explore.wrapped("Source: Demo data (fictional, made by python -m chuangcheng demo); Survey rates computed from the "
+                            "household-survey microdata of this snapshot. · snapshot demo-v1, 2026-01-15 · synthetic demo data")
+    assert all(explore.width(line) <= explore.WRAP and line == line.strip() for line in lines) and len(lines) == 4
+    assert explore.wrapped("a" * 58 + " b") == ["a" * 58, "b"]  # a word ending at the edge stays; no line starts with a space
+    chinese = explore.wrapped("调查比率由本数据快照中的入户调查原始数据计算" * 3)
+    assert [explore.width(line) for line in chinese] == [58, 58, 16]  # 66 characters, two columns each

@@ -235,7 +235,7 @@ def test_a_boundaries_file_over_the_size_limit_or_empty_is_refused_unread(tmp_pa
     big.write_text(big.read_text(encoding="utf-8") + " " * 2**20, encoding="utf-8")
     (tmp_path / "empty.geojson").write_bytes(b"")
     _, problems = imported(big, tmp_path / "data")
-    assert messages(problems) == ["the file is 1.0 MB, over the limit of 1 MB"]
+    assert messages(problems) == ["the file is 1.0 MB, over the limit of 1 MB (CHUANGCHENG_MAX_INGEST_MB)"]
     _, problems = imported(tmp_path / "empty.geojson", tmp_path / "data")
     assert messages(problems) == ["the file is empty"]
 

@@ -101,7 +101,7 @@ def test_bad_input_is_named_exactly_and_nothing_is_written(data, tmp_path, case)
 def test_a_file_over_the_size_limit(data, tmp_path, monkeypatch):
     monkeypatch.setenv("CHUANGCHENG_MAX_INGEST_MB", "0.001")
     result = run(data, [write(tmp_path, "big.csv", HEADER + "990102,2020,gdp,1\n" * 200)])
-    assert problems(result) == [("big.csv", None, None, "the file is 0.0 MB, over the limit of 0 MB")]
+    assert problems(result) == [("big.csv", None, None, "the file is 0.0 MB, over the limit of 0 MB (CHUANGCHENG_MAX_INGEST_MB)")]
 
 
 def test_every_problem_of_every_file_is_reported_at_once(data, tmp_path):

@@ -209,7 +209,7 @@ def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "Met on the point value, though the survey interval straddles the standard (not beyond doubt): "),
+    ("en", "Met on the point estimate, though the survey interval straddles the standard (not beyond doubt): "),
     ("zh", "按点估计已达标，但调查置信区间跨越达标线（尚不确定）："),
 ])
 def test_a_standard_met_but_not_beyond_doubt_is_no_shortfall_yet_is_named(demo_db, lang, expected):

@@ -58,6 +58,14 @@ def test_report_names_an_aspect_that_lost_its_only_value(demo_db, shipped_catalo
     assert "公平正义的法治环境在2025年无数据（2024年有得分）" in report.region_report(view, shipped_catalog)
 
 
+def test_report_of_a_district_short_nowhere_but_not_beyond_doubt_does_not_say_everything_is_met(demo_db, shipped_catalog):
+    """The review: "Every scored standard is met." followed by a list of standards not met beyond doubt."""
+    view = region(demo_db, Params(lang="en", region="990110", year=2023, snapshot="demo-v1"))
+    html = report.region_report(replace(view, scorecard=view.scorecard.assign(credit=1.0)), shipped_catalog)
+    assert "Every scored standard is met." not in html
+    assert "No scored standard falls short on its point estimate; some are not met beyond doubt (below)." in html
+
+
 def test_sparse_reported_district_report_has_no_rank_but_its_sources(reported_db, shipped_catalog):
     view = region(reported_db, Params(lang="en", region="650203", year=2006, snapshot="reported-v1"))
     html = report.region_report(view, shipped_catalog)

@@ -39,12 +39,12 @@ def short(label: str, most: int = 14) -> str:
     return label if len(label) <= most else label[: most - 1] + "…"
 
 
-def value_range(frame: pd.DataFrame) -> list[float] | None:
+def value_range(frame: pd.DataFrame, drawn: tuple[str, ...] = ("value", "lower", "upper", "full_at")) -> list[float] | None:
     """A y range around one value (or several equal ones): autoscaling drew 12,999 to 13,001 for a single
     point. Whatever else the chart draws on the axis (an interval, the standard) counts: with two numbers
     or more, autoscaling already shows them all."""
-    drawn = [frame[c] for c in ("value", "lower", "upper", "full_at") if c in frame.columns]
-    found = pd.concat(drawn).dropna() if drawn else pd.Series(dtype="float64")
+    columns = [frame[c] for c in drawn if c in frame.columns]
+    found = pd.concat(columns).dropna() if columns else pd.Series(dtype="float64")
     if found.empty or found.nunique() > 1:
         return None
     value = float(found.iloc[0])
@@ -91,7 +91,8 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     )
     shapes, notes = standard_lines(frame, catalog.indicator(code), lang)
     return go.Figure(dots, layout(catalog.label(code, lang), shapes=shapes,
-                                  yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)},
+                                  yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS,
+                                                                "range": value_range(frame, ("value", "lower", "upper", "full_at", "partial_at"))},
                                   annotations=notes, xaxis={"tickangle": -45 if len(frame) > 8 else 0}))
 
 

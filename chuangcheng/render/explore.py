@@ -95,10 +95,12 @@ def wrapped(line: str) -> list[str]:
     for ch in line:
         wide = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         if columns + wide > WRAP:
-            space = current.rfind(" ")
+            space = len(current) if ch == " " else current.rfind(" ")  # a word that ends at the edge stays
             kept, current = (current[:space], current[space + 1:]) if space > 0 else (current, "")
             parts.append(kept.rstrip())
             columns = width(current)
+        if ch == " " and not current:
+            continue  # no line starts with the space it was broken at
         current += ch
         columns += wide
     return parts + [current.rstrip()]
@@ -126,6 +128,7 @@ def with_provenance(figure: go.Figure, line: str) -> go.Figure:
 STATUS_LEVELS = {"full": 1.0, "partial": 0.5, "low": 0.0}
 NO_VALUE = "#cfd8dc"
 GRID_WIDTH = 880  # px a tile grid spans on a desktop page: its rows are made about as tall as its columns are wide
+NAMED_TILE = 72  # px a tile needs for its name (12 characters at 11 px): 12 columns, 144 regions
 
 
 def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None) -> tuple[list, dict]:
@@ -193,7 +196,7 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
 
     # A name on each tile while names fit; a province's 2,900 counties make 54 x 54 tiles of 16 px, drawn
     # 3,600 px tall with their names piled over each other: then small square tiles, names on hover.
-    dense = len(frame) > present.MOST_DRAWN
+    dense = GRID_WIDTH // shape[1] < NAMED_TILE
     row_height = min(64, max(12, GRID_WIDTH // shape[1])) if dense else 64
     # cut the name before escaping it: cutting the escaped text could split an entity such as &amp;
     labels = {} if dense else {"text": cells([safe.plotly(short(names.get(c, c), 12)) for c in frame["region_code"]]),

@@ -22,6 +22,7 @@ EXPORT_HEADERS = LONG_COLUMNS  # the wide layout's first columns are among them
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FORMULA_PATTERN = "^[=+@\\t\\r\\n-]"  # the same, as a pattern Arrow's string kernels take
+TEXT = pa.large_string()  # CSV text in Arrow: 64-bit offsets, as a slice of long notes may pass a plain string's 2 GB
 LAYOUTS = ("long", "wide")
 FORMATS = ("csv", "xlsx")
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -157,7 +158,7 @@ def number_fields(column: pd.Series) -> pa.Array:
         fields = np.array(text.to_pylist(), dtype=object)
         fields[odd] = [plain_number(float(value)) for value in numbers[odd]]
         text = pa.array(fields, type=pa.string())
-    return pc.fill_null(text, "")
+    return pc.fill_null(text, "").cast(TEXT)
 
 
 def string_fields(text: pa.Array) -> pa.Array:
@@ -181,7 +182,7 @@ def csv_fields(column: pd.Series) -> pa.Array:
             formatted = pa.array([field_text(value) for value in uniques], type=pa.string())
     else:
         formatted = pa.array([field_text(value) for value in uniques], type=pa.string())
-    return pc.fill_null(formatted.take(pa.array(codes, mask=codes < 0)), "")
+    return pc.fill_null(formatted.cast(TEXT).take(pa.array(codes, mask=codes < 0)), pa.scalar("", TEXT))
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -193,7 +194,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     header = ",".join(quoted(defused(str(c))) for c in frame.columns)
     parts = [("\ufeff" + header + "\r\n").encode("utf-8")]
     if len(frame.columns):
-        for start in range(0, len(frame), CSV_SLICE):  # a slice's text stays well inside Arrow's 2 GB string
+        for start in range(0, len(frame), CSV_SLICE):  # bounds the memory a slice's text takes at once
             parts.append(csv_lines(frame.iloc[start:start + CSV_SLICE]))
     return b"".join(parts)
 
@@ -204,10 +205,11 @@ CSV_SLICE = 500_000
 def csv_lines(frame: pd.DataFrame) -> pa.Buffer:
     """Rows of a frame as CSV lines, each ended by CRLF, in one buffer."""
     fields = [csv_fields(frame[c]) for c in frame.columns]
-    fields[-1] = pc.binary_join_element_wise(fields[-1], "\r\n", "")
-    lines = pc.binary_join_element_wise(*fields, ",")
+    fields[-1] = pc.binary_join_element_wise(fields[-1], pa.scalar("\r\n", TEXT), pa.scalar("", TEXT))
+    lines = pc.binary_join_element_wise(*fields, pa.scalar(",", TEXT))
     _, offsets, data = lines.buffers()
-    first, last = np.frombuffer(offsets, dtype=np.int32)[[lines.offset, lines.offset + len(lines)]]
+    width = np.int64 if pa.types.is_large_string(lines.type) else np.int32
+    first, last = np.frombuffer(offsets, dtype=width)[[lines.offset, lines.offset + len(lines)]]
     return data.slice(int(first), int(last - first))
 
 

@@ -32,6 +32,10 @@ def rounded(value, decimals: int) -> float | None:
     return round(float(value), int(decimals)) + 0.0
 
 
+# 10**0 .. 10**22, each exactly a double; from Python integers, not numpy's pow (which may take a SIMD path)
+EXACT_POWERS = np.array([float(10**k) for k in range(23)])
+
+
 def rounded_all(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     """rounded() over whole columns of floats (NaN for missing): the same doubles, at export speed.
 
@@ -42,7 +46,7 @@ def rounded_all(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     """
     values = np.asarray(values, dtype="float64")
     decimals = np.asarray(decimals, dtype="int64")
-    scale = 10.0 ** decimals
+    scale = EXACT_POWERS[np.clip(decimals, 0, len(EXACT_POWERS) - 1)]
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = values * scale
         result = np.rint(scaled) / scale + 0.0

@@ -47,13 +47,13 @@ class RegionView:
 
     @property
     def unmet(self) -> pd.DataFrame:
-        """The standards not fully met (an uncertain one whose point value falls short among them), costliest first."""
+        """The standards not fully met (an uncertain one whose point estimate falls short among them), costliest first."""
         rows = self.scorecard[self.scorecard["credit"] < 1]
         return rows.sort_values(["cost", "aspect", "indicator"], ascending=[False, True, True], ignore_index=True)
 
     @property
     def likely_met(self) -> pd.DataFrame:
-        """Standards met on the point value but not beyond doubt (a survey interval straddles the standard):
+        """Standards met on the point estimate but not beyond doubt (a survey interval straddles the standard):
         they cost nothing, so they are no shortfall, yet a reader should know they may turn."""
         rows = self.scorecard[(self.scorecard["credit"] >= 1) & self.scorecard["uncertain_flag"]]
         return rows.sort_values(["aspect", "indicator"], ignore_index=True)
