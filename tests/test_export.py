@@ -138,6 +138,13 @@ def test_whole_columns_give_the_bytes_of_cell_by_cell_writing(rows, slice_rows):
         assert export.to_csv(frame) == cell_by_cell(frame)
 
 
+def test_a_one_column_file_keeps_its_empty_rows():
+    """A blank line is no row to a CSV reader: an empty field alone on its line is written "" (as csv.writer does)."""
+    frame = pd.DataFrame({"note": ["a", None, ""]})
+    assert export.to_csv(frame) == cell_by_cell(frame) == '\ufeffnote\r\na\r\n""\r\n""\r\n'.encode()
+    assert len(pd.read_csv(io.BytesIO(export.to_csv(frame)), encoding="utf-8-sig", skip_blank_lines=True)) == 3
+
+
 @pytest.mark.parametrize("value", [-0.0, 1e15, 2.5e15, 1e16 + 2, 1e-5, 1.5e-7, -3e-300, 1e300, 0.1 + 0.2])
 def test_a_number_arrow_writes_with_an_exponent_or_as_minus_zero_is_written_plainly(value):
     frame = pd.DataFrame({"a": [value, np.nan], "b": ["x", "y"]})

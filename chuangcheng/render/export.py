@@ -205,6 +205,8 @@ CSV_SLICE = 500_000
 def csv_lines(frame: pd.DataFrame) -> pa.Buffer:
     """Rows of a frame as CSV lines, each ended by CRLF, in one buffer."""
     fields = [csv_fields(frame[c]) for c in frame.columns]
+    if len(fields) == 1:  # a line of one empty field would be a blank line, which readers skip: quoted, as csv.writer does
+        fields[0] = pc.if_else(pc.equal(fields[0], ""), pa.scalar('""', TEXT), fields[0])
     fields[-1] = pc.binary_join_element_wise(fields[-1], pa.scalar("\r\n", TEXT), pa.scalar("", TEXT))
     lines = pc.binary_join_element_wise(*fields, pa.scalar(",", TEXT))
     _, offsets, data = lines.buffers()
