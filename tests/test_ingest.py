@@ -193,6 +193,27 @@ def test_a_survey_file_takes_data_statuses_in_either_language_as_observations_do
     assert problems(refused)[0][:3] == ("answers2.csv", 2, "status")
 
 
+def test_a_long_file_with_chinese_headers_reads_each_rows_unit_and_remarks(data, tmp_path):
+    """The steward's walkthrough: a long file's 单位 column was dropped unsaid, and 180,000,000 万元 of GDP
+    was published as 180,000,000 亿元; 指标 was not taken for the indicator column."""
+    text = "地区,年份,指标,数值,单位,备注\n990102,2024,地区生产总值,\"180,000,000\",万元,年报\n990102,2023,gdp,16000,亿元,\n"
+    result = run(data, [write(tmp_path, "long.csv", text)])
+    assert result.ok, problems(result)
+    got = pd.read_parquet(result.manifest.file("observations.parquet")).sort_values("year")
+    assert got[["year", "value"]].values.tolist() == [[2023, 16000.0], [2024, 18000.0]]
+    assert got["note"].isna().tolist() == [True, False] and got["note"].iloc[1] == "年报"
+
+
+def test_a_long_files_unit_that_does_not_convert_and_a_column_nothing_reads_are_problems(data, tmp_path):
+    text = "region_code,year,indicator,value,单位,口径\n990102,2024,gdp,180,斤,x\n990102,2023,gdp,170,,x\n"
+    result = run(data, [write(tmp_path, "long.csv", text)])
+    assert problems(result) == [
+        ("long.csv", 1, "口径", "column “口径” is not read — map it under [columns] (region, year, indicator, value, unit, qualifier, "
+                                "status, source, parent, note), or list it under ignore"),
+        ("long.csv", 2, "单位", "unit “斤” does not convert to the catalog's 亿元 — closest: 亿元, 100 million yuan, 100m yuan, 万元"),
+    ]
+
+
 def test_base_snapshot_is_laid_under_the_new_figures(data, tmp_path):
     update = write(tmp_path, "update.csv", HEADER + "650203,2006,gdp,150\n650203,2008,gdp,170\n")
     refused = run(data, [update], base="reported-v1")

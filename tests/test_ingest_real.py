@@ -30,12 +30,10 @@ HEADERS = [
     f"closest: gdp_per_capita, gdp, volunteer_hours_per_volunteer; {MAP_OR_IGNORE}",
     "capitals.csv, Green coverage (%): unknown indicator “Green coverage (%)” in the header — row 1; "
     f"closest: built_up_green_coverage, legal_education_coverage, parent_school_coverage; {MAP_OR_IGNORE}",
-    f"capitals.csv, Remarks: unknown indicator “Remarks” in the header — row 1; {MAP_OR_IGNORE}",
-]
+]  # Remarks and 备注 are read as notes of their rows' values
 WIDE_HEADERS = [
     "gdp_wan.csv, 地区生产总值（万元）: unknown indicator “地区生产总值（万元）” in the header — row 1; "
     f"closest: gdp, gdp_growth, gdp_per_capita; {MAP_OR_IGNORE}",
-    f"gdp_wan.csv, 备注: unknown indicator “备注” in the header — row 1; {MAP_OR_IGNORE}",
 ]
 
 
@@ -63,7 +61,7 @@ def test_before_the_mapping_every_problem_is_one_line_with_its_rows(steward):
     data, files = steward
     result = checked(data, files)
     assert report.summary(result.problems, result.warnings, 2, result.rows_read, "en") == \
-        "2 files, 42 rows read: 40 problems in 17 groups (region 35, indicator 5); 0 warnings."
+        "2 files, 42 rows read: 38 problems in 15 groups (region 35, indicator 3); 0 warnings."
     assert report.text(result.problems, "en").splitlines() == HEADERS + [
         f"capitals.csv, City: unknown region “Xian City” — 4 rows (2–5); {NO_CLOSE}",
         f"capitals.csv, City: unknown region “61010” — row 6; {NO_CLOSE}",
@@ -91,7 +89,7 @@ def test_the_grouped_table_in_chinese_and_as_the_page_shows_it(steward):
     data, files = steward
     result = ingest.ingest(request(files, regions=files / "regions.csv", lang="zh"), data, publish=False)
     assert report.summary(result.problems, result.warnings, 2, result.rows_read, "zh") == \
-        "读取 2 个文件、42 行：8 个问题，归为 7 组（指标 5，地区 3）；0 个警告。"
+        "读取 2 个文件、42 行：6 个问题，归为 5 组（指标 3，地区 3）；0 个警告。"
     assert "capitals.csv，City：未知地区“Lanzou”——2 行（第 23–24 行）；是否指 620100 兰州市 Lanzhou？" in report.text(result.problems, "zh")
     table = report.frame(checked(data, files, regions=files / "regions.csv").problems, "en")
     assert list(table.columns) == ["File", "Column", "Problem", "Rows", "First rows", "Suggestion"]
@@ -214,7 +212,7 @@ def test_a_bad_mapping_is_named_key_by_key_never_a_traceback(steward, capsys):
     assert "Traceback" not in err
     for line in [
         "bad.toml, colums: unknown key — closest: columns",
-        "bad.toml, columns.district: unknown key — use one of: region, year, indicator, value, qualifier, status, source, parent",
+        "bad.toml, columns.district: unknown key — use one of: region, year, indicator, value, unit, qualifier, status, source, parent, note",
         "bad.toml, filter.region: unknown key — closest: regions",
         "bad.toml, ignore: must be a list of texts",
         "bad.toml, filter.years: must be two years, first and last, e.g. [2008, 2017]",

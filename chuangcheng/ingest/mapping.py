@@ -3,7 +3,7 @@
 A mapping is a TOML file a steward writes (README, "Loading your own figures"):
 
     ignore = ["备注", "Unnamed: 0"]            # columns to drop
-    [columns]    region = "城市" (or a list: ["City", "城市"]); year, indicator, value, qualifier, status, source, parent
+    [columns]    region = "城市" (or a list: ["City", "城市"]); year, indicator, value, unit, qualifier, status, source, parent, note
     [indicators] "地区生产总值（万元）" = "gdp"   # wide headers (or long indicator names) -> catalog codes
     [units]      gdp = "万元"                   # the unit a column is written in, either language or symbol
     [aliases]    "Xian" = "610100"              # names the file uses -> a region code (or a known name)
@@ -27,17 +27,20 @@ from chuangcheng.ingest.report import found
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
 DEFAULT_COLUMNS = {
-    "region": "region_code", "year": "year", "indicator": "indicator", "value": "value",
+    "region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
     "qualifier": "qualifier", "status": "status", "source": "source", "parent": "parent_code", "note": "note",
 }
 # The same columns as our Chinese export heads them (render/export.py), so a downloaded file loads back.
-EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value",
+EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
                   "qualifier": "qualifier", "status": "status", "source": "source", "note": "note"}
 # Headers a steward's file commonly gives the region and the year; used when the mapping names none.
 HEADER_GUESSES = {
     "region": ("region_code", "region_name", "region", "code", "name", "city", "district", "county", "province",
                "地区", "地区名称", "城市", "区县", "区域", "行政区划代码", "名称"),
     "year": ("year", "年份", "年度", "年"),
+    # a long file's columns, as Chinese tables head them (a unit column is read row by row; remarks are notes)
+    "indicator": ("indicator_name", "指标", "指标名称"), "value": ("值",), "unit": ("计量单位",),
+    "note": ("备注", "注", "remarks", "remark", "notes"),
 }
 SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal")
 DECIMALS = (".", ",")

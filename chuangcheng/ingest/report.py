@@ -34,7 +34,7 @@ KINDS = {  # message key -> the kind the summary counts
     "ingest_inflated": "limit", "ingest_duplicate_column": "column", "ingest_row_width": "file", "ingest_mixed_encoding": "file",
     "ingest_unclosed_quote": "file", "ingest_csv_syntax": "file", "ingest_formula_no_value": "value",
     "problem_not_finite": "value", "problem_ambiguous_decimal": "value", "problem_respondent": "value",
-    "problem_control": "text", "problem_markup": "text",
+    "problem_control": "text", "problem_markup": "text", "problem_unit": "value", "ingest_unread_column": "column",
     "ingest_duplicate_differs": "duplicate", "ingest_mapping_decimal": "mapping",
 }
 

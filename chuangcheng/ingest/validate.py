@@ -14,6 +14,7 @@ from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, c
 from chuangcheng.ingest.match import RegionMatcher
 from chuangcheng.ingest.read import Loaded
 from chuangcheng.ingest.report import found
+from chuangcheng.render.export import LONG_COLUMNS
 from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
@@ -24,6 +25,9 @@ RESPONDENT_MAX = 2**31 - 1  # respondent_id is int32 in every published survey.p
 NAME_COLUMNS = ("region_name", "indicator_name", "source",  # and as our Chinese export heads them:
                 *(t(f"export_{column}", "zh") for column in ("region_name", "indicator_name", "source")))
 ID_ROLES = ("region", "year", "parent")
+# Our long export's headers (render/export.py), in English and as the Chinese export heads them: a file we
+# wrote loads back without naming its lower, upper and n (survey intervals come from microdata, not files).
+EXPORT_HEADERS = (*LONG_COLUMNS, *(t(f"export_{column}", "zh") for column in LONG_COLUMNS))
 
 
 @dataclass
@@ -110,7 +114,8 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
 
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
     """Which header of this file holds each role (None when the file has none)."""
-    return {role: mapping.column(role, loaded.frame.columns) for role in ("region", "year", "indicator", "value", "qualifier", "status", "source", "parent", "note")}
+    return {role: mapping.column(role, loaded.frame.columns)
+            for role in ("region", "year", "indicator", "value", "unit", "qualifier", "status", "source", "parent", "note")}
 
 
 def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
@@ -124,12 +129,23 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str)
         problems += [found("problem_missing_column", loaded.name, 1, mapping.named(role), lang) for role in absent]
         rows = pd.DataFrame({"_row": frame["_row"], "indicator": frame.get(columns["indicator"], ""), "value": frame.get(columns["value"], ""),
                              "value_column": columns["value"] or mapping.named("value"), "_long": True,
-                             "_indicator_column": columns["indicator"] or mapping.named("indicator")})
+                             "_indicator_column": columns["indicator"] or mapping.named("indicator"), "_unit_column": columns["unit"] or "unit"})
+        problems += unread_columns(loaded, columns, lang)
     else:
+        columns["unit"] = None  # a wide row holds several indicators: one unit cell cannot be theirs (the header says it)
         rows, more = wide_rows(loaded, columns, indicators, lang)
         problems += more
     rows = rows.join(frame.set_index("_row")[[c for c in {columns[r] for r in columns if r not in ("indicator", "value")} if c]], on="_row")
     return rows.rename(columns={columns[r]: r for r in columns if columns[r] and r not in ("indicator", "value")}), problems, not problems
+
+
+def unread_columns(loaded: Loaded, columns: dict, lang: str) -> list[Problem]:
+    """A long file's columns that no role reads and that are not our export's own: named, never dropped
+    unsaid (a unit column left unread stored 180,000,000 万元 as 亿元)."""
+    ours = {folded(c) for c in (*NAME_COLUMNS, *EXPORT_HEADERS)}
+    read = {folded(c) for c in columns.values() if c} | ours | {"_row"}
+    return [found("ingest_unread_column", loaded.name, 1, c, lang, value=c, hint=t("ingest_map_column_or_ignore", lang))
+            for c in loaded.frame.columns if folded(c) not in read]
 
 
 def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -298,7 +314,13 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
 
 def check_value(row, code, file, mapping, catalog, lang, meta=None):
     meta = catalog.indicator(code) if meta is None else meta
-    value = parse_value(str(row["value"]), (meta["unit_zh"], meta["unit_en"]), mapping.units.get(code), catalog.units, mapping.decimal)
+    units = (meta["unit_zh"], meta["unit_en"])
+    written = str(row.get("unit", "") or "").strip()  # a long file's unit column: this row's unit, over the mapping's
+    if written and not is_missing(written) and conversion(written, units, catalog.units) is None:
+        return None, [found("problem_unit", file, row["_row"], row.get("_unit_column", "unit"), lang, value=written, unit=meta["unit_zh"],
+                            hint=closest_hint(convertible(code, catalog), lang))]
+    file_unit = written if written and not is_missing(written) else mapping.units.get(code)
+    value = parse_value(str(row["value"]), units, file_unit, catalog.units, mapping.decimal)
     if value is None:
         key = number_problem(str(row["value"]), mapping.decimal)
         return None, [found(key, file, row["_row"], row["value_column"], lang, value=row["value"], unit=meta["unit_zh"])]
