@@ -77,3 +77,13 @@ def test_export_and_scorecard_give_the_cities_rows(city_data, capsysbinary):
     overall = bulletin[bulletin["aspect"] == "overall"]
     assert set(overall["region_code"]) <= {code for code, *_ in cities.CITIES} and overall["rank"].isna().all()
     assert (overall["coverage"] < 50).all()
+
+
+@pytest.mark.parametrize("lang, words", [("en", "The change is over the 7 regions with a figure in both years"),
+                                         ("zh", "变化仅按两年均有数据的7个地区计算")])
+def test_a_headline_change_is_like_for_like_when_a_city_starts_reporting(city_app, lang, words):
+    """Lanzhou reports from 2012: the 2012 GDP total 'rose' by all of Lanzhou's GDP; the change now leaves it out."""
+    frame = cities.observations()
+    gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")[[2011, 2012]].dropna()
+    metric = next(m for m in run_app(lang=lang, year="2012").metric if m.label.startswith(("Gross regional product", "地区生产总值")))
+    assert metric.delta == f"{gdp[2012].sum() - gdp[2011].sum():+,.1f}" and words in metric.help

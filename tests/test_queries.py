@@ -86,11 +86,29 @@ def test_scope_headline(demo_db, values, shipped_catalog, year):
         now = frame[(frame["indicator"] == code) & (frame["year"] == year)]["value"]
         before = frame[(frame["indicator"] == code) & (frame["year"] == year - 1)]["value"]
         aggregate = (lambda s: s.sum()) if how == "sum" else (lambda s: s.mean())
+        by_region = frame[frame["indicator"] == code].pivot(index="region_code", columns="year", values="value")
+        alike = by_region[[year - 1, year]].dropna() if year - 1 in by_region.columns else by_region.iloc[0:0, :0]
         rows.append({"indicator": code, "value": aggregate(now), "previous": aggregate(before) if len(before) else np.nan,
-                     "regions": len(now), "previous_regions": len(before)})
+                     "regions": len(now), "previous_regions": len(before),
+                     "now_alike": aggregate(alike[year]) if len(alike) else np.nan,
+                     "before_alike": aggregate(alike[year - 1]) if len(alike) else np.nan})
     actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=shipped_catalog.headline)
-    assert_frames(actual.drop(columns="own"), pd.DataFrame(rows), ["indicator"])
+    assert_frames(actual.drop(columns=["own", "alike_regions"]), pd.DataFrame(rows), ["indicator"])
     assert not actual["own"].any()
+
+
+def test_scope_headline_changes_compare_the_regions_with_a_figure_in_both_years(city_db, shipped_catalog):
+    """A steward's walkthrough: a province's GDP 'rose' by a whole province's figure, the one missing the
+    year before. Lanzhou (tests/cities.py) reports from 2012: its 2012 GDP is in the total, not in the change."""
+    import cities
+
+    frame = cities.observations()
+    gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")
+    both = gdp[[2011, 2012]].dropna()
+    actual = city_db.query("scope_headline", level="city", parent="", year=2012, headline=["gdp"]).iloc[0]
+    assert actual["value"] == pytest.approx(gdp[2012].sum()) and actual["previous"] == pytest.approx(gdp[2011].sum())
+    assert (actual["regions"], actual["previous_regions"], actual["alike_regions"]) == (8, 7, 7)
+    assert actual["now_alike"] == pytest.approx(both[2012].sum()) and actual["before_alike"] == pytest.approx(both[2011].sum())
 
 
 @pytest.mark.parametrize("code", ["air_good_days_ratio", "campaign_satisfaction_rate", "gdp", "gdp_growth"])

@@ -67,8 +67,9 @@ def headline_table(db: Database, params: Params) -> pd.DataFrame:
     for row in frame.itertuples():
         meta = catalog.indicator(row.indicator)
         decimals = int(meta["decimals"])
-        moved = present.change(row.value, row.previous, decimals)
+        moved = present.change(row.now_alike, row.before_alike, decimals)  # like with like: regions in both years
         made = "own" if row.own else meta["city_aggregate"]
+        partial = pd.notna(row.alike_regions) and moved is not None and row.alike_regions < max(row.regions, row.previous_regions)
         rows.append({
             "indicator": row.indicator, "label": catalog.label(row.indicator, lang),
             "value_text": present.number(row.value, decimals), "change": moved,
@@ -77,7 +78,8 @@ def headline_table(db: Database, params: Params) -> pd.DataFrame:
             # written with a true minus (−0.2 showed a green up arrow). Grey, no arrow, for no change.
             "delta_color": "gray" if not moved else "green" if (moved < 0) == (meta["standard"] in ("max", "zero")) else "red",
             "delta_arrow": "off" if not moved else "up" if moved > 0 else "down",
-            "help": t(f"headline_help_{made}", lang, n=int(row.regions), previous=params.year - 1),
+            "help": t(f"headline_help_{made}", lang, n=int(row.regions), previous=params.year - 1)
+            + (" " + t("headline_help_alike", lang, n=int(row.alike_regions), previous=params.year - 1) if partial else ""),
         })
     order = {code: i for i, code in enumerate(catalog.headline)}
     return pd.DataFrame(rows).sort_values("indicator", key=lambda c: c.map(order), ignore_index=True) if rows else pd.DataFrame()
