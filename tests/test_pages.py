@@ -235,6 +235,14 @@ def test_an_aspect_that_lost_its_only_value_is_named_beside_the_score(lang, word
     assert not any(words[:20] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption)
 
 
+@pytest.mark.parametrize("lang, words", [("en", "· 31 in 2024: part of the change in score rate comes from which indicators have a value"),
+                                         ("zh", "· 2024年为 31 项：得分率的变化部分来自有数据的指标不同")])
+def test_a_change_of_coverage_is_named_beside_the_change_of_score(lang, words):
+    """The walkthrough: a region's score rose 12.5 points because a figure it fell short on went missing."""
+    assert any(words in shown(c.value) for c in run_app("district", district="990109", year="2025", lang=lang).caption)
+    assert not any(words[:8] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption)
+
+
 def test_overview_offers_the_bulletin_and_the_aspect_heat_map():
     at = run_app(year="2021")
     assert [b.label for b in at.get("download_button")] == ["Bulletin (CSV)", "Bulletin (XLSX)", "By indicator (CSV)", "By indicator (XLSX)"]

@@ -95,7 +95,10 @@ def empty(params: Params, notices: list) -> RegionView:
 
 
 def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -> Score:
-    row = scores.set_index("year").loc[year]
+    by_year = scores.set_index("year")
+    row = by_year.loc[year]
+    earlier = by_year[by_year.index < year]
+    before = earlier.iloc[-1] if len(earlier) else None  # the year the score's change is taken on
     unscored = db.query("region_unscored_aspects", region=code, year=year)["aspect"]
     minimum = float(db.scoring["min_coverage"])
     ranked = bool(row["ranked"])
@@ -106,7 +109,9 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -
         rank_change=int(row["rank_change"]) if pd.notna(row["rank_change"]) else None,
         coverage=present.rounded(row["coverage"], 0),
         coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=f"{row['coverage']:.0f}")
-        + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=f"{row['coverage']:.0f}", minimum=f"{minimum:.0f}")),
+        + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=f"{row['coverage']:.0f}", minimum=f"{minimum:.0f}"))
+        + (" · " + t("coverage_changed", lang, previous=int(earlier.index[-1]), scored=int(before["scored"]))
+           if before is not None and int(before["scored"]) != int(row["scored"]) else ""),
         ranked=ranked,
         unscored_text=t("aspects_unscored", lang, year=year, previous=year - 1,
                         aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored)) if len(unscored) else "",
