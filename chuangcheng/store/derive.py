@@ -121,5 +121,6 @@ def rebuild(data_dir: Path, snapshot_id: str | None = None) -> list[str]:
         shutil.copytree(manifest.path, staging, ignore=shutil.ignore_patterns(FOLDER))
         attach(staging, data_dir)
         snapshots.replace_dir(staging, manifest.path)
+        integrity.vouch(snapshots.Manifest.read(manifest.path))  # the copies are new files to the remembered checks
         rebuilt.append(manifest.id)
     return rebuilt

@@ -207,7 +207,11 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bo
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Manifest.read(target)
+    from chuangcheng.store import integrity  # integrity reads manifests with this module
+
+    published = Manifest.read(target)
+    integrity.vouch(published)
+    return published
 
 
 def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest:
