@@ -70,7 +70,12 @@ def opened(args: argparse.Namespace) -> Database:
     """The snapshot the command names (else the default one), opened read-only."""
     data_dir = args.data or settings.data_dir()
     manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
-    return Database(manifest, catalog.load(data_dir))
+    database = Database(manifest, catalog.load(data_dir))
+    if database.notice:  # the numbers are right but slow to come: say why, on stderr, so the output stays clean
+        lang = getattr(args, "lang", "en")
+        why = t(database.notice.replace("derived_", "derived_why_"), lang)
+        print(t("derived_command", lang, snapshot=manifest.id, why=why), file=sys.stderr)
+    return database
 
 
 def emit(data: bytes, out: Path | None) -> None:

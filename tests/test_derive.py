@@ -43,7 +43,10 @@ def test_an_export_is_byte_identical_from_the_files_and_from_memory(data, capsys
     from_files = capsysbinary.readouterr().out
     shutil.rmtree(data / "snapshots" / "demo-v1" / "derived")
     assert main(["export", "--data", str(data), "--snapshot", "demo-v1", "--lang", "zh"]) == 0
-    assert capsysbinary.readouterr().out == from_files
+    captured = capsysbinary.readouterr()
+    assert captured.out == from_files
+    # the same bytes, but slower to come: the command says why on stderr, as the app's sidebar does
+    assert captured.err.decode() == "数据快照 demo-v1：没有保存得分，本命令由原始数据实时计算（较慢）；运行 `python -m chuangcheng rebuild` 可重新保存。\n"
 
 
 def test_a_catalog_change_is_computed_in_memory_with_a_notice_then_rebuilt(data, capsys):
@@ -55,6 +58,9 @@ def test_a_catalog_change_is_computed_in_memory_with_a_notice_then_rebuilt(data,
     assert stale.notice == "derived_stale"
     assert set(stale.query("scope_attainment", level="district", parent="990100", year=2025)
                .query("indicator == 'core_values_awareness_rate'")["attainment"]) == {"low"}
+    assert main(["export", "--data", str(data), "--snapshot", "demo-v1", "--indicators", "gdp"]) == 0
+    assert capsys.readouterr().err == ("Snapshot demo-v1: its stored scores were computed for another catalog or setting, so this "
+                                       "command computes them from the raw files (slower); `python -m chuangcheng rebuild` stores them again.\n")
     assert main(["rebuild", "--data", str(data)]) == 0
     assert "demo-v1" in capsys.readouterr().out
     after = snapshots.find(data, "demo-v1")
