@@ -326,9 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.function(args)
     except DamagedSnapshot as damage:
-        print(f"error: {damage_text(damage, getattr(args, 'lang', None) or 'en')}", file=sys.stderr)
+        lang = getattr(args, "lang", None) or "en"
+        print(t("cli_error", lang, message=damage_text(damage, lang)), file=sys.stderr)
         return 1
     except ChuangchengError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(t("cli_error", getattr(args, "lang", None) or "en", message=error), file=sys.stderr)
         return 1
     return 0

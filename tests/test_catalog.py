@@ -66,7 +66,7 @@ def test_a_broken_catalog_reports_every_problem_at_once(tmp_path):
         ("indicators.toml", "scale", "unknown scale 'fear'"),
         ("indicators.toml", "decimals", "must be 0 to 4"),
         ("regions.csv", "code", "a code is 1 to 32 letters or digits, no spaces"),
-        ("regions.csv", "level", "must be one of province, city, district, street"),
+        ("regions.csv", "level", "must be one of province, city, district, street (or 省, 市, 区, 县, 街道, 乡镇)"),
         ("regions.csv", "parent_code", "unknown parent region '990177'"),
     }
 

@@ -264,7 +264,7 @@ def test_command_line_imports_against_the_snapshots_regions(city_folder, tmp_pat
     assert main(["boundaries", str(wrong), "--code-property", "adcode", "--data", str(city_folder), "--name", "cities", "--lang", "zh"]) == 1
     err = capsys.readouterr().err
     assert "第 8 个要素：代码“61010”不是已知地区——是否指 610100 西安市 Xi'an？" in err
-    assert err.endswith("error: 共 1 个问题，未写入任何边界\n")
+    assert err.endswith("错误：共 1 个问题，未写入任何边界\n")
 
 
 def test_known_regions_are_the_catalogs_and_the_snapshots(city_folder):

@@ -15,7 +15,7 @@ from chuangcheng.store import snapshots
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import Mapping
-from chuangcheng.ingest.read import Limits, Loaded, decode, load
+from chuangcheng.ingest.read import Limits, Loaded, load
 from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check
 
@@ -70,6 +70,7 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
                     tidy(checked.survey, SURVEY_KEY), regions=own_regions, rows_read=sum(len(f.frame) for f in loaded))
     result = laid_over_base(data_dir, request, result)
+    result.warnings += table_lines(loaded, request.lang)
     result.warnings += outliers(result.observations, request.lang) + implausible(result.observations, mapping, request.lang)
     if not result.ok or not publish:
         return result
@@ -86,6 +87,15 @@ def load_files(request: Request) -> tuple[list[Loaded], list[Problem]]:
         problems += more
         loaded += [found_file] if found_file else []
     return loaded, problems
+
+
+def table_lines(loaded: list[Loaded], lang: str) -> list[Problem]:
+    """What was read as a table's title, unit or note lines rather than as data, so nothing is left out unsaid."""
+    warnings = []
+    for file in loaded:
+        warnings += [found("ingest_table_line", file.name, row, None, lang, value=text) for row, text in file.lines]
+        warnings += [found("ingest_table_unit", file.name, None, None, lang, value=file.unit)] if file.unit else []
+    return warnings
 
 
 def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
@@ -107,20 +117,17 @@ def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.Data
 
 
 def read_regions(path: Path, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """A steward's regions CSV (UTF-8 or GBK, as Excel saves it), checked for its required columns."""
-    import io
-
-    if not path.is_file():
-        return None, [found("ingest_no_file", path.name, None, None, lang)]
-    text, problems = decode(path.read_bytes(), path.name, lang)
-    if text is None:
+    """A steward's regions list, read as data files are (CSV in UTF-8 or GBK as Excel saves it, or XLSX; a row
+    too long or an unclosed quote named by its row), checked for its required columns; levels in Chinese taken."""
+    loaded, problems = load(path, Limits.from_settings(), lang)
+    if loaded is None or problems:
         return None, problems
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = loaded.frame.set_index(loaded.frame["_row"] - 2).drop(columns="_row")  # check() names rows as index + 2
     missing = [c for c in ("code", "level", "name_zh", "name_en") if c not in frame.columns]
     if missing:
-        return None, [found("ingest_regions_columns", path.name, 1, ", ".join(missing), lang, columns=", ".join(regions_module.COLUMNS))]
-    return regions_module.tidy(frame), []
+        return None, [found("ingest_regions_columns", path.name, loaded.header_row, ", ".join(missing), lang, columns=", ".join(regions_module.COLUMNS))]
+    frame["level"] = frame["level"].map(lambda level: regions_module.LEVEL_WORDS.get(str(level).strip(), level))
+    return regions_module.tidy(frame).set_axis(frame.index), []
 
 
 def laid_over(base: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:

@@ -33,21 +33,35 @@ DEFAULT_COLUMNS = {
 # The same columns as our Chinese export heads them (render/export.py), so a downloaded file loads back.
 EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
                   "qualifier": "qualifier", "status": "status", "source": "source", "note": "note"}
-# Headers a steward's file commonly gives the region and the year; used when the mapping names none.
+# Headers a steward's file commonly gives the region, codes first: a table with a code and a name column is read
+# by its code (the name column is then a name, not an indicator).
+CODE_HEADERS = ("region_code", "code", "行政区划代码", "统计用区划代码", "区划代码", "地区代码", "代码", "区域代码", "街道代码", "乡镇代码",
+                "区县代码", "县区代码", "城市代码", "省份代码")
+# Region-name headers from the finest level to the coarsest: of 城市 and 区县 the region is 区县, and 城市 its parent.
+NAME_HEADERS = {
+    "street": ("street", "town", "subdistrict", "街道", "乡镇", "街道（乡镇）", "乡镇（街道）", "街镇", "街道名称", "乡镇名称"),
+    "district": ("district", "county", "区县", "县区", "县（市、区）", "县(市、区)", "区", "县", "区县名称"),
+    "city": ("city", "城市", "地市", "市", "市州", "城市名称", "地级市"),
+    "province": ("province", "省份", "省", "省区市", "省（区、市）", "省(区、市)"),
+    "any": ("region_name", "region", "name", "地区", "地区名称", "区域", "名称"),
+}
+# Headers a steward's file commonly gives its columns; used when the mapping names none.
 HEADER_GUESSES = {
-    "region": ("region_code", "region_name", "region", "code", "name", "city", "district", "county", "province",
-               "地区", "地区名称", "城市", "区县", "区域", "行政区划代码", "名称"),
+    "region": CODE_HEADERS + tuple(h for headers in NAME_HEADERS.values() for h in headers),
     "year": ("year", "年份", "年度", "年"),
     # a long file's columns, as Chinese tables head them (a unit column is read row by row; remarks are notes)
     "indicator": ("indicator_name", "指标", "指标名称"), "value": ("值",), "unit": ("计量单位",),
     "note": ("备注", "注", "remarks", "remark", "notes"),
 }
+LEVELS = ("street", "district", "city", "province")
 SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal")
 DECIMALS = (".", ",")
 FILTERS = ("years", "regions")
-DEFAULTS = ("source", "status", "qualifier")
+DEFAULTS = ("source", "status", "qualifier", "indicator", "region", "year")  # the last three for a table that says them once, in its title
 SURVEY_COLUMNS = ("respondent_id", "question", "answer")
-MISSING = {"", "—", "–", "-", "--", "…", "...", "n/a", "na", "null", "none", "无", "暂无", "空"}
+# No figure: the dashes and ellipses yearbooks print (——, ……: not available; compared after NFKC, which makes … '...'),
+# a slash, and the words for none
+MISSING = {"", "—", "–", "-", "--", "——", "…", "...", "......", "/", "n/a", "na", "null", "none", "无", "暂无", "空"}
 NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(.*)$")
 # A number's digits with its separators, before the unit: 1,234.5  1.234,5  1,5  12 345
 WRITTEN = re.compile(r"^([+-]?)(\d[\d,.]*)(.*)$", re.DOTALL)
@@ -79,6 +93,8 @@ class Mapping:
         spec, problems = parse(Path(path), lang)
         if spec is None:
             return cls(file=name), problems
+        if isinstance(spec.get("defaults"), dict) and type(spec["defaults"].get("year")) is int:
+            spec["defaults"]["year"] = str(spec["defaults"]["year"])  # year = 2021 as naturally as year = "2021"
         problems += form_problems(spec, name, lang)
         section = lambda key: spec.get(key) if isinstance(spec.get(key), dict) else {}  # noqa: E731
         years = section("filter").get("years")
@@ -106,6 +122,23 @@ class Mapping:
         """The header of a role in a file with these columns, matched without case or surrounding spaces."""
         by_key = {folded(c): c for c in present}
         return next((by_key[folded(h)] for h in self.headers(role) if folded(h) in by_key), None)
+
+    def region_columns(self, present) -> tuple[str | None, str | None, tuple[str, ...]]:
+        """(region, parent, other name columns) of a file the mapping does not say these of: the code column if
+        there is one, else the finest name column; the next coarser name column is the parent when the region is
+        a name (区县 under 城市); the rest name the same regions and are read as names, not as indicators."""
+        region = self.column("region", present)
+        if "region" in self.columns or region is None:
+            return region, self.column("parent", present), ()
+        by_key = {folded(c): c for c in present}
+        named = [(level, by_key[folded(h)]) for level, headers in NAME_HEADERS.items() for h in headers if folded(h) in by_key]
+        names = tuple(dict.fromkeys(column for _, column in named if column != region))
+        parent = self.column("parent", present)
+        if parent is None and region not in (by_key.get(folded(h)) for h in CODE_HEADERS):
+            level = next(level for level, column in named if column == region)
+            coarser = [column for other, column in named if other not in ("any", level) and LEVELS.index(other) > LEVELS.index(level)]
+            parent = coarser[0] if coarser and level != "any" else None
+        return region, parent, tuple(n for n in names if n != parent)
 
     def named(self, role: str) -> str:
         """The header to name when a role's column is missing."""
@@ -260,7 +293,7 @@ def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None
 def written_number(text: str, decimal: str | None) -> tuple[float, str] | None:
     """(number, unit suffix) of a cell, or None: not a number, not finite (1e309 reads as inf), or separators
     that could mean two numbers (1,5 and 1.450,5 read as thousands once made 15 and 1.4505)."""
-    cleaned = unicodedata.normalize("NFKC", undefused(text)).strip().replace(" ", "")
+    cleaned = plain_text(text)
     parts = WRITTEN.match(cleaned)
     if not parts:
         return None
@@ -289,9 +322,15 @@ def finite(number: float) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def plain_text(text: str) -> str:
+    """A cell's number as compared: full-width forms made plain, spaces out, and the minus sign (U+2212) a copy from a
+    PDF or a Word table brings made the hyphen-minus Python reads."""
+    return unicodedata.normalize("NFKC", undefused(text)).strip().replace(" ", "").replace("\u2212", "-")
+
+
 def number_problem(text: str, decimal: str | None) -> str:
     """Why a cell that is not a number is not one, as a message key: its separators, its size, or anything else."""
-    cleaned = unicodedata.normalize("NFKC", undefused(text)).strip().replace(" ", "")
+    cleaned = plain_text(text)
     parts = WRITTEN.match(cleaned)
     if parts and plain_digits(parts.group(2), decimal) is None and decimal is None and "," in parts.group(2):
         return "problem_ambiguous_decimal"

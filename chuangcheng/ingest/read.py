@@ -5,7 +5,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -22,12 +22,28 @@ NOT_ASCII = re.compile(rb"[\x80-\xff]")
 IMPLAUSIBLE = re.compile("[\x80-\x9f\u0250-\u0390\u03ca-\u040f\u0450-\u07ff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
+# Lines a table holds besides its rows, as statistical yearbooks and bulletins lay them out: a title or a unit
+# line above the header, notes and sources below the rows. Each is one filled cell; they are read, never data.
+# A number format that shows a percentage: a % outside quotes and not escaped (0.0"%" shows the number as it is)
+PERCENT_FORMAT = re.compile(r'^(?:"[^"]*"|\\.|[^"\\%])*%')
+UNIT_WORD = re.compile(r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE)  # '单位：亿元' in a units row is 亿元
+LEAD_ROWS = 10  # the header is the first row with two filled cells among these (rows above it are title lines)
+UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE)
+NOTE_LINE = re.compile(r"^\s*[（(]?\s*(?:注|附注|说明|备注|资料来源|数据来源|来源|notes?|sources?)\s*\d*\s*[:：.]", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Loaded:
-    """A file's cells as text, with the row number a spreadsheet would show (header = row 1)."""
+    """A file's cells as text, with the row number a spreadsheet would show (the header's is header_row), and
+    what the table says besides its rows: the unit of a unit line, each column's unit from a units row under
+    the header, and the title and note lines that were read as such (row, text)."""
 
     name: str
     frame: pd.DataFrame  # all cells str ('' when empty); column "_row" holds the row number
+    header_row: int = 1
+    unit: str | None = None
+    column_units: dict = field(default_factory=dict)
+    lines: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +83,8 @@ def load(path: Path, limits: Limits, lang: str) -> tuple[Loaded | None, list[Pro
     suffix = path.suffix.lower()
     reader = {".xlsx": read_xlsx, ".parquet": read_parquet}.get(suffix, read_csv)
     try:
-        frame, problems = reader(path, limits, lang)
+        table, problems = reader(path, limits, lang)
+        frame = table.frame() if table is not None else None
     except Refused as refused:
         return None, [refused.problem]
     except Exception as error:  # a file that claims a format it is not in: say so, keep going with the rest
@@ -76,7 +93,7 @@ def load(path: Path, limits: Limits, lang: str) -> tuple[Loaded | None, list[Pro
         return None, problems
     if frame.drop(columns="_row").empty:  # rows refused above are not "no rows"
         return None, problems or [found("problem_no_rows", name, None, None, lang)]
-    return Loaded(name, frame), problems
+    return Loaded(name, frame, table.header_row, table.unit(), table.column_units, tuple(table.lines)), problems
 
 
 class Table:
@@ -87,6 +104,10 @@ class Table:
         self.name, self.limits, self.lang = name, limits, lang
         self.ragged = ragged  # a spreadsheet row ends at its last filled cell: short is normal there, not in a CSV
         self.header: list[str] = []
+        self.header_row = 1
+        self.lines: list[tuple[int, str]] = []  # title, unit and note lines: (row, text)
+        self.column_units: dict[str, str] = {}
+        self.units_row: int | None = None  # its units are its columns', not the whole table's
         self.rows: list[list[str]] = []
         self.numbers: list[int] = []
         self.cells = 0
@@ -95,13 +116,37 @@ class Table:
     def refuse(self, key: str, row: int | None, column: str | None = None, **values):
         raise Refused(found(key, self.name, row, column, self.lang, **values))
 
-    def set_header(self, cells: list[str]) -> None:
+    def take(self, cells: list[str], number: int) -> None:
+        """One row as read: a title line above the header, the header, a units row under it, a note line, or data."""
+        filled = [str(c).strip() for c in cells if str(c).strip()]
+        if not self.header and len(filled) <= 1 and number <= LEAD_ROWS:
+            self.lines += [(number, filled[0])] if filled else []
+        elif not self.header:
+            self.set_header(cells, number)
+        elif len(filled) == 1 and (NOTE_LINE.search(filled[0]) or UNIT_LINE.search(filled[0])):
+            self.lines.append((number, filled[0]))
+        elif not self.rows and not self.column_units and units_row(cells):
+            self.column_units = {h: UNIT_WORD.sub("", str(c).strip()) for h, c in zip(self.header[1:], cells[1:]) if str(c).strip()}
+            self.units_row = number
+            self.lines.append((number, " ".join(filled)))
+        else:
+            self.add(cells, number)
+
+    def unit(self) -> str | None:
+        """The unit a unit line states for the whole table ('单位：亿元'), if one does."""
+        for number, text in self.lines:
+            match = UNIT_LINE.search(text) if number != self.units_row else None
+            if match:
+                return (match.group(1) or match.group(2)).strip()
+        return None
+
+    def set_header(self, cells: list[str], number: int = 1) -> None:
         if len(cells) > self.limits.columns:
-            self.refuse("ingest_too_many_columns", 1, None, count=f"{len(cells):,}", limit=f"{self.limits.columns:,}")
-        self.check_lengths(cells, 1, [f"{i + 1}" for i in range(len(cells))])
-        self.header = header_names(cells)
+            self.refuse("ingest_too_many_columns", number, None, count=f"{len(cells):,}", limit=f"{self.limits.columns:,}")
+        self.check_lengths(cells, number, [f"{i + 1}" for i in range(len(cells))])
+        self.header, self.header_row = header_names(cells), number
         for duplicate in sorted({h for h in self.header if self.header.count(h) > 1}):
-            self.problems.append(found("ingest_duplicate_column", self.name, 1, duplicate, self.lang, value=duplicate))
+            self.problems.append(found("ingest_duplicate_column", self.name, number, duplicate, self.lang, value=duplicate))
 
     def add(self, cells: list[str], number: int) -> None:
         """One data row, numbered as a spreadsheet shows it; a blank row is skipped, a short or long one is a problem."""
@@ -140,6 +185,14 @@ class Table:
         frame = pd.DataFrame(body, columns=columns, dtype=object) if body else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         frame.insert(0, "_row", self.numbers)
         return frame
+
+
+def units_row(cells: list[str]) -> bool:
+    """A row under the header that gives each column's unit ('', '亿元', '%', '元'): its first cell is empty or says
+    单位/unit, and no cell holds a digit, which every data row has in its year or values."""
+    first = str(cells[0]).strip() if cells else ""
+    rest = [str(c).strip() for c in cells[1:] if str(c).strip()]
+    return bool(rest) and first.casefold() in ("", "单位", "计量单位", "unit", "units") and not any(re.search(r"\d", c) for c in rest)
 
 
 def header_names(cells: list[str]) -> list[str]:
@@ -240,7 +293,7 @@ def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]
     return (None, problems) if problems else (text, [])
 
 
-def read_csv(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_csv(path: Path, limits: Limits, lang: str) -> tuple[Table | None, list[Problem]]:
     """Streamed: decoded line by line and parsed record by record, so memory follows the rows kept, and a
     limit stops the reading where it is reached."""
     table, lines = Table(path.name, limits, lang), Lines(path.name, lang)
@@ -250,17 +303,17 @@ def read_csv(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | None
         number = 0
         try:
             for number, cells in enumerate(reader, start=1):
-                table.set_header(cells) if number == 1 else table.add(cells, number)
+                table.take(cells, number)
         except csv.Error as error:
             kind = "ingest_unclosed_quote" if "end of data" in str(error) or "field larger" in str(error) else "ingest_csv_syntax"
             table.problems.append(found(kind, path.name, number + 1, None, lang, detail=str(error)))
     problems = lines.problems + table.problems
     if lines.problems or not table.header:
         return None, problems
-    return table.frame(), problems
+    return table, problems
 
 
-def read_parquet(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+def read_parquet(path: Path, limits: Limits, lang: str) -> tuple[Table, list[Problem]]:
     """Its footer says how many rows and columns and how large uncompressed: checked before a byte is inflated."""
     meta = pq.ParquetFile(path).metadata
     table = Table(path.name, limits, lang)
@@ -273,10 +326,10 @@ def read_parquet(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame, l
     table.set_header([str(c) for c in frame.columns])
     for number, row in enumerate(frame.itertuples(index=False), start=2):
         table.add([plain(v) for v in row], number)
-    return table.frame(), table.problems
+    return table, table.problems
 
 
-def read_xlsx(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_xlsx(path: Path, limits: Limits, lang: str) -> tuple[Table, list[Problem]]:
     """The first sheet, streamed by openpyxl's read-only reader; a merged cell's value is given to every cell
     it covers (a district merged over its years), and a formula without a stored result is a problem."""
     import openpyxl
@@ -287,19 +340,27 @@ def read_xlsx(path: Path, limits: Limits, lang: str) -> tuple[pd.DataFrame | Non
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the file's own <dimension> may lie; each row is as wide as its cells
-        rows = [[plain(v) for v in row] for row in bounded(sheet.iter_rows(values_only=True), limits, table)]
+        rows = [[shown(c) for c in row] for row in bounded(sheet.iter_rows(), limits, table)]
         scan = scan_sheet(book._archive, sheet._worksheet_path)
     finally:
         book.close()
     if not rows:
-        return pd.DataFrame({"_row": []}), []
+        return table, []
     fill_merged(rows, scan.merged)
-    table.set_header(rows[0])
+    for number, cells in enumerate(rows, start=1):
+        table.take(cells, number)
     table.problems += [found("ingest_formula_no_value", path.name, row, header_of(table.header, letters), lang, cell=reference)
                        for row, letters, reference in scan.uncached]
-    for number, cells in enumerate(rows[1:], start=2):
-        table.add(cells, number)
-    return table.frame(), table.problems
+    return table, table.problems
+
+
+def shown(cell) -> str:
+    """A cell as Excel shows its number: one formatted as a percentage (0.0245 under '0.00%') is 2.45%, which the
+    value parser reads as 2.45 of a % indicator; stored as 0.0245 it was published a hundred times too small."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and PERCENT_FORMAT.search(getattr(cell, "number_format", None) or ""):
+        return f"{plain(round(value * 100, 10))}%"
+    return plain(value)
 
 
 def size_problems(path: Path, limits: Limits, lang: str) -> list[Problem]:

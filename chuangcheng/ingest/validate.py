@@ -1,7 +1,8 @@
 """Validate: every row of every file checked, every problem collected with its file, row and column."""
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -10,7 +11,7 @@ from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, is_missing, number_problem, parse_value,
-                                        undefused)
+                                        undefused, unit_key)
 from chuangcheng.ingest.match import RegionMatcher
 from chuangcheng.ingest.read import Loaded
 from chuangcheng.ingest.report import found
@@ -18,7 +19,11 @@ from chuangcheng.render.export import LONG_COLUMNS
 from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
-QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "="}
+QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "=",  # and as Chinese documents write a bound:
+              "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "大于等于": ">=", "以下": "<=", "不高于": "<=", "不超过": "<=",
+              "至多": "<=", "小于等于": "<="}
+# A bound written in the value's own cell: ≥45, >=45, 不低于46, 45以上, 45%以上
+BOUND_IN_CELL = re.compile(r"^\s*(≥|≤|>=|<=|不低于|不少于|不高于|不超过|至少|至多)\s*(.+?)\s*$|^\s*(.+?)\s*(以上|以下)\s*$")
 STATUSES = ("reported", "estimated", "synthetic")
 STATUS_WORDS = {t(f"status_{code}", lang): code for lang in ("en", "zh") for code in STATUSES}
 RESPONDENT_MAX = 2**31 - 1  # respondent_id is int32 in every published survey.parquet (snapshots.SURVEY)
@@ -100,64 +105,159 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
     observations, survey, problems = [], [], mapping_problems(mapping, catalog, plain, indicators, lang)
     for loaded in files:
         ignored = {folded(c) for c in mapping.ignore}
-        loaded = Loaded(loaded.name, loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
+        loaded = replace(loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
         kind_survey = all(c in loaded.frame.columns for c in SURVEY_COLUMNS)
         checker = check_survey if kind_survey else check_observations
         rows, more = checker(loaded, catalog, mapping, regions, indicators, lang)
         (survey if kind_survey else observations).append(rows)
         problems += more
     frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
-    problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status"), lang)
+    problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status", "note"), lang)
     problems += duplicate_problems(frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang)
     return Checked(frames[0], frames[1], problems)
 
 
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
     """Which header of this file holds each role (None when the file has none)."""
-    return {role: mapping.column(role, loaded.frame.columns)
-            for role in ("region", "year", "indicator", "value", "unit", "qualifier", "status", "source", "parent", "note")}
+    region, parent, _ = mapping.region_columns(loaded.frame.columns)
+    return {"region": region, "parent": parent, **{role: mapping.column(role, loaded.frame.columns)
+                                                   for role in ("year", "indicator", "value", "unit", "qualifier", "status", "source", "note")}}
 
 
-def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
+def year_headers(loaded: Loaded, columns: dict) -> list[str]:
+    """Headers that are years (2019, 2019年) in a file with no year column: a yearbook's years across."""
+    if columns["year"] is not None or columns["value"] is not None:
+        return []
+    taken = {c for c in columns.values() if c}
+    return [c for c in loaded.frame.columns if c != "_row" and c not in taken and parse_year(c) is not None]
+
+
+def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
     """The file as long rows (one value a row), however it is laid out, and whether its values can be kept.
     A missing column is a problem of the header, but the rows' other cells are still checked."""
-    frame, columns = loaded.frame, columns_of(loaded, mapping)
-    problems = [found("problem_missing_column", loaded.name, 1, mapping.named(role), lang) for role in ("region", "year") if columns[role] is None]
+    frame, columns, at = loaded.frame, columns_of(loaded, mapping), loaded.header_row
+    across = year_headers(loaded, columns)
+    given = {role for role in ("region", "year") if role in mapping.defaults} | ({"year"} if across else set())
+    problems = [found("problem_missing_column", loaded.name, at, mapping.named(role), lang, hint=said_in_title(loaded, role, lang))
+                for role in ("region", "year") if columns[role] is None and role not in given]
     long = columns["indicator"] is not None or columns["value"] is not None
-    if long:
+    if across:
+        rows, more = across_rows(loaded, columns, across, mapping, indicators, lang)
+        problems += more + unread_columns(loaded, columns, mapping, lang, set(across))
+    elif long:
         absent = [role for role in ("indicator", "value") if columns[role] is None]
-        problems += [found("problem_missing_column", loaded.name, 1, mapping.named(role), lang) for role in absent]
+        problems += [found("problem_missing_column", loaded.name, at, mapping.named(role), lang) for role in absent]
         rows = pd.DataFrame({"_row": frame["_row"], "indicator": frame.get(columns["indicator"], ""), "value": frame.get(columns["value"], ""),
                              "value_column": columns["value"] or mapping.named("value"), "_long": True,
                              "_indicator_column": columns["indicator"] or mapping.named("indicator"), "_unit_column": columns["unit"] or "unit"})
-        problems += unread_columns(loaded, columns, lang)
+        problems += unread_columns(loaded, columns, mapping, lang)
     else:
         columns["unit"] = None  # a wide row holds several indicators: one unit cell cannot be theirs (the header says it)
-        rows, more = wide_rows(loaded, columns, indicators, lang)
+        rows, more = wide_rows(loaded, columns, indicators, catalog, mapping, lang)
         problems += more
     rows = rows.join(frame.set_index("_row")[[c for c in {columns[r] for r in columns if r not in ("indicator", "value")} if c]], on="_row")
-    return rows.rename(columns={columns[r]: r for r in columns if columns[r] and r not in ("indicator", "value")}), problems, not problems
+    rows = rows.rename(columns={columns[r]: r for r in columns if columns[r] and r not in ("indicator", "value")})
+    for role in ("region", "year"):
+        if columns[role] is None and role in mapping.defaults:
+            rows[role] = mapping.defaults[role]
+    return rows, problems, not problems
 
 
-def unread_columns(loaded: Loaded, columns: dict, lang: str) -> list[Problem]:
+def said_in_title(loaded: Loaded, role: str, lang: str) -> str:
+    """A yearbook table gives its year in its title ('各市主要经济指标（2021年）'): named as a hint, never taken unasked."""
+    above = [text for row, text in loaded.lines if row < loaded.header_row]  # a source line below names its yearbook's year
+    years = [m for text in above for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
+    return t("ingest_year_in_title", lang, year=years[0]) if role == "year" and len(set(years)) == 1 else ""
+
+
+def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """A table with its years across (地区, 2019年, 2020年): one value a region and year, of the indicator its
+    indicator column names, else the mapping's [defaults] indicator; with neither, the table's title may say
+    which, but that is for the steward to confirm, never to guess."""
+    frame, problems = loaded.frame, []
+    melted = frame.melt(id_vars=["_row"], value_vars=years, var_name="value_column", value_name="value")
+    melted["year"] = melted["value_column"].map(parse_year)
+    if columns["indicator"] is not None:
+        melted = melted.join(frame.set_index("_row")[columns["indicator"]].rename("indicator"), on="_row")
+    elif "indicator" in mapping.defaults:
+        melted["indicator"] = mapping.defaults["indicator"]
+    else:
+        title = " ".join(text for _, text in loaded.lines)
+        close = indicators.suggest(title) if title else []
+        problems.append(found("ingest_years_across", loaded.name, loaded.header_row, years[0], lang, value=", ".join(years[:3]),
+                              hint=closest_hint(close, lang) if close else ""))
+        melted["indicator"] = ""
+    return melted.assign(_long=columns["indicator"] is not None, _indicator_column=columns["indicator"] or "indicator",
+                         _unit_column=columns["unit"] or "unit"), problems
+
+
+def unread_columns(loaded: Loaded, columns: dict, mapping: Mapping, lang: str, values: set[str] = frozenset()) -> list[Problem]:
     """A long file's columns that no role reads and that are not our export's own: named, never dropped
     unsaid (a unit column left unread stored 180,000,000 万元 as 亿元)."""
-    ours = {folded(c) for c in (*NAME_COLUMNS, *EXPORT_HEADERS)}
+    ours = {folded(c) for c in (*NAME_COLUMNS, *EXPORT_HEADERS, *region_names(loaded, mapping), *values)}
     read = {folded(c) for c in columns.values() if c} | ours | {"_row"}
-    return [found("ingest_unread_column", loaded.name, 1, c, lang, value=c, hint=t("ingest_map_column_or_ignore", lang))
+    return [found("ingest_unread_column", loaded.name, loaded.header_row, c, lang, value=c, hint=t("ingest_map_column_or_ignore", lang))
             for c in loaded.frame.columns if folded(c) not in read]
 
 
-def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+def region_names(loaded: Loaded, mapping: Mapping) -> tuple[str, ...]:
+    """Columns that name the same regions as the region column does (地区名称 beside 行政区划代码)."""
+    return mapping.region_columns(loaded.frame.columns)[2]
+
+
+def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, catalog: Catalog, mapping: Mapping, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
     frame = loaded.frame
-    taken = {"_row", "region_code", *NAME_COLUMNS} - {"source"} | {columns[r] for r in columns if columns[r]}
+    taken = {"_row", "region_code", *NAME_COLUMNS, *region_names(loaded, mapping)} - {"source"} | {columns[r] for r in columns if columns[r]}
     value_columns = [c for c in frame.columns if c not in taken]
-    problems = [found("ingest_unknown_header", loaded.name, 1, c, lang, value=c, hint=indicator_hint(indicators.suggest(c), lang, header=True))
-                for c in value_columns if indicators.find(c) is None]
+    read = {c: header_indicator(c, indicators, catalog) for c in value_columns}
+    problems = [found("ingest_unknown_header", loaded.name, loaded.header_row, c, lang, value=c,
+                      hint=indicator_hint(indicators.suggest(c), lang, header=True))
+                for c, (code, _) in read.items() if code is None]
+    wrong_units = {c: header_unit_problem(loaded, c, code, unit, catalog, lang) for c, (code, unit) in read.items() if code and unit}
+    problems += [p for p in wrong_units.values() if p]
     # Unknown headers stay in, so their rows' regions and years are still checked: a header problem must not
     # hide the row problems behind it (their values are skipped: the header is reported once).
     melted = frame.melt(id_vars=["_row"], value_vars=value_columns, var_name="value_column", value_name="value")
-    return melted.assign(indicator=melted["value_column"], _long=False), problems
+    codes = {c: c if code is None or wrong_units.get(c) else code for c, (code, _) in read.items()}
+    units = {c: unit or loaded.column_units.get(c) for c, (_, unit) in read.items()}
+    return melted.assign(indicator=melted["value_column"].map(codes), _header_unit=melted["value_column"].map(units), _long=False), problems
+
+
+# A header that carries its unit: 地区生产总值（万元）, GDP (10,000 yuan), 人均地区生产总值/元
+HEADER_UNIT = re.compile(r"^(.*?)\s*(?:[（(]\s*([^（）()]+?)\s*[）)]|/\s*([^/]+?))\s*$")
+
+
+def header_indicator(header: str, indicators: Resolver, catalog: Catalog) -> tuple[str | None, str | None]:
+    """(indicator, unit) a wide file's header names: the header itself (a code, a name, our export's 'name (unit)',
+    a mapping's key), else its name with the unit it carries taken off. A bracket that is no unit stays part of the name."""
+    name, unit = split_unit(header, catalog)
+    return indicators.find(header) or (indicators.find(name) if unit else None), unit
+
+
+def split_unit(header: str, catalog: Catalog) -> tuple[str, str | None]:
+    parts = HEADER_UNIT.match(str(header))
+    if not parts:
+        return header, None
+    unit = (parts.group(2) or parts.group(3) or "").strip()
+    unit = re.sub(r"^(?:计量)?单位\s*[:：]\s*", "", unit)
+    return (parts.group(1).strip(), unit) if is_unit(unit, catalog) else (header, None)
+
+
+def is_unit(text: str, catalog: Catalog) -> bool:
+    """Whether text is a unit the catalog knows: one of its indicators' units, or a row of its units table."""
+    if not text:
+        return False
+    known = {unit_key(u) for u in (*catalog.indicators["unit_zh"], *catalog.indicators["unit_en"], *catalog.units.index)}
+    return unit_key(text) in known
+
+
+def header_unit_problem(loaded: Loaded, header: str, code: str, unit: str, catalog: Catalog, lang: str) -> Problem | None:
+    """A header whose unit does not convert to its indicator's (人均地区生产总值（%）): once, for the column."""
+    meta = catalog.indicator(code)
+    if conversion(unit, (meta["unit_zh"], meta["unit_en"]), catalog.units) is not None:
+        return None
+    return found("problem_unit", loaded.name, loaded.header_row, header, lang, value=unit, unit=meta["unit_zh"],
+                 hint=closest_hint(convertible(code, catalog), lang))
 
 
 def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
@@ -168,7 +268,7 @@ def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
 
 
 def check_observations(loaded, catalog, mapping, regions, indicators, lang):
-    rows, problems, usable = long_rows(loaded, mapping, indicators, lang)
+    rows, problems, usable = long_rows(loaded, mapping, indicators, catalog, lang)
     headers = {role: header or mapping.named(role) for role, header in columns_of(loaded, mapping).items()}
     if rows.empty:
         return pd.DataFrame(), problems
@@ -184,7 +284,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang):
         problems += place_problems
         if is_missing(str(row["value"])):
             continue  # '—' and friends: no figure this year, not an error
-        record, more = check_observation(row, loaded.name, mapping, catalog, indicators, lang)
+        record, more = check_observation(row, loaded.name, mapping, catalog, indicators, lang, loaded.unit)
         problems += more
         if record and usable and not place_problems:
             clean.append({"region_code": region, "year": year, **record, "_file": loaded.name, "_row": row["_row"]})
@@ -214,7 +314,7 @@ def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lan
     return region, year, problems
 
 
-def check_observation(row, file, mapping, catalog, indicators, lang):
+def check_observation(row, file, mapping, catalog, indicators, lang, table_unit=None):
     """A row's indicator, value, qualifier, status and source, or their problems."""
     at, problems = row["_row"], []
     code = indicators.find(row["indicator"])
@@ -223,9 +323,10 @@ def check_observation(row, file, mapping, catalog, indicators, lang):
             problems.append(found("ingest_unknown_indicator", file, at, row["_indicator_column"], lang, value=row["indicator"],
                                   hint=indicator_hint(indicators.suggest(row["indicator"]), lang)))
         return None, problems
-    value, problems = check_value(row, code, file, mapping, catalog, lang, indicators.meta(code))
+    row = bound_in_cell(row)
+    value, problems = check_value(row, code, file, mapping, catalog, lang, indicators.meta(code), table_unit)
     row = {**row, **{k: v for k, v in mapping.defaults.items() if not str(row.get(k, "") or "").strip()}}
-    qualifier = QUALIFIERS.get(undefused(str(row.get("qualifier", "") or "")).strip())
+    qualifier = QUALIFIERS.get(folded(undefused(str(row.get("qualifier", "") or ""))))
     if qualifier is None:
         problems.append(found("problem_qualifier", file, at, "qualifier", lang, value=row.get("qualifier")))
     status = status_code(str(row.get("status", "") or "reported").strip())
@@ -238,6 +339,16 @@ def check_observation(row, file, mapping, catalog, indicators, lang):
     source = str(row.get("source", "") or "").strip() or None
     note = str(row.get("note", "") or "").strip() or None
     return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status, "note": note}, []
+
+
+def bound_in_cell(row: dict) -> dict:
+    """A value cell that writes its bound (≥45, 45以上) as the value and its qualifier, when the qualifier cell is
+    empty; with a qualifier of its own the cell stays as written, and is not a number."""
+    parts = BOUND_IN_CELL.match(unicodedata.normalize("NFKC", str(row["value"])))
+    if not parts or str(row.get("qualifier", "") or "").strip():
+        return row
+    word, number = (parts.group(1), parts.group(2)) if parts.group(1) else (parts.group(4), parts.group(3))
+    return {**row, "value": number, "qualifier": QUALIFIERS[word]}
 
 
 def status_code(word: str) -> str:
@@ -312,14 +423,20 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
     return None, (unknown, values)
 
 
-def check_value(row, code, file, mapping, catalog, lang, meta=None):
+def check_value(row, code, file, mapping, catalog, lang, meta=None, table_unit=None):
     meta = catalog.indicator(code) if meta is None else meta
     units = (meta["unit_zh"], meta["unit_en"])
     written = str(row.get("unit", "") or "").strip()  # a long file's unit column: this row's unit, over the mapping's
     if written and not is_missing(written) and conversion(written, units, catalog.units) is None:
         return None, [found("problem_unit", file, row["_row"], row.get("_unit_column", "unit"), lang, value=written, unit=meta["unit_zh"],
                             hint=closest_hint(convertible(code, catalog), lang))]
-    file_unit = written if written and not is_missing(written) else mapping.units.get(code)
+    # Then the mapping's word for the indicator, the unit the header carries (or a units row gives its column), and
+    # last the table's unit line ('单位：亿元' above the header), which holds for every column that says none.
+    header_unit = row.get("_header_unit") if isinstance(row.get("_header_unit"), str) else None
+    file_unit = written if written and not is_missing(written) else mapping.units.get(code) or header_unit or table_unit
+    if file_unit and file_unit == table_unit and conversion(file_unit, units, catalog.units) is None:
+        return None, [found("problem_table_unit", file, row["_row"], row["value_column"], lang, value=file_unit, unit=meta["unit_zh"],
+                            hint=closest_hint(convertible(code, catalog), lang))]
     value = parse_value(str(row["value"]), units, file_unit, catalog.units, mapping.decimal)
     if value is None:
         key = number_problem(str(row["value"]), mapping.decimal)

@@ -44,6 +44,12 @@ def text_problem(text: str) -> tuple[str, dict] | None:
     return None
 
 
+# Levels as a steward's regions file may write them in Chinese
+LEVEL_WORDS = {"省": "province", "省级": "province", "自治区": "province", "直辖市": "province", "市": "city", "地级市": "city",
+               "地级": "city", "地区": "city", "自治州": "city", "盟": "city", "区": "district", "县": "district", "县级市": "district",
+               "县级": "district", "区县": "district", "旗": "district", "街道": "street", "乡镇": "street", "乡": "street", "镇": "street"}
+
+
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns in order, every cell text ('' when missing), codes trimmed."""
     frame = frame.reindex(columns=COLUMNS).fillna("").astype(str)
@@ -85,16 +91,16 @@ def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(),
     """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here).
     Column by column, not row by row: a national list has thousands of regions and is checked at every start."""
     problems = name_problems(frame, file, first_row, lang)
-    frame = tidy(frame)
+    frame = tidy(frame).set_axis(frame.index)  # rows are named by index + first_row: a steward's file keeps its row numbers
     at = lambda mask: [int(i) + first_row for i in frame.index[mask]]  # noqa: E731
-    problems += [Problem(file, row, "code", "a code is 1 to 32 letters or digits, no spaces") for row in at(~frame["code"].str.fullmatch(CODE))]
-    problems += [Problem(file, row, "level", f"must be one of {', '.join(LEVELS)}") for row in at(~frame["level"].isin(LEVELS))]
+    problems += [Problem(file, row, "code", t("regions_bad_code", lang)) for row in at(~frame["code"].str.fullmatch(CODE))]
+    problems += [Problem(file, row, "level", t("regions_bad_level", lang, levels=", ".join(LEVELS))) for row in at(~frame["level"].isin(LEVELS))]
     for column in ("name_zh", "name_en"):
-        problems += [Problem(file, row, column, "empty") for row in at(frame[column] == "")]
-    problems += [Problem(file, row, "code", "duplicate key") for row in at(frame.duplicated("code", keep="first"))]
+        problems += [Problem(file, row, column, t("regions_empty", lang)) for row in at(frame[column] == "")]
+    problems += [Problem(file, row, "code", t("regions_duplicate", lang)) for row in at(frame.duplicated("code", keep="first"))]
     known = set(frame["code"]) | set(known_parents)
     orphans = (frame["parent_code"] != "") & ~frame["parent_code"].isin(known)
-    problems += [Problem(file, int(i) + first_row, "parent_code", f"unknown parent region {frame.at[i, 'parent_code']!r}")
+    problems += [Problem(file, int(i) + first_row, "parent_code", t("regions_unknown_parent", lang, code=repr(frame.at[i, "parent_code"])))
                  for i in frame.index[orphans]]
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 

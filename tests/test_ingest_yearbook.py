@@ -1,0 +1,226 @@
+"""Tables as statistical yearbooks, bulletins and Excel give them (a steward's walkthrough with real region
+names): title, unit and note lines around the rows, units in headers, years across, percentages formatted
+in Excel, code and name columns side by side, bounds written in the value's cell. Each value published is
+checked against the file; each line read as no data is named."""
+
+import shutil
+
+import openpyxl
+import pytest
+
+from chuangcheng import ROOT, ingest
+from chuangcheng.ingest import report
+from chuangcheng.cli import main
+
+REGIONS = """code,parent_code,level,name_zh,name_en,aliases
+440000,,province,广东省,Guangdong,
+440100,440000,地级市,广州市,Guangzhou,
+440300,440000,地级市,深圳市,Shenzhen,
+320000,,省,江苏省,Jiangsu,
+320100,320000,city,南京市,Nanjing,
+320106,320100,区,鼓楼区,Gulou District,
+350000,,province,福建省,Fujian,
+350100,350000,city,福州市,Fuzhou,
+350102,350100,district,鼓楼区,Gulou District (Fuzhou),
+"""
+
+
+@pytest.fixture()
+def data(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "catalog", folder / "catalog")
+    (tmp_path / "regions.csv").write_text(REGIONS, encoding="utf-8")
+    return folder
+
+
+def write(tmp_path, name: str, text: str, encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def mapping(tmp_path, text: str):
+    return write(tmp_path, "map.toml", text)
+
+
+def run(data, files, publish=True, snapshot="t-v1", **options) -> ingest.Result:
+    request = ingest.Request(files=list(files), snapshot=snapshot, regions=data.parent / "regions.csv", **options)
+    return ingest.ingest(request, data, publish=publish)
+
+
+def published(result) -> dict:
+    assert result.ok, [p.message for p in result.problems]
+    rows = result.observations
+    return {(r.region_code, int(r.year), r.indicator): (r.value, r.qualifier) for r in rows.itertuples()}
+
+
+def messages(found) -> list[str]:
+    """As the command and the upload page show them: file, column, what, rows, hint."""
+    return report.text(found, "en").splitlines()
+
+
+YEARBOOK = """表3-1 各市主要经济指标（2021年）,,,
+地区,地区生产总值,人均地区生产总值,城镇居民人均可支配收入
+,单位：亿元,元,元
+全省,"124,369.67","98,285","59,302"
+广  州,"28,231.97","150,366","74,416"
+深  圳,"30,664.85","173,663","70,847"
+注：本表数据为初步核算数。,,,
+资料来源：《广东统计年鉴2022》,,,
+"""
+
+
+def test_a_yearbook_table_is_read_around_its_title_units_and_notes(data, tmp_path):
+    """The header is row 2, the units row under it gives each column's unit, the notes are no rows; every line
+    read as no data is named, and the year the title gives is offered, not taken."""
+    table = write(tmp_path, "yearbook.csv", YEARBOOK, "gbk")
+    first = run(data, [table], publish=False)
+    assert messages(first.problems) == ["yearbook.csv, year: required column is missing — row 2; the title says 2021: if the whole table is of "
+                                        "that year, write [defaults] year = 2021 in the mapping",
+                                        "yearbook.csv, 地区: unknown region “全省” — row 4; no region is close: add it with a regions file, or an "
+                                        "alias in the mapping"]
+    assert [(p.row, p.column) for p in first.problems] == [(2, "year"), (4, "地区")]
+    result = run(data, [table], mapping=mapping(tmp_path, '[defaults]\nyear = 2021\n[aliases]\n"全省" = "440000"\n'))
+    assert published(result) == {
+        ("440000", 2021, "gdp"): (124369.67, "="), ("440000", 2021, "gdp_per_capita"): (98285, "="),
+        ("440000", 2021, "urban_disposable_income_pc"): (59302, "="),
+        ("440100", 2021, "gdp"): (28231.97, "="), ("440100", 2021, "gdp_per_capita"): (150366, "="),
+        ("440100", 2021, "urban_disposable_income_pc"): (74416, "="),
+        ("440300", 2021, "gdp"): (30664.85, "="), ("440300", 2021, "gdp_per_capita"): (173663, "="),
+        ("440300", 2021, "urban_disposable_income_pc"): (70847, "="),
+    }
+    assert [(p.row, p.message) for p in result.warnings] == [
+        (1, "read as the table's title or note, not as data: “表3-1 各市主要经济指标（2021年）”"),
+        (3, "read as the table's title or note, not as data: “单位：亿元 元 元”"),
+        (7, "read as the table's title or note, not as data: “注：本表数据为初步核算数。”"),
+        (8, "read as the table's title or note, not as data: “资料来源：《广东统计年鉴2022》”"),
+    ]  # the units row gives its columns' units, not a unit for the whole table
+
+
+def test_a_unit_line_above_the_header_holds_for_every_column_that_names_none(data, tmp_path):
+    """'单位：万元' above the header: 282,319,700 万元 is 28,231.97 亿元; a column it cannot be (a rate) is a problem."""
+    table = write(tmp_path, "wan.csv", "（单位：万元）\n地区,年份,地区生产总值\n广州市,2021,\"282,319,700\"\n")
+    result = run(data, [table])
+    assert published(result) == {("440100", 2021, "gdp"): (pytest.approx(28231.97), "=")}
+    assert result.warnings[-1].message == "the table's unit line says “万元”: values of columns that give no unit of their own are read in it"
+    rate = write(tmp_path, "rate.csv", "单位：万元\n地区,年份,地区生产总值,城镇登记失业率\n广州市,2021,\"282,319,700\",2.5\n")
+    assert messages(run(data, [rate], publish=False, snapshot="t-v2").problems) == [
+        "rate.csv, 城镇登记失业率: the table's unit line says “万元”, which does not convert to the catalog's %: give this column its unit "
+        "in its header or under [units] — row 3; closest: %, percent, 百分比, ‰"]
+
+
+@pytest.mark.parametrize("header, cell, expected", [
+    ("地区生产总值（万元）", "\"282,319,700\"", ("gdp", 28231.97)),
+    ("地区生产总值(亿元)", "28231.97", ("gdp", 28231.97)),
+    ("人均地区生产总值/元", "150366", ("gdp_per_capita", 150366)),
+    ("建成区绿化覆盖率（%）", "45.8", ("built_up_green_coverage", 45.8)),
+])
+def test_a_header_that_carries_its_unit_names_its_indicator_and_converts(data, tmp_path, header, cell, expected):
+    """Unknown headers before: a wide 万元 column published 10,000 times too big once it was mapped without [units]."""
+    table = write(tmp_path, "units.csv", f"地区,年份,{header}\n广州市,2021,{cell}\n")
+    code, value = expected
+    assert published(run(data, [table])) == {("440100", 2021, code): (pytest.approx(value), "=")}
+
+
+def test_a_header_unit_that_does_not_convert_is_named_once_and_a_bracket_that_is_no_unit_stays_in_the_name(data, tmp_path):
+    table = write(tmp_path, "units.csv", "地区,年份,地区生产总值（%）,地区生产总值（全年）\n广州市,2021,1,2\n")
+    assert messages(run(data, [table], publish=False).problems) == [
+        "units.csv, 地区生产总值（全年）: unknown indicator “地区生产总值（全年）” in the header — row 1; closest: gdp, gdp_growth, "
+        "gdp_per_capita; map it under [indicators], or list it under ignore",
+        "units.csv, 地区生产总值（%）: unit “%” does not convert to the catalog's 亿元 — row 1; closest: 亿元, 100 million yuan, 100m yuan, 万元"]
+
+
+def test_years_across_hold_the_indicator_the_mapping_names(data, tmp_path):
+    """地区, 2019年, 2020年: the most common yearbook layout."""
+    table = write(tmp_path, "years.csv", "\ufeff地区,2019年,2020年\n广东省,\"107,986.9\",\"110,760.9\"\n江苏省,\"98,656.8\",—\n")
+    assert messages(run(data, [table], publish=False).problems) == [
+        "years.csv, 2019年: the headers 2019年, 2020年 are years: say which indicator they hold, with an indicator column or "
+        "[defaults] indicator = \"…\" in the mapping — row 1"]
+    result = run(data, [table], mapping=mapping(tmp_path, '[defaults]\nindicator = "gdp"\n'))
+    assert published(result) == {("440000", 2019, "gdp"): (107986.9, "="), ("440000", 2020, "gdp"): (110760.9, "="),
+                                 ("320000", 2019, "gdp"): (98656.8, "=")}
+
+
+def test_years_across_with_an_indicator_column_and_a_unit_column(data, tmp_path):
+    table = write(tmp_path, "bulletin.csv", "地区,指标,单位,2020,2021\n广州市,地区生产总值,万元,\"250,191,100\",\"282,319,700\"\n"
+                                            "广州市,城镇登记失业率,%,2.9,2.5\n")
+    assert published(run(data, [table])) == {
+        ("440100", 2020, "gdp"): (pytest.approx(25019.11), "="), ("440100", 2021, "gdp"): (pytest.approx(28231.97), "="),
+        ("440100", 2020, "registered_unemployment_rate"): (2.9, "="), ("440100", 2021, "registered_unemployment_rate"): (2.5, "=")}
+
+
+def test_excel_percentages_are_read_as_excel_shows_them(data, tmp_path):
+    """0.0245 under '0.00%' is 2.45%: it was published as 0.0245, a hundred times too small, with no warning."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["行政区划代码", "地区名称", "年份", "城镇登记失业率", "空气质量优良天数比例"])
+    sheet.append(["440300", "深圳市", 2021, 0.0245, 0.885])
+    sheet["D2"].number_format, sheet["E2"].number_format = "0.00%", "0.0%"
+    sheet.append(["440100", "广州市", 2021, 2.5, 88.5])  # typed as numbers, General: as written
+    book.save(tmp_path / "rates.xlsx")
+    assert published(run(data, [tmp_path / "rates.xlsx"])) == {
+        ("440300", 2021, "registered_unemployment_rate"): (2.45, "="), ("440300", 2021, "air_good_days_ratio"): (88.5, "="),
+        ("440100", 2021, "registered_unemployment_rate"): (2.5, "="), ("440100", 2021, "air_good_days_ratio"): (88.5, "=")}
+
+
+def test_a_code_column_beside_a_name_column_is_the_region_and_the_name_is_no_indicator(data, tmp_path):
+    table = write(tmp_path, "codes.csv", "行政区划代码,城市,年份,地区生产总值\n440100,广州市,2021,28231.97\n")
+    assert published(run(data, [table])) == {("440100", 2021, "gdp"): (28231.97, "=")}
+
+
+def test_a_city_column_beside_a_county_column_is_its_parent(data, tmp_path):
+    """Two 鼓楼区: 城市 settles which, without a mapping (it named 区县 an unknown indicator before)."""
+    table = write(tmp_path, "gulou.csv", "城市,区县,年份,建成区绿化覆盖率\n南京市,鼓楼区,2021,42.1\n福州市,鼓楼区,2021,44.0\n")
+    assert published(run(data, [table])) == {("320106", 2021, "built_up_green_coverage"): (42.1, "="),
+                                             ("350102", 2021, "built_up_green_coverage"): (44.0, "=")}
+
+
+@pytest.mark.parametrize("value, qualifier, expected", [
+    ("≥45", "", (45.0, ">=")), ("45以上", "", (45.0, ">=")), ("不低于46", "", (46.0, ">=")), ("3以下", "", (3.0, "<=")),
+    ("45", "以上", (45.0, ">=")), ("45", "＞＝", (45.0, ">=")), ("45", "不超过", (45.0, "<=")),
+    ("−2.1", "", (-2.1, "=")),  # the minus sign of a PDF or Word table
+])
+def test_bounds_as_chinese_documents_write_them(data, tmp_path, value, qualifier, expected):
+    table = write(tmp_path, "bounds.csv", f"地区,年份,指标,数值,限定\n广州市,2021,地区生产总值增长率,{value},{qualifier}\n")
+    assert published(run(data, [table])) == {("440100", 2021, "gdp_growth"): expected}
+
+
+@pytest.mark.parametrize("mark", ["——", "……", "/"])
+def test_the_marks_yearbooks_print_for_no_figure_are_no_figure(data, tmp_path, mark):
+    table = write(tmp_path, "marks.csv", f"地区,年份,地区生产总值,城镇登记失业率\n广州市,2021,28231.97,{mark}\n")
+    assert published(run(data, [table])) == {("440100", 2021, "gdp"): (28231.97, "=")}
+
+
+def test_a_repeat_that_differs_only_in_its_note_is_named(data, tmp_path):
+    """初步数 and 最终核实数 of one figure: the second note was dropped without a word."""
+    table = write(tmp_path, "notes.csv", "地区,年份,指标,数值,备注\n广州市,2021,gdp,28231.97,初步数\n广州市,2021,gdp,28231.97,最终核实数\n")
+    assert messages(run(data, [table], publish=False).problems) == [
+        "notes.csv, note: 440100 / 2021 / gdp appears more than once with a different note — 2 rows (2–3)"]
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("code,parent_code,level,name_zh,name_en,aliases\n440100,,city,广州市,Guangzhou,,extra\n",
+     "regions.csv: the row has 7 cells but the header has 6: a separator missing or too many? — row 2"),
+    ("code,parent_code,level,name_zh,name_en,aliases\n\"440100,,city,广州市,Guangzhou,\n",
+     "regions.csv: a quoted cell that starts on this row is not closed (or is longer than the cell limit) — row 2"),
+])
+def test_a_malformed_regions_file_is_named_by_its_row_not_a_traceback(data, tmp_path, capsys, content, expected):
+    (tmp_path / "regions.csv").write_text(content, encoding="utf-8")
+    table = write(tmp_path, "t.csv", "地区,年份,地区生产总值\n广州市,2021,1\n")
+    assert main(["ingest", str(table), "--snapshot", "t-v1", "--regions", str(tmp_path / "regions.csv"), "--data", str(data), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and expected in err, err
+
+
+def test_a_regions_file_may_be_a_spreadsheet_with_levels_in_chinese_and_says_its_problems_in_chinese(data, tmp_path, capsys):
+    book = openpyxl.Workbook()
+    for line in REGIONS.splitlines():
+        book.active.append(line.split(","))
+    book.active.append(["440400", "440099", "乡", "珠海市", "", ""])
+    book.save(tmp_path / "regions.xlsx")
+    table = write(tmp_path, "t.csv", "地区,年份,地区生产总值\n广州市,2021,1\n")
+    assert main(["ingest", str(table), "--snapshot", "t-v1", "--regions", str(tmp_path / "regions.xlsx"), "--data", str(data),
+                 "--check", "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert "regions.xlsx，name_en：为空——第 11 行" in err and "regions.xlsx，parent_code：未知的上级地区 '440099'——第 11 行" in err
+    assert err.strip().endswith("错误：共 2 个问题，未写入任何数据"), err
