@@ -4,6 +4,7 @@ in Excel, code and name columns side by side, bounds written in the value's cell
 checked against the file; each line read as no data is named."""
 
 import shutil
+from datetime import date
 
 import openpyxl
 import pytest
@@ -224,3 +225,14 @@ def test_a_regions_file_may_be_a_spreadsheet_with_levels_in_chinese_and_says_its
     err = capsys.readouterr().err
     assert "regions.xlsx，name_en：为空——第 11 行" in err and "regions.xlsx，parent_code：未知的上级地区 '440099'——第 11 行" in err
     assert err.strip().endswith("错误：共 2 个问题，未写入任何数据"), err
+
+
+def test_survey_microdata_headed_as_figures_files_are_finds_its_region_and_year(data, tmp_path):
+    """地区 and 年份 in a survey file gave 'the region is empty' and 'year None' on every row."""
+    answers = write(tmp_path, "survey.csv", "respondent_id,地区,年份,question,answer,weight\n1,广州市,2021,core_values_awareness_rate,1,1\n"
+                                            "2,广州市,2021,core_values_awareness_rate,2,1.5\n3,广州市,20x1,core_values_awareness_rate,1,1\n")
+    assert messages(run(data, [answers], publish=False).problems) == [f"survey.csv, 年份: year “20x1” is not between 1949 and {date.today().year + 1} — row 4"]
+    answers.write_text("\n".join(answers.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
+    result = run(data, [answers])
+    assert result.ok and list(result.survey[["region_code", "year", "respondent_id", "answer", "weight"]].itertuples(index=False, name=None)) == [
+        ("440100", 2021, 1, 1, 1.0), ("440100", 2021, 2, 2, 1.5)]

@@ -479,22 +479,25 @@ def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Pro
 
 def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     frame, problems, clean = loaded.frame, [], []
-    for row in frame.to_dict("records"):
-        record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal)
+    # the region and year columns are found as in a figures file (地区, 年份, a mapping's [columns])
+    places = {"region_code": mapping.region_columns(frame.columns)[0] or "region_code", "year": mapping.column("year", frame.columns) or "year"}
+    for row in frame.rename(columns={column: role for role, column in places.items()}).to_dict("records"):
+        record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal, places)
         problems += more
         if record:
             clean.append(record)
     return pd.DataFrame(clean), problems
 
 
-def check_answer(row, file, catalog, regions, lang, decimal=None):
+def check_answer(row, file, catalog, regions, lang, decimal=None, places=None):
     at, problems = row["_row"], []
+    places = places or {"region_code": "region_code", "year": "year"}
     region, problem = region_of(regions, row.get("region_code", ""), None, lang)
     if problem:
-        problems.append(found(problem[0], file, at, "region_code", lang, **problem[1]))
+        problems.append(found(problem[0], file, at, places["region_code"], lang, **problem[1]))
     year = parse_year(row.get("year", ""))
     if year is None:
-        problems.append(found("problem_year", file, at, "year", lang, value=row.get("year"), first=FIRST_YEAR, last=date.today().year + 1))
+        problems.append(found("problem_year", file, at, places["year"], lang, value=row.get("year"), first=FIRST_YEAR, last=date.today().year + 1))
     question = row["question"].strip()
     scale = catalog.indicators["scale"].get(question, "")
     if not scale:
