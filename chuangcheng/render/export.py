@@ -92,10 +92,17 @@ def sources(rows: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
-    """One row per region and year, one column per indicator headed by its name and unit."""
+    """One row per region and year, one column per indicator headed by its name and unit. A bound keeps its sign in
+    its cell (≥3200, as the documents write it: the wide layout has no qualifier column, and a plain 3200 would say
+    a figure was measured); the other cells of its column stay numbers."""
     codes = [c for c in catalog.indicators.index if c in set(rows["indicator"])]
     rows = rows.assign(value=values(rows["indicator"], rows["value"], catalog, full_precision))
+    bound = rows["qualifier"].isin(["<=", ">="]) & rows["value"].notna()
+    if bound.any():
+        written = [present.QUALIFIER_WORDS[q] + plain_number(v) for q, v in zip(rows.loc[bound, "qualifier"], rows.loc[bound, "value"])]
+        rows = rows.assign(value=rows["value"].astype(object).where(~bound, pd.Series(written, index=rows.index[bound], dtype=object)))
     wide = rows.pivot(index=["region_code", "year"], columns="indicator", values="value").reindex(columns=codes)
+    wide = wide.apply(lambda column: column if column.map(type).eq(str).any() else column.astype("float64"))
     wide.columns = [catalog.label(code, lang) for code in codes]
     wide = wide.reset_index()
     wide.insert(1, "region_name", mapped(wide["region_code"], names))
@@ -244,7 +251,9 @@ def xlsx_cells(column: pd.Series) -> list:
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
         values = column.astype("float64")
         return [None if v != v else v for v in values.tolist()]
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v) for v in column.astype(object).tolist()]
+    # a wide column with a bound holds numbers and '≥3200' texts: the numbers stay numbers
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v if isinstance(v, float) else str(v)
+            for v in column.astype(object).tolist()]
 
 
 def part(codes: tuple[str, ...], every: int, word: str) -> str:
