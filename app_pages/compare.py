@@ -3,7 +3,7 @@
 import streamlit as st
 
 from chuangcheng.app import ui
-from chuangcheng.render import charts
+from chuangcheng.render import charts, safe
 from chuangcheng.views.compare import MOST, Comparison
 
 
@@ -36,6 +36,8 @@ def trends(view: Comparison) -> None:
             else:
                 ui.plot(charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()), key=f"compare_{code}",
                         sources=view.sources, on_point=show_year_of)
+                if view.absent_text(code):
+                    st.caption(safe.markdown(view.absent_text(code)))
 
 
 def profile(view: Comparison) -> None:

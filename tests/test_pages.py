@@ -92,6 +92,17 @@ def test_compare_asks_for_two_districts_when_one_is_chosen():
     assert "Choose 2 to 6 regions to compare." in texts(at)
 
 
+@pytest.mark.parametrize("lang, words", [("en", "No value of Huli District, Xiangfang District in 2006–2017."),
+                                         ("zh", "湖里区、香坊区在2006–2017年没有数据。")])
+def test_compare_names_the_regions_a_chart_has_no_value_of_and_ticks_whole_years(lang, words):
+    """A walkthrough of the reported figures: of three regions only Karamay was drawn, the other two missing without a
+    word, on an axis that read 2005, 2006, 2006, 2007, 2007."""
+    at = run_app("compare", lang=lang, snapshot="reported-v1", districts=["650203", "350206", "230110"], indicators=["gdp"])
+    assert words in [shown(c.value) for c in at.caption]
+    trend = charts(at)[0]
+    assert trend["layout"]["xaxis"]["dtick"] == 1 and trend["layout"]["showlegend"] is True
+
+
 def test_region_colours_on_compare_never_use_the_status_colours():
     """Issue 10: district colours (red, amber, green) clashed with met/partial/below."""
     from chuangcheng.render.charts import ATTAINMENT_COLORS

@@ -246,7 +246,10 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
         ))
     standard = standard_trace(frame[frame["region_code"] == order[0]] if meta["standard"] == "city_average" else frame, meta, lang)
     traces += [standard] if standard is not None else []
-    return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis={"tickformat": "d"},
+    # a tick a year where they fit: over two years Plotly's own ticks read 2006, 2006, 2007, 2007 (half years, shown whole);
+    # the legend even for one region, which is no legend Plotly would draw on its own
+    years = {"tickformat": "d", "dtick": 1 if frame["year"].nunique() <= 15 else None}
+    return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis=years, showlegend=True,
                                     yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)}))
 
 

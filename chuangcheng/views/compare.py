@@ -23,6 +23,10 @@ class Comparison:
     differences: pd.DataFrame  # indicator, label, region_code, region_name, value_text, difference_text, standard_text, significant
     names: dict = field(default_factory=dict)
     sources: list = field(default_factory=list)
+    absent: dict = field(default_factory=dict)  # indicator -> a sentence naming the chosen regions it has no value of
+
+    def absent_text(self, code: str) -> str:
+        return self.absent.get(code, "")
 
 
 def compare(db: Database, params: Params) -> Comparison:
@@ -42,8 +46,22 @@ def compare(db: Database, params: Params) -> Comparison:
         params=params, notices=notices, trends=trends,
         profile=db.query("compare_aspects", regions=list(params.regions), year=params.year),
         differences=difference_table(trends[trends["year"] == params.year], params, db, trends[trends["year"] == first]),
-        names=region_names(db, params.lang), sources=common.sources(db, trends, params.lang),
+        names=region_names(db, params.lang), sources=common.sources(db, trends, params.lang), absent=absent(trends, params, db),
     )
+
+
+def absent(trends: pd.DataFrame, params: Params, db: Database) -> dict[str, str]:
+    """For each indicator some chosen regions have values of and others not: a sentence naming the others, so a
+    region is never missing from a chart without a word (sparse reported figures: one of three regions drawn)."""
+    every = region_names(db, params.lang)
+    sentences = {}
+    for code in params.indicators:
+        present_here = set(trends.loc[trends["indicator"] == code, "region_code"])
+        missing = [every.get(r, r) for r in params.regions if r not in present_here]
+        if present_here and missing:
+            sentences[code] = t("compare_absent", params.lang, regions=t("list_separator", params.lang).join(missing),
+                                first=params.years[0], last=params.years[1])
+    return sentences
 
 
 def difference_table(rows: pd.DataFrame, params: Params, db: Database, earliest: pd.DataFrame) -> pd.DataFrame:
