@@ -135,6 +135,34 @@ def test_data_to_compare_keeps_six_districts_and_says_so_not_crashes():
 def test_ten_districts_in_a_compare_link_keep_six_with_a_notice():
     at = run_app("compare", districts=[f"9901{i:02d}" for i in range(2, 14)][:10])
     assert len(at.multiselect(key="districts").value) == 6 and any("At most 6" in w.value for w in at.warning)
+    names = ui_names("990108", "990109", "990110", "990111")
+    # every one left out is named, each cut on its own (cut as one list, the last two went unnamed)
+    assert any(w.value.endswith("; left out: " + ", ".join(shown_md(n) for n in names) + ".") for w in at.warning), [w.value for w in at.warning]
+
+
+def ui_names(*codes) -> list[str]:
+    from chuangcheng.model import catalog
+    from chuangcheng import ROOT
+
+    regions = catalog.load(ROOT / "data").regions
+    return [f"{regions.at[c, 'name_en']} · {regions.at[regions.at[c, 'parent_code'], 'name_en']}" for c in codes]
+
+
+def shown_md(name: str) -> str:
+    from chuangcheng.render import safe
+
+    return safe.markdown(name)
+
+
+@pytest.mark.parametrize("years, warning, shown_years", [
+    (["2020", "2015"], None, (2015, 2020)),  # the same range, in the other order: no notice
+    (["2020"], "The link gives years = 2020; a range needs two years, the first and the last: showing 2013–2025.", (2013, 2025)),
+])
+def test_a_range_of_years_in_a_link_in_either_order_or_one_year_says_what_it_needs(years, warning, shown_years):
+    """Both said 'years = …, which this snapshot does not have', of years it has."""
+    at = run_app("data", years=years)
+    assert [w.value for w in at.warning] == ([warning] if warning else [])
+    assert at.slider(key="years").value == shown_years
 
 
 def test_clearing_the_indicator_picker_clears_it():

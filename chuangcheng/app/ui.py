@@ -306,8 +306,11 @@ def seed_range(key: str, first: int, last: int) -> None:
     written = st.session_state.setdefault("_url_written", {})
     wanted = st.query_params.get_all(key)
     if wanted and wanted != written.get(key):
-        if len(wanted) == 2 and all(w.isdigit() and first <= int(w) <= last for w in wanted) and int(wanted[0]) <= int(wanted[1]):
-            st.session_state[key] = (int(wanted[0]), int(wanted[1]))
+        years = sorted(int(w) for w in wanted if w.isdigit() and first <= int(w) <= last)
+        if len(wanted) == 2 and len(years) == 2:  # 2025, 2013 is the same range as 2013, 2025
+            st.session_state[key] = tuple(years)
+        elif len(wanted) != 2:
+            warn("years_need_two", param=key, value=", ".join(wanted), fallback=f"{first}–{last}")
         else:
             warn("invalid_choice", param=key, value=", ".join(wanted), fallback=f"{first}–{last}")
     current = st.session_state.get(key)
@@ -346,7 +349,7 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
         current = [value for value in dict.fromkeys(current) if value in options] if isinstance(current, list) else None
         fine = current is not None and (bool(current) or key in written)
         if fine and most is not None and len(current) > most:
-            warn("too_many_chosen", most=most, dropped=", ".join(map(format_func, current[most:])))
+            warn("too_many_chosen", most=most, dropped=[format_func(value) for value in current[most:]])
             current = current[:most]
     # Set it even when unchanged: a widget of the same key on another page (other options, so another
     # widget id) would otherwise drop the value it carries over and fall back to its first option.
@@ -399,8 +402,11 @@ def link_box() -> None:
 
 def warn(key: str, **values) -> None:
     """A notice about a link or a choice: the values it echoes come from the URL or the data, so they are
-    cut and shown as text, never as Markdown (a link value [x](http://…) stays those characters)."""
-    st.warning(text(key, **{name: safe.markdown(cut(value)) for name, value in values.items()}))
+    cut and shown as text, never as Markdown (a link value [x](http://…) stays those characters). A list is
+    cut item by item, so every item is named (six regions' long names cut as one left the last unnamed)."""
+    shown = {name: text("list_separator").join(safe.markdown(cut(v)) for v in value) if isinstance(value, list) else safe.markdown(cut(value))
+             for name, value in values.items()}
+    st.warning(text(key, **shown))
 
 
 def title(words: str) -> None:
