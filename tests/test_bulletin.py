@@ -82,3 +82,32 @@ def test_the_overview_button_gives_the_same_bytes_as_the_command(tmp_path):
     out = tmp_path / "b.csv"
     assert main(["scorecard", "--year", str(YEAR), "--out", str(out)]) == 0
     assert out.read_bytes() == export.render_scorecard(view, "csv", datetime.fromisoformat(manifest.created))
+
+
+def test_the_chinese_detail_bulletins_are_headed_in_words_in_the_same_order(capsysbinary):
+    """A walkthrough: the zh 按指标 CSV was headed region_code, …, verdict, status, credit, gap."""
+    assert main(["scorecard", "--year", str(YEAR), "--lang", "zh", "--level", "indicator"]) == 0
+    header = capsysbinary.readouterr().out.decode("utf-8-sig").split("\r\n")[0]
+    assert header == "地区代码,地区名称,年份,指标代码,指标名称,数值,标准类型,达标值,基本达标值,判定,达标情况,得分,差距"
+    assert main(["scorecard", "--year", str(YEAR), "--lang", "en", "--level", "indicator"]) == 0
+    header = capsysbinary.readouterr().out.decode("utf-8-sig").split("\r\n")[0]
+    assert header == "region_code,region_name,year,indicator,indicator_name,value,standard_kind,full,partial,verdict,status,credit,gap"
+
+
+def test_a_shortfall_is_never_shown_as_its_standard_with_a_gap_of_zero(demo_db):
+    """Real GDP growth 5.1, standard 5.1, gap 0.0, 'partly meets' (5.09 against 5.105): more decimals where they tell."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import bulletin, region
+
+    view = region.region(demo_db, Params(region="990113", year=YEAR))
+    row = view.unmet.set_index("indicator").loc["gdp_growth"]
+    assert row["value"] < row["full_at"] and (row["value_text"], row["full_text"], row["gap_text"]) == ("5.10", "5.11", "0.01")
+    detail = bulletin.bulletin(demo_db, Params(year=YEAR), "indicator").table
+    line = detail[(detail["region_code"] == "990113") & (detail["indicator"] == "gdp_growth")].iloc[0]
+    assert (line["value"], line["full"], line["gap"]) == (5.1, 5.11, 0.01)
+    summary = bulletin.bulletin(demo_db, Params(year=YEAR)).table.set_index("region_code").loc["990113", "costliest"]
+    assert "Real GDP growth 5.10 (standard 5.11, partly meets)" in summary
+    # every shortfall's gap in every region reads above zero
+    for code in demo_db.query("regions_present")["region_code"]:
+        unmet = region.region(demo_db, Params(region=code, year=YEAR)).unmet
+        assert not (unmet["gap"].gt(0) & unmet["gap_text"].str.fullmatch(r"0(\.0*)?")).any(), code

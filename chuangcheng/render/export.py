@@ -284,9 +284,10 @@ def render(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout:
 def render_scorecard(bulletin, fmt: str, created: datetime, generated: str = "") -> bytes:
     """The bulletin's bytes from its view (views/bulletin.py decides every cell): the summary as a finished
     document (headers in the reader's language; in XLSX a title, frozen header, widths, filters, formats and
-    status colours), the detail levels as plain tables with stable column codes."""
+    status colours), the detail levels as plain tables (stable column codes in English, words in Chinese)."""
     if bulletin.level != "summary":
-        return to_xlsx(bulletin.table, "bulletin", created) if fmt == "xlsx" else to_csv(bulletin.table)
+        table = bulletin.table.rename(columns=bulletin.headers)
+        return to_xlsx(table, "bulletin", created) if fmt == "xlsx" else to_csv(table)
     if fmt == "csv":
         return to_csv(bulletin.table.rename(columns=bulletin.headers))
     return bulletin_xlsx(bulletin, created, generated)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from chuangcheng.i18n import t
+from chuangcheng.i18n import TEXT, t
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
 from chuangcheng.views import choices, common, overview, present
@@ -44,7 +44,16 @@ def bulletin(db: Database, params: Params, level: str = "summary") -> Bulletin:
         table = aspect_table(db.query("scorecard_aspects", **where), db, params.lang)
     else:
         table = indicator_table(db.query("scorecard_indicators", **where), db, params.lang)
-    return Bulletin(params, notices, level, table)
+    return Bulletin(params, notices, level, table, headers=detail_headers(table, params.lang))
+
+
+def detail_headers(table: pd.DataFrame, lang: str) -> dict:
+    """The detail levels' headers: English keeps the stable codes scripts read; Chinese heads them in words, in the
+    same order, as the data page's Chinese CSV does (a zh bulletin headed region_code, verdict, credit before)."""
+    if lang == "en":
+        return {}
+    own = {c: t(f"bulletin_{c}", lang) for c in table.columns if f"bulletin_{c}" in TEXT[lang]}
+    return {c: own.get(c) or t(f"export_{c}", lang) for c in table.columns}
 
 
 def summary(db: Database, params: Params, notices: list, where: dict) -> Bulletin:
@@ -82,7 +91,7 @@ def costliest(rows: pd.DataFrame, catalog, lang: str) -> str:
     short = rows[rows["credit"].lt(1)].head(COSTLIEST)
     parts = []
     for row in short.itertuples():
-        decimals = int(catalog.indicator(row.indicator)["decimals"])
+        decimals = present.shown_decimals(row.value, int(catalog.indicator(row.indicator)["decimals"]), row.full_at)
         standard = t("costliest_standard", lang, full=present.number(row.full_at, decimals))
         status = present.status_text(row.verdict, lang)
         parts.append(f"{catalog.name('indicators', row.indicator, lang)} {present.qualified(row.value, row.qualifier, decimals, lang)}"
@@ -103,8 +112,10 @@ def aspect_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
 
 def indicator_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
     catalog = db.catalog
-    decimals = present.decimals_of(rows["indicator"], catalog)
-    at = lambda column: [present.rounded(v, d) for v, d in zip(rows[column], decimals)]
+    # a shortfall keeps the decimals that tell value and standard apart, and a gap above zero is never 0
+    decimals = [present.shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
+                for v, d, f, c in zip(rows["value"], present.decimals_of(rows["indicator"], catalog), rows["full_at"], rows["credit"])]
+    at = lambda column: [present.rounded(v, present.shown_decimals(v, d) if column == "gap" else d) for v, d in zip(rows[column], decimals)]
     return pd.DataFrame({
         "region_code": rows["region_code"], "region_name": names(db, rows["region_code"], lang), "year": rows["year"].astype("int64"),
         "indicator": rows["indicator"], "indicator_name": rows["indicator"].map(catalog.indicators[f"name_{lang}"]),

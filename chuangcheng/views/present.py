@@ -64,6 +64,21 @@ def number(value, decimals: int) -> str:
     return "" if value is None else f"{value:,.{int(decimals)}f}"
 
 
+def shown_decimals(value, decimals: int, apart_from=None, most: int = 4) -> int:
+    """The catalog's decimals, or more (up to `most` more) where they would hide what the status says: a gap above
+    zero that rounds to 0.0, a value short of its standard that rounds to the standard (5.08 against 5.1 read
+    'Real GDP growth 5.1, standard 5.1, gap 0.0, partly meets')."""
+    if rounded(value, decimals) is None:
+        return int(decimals)
+    for extra in range(most + 1):
+        places = int(decimals) + extra
+        if apart_from is None and (value == 0 or rounded(value, places) != 0):
+            return places
+        if apart_from is not None and (value == apart_from or number(value, places) != number(apart_from, places)):
+            return places
+    return int(decimals) + most
+
+
 def signed(value, decimals: int) -> str:
     """A change with its sign: '+1.5', '−0.3', '0.0' (no sign when it rounds to nothing)."""
     value = rounded(value, decimals)

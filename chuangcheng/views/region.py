@@ -133,12 +133,17 @@ def scorecard_table(db: Database, code: str, year: int | None, lang: str) -> pd.
     frame = db.query("region_scorecard", region=code, year=year) if year else pd.DataFrame(columns=["indicator", "aspect", "value", "credit"])
     frame = present.with_reading(frame, catalog, lang)
     decimals = present.decimals_of(frame["indicator"], catalog) if len(frame) else pd.Series(dtype=int)
+    # A shortfall is shown with the decimals that tell value and standard apart, and its gap never as 0.0
+    places = [present.shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
+              for v, d, f, c in zip(frame.get("value", []), decimals, frame.get("full_at", []), frame.get("credit", []))]
     return frame.assign(
         label=[catalog.label(c, lang) for c in frame["indicator"]],
         aspect_name=[catalog.name("aspects", a, lang) for a in frame["aspect"]],
         standard_text=[catalog.standard_text(c, lang) for c in frame["indicator"]],
-        full_text=[present.number(v, d) for v, d in zip(frame.get("full_at", []), decimals)],
-        gap_text=[present.number(v, d) for v, d in zip(frame.get("gap", []), decimals)],
+        full_text=[present.number(v, d) for v, d in zip(frame.get("full_at", []), places)],
+        gap_text=[present.number(v, present.shown_decimals(v, d)) for v, d in zip(frame.get("gap", []), places)],
+        value_text=[present.qualified(v, q, d, lang) if pd.notna(v) else text
+                    for v, q, d, text in zip(frame.get("value", []), frame.get("qualifier", [None] * len(frame)), places, frame.get("value_text", []))],
         cost=[present.rounded(v, 1) for v in frame.get("cost", [])],
     )
 
