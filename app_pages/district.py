@@ -39,7 +39,7 @@ def unmet_table(view: RegionView) -> None:
     st.markdown(f"**{ui.text('unmet')}**")
     rows = view.unmet
     if rows.empty:
-        st.success(ui.text("none_short" if len(view.likely_met) else "all_met", year=view.params.year))
+        (st.success if view.fully_judged else st.info)(view.none_short_text())
     else:
         # Cost, the order of the rows, beside the name: last, the longest names pushed it out of sight at 1400 px.
         # The name at a fixed width, whole on hover.

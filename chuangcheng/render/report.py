@@ -67,7 +67,7 @@ def unmet_rows(view: RegionView, lang: str) -> str:
     likely = view.likely_met
     after = f"<p>{escape(t('likely_met', lang, indicators=t('list_separator', lang).join(likely['label'])))}</p>" if len(likely) else ""
     if rows.empty:
-        return f"<p>{escape(t('report_none_short' if len(likely) else 'report_all_met', lang))}</p>" + after
+        return f"<p>{escape(view.none_short_text(printed=True))}</p>" + after
     table = [[r.label, r.value_text, r.full_text, r.gap_text, r.status_text, f"{r.cost:.1f}"] for r in rows.itertuples()]
     header = [t("col_indicator", lang), t("col_value", lang), t("col_standard", lang), t("gap", lang), t("col_status", lang), t("cost", lang)]
     return html_table(header, table, numeric={1, 2, 3, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()]) + after

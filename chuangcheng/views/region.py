@@ -26,6 +26,8 @@ class Score:
     coverage_text: str
     ranked: bool
     unscored_text: str = ""  # aspects scored the year before with no value this year: the mean moves for that alone
+    scored: int = 0  # scored indicators with a value this year
+    total: int = 0  # scored indicators in the catalog
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,20 @@ class RegionView:
         """The standards not fully met (an uncertain one whose point estimate falls short among them), costliest first."""
         rows = self.scorecard[self.scorecard["credit"] < 1]
         return rows.sort_values(["cost", "aspect", "indicator"], ascending=[False, True, True], ignore_index=True)
+
+    def none_short_text(self, printed: bool = False) -> str:
+        """What to say when no standard falls short: never 'every standard is met' of a year where most have no
+        value (1 of 31 judged read as a green 'all met')."""
+        lang, year = self.params.lang, self.params.year
+        said = t(("report_" if printed else "") + ("none_short" if len(self.likely_met) else "all_met"), lang, year=year)
+        if self.score is not None and self.score.scored < self.score.total:
+            said += " " + t("judged_only", lang, scored=self.score.scored, total=self.score.total, year=year)
+        return said
+
+    @property
+    def fully_judged(self) -> bool:
+        """Whether a year without shortfalls is a good result or only a thin one (coverage below the minimum)."""
+        return self.score is not None and self.score.ranked
 
     @property
     def likely_met(self) -> pd.DataFrame:
@@ -112,7 +128,7 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -
         + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=f"{row['coverage']:.0f}", minimum=f"{minimum:.0f}"))
         + (" · " + t("coverage_changed", lang, previous=int(earlier.index[-1]), scored=int(before["scored"]))
            if before is not None and int(before["scored"]) != int(row["scored"]) else ""),
-        ranked=ranked,
+        ranked=ranked, scored=int(row["scored"]), total=len(db.catalog.scored),
         unscored_text=t("aspects_unscored", lang, year=year, previous=year - 1,
                         aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored)) if len(unscored) else "",
     )
