@@ -335,3 +335,12 @@ def test_a_year_with_one_judged_standard_is_no_green_all_met(lang, words):
     """A walkthrough: Karamay 2006, one of 31 standards with a value, read as a green 'every standard is met'."""
     at = run_app("district", lang=lang, snapshot="reported-v1", district="650203", year="2006")
     assert [i.value for i in at.info if i.value == words] == [words] and not any(words[:10] in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "The link asks for level = city, which this snapshot does not have; showing District instead."),
+    ("zh", "链接中的 level = city 在当前数据快照中不存在，已改为显示 区县。")])
+def test_a_level_the_snapshot_has_not_is_named_even_where_there_is_no_level_picker(lang, words):
+    at = run_app(lang=lang, level="city")
+    assert words in [w.value for w in at.warning]
+    assert "level" not in at.query_params

@@ -229,7 +229,7 @@ def choose_scope(where=st.sidebar) -> Params:
     database, base = db(), params()
     levels = choices.levels(database)
     default = choices.resolve_scope(database, base)[0]
-    level = pick_one("level", text("level"), levels, default.level, level_label, where) if len(levels) > 1 else default.level
+    level = pick_one("level", text("level"), levels, default.level, level_label, where) if len(levels) > 1 else only_level(default.level)
     parents = choices.parents(database, level)
     fallback = choices.default_parent(database, level)
     parent = pick_one("parent", text("parent"), parents, fallback, scope_label(level), where, url_aliases=("city",))
@@ -264,6 +264,17 @@ def region_options() -> tuple[list[str], list[str]]:
 def scope_years(scope: Params) -> list[int]:
     """The years the scope has values in, newest first."""
     return choices.scope_years(db(), scope.level, scope.parent)
+
+
+def only_level(level: str) -> str:
+    """A snapshot of one level has no level picker; a link asking for another level still hears that it is not there
+    (?level=city on the demo showed its districts without a word), and the URL stops asking."""
+    wanted = st.query_params.get_all("level")
+    if wanted:
+        if wanted != [level]:
+            warn("invalid_choice", param="level", value=", ".join(wanted), fallback=level_label(level))
+        del st.query_params["level"]
+    return level
 
 
 def level_label(level: str) -> str:
