@@ -11,7 +11,7 @@ import reference
 from chuangcheng import ROOT
 from chuangcheng.model import catalog
 from chuangcheng.model.params import Params
-from chuangcheng.views import bulletin, region
+from chuangcheng.views import region
 from chuangcheng.store import snapshots
 from chuangcheng.cli import main
 from chuangcheng.store.db import Database
