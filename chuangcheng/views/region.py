@@ -57,10 +57,11 @@ class RegionView:
         """What to say when no standard falls short: never 'every standard is met' of a year where most have no
         value (1 of 31 judged read as a green 'all met')."""
         lang, year = self.params.lang, self.params.year
+        partial = self.score is not None and self.score.scored < self.score.total
+        if partial and not len(self.likely_met):
+            return t("judged_all_met", lang, scored=self.score.scored, total=self.score.total, rest=self.score.total - self.score.scored, year=year)
         said = t(("report_" if printed else "") + ("none_short" if len(self.likely_met) else "all_met"), lang, year=year)
-        if self.score is not None and self.score.scored < self.score.total:
-            said += " " + t("judged_only", lang, scored=self.score.scored, total=self.score.total, year=year)
-        return said
+        return said + (" " + t("judged_only", lang, scored=self.score.scored, total=self.score.total, year=year) if partial else "")
 
     @property
     def fully_judged(self) -> bool:
