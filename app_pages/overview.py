@@ -38,6 +38,8 @@ def ranking(view: Overview) -> None:
         figure = (ui.ranking_timeline(view.params, view.sources) if several_years
                   else charts.ranking_bars(drawn(view.ranking), view.params.lang))
         ui.plot(figure, key="ranking_chart", sources=view.sources, opens=view.params.year)
+        if view.unranked_text:
+            st.caption(safe.markdown(view.unranked_text))
     ranking_table(right, view)
 
 

@@ -187,3 +187,13 @@ def test_a_fall_in_a_headline_figure_points_down_in_the_colour_its_standard_give
         lower_is_better = standards[labels[metric.label]] in ("max", "zero")
         assert metric.proto.direction == Metric.MetricDirection.DOWN
         assert metric.proto.color == (Metric.MetricColor.GREEN if lower_is_better else Metric.MetricColor.RED)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Grey bars are not ranked: fewer than 50% of the scored indicators have a value (Karamay District)."),
+    ("zh", "灰色条不参与排名：有数据的计分指标不足 50%（克拉玛依区）。")])
+def test_grey_bars_say_why_they_are_not_ranked(lang, words):
+    """A walkthrough: Karamay's bar was grey and its rank '—' with the reason in a column off to the right."""
+    at = run_app(lang=lang, snapshot="reported-v1", year="2006")
+    assert words in [shown(c.value) for c in at.caption]
+    assert not any("Grey bars" in c.value or "灰色条" in c.value for c in run_app(lang=lang, year="2025").caption)

@@ -11,6 +11,9 @@ from chuangcheng.views import choices, common, present
 from chuangcheng.views.common import names, region_names, scope_name, synthetic
 
 
+FEW_NAMED = 5  # unranked regions named under the ranking; the rest are counted
+
+
 @dataclass(frozen=True)
 class Overview:
     """A scope in a year: headline figures, the ranking, aspect scores and attainment of every region."""
@@ -27,6 +30,18 @@ class Overview:
     synthetic: bool = False
     sources: list = field(default_factory=list)  # (source, title) of the scope's values that year
     timeline: pd.DataFrame = field(default_factory=pd.DataFrame)  # scope_ranking_years: every year's scores and ranks
+    minimum_coverage: float = 50.0  # the scoring setting a region's coverage must reach to be ranked
+
+    @property
+    def unranked_text(self) -> str:
+        """Why grey bars have no rank, under the chart (the table's reason column is off screen on a phone or
+        beside a wide ranking): the regions below the coverage minimum, the first few by name."""
+        if self.ranking.empty or self.ranking["ranked"].all():
+            return ""
+        lang, unranked = self.params.lang, self.ranking[~self.ranking["ranked"]]
+        named = t("list_separator", lang).join(unranked["region_name"].head(FEW_NAMED))
+        more = t("and_more", lang, count=len(unranked) - FEW_NAMED) if len(unranked) > FEW_NAMED else ""
+        return t("unranked_caption", lang, regions=named + more, minimum=f"{self.minimum_coverage:.0f}")
 
     @property
     def order(self) -> list[str]:
@@ -50,6 +65,7 @@ def overview(db: Database, params: Params) -> Overview:
         names=region_names(db, params.lang), synthetic=synthetic(db),
         sources=common.sources(db, db.query("scope_sources", **where), params.lang) if params.year else [],
         timeline=db.query("scope_ranking_years", level=params.level, parent=params.parent) if params.year else pd.DataFrame(),
+        minimum_coverage=float(db.scoring["min_coverage"]),
     )
 
 
