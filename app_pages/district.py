@@ -16,6 +16,7 @@ def scorecard(view: RegionView) -> None:
     right.metric(ui.text("rank"), score.rank_text, signed(score.rank_change, "{:+d}"), delta_color=change_color(score.rank_change),
                  delta_arrow="auto" if score.rank_change else "off", border=True)
     report_button(button, view)
+    compare_link(button, view)
     st.caption(f"{ui.text('coverage')}: {score.coverage_text}")
     if score.unscored_text:
         st.caption(score.unscored_text)
@@ -83,6 +84,14 @@ def aspect_trends(view: RegionView) -> None:
         with column:
             ui.plot(charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()), key=f"trend_{code}",
                     sources=view.sources)
+
+
+def compare_link(where, view: RegionView) -> None:
+    """"How is my district doing, and against whom?": the compare page with the peers ranked beside it."""
+    if view.peers:
+        where.page_link("app_pages/compare.py", label=ui.text("compare_with_peers"), icon=":material/compare_arrows:",
+                        query_params={"districts": [view.params.region, *view.peers], "year": str(view.params.year), "lang": ui.lang(),
+                                      "snapshot": ui.current_snapshot().id})
 
 
 def report_button(where, view: RegionView) -> None:

@@ -344,3 +344,18 @@ def test_a_level_the_snapshot_has_not_is_named_even_where_there_is_no_level_pick
     at = run_app(lang=lang, level="city")
     assert words in [w.value for w in at.warning]
     assert "level" not in at.query_params
+
+
+def test_a_district_page_links_to_compare_with_the_peers_ranked_beside_it(demo_db):
+    """A district leader's 'against whom?': Region -> Compare opened on two other districts."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import overview, region
+
+    order = list(overview.overview(demo_db, Params(year=2025)).ranking["region_code"])  # rank order, ties by coverage
+    for at, code in enumerate(order):
+        peers = region.region(demo_db, Params(region=code, year=2025)).peers
+        steps = sorted(abs(order.index(p) - at) for p in peers)
+        assert len(peers) == 2 and code not in peers and steps == ([1, 1] if 0 < at < len(order) - 1 else [1, 2]), (code, peers)
+    at = run_app("district", district="990110", year="2025", lang="zh")
+    link = at.get("page_link")[0].proto
+    assert link.label == "与排名相邻的地区对比" and "districts=990110" in link.query_string and link.query_string.count("districts=") == 3

@@ -46,6 +46,7 @@ class RegionView:
     sources: list = field(default_factory=list)  # (source, title) of every value shown
     synthetic: bool = False
     created: str = ""  # the snapshot's date, for the provenance of what is printed or downloaded
+    peers: list = field(default_factory=list)  # the regions nearest it in rank that year (same level and parent), to compare with
 
     @property
     def unmet(self) -> pd.DataFrame:
@@ -103,7 +104,25 @@ def region(db: Database, params: Params) -> RegionView:
         scorecard=scorecard_table(db, code, year, lang),
         latest=latest_table(db, code, lang), trend=trend,
         sources=common.sources(db, trend, lang), synthetic=synthetic(db), created=db.manifest.created[:10],
+        peers=nearest_peers(db, code, params.level, parent, year if year in years else None),
     )
+
+
+PEERS = 2  # compared beside the region: a district leader's "against whom?"
+
+
+def nearest_peers(db: Database, code: str, level: str | None, parent: str, year: int | None) -> list[str]:
+    """The peers ranked just above and below the region that year (those beside it in the bulletin); without a
+    ranking, the first peers with values. Never the region itself."""
+    if level is None:
+        return []
+    if year is not None:
+        order = list(db.query("scope_ranking", level=level, parent=parent, year=year)["region_code"])
+        if code in order:
+            at = order.index(code)
+            start = min(max(at - PEERS // 2, 0), max(len(order) - PEERS - 1, 0))
+            return [c for c in order[start:start + PEERS + 1] if c != code][:PEERS]
+    return [c for c in choices.members(db, level, parent) if c != code][:PEERS]
 
 
 def empty(params: Params, notices: list) -> RegionView:
