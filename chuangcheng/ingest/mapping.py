@@ -9,6 +9,7 @@ A mapping is a TOML file a steward writes (README, "Loading your own figures"):
     [aliases]    "Xian" = "610100"              # names the file uses -> a region code (or a known name)
     [filter]     years = [2008, 2017]           # first and last year kept; regions = ["610100", "Chengdu"]
     [defaults]   source = "统计年鉴2018"; status = "reported"; qualifier = "="   # for the whole file
+                 year = 2021; region = "440100"; indicator = "gdp"  # a table that says them once, in its title
     [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
     decimal = ","                              # (top level) the file writes 1,5 for one and a half
 """
