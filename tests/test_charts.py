@@ -75,3 +75,13 @@ def test_a_provenance_line_wraps_at_spaces_or_anywhere_in_chinese_within_the_wid
     assert explore.wrapped("a" * 58 + " b") == ["a" * 58, "b"]  # a word ending at the edge stays; no line starts with a space
     chinese = explore.wrapped("调查比率由本数据快照中的入户调查原始数据计算" * 3)
     assert [explore.width(line) for line in chinese] == [58, 58, 16]  # 66 characters, two columns each
+
+
+def test_a_trends_dots_are_ringed_in_their_own_status_colour(reported_db):
+    """A walkthrough: not-scored dots (grey fill) had a ring in the line's blue and read blue, against a caption
+    that says grey; bounds are triangles, which the caption now names."""
+    view = region.region(reported_db, Params(snapshot="reported-v1", lang="en", region="230110", year=2017))
+    rows = view.trend[view.trend["indicator"] == "road_surface_repairs"]
+    dots = charts.indicator_trend(rows, reported_db.catalog, "road_surface_repairs", "en").data[-1].marker
+    assert list(dots.line.color) == list(dots.color) == [charts.ATTAINMENT_COLORS[None]] * len(rows)
+    assert list(dots.symbol) == ["triangle-up"] * len(rows)  # ≥13000 in the source

@@ -210,7 +210,8 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
     traces.append(go.Scatter(
         x=frame["year"], y=frame["value"], mode="lines+markers", name=catalog.name("indicators", code, lang),
         line={"color": color, "width": 2},
-        marker={"size": 9, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2, "color": color}},
+        # each dot ringed in its own status colour: a ring in the line's blue made the grey 'not scored' dots read blue
+        marker={"size": 9, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2, "color": marker_colors(frame)}},
         customdata=hover_texts(frame, catalog, code, lang),
         hovertemplate="%{x}<br>%{customdata}<extra></extra>",
     ))
