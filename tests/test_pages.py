@@ -329,8 +329,8 @@ def test_an_empty_value_in_a_link_is_no_choice_not_an_unknown_one():
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", "Every scored indicator with a value in 2006 meets its standard (1 of 31); the other 30 have no value and cannot be judged."),
-    ("zh", "2006年有数据的计分指标均已达标（31 项中的 1 项）；其余 30 项没有数据，无法评判。")])
+    ("en", "Every scored indicator with a value in 2006 meets its standard (1 of 31); 30 without a value cannot be judged."),
+    ("zh", "2006年有数据的计分指标均已达标（31 项中的 1 项）；另有 30 项没有数据，无法评判。")])
 def test_a_year_with_one_judged_standard_is_no_green_all_met(lang, words):
     """A walkthrough: Karamay 2006, one of 31 standards with a value, read as a green 'every standard is met'."""
     at = run_app("district", lang=lang, snapshot="reported-v1", district="650203", year="2006")

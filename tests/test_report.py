@@ -41,7 +41,11 @@ def test_report_escapes_every_text_from_the_data(demo_db, shipped_catalog):
 def test_report_of_a_district_meeting_everything_says_so(demo_db, shipped_catalog):
     view = region(demo_db, Params(lang="en", region="990103", year=2025, snapshot="demo-v1"))
     met = view.scorecard.assign(credit=1.0, uncertain_flag=False)
-    assert "Every scored standard is met." in report.region_report(replace(view, scorecard=met), shipped_catalog)
+    assert view.score.scored == 30  # one scored indicator has no value in 2025: the report says so, not 'every standard is met'
+    assert ("Every scored indicator with a value in 2025 meets its standard (30 of 31); 1 without a value cannot be judged."
+            in report.region_report(replace(view, scorecard=met), shipped_catalog))
+    full = replace(view, scorecard=met, score=replace(view.score, scored=31))
+    assert "Every scored standard is met." in report.region_report(full, shipped_catalog)
 
 
 def test_report_keeps_standards_met_but_not_beyond_doubt_out_of_the_shortfalls_and_names_them(demo_db, shipped_catalog):
