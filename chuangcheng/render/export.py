@@ -63,7 +63,7 @@ def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
         "n": column("n").astype("Int64"),
         "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
         "status": rows["status"],
-        "source": sources(rows, lang),
+        "source": mapped(sources(rows, lang), catalog.sources[f"title_{lang}"].to_dict()),  # titles, as the page shows them
         "note": column("note").astype(object).where(column("note").notna(), None),
     }, columns=LONG_COLUMNS).reset_index(drop=True)
 
