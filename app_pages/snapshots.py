@@ -37,7 +37,8 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
         return
     left, right = st.columns(2)
     with right:
-        after = ui.pick_one("after", ui.text("after"), ids, ids[0], str)
+        current = ui.current_snapshot().id  # the one the reader is looking at, not the newest of any dataset
+        after = ui.pick_one("after", ui.text("after"), ids, current if current in ids else ids[0], str)
     with left:
         before = ui.pick_one("before", ui.text("before"), ids, earlier_version(manifests, after), str)
     by_id = {m.id: m for m in manifests}

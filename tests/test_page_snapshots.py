@@ -89,3 +89,10 @@ def test_changes_are_counted_per_region_as_well_as_per_indicator(data):
     by_indicator, by_region = at.dataframe[1].value, at.dataframe[2].value
     assert by_indicator["added"].sum() == by_region["added"].sum() == 6228 and by_region["removed"].sum() == 16
     assert "Xiangfang District" in set(by_region["Region"]) and len(by_region) == 15  # named, not coded
+
+
+@pytest.mark.parametrize("snapshot", ["demo-v1", "reported-v1"])
+def test_what_changed_opens_on_the_snapshot_the_reader_is_looking_at(data, snapshot):
+    """A walkthrough: on demo-v1 the page compared reported-v1 with reported-v1, the newest of any dataset."""
+    at = snapshots_page(snapshot=snapshot)
+    assert at.selectbox(key="after").value == snapshot == at.selectbox(key="before").value  # each is the first of its dataset
