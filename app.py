@@ -23,7 +23,7 @@ def navigation() -> st.navigation:
     return st.navigation(pages)
 
 
-st.set_page_config(page_title="Chuangcheng · 创城看板", page_icon=":material/location_city:", layout="wide")
+st.set_page_config(page_title="Chuangcheng · 创城看板", page_icon="🏙️", layout="wide")
 ui.choose_language()
 st.set_page_config(page_title=ui.text("app_title"))
 ui.choose_snapshot()

@@ -34,6 +34,17 @@ def test_every_page_opens_and_shows_its_charts(page: Page, app_url, path, charts
     page.screenshot(path=f"test-artifacts/page-{path or 'overview'}-{lang}.png", full_page=True)
 
 
+def test_no_page_asks_anything_of_another_host(page: Page, app_url):
+    """The favicon, a Material icon, was fetched from fonts.gstatic.com on every page: blocked in mainland China,
+    where the dashboard's readers are. Every request a page makes stays on its own server."""
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(app_url) else None)
+    for path in PAGES:
+        open_page(page, f"{app_url}/{path}?lang=zh")
+    open_page(page, f"{app_url}/district?district=990110&year=2025")
+    assert [url for url in outside if not url.startswith(("data:", "blob:"))] == []
+
+
 def test_a_deep_link_as_the_first_request_after_a_restart_keeps_the_frame(page: Page, tmp_path):
     """Regression: with a folder named pages/, the first link to a page ran it without app.py."""
     with streamlit_server(tmp_path / "fresh.log") as url:
