@@ -192,6 +192,8 @@ def main() -> None:
     if view.params.year is None:
         ui.no_data(ui.text("no_data"))
         return
+    if view.ranking.empty:  # a sparse year: what is missing is said, not left to vanish
+        st.info(ui.text("no_scores_in_year", year=view.params.year))
     headline(view)
     ranking(view)
     heatmaps(view)

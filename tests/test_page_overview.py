@@ -197,3 +197,13 @@ def test_grey_bars_say_why_they_are_not_ranked(lang, words):
     at = run_app(lang=lang, snapshot="reported-v1", year="2006")
     assert words in [shown(c.value) for c in at.caption]
     assert not any("Grey bars" in c.value or "灰色条" in c.value for c in run_app(lang=lang, year="2025").caption)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "No region here has a scored figure in 2017, so there is no ranking, heat map or bulletin this year; its figures are below, "
+           "one indicator at a time."),
+    ("zh", "2017年本范围内没有地区有计分指标数据，因此本年没有排名、热力图和通报；本年数据见下方，每次查看一项指标。")])
+def test_a_year_without_scores_says_why_the_ranking_is_missing(lang, words):
+    """A walkthrough: on the reported figures' 2017 the headline, ranking and bulletin vanished without a word."""
+    assert words in [i.value for i in run_app(lang=lang, snapshot="reported-v1", year="2017").info]
+    assert not any("scored figure" in i.value for i in run_app(lang="en", snapshot="reported-v1", year="2006").info)
