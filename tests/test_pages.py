@@ -359,3 +359,13 @@ def test_a_district_page_links_to_compare_with_the_peers_ranked_beside_it(demo_d
     at = run_app("district", district="990110", year="2025", lang="zh")
     link = at.get("page_link")[0].proto
     assert link.label == "与排名相邻的地区对比" and "districts=990110" in link.query_string and link.query_string.count("districts=") == 3
+
+
+def test_switching_the_snapshot_on_compare_keeps_two_regions_of_the_new_one_and_says_so():
+    """A walkthrough: switching compare to the reported figures emptied the regions box ('Choose 2 to 6 regions')."""
+    at = run_app("compare", districts=["990103", "990110"])
+    at.selectbox(key="snapshot").set_value("reported-v1").run()
+    assert not at.exception
+    chosen = at.multiselect(key="districts").value
+    assert len(chosen) == 2 and set(chosen) <= {"650203", "350206", "230110"}
+    assert any(w.value.startswith("None of those chosen is in this snapshot; showing ") for w in at.warning)

@@ -357,8 +357,12 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     if single:
         fine = current in options
     else:  # an emptied box stays empty: clearing means clear, not "back to the default"
-        current = [value for value in dict.fromkeys(current) if value in options] if isinstance(current, list) else None
+        chosen = list(dict.fromkeys(current)) if isinstance(current, list) else None
+        current = [value for value in chosen if value in options] if chosen is not None else None
         fine = current is not None and (bool(current) or key in written)
+        if chosen and not current:  # another snapshot has none of them: its defaults, said, rather than an empty box
+            warn("chosen_not_here", fallback=[format_func(value) for value in list(default)[:most]])
+            fine = False
         if fine and most is not None and len(current) > most:
             warn("too_many_chosen", most=most, dropped=[format_func(value) for value in current[most:]])
             current = current[:most]
