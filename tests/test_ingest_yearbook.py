@@ -236,3 +236,27 @@ def test_survey_microdata_headed_as_figures_files_are_finds_its_region_and_year(
     result = run(data, [answers])
     assert result.ok and list(result.survey[["region_code", "year", "respondent_id", "answer", "weight"]].itertuples(index=False, name=None)) == [
         ("440100", 2021, 1, 1, 1.0), ("440100", 2021, 2, 2, 1.5)]
+
+
+STREETS = """code,parent_code,level,name_zh,name_en,aliases
+330102,,district,上城区,Shangcheng District,
+330102001,330102,街道,清波街道,Qingbo Subdistrict,
+330102008,330102,street,望江街道,Wangjiang Subdistrict,
+"""
+
+
+@pytest.mark.parametrize("written, expected", [("330102008000", "330102008"), ("330102000000", "330102"), ("330102001", "330102001")])
+def test_a_twelve_digit_statistical_code_names_the_region_it_pads(data, tmp_path, written, expected):
+    (tmp_path / "regions.csv").write_text(STREETS, encoding="utf-8")
+    table = write(tmp_path, "streets.csv", f"街道代码,年份,注册志愿者占建成区常住人口比例\n{written},2022,14.2\n")
+    assert published(run(data, [table])) == {(expected, 2022, "registered_volunteer_ratio"): (14.2, "=")}
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("广洲市", "did you mean 440100 广州市 Guangzhou?"),  # one character off in a three-character name
+    ("4.40100E+05", "Excel wrote this code in scientific notation and lost its last digits: format the column as text in Excel and save "
+                    "the file again"),
+])
+def test_a_short_chinese_slip_is_suggested_and_a_code_excel_wrote_in_e_notation_is_named(data, tmp_path, written, hint):
+    table = write(tmp_path, "t.csv", f"地区,年份,地区生产总值\n{written},2021,1\n")
+    assert messages(run(data, [table], publish=False).problems) == [f"t.csv, 地区: unknown region “{written}” — row 2; {hint}"]

@@ -23,6 +23,7 @@ SUFFIXES_EN = ("special administrative region", "autonomous region", "municipali
                "county", "city", "subdistrict", "street", "town", "shi", "qu", "xian", "sheng")
 PUNCTUATION = re.compile(r"[\s'’‘`\"“”\-_.,，、·()（）\[\]【】]+")
 NOTE = re.compile(r"[（(][^）)]*[）)]")  # '星澜市（虚构）': a note in brackets is no part of the name
+CJK = re.compile(r"[\u4e00-\u9fff]")
 SUGGEST_AT = 85  # rapidfuzz score out of 100: below it a "closest" region is more noise than help
 SUGGEST_AT_MOST = 3
 READINGS_AT_MOST = 4  # a name's pinyin with its characters' other readings (朝阳: chaoyang, zhaoyang), capped
@@ -65,13 +66,23 @@ def romanised(name_zh: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def short_codes(code: str) -> tuple[str, ...]:
+    """The shorter forms of a 12-digit statistical code (统计用区划代码): 330102008000 is the town 330102008,
+    330102000000 the county 330102, as the 6- and 9-digit codes pad to twelve."""
+    if not (len(code) == 12 and code.isdigit()):
+        return ()
+    return (code[:6],) if code.endswith("000000") else (code[:9],) if code.endswith("000") else ()
+
+
 def closeness(written: str, label: str, **_) -> float:
     """Indel similarity (0-100), and one slip of a key (a letter missed, added, changed or swapped: Xain,
-    Lanzou) counted as close in names of four letters or more, where it weighs more than the ratio says."""
+    Lanzou) counted as close in names of four letters or more, or three Chinese characters (广洲市), where it
+    weighs more than the ratio says."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import OSA
 
-    slip = min(len(written), len(label)) >= 4 and OSA.distance(written, label, score_cutoff=1) <= 1
+    shortest = 3 if CJK.search(written) else 4
+    slip = min(len(written), len(label)) >= shortest and OSA.distance(written, label, score_cutoff=1) <= 1
     return max(fuzz.ratio(written, label), 90.0 if slip else 0.0)
 
 
@@ -97,7 +108,7 @@ class RegionMatcher:
             names = [row["name_zh"], row["name_en"], *aliases(row)]
             for label in [code, *names]:
                 self.exact.setdefault(key(label), set()).add(code)
-            for label in [*(without_suffix(n) for n in names), *romanised(row["name_zh"])]:
+            for label in [*(without_suffix(n) for n in names), *romanised(row["name_zh"]), *short_codes(code)]:
                 self.derived.setdefault(key(label), set()).add(code)
         self.found: dict[tuple, Match] = {}  # a name repeats on many rows: look it up (and suggest) once
         self.exact.pop("", None)
@@ -106,9 +117,10 @@ class RegionMatcher:
             self.exact[key(written)] = {code}
 
     def candidates(self, text: str) -> set[str]:
-        """The regions a text names: by an exact label if any, else by a derived one."""
+        """The regions a text names: by an exact label if any, else by a derived one (a 12-digit statistical code
+        padded with zeros names the 6- or 9-digit region it pads)."""
         for table in (self.exact, self.derived):
-            for wanted in (key(text), key(without_suffix(text))):
+            for wanted in (key(text), key(without_suffix(text)), *short_codes(key(text))):
                 if wanted in table:
                     return table[wanted]
         return set()

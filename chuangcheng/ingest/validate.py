@@ -19,6 +19,7 @@ from chuangcheng.render.export import LONG_COLUMNS
 from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
+E_NOTATION = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)  # 3.30102E+11: a code Excel showed, and saved, with its digits lost
 QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "=",  # and as Chinese documents write a bound:
               "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "大于等于": ">=", "以下": "<=", "不高于": "<=", "不超过": "<=",
               "至多": "<=", "小于等于": "<="}
@@ -413,7 +414,8 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
     match = regions.find(undefused(str(written)), parent)
     if match.code:
         return match.code, None
-    values = {"value": str(written).strip(), "hint": regions_hint(regions, match, lang)}
+    hint = t("ingest_code_in_e_notation", lang) if E_NOTATION.match(str(written).strip()) else regions_hint(regions, match, lang)
+    values = {"value": str(written).strip(), "hint": hint}
     if match.problem == "empty":
         return None, ("ingest_empty_region", {})
     if match.problem == "ambiguous":
