@@ -260,3 +260,38 @@ def test_a_twelve_digit_statistical_code_names_the_region_it_pads(data, tmp_path
 def test_a_short_chinese_slip_is_suggested_and_a_code_excel_wrote_in_e_notation_is_named(data, tmp_path, written, hint):
     table = write(tmp_path, "t.csv", f"地区,年份,地区生产总值\n{written},2021,1\n")
     assert messages(run(data, [table], publish=False).problems) == [f"t.csv, 地区: unknown region “{written}” — row 2; {hint}"]
+
+
+def two_row_header(tmp_path, top: list, below: list, rows: list, merged: list[str]):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (top, below, *rows):
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "two.xlsx")
+    return tmp_path / "two.xlsx"
+
+
+def test_a_two_row_header_of_indicators_over_their_years(data, tmp_path):
+    """建成区绿化覆盖率（%） merged over 2020年 and 2021年: a duplicate header and 'unknown region 地区' before."""
+    table = two_row_header(tmp_path, ["地区", "建成区绿化覆盖率（%）", None, "地区生产总值（万元）", None], [None, "2020年", "2021年", "2020年", "2021年"],
+                           [["广州市", 45.5, 45.8, 250191100, 282319700], ["深圳市", 43.4, 43.2, None, 306648500]], ["B1:C1", "D1:E1", "A1:A2"])
+    result = run(data, [table])
+    assert published(result) == {
+        ("440100", 2020, "built_up_green_coverage"): (45.5, "="), ("440100", 2021, "built_up_green_coverage"): (45.8, "="),
+        ("440300", 2020, "built_up_green_coverage"): (43.4, "="), ("440300", 2021, "built_up_green_coverage"): (43.2, "="),
+        ("440100", 2020, "gdp"): (pytest.approx(25019.11), "="), ("440100", 2021, "gdp"): (pytest.approx(28231.97), "="),
+        ("440300", 2021, "gdp"): (pytest.approx(30664.85), "=")}
+    assert [(p.row, p.message) for p in result.warnings] == [
+        (2, "read as the header's second row, each column headed by both: “地区 2020年 2021年 2020年 2021年”")]
+
+
+def test_a_two_row_header_of_years_over_their_indicators_names_an_unknown_one_once(data, tmp_path):
+    table = two_row_header(tmp_path, ["地区", "2020年", None, "2021年", None], [None, "地区生产总值", "绿化率", "地区生产总值", "绿化率"],
+                           [["广州市", 25019.11, 1, 28231.97, 2]], ["B1:C1", "D1:E1"])
+    assert messages(run(data, [table], publish=False).problems) == [
+        "two.xlsx, 2020年 绿化率: unknown indicator “绿化率” in the header — row 1; "
+        "map it under [indicators], or list it under ignore",
+        "two.xlsx, 2021年 绿化率: unknown indicator “绿化率” in the header — row 1; "
+        "map it under [indicators], or list it under ignore"]

@@ -93,7 +93,8 @@ def table_lines(loaded: list[Loaded], lang: str) -> list[Problem]:
     """What was read as a table's title, unit or note lines rather than as data, so nothing is left out unsaid."""
     warnings = []
     for file in loaded:
-        warnings += [found("ingest_table_line", file.name, row, None, lang, value=text) for row, text in file.lines]
+        warnings += [found("ingest_header_second_row" if row == file.sub_header else "ingest_table_line", file.name, row, None, lang, value=text)
+                     for row, text in file.lines]
         warnings += [found("ingest_table_unit", file.name, None, None, lang, value=file.unit)] if file.unit else []
     return warnings
 

@@ -44,6 +44,7 @@ class Loaded:
     unit: str | None = None
     column_units: dict = field(default_factory=dict)
     lines: tuple = ()
+    sub_header: int | None = None  # the row a two-row header's second row is on (among lines)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def load(path: Path, limits: Limits, lang: str) -> tuple[Loaded | None, list[Pro
         return None, problems
     if frame.drop(columns="_row").empty:  # rows refused above are not "no rows"
         return None, problems or [found("problem_no_rows", name, None, None, lang)]
-    return Loaded(name, frame, table.header_row, table.unit(), table.column_units, tuple(table.lines)), problems
+    return Loaded(name, frame, table.header_row, table.unit(), table.column_units, tuple(table.lines), table.sub_header), problems
 
 
 class Table:
@@ -108,6 +109,7 @@ class Table:
         self.lines: list[tuple[int, str]] = []  # title, unit and note lines: (row, text)
         self.column_units: dict[str, str] = {}
         self.units_row: int | None = None  # its units are its columns', not the whole table's
+        self.sub_header: int | None = None  # the row of a two-row header's second row (the years under an indicator)
         self.rows: list[list[str]] = []
         self.numbers: list[int] = []
         self.cells = 0
@@ -125,12 +127,28 @@ class Table:
             self.set_header(cells, number)
         elif len(filled) == 1 and (NOTE_LINE.search(filled[0]) or UNIT_LINE.search(filled[0])):
             self.lines.append((number, filled[0]))
+        elif not self.rows and not self.column_units and self.sub_header is None and sub_header_row(self.header, cells):
+            self.combine_header(cells, number)
         elif not self.rows and not self.column_units and units_row(cells):
             self.column_units = {h: UNIT_WORD.sub("", str(c).strip()) for h, c in zip(self.header[1:], cells[1:]) if str(c).strip()}
             self.units_row = number
             self.lines.append((number, " ".join(filled)))
         else:
             self.add(cells, number)
+
+    def combine_header(self, cells: list[str], number: int) -> None:
+        """A two-row header (an indicator merged over its years, or a year over its indicators): each column headed
+        by both rows ('地区生产总值（亿元） 2020年'); a top cell left empty by a merge takes the one before it."""
+        top, combined = "", []
+        for i, name in enumerate(self.header):
+            top = top if name.startswith("Unnamed: ") else name
+            below = str(cells[i]).strip() if i < len(cells) else ""
+            combined.append(top if not below or below == top else f"{top} {below}")
+        first_row = self.header_row
+        self.problems = [p for p in self.problems if not (p.row == first_row and getattr(p, "kind", "") == "ingest_duplicate_column")]
+        self.set_header(combined, first_row)
+        self.sub_header = number
+        self.lines.append((number, " ".join(str(c).strip() for c in cells if str(c).strip())))
 
     def unit(self) -> str | None:
         """The unit a unit line states for the whole table ('单位：亿元'), if one does."""
@@ -185,6 +203,25 @@ class Table:
         frame = pd.DataFrame(body, columns=columns, dtype=object) if body else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         frame.insert(0, "_row", self.numbers)
         return frame
+
+
+YEAR_CELL = re.compile(r"^(?:19|20)\d\d\s*年?$")
+NUMBER_CELL = re.compile(r"^[+\-−]?[\d,.]+\s*%?$")
+
+
+def sub_header_row(header: list[str], cells: list[str]) -> bool:
+    """The second row of a two-row header: the top row repeats a name (a merge filled it) or leaves cells empty
+    for one, with nothing under the first column (or its own name again); under indicators this row names years,
+    under years it names indicators (text, never a number)."""
+    first = str(cells[0]).strip() if cells else ""
+    rest = [str(c).strip() for c in cells[1:] if str(c).strip()]
+    repeated = len(set(header)) < len(header) or any(h.startswith("Unnamed: ") for h in header[1:])
+    tops = [h for h in header[1:] if not h.startswith("Unnamed: ")]
+    if not (repeated and first in ("", header[0]) and len(rest) >= 2 and tops):
+        return False
+    if all(YEAR_CELL.match(h) for h in tops):
+        return not any(YEAR_CELL.match(c) or NUMBER_CELL.match(c) for c in rest)
+    return all(YEAR_CELL.match(c) for c in rest)
 
 
 def units_row(cells: list[str]) -> bool:

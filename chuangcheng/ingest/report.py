@@ -36,7 +36,7 @@ KINDS = {  # message key -> the kind the summary counts
     "problem_not_finite": "value", "problem_ambiguous_decimal": "value", "problem_respondent": "value",
     "problem_control": "text", "problem_markup": "text", "problem_unit": "value", "ingest_unread_column": "column",
     "ingest_duplicate_differs": "duplicate", "ingest_mapping_decimal": "mapping",
-    "problem_table_unit": "value", "ingest_years_across": "column", "ingest_table_line": "table", "ingest_table_unit": "table",
+    "problem_table_unit": "value", "ingest_years_across": "column", "ingest_table_line": "table", "ingest_table_unit": "table", "ingest_header_second_row": "table",
 }
 
 

@@ -125,12 +125,25 @@ def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
                                                    for role in ("year", "indicator", "value", "unit", "qualifier", "status", "source", "note")}}
 
 
+# A header that holds a year beside an indicator, as a two-row header combines them: '地区生产总值（亿元） 2020年', '2020年 GDP'
+YEAR_IN_HEADER = re.compile(r"^(?:(?P<before>.*\S)\s+)?(?P<year>(?:19|20)\d\d)\s*年?(?:\s+(?P<after>\S.*))?$")
+
+
+def split_year(header: str) -> tuple[int | None, str]:
+    """(year, the rest of the header) of a header that holds a year; (None, header) of one that does not."""
+    parts = YEAR_IN_HEADER.match(str(header).strip())
+    if not parts or parse_year(parts.group("year")) is None:
+        return None, header
+    return parse_year(parts.group("year")), (parts.group("before") or parts.group("after") or "").strip()
+
+
 def year_headers(loaded: Loaded, columns: dict) -> list[str]:
-    """Headers that are years (2019, 2019年) in a file with no year column: a yearbook's years across."""
+    """Headers that are years (2019, 2019年), or a year beside an indicator, in a file with no year column: a
+    yearbook's years across."""
     if columns["year"] is not None or columns["value"] is not None:
         return []
     taken = {c for c in columns.values() if c}
-    return [c for c in loaded.frame.columns if c != "_row" and c not in taken and parse_year(c) is not None]
+    return [c for c in loaded.frame.columns if c != "_row" and c not in taken and split_year(c)[0] is not None]
 
 
 def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
@@ -143,7 +156,7 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: C
                 for role in ("region", "year") if columns[role] is None and role not in given]
     long = columns["indicator"] is not None or columns["value"] is not None
     if across:
-        rows, more = across_rows(loaded, columns, across, mapping, indicators, lang)
+        rows, more = across_rows(loaded, columns, across, mapping, indicators, catalog, lang)
         problems += more + unread_columns(loaded, columns, mapping, lang, set(across))
     elif long:
         absent = [role for role in ("indicator", "value") if columns[role] is None]
@@ -171,13 +184,25 @@ def said_in_title(loaded: Loaded, role: str, lang: str) -> str:
     return t("ingest_year_in_title", lang, year=years[0]) if role == "year" and len(set(years)) == 1 else ""
 
 
-def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mapping, indicators: Resolver, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mapping, indicators: Resolver, catalog: Catalog,
+                lang: str) -> tuple[pd.DataFrame, list[Problem]]:
     """A table with its years across (地区, 2019年, 2020年): one value a region and year, of the indicator its
     indicator column names, else the mapping's [defaults] indicator; with neither, the table's title may say
     which, but that is for the steward to confirm, never to guess."""
     frame, problems = loaded.frame, []
     melted = frame.melt(id_vars=["_row"], value_vars=years, var_name="value_column", value_name="value")
-    melted["year"] = melted["value_column"].map(parse_year)
+    melted["year"] = melted["value_column"].map(lambda header: split_year(header)[0])
+    named = {header: split_year(header)[1] for header in years}
+    if any(named.values()):  # each column names its indicator beside its year (a two-row header)
+        read = {header: header_indicator(rest, indicators, catalog) for header, rest in named.items()}
+        problems += [found("ingest_unknown_header", loaded.name, loaded.header_row, header, lang, value=named[header],
+                           hint=indicator_hint(indicators.suggest(named[header]), lang, header=True))
+                     for header, (code, _) in read.items() if code is None]
+        wrong_units = {h: header_unit_problem(loaded, h, code, unit, catalog, lang) for h, (code, unit) in read.items() if code and unit}
+        problems += [p for p in wrong_units.values() if p]
+        codes = {h: h if code is None or wrong_units.get(h) else code for h, (code, _) in read.items()}
+        return melted.assign(indicator=melted["value_column"].map(codes), _long=False,
+                             _header_unit=melted["value_column"].map({h: unit for h, (_, unit) in read.items()})), problems
     if columns["indicator"] is not None:
         melted = melted.join(frame.set_index("_row")[columns["indicator"]].rename("indicator"), on="_row")
     elif "indicator" in mapping.defaults:
