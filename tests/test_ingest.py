@@ -298,3 +298,6 @@ def test_a_chinese_download_with_notes_loads_back_with_its_headers_statuses_and_
     capsysbinary.readouterr()
     assert main(["export", "--data", str(data), "--snapshot", "back-reported", "--lang", "zh"]) == 0
     assert capsysbinary.readouterr().out == original
+    # exports name sources by their titles; what comes back is stored by id, so the English export names them in English
+    stored = pd.read_parquet(data / "snapshots" / "back-reported" / "observations.parquet")["source"]
+    assert sorted(stored.unique()) == sorted(pd.read_parquet(data / "snapshots" / "reported-v1" / "observations.parquet")["source"].unique())

@@ -295,3 +295,34 @@ def test_a_two_row_header_of_years_over_their_indicators_names_an_unknown_one_on
         "map it under [indicators], or list it under ignore",
         "two.xlsx, 2021年 绿化率: unknown indicator “绿化率” in the header — row 1; "
         "map it under [indicators], or list it under ignore"]
+
+
+# A review's adversarial tables: each published a wrong number, region or year, or refused a plain table.
+@pytest.mark.parametrize("text, mapping_text, expected", [
+    ("地区,2019年,2020年\n,万元,万元\n广州市,100,200\n", '[defaults]\nindicator = "gdp"\n',  # a units row under years across
+     {("440100", 2019, "gdp"): (0.01, "="), ("440100", 2020, "gdp"): (0.02, "=")}),
+    ("地区,年份,指标,值\n,,,万元\n广州市,2020,地区生产总值,100\n", "", {("440100", 2020, "gdp"): (0.01, "=")}),  # under a long file's value
+    ("地区,年份,地区生产总值,人均地区生产总值\n广州市,2020,100,52000\n注：人均地区生产总值单位：万元。\n", "",  # a note's unit is one column's
+     {("440100", 2020, "gdp"): (100.0, "="), ("440100", 2020, "gdp_per_capita"): (52000.0, "=")}),
+    ("地区,城市,年份,地区生产总值\n鼓楼区,南京市,2020,100\n鼓楼区,福州市,2020,200\n", "",  # 地区 is the region, 城市 its parent
+     {("320106", 2020, "gdp"): (100.0, "="), ("350102", 2020, "gdp"): (200.0, "=")}),
+    ("地区,2019年\n广州市,100\n", '[defaults]\nyear = 2021\nindicator = "gdp"\n', {("440100", 2019, "gdp"): (100.0, "=")}),  # header years win
+    ("省份,地区,年份,地区生产总值\n,广州市,2020,—\n,深圳市,2021,100\n", "",  # an empty first cell: a data row, not a units row
+     {("440300", 2021, "gdp"): (100.0, "=")}),
+    ("表3 各区主要指标,,单位：万元\n地区,年份,地区生产总值\n广州市,2020,100\n", "", {("440100", 2020, "gdp"): (0.01, "=")}),  # title and unit
+])
+def test_tables_a_review_found_misread(data, tmp_path, text, mapping_text, expected):
+    table = write(tmp_path, "t.csv", text)
+    options = {"mapping": mapping(tmp_path, mapping_text)} if mapping_text else {}
+    result = run(data, [table], **options)
+    assert published(result) == {key: (pytest.approx(value), qualifier) for key, (value, qualifier) in expected.items()}
+
+
+def test_a_title_merged_across_the_first_row_of_a_sheet_is_a_title(data, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["各区主要经济指标（2020年）", None, None], ["单位：万元", None, None], ["地区", "年份", "地区生产总值"], ["广州市", 2020, 100]):
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    book.save(tmp_path / "titled.xlsx")
+    assert published(run(data, [tmp_path / "titled.xlsx"])) == {("440100", 2020, "gdp"): (pytest.approx(0.01), "=")}

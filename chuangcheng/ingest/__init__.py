@@ -17,7 +17,7 @@ from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import Mapping
 from chuangcheng.ingest.read import Limits, Loaded, load
 from chuangcheng.ingest.report import as_found, found
-from chuangcheng.ingest.validate import check
+from chuangcheng.ingest.validate import check, unit_words
 
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "$" would let "abc\n" pass
 OBSERVATION_KEY = ["region_code", "indicator", "year"]  # also the order rows are stored in
@@ -64,7 +64,7 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     problems = snapshot_id_problems(data_dir, request)
     own_regions, usable_regions, more = snapshot_regions(data_dir, request, catalog)
     problems += more
-    loaded, more = load_files(request)
+    loaded, more = load_files(request, unit_words(catalog))
     mapping, mapping_problems = Mapping.read(request.mapping, request.lang)
     checked = check(loaded, catalog, mapping, request.lang, regions_module.merged(catalog.regions, usable_regions))
     result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
@@ -78,12 +78,12 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     return result
 
 
-def load_files(request: Request) -> tuple[list[Loaded], list[Problem]]:
-    """Every file as text cells, and the problems of those that cannot be read."""
+def load_files(request: Request, units: frozenset = frozenset()) -> tuple[list[Loaded], list[Problem]]:
+    """Every file as text cells, and the problems of those that cannot be read; units are those a units row may give."""
     limits = Limits.from_settings()
     loaded, problems = [], []
     for path in request.files:
-        found_file, more = load(Path(path), limits, request.lang)
+        found_file, more = load(Path(path), limits, request.lang, units)
         problems += more
         loaded += [found_file] if found_file else []
     return loaded, problems

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
-from chuangcheng.ingest.read import decode
+from chuangcheng.ingest.read import decode, unit_key  # noqa: F401  (unit_key: compared here, defined with the reader)
 from chuangcheng.ingest.report import found
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
@@ -40,11 +40,11 @@ CODE_HEADERS = ("region_code", "code", "行政区划代码", "统计用区划代
                 "区县代码", "县区代码", "城市代码", "省份代码")
 # Region-name headers from the finest level to the coarsest: of 城市 and 区县 the region is 区县, and 城市 its parent.
 NAME_HEADERS = {
+    "any": ("region_name", "region", "name", "地区", "地区名称", "区域", "名称"),  # first: 地区 beside 城市 is the region, 城市 its parent
     "street": ("street", "town", "subdistrict", "街道", "乡镇", "街道（乡镇）", "乡镇（街道）", "街镇", "街道名称", "乡镇名称"),
     "district": ("district", "county", "区县", "县区", "县（市、区）", "县(市、区)", "区", "县", "区县名称"),
     "city": ("city", "城市", "地市", "市", "市州", "城市名称", "地级市"),
     "province": ("province", "省份", "省", "省区市", "省（区、市）", "省(区、市)"),
-    "any": ("region_name", "region", "name", "地区", "地区名称", "区域", "名称"),
 }
 # Headers a steward's file commonly gives its columns; used when the mapping names none.
 HEADER_GUESSES = {
@@ -125,21 +125,22 @@ class Mapping:
         return next((by_key[folded(h)] for h in self.headers(role) if folded(h) in by_key), None)
 
     def region_columns(self, present) -> tuple[str | None, str | None, tuple[str, ...]]:
-        """(region, parent, other name columns) of a file the mapping does not say these of: the code column if
-        there is one, else the finest name column; the next coarser name column is the parent when the region is
-        a name (区县 under 城市); the rest name the same regions and are read as names, not as indicators."""
+        """(region, parent, other name columns) of a file the mapping does not say these of. The region is the code
+        column if there is one (the name columns beside it name the same regions: read as names, not indicators),
+        else a plain name column (地区, name), else the finest level's; the parent is the finest level column
+        coarser than the region (区县 under 城市; 地区 under 城市), which only checks and settles names, never moves a
+        region. Other columns stay columns (an unknown one is named as a problem, never dropped unsaid)."""
         region = self.column("region", present)
         if "region" in self.columns or region is None:
             return region, self.column("parent", present), ()
         by_key = {folded(c): c for c in present}
         named = [(level, by_key[folded(h)]) for level, headers in NAME_HEADERS.items() for h in headers if folded(h) in by_key]
-        names = tuple(dict.fromkeys(column for _, column in named if column != region))
-        parent = self.column("parent", present)
-        if parent is None and region not in (by_key.get(folded(h)) for h in CODE_HEADERS):
-            level = next(level for level, column in named if column == region)
-            coarser = [column for other, column in named if other not in ("any", level) and LEVELS.index(other) > LEVELS.index(level)]
-            parent = coarser[0] if coarser and level != "any" else None
-        return region, parent, tuple(n for n in names if n != parent)
+        if region in (by_key.get(folded(h)) for h in CODE_HEADERS):
+            return region, self.column("parent", present), tuple(dict.fromkeys(column for _, column in named))
+        level = next(level for level, column in named if column == region)
+        coarser = [column for other, column in named if other != "any" and column != region
+                   and (level == "any" or LEVELS.index(other) > LEVELS.index(level))]
+        return region, self.column("parent", present) or (coarser[0] if coarser else None), ()
 
     def named(self, role: str) -> str:
         """The header to name when a role's column is missing."""
@@ -248,11 +249,6 @@ def undefused(text: str) -> str:
 
 def is_missing(text: str) -> bool:
     return folded(undefused(text)) in MISSING
-
-
-def unit_key(unit: str) -> str:
-    """A unit as compared: '10,000 Yuan' and '10000yuan' are the same; '万元' and '万 元' too."""
-    return re.sub(r"[\s,，]", "", folded(unit))
 
 
 def factor(unit: str, units) -> tuple[str, float] | None:

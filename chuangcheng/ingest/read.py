@@ -4,6 +4,7 @@ read as a stream and stopped at the limits (inflated size, rows, columns, cells,
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ IMPLAUSIBLE = re.compile("[\x80-\x9f\u0250-\u0390\u03ca-\u040f\u0450-\u07ff\ue00
 PERCENT_FORMAT = re.compile(r'^(?:"[^"]*"|\\.|[^"\\%])*%')
 UNIT_WORD = re.compile(r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE)  # '单位：亿元' in a units row is 亿元
 LEAD_ROWS = 10  # the header is the first row with two filled cells among these (rows above it are title lines)
-UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE)
+UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；。、]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE)
 NOTE_LINE = re.compile(r"^\s*[（(]?\s*(?:注|附注|说明|备注|资料来源|数据来源|来源|notes?|sources?)\s*\d*\s*[:：.]", re.IGNORECASE)
 
 
@@ -74,7 +75,9 @@ class Refused(Exception):
         self.problem = problem
 
 
-def load(path: Path, limits: Limits, lang: str) -> tuple[Loaded | None, list[Problem]]:
+def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Loaded | None, list[Problem]]:
+    """A file's cells as text; units are the unit words a units row under the header may hold (the catalog's,
+    compared by unit_key), none for a file that has no such row (a regions list)."""
     name = path.name
     if not path.is_file():
         return None, [found("ingest_no_file", name, None, None, lang)]
@@ -84,7 +87,7 @@ def load(path: Path, limits: Limits, lang: str) -> tuple[Loaded | None, list[Pro
     suffix = path.suffix.lower()
     reader = {".xlsx": read_xlsx, ".parquet": read_parquet}.get(suffix, read_csv)
     try:
-        table, problems = reader(path, limits, lang)
+        table, problems = reader(path, limits, lang, units)
         frame = table.frame() if table is not None else None
     except Refused as refused:
         return None, [refused.problem]
@@ -101,8 +104,8 @@ class Table:
     """Rows gathered one at a time under the limits: each row's width checked against the header's, blank
     rows left out but counted, so every row keeps the number a spreadsheet shows."""
 
-    def __init__(self, name: str, limits: Limits, lang: str, ragged: bool = False):
-        self.name, self.limits, self.lang = name, limits, lang
+    def __init__(self, name: str, limits: Limits, lang: str, ragged: bool = False, units: frozenset = frozenset()):
+        self.name, self.limits, self.lang, self.units = name, limits, lang, units
         self.ragged = ragged  # a spreadsheet row ends at its last filled cell: short is normal there, not in a CSV
         self.header: list[str] = []
         self.header_row = 1
@@ -120,19 +123,19 @@ class Table:
 
     def take(self, cells: list[str], number: int) -> None:
         """One row as read: a title line above the header, the header, a units row under it, a note line, or data."""
-        filled = [str(c).strip() for c in cells if str(c).strip()]
-        if not self.header and len(filled) <= 1 and number <= LEAD_ROWS:
-            self.lines += [(number, filled[0])] if filled else []
+        filled = list(dict.fromkeys(str(c).strip() for c in cells if str(c).strip()))  # a title merged over a row is one cell
+        if not self.header and number <= LEAD_ROWS and (len(filled) <= 1 or (len(filled) == 2 and UNIT_LINE.search(filled[1]))):
+            self.lines += [(number, " ".join(filled))] if filled else []  # a title, or a title and its unit ('表3 …, 单位：万元')
         elif not self.header:
             self.set_header(cells, number)
         elif len(filled) == 1 and (NOTE_LINE.search(filled[0]) or UNIT_LINE.search(filled[0])):
             self.lines.append((number, filled[0]))
         elif not self.rows and not self.column_units and self.sub_header is None and sub_header_row(self.header, cells):
             self.combine_header(cells, number)
-        elif not self.rows and not self.column_units and units_row(cells):
+        elif not self.rows and not self.column_units and units_row(cells, self.units):
             self.column_units = {h: UNIT_WORD.sub("", str(c).strip()) for h, c in zip(self.header[1:], cells[1:]) if str(c).strip()}
             self.units_row = number
-            self.lines.append((number, " ".join(filled)))
+            self.lines.append((number, " ".join(str(c).strip() for c in cells if str(c).strip())))
         else:
             self.add(cells, number)
 
@@ -152,8 +155,8 @@ class Table:
 
     def unit(self) -> str | None:
         """The unit a unit line states for the whole table ('单位：亿元'), if one does."""
-        for number, text in self.lines:
-            match = UNIT_LINE.search(text) if number != self.units_row else None
+        for number, text in self.lines:  # above the header only: a note below names the unit of one column, not all
+            match = UNIT_LINE.search(text) if number < self.header_row else None
             if match:
                 return (match.group(1) or match.group(2)).strip()
         return None
@@ -224,12 +227,18 @@ def sub_header_row(header: list[str], cells: list[str]) -> bool:
     return all(YEAR_CELL.match(c) for c in rest)
 
 
-def units_row(cells: list[str]) -> bool:
+def units_row(cells: list[str], units: frozenset) -> bool:
     """A row under the header that gives each column's unit ('', '亿元', '%', '元'): its first cell is empty or says
-    单位/unit, and no cell holds a digit, which every data row has in its year or values."""
+    单位/unit, and every other filled cell is a unit the catalog knows (a data row whose region sits in its second
+    column has a name there, and values)."""
     first = str(cells[0]).strip() if cells else ""
-    rest = [str(c).strip() for c in cells[1:] if str(c).strip()]
-    return bool(rest) and first.casefold() in ("", "单位", "计量单位", "unit", "units") and not any(re.search(r"\d", c) for c in rest)
+    rest = [UNIT_WORD.sub("", str(c).strip()) for c in cells[1:] if str(c).strip()]
+    return bool(rest) and first.casefold() in ("", "单位", "计量单位", "unit", "units") and all(unit_key(c) in units for c in rest)
+
+
+def unit_key(unit: str) -> str:
+    """A unit as compared: '10,000 Yuan' and '10000yuan' are the same; '万元' and '万 元' too."""
+    return re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", str(unit)).strip().casefold())
 
 
 def header_names(cells: list[str]) -> list[str]:
@@ -330,10 +339,10 @@ def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]
     return (None, problems) if problems else (text, [])
 
 
-def read_csv(path: Path, limits: Limits, lang: str) -> tuple[Table | None, list[Problem]]:
+def read_csv(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Table | None, list[Problem]]:
     """Streamed: decoded line by line and parsed record by record, so memory follows the rows kept, and a
     limit stops the reading where it is reached."""
-    table, lines = Table(path.name, limits, lang), Lines(path.name, lang)
+    table, lines = Table(path.name, limits, lang, units=units), Lines(path.name, lang)
     csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars + 1))
     with open(path, "rb") as handle:
         reader = csv.reader(lines.decoded(handle), skipinitialspace=True, strict=True)
@@ -350,7 +359,7 @@ def read_csv(path: Path, limits: Limits, lang: str) -> tuple[Table | None, list[
     return table, problems
 
 
-def read_parquet(path: Path, limits: Limits, lang: str) -> tuple[Table, list[Problem]]:
+def read_parquet(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Table, list[Problem]]:
     """Its footer says how many rows and columns and how large uncompressed: checked before a byte is inflated."""
     meta = pq.ParquetFile(path).metadata
     table = Table(path.name, limits, lang)
@@ -366,12 +375,12 @@ def read_parquet(path: Path, limits: Limits, lang: str) -> tuple[Table, list[Pro
     return table, table.problems
 
 
-def read_xlsx(path: Path, limits: Limits, lang: str) -> tuple[Table, list[Problem]]:
+def read_xlsx(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Table, list[Problem]]:
     """The first sheet, streamed by openpyxl's read-only reader; a merged cell's value is given to every cell
     it covers (a district merged over its years), and a formula without a stored result is a problem."""
     import openpyxl
 
-    table = Table(path.name, limits, lang, ragged=True)
+    table = Table(path.name, limits, lang, ragged=True, units=units)
     refuse_inflated(path, limits, table)
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:

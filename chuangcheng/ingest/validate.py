@@ -13,7 +13,7 @@ from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, is_missing, number_problem, parse_value,
                                         undefused, unit_key)
 from chuangcheng.ingest.match import RegionMatcher
-from chuangcheng.ingest.read import Loaded
+from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
 from chuangcheng.render.export import LONG_COLUMNS
 from chuangcheng.model.regions import text_problem
@@ -163,7 +163,8 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: C
         problems += [found("problem_missing_column", loaded.name, at, mapping.named(role), lang) for role in absent]
         rows = pd.DataFrame({"_row": frame["_row"], "indicator": frame.get(columns["indicator"], ""), "value": frame.get(columns["value"], ""),
                              "value_column": columns["value"] or mapping.named("value"), "_long": True,
-                             "_indicator_column": columns["indicator"] or mapping.named("indicator"), "_unit_column": columns["unit"] or "unit"})
+                             "_indicator_column": columns["indicator"] or mapping.named("indicator"), "_unit_column": columns["unit"] or "unit",
+                             "_header_unit": loaded.column_units.get(columns["value"])})  # a units row's word for the value column
         problems += unread_columns(loaded, columns, mapping, lang)
     else:
         columns["unit"] = None  # a wide row holds several indicators: one unit cell cannot be theirs (the header says it)
@@ -172,7 +173,7 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: C
     rows = rows.join(frame.set_index("_row")[[c for c in {columns[r] for r in columns if r not in ("indicator", "value")} if c]], on="_row")
     rows = rows.rename(columns={columns[r]: r for r in columns if columns[r] and r not in ("indicator", "value")})
     for role in ("region", "year"):
-        if columns[role] is None and role in mapping.defaults:
+        if columns[role] is None and role in mapping.defaults and role not in rows.columns:  # years across give their own
             rows[role] = mapping.defaults[role]
     return rows, problems, not problems
 
@@ -202,7 +203,7 @@ def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mappin
         problems += [p for p in wrong_units.values() if p]
         codes = {h: h if code is None or wrong_units.get(h) else code for h, (code, _) in read.items()}
         return melted.assign(indicator=melted["value_column"].map(codes), _long=False,
-                             _header_unit=melted["value_column"].map({h: unit for h, (_, unit) in read.items()})), problems
+                             _header_unit=melted["value_column"].map({h: unit or loaded.column_units.get(h) for h, (_, unit) in read.items()})), problems
     if columns["indicator"] is not None:
         melted = melted.join(frame.set_index("_row")[columns["indicator"]].rename("indicator"), on="_row")
     elif "indicator" in mapping.defaults:
@@ -214,7 +215,7 @@ def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mappin
                               hint=closest_hint(close, lang) if close else ""))
         melted["indicator"] = ""
     return melted.assign(_long=columns["indicator"] is not None, _indicator_column=columns["indicator"] or "indicator",
-                         _unit_column=columns["unit"] or "unit"), problems
+                         _unit_column=columns["unit"] or "unit", _header_unit=melted["value_column"].map(loaded.column_units)), problems
 
 
 def unread_columns(loaded: Loaded, columns: dict, mapping: Mapping, lang: str, values: set[str] = frozenset()) -> list[Problem]:
@@ -265,16 +266,17 @@ def split_unit(header: str, catalog: Catalog) -> tuple[str, str | None]:
     if not parts:
         return header, None
     unit = (parts.group(2) or parts.group(3) or "").strip()
-    unit = re.sub(r"^(?:计量)?单位\s*[:：]\s*", "", unit)
+    unit = UNIT_WORD.sub("", unit)
     return (parts.group(1).strip(), unit) if is_unit(unit, catalog) else (header, None)
 
 
+def unit_words(catalog: Catalog) -> frozenset:
+    """Every unit the catalog knows, as compared: its indicators' units and the rows of its units table."""
+    return frozenset(unit_key(u) for u in (*catalog.indicators["unit_zh"], *catalog.indicators["unit_en"], *catalog.units.index))
+
+
 def is_unit(text: str, catalog: Catalog) -> bool:
-    """Whether text is a unit the catalog knows: one of its indicators' units, or a row of its units table."""
-    if not text:
-        return False
-    known = {unit_key(u) for u in (*catalog.indicators["unit_zh"], *catalog.indicators["unit_en"], *catalog.units.index)}
-    return unit_key(text) in known
+    return bool(text) and unit_key(text) in unit_words(catalog)
 
 
 def header_unit_problem(loaded: Loaded, header: str, code: str, unit: str, catalog: Catalog, lang: str) -> Problem | None:
@@ -363,6 +365,7 @@ def check_observation(row, file, mapping, catalog, indicators, lang, table_unit=
     # Kept as written, a leading ' too: it is what makes '=HYPERLINK(…) text (the name guard lets it pass for that
     # reason), and taking it off would store exactly the formula the guard refuses.
     source = str(row.get("source", "") or "").strip() or None
+    source = catalog.source_by_title.get(source, source)  # our export names sources by title: back to their ids
     note = str(row.get("note", "") or "").strip() or None
     return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status, "note": note}, []
 

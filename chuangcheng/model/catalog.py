@@ -74,6 +74,11 @@ class Catalog:
         return str(self.sources.at[source, f"title_{lang}"])
 
     @cached_property
+    def source_by_title(self) -> dict[str, str]:
+        """A source's id by its title in either language (exports name sources by title; ingest stores ids)."""
+        return {str(self.sources.at[s, f"title_{lang}"]): s for s in self.sources.index for lang in ("en", "zh")}
+
+    @cached_property
     def scored(self) -> list[str]:
         return list(self.indicators.index[self.indicators["standard"] != "none"])
 
