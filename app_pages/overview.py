@@ -95,7 +95,7 @@ def indicator_chart(view: Overview) -> None:
     else:
         ui.plot(charts.region_dots(drawn(chosen.rows), ui.catalog(), code, ui.lang()), key="indicator_chart", sources=view.sources,
                 opens=view.params.year)
-    if how != "table" and chosen.rows["uncertain_flag"].any():
+    if how == "chart" and chosen.rows["uncertain_flag"].any():  # a map draws no dots: its legend is below it
         st.caption(ui.text("uncertain_caption"))
 
 
@@ -117,6 +117,8 @@ def indicator_map(chosen, view: Overview) -> None:
         if missing:
             st.caption(ui.text("map_missing_shapes", count=len(missing)))
     ui.plot(figure, key="indicator_map", sources=view.sources, opens=view.params.year)
+    if not chosen.since and catalog.indicator(chosen.indicator)["standard"] != "none":  # status colours, which no colour bar explains
+        st.caption(ui.text("map_status_caption"))
     if shapes and any(feature["properties"].get("synthetic") for feature in shapes["features"]):
         st.caption(ui.text("map_fictional"))
 

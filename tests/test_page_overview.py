@@ -207,3 +207,12 @@ def test_a_year_without_scores_says_why_the_ranking_is_missing(lang, words):
     """A walkthrough: on the reported figures' 2017 the headline, ranking and bulletin vanished without a word."""
     assert words in [i.value for i in run_app(lang=lang, snapshot="reported-v1", year="2017").info]
     assert not any("scored figure" in i.value for i in run_app(lang="en", snapshot="reported-v1", year="2006").info)
+
+
+def test_a_status_map_says_what_its_colours_mean_and_no_dots_are_spoken_of():
+    """A walkthrough: the map of a scored indicator had no legend, under a caption about hollow dots it does not draw."""
+    legend = "Green: meets the standard; amber: partly; red: below; grey: no value, or not scored."
+    scored = [c.value for c in run_app(show="map", indicator="campaign_satisfaction_rate", year="2025").caption]
+    assert any(c.startswith(legend) for c in scored) and not any(c.startswith("A hollow dot") for c in scored)
+    assert not any(c.startswith(legend) for c in [c.value for c in run_app(show="map", indicator="gdp", year="2025").caption])
+    assert any(c.value.startswith("A hollow dot") for c in run_app(indicator="campaign_satisfaction_rate", year="2025").caption)
