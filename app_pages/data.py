@@ -25,7 +25,7 @@ def preview(view: DataRows) -> None:
     limit = int(settings.get("max_preview_rows"))
     shown = view.rows.head(limit)
     key = "rows_capped" if len(view.rows) > limit else "rows_shown"
-    st.caption(ui.text(key, rows=f"{len(view.rows):,}", shown=f"{len(shown):,}"))
+    st.caption(ui.text(key, rows=f"{len(view.rows):,}", shown=f"{len(shown):,}") + " " + view.filters_text)
     st.dataframe(display(shown), hide_index=True, width="stretch", height=420)
 
 

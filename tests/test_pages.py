@@ -369,3 +369,11 @@ def test_switching_the_snapshot_on_compare_keeps_two_regions_of_the_new_one_and_
     chosen = at.multiselect(key="districts").value
     assert len(chosen) == 2 and set(chosen) <= {"650203", "350206", "230110"}
     assert any(w.value.startswith("None of those chosen is in this snapshot; showing ") for w in at.warning)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Regions: 2 · indicators: all {n} · years 2015–2020."),
+                                         ("zh", "地区：2 · 指标：全部 {n} 个 · 年份 2015–2020。")])
+def test_the_data_page_says_its_filters_beside_its_rows(lang, words, shipped_catalog):
+    """On a phone the pickers are in the folded sidebar: the rows' caption says what they are filtered by."""
+    at = run_app("data", lang=lang, districts=["990102", "990103"], years=["2015", "2020"])
+    assert any(c.value.endswith(words.format(n=len(shipped_catalog.indicators))) for c in at.caption), [c.value for c in at.caption]

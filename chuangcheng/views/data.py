@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from chuangcheng.i18n import t
+
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
 from chuangcheng.views import choices
@@ -19,6 +21,16 @@ class DataRows:
     rows: pd.DataFrame  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source, note
     regions_total: int  # how many regions and indicators "all" would be (for the file name)
     indicators_total: int
+
+    @property
+    def filters_text(self) -> str:
+        """What the rows are filtered by, in words: on a phone the pickers are in the folded sidebar."""
+        lang, params = self.params.lang, self.params
+        regions = t("filters_all", lang, count=self.regions_total) if len(params.regions) in (0, self.regions_total) else str(len(params.regions))
+        indicators = (t("filters_all", lang, count=self.indicators_total) if len(params.indicators) in (0, self.indicators_total)
+                      else str(len(params.indicators)))
+        years = f"{params.years[0]}–{params.years[1]}" if params.years else "—"
+        return t("filters_text", lang, regions=regions, indicators=indicators, years=years)
 
 
 def data_rows(db: Database, params: Params, default_all: bool = True) -> DataRows:
