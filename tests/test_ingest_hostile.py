@@ -101,7 +101,7 @@ def test_any_cell_is_a_finite_number_or_none(text):
     for decimal in (None, ".", ","):
         value = parse_value(text, ("亿元",), None, pd.DataFrame(columns=["base", "factor"]), decimal)
         assert value is None or math.isfinite(value)
-        assert value is not None or number_problem(text, decimal) in ("problem_not_number", "problem_not_finite", "problem_ambiguous_decimal")
+        assert value is not None or number_problem(text, decimal) in ("problem_not_number", "problem_not_finite", "problem_ambiguous_decimal", "problem_footnote_marker")
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))

@@ -326,3 +326,82 @@ def test_a_title_merged_across_the_first_row_of_a_sheet_is_a_title(data, tmp_pat
     sheet.merge_cells("A1:C1")
     book.save(tmp_path / "titled.xlsx")
     assert published(run(data, [tmp_path / "titled.xlsx"])) == {("440100", 2020, "gdp"): (pytest.approx(0.01), "=")}
+
+
+# A second steward walkthrough's tables: each published wrong or lost data without a word.
+def test_a_footnote_marker_is_no_digit(data, tmp_path):
+    """45.8① and 12² were published as 45.81 and 122 (NFKC makes ① a 1 and ² a 2)."""
+    table = write(tmp_path, "t.csv", "地区,年份,建成区绿化覆盖率,社区卫生服务站数\n广州市,2021,45.8①,12²\n")
+    assert messages(run(data, [table], publish=False).problems) == [
+        "t.csv, 建成区绿化覆盖率: “45.8①” carries a footnote marker: write the value alone, and the footnote in a note column — row 2",
+        "t.csv, 社区卫生服务站数: “12²” carries a footnote marker: write the value alone, and the footnote in a note column — row 2"]
+
+
+@pytest.mark.parametrize("separator", ["\t", ";"])
+def test_a_tab_or_semicolon_file_is_read_and_a_file_of_nothing_publishes_nothing(data, tmp_path, separator):
+    """A tab-separated file read as no rows at all, and published an empty snapshot with exit 0."""
+    table = write(tmp_path, "t.csv", separator.join(["地区", "年份", "地区生产总值"]) + "\n" + separator.join(["广州市", "2021", "28231.97"]) + "\n")
+    assert published(run(data, [table])) == {("440100", 2021, "gdp"): (28231.97, "=")}
+    nothing = write(tmp_path, "n.csv", "地区,年份,地区生产总值\n广州市,2021,—\n")
+    assert messages(run(data, [nothing], publish=False, snapshot="t-v2").problems) == [
+        "n.csv: no value and no survey answer was read from the files: nothing to publish"]
+
+
+def test_a_workbook_reads_its_active_visible_sheet_says_what_else_it_holds_and_skips_hidden_rows(data, tmp_path):
+    """A hidden draft sheet first in the book was read in place of the final one; a hidden draft row was published."""
+    book = openpyxl.Workbook()
+    draft = book.active
+    draft.title = "草稿"
+    for row in (["地区", "年份", "地区生产总值"], ["广州市", 2021, 1.0]):
+        draft.append(row)
+    final = book.create_sheet("终稿")
+    for row in (["地区", "年份", "地区生产总值"], ["广州市", 2021, 28231.97], ["深圳市", 2021, 99.0]):
+        final.append(row)
+    final.row_dimensions[3].hidden = True
+    draft.sheet_state = "hidden"
+    book.active = 1
+    book.save(tmp_path / "book.xlsx")
+    result = run(data, [tmp_path / "book.xlsx"])
+    assert published(result) == {("440100", 2021, "gdp"): (28231.97, "=")}
+    assert messages(result.warnings) == [
+        "book.xlsx: rows hidden in the sheet are not read: 3 (unhide them to load them)",
+        "book.xlsx: only the sheet “终稿” is read; the workbook also has 草稿: load another with sheet = \"…\" in the mapping, one file at a time"]
+    assert published(run(data, [tmp_path / "book.xlsx"], snapshot="t-v2", mapping=mapping(tmp_path, 'sheet = "草稿"\n'))) == {
+        ("440100", 2021, "gdp"): (1.0, "=")}
+
+
+def test_a_name_with_a_note_that_may_narrow_it_is_named_not_matched(data, tmp_path):
+    """杭州市（市辖区） and 深圳市（不含深汕合作区） were stored as the whole cities."""
+    table = write(tmp_path, "t.csv", "城市,年份,地区生产总值\n深圳市（不含深汕合作区）,2020,27670.2\n")
+    assert messages(run(data, [table], publish=False).problems) == [
+        "t.csv, 城市: “深圳市（不含深汕合作区）” is 440300 深圳市 Shenzhen with a note in brackets, which may narrow it: if the figure is the whole "
+        "region's, write the name alone or alias it under [aliases] — row 2"]
+
+
+def test_two_ways_of_writing_one_respondent_id_are_named(data, tmp_path):
+    """00012 and 12 were one respondent: one answer vanished and the rate moved."""
+    answers = write(tmp_path, "s.csv", "respondent_id,地区,年份,question,answer\n00012,广州市,2021,core_values_awareness_rate,1\n"
+                                       "12,广州市,2021,core_values_awareness_rate,1\n")
+    assert messages(run(data, [answers], publish=False).problems) == [
+        "s.csv, respondent_id: respondent ids “12” and “00012” are the same number: give each respondent an id of its own — row 3"]
+
+
+@pytest.mark.parametrize("written, key", [("2021年上半年", "part of a year"), ("2021Q2", "part of a year"), ("2021年1-6月", "part of a year"),
+                                          ("2021-12-31", "a date, not a year")])
+def test_a_period_or_a_date_in_the_year_column_is_named_as_such(data, tmp_path, written, key):
+    """They read 'year … is not between 1949 and 2027' of a year in range."""
+    table = write(tmp_path, "t.csv", f"地区,年份,地区生产总值\n广州市,{written},1\n")
+    assert key in messages(run(data, [table], publish=False).problems)[0]
+
+
+def test_a_half_year_title_is_not_offered_as_the_year(data, tmp_path):
+    """The title hint turned 2021年上半年 figures into 2021's."""
+    table = write(tmp_path, "t.csv", "2021年上半年各区主要经济指标\n地区,地区生产总值\n广州市,13000\n")
+    problems = messages(run(data, [table], publish=False).problems)
+    assert "the title gives part of a year (“上半年”)" in problems[0] and "[defaults] year" not in problems[0]
+
+
+@pytest.mark.parametrize("written", ["2021年度", "2021年末", "2021年底"])
+def test_a_year_written_as_the_years_or_its_end_is_that_year(data, tmp_path, written):
+    table = write(tmp_path, "t.csv", f"地区,年份,地区生产总值\n广州市,{written},1\n")
+    assert published(run(data, [table])) == {("440100", 2021, "gdp"): (1.0, "=")}

@@ -64,11 +64,13 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     problems = snapshot_id_problems(data_dir, request)
     own_regions, usable_regions, more = snapshot_regions(data_dir, request, catalog)
     problems += more
-    loaded, more = load_files(request, unit_words(catalog))
     mapping, mapping_problems = Mapping.read(request.mapping, request.lang)
+    loaded, more = load_files(request, unit_words(catalog), mapping.sheet)
     checked = check(loaded, catalog, mapping, request.lang, regions_module.merged(catalog.regions, usable_regions))
     result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
                     tidy(checked.survey, SURVEY_KEY), regions=own_regions, rows_read=sum(len(f.frame) for f in loaded))
+    if result.ok and result.observations.empty and result.survey.empty:  # a snapshot of nothing is no release
+        result.problems.append(found("ingest_nothing", ", ".join(Path(f).name for f in request.files), None, None, request.lang))
     result = laid_over_base(data_dir, request, result)
     result.warnings += table_lines(loaded, request.lang)
     result.warnings += outliers(result.observations, request.lang) + implausible(result.observations, mapping, request.lang)
@@ -78,12 +80,13 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     return result
 
 
-def load_files(request: Request, units: frozenset = frozenset()) -> tuple[list[Loaded], list[Problem]]:
-    """Every file as text cells, and the problems of those that cannot be read; units are those a units row may give."""
+def load_files(request: Request, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[list[Loaded], list[Problem]]:
+    """Every file as text cells, and the problems of those that cannot be read; units are those a units row may
+    give, sheet the workbook sheet to read."""
     limits = Limits.from_settings()
     loaded, problems = [], []
     for path in request.files:
-        found_file, more = load(Path(path), limits, request.lang, units)
+        found_file, more = load(Path(path), limits, request.lang, units, sheet)
         problems += more
         loaded += [found_file] if found_file else []
     return loaded, problems
@@ -96,6 +99,7 @@ def table_lines(loaded: list[Loaded], lang: str) -> list[Problem]:
         warnings += [found("ingest_header_second_row" if row == file.sub_header else "ingest_table_line", file.name, row, None, lang, value=text)
                      for row, text in file.lines]
         warnings += [found("ingest_table_unit", file.name, None, None, lang, value=file.unit)] if file.unit else []
+        warnings += list(file.warnings)
     return warnings
 
 

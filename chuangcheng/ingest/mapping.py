@@ -12,6 +12,7 @@ A mapping is a TOML file a steward writes (README, "Loading your own figures"):
                  year = 2021; region = "440100"; indicator = "gdp"  # a table that says them once, in its title
     [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
     decimal = ","                              # (top level) the file writes 1,5 for one and a half
+    sheet = "2021年"                           # (top level) the workbook sheet to read (default: the active one)
 """
 
 import math
@@ -55,7 +56,7 @@ HEADER_GUESSES = {
     "note": ("备注", "注", "remarks", "remark", "notes"),
 }
 LEVELS = ("street", "district", "city", "province")
-SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal")
+SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal", "sheet")
 DECIMALS = (".", ",")
 FILTERS = ("years", "regions")
 DEFAULTS = ("source", "status", "qualifier", "indicator", "region", "year")  # the last three for a table that says them once, in its title
@@ -83,6 +84,7 @@ class Mapping:
     defaults: dict = field(default_factory=dict)  # source, status, qualifier for rows that leave them empty
     plausible: dict = field(default_factory=dict)  # indicator code -> (low, high): outside is a warning
     decimal: str | None = None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
+    sheet: str | None = None  # the workbook sheet to read (default: the active one, if visible)
     file: str = ""
 
     @classmethod
@@ -109,6 +111,7 @@ class Mapping:
             defaults={k: v for k, v in section("defaults").items() if k in DEFAULTS and isinstance(v, str)},
             plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)},
             decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None, file=name,
+            sheet=spec["sheet"].strip() if is_text(spec.get("sheet")) else None,
         )
         return mapping, problems
 
@@ -178,6 +181,8 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
                      for k, v in value.items() if valid and not valid(v) and (keys is None or k in keys)]
     if "ignore" in spec and not (isinstance(spec["ignore"], list) and all(is_text(v) for v in spec["ignore"])):
         problems.append(found("ingest_mapping_type", file, None, "ignore", lang, expected=t_shape("list", lang)))
+    if "sheet" in spec and not is_text(spec["sheet"]):
+        problems.append(found("ingest_mapping_type", file, None, "sheet", lang, expected=t_shape("text", lang)))
     if "decimal" in spec and spec["decimal"] not in DECIMALS:
         problems.append(found("ingest_mapping_decimal", file, None, "decimal", lang))
     filters = spec.get("filter", {}) if isinstance(spec.get("filter"), dict) else {}
@@ -287,9 +292,17 @@ def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None
     return finite(number * ratio) if ratio is not None else None
 
 
+def has_marker(text: str) -> bool:
+    """A footnote marker (①, ², ₃ …): a character NFKC makes a digit that is no digit as written (full-width
+    digits are digits). Made plain, 12² read as 122 and 45.8① as 45.81."""
+    return any(unicodedata.digit(c, None) is not None and not ("0" <= c <= "9" or "０" <= c <= "９") for c in str(text))
+
+
 def written_number(text: str, decimal: str | None) -> tuple[float, str] | None:
     """(number, unit suffix) of a cell, or None: not a number, not finite (1e309 reads as inf), or separators
-    that could mean two numbers (1,5 and 1.450,5 read as thousands once made 15 and 1.4505)."""
+    that could mean two numbers (1,5 and 1.450,5 read as thousands once made 15 and 1.4505), or a footnote marker."""
+    if has_marker(text):
+        return None
     cleaned = plain_text(text)
     parts = WRITTEN.match(cleaned)
     if not parts:
@@ -326,7 +339,9 @@ def plain_text(text: str) -> str:
 
 
 def number_problem(text: str, decimal: str | None) -> str:
-    """Why a cell that is not a number is not one, as a message key: its separators, its size, or anything else."""
+    """Why a cell that is not a number is not one, as a message key: its separators, its size, a footnote marker, or anything else."""
+    if has_marker(text):
+        return "problem_footnote_marker"
     cleaned = plain_text(text)
     parts = WRITTEN.match(cleaned)
     if parts and plain_digits(parts.group(2), decimal) is None and decimal is None and "," in parts.group(2):

@@ -90,7 +90,7 @@ def closeness(written: str, label: str, **_) -> float:
 class Match:
     """What a written region name found: a code, or why not with the regions it could be.
 
-    problem is None, "empty", "unknown", "ambiguous" or "not_under_parent"."""
+    problem is None, "empty", "unknown", "ambiguous", "not_under_parent" or "with_note"."""
 
     code: str | None
     problem: str | None = None
@@ -120,6 +120,8 @@ class RegionMatcher:
         """The regions a text names: by an exact label if any, else by a derived one (a 12-digit statistical code
         padded with zeros names the 6- or 9-digit region it pads)."""
         for table in (self.exact, self.derived):
+            if table is self.derived and NOTE.search(str(text)):
+                break  # 杭州市（市辖区）, 深圳市（不含深汕合作区）: a note that narrows the region is never dropped to match
             for wanted in (key(text), key(without_suffix(text)), *short_codes(key(text))):
                 if wanted in table:
                     return table[wanted]
@@ -143,6 +145,9 @@ class RegionMatcher:
             return Match(next(iter(found)))
         if len(found) > 1:
             return Match(None, "ambiguous", tuple(sorted(found)))
+        bare = self.candidates(NOTE.sub("", str(text))) if NOTE.search(str(text)) else set()
+        if bare:  # the name without its note is a region: named, so the steward says whether the note narrows it
+            return Match(None, "with_note", tuple(sorted(bare))[:SUGGEST_AT_MOST])
         return Match(None, "unknown", self.suggest(text))
 
     def ancestors(self, code: str) -> set[str]:

@@ -7,6 +7,8 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +30,7 @@ IMPLAUSIBLE = re.compile("[\x80-\x9f\u0250-\u0390\u03ca-\u040f\u0450-\u07ff\ue00
 # A number format that shows a percentage: a % outside quotes and not escaped (0.0"%" shows the number as it is)
 PERCENT_FORMAT = re.compile(r'^(?:"[^"]*"|\\.|[^"\\%])*%')
 UNIT_WORD = re.compile(r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE)  # '单位：亿元' in a units row is 亿元
+YEAR_FORMAT = re.compile(r'^\s*(?:yyyy|yy)\s*(?:"?年"?)?\s*$', re.IGNORECASE)
 LEAD_ROWS = 10  # the header is the first row with two filled cells among these (rows above it are title lines)
 UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；。、]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE)
 NOTE_LINE = re.compile(r"^\s*[（(]?\s*(?:注|附注|说明|备注|资料来源|数据来源|来源|notes?|sources?)\s*\d*\s*[:：.]", re.IGNORECASE)
@@ -46,6 +49,7 @@ class Loaded:
     column_units: dict = field(default_factory=dict)
     lines: tuple = ()
     sub_header: int | None = None  # the row a two-row header's second row is on (among lines)
+    warnings: tuple = ()  # what reading left out on purpose (other sheets, hidden rows), to read before publishing
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,9 @@ class Refused(Exception):
         self.problem = problem
 
 
-def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Loaded | None, list[Problem]]:
+def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[Loaded | None, list[Problem]]:
     """A file's cells as text; units are the unit words a units row under the header may hold (the catalog's,
-    compared by unit_key), none for a file that has no such row (a regions list)."""
+    compared by unit_key), none for a file that has no such row (a regions list); sheet names a workbook's sheet."""
     name = path.name
     if not path.is_file():
         return None, [found("ingest_no_file", name, None, None, lang)]
@@ -85,7 +89,7 @@ def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) 
     if too_big:
         return None, too_big
     suffix = path.suffix.lower()
-    reader = {".xlsx": read_xlsx, ".parquet": read_parquet}.get(suffix, read_csv)
+    reader = {".xlsx": partial(read_xlsx, sheet=sheet), ".parquet": read_parquet}.get(suffix, read_csv)
     try:
         table, problems = reader(path, limits, lang, units)
         frame = table.frame() if table is not None else None
@@ -97,7 +101,8 @@ def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) 
         return None, problems
     if frame.drop(columns="_row").empty:  # rows refused above are not "no rows"
         return None, problems or [found("problem_no_rows", name, None, None, lang)]
-    return Loaded(name, frame, table.header_row, table.unit(), table.column_units, tuple(table.lines), table.sub_header), problems
+    return Loaded(name, frame, table.header_row, table.unit(), table.column_units, tuple(table.lines), table.sub_header,
+                  tuple(table.warnings)), problems
 
 
 class Table:
@@ -117,6 +122,7 @@ class Table:
         self.numbers: list[int] = []
         self.cells = 0
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def refuse(self, key: str, row: int | None, column: str | None = None, **values):
         raise Refused(found(key, self.name, row, column, self.lang, **values))
@@ -254,6 +260,7 @@ class Lines:
     def __init__(self, name: str, lang: str):
         self.name, self.lang = name, lang
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.first: tuple[str, int] | None = None  # the file's encoding: that of its first line not in ASCII
         self.binary = False
 
@@ -345,7 +352,9 @@ def read_csv(path: Path, limits: Limits, lang: str, units: frozenset = frozenset
     table, lines = Table(path.name, limits, lang, units=units), Lines(path.name, lang)
     csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars + 1))
     with open(path, "rb") as handle:
-        reader = csv.reader(lines.decoded(handle), skipinitialspace=True, strict=True)
+        delimiter = separator(handle.read(4096))
+        handle.seek(0)
+        reader = csv.reader(lines.decoded(handle), delimiter=delimiter, skipinitialspace=True, strict=True)
         number = 0
         try:
             for number, cells in enumerate(reader, start=1):
@@ -354,9 +363,20 @@ def read_csv(path: Path, limits: Limits, lang: str, units: frozenset = frozenset
             kind = "ingest_unclosed_quote" if "end of data" in str(error) or "field larger" in str(error) else "ingest_csv_syntax"
             table.problems.append(found(kind, path.name, number + 1, None, lang, detail=str(error)))
     problems = lines.problems + table.problems
+    if not table.header and not problems:  # nothing read as a header: never a file that silently counts for nothing
+        problems.append(found("problem_no_header", path.name, None, None, lang))
     if lines.problems or not table.header:
         return None, problems
     return table, problems
+
+
+def separator(start: bytes) -> str:
+    """The file's field separator: a comma, unless its first line has none and has tabs (Excel's 'Unicode
+    text' and tab-separated exports) or semicolons (a European Excel's CSV)."""
+    first = next((line for line in start.replace(b"\r", b"").split(b"\n") if line.strip()), b"")
+    if b"," in first:
+        return ","
+    return "\t" if b"\t" in first else ";" if b";" in first else ","
 
 
 def read_parquet(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Table, list[Problem]]:
@@ -375,37 +395,63 @@ def read_parquet(path: Path, limits: Limits, lang: str, units: frozenset = froze
     return table, table.problems
 
 
-def read_xlsx(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Table, list[Problem]]:
-    """The first sheet, streamed by openpyxl's read-only reader; a merged cell's value is given to every cell
-    it covers (a district merged over its years), and a formula without a stored result is a problem."""
+def read_xlsx(path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[Table, list[Problem]]:
+    """One sheet (the mapping's `sheet`, else the active one if visible, else the first visible), streamed by
+    openpyxl's read-only reader; a merged cell's value is given to every cell it covers (a district merged over
+    its years), a formula without a stored result is a problem, and hidden rows and the other sheets with data
+    are left out with a warning (a hidden draft sheet first in the book was read in place of the final one)."""
     import openpyxl
 
     table = Table(path.name, limits, lang, ragged=True, units=units)
     refuse_inflated(path, limits, table)
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # the file's own <dimension> may lie; each row is as wide as its cells
-        rows = [[shown(c) for c in row] for row in bounded(sheet.iter_rows(), limits, table)]
-        scan = scan_sheet(book._archive, sheet._worksheet_path)
+        chosen = chosen_sheet(book, sheet, table)
+        if chosen is None:
+            return table, table.problems
+        chosen.reset_dimensions()  # the file's own <dimension> may lie; each row is as wide as its cells
+        rows = [[shown(c) for c in row] for row in bounded(chosen.iter_rows(), limits, table)]
+        scan = scan_sheet(book._archive, chosen._worksheet_path)
+        others = [ws.title for ws in book.worksheets if ws.title != chosen.title and ws.max_row and ws.max_column]
     finally:
         book.close()
-    if not rows:
-        return table, []
+    listed = ("、" if lang == "zh" else ", ").join(others)
+    if scan.hidden:
+        table.warnings.append(found("ingest_hidden_rows", path.name, None, None, lang, rows=", ".join(map(str, scan.hidden[:20]))))
     fill_merged(rows, scan.merged)
+    hidden = set(scan.hidden)
     for number, cells in enumerate(rows, start=1):
-        table.take(cells, number)
+        if number not in hidden:
+            table.take(cells, number)
+    if others and not table.rows:  # a notes or empty sheet first: the table is elsewhere, and the message says where
+        table.problems.append(found("ingest_sheet_no_table", path.name, None, None, lang, sheet=chosen.title, others=listed))
+    elif others:
+        table.warnings.append(found("ingest_other_sheets", path.name, None, None, lang, sheet=chosen.title, others=listed))
     table.problems += [found("ingest_formula_no_value", path.name, row, header_of(table.header, letters), lang, cell=reference)
                        for row, letters, reference in scan.uncached]
     return table, table.problems
 
 
+def chosen_sheet(book, name: str | None, table: Table):
+    """The sheet to read: the one named, else the active sheet when visible, else the first visible one."""
+    if name is not None:
+        if name not in book.sheetnames:
+            table.problems.append(found("ingest_no_sheet", table.name, None, None, table.lang, sheet=name, sheets=", ".join(book.sheetnames)))
+            return None
+        return book[name]
+    visible = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    active = book.active
+    return active if active in visible else (visible or book.worksheets)[0]
+
+
 def shown(cell) -> str:
     """A cell as Excel shows its number: one formatted as a percentage (0.0245 under '0.00%') is 2.45%, which the
     value parser reads as 2.45 of a % indicator; stored as 0.0245 it was published a hundred times too small."""
-    value = cell.value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and PERCENT_FORMAT.search(getattr(cell, "number_format", None) or ""):
+    value, shape = cell.value, getattr(cell, "number_format", None) or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and PERCENT_FORMAT.search(shape):
         return f"{plain(round(value * 100, 10))}%"
+    if isinstance(value, datetime) and YEAR_FORMAT.match(shape):  # a date formatted 'yyyy' shows, and means, its year
+        return str(value.year)
     return plain(value)
 
 
@@ -445,6 +491,7 @@ def bounded(rows, limits: Limits, table: Table):
 class Scan:
     merged: list[str]
     uncached: list[tuple[int, str, str]]  # row, column header letter, cell reference
+    hidden: list[int] = field(default_factory=list)  # rows hidden in the sheet
 
 
 def scan_sheet(archive: zipfile.ZipFile, sheet_path: str) -> Scan:
@@ -465,6 +512,8 @@ def scan_sheet(archive: zipfile.ZipFile, sheet_path: str) -> Scan:
             elif tag == "mergeCell":
                 scan.merged.append(element.get("ref", ""))
             elif tag == "row":
+                if element.get("hidden") in ("1", "true") and str(element.get("r", "")).isdigit():
+                    scan.hidden.append(int(element.get("r")))
                 element.clear()
     return scan
 

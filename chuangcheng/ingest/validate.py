@@ -19,6 +19,9 @@ from chuangcheng.render.export import LONG_COLUMNS
 from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
+# Part of a year (figures here are yearly): 上半年, 三季度, 1-6月, H1, Q2
+PERIOD = re.compile(r"上半年|下半年|[一二三四1-4]\s*季度|\d{1,2}\s*[-–—~至到]\s*\d{1,2}\s*月|(?<![A-Za-z])[HQ][1-4](?![0-9])|半年|季报|月报", re.IGNORECASE)
+DATE = re.compile(r"^\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")  # 2021-12-31, 2021/6/30, 2021年6月30日
 E_NOTATION = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)  # 3.30102E+11: a code Excel showed, and saved, with its digits lost
 QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "=",  # and as Chinese documents write a bound:
               "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "大于等于": ">=", "以下": "<=", "不高于": "<=", "不超过": "<=",
@@ -182,7 +185,11 @@ def said_in_title(loaded: Loaded, role: str, lang: str) -> str:
     """A yearbook table gives its year in its title ('各市主要经济指标（2021年）'): named as a hint, never taken unasked."""
     above = [text for row, text in loaded.lines if row < loaded.header_row]  # a source line below names its yearbook's year
     years = [m for text in above for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-    return t("ingest_year_in_title", lang, year=years[0]) if role == "year" and len(set(years)) == 1 else ""
+    if role != "year" or len(set(years)) != 1:
+        return ""
+    period = next((PERIOD.search(text).group(0) for text in above if PERIOD.search(text)), None)
+    # 2021年上半年 is no year's figure: offering [defaults] year = 2021 published half a year as the whole
+    return t("ingest_period_in_title", lang, period=period) if period else t("ingest_year_in_title", lang, year=years[0])
 
 
 def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mapping, indicators: Resolver, catalog: Catalog,
@@ -336,10 +343,16 @@ def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lan
     if "year" in row:
         year = parse_year(row["year"])
         if year is None:
-            empty = not str(row["year"]).strip()
-            problems.append(found("ingest_empty_year" if empty else "problem_year", file, at, headers["year"], lang,
+            problems.append(found(year_problem(str(row["year"])), file, at, headers["year"], lang,
                                   value=row["year"], first=FIRST_YEAR, last=date.today().year + 1))
     return region, year, problems
+
+
+def year_problem(text: str) -> str:
+    """Why a year cell is no year: empty, part of a year (2021年上半年, 2021Q2), a date, or anything else."""
+    if not text.strip():
+        return "ingest_empty_year"
+    return "problem_period" if PERIOD.search(text) else "problem_date_year" if DATE.match(text) else "problem_year"
 
 
 def check_observation(row, file, mapping, catalog, indicators, lang, table_unit=None):
@@ -448,6 +461,8 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
         return None, ("ingest_empty_region", {})
     if match.problem == "ambiguous":
         return None, ("ingest_ambiguous_region", values)
+    if match.problem == "with_note":
+        return None, ("ingest_region_with_note", {"value": str(written).strip(), "region": regions.describe(match.suggestions)})
     if match.problem == "not_under_parent":
         return None, ("ingest_not_under_parent", {**values, "parent": regions.describe((parent,))})
     return None, (unknown, values)
@@ -483,7 +498,8 @@ def bound(value: float) -> str:
 
 
 def parse_year(text: str) -> int | None:
-    cleaned = folded(text).removesuffix("年").removesuffix(".0")
+    """A year as written: 2021, 2021年, 2021年度 (the year's), 2021年末/年底 (at its end), 2021.0 (a spreadsheet's)."""
+    cleaned = re.sub(r"年(?:度|末|底)?$", "", folded(text)).removesuffix(".0")
     if not re.fullmatch(r"[0-9]{4}", cleaned):  # int() of a 5,000-digit cell raises; a year has four digits
         return None
     year = int(cleaned)
@@ -511,10 +527,16 @@ def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     frame, problems, clean = loaded.frame, [], []
     # the region and year columns are found as in a figures file (地区, 年份, a mapping's [columns])
     places = {"region_code": mapping.region_columns(frame.columns)[0] or "region_code", "year": mapping.column("year", frame.columns) or "year"}
+    written: dict[tuple, str] = {}  # (region, year, id) -> the id as first written: 00012 and 12 are one number, two people
     for row in frame.rename(columns={column: role for role, column in places.items()}).to_dict("records"):
         record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal, places)
         problems += more
         if record:
+            as_written = str(row["respondent_id"]).strip().removesuffix(".0")  # 12.0 is how a spreadsheet writes 12
+            first = written.setdefault((record["region_code"], record["year"], record["respondent_id"]), as_written)
+            if first != as_written:
+                problems.append(found("problem_respondent_twice", loaded.name, record["_row"], "respondent_id", lang, value=as_written, first=first))
+                continue
             clean.append(record)
     return pd.DataFrame(clean), problems
 
@@ -527,7 +549,8 @@ def check_answer(row, file, catalog, regions, lang, decimal=None, places=None):
         problems.append(found(problem[0], file, at, places["region_code"], lang, **problem[1]))
     year = parse_year(row.get("year", ""))
     if year is None:
-        problems.append(found("problem_year", file, at, places["year"], lang, value=row.get("year"), first=FIRST_YEAR, last=date.today().year + 1))
+        problems.append(found(year_problem(str(row.get("year", ""))), file, at, places["year"], lang, value=row.get("year"), first=FIRST_YEAR,
+                              last=date.today().year + 1))
     question = row["question"].strip()
     scale = catalog.indicators["scale"].get(question, "")
     if not scale:
