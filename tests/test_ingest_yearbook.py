@@ -78,8 +78,9 @@ def test_a_yearbook_table_is_read_around_its_title_units_and_notes(data, tmp_pat
     first = run(data, [table], publish=False)
     assert messages(first.problems) == ["yearbook.csv, year: required column is missing — row 2; the title says 2021: if the whole table is of "
                                         "that year, write [defaults] year = 2021 in the mapping",
-                                        "yearbook.csv, 地区: unknown region “全省” — row 4; no region is close: add it with a regions file, or an "
-                                        "alias in the mapping"]
+                                        "yearbook.csv, 地区: unknown region “全省” — row 4; a total row: leave it out with [filter] drop = [\"全省\"] "
+                                        "in the mapping, or, if it is the figure of the region the table covers, alias it to that region's code under "
+                                        "[aliases]"]
     assert [(p.row, p.column) for p in first.problems] == [(2, "year"), (4, "地区")]
     result = run(data, [table], mapping=mapping(tmp_path, '[defaults]\nyear = 2021\n[aliases]\n"全省" = "440000"\n'))
     assert published(result) == {
@@ -405,3 +406,28 @@ def test_a_half_year_title_is_not_offered_as_the_year(data, tmp_path):
 def test_a_year_written_as_the_years_or_its_end_is_that_year(data, tmp_path, written):
     table = write(tmp_path, "t.csv", f"地区,年份,地区生产总值\n广州市,{written},1\n")
     assert published(run(data, [table])) == {("440100", 2021, "gdp"): (1.0, "=")}
+
+
+def test_total_rows_are_left_out_by_the_mappings_drop(data, tmp_path):
+    """城区小计 and 合计 could not be left out: [filter] regions still reported them, and aliasing 合计 to the city is wrong
+    for a sum of the listed districts alone."""
+    table = write(tmp_path, "t.csv", "地区,年份,地区生产总值\n广州市,2021,28231.97\n深圳市,2021,30664.85\n合计,2021,58896.82\n")
+    assert published(run(data, [table], mapping=mapping(tmp_path, '[filter]\ndrop = ["合计"]\n'))) == {
+        ("440100", 2021, "gdp"): (28231.97, "="), ("440300", 2021, "gdp"): (30664.85, "=")}
+
+
+@pytest.mark.parametrize("written, first", [("廣州市", "440100 广州市 Guangzhou"), ("Guǎngzhōu", None)])
+def test_traditional_characters_are_suggested_by_their_sound_and_tone_marks_are_no_letters(data, tmp_path, written, first):
+    table = write(tmp_path, "t.csv", f"地区,年份,地区生产总值\n{written},2021,1\n")
+    result = run(data, [table], publish=False)
+    if first:  # never matched: suggested, first
+        assert messages(result.problems)[0].startswith(f"t.csv, 地区: unknown region “{written}” — row 2; did you mean {first}")
+    else:
+        assert published(result) == {("440100", 2021, "gdp"): (1.0, "=")}
+
+
+@pytest.mark.parametrize("start, words", [(b"\xff\xfe" + "地区".encode("utf-16-le"), "UTF-16 text"),
+                                          (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "old Excel .xls")])
+def test_utf16_text_and_an_old_xls_are_named_for_what_they_are(data, tmp_path, start, words):
+    (tmp_path / "t.csv").write_bytes(start)
+    assert words in messages(run(data, [tmp_path / "t.csv"], publish=False).problems)[0]

@@ -8,6 +8,7 @@ A mapping is a TOML file a steward writes (README, "Loading your own figures"):
     [units]      gdp = "万元"                   # the unit a column is written in, either language or symbol
     [aliases]    "Xian" = "610100"              # names the file uses -> a region code (or a known name)
     [filter]     years = [2008, 2017]           # first and last year kept; regions = ["610100", "Chengdu"]
+                 drop = ["合计", "城区小计"]        # rows whose region cell says these: totals that are no region
     [defaults]   source = "统计年鉴2018"; status = "reported"; qualifier = "="   # for the whole file
                  year = 2021; region = "440100"; indicator = "gdp"  # a table that says them once, in its title
     [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
@@ -58,7 +59,7 @@ HEADER_GUESSES = {
 LEVELS = ("street", "district", "city", "province")
 SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal", "sheet")
 DECIMALS = (".", ",")
-FILTERS = ("years", "regions")
+FILTERS = ("years", "regions", "drop")
 DEFAULTS = ("source", "status", "qualifier", "indicator", "region", "year")  # the last three for a table that says them once, in its title
 SURVEY_COLUMNS = ("respondent_id", "question", "answer")
 # No figure: the dashes and ellipses yearbooks print (——, ……: not available; compared after NFKC, which makes … '...'),
@@ -81,6 +82,7 @@ class Mapping:
     ignore: tuple = ()
     years: tuple | None = None  # first, last kept
     regions: tuple = ()  # only these (codes or names); empty keeps all
+    drop: tuple = ()  # rows whose region cell says one of these are left out: totals (合计, 城区小计) that are no region
     defaults: dict = field(default_factory=dict)  # source, status, qualifier for rows that leave them empty
     plausible: dict = field(default_factory=dict)  # indicator code -> (low, high): outside is a warning
     decimal: str | None = None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
@@ -107,7 +109,7 @@ class Mapping:
             units={str(k): v for k, v in section("units").items() if isinstance(v, str)},
             aliases={str(k): v for k, v in section("aliases").items() if isinstance(v, str)},
             ignore=tuple(strings(spec.get("ignore"))), years=tuple(years) if is_year_range(years) else None,
-            regions=tuple(strings(section("filter").get("regions"))),
+            regions=tuple(strings(section("filter").get("regions"))), drop=tuple(strings(section("filter").get("drop"))),
             defaults={k: v for k, v in section("defaults").items() if k in DEFAULTS and isinstance(v, str)},
             plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)},
             decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None, file=name,
@@ -190,6 +192,8 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
         problems.append(found("ingest_mapping_years", file, None, "filter.years", lang))
     if "regions" in filters and not (isinstance(filters["regions"], list) and all(is_text(v) for v in filters["regions"])):
         problems.append(found("ingest_mapping_type", file, None, "filter.regions", lang, expected=t_shape("list", lang)))
+    if "drop" in filters and not (isinstance(filters["drop"], list) and all(is_text(v) for v in filters["drop"])):
+        problems.append(found("ingest_mapping_type", file, None, "filter.drop", lang, expected=t_shape("list", lang)))
     return problems
 
 

@@ -30,8 +30,13 @@ READINGS_AT_MOST = 4  # a name's pinyin with its characters' other readings (朝
 
 
 def key(text: str) -> str:
-    """Text as compared: full-width forms made plain, case folded, spaces and punctuation gone."""
-    return PUNCTUATION.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+    """Text as compared: full-width forms made plain, tone marks off (Guǎngzhōu is guangzhou), case folded,
+    spaces and punctuation gone."""
+    plain = unicodedata.normalize("NFKC", str(text))
+    if not plain.isascii():
+        plain = "".join(c for c in unicodedata.normalize("NFD", plain) if not unicodedata.combining(c))
+        plain = unicodedata.normalize("NFC", plain)
+    return PUNCTUATION.sub("", plain.casefold())
 
 
 def without_suffix(name: str) -> str:
@@ -166,9 +171,10 @@ class RegionMatcher:
 
         wanted = key(text)
         labels = {**self.derived, **self.exact}
+        sounded = [code for form in (romanised(str(text)) if CJK.search(str(text)) else ()) for code in sorted(self.derived.get(key(form), ()))]
         pool = [label for label in labels if label.isdigit() == wanted.isdigit()]
         close = process.extract(wanted, pool, scorer=closeness, score_cutoff=SUGGEST_AT, limit=12)
-        codes: list[str] = []
+        codes: list[str] = list(dict.fromkeys(sounded))  # 廣州市 reads guangzhou: 广州市 first, then close spellings
         for label, _, _ in close:
             codes += [code for code in sorted(labels[label]) if code not in codes]
         return tuple(codes[:SUGGEST_AT_MOST])

@@ -31,6 +31,7 @@ IMPLAUSIBLE = re.compile("[\x80-\x9f\u0250-\u0390\u03ca-\u040f\u0450-\u07ff\ue00
 PERCENT_FORMAT = re.compile(r'^(?:"[^"]*"|\\.|[^"\\%])*%')
 UNIT_WORD = re.compile(r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE)  # '单位：亿元' in a units row is 亿元
 YEAR_FORMAT = re.compile(r'^\s*(?:yyyy|yy)\s*(?:"?年"?)?\s*$', re.IGNORECASE)
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the start of an old Excel .xls (and other OLE files)
 LEAD_ROWS = 10  # the header is the first row with two filled cells among these (rows above it are title lines)
 UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；。、]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE)
 NOTE_LINE = re.compile(r"^\s*[（(]?\s*(?:注|附注|说明|备注|资料来源|数据来源|来源|notes?|sources?)\s*\d*\s*[:：.]", re.IGNORECASE)
@@ -352,7 +353,11 @@ def read_csv(path: Path, limits: Limits, lang: str, units: frozenset = frozenset
     table, lines = Table(path.name, limits, lang, units=units), Lines(path.name, lang)
     csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars + 1))
     with open(path, "rb") as handle:
-        delimiter = separator(handle.read(4096))
+        start = handle.read(4096)
+        kind = "problem_utf16" if start[:2] in (b"\xff\xfe", b"\xfe\xff") else "problem_old_xls" if start[:8] == OLE else None
+        if kind:  # Excel's 'Unicode text' and an old .xls: said what they are, not 'not text'
+            return None, [found(kind, path.name, None, None, lang)]
+        delimiter = separator(start)
         handle.seek(0)
         reader = csv.reader(lines.decoded(handle), delimiter=delimiter, skipinitialspace=True, strict=True)
         number = 0

@@ -22,6 +22,7 @@ FIRST_YEAR = 1949
 # Part of a year (figures here are yearly): 上半年, 三季度, 1-6月, H1, Q2
 PERIOD = re.compile(r"上半年|下半年|[一二三四1-4]\s*季度|\d{1,2}\s*[-–—~至到]\s*\d{1,2}\s*月|(?<![A-Za-z])[HQ][1-4](?![0-9])|半年|季报|月报", re.IGNORECASE)
 DATE = re.compile(r"^\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")  # 2021-12-31, 2021/6/30, 2021年6月30日
+TOTAL = re.compile(r"合计|总计|小计|^全(?:市|省|区|县|国)$|^(?:sub)?total$", re.IGNORECASE)  # a sum of rows, no region of its own
 E_NOTATION = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)  # 3.30102E+11: a code Excel showed, and saved, with its digits lost
 QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "=",  # and as Chinese documents write a bound:
               "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "大于等于": ">=", "以下": "<=", "不高于": "<=", "不超过": "<=",
@@ -314,7 +315,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang):
         if key not in places:  # a wide file's row holds many values: its region and year are checked once
             places[key] = check_place(row, loaded.name, headers, regions, lang)
         region, year, place_problems = places[key]
-        if not kept(mapping, region, year, regions):
+        if not kept(mapping, region, year, regions) or dropped(mapping, row.get("region")):
             continue  # left out by the mapping's [filter]: not a problem of the file
         problems += place_problems
         if is_missing(str(row["value"])):
@@ -398,6 +399,11 @@ def status_code(word: str) -> str:
     return STATUS_WORDS.get(word, word)
 
 
+def dropped(mapping: Mapping, written) -> bool:
+    """A row the mapping's [filter] drop names by its region cell (合计, 城区小计: a sum, not a region)."""
+    return bool(mapping.drop) and folded(str(written or "")) in {folded(d) for d in mapping.drop}
+
+
 def kept(mapping: Mapping, region: str | None, year: int | None, regions: RegionMatcher) -> bool:
     """Whether a row passes the mapping's [filter] (rows whose region or year is unreadable are checked anyway)."""
     if mapping.years and year is not None and not mapping.years[0] <= year <= mapping.years[1]:
@@ -455,7 +461,9 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
     match = regions.find(undefused(str(written)), parent)
     if match.code:
         return match.code, None
-    hint = t("ingest_code_in_e_notation", lang) if E_NOTATION.match(str(written).strip()) else regions_hint(regions, match, lang)
+    hint = (t("ingest_code_in_e_notation", lang) if E_NOTATION.match(str(written).strip())
+            else t("ingest_total_row", lang, value=str(written).strip()) if TOTAL.search(str(written)) and not match.suggestions
+            else regions_hint(regions, match, lang))
     values = {"value": str(written).strip(), "hint": hint}
     if match.problem == "empty":
         return None, ("ingest_empty_region", {})
