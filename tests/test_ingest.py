@@ -81,7 +81,8 @@ BAD = {
     "xlsx that is not": ("fake.xlsx", HEADER, [("fake.xlsx", None, None, "cannot be read as xlsx (BadZipFile)")]),
     "parquet that is not": ("fake.parquet", HEADER, [("fake.parquet", None, None, "cannot be read as parquet (ArrowInvalid)")]),
     "answer off the scale": ("survey.csv", "region_code,year,respondent_id,question,answer,weight\n990102,2020,1,campaign_satisfaction_rate,7,1\n",
-                             [("survey.csv", 2, "answer", "answer “7” is not on the question's scale (1, 2, 3, 4, 5, 9)")]),
+                             [("survey.csv", 2, "answer", "answer “7” is not on the question's scale (1, 2, 3, 4, 5, 9) — write the code or its "
+                               "label: 1 very satisfied, 2 fairly satisfied, 3 neutral, 4 not very satisfied, 5 very dissatisfied, 9 can't say")]),
     "survey question that is a statistic": ("survey2.csv", "region_code,year,respondent_id,question,answer,weight\n990102,2020,1,gdp,1,1\n",
                                             [("survey2.csv", 2, "question", "“gdp” is not a survey question of the catalog")]),
     "negative weight": ("survey3.csv", "region_code,year,respondent_id,question,answer,weight\n990102,2020,1,campaign_support_rate,1,-2\n",

@@ -431,3 +431,13 @@ def test_traditional_characters_are_suggested_by_their_sound_and_tone_marks_are_
 def test_utf16_text_and_an_old_xls_are_named_for_what_they_are(data, tmp_path, start, words):
     (tmp_path / "t.csv").write_bytes(start)
     assert words in messages(run(data, [tmp_path / "t.csv"], publish=False).problems)[0]
+
+
+def test_survey_microdata_as_a_survey_platform_exports_it(data, tmp_path):
+    """受访者编号, 题目, 答案, 权重 were unknown indicators, and 很满意 'not on the scale (1, 2, 3, 4, 5, 9)'."""
+    answers = write(tmp_path, "s.csv", "受访者编号,地区,年份,题目,答案,权重\n1,广州市,2021,群众对创建工作的满意率,很满意,1\n"
+                                       "2,广州市,2021,群众对创建工作的满意率,说不清,1.5\n3,广州市,2021,campaign_satisfaction_rate,3,1\n")
+    result = run(data, [answers])
+    assert result.ok, messages(result.problems)
+    assert list(result.survey[["respondent_id", "question", "answer", "weight"]].itertuples(index=False, name=None)) == [
+        (1, "campaign_satisfaction_rate", 1, 1.0), (2, "campaign_satisfaction_rate", 9, 1.5), (3, "campaign_satisfaction_rate", 3, 1.0)]

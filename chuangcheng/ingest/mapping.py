@@ -32,6 +32,8 @@ from chuangcheng.ingest.report import found
 DEFAULT_COLUMNS = {
     "region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
     "qualifier": "qualifier", "status": "status", "source": "source", "parent": "parent_code", "note": "note",
+    # survey microdata
+    "respondent_id": "respondent_id", "question": "question", "answer": "answer", "weight": "weight",
 }
 # The same columns as our Chinese export heads them (render/export.py), so a downloaded file loads back.
 EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
@@ -55,6 +57,9 @@ HEADER_GUESSES = {
     # a long file's columns, as Chinese tables head them (a unit column is read row by row; remarks are notes)
     "indicator": ("indicator_name", "指标", "指标名称"), "value": ("值",), "unit": ("计量单位",),
     "note": ("备注", "注", "remarks", "remark", "notes"),
+    # survey microdata as survey platforms export it
+    "respondent_id": ("受访者编号", "问卷编号", "样本编号", "答卷编号", "respondent"), "question": ("题目", "问题", "调查题目"),
+    "answer": ("答案", "回答", "选项", "作答"), "weight": ("权重",),
 }
 LEVELS = ("street", "district", "city", "province")
 SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal", "sheet")

@@ -111,7 +111,7 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
     for loaded in files:
         ignored = {folded(c) for c in mapping.ignore}
         loaded = replace(loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
-        kind_survey = all(c in loaded.frame.columns for c in SURVEY_COLUMNS)
+        kind_survey = all(mapping.column(role, loaded.frame.columns) for role in SURVEY_COLUMNS)
         checker = check_survey if kind_survey else check_observations
         rows, more = checker(loaded, catalog, mapping, regions, indicators, lang)
         (survey if kind_survey else observations).append(rows)
@@ -534,10 +534,11 @@ def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Pro
 def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     frame, problems, clean = loaded.frame, [], []
     # the region and year columns are found as in a figures file (地区, 年份, a mapping's [columns])
-    places = {"region_code": mapping.region_columns(frame.columns)[0] or "region_code", "year": mapping.column("year", frame.columns) or "year"}
+    places = {"region_code": mapping.region_columns(frame.columns)[0] or "region_code", "year": mapping.column("year", frame.columns) or "year",
+              **{role: mapping.column(role, frame.columns) or role for role in (*SURVEY_COLUMNS, "weight")}}
     written: dict[tuple, str] = {}  # (region, year, id) -> the id as first written: 00012 and 12 are one number, two people
     for row in frame.rename(columns={column: role for role, column in places.items()}).to_dict("records"):
-        record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal, places)
+        record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal, places, indicators)
         problems += more
         if record:
             as_written = str(row["respondent_id"]).strip().removesuffix(".0")  # 12.0 is how a spreadsheet writes 12
@@ -549,9 +550,9 @@ def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     return pd.DataFrame(clean), problems
 
 
-def check_answer(row, file, catalog, regions, lang, decimal=None, places=None):
+def check_answer(row, file, catalog, regions, lang, decimal=None, places=None, indicators=None):
     at, problems = row["_row"], []
-    places = places or {"region_code": "region_code", "year": "year"}
+    places = {role: role for role in ("region_code", "year", *SURVEY_COLUMNS, "weight")} | (places or {})
     region, problem = region_of(regions, row.get("region_code", ""), None, lang)
     if problem:
         problems.append(found(problem[0], file, at, places["region_code"], lang, **problem[1]))
@@ -560,19 +561,21 @@ def check_answer(row, file, catalog, regions, lang, decimal=None, places=None):
         problems.append(found(year_problem(str(row.get("year", ""))), file, at, places["year"], lang, value=row.get("year"), first=FIRST_YEAR,
                               last=date.today().year + 1))
     question = row["question"].strip()
+    question = question if question in catalog.indicators.index else (indicators.find(question) if indicators else None) or question
     scale = catalog.indicators["scale"].get(question, "")
     if not scale:
-        problems.append(found("problem_not_survey", file, at, "question", lang, value=question))
-    answer = parse_int(row["answer"])
+        problems.append(found("problem_not_survey", file, at, places["question"], lang, value=question))
+    answer = answer_code(row["answer"], scale, catalog)
     answers = set(catalog.scales.loc[scale].index) if scale else set()
     if scale and answer not in answers:
-        problems.append(found("problem_answer", file, at, "answer", lang, value=row["answer"], allowed=", ".join(map(str, sorted(answers)))))
+        problems.append(found("problem_answer", file, at, places["answer"], lang, value=row["answer"], allowed=", ".join(map(str, sorted(answers))),
+                              hint=t("ingest_answer_labels", lang, labels=scale_words(scale, catalog, lang))))
     respondent = parse_int(row["respondent_id"])
     if respondent is None or not 0 <= respondent <= RESPONDENT_MAX:
-        problems.append(found("problem_respondent", file, at, "respondent_id", lang, value=row["respondent_id"], limit=f"{RESPONDENT_MAX:,}"))
+        problems.append(found("problem_respondent", file, at, places["respondent_id"], lang, value=row["respondent_id"], limit=f"{RESPONDENT_MAX:,}"))
     weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units, decimal)
     if weight is None or weight <= 0:  # finite too: an inf weight made the published snapshot unopenable
-        problems.append(found("problem_weight", file, at, "weight", lang, value=row.get("weight")))
+        problems.append(found("problem_weight", file, at, places["weight"], lang, value=row.get("weight")))
     status = status_code(str(row.get("status", "") or "reported").strip())
     if status not in STATUSES:
         problems.append(found("problem_status", file, at, "status", lang, value=status))
@@ -580,6 +583,22 @@ def check_answer(row, file, catalog, regions, lang, decimal=None, places=None):
         return None, problems
     return {"region_code": region, "year": year, "respondent_id": respondent, "question": question, "answer": answer,
             "weight": weight, "status": status, "_file": file, "_row": at}, []
+
+
+def answer_code(written, scale: str, catalog: Catalog) -> int | None:
+    """An answer as its code on the question's scale: the code itself, or its label in either language (很满意,
+    fairly satisfied), as survey platforms export answers."""
+    code = parse_int(written)
+    if code is not None or not scale:
+        return code
+    labels = catalog.scales.loc[scale]
+    by_label = {folded(label): int(answer) for answer, row in labels.iterrows() for label in (row["label_zh"], row["label_en"])}
+    return by_label.get(folded(str(written)))
+
+
+def scale_words(scale: str, catalog: Catalog, lang: str) -> str:
+    """A scale's answers as a reader can write them: '1 很满意, 2 比较满意, …'."""
+    return ", ".join(f"{int(answer)} {row[f'label_{lang}']}" for answer, row in catalog.scales.loc[scale].iterrows())
 
 
 def parse_int(text) -> int | None:
