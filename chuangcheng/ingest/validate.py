@@ -203,15 +203,8 @@ def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mappin
     melted["year"] = melted["value_column"].map(lambda header: split_year(header)[0])
     named = {header: split_year(header)[1] for header in years}
     if any(named.values()):  # each column names its indicator beside its year (a two-row header)
-        read = {header: header_indicator(rest, indicators, catalog) for header, rest in named.items()}
-        problems += [found("ingest_unknown_header", loaded.name, loaded.header_row, header, lang, value=named[header],
-                           hint=indicator_hint(indicators.suggest(named[header]), lang, header=True))
-                     for header, (code, _) in read.items() if code is None]
-        wrong_units = {h: header_unit_problem(loaded, h, code, unit, catalog, lang) for h, (code, unit) in read.items() if code and unit}
-        problems += [p for p in wrong_units.values() if p]
-        codes = {h: h if code is None or wrong_units.get(h) else code for h, (code, _) in read.items()}
-        return melted.assign(indicator=melted["value_column"].map(codes), _long=False,
-                             _header_unit=melted["value_column"].map({h: unit or loaded.column_units.get(h) for h, (_, unit) in read.items()})), problems
+        codes, units, problems = headed_indicators(loaded, named, indicators, catalog, lang)
+        return melted.assign(indicator=melted["value_column"].map(codes), _long=False, _header_unit=melted["value_column"].map(units)), problems
     if columns["indicator"] is not None:
         melted = melted.join(frame.set_index("_row")[columns["indicator"]].rename("indicator"), on="_row")
     elif "indicator" in mapping.defaults:
@@ -244,18 +237,26 @@ def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, catalog: Cata
     frame = loaded.frame
     taken = {"_row", "region_code", *NAME_COLUMNS, *region_names(loaded, mapping)} - {"source"} | {columns[r] for r in columns if columns[r]}
     value_columns = [c for c in frame.columns if c not in taken]
-    read = {c: header_indicator(c, indicators, catalog) for c in value_columns}
-    problems = [found("ingest_unknown_header", loaded.name, loaded.header_row, c, lang, value=c,
-                      hint=indicator_hint(indicators.suggest(c), lang, header=True))
-                for c, (code, _) in read.items() if code is None]
-    wrong_units = {c: header_unit_problem(loaded, c, code, unit, catalog, lang) for c, (code, unit) in read.items() if code and unit}
-    problems += [p for p in wrong_units.values() if p]
+    codes, units, problems = headed_indicators(loaded, {c: c for c in value_columns}, indicators, catalog, lang)
     # Unknown headers stay in, so their rows' regions and years are still checked: a header problem must not
     # hide the row problems behind it (their values are skipped: the header is reported once).
     melted = frame.melt(id_vars=["_row"], value_vars=value_columns, var_name="value_column", value_name="value")
-    codes = {c: c if code is None or wrong_units.get(c) else code for c, (code, _) in read.items()}
-    units = {c: unit or loaded.column_units.get(c) for c, (_, unit) in read.items()}
     return melted.assign(indicator=melted["value_column"].map(codes), _header_unit=melted["value_column"].map(units), _long=False), problems
+
+
+def headed_indicators(loaded: Loaded, named: dict[str, str], indicators: Resolver, catalog: Catalog, lang: str) -> tuple[dict, dict, list[Problem]]:
+    """For columns headed by an indicator (named: header -> the header's indicator part): each column's code (the
+    header itself where it names none, or a unit it cannot be in, so its values are skipped: the header is reported
+    once), its unit (the header's, else a units row's), and the problems of the headers."""
+    read = {header: header_indicator(text, indicators, catalog) for header, text in named.items()}
+    problems = [found("ingest_unknown_header", loaded.name, loaded.header_row, header, lang, value=named[header],
+                      hint=indicator_hint(indicators.suggest(named[header]), lang, header=True))
+                for header, (code, _) in read.items() if code is None]
+    wrong_units = {h: header_unit_problem(loaded, h, code, unit, catalog, lang) for h, (code, unit) in read.items() if code and unit}
+    problems += [p for p in wrong_units.values() if p]
+    codes = {h: h if code is None or wrong_units.get(h) else code for h, (code, _) in read.items()}
+    units = {h: unit or loaded.column_units.get(h) for h, (_, unit) in read.items()}
+    return codes, units, problems
 
 
 # A header that carries its unit: 地区生产总值（万元）, GDP (10,000 yuan), 人均地区生产总值/元

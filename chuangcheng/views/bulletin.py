@@ -112,9 +112,7 @@ def aspect_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
 
 def indicator_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
     catalog = db.catalog
-    # a shortfall keeps the decimals that tell value and standard apart, and a gap above zero is never 0
-    decimals = [present.shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
-                for v, d, f, c in zip(rows["value"], present.decimals_of(rows["indicator"], catalog), rows["full_at"], rows["credit"])]
+    decimals = present.judged_decimals(rows, catalog)  # and a gap above zero is never 0
     at = lambda column: [present.rounded(v, present.shown_decimals(v, d) if column == "gap" else d) for v, d in zip(rows[column], decimals)]
     return pd.DataFrame({
         "region_code": rows["region_code"], "region_name": names(db, rows["region_code"], lang), "year": rows["year"].astype("int64"),

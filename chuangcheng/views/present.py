@@ -79,6 +79,14 @@ def shown_decimals(value, decimals: int, apart_from=None, most: int = 4) -> int:
     return int(decimals) + most
 
 
+def judged_decimals(frame: pd.DataFrame, catalog) -> list[int]:
+    """Each judged row's decimals (value, full_at, credit): the catalog's, or more for a shortfall whose value
+    would read as its standard (the page, the report and the bulletin show the same digits)."""
+    decimals = decimals_of(frame["indicator"], catalog) if len(frame) else []
+    return [shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
+            for v, d, f, c in zip(frame.get("value", []), decimals, frame.get("full_at", []), frame.get("credit", []))]
+
+
 def signed(value, decimals: int) -> str:
     """A change with its sign: '+1.5', '−0.3', '0.0' (no sign when it rounds to nothing)."""
     value = rounded(value, decimals)

@@ -168,10 +168,7 @@ def scorecard_table(db: Database, code: str, year: int | None, lang: str) -> pd.
     catalog = db.catalog
     frame = db.query("region_scorecard", region=code, year=year) if year else pd.DataFrame(columns=["indicator", "aspect", "value", "credit"])
     frame = present.with_reading(frame, catalog, lang)
-    decimals = present.decimals_of(frame["indicator"], catalog) if len(frame) else pd.Series(dtype=int)
-    # A shortfall is shown with the decimals that tell value and standard apart, and its gap never as 0.0
-    places = [present.shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
-              for v, d, f, c in zip(frame.get("value", []), decimals, frame.get("full_at", []), frame.get("credit", []))]
+    places = present.judged_decimals(frame, catalog)  # and a gap is never shown as 0.0
     return frame.assign(
         label=[catalog.label(c, lang) for c in frame["indicator"]],
         aspect_name=[catalog.name("aspects", a, lang) for a in frame["aspect"]],
