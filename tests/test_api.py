@@ -1,6 +1,7 @@
 """Issue 12, URL = API: every question as CSV and JSON at /api/<question>.<fmt>, served with the pages by
 serve.py (as `make run` starts it); the same numbers as the views, the data page's bytes, 4xx for bad input."""
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import urllib.request
 
 import pandas as pd
 import pytest
+from starlette.requests import Request
 
 from chuangcheng import ROOT
 from chuangcheng.app import api
@@ -59,16 +61,48 @@ def test_the_data_csv_is_the_data_pages_download_byte_for_byte(app_url):
     assert body == cli  # and the CLI's bytes are the page's (test_browser_pages)
 
 
-@pytest.mark.parametrize("query, status, words", [
+BAD_PARAMETERS = [
     ("year=19x9", 400, "year = '19x9': not a year"),
     ("district=123456", 400, "district = 123456 is not in snapshot demo-v1"),
     ("snapshot=nope", 400, "snapshot 'nope' not found"),
     ("years=2020", 400, "needs two years"),
     ("lang=fr", 400, "one of en, zh"),
-])
+]
+
+
+def ask(question: str, fmt: str, query: str) -> tuple[int, dict, bytes]:
+    """The API's endpoint called in this process, as the server calls it: the fast suite's view of the API."""
+    scope = {"type": "http", "method": "GET", "path": f"/api/{question}.{fmt}", "query_string": query.encode(),
+             "headers": [], "path_params": {"question": question, "format": fmt}}
+    response = asyncio.run(api.endpoint(Request(scope)))
+    return response.status_code, dict(response.headers), response.body
+
+
+@pytest.mark.parametrize("query, status, words", BAD_PARAMETERS)
 def test_bad_parameters_are_a_4xx_with_a_clear_message(app_url, query, status, words):
     code, _, body = get(f"{app_url}/api/region.json?{query}")
     assert code == status and words in json.loads(body)["error"]
+
+
+@pytest.mark.parametrize("query, status, words", BAD_PARAMETERS)
+def test_bad_parameters_are_a_4xx_in_process_too(query, status, words):
+    """Issue 26: the fast suite calls the endpoint itself, so a value the snapshot lacks is a 400 there too."""
+    code, _, body = ask("region", "json", query)
+    assert code == status and words in json.loads(body)["error"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_answer_over_the_row_limit_is_a_413_and_one_at_it_is_served(fmt, monkeypatch):
+    """Issue 26: the row limit in both formats, at its boundary (the limit itself is served)."""
+    query = "districts=990102&districts=990109&indicators=gdp&years=2018&years=2021"
+    code, headers, _ = ask("data", fmt, query)
+    rows = int(headers["x-rows"])
+    assert code == 200 and rows == 8
+    monkeypatch.setenv("CHUANGCHENG_API_MAX_ROWS", str(rows))
+    assert ask("data", fmt, query)[0] == 200
+    monkeypatch.setenv("CHUANGCHENG_API_MAX_ROWS", str(rows - 1))
+    code, _, body = ask("data", fmt, query)
+    assert code == 413 and "8 rows is more than the 7 this endpoint returns" in json.loads(body)["error"]
 
 
 def test_unknown_endpoints_and_the_index(app_url):

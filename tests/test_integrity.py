@@ -4,6 +4,7 @@ the reason and never served; every other snapshot is unaffected; later opens onl
 import json
 import shutil
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
@@ -177,3 +178,43 @@ def test_a_read_only_data_folder_opens_and_still_finds_damage(data, read_only):
     database.close()
     assert not (data / "snapshots" / integrity.CACHE_FILE).exists() and not (data / "catalog" / catalog.CHECKED_FILE).exists()
     assert damage_of(data, "reported-v1").reason_key == "damaged_checksum"
+
+
+def test_a_snapshots_own_regions_are_covered_by_its_checksums(data):
+    """Issue 26: regions.parquet decides names, parents and levels (so peers and ranks); a manifest whose
+    checksums covered only the two fixed files would serve a renamed region without a word."""
+    from chuangcheng.model import regions
+
+    source = snapshots.find(data, "reported-v1")
+    tables = {name: pq.read_table(source.file(name)) for name in ("observations.parquet", "survey.parquet")}
+    own = regions.to_table(catalog.load(data).regions.reset_index().head(3))
+    meta = {"id": "with-regions", "dataset": "reported", "title": "t", "created": "2026-03-01T00:00:00+00:00", "built_from": []}
+    published = snapshots.publish(data, meta, {**tables, snapshots.REGIONS_FILE: own})
+    assert snapshots.REGIONS_FILE in published.checksums
+    opened(data, "with-regions").close()
+    renamed = own.set_column(own.schema.get_field_index("name_en"), "name_en",
+                             pc.binary_join_element_wise(own["name_en"], " (renamed)", ""))
+    pq.write_table(renamed, published.file(snapshots.REGIONS_FILE))
+    assert damage_of(data, "with-regions").reason == {"file": snapshots.REGIONS_FILE}
+
+
+def test_a_file_rewritten_in_place_with_its_time_restored_is_hashed_again(data):
+    """Issue 26: the same inode and modification time but another size is another file; an identity
+    without the size would serve the rewritten values from what was remembered."""
+    import os
+
+    opened(data, "reported-v1").close()  # its checksums are remembered by identity
+    path = data / "snapshots" / "reported-v1" / "observations.parquet"
+    before, inode = path.stat(), path.stat().st_ino
+    table = pq.read_table(path)
+    doubled_rows = table.set_column(table.schema.get_field_index("value"), "value", pc.multiply(table["value"], 2))
+    sink = pa.BufferOutputStream()
+    pq.write_table(doubled_rows, sink, compression="none")
+    rewritten = sink.getvalue().to_pybytes()
+    assert len(rewritten) != before.st_size
+    with open(path, "r+b") as handle:  # in place: the inode stays
+        handle.truncate(0)
+        handle.write(rewritten)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (inode, before.st_mtime_ns)
+    assert damage_of(data, "reported-v1").reason == {"file": "observations.parquet"}

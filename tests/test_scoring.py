@@ -27,6 +27,14 @@ REGIONS = """code,parent_code,level,name_zh,name_en
 980104,980100,district,丁区,District D
 980200,980000,city,独区市,Lone City
 980201,980200,district,独区,Lone District
+980300,980000,city,三区市,Three City
+980301,980300,district,三甲区,Three A
+980302,980300,district,三乙区,Three B
+980303,980300,district,三丙区,Three C
+980304,980300,street,三市直属镇,Three Town
+980400,980000,city,双区市,Two City
+980401,980400,district,双甲区,Two A
+980402,980400,district,双乙区,Two B
 """
 OBSERVATIONS = [
     # min with partial: exactly full, exactly partial, just below partial
@@ -34,8 +42,9 @@ OBSERVATIONS = [
     ("980103", 2020, "registered_volunteer_ratio", 7.99, "="), ("980104", 2020, "registered_volunteer_ratio", 12.0, "="),
     # min without a partial threshold: just below full earns nothing
     ("980101", 2020, "volunteer_active_ratio", 69.9, "="), ("980102", 2020, "volunteer_active_ratio", 70.0, "="),
-    # max: at the threshold and just above
+    # max: at the threshold, just above, and exactly at the partial threshold this test's catalog gives it (4.55)
     ("980101", 2020, "registered_unemployment_rate", 4.5, "="), ("980102", 2020, "registered_unemployment_rate", 4.6, "="),
+    ("980103", 2020, "registered_unemployment_rate", 4.55, "="),
     # zero
     ("980101", 2020, "black_odorous_water_bodies", 0.0, "="), ("980102", 2020, "black_odorous_water_bodies", 2.0, "="),
     # city average (mean 8.0125): above by more than 1%, within +-1% either side, below
@@ -43,6 +52,14 @@ OBSERVATIONS = [
     ("980103", 2020, "gdp_growth", 8.05, "="), ("980104", 2020, "gdp_growth", 6.0, "="),
     # a city with a single district is its own mean: within 1%
     ("980201", 2020, "gdp_growth", 5.0, "="),
+    # exactly min_peers (3) peers with a value are enough; two are not. Mean 100, so the +-1% bounds are exact
+    # (101 and 99) and each value sits on one: 101 is not above by *more* than 1% (partial), 99 is within (partial).
+    # A town directly under the same city is no peer of its districts (peers are of one level), and alone.
+    ("980301", 2020, "gdp_growth", 101.0, "="), ("980302", 2020, "gdp_growth", 100.0, "="), ("980303", 2020, "gdp_growth", 99.0, "="),
+    ("980304", 2020, "gdp_growth", 50.0, "="),
+    # a stored rate of a survey indicator in a year without microdata is kept (the microdata win only in their year)
+    ("980102", 2019, "campaign_satisfaction_rate", 85.0, "="),
+    ("980401", 2020, "gdp_growth", 9.0, "="), ("980402", 2020, "gdp_growth", 6.0, "="),
     # a lower bound that cannot settle a min standard
     ("980103", 2020, "air_good_days_ratio", 75.0, ">="),
     # 2019: district A has values in one aspect only
@@ -73,6 +90,10 @@ def fixture_db(tmp_path_factory, any_coverage):
     """The edge cases as a snapshot whose regions are its own (regions.parquet), the catalog untouched."""
     data = tmp_path_factory.mktemp("data")
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
+    toml = data / "catalog" / "indicators.toml"  # a max standard with a partial threshold, to test its boundary
+    text = toml.read_text(encoding="utf-8")
+    assert text.count('standard = "max"\nfull = 4.5\n') == 1
+    toml.write_text(text.replace('standard = "max"\nfull = 4.5\n', 'standard = "max"\nfull = 4.5\npartial = 4.55\n'), encoding="utf-8")
     own_regions = pd.read_csv(io.StringIO(REGIONS), dtype=str, keep_default_na=False)
     observations = pd.DataFrame(OBSERVATIONS, columns=["region_code", "year", "indicator", "value", "qualifier"]).assign(source=None, status="reported")
     survey = pd.DataFrame(answers("980101", 79, 21) + answers("980102", 380, 20),
@@ -115,6 +136,7 @@ def test_sql_and_python_agree_on_every_status_credit_and_gap(fixture_db, expecte
     ("980101", "volunteer_active_ratio", "low", 0.1),           # no partial threshold
     ("980101", "registered_unemployment_rate", "full", 0.0),    # max, at the threshold
     ("980102", "registered_unemployment_rate", "low", 0.1),
+    ("980103", "registered_unemployment_rate", "partial", 0.05),  # max, exactly at partial
     ("980101", "black_odorous_water_bodies", "full", 0.0),
     ("980102", "black_odorous_water_bodies", "low", 2.0),
     ("980101", "gdp_growth", "full", 0.0),                      # above the city mean by more than 1%
@@ -128,8 +150,15 @@ def test_edge_cases(fixture_db, region, indicator, attainment, gap):
     assert (row["attainment"], row["gap"]) == (attainment, pytest.approx(gap))
 
 
+def test_a_stored_survey_rate_is_kept_in_a_year_without_microdata(fixture_db):
+    """Issue 26: microdata win over a stored rate of the same region, indicator *and year*, not of every year."""
+    frame = sql_attainment(fixture_db[0]).set_index(["region_code", "year", "indicator"])
+    assert frame.loc[("980102", 2019, "campaign_satisfaction_rate"), "value"] == 85.0
+    assert frame.loc[("980102", 2020, "campaign_satisfaction_rate"), "value"] == pytest.approx(95.0)
+
+
 def test_a_survey_rate_whose_interval_straddles_the_standard_is_uncertain(fixture_db):
-    frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
+    frame = sql_attainment(fixture_db[0]).query("year == 2020").set_index(["region_code", "indicator"])
     straddling = frame.loc[("980101", "campaign_satisfaction_rate")]
     assert straddling["value"] == pytest.approx(79.0) and straddling["lower"] < 80 < straddling["upper"]
     assert (straddling["verdict"], straddling["uncertain"]) == ("uncertain_below", True)
@@ -214,7 +243,7 @@ def test_bulletin_cli_byte_for_byte(fixture_db, tmp_path):
         "980103,District C,2020,A03,Civic morality and volunteering,0,,\r\n"
         "980103,District C,2020,A09,Comfortable and convenient living,50,,\r\n"
         "980103,District C,2020,A11,Sustainable ecological environment,50,,\r\n"
-        "980103,District C,2020,overall,Overall,33.3,10,4\r\n"
+        "980103,District C,2020,overall,Overall,33.3,13,4\r\n"
     )
 
 
@@ -231,3 +260,36 @@ def test_bulletin_at_indicator_level_in_chinese(fixture_db, tmp_path):
 def test_bulletin_of_a_year_without_scores_says_so(fixture_db, capsys):
     assert main(["scorecard", "--data", str(fixture_db[2]), "--snapshot", "edge", "--year", "1999"]) == 1
     assert "not in snapshot edge: year 1999" in capsys.readouterr().err
+
+
+def test_exactly_min_peers_with_a_value_are_enough_and_one_fewer_is_not(fixture_db, expected):
+    """Issue 26: the city_average minimum at its boundary; `peers <= min_peers` passed every other test."""
+    frame = sql_attainment(fixture_db[0]).set_index(["region_code", "indicator"])
+    three = frame.loc[[("980301", "gdp_growth"), ("980302", "gdp_growth"), ("980303", "gdp_growth")]]
+    assert three["peers"].tolist() == [3, 3, 3] and three["attainment"].tolist() == ["partial"] * 3
+    assert three["peer_mean"].tolist() == [100.0] * 3 and three["gap"].tolist() == [0.0, 1.0, 2.0]
+    assert frame.loc[("980304", "gdp_growth"), "verdict"] == "too_few_peers"  # a town is no district's peer
+    two = frame.loc[[("980401", "gdp_growth"), ("980402", "gdp_growth")]]
+    assert two["verdict"].tolist() == ["too_few_peers"] * 2 and two["credit"].isna().all()
+    reference_credit = expected.set_index(["region_code", "indicator"])["credit"]
+    assert reference_credit.loc[[("980301", "gdp_growth"), ("980303", "gdp_growth")]].tolist() == [0.5, 0.5]
+
+
+def test_a_region_exactly_at_the_coverage_setting_is_ranked(fixture_db, monkeypatch):
+    """Issue 26: coverage equal to min_coverage reaches it (`>=`); `>` left such a region unranked unnoticed."""
+    coverage_of_a = 100 * 6 / 31  # District A: 6 of the catalog's 31 scored indicators in 2020
+    monkeypatch.setenv("CHUANGCHENG_MIN_COVERAGE", repr(coverage_of_a))
+    database = Database(fixture_db[0].manifest, fixture_db[1])
+    try:
+        ranking = database.query("scope_ranking", level="district", parent="980100", year=2020).set_index("region_code")
+    finally:
+        database.close()
+    assert ranking.loc["980101", "coverage"] == coverage_of_a
+    wanted = reference.scores(reference.attainment(
+        reference.indicator_values(fixture_db[0].manifest.path, fixture_db[1]), fixture_db[1],
+        pd.read_csv(io.StringIO(REGIONS), dtype=str, keep_default_na=False).set_index("code")),
+        len(fixture_db[1].scored), min_coverage=coverage_of_a)
+    wanted = wanted[(wanted["parent"] == "980100") & (wanted["year"] == 2020)].set_index("region_code")
+    assert ranking["ranked"].to_dict() == wanted["ranked"].to_dict()
+    assert bool(ranking.loc["980101", "ranked"]) and ranking.loc["980101", "rank"] == 1
+    assert not ranking.loc[["980103", "980104"], "ranked"].any()
