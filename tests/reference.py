@@ -3,6 +3,7 @@
 Written from the design's words, not from the SQL: plain loops and pandas, no DuckDB.
 """
 
+import decimal
 import math
 from pathlib import Path
 
@@ -116,3 +117,13 @@ def scores(judged: pd.DataFrame, scored_total: int, min_coverage: float = MIN_CO
     ]
     overall["city"] = overall["parent"]
     return overall
+
+
+def excel_round(value: float, places: int) -> float:
+    """ROUND as Excel and 四舍五入 do it: the decimal the value stands for, half away from zero."""
+    exact = decimal.Decimal(repr(float(value))).quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+    return float(exact) + 0.0
+
+
+def excel_round_all(values: pd.Series, places: int) -> pd.Series:
+    return values.map(lambda v: v if pd.isna(v) else excel_round(v, places))

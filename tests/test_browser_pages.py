@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import reference
+from reference import excel_round
 from browser import open_page, wait_for_app_run
 from chuangcheng import ROOT, settings
 from chuangcheng.store import snapshots
@@ -113,7 +114,7 @@ def test_download_csv_gives_the_rows_shown_and_the_cli_gives_the_same_bytes(page
     got = sorted((r["地区代码"], int(r["年份"]), r["指标代码"], float(r["数值"])) for r in rows)
     assert [g[:3] for g in got] == [e[:3] for e in expected]
     decimals = catalog_module.load(settings.data_dir()).indicators["decimals"]
-    assert [g[3] for g in got] == [round(e[3], int(decimals[e[2]])) for e in expected]
+    assert [g[3] for g in got] == [excel_round(e[3], int(decimals[e[2]])) for e in expected]
     assert {r["地区名称"] for r in rows} == {"栖云区", "科苑区"} and {r["数据性质"] for r in rows} == {"模拟"}
     cli = subprocess.run(
         [sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102", "990109",

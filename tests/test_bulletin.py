@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import reference
+from reference import excel_round
 from chuangcheng import settings
 from chuangcheng.cli import main
 from chuangcheng.store import snapshots
@@ -39,12 +40,12 @@ def test_the_bulletin_has_one_row_per_district_and_every_cell_agrees_with_the_ru
     for row in frame.itertuples(index=False):
         code = row[1]
         now, before = overall.loc[(code, YEAR)], overall.loc[(code, YEAR - 1)]
-        assert (row[0], row[3]) == (now["rank"], round(now["score_rate"], 1))
-        assert row[4] == pytest.approx(round(now["score_rate"] - before["score_rate"], 1))
+        assert (row[0], row[3]) == (now["rank"], excel_round(now["score_rate"], 1))
+        assert row[4] == pytest.approx(excel_round(now["score_rate"] - before["score_rate"], 1))
         assert row[5] == before["rank"] - now["rank"]
         assert frame.loc[frame["Code"] == code, "Unmet standards"].item() == unmet.get((code, YEAR), 0)
     jiubu = frame[frame["Code"] == "990110"].iloc[0]
-    assert jiubu["A02 Core socialist values"] == round(aspects[("990110", YEAR, "A02")], 1)
+    assert jiubu["A02 Core socialist values"] == excel_round(aspects[("990110", YEAR, "A02")], 1)
     assert "uncertain — likely" in jiubu["Costliest 3 unmet standards"] or jiubu["Costliest 3 unmet standards"].count(";") == 2
 
 

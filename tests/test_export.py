@@ -54,7 +54,7 @@ def test_long_csv_in_chinese_byte_for_byte(tiny_catalog):
     expected = (
         "\ufeff地区代码,地区名称,年份,指标代码,指标名称,单位,数值,下限,上限,样本量,限定,数据性质,来源,说明\r\n"
         '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,,,,,公开报告,\'@source doc,cumulative over the campaign cycle\r\n'
-        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.2,,,,,公开报告,,\r\n'
+        '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.3,,,,,公开报告,,\r\n'
         "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0,,,,≥,估计,\"plain, with comma\",\r\n"
         '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,,,,≤,模拟,"say ""hi""",\'=1+1\r\n'
     ).encode("utf-8")
@@ -87,7 +87,7 @@ def test_notes_of_the_sources_leave_with_their_figures(reported_db, shipped_cata
 def test_long_csv_in_english_defuses_text_but_not_negative_numbers(tiny_catalog):
     text = render(tiny_catalog, "en", "long").decode("utf-8-sig")
     lines = text.split("\r\n")
-    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.2,,,,,reported,,"
+    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.3,,,,,reported,,"
     assert lines[3].startswith("990199,\"'-North, District\",2020,")
 
 
@@ -156,7 +156,7 @@ def test_wide_layout_has_a_column_per_indicator(tiny_catalog):
     assert text.split("\r\n")[:3] == [
         "region_code,region_name,year,Gross regional product (100 million yuan),Real GDP growth (% y/y),"
         "Work-safety deaths per 100 million yuan GDP (deaths per 100 million yuan)",
-        "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,1234.5,-2.2,",
+        "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,1234.5,-2.3,",
         "990199,\"'-North, District\",2020,,≥0,",
     ]  # a bound keeps its sign: the wide layout has no qualifier column (a walkthrough found ≥3200 written 3200)
 
@@ -166,7 +166,7 @@ def test_xlsx_is_reproducible_and_keeps_numbers_as_numbers(tiny_catalog):
     assert first == render(tiny_catalog, "zh", "long", "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(first)).active
     assert [c.value for c in sheet[1]][:3] == ["地区代码", "地区名称", "年份"] and sheet.max_column == len(export.LONG_COLUMNS)
-    assert sheet["G3"].value == -2.2 and sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
+    assert sheet["G3"].value == -2.3 and sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
     assert sheet["G5"].value is None
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from reference import excel_round, excel_round_all
+
 from apptest import array, charts, run_app, shown, texts
 from chuangcheng.datasets import demo
 
@@ -20,7 +22,7 @@ def test_headline_figures_match_the_query_with_change_on_last_year(english, demo
     metric = next(m for m in english.metric if m.label.startswith("Gross regional product"))
     assert metric.label == "Gross regional product (100 million yuan)"
     assert metric.value == f"{frame.at['gdp', 'value']:,.1f}"
-    assert metric.delta == f"{round(frame.at['gdp', 'value'] - frame.at['gdp', 'previous'], 1):+,.1f}"
+    assert metric.delta == f"{excel_round(frame.at['gdp', 'value'] - frame.at['gdp', 'previous'], 1):+,.1f}"
     assert len(english.metric) == 6
 
 
@@ -45,7 +47,7 @@ def test_two_regions_shown_with_one_score_rate_at_different_ranks_are_explained(
     """The walkthrough: Keyuan and Yanhu both read 98.6 in 2025, ranked 3rd and 4th, and nothing said why."""
     at = run_app(year="2025", lang=lang)
     ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2025)
-    shown_alike = ranked.assign(shown=ranked["score_rate"].round(1)).groupby("shown")["rank"].nunique()
+    shown_alike = ranked.assign(shown=excel_round_all(ranked["score_rate"], 1)).groupby("shown")["rank"].nunique()
     assert (shown_alike > 1).any()
     assert any(words in shown(c.value) for c in at.caption)
 
@@ -111,7 +113,7 @@ def test_change_between_two_years_is_the_later_value_minus_the_earlier(demo_db):
     rows = demo_db.query("data_rows", regions=[], indicators=["gdp"], first=2015, last=2025)
     wide = rows[rows["year"].isin([2015, 2025])].pivot(index="region_code", columns="year", values="value").dropna()
     names = demo_db.regions["name_en"]
-    expected = {names[code]: round(round(r[2025], 1) - round(r[2015], 1), 1) for code, r in wide.iterrows()}
+    expected = {names[code]: excel_round(excel_round(r[2025], 1) - excel_round(r[2015], 1), 1) for code, r in wide.iterrows()}
     bars = spec["data"][0]
     assert dict(zip(bars["y"], array(bars["x"]))) == pytest.approx(expected)
     assert list(array(bars["x"])) == sorted(array(bars["x"]), reverse=True)  # largest rise on top

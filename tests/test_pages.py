@@ -2,6 +2,8 @@
 
 import pytest
 
+from reference import excel_round
+
 from apptest import array, charts, run_app, shown, texts
 
 PAGES = ["overview", "district", "compare", "data", "indicators"]
@@ -80,7 +82,7 @@ def test_compare_table_gives_differences_and_significance(demo_db):
     table = at.dataframe[0].value
     frame = demo_db.query("compare_trends", regions=["990103", "990110"], indicators=["gdp"], first=2024, last=2024).set_index("region_code")
     gdp = table[(table["Indicator"] == "Gross regional product (100 million yuan)") & (table["Region"] == "Jiubu District")].iloc[0]
-    difference = round(frame.at['990110', 'value'], 1) - round(frame.at['990103', 'value'], 1)
+    difference = excel_round(frame.at['990110', 'value'], 1) - excel_round(frame.at['990103', 'value'], 1)
     assert gdp["Difference to Yanhu District"] == f"{difference:,.1f}".replace("-", "−")
     satisfaction = table[(table["Indicator"] == "Public satisfaction with the campaign (%)") & (table["Region"] == "Jiubu District")].iloc[0]
     assert satisfaction["Differs beyond chance"] == "yes"
@@ -302,7 +304,7 @@ def test_compare_table_gives_each_regions_change_since_the_first_year_of_the_ran
     table = table_with(at, "Change 2015–2022")
     rows = demo_db.query("data_rows", regions=["990102", "990103"], indicators=["gdp"], first=2015, last=2022)
     values = rows.set_index(["region_code", "year"])["value"]
-    expected = [f"{round(values[(c, 2022)], 1) - round(values[(c, 2015)], 1):+,.1f}" for c in ("990102", "990103")]
+    expected = [f"{excel_round(values[(c, 2022)], 1) - excel_round(values[(c, 2015)], 1):+,.1f}" for c in ("990102", "990103")]
     assert table["Change 2015–2022"].tolist() == expected
 
 

@@ -1,5 +1,7 @@
 """Rounding as the catalog says, whole columns at once, the same doubles as one value at a time."""
 
+import decimal
+
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
@@ -29,9 +31,23 @@ def test_a_whole_column_rounds_to_the_same_doubles_as_one_value_at_a_time(pairs)
     assert whole[present_].tobytes() == expected[present_].tobytes()  # bit for bit: -0.0 became 0.0 in both
 
 
-def test_the_halves_a_product_hides_round_as_python_rounds_them():
-    """2.675 is 2.67499999… as a double: its product by 100 is 267.5 exactly, yet round() gives 2.67."""
-    values = np.array([2.675, 1.005, 0.125, 0.375, -2.5, 1e16 + 2, -0.004, 1234.5])
-    decimals = np.array([2, 2, 2, 2, 0, 1, 2, 0])
-    assert present.rounded_all(values, decimals).tolist() == [2.67, 1.0, 0.12, 0.38, -2.0, 1e16 + 2, 0.0, 1234.0]
+def test_the_halves_a_double_hides_round_as_people_round_them():
+    """Issue 21: 37.15 is 37.1499999… as a double and round() gave 37.1; Excel's ROUND and 四舍五入 give 37.2."""
+    values = np.array([37.15, 40.15, 38.55, 42.05, 2.675, 1.005, 0.125, -2.5, -0.004, 1234.5, 1e16 + 2])
+    decimals = np.array([1, 1, 1, 1, 2, 2, 2, 0, 2, 0, 1])
+    expected = [37.2, 40.2, 38.6, 42.1, 2.68, 1.01, 0.13, -3.0, 0.0, 1235.0, 1e16 + 2]
+    assert present.rounded_all(values, decimals).tolist() == expected
+    assert [present.rounded(v, d) for v, d in zip(values, decimals)] == expected
     assert str(present.rounded_all(np.array([-0.004]), np.array([2]))[0]) == "0.0"
+    assert [present.number(v, 1) for v in (37.15, 40.15, 38.55, 42.05)] == ["37.2", "40.2", "38.6", "42.1"]
+    assert present.signed(-0.05, 1) == "−0.1" and present.signed(0.25, 1) == "+0.3"
+
+
+@settings(max_examples=600, deadline=None)
+@given(VALUES.filter(lambda v: v == v and abs(v) != float("inf")), st.integers(0, 6))
+def test_rounding_is_the_decimal_the_value_stands_for_half_away_from_zero(value, places):
+    """The rule, against Python's decimal module: Decimal(repr(v)).quantize(…, ROUND_HALF_UP)."""
+    exact = decimal.Decimal(repr(value)).quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP,
+                                                   context=decimal.Context(prec=1000))
+    assert present.rounded(value, places) == float(exact) + 0.0
+    assert present.rounded_all(np.array([value]), np.array([places]))[0] == float(exact) + 0.0

@@ -10,7 +10,7 @@ import pandas as pd
 
 from chuangcheng import files as files_module
 from chuangcheng.errors import CatalogError, Problem
-from chuangcheng.model import regions as regions_module
+from chuangcheng.model import regions as regions_module, rounding
 from chuangcheng.i18n import t
 
 LANGS = ("en", "zh")
@@ -59,7 +59,8 @@ class Catalog:
         """A value with its indicator's decimals and thousands separators; empty when missing."""
         if value is None or pd.isna(value):
             return ""
-        return f"{value:,.{int(self.indicators.at[code, 'decimals'])}f}"
+        decimals = int(self.indicators.at[code, "decimals"])
+        return f"{rounding.rounded(value, decimals):,.{decimals}f}"
 
     def standard_text(self, code: str, lang: str) -> str:
         """The standard in words: '≥ 80 (partial credit ≥ 75)', 'more than 1% above the city mean', ..."""

@@ -169,10 +169,10 @@ def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
         y=[f"{int(r)}. {safe.plotly(n)}" if pd.notna(r) else f"– {safe.plotly(n)}" for r, n in zip(frame["rank"], frame["region_name"])],
         x=frame["score_rate"], orientation="h",
         marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in frame["ranked"]],
-        text=[f"{v:.1f}" for v in frame["score_rate"]], textposition="auto", textangle=0,
-        customdata=[[code, f"{t('coverage', lang)} {c:.0f}%" + (f" · {note}" if note else "")]
+        text=[present.number(v, 1) for v in frame["score_rate"]], textposition="auto", textangle=0,
+        customdata=[[code, f"{t('coverage', lang)} {present.number(c, 0)}%" + (f" · {note}" if note else "")]
                     for code, c, note in zip(frame["region_code"], frame["coverage"], frame["note"])],
-        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<br>%{customdata[1]}<extra></extra>",
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{text}<br>%{customdata[1]}<extra></extra>",
     )
     return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}}))
 
@@ -199,7 +199,8 @@ def standard_trace(frame: pd.DataFrame, meta: pd.Series, lang: str) -> go.Scatte
     return go.Scatter(
         x=by_year.index, y=by_year.values, mode="lines", name=label,
         line={"color": ATTAINMENT_COLORS["full"], "dash": "dash", "width": 2},
-        hovertemplate=label + " %{y:,." + str(int(meta["decimals"])) + "f}<extra></extra>",
+        text=[present.number(v, meta["decimals"]) for v in by_year.values],
+        hovertemplate=label + " %{text}<extra></extra>",
     )
 
 
@@ -257,8 +258,8 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
 def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
     """Districts down (in rank order), aspects across, each cell the aspect's score rate."""
     aspects = [a for a in catalog.aspects.index if a in set(frame["aspect"])]
-    present = set(frame["region_code"])
-    districts = [c for c in order if c in present] + sorted(present - set(order))
+    shown = set(frame["region_code"])
+    districts = [c for c in order if c in shown] + sorted(shown - set(order))
     rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(index=districts, columns=aspects)
     labels = [safe.plotly(names.get(d, d)) for d in districts]
     columns = [short(catalog.name("aspects", a, lang)) for a in aspects]
@@ -266,9 +267,9 @@ def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
         z=rates.to_numpy(), x=columns, y=districts,
         zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}}, hoverinfo="skip",
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
-        text=[[f"{v:.0f}" if pd.notna(v) else "" for v in row] for row in rates.to_numpy()], texttemplate="%{text}",
+        text=[[present.number(v, 0) for v in row] for row in rates.to_numpy()], texttemplate="%{text}",
     )
-    hover = [[f"{label}<br>{catalog.name('aspects', a, lang)}<br>{t('score_rate', lang)} {v:.1f}" if pd.notna(v) else label
+    hover = [[f"{label}<br>{catalog.name('aspects', a, lang)}<br>{t('score_rate', lang)} {present.number(v, 1)}" if pd.notna(v) else label
               for a, v in zip(aspects, row)] for label, row in zip(labels, rates.to_numpy())]
     # Rows are region codes (a click says which region), labelled by name.
     return go.Figure([cells, cell_targets(columns, districts, hover)], layout(t("aspect_heatmap", lang), max(320, 120 + 28 * len(districts)), xaxis={"tickangle": -30},
@@ -281,9 +282,10 @@ def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
     bars = go.Bar(
         y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
         # A short bar's number beside it: inside, a scored 0 had no bar and no number, and read as no score.
-        marker_color=colors, text=[f"{v:.0f}" for v in frame["score_rate"]], textangle=0,
+        marker_color=colors, text=[present.number(v, 0) for v in frame["score_rate"]], textangle=0,
+        customdata=[[present.number(v, 1)] for v in frame["score_rate"]],
         textposition=["inside" if v >= 15 else "outside" for v in frame["score_rate"]], cliponaxis=False,
-        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{customdata[0]}<extra></extra>",
     )
     return go.Figure(bars, layout(t("aspect_scores", lang), 110 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
                                   yaxis={"autorange": "reversed"}))

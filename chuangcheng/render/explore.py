@@ -59,9 +59,9 @@ def bars(rows: pd.DataFrame, order: list[str], labels: dict[str, str], lang: str
     return go.Bar(
         y=[labels[c] for c in codes], x=rates, orientation="h",
         marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in shown["ranked"].astype(bool)],
-        text=[f"{rate:.1f}" + (f" · #{int(rank)}" if pd.notna(rank) else "") for rate, rank in zip(rates, ranks)],
-        textposition="auto", textangle=0, customdata=[[c] for c in codes],
-        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{x:.1f}<extra></extra>",
+        text=[present.number(rate, 1) + (f" · #{int(rank)}" if pd.notna(rank) else "") for rate, rank in zip(rates, ranks)],
+        textposition="auto", textangle=0, customdata=[[c, present.number(rate, 1)] for c, rate in zip(codes, rates)],
+        hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{customdata[1]}<extra></extra>",
     )
 
 

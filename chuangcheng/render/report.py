@@ -8,6 +8,7 @@ import pandas as pd
 from chuangcheng.render import charts
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
+from chuangcheng.views import present
 from chuangcheng.views.region import RegionView
 
 STYLE = """
@@ -44,10 +45,10 @@ def headline(view: RegionView, lang: str) -> str:
     score = view.score
     if score is None:
         return ""
-    change = f" ({score.score_change:+.1f})" if score.score_change is not None else ""
+    change = f" ({score.change_text})" if score.change_text else ""
     return (
         '<div class="figures">'
-        f'<div class="figure">{escape(t("score_rate", lang))}<b>{score.score_rate:.1f}</b>{escape(change)}</div>'
+        f'<div class="figure">{escape(t("score_rate", lang))}<b>{score.score_text}</b>{escape(change)}</div>'
         f'<div class="figure">{escape(t("rank", lang))}<b>{escape(score.rank_text)}</b></div>'
         "</div>"
         f'<p class="meta">{escape(t("coverage", lang))}: {escape(score.coverage_text)}</p>'
@@ -56,7 +57,7 @@ def headline(view: RegionView, lang: str) -> str:
 
 
 def aspect_rows(view: RegionView, lang: str) -> str:
-    rows = [[f"{r.aspect} · {r.aspect_name}", f"{r.score_rate:.1f}", f"{r.previous_score_rate:.1f}" if pd.notna(r.previous_score_rate) else "",
+    rows = [[f"{r.aspect} · {r.aspect_name}", present.number(r.score_rate, 1), present.number(r.previous_score_rate, 1),
              str(int(r.scored))] for r in view.aspects.itertuples()]
     header = [t("aspect", lang), t("score_rate", lang), t("report_previous", lang), t("report_scored", lang)]
     return html_table(header, rows, numeric={1, 2, 3})
@@ -68,7 +69,7 @@ def unmet_rows(view: RegionView, lang: str) -> str:
     after = f"<p>{escape(t('likely_met', lang, indicators=t('list_separator', lang).join(likely['label'])))}</p>" if len(likely) else ""
     if rows.empty:
         return f"<p>{escape(view.none_short_text(printed=True))}</p>" + after
-    table = [[r.label, r.value_text, r.full_text, r.gap_text, r.status_text, f"{r.cost:.1f}"] for r in rows.itertuples()]
+    table = [[r.label, r.value_text, r.full_text, r.gap_text, r.status_text, present.number(r.cost, 1)] for r in rows.itertuples()]
     header = [t("col_indicator", lang), t("col_value", lang), t("col_standard", lang), t("gap", lang), t("col_status", lang), t("cost", lang)]
     return html_table(header, table, numeric={1, 2, 3, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()]) + after
 

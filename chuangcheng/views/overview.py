@@ -41,7 +41,7 @@ class Overview:
         lang, unranked = self.params.lang, self.ranking[~self.ranking["ranked"]]
         named = t("list_separator", lang).join(unranked["region_name"].head(FEW_NAMED))
         more = t("and_more", lang, count=len(unranked) - FEW_NAMED) if len(unranked) > FEW_NAMED else ""
-        return t("unranked_caption", lang, regions=named + more, minimum=f"{self.minimum_coverage:.0f}")
+        return t("unranked_caption", lang, regions=named + more, minimum=present.number(self.minimum_coverage, 0))
 
     @property
     def order(self) -> list[str]:
@@ -116,7 +116,7 @@ def ranking_table(frame: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
         "score_change": [present.change(now, before, 1) for now, before in zip(frame["score_rate"], frame["previous_score_rate"])],
         "rank_change": (frame["previous_rank"] - frame["rank"]).astype("Int64"),
         "ranked": frame["ranked"].astype(bool),
-        "note": ["" if ranked else t("not_ranked_reason", lang, coverage=f"{c:.0f}", minimum=f"{minimum:.0f}")
+        "note": ["" if ranked else t("not_ranked_reason", lang, coverage=present.number(c, 0), minimum=present.number(minimum, 0))
                  for ranked, c in zip(frame["ranked"], frame["coverage"])],
     }).reset_index(drop=True)
 

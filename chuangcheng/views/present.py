@@ -10,6 +10,7 @@ import pandas as pd
 
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
+from chuangcheng.model.rounding import rounded, rounded_all  # noqa: F401  (the views' one rounding rule)
 
 # What a verdict (queries/derived/attainment.sql) is called, and the colour family it belongs to.
 VERDICTS = ("full", "partial", "low", "uncertain_met", "uncertain_below", "too_few_peers")
@@ -23,39 +24,6 @@ SCORE_BANDS = ((90.0, "full"), (60.0, "partial"), (float("-inf"), "low"))
 
 def score_band(score: float) -> str:
     return next(band for floor, band in SCORE_BANDS if score >= floor)
-
-
-def rounded(value, decimals: int) -> float | None:
-    """A value rounded as the catalog says; -0.0 becomes 0.0; None when missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), int(decimals)) + 0.0
-
-
-# 10**0 .. 10**22, each exactly a double; from Python integers, not numpy's pow (which may take a SIMD path)
-EXACT_POWERS = np.array([float(10**k) for k in range(23)])
-
-
-def rounded_all(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
-    """rounded() over whole columns of floats (NaN for missing): the same doubles, at export speed.
-
-    round(v, d) is the double nearest v's correctly rounded d-place decimal. rint(v * 10**d) / 10**d is
-    that double whenever the product lands clearly off a half (then the rounded product picks the same
-    integer as the exact one, and one division by an exact power of ten rounds once); the few products
-    within their rounding error of a half, or too large for every integer to be a double, take round().
-    """
-    values = np.asarray(values, dtype="float64")
-    decimals = np.asarray(decimals, dtype="int64")
-    scale = EXACT_POWERS[np.clip(decimals, 0, len(EXACT_POWERS) - 1)]
-    with np.errstate(invalid="ignore", over="ignore"):
-        scaled = values * scale
-        result = np.rint(scaled) / scale + 0.0
-        off_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5)
-        doubtful = ~(off_half > np.abs(scaled) * 1e-15 + 1e-300) | ~(np.abs(scaled) < 2.0 ** 52) | (decimals < 0) | (decimals > 22)
-    doubtful &= ~np.isnan(values)
-    for at in np.flatnonzero(doubtful):
-        result[at] = round(float(values[at]), int(decimals[at])) + 0.0
-    return result
 
 
 def number(value, decimals: int) -> str:

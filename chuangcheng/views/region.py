@@ -29,6 +29,15 @@ class Score:
     scored: int = 0  # scored indicators with a value this year
     total: int = 0  # scored indicators in the catalog
 
+    @property
+    def score_text(self) -> str:
+        return present.number(self.score_rate, 1)
+
+    @property
+    def change_text(self) -> str | None:
+        """The change on the year before with its sign ('+1.5', '−0.3'), None when there is none."""
+        return None if self.score_change is None else present.signed(self.score_change, 1)
+
 
 @dataclass(frozen=True)
 class RegionView:
@@ -144,8 +153,8 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -
         rank_text=t("rank_of", lang, rank=int(row["rank"]), count=int(row["peers"])) if ranked else t("not_ranked", lang),
         rank_change=int(row["rank_change"]) if pd.notna(row["rank_change"]) else None,
         coverage=present.rounded(row["coverage"], 0),
-        coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=f"{row['coverage']:.0f}")
-        + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=f"{row['coverage']:.0f}", minimum=f"{minimum:.0f}"))
+        coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=present.number(row["coverage"], 0))
+        + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=present.number(row["coverage"], 0), minimum=present.number(minimum, 0)))
         + (" · " + t("coverage_changed", lang, previous=int(earlier.index[-1]), scored=int(before["scored"]))
            if before is not None and int(before["scored"]) != int(row["scored"]) else ""),
         ranked=ranked, scored=int(row["scored"]), total=len(db.catalog.scored),
