@@ -56,19 +56,20 @@ def downloads(view: DataRows) -> None:
     totals = (view.regions_total, view.indicators_total)
     xlsx_limit = min(int(settings.get("max_xlsx_rows")), 1_048_575)  # and never past one Excel sheet
     rows = view.rows
+    full = ui.choose_precision() == "full"
     columns = st.columns(4)
     for column, label, layout, fmt in zip(columns, ("download_csv", "download_xlsx", "download_wide_csv", "download_wide_xlsx"),
                                           ("long", "long", "wide", "wide"), ("csv", "xlsx", "csv", "xlsx")):
         column.download_button(
-            ui.text(label), data=lambda layout=layout, fmt=fmt: export.render(rows, catalog, names, lang, layout, fmt, created),
-            file_name=export.file_name(manifest.id, view.params, layout, lang, fmt, totals), mime=export.MIME[fmt],
+            ui.text(label), data=lambda layout=layout, fmt=fmt: export.render(rows, catalog, names, lang, layout, fmt, created, full),
+            file_name=export.file_name(manifest.id, view.params, layout, lang, fmt, totals, full), mime=export.MIME[fmt],
             on_click="ignore", key=f"download_{layout}_{fmt}", disabled=rows.empty or (fmt == "xlsx" and len(rows) > xlsx_limit),
             help=ui.text("too_many_for_xlsx", limit=f"{xlsx_limit:,}") if fmt == "xlsx" and len(rows) > xlsx_limit else None,
         )
     everything = ui.deferred("whole", ui.params())
-    st.download_button(  # on a line of its own: beside four others its label was cut
-        ui.text("download_full"), data=lambda: export.render(everything().rows, catalog, names, lang, "long", "csv", created),
-        file_name=export.file_name(manifest.id, None, "long", lang, "csv", totals), mime=export.MIME["csv"],
+    st.download_button(  # on a line of its own: beside four others its label was cut; lossless, so it loads back as it was
+        ui.text("download_full"), data=lambda: export.render(everything().rows, catalog, names, lang, "long", "csv", created, True),
+        file_name=export.file_name(manifest.id, None, "long", lang, "csv", totals, True), mime=export.MIME["csv"],
         on_click="ignore", key="download_full",
     )
     st.caption(ui.text("download_caption"))

@@ -2,6 +2,7 @@
 serve.py (as `make run` starts it); the same numbers as the views, the data page's bytes, 4xx for bad input."""
 
 import asyncio
+import io
 import json
 import subprocess
 import sys
@@ -114,3 +115,22 @@ def test_unknown_endpoints_and_the_index(app_url):
 def test_the_readme_lists_every_endpoint():
     """The README's table is written by api.endpoints_markdown(), so it cannot drift from the code."""
     assert api.endpoints_markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_data_answer_carries_the_same_reading_columns_in_json_and_csv():
+    """Issue 21: the JSON gave raw rows (87.0646067416, qualifier '=') where the CSV and the page gave the
+    catalog's decimals, ≥/≤ and source titles; both now read alike, and precision=full gives the stored doubles."""
+    query = "districts=990102&indicators=gdp&indicators=campaign_satisfaction_rate&years=2019&years=2020&lang=zh"
+    _, _, body = ask("data", "json", query)
+    answer = json.loads(body)
+    _, headers, csv = ask("data", "csv", query)
+    from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype={"地区代码": str, "限定": str}, keep_default_na=False)
+    assert answer["columns"] == list(from_csv.columns) and answer["rows"] == len(from_csv) == int(headers["x-rows"]) == 4
+    got = pd.DataFrame(answer["data"])
+    assert got["数值"].tolist() == from_csv["数值"].tolist() and got["地区名称"].tolist() == ["栖云区"] * 4
+    rates = got[got["指标代码"] == "campaign_satisfaction_rate"]
+    assert all(round(v, 1) == v for v in rates["数值"]) and rates["下限"].notna().all()
+    _, _, full = ask("data", "json", query + "&precision=full")
+    exact = pd.DataFrame(json.loads(full)["data"])
+    assert any(round(v, 1) != v for v in exact["数值"])
+    assert ask("data", "json", query + "&precision=rough")[0] == 400

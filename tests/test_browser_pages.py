@@ -130,3 +130,22 @@ def test_downloading_does_not_rerun_the_page(page: Page, app_url):
         page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download XLSX").click()
     assert info.value.suggested_filename.endswith("_long_en.xlsx")
     expect(page.locator("[data-testid='stApp']")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def test_full_precision_downloads_say_so_and_the_whole_snapshot_is_lossless(page: Page, app_url):
+    """Issue 21: the whole-snapshot download was rounded; it is now the stored values, named as such, and the
+    filtered downloads offer both, the chosen one in the file name and the link."""
+    open_page(page, f"{app_url}/data?districts=990102&indicators=gdp&years=2020&years=2021&precision=full")
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download CSV").click()
+    assert info.value.suggested_filename == "chuangcheng_demo-v1_990102_gdp_2020-2021_long_en_full-precision.csv"
+    filtered = subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102",
+                               "--indicators", "gdp", "--years", "2020", "2021", "--full-precision"],
+                              cwd=ROOT, capture_output=True, check=True).stdout
+    assert open(info.value.path(), "rb").read() == filtered
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download the whole snapshot (CSV, full precision)").click()
+    assert info.value.suggested_filename == "chuangcheng_demo-v1_full_long_en_full-precision.csv"
+    whole = subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--full-precision"],
+                           cwd=ROOT, capture_output=True, check=True).stdout
+    assert open(info.value.path(), "rb").read() == whole

@@ -176,3 +176,15 @@ def test_file_names_say_the_snapshot_and_filters():
     many = Params(regions=tuple(f"99010{i}" for i in range(5)), indicators=tuple("abcdefghijklmnopqrstuvwxyz"[:46]), years=(2013, 2025))
     assert export.file_name("demo-v1", many, "wide", "en", "xlsx", (5, 26)) == "chuangcheng_demo-v1_all-regions_all-indicators_2013-2025_wide_en.xlsx"
     assert export.file_name("demo-v1", None, "long", "en", "csv", (12, 46)) == "chuangcheng_demo-v1_full_long_en.csv"
+
+
+def test_the_formula_guard_defuses_formulas_not_numbers_or_qualifiers_and_booleans_read_one_way():
+    """Issue 21: a CSV wrote '= for a plain value's qualifier and '-0.4 for a change written as text, and a
+    boolean read True in one file and 1 in another."""
+    frame = pd.DataFrame({
+        "qualifier": ["=", ">=", "=SUM(A1)"], "change": ["-0.4", "+1.5", "-1+1"], "share": ["-12%", "@x", "-"],
+        "ranked": [True, False, True], "flag": pd.array([True, None, False], dtype="boolean"), "mixed": [0, False, True],
+    })
+    lines = export.to_csv(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[1:4] == ["=,-0.4,-12%,true,true,0", ">=,+1.5,'@x,false,,false", "'=SUM(A1),'-1+1,'-,true,false,true"]
+    assert export.to_csv(frame) == cell_by_cell(frame)

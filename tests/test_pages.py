@@ -205,7 +205,7 @@ def test_data_page_previews_exactly_the_filtered_rows(demo_db, shipped_catalog):
     assert preview["数值"].tolist()[0] == f"{rows['value'].iloc[0]:,.1f}"
     assert "共12行符合条件。" in texts(at)
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["下载 CSV", "下载 XLSX", "下载宽表 CSV", "下载宽表 XLSX", "下载完整快照 (CSV)"]  # the wide layout in XLSX too
+    assert labels == ["下载 CSV", "下载 XLSX", "下载宽表 CSV", "下载宽表 XLSX", "下载完整快照（CSV，全精度）"]  # the wide layout in XLSX too
 
 
 def test_data_page_with_nothing_matching_says_so():

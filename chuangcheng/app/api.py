@@ -9,7 +9,6 @@ never a fallback; a result over CHUANGCHENG_API_MAX_ROWS is a 413.
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 
 import pandas as pd
 from starlette.requests import Request
@@ -104,26 +103,29 @@ async def endpoint(request: Request) -> Response:
         LOG.exception("api %s failed", name)
         return JSONResponse({"error": f"the question could not be answered ({type(error).__name__})"}, status_code=500)
     headers = {"X-Snapshot": db.manifest.id, "X-Rows": str(len(table))}
+    shown = read_as_shown(name, db, params, table, result)
     if fmt == "csv":
-        return Response(csv_bytes(name, db, params, table, result), media_type="text/csv; charset=utf-8", headers=headers)
-    body = {"question": name, "snapshot": db.manifest.id, "params": params.to_query(), "rows": len(table),
-            "columns": [c for c in table.columns if c not in PLAIN], "data": records(table)}
+        return Response(export.to_csv(shown), media_type="text/csv; charset=utf-8", headers=headers)
+    body = {"question": name, "snapshot": db.manifest.id, "params": params.to_query(), "rows": len(shown),
+            "columns": list(shown.columns), "data": records(shown)}
     return Response(json.dumps(body, ensure_ascii=False, allow_nan=False), media_type="application/json", headers=headers)
 
 
-def csv_bytes(name: str, db: Database, params: Params, table: pd.DataFrame, result) -> bytes:
-    """The data question as the page's download (same function, same bytes); the others as their table."""
+def read_as_shown(name: str, db: Database, params: Params, table: pd.DataFrame, result) -> pd.DataFrame:
+    """The answer as its CSV and JSON both carry it: the data question as the data page's download (names, units,
+    numbers at the catalog's decimals unless precision=full, ≥/≤ qualifiers, intervals, source titles; its CSV is
+    the page's bytes), the bulletin as its file; the others as their table."""
     if name == "data":
-        created = datetime.fromisoformat(db.manifest.created)
-        return export.render(table, db.catalog, common.region_names(db, params.lang), params.lang, "long", "csv", created)
+        names = common.region_names(db, params.lang)
+        return export.table(table, db.catalog, names, params.lang, "long", full_precision=params.precision == "full")
     if name == "bulletin":
-        return export.render_scorecard(result, "csv", datetime.fromisoformat(db.manifest.created))
-    return export.to_csv(table.drop(columns=[c for c in PLAIN if c in table.columns]))
+        return result.table.rename(columns=result.headers)
+    return table.drop(columns=[c for c in PLAIN if c in table.columns])
 
 
 def records(table: pd.DataFrame) -> list[dict]:
     """Rows as JSON objects: missing values null, numbers as numbers."""
-    clean = table.drop(columns=[c for c in PLAIN if c in table.columns]).astype(object)
+    clean = table.astype(object)
     return json.loads(clean.where(pd.notna(clean), None).to_json(orient="records", force_ascii=False))
 
 

@@ -14,7 +14,7 @@ from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot
 from chuangcheng.i18n import cut, damage_text, t
-from chuangcheng.model.params import Params
+from chuangcheng.model.params import PRECISIONS, Params
 from chuangcheng.render import explore, safe
 from chuangcheng.store.db import Comparison, Database
 from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
@@ -187,6 +187,16 @@ def choose_since(years: Sequence[int], year: int, where=st) -> int | None:
         st.query_params.pop("since", None)
         st.session_state["_url_written"]["since"] = []
     return chosen or None
+
+
+def choose_precision(where=st) -> str:
+    """The numbers of a download: as the page shows them, or exactly as loaded (?precision=full)."""
+    options = list(PRECISIONS)
+    seed_from_url("precision", options, [options[0]], str, single=True)
+    chosen = where.segmented_control(text("precision"), options, key="precision", required=True,
+                                     format_func=lambda option: text(f"precision_{option}"))
+    write_url("precision", [chosen] if chosen != options[0] else [])
+    return chosen
 
 
 def choose_show(options: Sequence[str], where=st) -> str:

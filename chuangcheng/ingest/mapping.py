@@ -21,6 +21,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 from chuangcheng.errors import Problem
@@ -265,26 +266,38 @@ def is_missing(text: str) -> bool:
     return folded(undefused(text)) in MISSING
 
 
-def factor(unit: str, units) -> tuple[str, float] | None:
-    """(base, factor) of a written unit from the catalog's units table (either language or symbol)."""
+def factor(unit: str, units) -> tuple[str, Fraction] | None:
+    """(base, factor) of a written unit from the catalog's units table (either language or symbol), the factor
+    exact: the decimal the table writes, not its nearest double."""
     wanted = unit_key(unit)
     for written, row in units.iterrows():
         if unit_key(written) == wanted:
-            return row["base"], float(row["factor"])
+            return row["base"], Fraction(repr(float(row["factor"])))
     return None
 
 
-def conversion(written: str, catalog_units: tuple[str, ...], units) -> float | None:
-    """How many of the catalog's unit one of the written unit is worth; None when they do not convert."""
+def conversion(written: str, catalog_units: tuple[str, ...], units) -> Fraction | None:
+    """How many of the catalog's unit one of the written unit is worth, exactly; None when they do not convert."""
     wanted = unit_key(written)
     if any(unit_key(unit) == wanted for unit in catalog_units):
-        return 1.0
+        return Fraction(1)
     source = factor(written, units)
     for unit in catalog_units:
         target = factor(unit, units)
         if source and target and source[0] == target[0]:
             return source[1] / target[1]
     return None
+
+
+def converted(number: float, ratio: Fraction) -> float | None:
+    """number (the decimal it was written as) times ratio, computed exactly and stored as the nearest double:
+    1,108,000 万元 is 110.8 亿元, where the product of doubles gave 110.80000000000001."""
+    if ratio == 1:
+        return number
+    try:
+        return finite(float(Fraction(repr(number)) * ratio))
+    except OverflowError:  # beyond any double: no value, as 1e309 written out is none
+        return None
 
 
 def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None, units, decimal: str | None = None) -> float | None:
@@ -298,7 +311,7 @@ def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None
     if not written or (suffix == "%" and any(u.startswith("%") for u in catalog_units)):
         return number
     ratio = conversion(written, catalog_units, units)
-    return finite(number * ratio) if ratio is not None else None
+    return converted(number, ratio) if ratio is not None else None
 
 
 def has_marker(text: str) -> bool:

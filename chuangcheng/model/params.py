@@ -33,6 +33,7 @@ class Params:
     aspect: str | None = None
     since: int | None = None  # "change between two years": the earlier year (the later is year)
     show: str | None = None  # how the overview shows one indicator: map, chart or table
+    precision: str | None = None  # numbers of a download: "shown" (the catalog's decimals, the default) or "full"
 
     @classmethod
     def from_query(cls, query: Mapping) -> "Params":
@@ -112,6 +113,16 @@ def language(name: str, raw: list[str]) -> str:
     return value
 
 
+PRECISIONS = ("shown", "full")
+
+
+def precision(name: str, raw: list[str]) -> str:
+    value = one(name, raw)
+    if value not in PRECISIONS:
+        raise InvalidParameter(name, value, f"one of {', '.join(PRECISIONS)}")
+    return value
+
+
 def parent(name: str, raw: list[str]) -> str:
     value = one(name, raw)
     return "" if value in ("all", "*") else code(name, [value])
@@ -120,5 +131,5 @@ def parent(name: str, raw: list[str]) -> str:
 PARSERS = {
     "snapshot": code, "lang": language, "level": code, "parent": parent, "region": code, "regions": codes,
     "year": year, "years": year_range, "indicator": code, "indicators": codes, "aspect": code,
-    "since": year, "show": code,
+    "since": year, "show": code, "precision": precision,
 }

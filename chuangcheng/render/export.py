@@ -22,6 +22,10 @@ EXPORT_HEADERS = LONG_COLUMNS  # the wide layout's first columns are among them
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FORMULA_PATTERN = "^[=+@\\t\\r\\n-]"  # the same, as a pattern Arrow's string kernels take
+# ...but a spreadsheet reads a signed number ('-0.4', '+1.5', '-12%') as a number and a bare '=' (a qualifier) as
+# no formula: they are written as they are, not as '-0.4 or '=.
+HARMLESS_PATTERN = "^([+-]?([0-9][0-9,]*([.][0-9]*)?|[.][0-9]+)%?|=)$"
+HARMLESS = re.compile(HARMLESS_PATTERN)
 TEXT = pa.large_string()  # CSV text in Arrow: 64-bit offsets, as a slice of long notes may pass a plain string's 2 GB
 LAYOUTS = ("long", "wide")
 FORMATS = ("csv", "xlsx")
@@ -126,10 +130,12 @@ def plain_number(value: float) -> str:
 
 def defused(text: str) -> str:
     """A text cell a spreadsheet will show, never run."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) and not HARMLESS.match(text) else text
 
 
 def cell(value) -> str:
+    if isinstance(value, (bool, np.bool_)):  # before int: True is an int, and read '1' in one file and 'True' in another
+        return "true" if value else "false"
     if isinstance(value, float):
         return plain_number(value)
     if value is None or value is pd.NA:
@@ -170,7 +176,8 @@ def number_fields(column: pd.Series) -> pa.Array:
 
 def string_fields(text: pa.Array) -> pa.Array:
     """defused() then quoted() over a whole text column: Arrow's string kernels, no Python per cell."""
-    text = pc.if_else(pc.match_substring_regex(text, FORMULA_PATTERN), pc.binary_join_element_wise("'", text, ""), text)
+    risky = pc.and_(pc.match_substring_regex(text, FORMULA_PATTERN), pc.invert(pc.match_substring_regex(text, HARMLESS_PATTERN)))
+    text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
     needs = pc.match_substring_regex(text, NEEDS_QUOTES.pattern)
     text = pc.if_else(needs, pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', ""), text)
     return pc.fill_null(text, "")
@@ -182,6 +189,10 @@ def csv_fields(column: pd.Series) -> pa.Array:
     if pd.api.types.is_float_dtype(column):
         return number_fields(column)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    if (column.dtype == object and any(isinstance(u, (bool, np.bool_, int, np.integer, float)) for u in uniques)
+            and any(isinstance(value, (bool, np.bool_)) for value in column)):
+        # factorize takes False for 0 and True for 1 (they hash alike): such a column is written cell by cell
+        return pa.array([field_text(value) for value in column], type=TEXT)
     if pd.api.types.is_string_dtype(uniques) and not pd.api.types.is_bool_dtype(uniques):
         try:
             formatted = string_fields(pa.array(uniques, type=pa.string(), from_pandas=True))
@@ -262,8 +273,10 @@ def part(codes: tuple[str, ...], every: int, word: str) -> str:
     return "+".join(codes) if len(codes) <= 3 else f"{len(codes)}-{word}"
 
 
-def file_name(snapshot: str, params: Params | None, layout: str, lang: str, fmt: str, totals: tuple[int, int]) -> str:
-    """Says the snapshot and the filters: chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_en.csv."""
+def file_name(snapshot: str, params: Params | None, layout: str, lang: str, fmt: str, totals: tuple[int, int],
+              full_precision: bool = False) -> str:
+    """Says the snapshot, the filters and, for the stored doubles, so:
+    chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_en.csv, chuangcheng_demo-v1_full_long_en_full-precision.csv."""
     if params is None:
         scope = "full"
     else:
@@ -271,7 +284,7 @@ def file_name(snapshot: str, params: Params | None, layout: str, lang: str, fmt:
             part(params.regions, totals[0], "regions"), part(params.indicators, totals[1], "indicators"),
             f"{params.years[0]}-{params.years[1]}",
         ])
-    return f"chuangcheng_{snapshot}_{scope}_{layout}_{lang}.{fmt}"
+    return f"chuangcheng_{snapshot}_{scope}_{layout}_{lang}{'_full-precision' if full_precision else ''}.{fmt}"
 
 
 def render(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, fmt: str, created: datetime,
