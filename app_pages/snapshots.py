@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from chuangcheng import ingest, settings
+from chuangcheng import files as files_module, ingest, settings
 from chuangcheng.app import guard, ui
 from chuangcheng.ingest import report
 from chuangcheng.render import export, safe
-from chuangcheng.store import snapshots
+from chuangcheng.store import integrity, snapshots
+from chuangcheng.views import present
 
 
 def listing(manifests: list[snapshots.Manifest]) -> None:
@@ -103,7 +104,7 @@ def secrets() -> dict:
 
 
 def formatted(values: pd.Series, decimals: pd.Series) -> list[str]:
-    return [f"{v:,.{int(d)}f}" if pd.notna(v) else "" for v, d in zip(values, decimals)]
+    return [present.number(v, d) for v, d in zip(values, decimals)]
 
 
 def auth_mode() -> str:
@@ -121,7 +122,12 @@ def is_administrator() -> bool:
             st.button(ui.text("log_in"), on_click=st.login)
             return False
         admins = secrets().get("chuangcheng", {}).get("admins", [])
-        return granted(st.user.get("email") in admins)
+        email = st.user.get("email")
+        if email in admins and st.user.get("email_verified") is not True:
+            # the provider vouches for nothing: anyone may register an administrator's address unverified
+            st.warning(ui.text("email_not_verified"))
+            return granted(False)
+        return granted(bool(email) and email in admins)
     if mode == "password":
         return granted(password_accepted())
     st.caption(ui.text("upload_for_administrators"))
@@ -183,7 +189,8 @@ def upload() -> None:
     snapshot_id = left.text_input(ui.text("new_snapshot_id"), key="new_snapshot_id")
     title = middle.text_input(ui.text("col_title"), key="new_title")
     dataset = right.text_input(ui.text("upload_dataset"), key="new_dataset")
-    base = base_column.selectbox(ui.text("base"), [""] + [m.id for m in snapshots.list_all(settings.data_dir())], key="base",
+    sound = integrity.survey(settings.data_dir())[0]  # a damaged snapshot is never offered as a base
+    base = base_column.selectbox(ui.text("base"), [""] + [m.id for m in sound], key="base",
                                  format_func=lambda option: option or "—")
     replace = st.checkbox(ui.text("replace_values"), key="replace_values", disabled=not base)
     if not files or not snapshot_id:
@@ -205,9 +212,11 @@ def upload() -> None:
 
 
 def saved(folder: str, files: list) -> list[Path]:
+    """Each upload under its own name; a second file of the same name is kept as 'name (2).csv', as a browser
+    saves it (two 'figures.csv' were one file, the other lost without a word), and problems name it so."""
     paths = []
     for upload in files:
-        path = Path(folder) / Path(upload.name).name
+        path = files_module.free_name(Path(folder), Path(upload.name).name)
         path.write_bytes(upload.getvalue())
         paths.append(path)
     return paths

@@ -111,6 +111,19 @@ class QueryError(ChuangchengError):
         return {"query": self.name}
 
 
+class TooManyRows(ChuangchengError):
+    """An answer of more rows than may be sent (CHUANGCHENG_API_MAX_ROWS), refused before they are loaded."""
+
+    key = "error_too_many_rows"
+
+    def __init__(self, rows: int, most: int):
+        self.rows, self.most = rows, most
+        super().__init__(f"{rows:,} rows is more than the {most:,} this endpoint returns; narrow the filters")
+
+    def details(self) -> dict:
+        return {"rows": f"{self.rows:,}", "most": f"{self.most:,}"}
+
+
 class InvalidParameter(ChuangchengError):
     """A parameter of a link, a command or an API call has a value of the wrong kind."""
 

@@ -9,13 +9,15 @@ from pathlib import Path
 
 
 def identity(path: Path) -> tuple | None:
-    """What says a file changed: its resolved path, size, modification time in nanoseconds and inode (None when
-    it cannot be read). A file rewritten in place, truncated, replaced or swapped has another identity."""
+    """What says a file changed: its path, device and inode, size, and modification and change times in
+    nanoseconds (None when it cannot be read). A file rewritten in place, truncated, replaced or swapped has
+    another identity; so has one whose modification time was set back (os.utime sets the change time, which
+    nothing can set back). A stat, not a resolve: checked before every answer, it must cost microseconds."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return (os.path.abspath(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def remember(target: Path, content) -> None:
@@ -37,3 +39,12 @@ def recalled(target: Path):
         return json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """folder/name, or 'name (2).csv', 'name (3).csv' … when taken: two uploads of one name are two files."""
+    path, stem, suffix = Path(folder) / name, Path(name).stem, Path(name).suffix
+    copy = 2
+    while path.exists():
+        path, copy = Path(folder) / f"{stem} ({copy}){suffix}", copy + 1
+    return path

@@ -25,6 +25,7 @@ SETTINGS = (
     Setting("duckdb_memory_limit", "512MB", "Memory each DuckDB instance may use (larger work spills to disk)."),
     Setting("min_coverage", "50", "Percent of the catalog's scored indicators a region needs with a value in a year to be ranked; below it, shown with its coverage but not ranked."),
     Setting("min_peers", "3", "Peers with a value a city_average standard needs (regions of the same level and parent); with fewer it is not scored."),
+    Setting("integrity_recheck_minutes", "10", "Minutes after which a running server hashes a snapshot's files again, to find rot that left a file's size, times and inode as they were (a changed file is found before the next answer, and every new process hashes what it opens)."),
     Setting("max_ingest_mb", "200", "Largest file, in MB, that ingest (command or upload) and the boundaries importer accept."),
     Setting("max_inflated_mb", "500", "Most MB an XLSX or a zipped Shapefile (its zip entries) or a Parquet file may inflate to; a zip bomb is refused before anything is inflated."),
     Setting("max_ingest_rows", "300000", "Most data rows one ingested file may have; reading stops and refuses the file when it passes them (300,000 rows, every one a problem, check in about 40 s within 700 MB on 2 CPUs)."),

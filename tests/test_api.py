@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from chuangcheng import ROOT
 from chuangcheng.app import api
+from chuangcheng.render import export
 from chuangcheng.model.params import Params
 from chuangcheng.views import overview, region
 
@@ -134,3 +135,101 @@ def test_the_data_answer_carries_the_same_reading_columns_in_json_and_csv():
     exact = pd.DataFrame(json.loads(full)["data"])
     assert any(round(v, 1) != v for v in exact["数值"])
     assert ask("data", "json", query + "&precision=rough")[0] == 400
+
+
+def streamed(response) -> bytes:
+    async def gather():
+        return b"".join([chunk async for chunk in response.body_iterator])
+    return asyncio.run(gather())
+
+
+@pytest.mark.parametrize("query, status, words", [
+    ("year=" + "9" * 5000, 400, "not a year"),
+    ("year=²⁰²⁵", 400, "not a year"),
+    ("year=２０２５", 400, "not a year"),
+    ("year=٢٠٢٥", 400, "not a year"),
+    ("year=2025&year=2024", 400, "year = '2025, 2024': given 2 times; give it once"),
+    ("show=pie", 400, "show = 'pie': one of chart, table, map"),
+    ("aspect=A99", 400, "aspect = A99 is not in snapshot demo-v1"),
+    ("indicator=nope", 400, "indicator = nope is not in snapshot demo-v1"),
+    ("district=nope", 400, "district = nope is not in snapshot demo-v1"),
+    ("x=" + "a" * 20_000, 414, "at most 16,384 are read"),
+    ("&".join(f"k{i}=1" for i in range(2001)), 400, "more than 2,000 parameters"),
+])
+def test_bad_parameters_are_4xx_never_500_nor_a_guess(query, status, words):
+    """Issue 21: 5,000 nines and ²⁰²⁵ were 500s, a year given twice took the last, and data?district=nope
+    returned every district; a query of 29,000 keys was read in quadratic time."""
+    for question in ("data", "region"):
+        code, _, body = ask(question, "json", query)
+        assert (code, question) == (status, question) and words in json.loads(body)["error"], body[:300]
+
+
+def test_a_huge_query_is_refused_by_its_length_before_it_is_parsed(monkeypatch):
+    import urllib.parse
+
+    parsed_at_all = []
+    monkeypatch.setattr(urllib.parse, "parse_qsl", lambda *a, **k: parsed_at_all.append(1) or [])
+    monkeypatch.setattr(api, "parse_qsl", lambda *a, **k: parsed_at_all.append(1) or [])
+    code, _, _ = ask("region", "json", "&".join(f"k{i}=1" for i in range(20_000)))
+    assert code == 414 and parsed_at_all == []
+
+
+def test_rows_over_the_limit_are_refused_before_they_are_loaded(monkeypatch):
+    """Issue 21: a 2.76M-row answer was loaded (265 MB to 1.27 GB) and only then refused."""
+    from chuangcheng.store.db import Database
+
+    loaded = []
+    real = Database.many_rows
+    monkeypatch.setattr(Database, "many_rows", lambda self, name, **p: loaded.append(name) or real(self, name, **p))
+    monkeypatch.setenv("CHUANGCHENG_API_MAX_ROWS", "100")
+    code, _, body = ask("data", "csv", "indicators=gdp")
+    assert code == 413 and loaded == [] and "rows is more than the 100 this endpoint returns" in json.loads(body)["error"]
+
+
+def test_every_question_is_answered_off_the_event_loop(monkeypatch):
+    """Issue 21: the API's work ran on the server's event loop, so one slow question held every page and the health check."""
+    import threading
+
+    threads = []
+    real = api.respond
+    monkeypatch.setattr(api, "respond", lambda *a: threads.append(threading.current_thread()) or real(*a))
+    assert ask("region", "json", "district=990102&year=2020")[0] == 200
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_a_large_csv_answer_streams_the_same_bytes(monkeypatch):
+    query = "districts=990102&districts=990103&indicators=gdp&years=2013&years=2025"
+    whole = ask("data", "csv", query)[2]
+    monkeypatch.setattr(api, "STREAM_ROWS", 5)
+    monkeypatch.setattr(export, "CSV_SLICE", 7)
+    scope = {"type": "http", "method": "GET", "path": "/api/data.csv", "query_string": query.encode(),
+             "headers": [], "path_params": {"question": "data", "format": "csv"}}
+    response = asyncio.run(api.endpoint(Request(scope)))
+    assert not hasattr(response, "body") and streamed(response) == whole
+
+
+def test_a_damaged_newest_default_is_passed_over_and_named(tmp_path, monkeypatch):
+    """Issue 21: when the default dataset's newest snapshot was damaged the API answered 503 while the pages
+    showed the one before; it now answers from that one too and says why in X-Snapshot-Notice and `notice`."""
+    import shutil
+    from urllib.parse import unquote
+
+    from chuangcheng import ROOT
+    from chuangcheng.store import integrity
+
+    shutil.copytree(ROOT / "data" / "catalog", tmp_path / "catalog")
+    shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", tmp_path / "snapshots" / "demo-v1")
+    newer = tmp_path / "snapshots" / "demo-v2"
+    shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", newer)
+    fields = json.loads((newer / "manifest.json").read_text(encoding="utf-8"))
+    (newer / "manifest.json").write_text(json.dumps({**fields, "id": "demo-v2", "created": "2099-01-01T00:00:00+00:00"}), encoding="utf-8")
+    raw = bytearray((newer / "survey.parquet").read_bytes())
+    raw[len(raw) // 2] ^= 1
+    (newer / "survey.parquet").write_bytes(bytes(raw))
+    integrity._known.clear()
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(tmp_path))
+    code, headers, body = ask("region", "json", "district=990102&year=2020")
+    answer = json.loads(body)
+    assert code == 200 and headers["x-snapshot"] == answer["snapshot"] == "demo-v1"
+    assert "Snapshot demo-v2 is damaged and is not served: survey.parquet differs" in answer["notice"]
+    assert unquote(headers["x-snapshot-notice"]) == answer["notice"]

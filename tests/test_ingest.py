@@ -324,3 +324,50 @@ def test_a_full_precision_download_loads_back_to_the_very_values_loaded(data, tm
     assert main(["export", "--data", str(data), "--snapshot", "loaded-v1"]) == 0
     shown = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig")
     assert shown["value"].tolist() == [40.1, 38.6, 100.0, 0.0, 37.2]  # as shown: one decimal, half away from zero
+
+
+def test_a_damaged_base_is_refused_and_named_never_built_on(data, tmp_path, capsys):
+    """Issue 21: `ingest --base` read the base without checking it: with its values doubled on disk the new
+    snapshot published, passed verify and served the doubled values as sound."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    path = data / "snapshots" / "reported-v1" / "observations.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table.set_column(table.schema.get_field_index("value"), "value", pc.multiply(table["value"], 2)), path)
+    new = write(tmp_path, "new.csv", "region_code,year,indicator,value\n650203,2008,gdp,100\n")
+    result = run(data, [new], snapshot="on-damaged", base="reported-v1")
+    assert problems(result) == [("--base", None, None, "the base cannot be built on — Snapshot reported-v1 is damaged and is not "
+                                 "served: observations.parquet differs from the checksum in its manifest (changed, truncated or "
+                                 "replaced after publishing). Choose a sound snapshot as the base, or rebuild this one from its sources")]
+    assert not (data / "snapshots" / "on-damaged").exists()
+
+
+def test_the_manifest_names_the_bytes_that_were_read_not_the_file_as_it_became(data, tmp_path, monkeypatch):
+    """Issue 21: built_from hashed each file after reading it, so a file changed meanwhile was named by bytes never read."""
+    import hashlib
+
+    text = "region_code,year,indicator,value\n650203,2008,gdp,100\n"
+    path = write(tmp_path, "figures.csv", text)
+    real_load = ingest.load
+
+    def load_then_change(file, *args, **kwargs):
+        path.write_text(text.replace("100", "999"), encoding="utf-8")  # the steward saves again while it is read
+        return real_load(file, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "load", load_then_change)
+    result = run(data, [path], snapshot="read-once")
+    assert result.ok and result.observations["value"].tolist() == [100.0]
+    assert result.manifest.built_from == [f"figures.csv sha256:{hashlib.sha256(text.encode()).hexdigest()}"]
+
+
+def test_two_uploads_of_one_name_are_two_files(tmp_path):
+    """Issue 21: the upload page saved every file under its own name in one folder: two 'figures.csv' were read
+    as '2 files, 2 rows read: 0 problems' and one of them was lost."""
+    from chuangcheng import files
+
+    first = files.free_name(tmp_path, "figures.csv")
+    first.write_text("a")
+    second = files.free_name(tmp_path, "figures.csv")
+    second.write_text("b")
+    assert (first.name, second.name) == ("figures.csv", "figures (2).csv") and files.free_name(tmp_path, "figures.csv").name == "figures (3).csv"

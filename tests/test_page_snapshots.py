@@ -67,10 +67,23 @@ def test_an_oidc_administrator_gets_the_upload(data):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = {"client_id": "x"}
     at.secrets["chuangcheng"] = {"admins": ["steward@example.org"]}
-    at.user = {"is_logged_in": True, "email": "steward@example.org"}
+    at.user = {"is_logged_in": True, "email": "steward@example.org", "email_verified": True}
     at.run()
     at.switch_page("app_pages/snapshots.py").run()
     assert len(at.get("file_uploader")) == 3  # data files, mapping, regions file
+
+
+@pytest.mark.parametrize("verified", [False, None])
+def test_an_administrators_address_the_provider_has_not_verified_gets_no_upload(data, verified):
+    """Issue 21: a user whose identity provider said email_verified: false, with an administrator's address, got the upload."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"client_id": "x"}
+    at.secrets["chuangcheng"] = {"admins": ["steward@example.org"]}
+    at.user = {"is_logged_in": True, "email": "steward@example.org", **({} if verified is None else {"email_verified": verified})}
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    assert len(at.get("file_uploader")) == 0
+    assert "has not verified" in texts(at)
 
 
 @pytest.mark.parametrize("lang, words", [("en", "demo-v1 is the first snapshot of dataset demo"), ("zh", "demo-v1 是数据集 demo 的第一个快照")])

@@ -229,6 +229,15 @@ def test_data_rows(demo_db, values):
     assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(actual[["region_code", "year", "indicator"]].values.tolist())
 
 
+def test_data_rows_count(demo_db, values):
+    """How many rows data_rows would give, counted without loading them (the API's 413 comes first)."""
+    for regions, indicators, first, last in ((["990102", "990111"], ["gdp"], 2014, 2016), ([], [], 2013, 2025), ([], ["gdp"], 2020, 2020)):
+        expected = values[(values["region_code"].isin(regions) if regions else True) & (values["indicator"].isin(indicators) if indicators else True)
+                          & values["year"].between(first, last)]
+        counted = demo_db.query("data_rows_count", regions=regions, indicators=indicators, first=first, last=last)["rows"].iloc[0]
+        assert counted == len(expected) == len(demo_db.query("data_rows", regions=regions, indicators=indicators, first=first, last=last))
+
+
 def aspect_rates(judged, year):
     return judged[judged["year"] == year].groupby(["region_code", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
 

@@ -8,23 +8,26 @@ never a fallback; a result over CHUANGCHENG_API_MAX_ROWS is a 413.
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote
 
 import pandas as pd
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from chuangcheng import settings
-from chuangcheng.errors import ChuangchengError, DamagedSnapshot
+from chuangcheng.errors import ChuangchengError, DamagedSnapshot, QueryError, TooManyRows
 from chuangcheng.i18n import damage_text
 from chuangcheng.i18n import t
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model.params import Params
 from chuangcheng.render import export
-from chuangcheng.store import snapshots
+from chuangcheng.store import integrity, snapshots
 from chuangcheng.store.db import Database
-from chuangcheng.views import bulletin, common, compare, data, overview, region
+from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
 
 
 @dataclass(frozen=True)
@@ -53,29 +56,82 @@ LOG = logging.getLogger(__name__)
 PLAIN = ["_file", "_row"]
 
 
-_open: dict[tuple[str, str], Database] = {}
+_open: dict[str, tuple[str, Database]] = {}  # snapshot id -> (serving key, opened): one per snapshot
+_opening = threading.Lock()
+# A query string is read only this far: a URL of 29,000 keys took 48 s and held every page and health check.
+MAX_QUERY_BYTES = 16 * 1024  # what a proxy such as HAProxy passes by default
+MAX_FIELDS = 2000
+STREAM_ROWS = 100_000  # a CSV answer of more rows is sent as it is written, not built whole first
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The snapshot an answer reads, and why it is not the one asked for, when it is not (a damaged default)."""
+
+    db: Database
+    notice: str = ""
+
+
+def opened(snapshot: str | None, lang: str) -> Opened:
+    """The snapshot asked for, else the default as the pages choose it (the newest sound one of the default
+    dataset: a damaged newest is passed over and named), opened once per process and serving key."""
+    data_dir = settings.data_dir()
+    notice = ""
+    if snapshot:
+        manifest = snapshots.find(data_dir, snapshot)
+    else:
+        good, damaged = integrity.survey(data_dir)
+        manifest = snapshots.default(data_dir, settings.get("default_dataset"), good)
+        passed_over = [d for d in damaged if d.snapshot_id in newer_than(data_dir, manifest)]
+        notice = " ".join(damage_text(d, lang) for d in passed_over)
+    key = integrity.serving_key(manifest)
+    with _opening:
+        known = _open.get(manifest.id)
+        if known is None or known[0] != key:  # the one it replaces is left to the collector: a request may still read it
+            _open[manifest.id] = (key, Database(manifest, catalog_module.load(data_dir)))
+        return Opened(_open[manifest.id][1], notice)
+
+
+def newer_than(data_dir, manifest: snapshots.Manifest) -> set[str]:
+    """Ids of the snapshots of the same dataset published after this one (damaged ones included)."""
+    return {m.id for m in snapshots.list_all(data_dir) if m.dataset == manifest.dataset and (m.created, m.id) > (manifest.created, manifest.id)}
 
 
 def database(snapshot: str | None) -> Database:
-    """The snapshot asked for (else the default), opened once per process and republication."""
-    data_dir = settings.data_dir()
-    manifest = snapshots.find(data_dir, snapshot) if snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
-    key = (manifest.id, manifest.fingerprint)
-    if key not in _open:
-        _open[key] = Database(manifest, catalog_module.load(data_dir))
-    return _open[key]
+    return opened(snapshot, "en").db
 
 
-def answer(name: str, query) -> tuple[Database, Params, pd.DataFrame, object]:
+def parsed(query_string: bytes) -> dict[str, list[str]]:
+    """The query's parameters in one linear pass, within limits: a 414 past MAX_QUERY_BYTES, a 400 past
+    MAX_FIELDS (the old reading asked every key for its values, quadratic in the number of keys)."""
+    if len(query_string) > MAX_QUERY_BYTES:
+        raise ApiError(414, f"the query is {len(query_string):,} bytes; at most {MAX_QUERY_BYTES:,} are read")
+    try:
+        pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError as error:
+        raise ApiError(400, f"more than {MAX_FIELDS:,} parameters") from error
+    query: dict[str, list[str]] = {}
+    for key, value in pairs:
+        query.setdefault(key, []).append(value)
+    return query
+
+
+def answer(name: str, query_string: bytes) -> tuple[Opened, Params, pd.DataFrame, object]:
     """Parse, ask, and refuse anything the snapshot does not have (raises ChuangchengError)."""
-    params = Params.from_query({key: query.getlist(key) for key in query.keys()})
-    db = database(params.snapshot)
+    params = Params.from_query(parsed(query_string))
+    found = opened(params.snapshot, params.lang)
+    db = found.db
     params = params.but(snapshot=db.manifest.id)
-    result = QUESTIONS[name].view(db, params)
+    unknown = choices.unknown_values(db, params)
+    if unknown:  # every value given, whether this question reads it or not: ?district=nope is no list of everything
+        param, value = unknown
+        raise ApiError(400, t("api_not_in_snapshot", params.lang, param=param, value=value, snapshot=db.manifest.id))
+    options = {"most": int(settings.get("api_max_rows"))} if name == "data" else {}
+    result = QUESTIONS[name].view(db, params, **options)
     if result.notices:
         notice = result.notices[0]
         raise ApiError(400, t("api_not_in_snapshot", params.lang, param=notice.param, value=notice.value, snapshot=db.manifest.id))
-    return db, result.params, QUESTIONS[name].table(result), result
+    return found, result.params, QUESTIONS[name].table(result), result
 
 
 class ApiError(ChuangchengError):
@@ -85,29 +141,46 @@ class ApiError(ChuangchengError):
 
 
 async def endpoint(request: Request) -> Response:
+    """Off the event loop: a slow question (or a flood of them) never holds the health check or the pages."""
     name, fmt = request.path_params["question"], request.path_params["format"]
     if name not in QUESTIONS or fmt not in ("csv", "json"):
-        return JSONResponse({"error": f"no such endpoint; try /api/index.json"}, status_code=404)
+        return JSONResponse({"error": "no such endpoint; try /api/index.json"}, status_code=404)
+    return await run_in_threadpool(respond, name, fmt, request.scope.get("query_string", b""))
+
+
+def respond(name: str, fmt: str, query_string: bytes) -> Response:
     try:
-        db, params, table, result = answer(name, request.query_params)
+        found, params, table, result = answer(name, query_string)
         limit = int(settings.get("api_max_rows"))
         if len(table) > limit:
-            raise ApiError(413, f"{len(table):,} rows is more than the {limit:,} this endpoint returns; narrow the filters")
+            raise TooManyRows(len(table), limit)
+        db = found.db
+        headers = {"X-Snapshot": db.manifest.id, "X-Rows": str(len(table))}
+        if found.notice:
+            headers["X-Snapshot-Notice"] = quote(found.notice)
+        shown = read_as_shown(name, db, params, table, result)
     except ApiError as error:
         return JSONResponse({"error": str(error)}, status_code=error.status)
+    except TooManyRows as error:
+        return JSONResponse({"error": t(error.key, "en", **error.details())}, status_code=413)
     except DamagedSnapshot as damage:  # never served; the reason is the steward's to act on
         return JSONResponse({"error": damage_text(damage, "en")}, status_code=503)
+    except QueryError as error:  # its text names files and bound parameters: the log has them, a caller does not
+        LOG.error("api %s: %s", name, error)
+        return JSONResponse({"error": t(error.key, "en", **error.details())}, status_code=500)
     except ChuangchengError as error:
         return JSONResponse({"error": str(error)}, status_code=400)
     except Exception as error:  # noqa: BLE001  never a traceback to a caller; the server's log has it
         LOG.exception("api %s failed", name)
         return JSONResponse({"error": f"the question could not be answered ({type(error).__name__})"}, status_code=500)
-    headers = {"X-Snapshot": db.manifest.id, "X-Rows": str(len(table))}
-    shown = read_as_shown(name, db, params, table, result)
     if fmt == "csv":
+        if len(shown) > STREAM_ROWS:
+            return StreamingResponse(export.csv_chunks(shown), media_type="text/csv; charset=utf-8", headers=headers)
         return Response(export.to_csv(shown), media_type="text/csv; charset=utf-8", headers=headers)
     body = {"question": name, "snapshot": db.manifest.id, "params": params.to_query(), "rows": len(shown),
             "columns": list(shown.columns), "data": records(shown)}
+    if found.notice:
+        body["notice"] = found.notice
     return Response(json.dumps(body, ensure_ascii=False, allow_nan=False), media_type="application/json", headers=headers)
 
 

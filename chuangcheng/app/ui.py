@@ -36,7 +36,8 @@ def catalog() -> catalog_module.Catalog:
 
 @st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda database: database.close())
 def database(snapshot_id: str, fingerprint: str) -> Database:
-    """One DuckDB per snapshot and process; a republished snapshot has a new fingerprint and reopens."""
+    """One DuckDB per snapshot and process; a republished snapshot, a file changed since it was opened or a
+    damage found has a new serving key (integrity.serving_key), so it is opened, and checked, again."""
     return Database(snapshots.find(settings.data_dir(), snapshot_id), catalog())
 
 
@@ -48,14 +49,14 @@ def cached_view(snapshot_id: str, fingerprint: str, name: str, params: Params, *
 def db() -> Database:
     """The snapshot chosen in this run, opened (shared by every session)."""
     manifest = current_snapshot()
-    return database(manifest.id, manifest.fingerprint)
+    return database(manifest.id, integrity.serving_key(manifest))
 
 
 def view(name: str, params: Params, **options):
     """Ask a view (chuangcheng/views) about the chosen snapshot; cached on snapshot and parameters.
     Its notices (link values the snapshot does not have) are shown once, here."""
     manifest = current_snapshot()
-    answer = cached_view(manifest.id, manifest.fingerprint, name, params.but(snapshot=manifest.id), **options)
+    answer = cached_view(manifest.id, integrity.serving_key(manifest), name, params.but(snapshot=manifest.id), **options)
     for notice in getattr(answer, "notices", []):
         warn("invalid_choice", param=notice.param, value=notice.value, fallback=notice.fallback or "—")
     return answer
@@ -67,7 +68,7 @@ def ranking_timeline(params: Params, sources: Sequence) -> go.Figure:
     finished here, provenance included, and never changed after: plot() leaves a figure that carries its
     provenance alone (two sessions setting it at once broke a shared figure's layout under load)."""
     manifest = current_snapshot()
-    return timeline_figure(manifest.id, manifest.fingerprint, params, provenance_line(sources, manifest))
+    return timeline_figure(manifest.id, integrity.serving_key(manifest), params, provenance_line(sources, manifest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -80,7 +81,7 @@ def deferred(name: str, params: Params, **options) -> Callable:
     """A view to answer later, off the script thread (a download's data callable may not touch session
     state), bound now to the snapshot chosen in this run."""
     manifest = current_snapshot()
-    return lambda: cached_view(manifest.id, manifest.fingerprint, name, params.but(snapshot=manifest.id), **options)
+    return lambda: cached_view(manifest.id, integrity.serving_key(manifest), name, params.but(snapshot=manifest.id), **options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, on_release=lambda comparison: comparison.close())
@@ -95,7 +96,7 @@ def compared(before: str, before_key: str, after: str, after_key: str, name: str
 
 
 def compare_snapshots(before: snapshots.Manifest, after: snapshots.Manifest, name: str) -> pd.DataFrame:
-    return compared(before.id, before.fingerprint, after.id, after.fingerprint, name)
+    return compared(before.id, integrity.serving_key(before), after.id, integrity.serving_key(after), name)
 
 
 def params() -> Params:

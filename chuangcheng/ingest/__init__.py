@@ -1,6 +1,10 @@
 """Ingest: load files, validate every row, and publish a new snapshot only when nothing is wrong."""
 
+import hashlib
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,9 +15,9 @@ import pyarrow as pa
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model import regions as regions_module
 from chuangcheng import settings
-from chuangcheng.store import snapshots
+from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import Problem
-from chuangcheng.i18n import t
+from chuangcheng.i18n import damage_text, t
 from chuangcheng.ingest.mapping import Mapping
 from chuangcheng.ingest.read import Limits, Loaded, load
 from chuangcheng.ingest.report import as_found, found
@@ -59,7 +63,40 @@ class Request:
 
 def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     """Load -> validate -> write. Nothing is written unless every file passes every check; publish=False is
-    the dry run (--check): everything but the writing."""
+    the dry run (--check): everything but the writing. Each file is read from a private copy made once and
+    hashed as it was copied, so the manifest names what was read, not what the file became meanwhile."""
+    with frozen(request.files) as (copies, built):
+        return ingest_frozen(replace(request, files=copies), data_dir, publish, built)
+
+
+@contextmanager
+def frozen(files: list[Path]) -> Iterator[tuple[list[Path], list[str]]]:
+    """Each input copied into a private folder under its own name and hashed while copied; yields the copies
+    and the manifest's built_from entries. A file that cannot be read, or is over the size limit, is passed
+    on as it is: reading it names the problem."""
+    limit = Limits.from_settings().file_bytes
+    with tempfile.TemporaryDirectory(prefix="chuangcheng-ingest-") as folder:
+        copies, built = [], []
+        for i, path in enumerate(map(Path, files)):
+            target = Path(folder) / str(i) / path.name
+            try:
+                if not path.is_file() or path.stat().st_size > limit:
+                    raise OSError
+                target.parent.mkdir()
+                digest = hashlib.sha256()
+                with open(path, "rb") as source, open(target, "wb") as copy:
+                    for block in iter(lambda: source.read(1 << 20), b""):
+                        digest.update(block)
+                        copy.write(block)
+            except OSError:
+                copies.append(path)
+                continue
+            copies.append(target)
+            built.append(f"{path.name} sha256:{digest.hexdigest()}")
+        yield copies, built
+
+
+def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[str]) -> Result:
     catalog = catalog_module.load(data_dir)
     problems = snapshot_id_problems(data_dir, request)
     own_regions, usable_regions, more = snapshot_regions(data_dir, request, catalog)
@@ -76,7 +113,7 @@ def ingest(request: Request, data_dir: Path, publish: bool = True) -> Result:
     result.warnings += outliers(result.observations, request.lang) + implausible(result.observations, mapping, request.lang)
     if not result.ok or not publish:
         return result
-    result.manifest = snapshots.publish(data_dir, meta(request, data_dir), tables(result))
+    result.manifest = snapshots.publish(data_dir, meta(request, data_dir, built), tables(result))
     return result
 
 
@@ -107,7 +144,10 @@ def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.Data
     """The new snapshot's own regions (the base's, with the regions file laid over them), the part of them
     fit to resolve names with, and the regions file's problems. Never the catalog's: data/catalog stays as
     reviewed. A region the base already has with the same content is no problem (re-running works)."""
-    base = regions_module.read(snapshots.find(data_dir, request.base).file(snapshots.REGIONS_FILE)) if base_exists(data_dir, request) else None
+    base = None
+    if base_exists(data_dir, request):
+        manifest = snapshots.find(data_dir, request.base)
+        base = regions_module.tidy(integrity.read_checked(manifest, snapshots.REGIONS_FILE).to_pandas()) if snapshots.REGIONS_FILE in manifest.checksums else None
     if not request.regions:
         return base, base, []
     new, problems = read_regions(Path(request.regions), request.lang)
@@ -143,7 +183,8 @@ def laid_over(base: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def base_exists(data_dir: Path, request: Request) -> bool:
-    return bool(request.base) and request.base in {m.id for m in snapshots.list_all(data_dir)}
+    """A base to build on: published and sound (a damaged one is refused by snapshot_id_problems)."""
+    return bool(request.base) and request.base in {m.id for m in integrity.survey(data_dir)[0]}
 
 
 def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
@@ -151,8 +192,14 @@ def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
         return [found("problem_snapshot_id", "--snapshot", None, None, request.lang, value=request.snapshot)]
     if (snapshots.folder(data_dir) / request.snapshot).exists():
         return [found("problem_snapshot_exists", "--snapshot", None, None, request.lang, value=request.snapshot)]
-    if request.base and request.base not in {m.id for m in snapshots.list_all(data_dir)}:
-        return [found("error_snapshot_not_found", "--base", None, None, request.lang, snapshot=request.base)]
+    if request.base:
+        good, damaged = integrity.survey(data_dir)
+        damage = next((d for d in damaged if d.snapshot_id == request.base), None)
+        if damage is not None:  # never build on it: its values would be published as sound
+            hint = t("ingest_base_damaged_hint", request.lang, reason=damage_text(damage, request.lang))
+            return [found("ingest_base_damaged", "--base", None, None, request.lang, hint=hint)]
+        if request.base not in {m.id for m in good}:
+            return [found("error_snapshot_not_found", "--base", None, None, request.lang, snapshot=request.base)]
     return []
 
 
@@ -168,10 +215,10 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
     Values of the base the new rows would change are listed (old and new); without --replace they are problems."""
     if not base_exists(data_dir, request):
         return result
-    folder = snapshots.find(data_dir, request.base).path
+    manifest = snapshots.find(data_dir, request.base)
     merged = {}
     for name, key, new in (("observations", OBSERVATION_KEY, result.observations), ("survey", SURVEY_KEY, result.survey)):
-        old = pd.read_parquet(folder / f"{name}.parquet")
+        old = integrity.read_checked(manifest, f"{name}.parquet").to_pandas()  # the bytes checked are the bytes read
         if not new.empty:
             if name == "observations":
                 result.changes = changed_values(old, new)
@@ -238,7 +285,7 @@ def described(result: Result, request: Request, data_dir: Path) -> str:
     """What publishing would write: the snapshot, its dataset, rows, years, regions and indicators."""
     values = result.observations
     years = f"{int(values['year'].min())}–{int(values['year'].max())}" if not values.empty else "—"
-    return t("ingest_would_publish", request.lang, snapshot=request.snapshot, dataset=meta(request, data_dir)["dataset"],
+    return t("ingest_would_publish", request.lang, snapshot=request.snapshot, dataset=meta(request, data_dir, [])["dataset"],
              observations=f"{len(values):,}", survey=f"{len(result.survey):,}", years=years,
              regions=values["region_code"].nunique() if not values.empty else 0,
              indicators=values["indicator"].nunique() if not values.empty else 0,
@@ -256,9 +303,8 @@ def tables(result: Result) -> dict[str, pa.Table]:
     return out
 
 
-def meta(request: Request, data_dir: Path) -> dict:
+def meta(request: Request, data_dir: Path, built: list[str]) -> dict:
     dataset = request.dataset or (snapshots.find(data_dir, request.base).dataset if request.base else request.snapshot)
-    built = [f"{Path(p).name} sha256:{snapshots.sha256(Path(p))}" for p in request.files]
     return {
         "id": request.snapshot, "dataset": dataset, "title": request.title or request.snapshot,
         "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),

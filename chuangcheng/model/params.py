@@ -39,14 +39,18 @@ class Params:
     def from_query(cls, query: Mapping) -> "Params":
         """Parse a URL's or API's parameters (values may be strings or lists of strings).
 
-        Raises InvalidParameter naming the parameter and why, for a value of the wrong type; whether a
-        code exists in a snapshot is for the view to decide (it knows the data).
+        Raises InvalidParameter naming the parameter and why, for a value of the wrong type or a parameter of
+        one value given twice (?year=2025&year=2024 has no one meaning); whether a code exists in a snapshot
+        is for the view to decide (it knows the data).
         """
         values = {}
         for field in fields(cls):
-            raw = values_of(query, URL_NAMES.get(field.name, field.name))
+            name = URL_NAMES.get(field.name, field.name)
+            raw = values_of(query, name)
             if not raw and field.name in URL_ALIASES.values():
                 raw = next((values_of(query, old) for old, new in URL_ALIASES.items() if new == field.name), [])
+            if len(raw) > 1 and field.name in SINGLE:
+                raise InvalidParameter(name, ", ".join(raw[:3]), f"given {len(raw)} times; give it once")
             if raw:
                 values[field.name] = PARSERS[field.name](field.name, raw)
         return cls(**values)
@@ -91,9 +95,11 @@ def codes(name: str, raw: list[str]) -> tuple[str, ...]:
 
 
 def year(name: str, raw: list[str]) -> int:
+    """Four ASCII digits, 1900 to 2200: '２０２５', '٢٠٢٥' or '²⁰²⁵' are refused, not read (str.isdigit() took the
+    last for digits, then int() failed on it; 5,000 nines passed Python's limit on digits)."""
     value = one(name, raw)
-    if not (value.isdigit() and 1900 <= int(value) <= 2200):
-        raise InvalidParameter(name, value, "not a year")
+    if not (len(value) == 4 and value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200):
+        raise InvalidParameter(name, value[:20], "not a year (four digits, 1900 to 2200)")
     return int(value)
 
 
@@ -128,8 +134,20 @@ def parent(name: str, raw: list[str]) -> str:
     return "" if value in ("all", "*") else code(name, [value])
 
 
+SHOWS = ("chart", "table", "map")
+
+
+def show(name: str, raw: list[str]) -> str:
+    value = one(name, raw)
+    if value not in SHOWS:
+        raise InvalidParameter(name, value[:20], f"one of {', '.join(SHOWS)}")
+    return value
+
+
 PARSERS = {
     "snapshot": code, "lang": language, "level": code, "parent": parent, "region": code, "regions": codes,
     "year": year, "years": year_range, "indicator": code, "indicators": codes, "aspect": code,
-    "since": year, "show": code, "precision": precision,
+    "since": year, "show": show, "precision": precision,
 }
+# Parameters of one value: given twice, the API refuses them (a page says which one it used).
+SINGLE = {"snapshot", "lang", "level", "parent", "region", "year", "indicator", "aspect", "since", "show", "precision"}

@@ -3,6 +3,7 @@
 import math
 import re
 import tempfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def plain_number(value: float) -> str:
 
 def defused(text: str) -> str:
     """A text cell a spreadsheet will show, never run."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) and not HARMLESS.match(text) else text
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) and not HARMLESS.fullmatch(text) else text
 
 
 def cell(value) -> str:
@@ -209,12 +210,16 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     Cell by cell through csv.writer a million rows took 30 s; the columns are formatted whole in Arrow and
     joined into lines there, with the same bytes (tests/test_export.py holds them to cell() and quoted()).
     """
+    return b"".join(csv_chunks(frame))
+
+
+def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
+    """to_csv() a slice of rows at a time: what a large answer streams, so its whole text is never in memory."""
     header = ",".join(quoted(defused(str(c))) for c in frame.columns)
-    parts = [("\ufeff" + header + "\r\n").encode("utf-8")]
+    yield ("\ufeff" + header + "\r\n").encode("utf-8")
     if len(frame.columns):
         for start in range(0, len(frame), CSV_SLICE):  # bounds the memory a slice's text takes at once
-            parts.append(csv_lines(frame.iloc[start:start + CSV_SLICE]))
-    return b"".join(parts)
+            yield csv_lines(frame.iloc[start:start + CSV_SLICE]).to_pybytes()
 
 
 CSV_SLICE = 500_000

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 
 from chuangcheng import QUERIES
 from chuangcheng import settings
-from chuangcheng.errors import QueryError
+from chuangcheng.errors import DamagedSnapshot, QueryError
 from chuangcheng.model import regions
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.store import derive, integrity
@@ -18,6 +19,8 @@ from chuangcheng.store.snapshots import FILES, REGIONS_FILE, Manifest
 
 CATALOG_TABLES = ("aspects", "indicators", "scales", "sources")
 GLOB = re.compile(r"[*?\[\]{}]")
+# pyarrow checks each page against the CRC written at publish (snapshots.write_parquet): a rotten page fails to read.
+CHECKED_PARQUET = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(page_checksum_verification=True))
 
 
 @lru_cache(maxsize=None)
@@ -70,9 +73,18 @@ class Database:
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
         self._answers: dict[str, pd.DataFrame] = {}
         self.scoring = scoring_settings().iloc[0].to_dict()
+        # The files answers read, checked before each one (a stat each while nothing changed): the raw files
+        # always (they decide whether the snapshot may be served), the derived files when they are read.
+        self.files = {**integrity.raw_files(manifest), **(integrity.derived_files(manifest) if from_files else {})}
+        self.verify = verify
         self._con = connect(threads, memory_limit)
         if from_files:
-            lock(self._con, self.register_published())
+            try:  # DuckDB reads the footers here: one that cannot be decoded is damage, not a traceback
+                readable = self.register_published()
+            except (duckdb.Error, pa.ArrowException) as error:
+                self._con.close()
+                raise self.why_it_failed("open", {}, error) from error
+            lock(self._con, readable)
         else:
             self.compute_derived()
             lock(self._con)
@@ -85,7 +97,7 @@ class Database:
         if any(GLOB.search(str(path)) for path in paths):
             # DuckDB takes * ? [ in a path as a pattern (a folder "c[x]" would read "cx"); pyarrow takes it literally
             for table, path in zip(derive.TABLES, paths):
-                self._con.from_arrow(ds.dataset(path, format="parquet")).create_view(table)
+                self._con.from_arrow(ds.dataset(path, format=CHECKED_PARQUET)).create_view(table)
             return []
         for table, path in zip(derive.TABLES, paths):
             self._con.read_parquet(str(path)).create_view(table)
@@ -95,7 +107,7 @@ class Database:
         """The raw files, the catalog and the settings, and the derived tables computed from them in memory
         (publishing does this once; a snapshot without current derived files does it at every open)."""
         for name, schema in FILES.items():  # the stored schema: a column an older snapshot lacks reads as nulls
-            dataset = ds.dataset(self.manifest.file(name), format="parquet", schema=schema)
+            dataset = ds.dataset(self.manifest.file(name), format=CHECKED_PARQUET, schema=schema)
             self._con.from_arrow(dataset).create_view(name.removesuffix(".parquet"))
         for table in CATALOG_TABLES:
             self._con.from_df(getattr(self.catalog, table).reset_index()).to_table(table)
@@ -114,13 +126,34 @@ class Database:
         return self.answer(name, params, lambda result: result.to_arrow_table().to_pandas())
 
     def answer(self, name: str, params: dict, fetch) -> pd.DataFrame:
+        self.guard()
         cursor = self._con.cursor()
         try:
             return fetch(cursor.sql(sql_text(name), params=params))
-        except duckdb.Error as error:
-            raise QueryError(name, params, error) from error
+        except (duckdb.Error, pa.ArrowException) as error:
+            raise self.why_it_failed(name, params, error) from error
         finally:
             cursor.close()
+
+    def guard(self) -> None:
+        """Before an answer: every file it may read is as it was checked (a stat each), else hashed again now;
+        DamagedSnapshot when one differs from the manifest. Opened from files just checked (verify=False:
+        publishing), there is nothing to guard."""
+        if self.verify:
+            integrity.check(self.manifest, files=self.files)
+
+    def why_it_failed(self, name: str, params: dict, error: Exception) -> Exception:
+        """A file that cannot be decoded (a rotten page) is a damaged snapshot, never a 400 naming the file; the
+        files are hashed again to say which. Anything else is the question's own failure."""
+        unreadable = (duckdb.IOException, duckdb.InvalidInputException, duckdb.SerializationException, pa.ArrowException)
+        if not (isinstance(error, unreadable) or type(error) is duckdb.Error):  # a bare Error: Thrift could not decode a page
+            return QueryError(name, params, error)
+        try:
+            integrity.check(self.manifest, full=True, files=self.files)
+        except DamagedSnapshot as damage:
+            return damage
+        integrity.found_damage()
+        return DamagedSnapshot(self.manifest.id, "damaged_unreadable")
 
     def once(self, name: str) -> pd.DataFrame:
         """A question without parameters, answered once per opened snapshot (it never changes)."""
@@ -150,7 +183,16 @@ class Comparison:
         self._con.execute(sql_text("derived/changes"))
         lock(self._con)
 
-    query, answer = Database.query, Database.answer
+    query = Database.query
+
+    def answer(self, name: str, params: dict, fetch) -> pd.DataFrame:
+        cursor = self._con.cursor()
+        try:
+            return fetch(cursor.sql(sql_text(name), params=params))
+        except duckdb.Error as error:
+            raise QueryError(name, params, error) from error
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         self._con.close()

@@ -8,7 +8,7 @@ derived files are missing or of another version is computed in memory when opene
 """
 
 import hashlib
-import os
+import secrets
 import shutil
 from pathlib import Path
 
@@ -116,11 +116,16 @@ def rebuild(data_dir: Path, snapshot_id: str | None = None) -> list[str]:
     for manifest in snapshots.list_all(data_dir):
         if (snapshot_id and manifest.id != snapshot_id) or is_current(manifest, data_dir):
             continue
-        staging = snapshots.folder(data_dir) / f".staging-{manifest.id}-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(manifest.path, staging, ignore=shutil.ignore_patterns(FOLDER))
-        attach(staging, data_dir)
-        snapshots.replace_dir(staging, manifest.path)
+        staging = snapshots.folder(data_dir) / f".staging-{manifest.id}-{secrets.token_hex(8)}"
+        snapshots.remove_abandoned(snapshots.folder(data_dir))
+        try:
+            with snapshots.claimed(staging):
+                shutil.copytree(manifest.path, staging, ignore=shutil.ignore_patterns(FOLDER), dirs_exist_ok=True)
+                attach(staging, data_dir)
+                snapshots.replace_dir(staging, manifest.path)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         integrity.vouch(snapshots.Manifest.read(manifest.path))  # the copies are new files to the remembered checks
         rebuilt.append(manifest.id)
     return rebuilt

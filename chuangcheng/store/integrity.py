@@ -1,28 +1,38 @@
-"""Integrity on read: every file of a snapshot matches its manifest before a number from it is served.
+"""Integrity on read and while serving: no number from a file that differs from its snapshot's manifest.
 
 The raw files must match, or the snapshot is damaged and never served. Derived files that are missing or
 differ are not used: the tables are computed from the (checked) raw files instead, with a notice (#11).
 
-A file's SHA-256 is computed once per file identity (path, size, modification time, inode) and remembered,
-in this process and in a small file beside the snapshots, so later opens (another page, another command,
-a restarted server) only look at the files' identities and stay within the open budget. A file that is
-rewritten in place, truncated, deleted or swapped has another identity and is hashed again.
+A file's SHA-256 is computed the first time a process reads the snapshot (a command, a new server: rot on
+disk is found at every open, #21) and remembered by the file's identity (files.identity: path, inode, size,
+modification and change times). From then on every answer costs a stat per file: a file rewritten, truncated,
+swapped or touched has another identity and is hashed again before the next answer. Rot that keeps the
+identity (a flipped bit on the disk) is found within `integrity_recheck_minutes`, when the remembered
+checksum expires and the file is hashed again. A damage found bumps an epoch that is part of every serving
+key (serving_key), so the pages and the API reopen what they cached and find it too.
 """
 
-import json
+import hashlib
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from chuangcheng import files as files_module
+from chuangcheng import settings
 from chuangcheng.errors import DamagedSnapshot
 from chuangcheng.store import snapshots
 
-CACHE_FILE = ".verified.json"  # starts with '.', so it is never taken for a snapshot
-_known: dict[tuple, str] = {}  # identity -> sha256 seen, for this process
+_known: dict[tuple, tuple[str, float]] = {}  # identity -> (sha256, monotonic time it was computed), this process
 _lock = threading.Lock()
+_epoch = 0  # damages found in this process: part of every serving key
+# Two files hashed at once: hashlib lets go of the GIL, so a snapshot's raw and derived files take half the time.
+HASHERS = 2
 
-
-DERIVED = "derived"  # store/derive.py's folder (derive imports db, which imports this module)
+DERIVED = "derived"  # store/derive.py's folder (derive imports this module)
 
 
 def raw_files(manifest: snapshots.Manifest) -> dict[str, str]:
@@ -45,41 +55,85 @@ def derived_sound(manifest: snapshots.Manifest) -> bool:
     return True
 
 
+def recheck_seconds() -> float:
+    return float(settings.get("integrity_recheck_minutes")) * 60
+
+
 def check(manifest: snapshots.Manifest, full: bool = False, files: dict[str, str] | None = None) -> None:
     """Raise DamagedSnapshot naming the first file that is missing or differs from the manifest (the raw
-    files unless files are given).
-
-    full=True hashes every file again, whatever was remembered (`python -m chuangcheng verify`)."""
+    files unless files are given). A file is hashed unless this process hashed it, as it is now, within the
+    recheck time; full=True hashes every file again (`python -m chuangcheng verify`)."""
     files = sorted((raw_files(manifest) if files is None else files).items())
     for name, _ in files:
         if not valid_name(name):
             raise DamagedSnapshot(manifest.id, "damaged_manifest", detail=f"file name {name[:80]!r}")
     keys = {name: files_module.identity(manifest.path / name) for name, _ in files}
-    # The file beside the snapshots is read only when this process has not seen a file as it is now.
-    remembered = {} if full or all(key in _known for key in keys.values()) else remembered_on_disk(manifest.data_dir)
-    learned = {}
-    for name, digest in files:
-        path, key = manifest.path / name, keys[name]
-        if key is None:
+    for name, _ in files:
+        if keys[name] is None:
             raise DamagedSnapshot(manifest.id, "damaged_missing", file=name)
-        seen = None if full else (_known.get(key) or remembered.get(json.dumps(key)))
-        if seen is not None and key not in _known:
-            _known[key] = seen
-        if seen is None:
-            seen = snapshots.sha256(path)
-            learned[key] = seen
-        if seen != digest:
+    fresh_after = time.monotonic() - recheck_seconds()
+    stale = [name for name, _ in files if full or not fresh(keys[name], fresh_after)]
+    for name, digest in zip(stale, hashed([manifest.path / name for name in stale])):
+        with _lock:
+            _known[keys[name]] = (digest, time.monotonic())
+    for name, digest in files:
+        if _known[keys[name]][0] != digest:
+            found_damage()
             raise DamagedSnapshot(manifest.id, "damaged_checksum", file=name)
-    remember(manifest.data_dir, learned)
+
+
+def fresh(key: tuple, after: float) -> bool:
+    seen = _known.get(key)
+    return seen is not None and seen[1] >= after
+
+
+def hashed(paths: list[Path]) -> list[str]:
+    if len(paths) < 2:
+        return [snapshots.sha256(path) for path in paths]
+    with ThreadPoolExecutor(HASHERS) as pool:
+        return list(pool.map(snapshots.sha256, paths))
+
+
+def found_damage() -> None:
+    global _epoch
+    with _lock:
+        _epoch += 1
+
+
+def serving_key(manifest: snapshots.Manifest) -> str:
+    """What a page or the API caches an opened snapshot and its answers under: the manifest's checksums, the
+    identity of every file (a file changed after it was opened is a new key, so it is opened and checked
+    again before the next answer) and the damages found in this process (rot found by a recheck)."""
+    names = [*raw_files(manifest), *derived_files(manifest)]
+    identities = [files_module.identity(manifest.path / name) if valid_name(name) else None for name in names]
+    return f"{manifest.fingerprint}|{hash(tuple(identities))}|{_epoch}"
 
 
 def vouch(manifest: snapshots.Manifest) -> None:
     """Check a snapshot just published, raw and derived files, as its first open would: the hashing is paid
-    here, where writing costs seconds anyway, and remembered, so the first open after a publish or a rebuild
-    costs a stat per file like every later one (national: 120 ms, over the open budget, where later opens
-    take 55). The rename that published the files keeps their identities but for the path, so this runs after it."""
+    here, where writing costs seconds anyway, so the first open in the publishing process costs a stat per
+    file. The rename that published the files changed their identities, so this runs after it."""
     check(manifest)
     check(manifest, files=derived_files(manifest))
+
+
+def read_checked(manifest: snapshots.Manifest, name: str) -> pa.Table:
+    """One of the snapshot's files as a table, from bytes read once and checked against the manifest: what is
+    checked is what is read (a base an ingest builds on, #21). DamagedSnapshot when they differ or a page
+    fails its checksum."""
+    if name not in manifest.checksums or not valid_name(name):
+        raise DamagedSnapshot(manifest.id, "damaged_missing", file=name)
+    try:
+        raw = (manifest.path / name).read_bytes()
+    except OSError as error:
+        raise DamagedSnapshot(manifest.id, "damaged_missing", file=name) from error
+    if hashlib.sha256(raw).hexdigest() != manifest.checksums[name]:
+        found_damage()
+        raise DamagedSnapshot(manifest.id, "damaged_checksum", file=name)
+    try:
+        return pq.read_table(pa.BufferReader(raw), page_checksum_verification=True)
+    except (OSError, pa.ArrowException) as error:
+        raise DamagedSnapshot(manifest.id, "damaged_unreadable") from error
 
 
 def valid_name(name: str) -> bool:
@@ -102,28 +156,3 @@ def survey(data_dir: Path, full: bool = False) -> tuple[list[snapshots.Manifest]
             continue
         good.append(manifest)
     return good, damaged
-
-
-def remembered_on_disk(data_dir: Path) -> dict:
-    found = files_module.recalled(snapshots.folder(data_dir) / CACHE_FILE)
-    return found if isinstance(found, dict) else {}
-
-
-def still_there(key: str) -> bool:
-    try:
-        return Path(json.loads(key)[0]).exists()
-    except (ValueError, TypeError, IndexError, KeyError):
-        return False
-
-
-def remember(data_dir: Path, learned: dict) -> None:
-    """Keep what was hashed, here and on disk (written beside, then renamed). A data folder that cannot be
-    written (a read-only deployment) only loses the shortcut: files are then hashed once per process."""
-    if not learned:
-        return
-    with _lock:
-        _known.update(learned)
-        target = snapshots.folder(data_dir) / CACHE_FILE
-        on_disk = remembered_on_disk(data_dir)
-        on_disk.update({json.dumps(key): digest for key, digest in learned.items()})
-        files_module.remember(target, {key: digest for key, digest in on_disk.items() if still_there(key)})

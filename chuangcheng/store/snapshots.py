@@ -2,12 +2,16 @@
 
 import dataclasses
 import errno
+import fcntl
 import hashlib
 import json
 import os
 import re
 import secrets
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,10 +177,11 @@ def sha256(path: Path) -> str:
 
 
 def write_parquet(table: pa.Table, path: Path, row_group_size: int = 1 << 20) -> None:
-    # Fixed options so the same rows always give the same bytes (the demo rebuild test relies on it).
+    # Fixed options so the same rows always give the same bytes (the demo rebuild test relies on it); a CRC per page
+    # lets pyarrow refuse a rotten page when it reads (DuckDB's reader ignores them: integrity.py hashes its files).
     pq.write_table(
         table, path, compression="zstd", compression_level=9, row_group_size=row_group_size,
-        write_statistics=True, store_schema=False,
+        write_statistics=True, store_schema=False, write_page_checksum=True,
     )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
@@ -195,12 +200,13 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bo
     target = folder(data_dir) / meta["id"]
     if target.exists() and not replace:
         raise SnapshotExists(meta["id"])
-    # A token besides the pid: two writers in one process (threads) never share a staging folder.
-    staging = folder(data_dir) / f".staging-{meta['id']}-{secrets.token_hex(4)}-{os.getpid()}"
+    # A random token: two writers (threads, processes, containers sharing the folder) never share a staging folder.
+    staging = folder(data_dir) / f".staging-{meta['id']}-{secrets.token_hex(8)}"
     remove_abandoned(folder(data_dir))
     try:
-        stage(data_dir, staging, meta, tables)
-        (replace_dir if replace else claim_dir)(staging, target)
+        with claimed(staging):
+            stage(data_dir, staging, meta, tables)
+            (replace_dir if replace else claim_dir)(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishFailed(meta["id"], error) from error
@@ -215,8 +221,7 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bo
 
 
 def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest:
-    """Every file of the snapshot and its manifest, in the hidden staging folder."""
-    staging.mkdir(parents=True)
+    """Every file of the snapshot and its manifest, in the hidden staging folder (made and claimed by claimed())."""
     written = dict(FILES)
     if tables.get(REGIONS_FILE) is not None:
         written[REGIONS_FILE] = regions.SCHEMA
@@ -238,6 +243,7 @@ def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]
 def claim_dir(staging: Path, target: Path) -> None:
     """Rename staging to target unless target exists: rename(2) onto a non-empty folder fails, so the check
     and the claim are one step (an empty folder of that name, which no publish leaves, is taken over)."""
+    release(staging)
     try:
         os.rename(staging, target)
     except OSError as error:
@@ -256,27 +262,59 @@ def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
+LOCK = ".lock"
+UNCLAIMED_SECONDS = 24 * 3600  # a staging folder never claimed (its writer died between mkdir and lock) is cleared after
+
+
+@contextmanager
+def claimed(staging: Path) -> Iterator[None]:
+    """Make the staging folder and hold a lock on a file in it while it is written: the kernel releases the lock
+    when the writer dies, in whatever PID namespace it ran (a PID says nothing across containers sharing a folder,
+    and another container's live staging was taken for abandoned and deleted). The lock file is unlinked just
+    before the rename, while still held, so it is never published."""
+    staging.mkdir(parents=True)
+    handle = open(staging / LOCK, "wb")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()
+
+
+def release(staging: Path) -> None:
+    """The lock file out of a staging folder about to be renamed into place (its lock is still held)."""
+    (staging / LOCK).unlink(missing_ok=True)
+
+
 def remove_abandoned(snapshots_folder: Path) -> None:
-    """Clear what a killed writer left: hidden staging folders whose process is gone (never visible)."""
+    """Clear what a killed writer left: hidden staging folders whose lock nobody holds (never visible)."""
     for leftover in snapshots_folder.glob(".staging-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not alive(int(pid)):
+        if abandoned(leftover):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def alive(pid: int) -> bool:
+def abandoned(staging: Path) -> bool:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        handle = open(staging / LOCK, "rb")
+    except FileNotFoundError:  # not claimed yet, or being renamed: only a day-old one is taken for abandoned
+        try:
+            return time.time() - staging.stat().st_mtime > UNCLAIMED_SECONDS
+        except OSError:
+            return False
+    except OSError:
         return False
-    except PermissionError:
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # its writer is alive
         return True
-    return True
 
 
 def replace_dir(staging: Path, target: Path) -> None:
     """Rename staging to target; an older target is moved aside first and removed after."""
     retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
+    release(staging)
     if target.exists():
         os.rename(target, retired)
     os.rename(staging, target)

@@ -27,6 +27,28 @@ def present(db: Database) -> pd.DataFrame:
     return db.once("regions_present")
 
 
+def unknown_values(db: Database, params: Params) -> tuple[str, str] | None:
+    """The first code a question was given that the snapshot or the catalog does not have, as (parameter, value):
+    regions and parents among the regions with values (and their parents), indicators and aspects in the catalog,
+    levels the snapshot has. None when every one is known."""
+    regions = present(db)
+    known_regions = set(regions["region_code"]) | set(regions["parent_code"].dropna()) - {""}
+    checks = [
+        ("district", [params.region] if params.region else [], known_regions),
+        ("districts", list(params.regions), known_regions),
+        ("parent", [params.parent] if params.parent else [], known_regions),
+        ("level", [params.level] if params.level else [], set(levels(db))),
+        ("indicator", [params.indicator] if params.indicator else [], set(db.catalog.indicators.index)),
+        ("indicators", list(params.indicators), set(db.catalog.indicators.index)),
+        ("aspect", [params.aspect] if params.aspect else [], set(db.catalog.aspects.index)),
+    ]
+    for param, values, known in checks:
+        unknown = [value for value in values if value not in known]
+        if unknown:
+            return param, ", ".join(unknown[:5])
+    return None
+
+
 def levels(db: Database) -> list[str]:
     """The levels that have values, from the top (province) down."""
     found = set(present(db)["level"])

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from chuangcheng.errors import TooManyRows
 from chuangcheng.i18n import t
 
 from chuangcheng.model.params import Params
@@ -33,9 +34,10 @@ class DataRows:
         return t("filters_text", lang, regions=regions, indicators=indicators, years=years)
 
 
-def data_rows(db: Database, params: Params, default_all: bool = True) -> DataRows:
+def data_rows(db: Database, params: Params, default_all: bool = True, most: int | None = None) -> DataRows:
     """Empty indicators mean all of them; empty regions mean all of them too (the whole snapshot), unless
-    default_all is False (a page whose picker was cleared shows nothing)."""
+    default_all is False (a page whose picker was cleared shows nothing). With `most`, more rows than that are
+    refused (TooManyRows) after counting them, before any is loaded."""
     every = tuple(choices.present(db)["region_code"])
     totals = (len(every), len(db.catalog.indicators))
     if not params.regions and not default_all:
@@ -50,7 +52,12 @@ def data_rows(db: Database, params: Params, default_all: bool = True) -> DataRow
     # Every region or every indicator is asked as an empty list: matching thousands of codes row by row is slow.
     regions = [] if len(params.regions) == len(every) else list(params.regions)
     indicators = [] if len(params.indicators) == len(db.catalog.indicators) else list(params.indicators)
-    rows = db.many_rows("data_rows", regions=regions, indicators=indicators, first=first, last=last)
+    asked = dict(regions=regions, indicators=indicators, first=first, last=last)
+    if most is not None:
+        count = int(db.query("data_rows_count", **asked)["rows"].iloc[0])
+        if count > most:
+            raise TooManyRows(count, most)
+    rows = db.many_rows("data_rows", **asked)
     return DataRows(params, notices, rows, *totals)
 
 
