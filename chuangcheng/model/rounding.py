@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 
+SCALES = [float(10**k) for k in range(23)]  # each exactly a double
 # Enough digits for any double's decimal at any catalog decimals (a double has at most 309 integer digits).
 EXACT = decimal.Context(prec=1000, rounding=decimal.ROUND_HALF_UP)
 
@@ -19,10 +20,15 @@ def rounded(value, decimals: int) -> float | None:
     decimal, -0.0 as 0.0; None when missing. Infinities stay as they are."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
-    value = float(value)
+    value, decimals = float(value), int(decimals)
     if not math.isfinite(value):
         return value
-    places = decimal.Decimal(1).scaleb(-int(decimals))
+    if 0 <= decimals <= 22:  # the arithmetic rounded_all() explains, for one value: the decimal module only near a half
+        scale = SCALES[decimals]
+        scaled = abs(value) * scale
+        if scaled < 2.0 ** 52 and abs(scaled - math.floor(scaled) - 0.5) > scaled * 1e-13 + 1e-300:
+            return math.copysign(math.floor(scaled + 0.5), value) / scale + 0.0
+    places = decimal.Decimal(1).scaleb(-decimals)
     return float(decimal.Decimal(repr(value)).quantize(places, context=EXACT)) + 0.0
 
 

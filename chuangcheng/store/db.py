@@ -61,29 +61,42 @@ class Database:
 
     def __init__(self, manifest: Manifest, catalog: Catalog, threads: int | None = None, memory_limit: str | None = None,
                  derived: bool = True, verify: bool = True):
-        if verify:  # no number from a file that differs from its manifest (publishing, which just wrote them, skips it)
-            integrity.check(manifest)
-        self.manifest = manifest
-        self.catalog = catalog
-        # Read the derived tables written at publish when they are current; else compute them here and say so.
-        why_not = derive.why_not_current(manifest, manifest.data_dir) if derived else None
-        from_files = derived and why_not is None
-        self.notice = why_not
+        """No number from a file that differs from its manifest (publishing, which just wrote them, skips the check):
+        the files are hashed in the background while DuckDB is set up and the views made (reading footers only),
+        and checked before the snapshot is handed out."""
+        self.manifest, self.catalog, self.verify = manifest, catalog, verify
+        self.files = {**integrity.raw_files(manifest), **integrity.derived_files(manifest)}  # until it is known which are read
+        waited = integrity.hash_ahead(manifest) if verify else (lambda: None)
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
         self._answers: dict[str, pd.DataFrame] = {}
         self.scoring = scoring_settings().iloc[0].to_dict()
+        self._con = connect(threads, memory_limit)
+        try:
+            # Read the derived tables written at publish when they are current; else compute them here and say so.
+            why_not = derive.why_not_listed(manifest, manifest.data_dir) if derived else None
+            readable = self.register_published() if derived and why_not is None else None
+            waited()
+            if verify:
+                integrity.check(manifest)
+            if readable is not None and not integrity.derived_sound(manifest):
+                why_not, readable = "derived_damaged", None
+                self._con.close()
+                self._con = connect(threads, memory_limit)
+        except (duckdb.Error, pa.ArrowException) as error:  # a footer that cannot be decoded is damage, not a traceback
+            waited()
+            self._con.close()
+            raise self.why_it_failed("open", {}, error) from error
+        except BaseException:
+            waited()
+            self._con.close()
+            raise
+        self.notice = why_not
+        from_files = readable is not None
         # The files answers read, checked before each one (a stat each while nothing changed): the raw files
         # always (they decide whether the snapshot may be served), the derived files when they are read.
         self.files = {**integrity.raw_files(manifest), **(integrity.derived_files(manifest) if from_files else {})}
-        self.verify = verify
-        self._con = connect(threads, memory_limit)
         if from_files:
-            try:  # DuckDB reads the footers here: one that cannot be decoded is damage, not a traceback
-                readable = self.register_published()
-            except (duckdb.Error, pa.ArrowException) as error:
-                self._con.close()
-                raise self.why_it_failed("open", {}, error) from error
             lock(self._con, readable)
         else:
             self.compute_derived()

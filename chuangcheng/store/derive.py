@@ -56,6 +56,11 @@ def is_current(manifest: snapshots.Manifest, data_dir: Path) -> bool:
 def why_not_current(manifest: snapshots.Manifest, data_dir: Path) -> str | None:
     """None when the derived files can be read; else the notice to show while they are computed in memory:
     derived_missing, derived_stale (another catalog, SQL or setting) or derived_damaged (a file differs)."""
+    return why_not_listed(manifest, data_dir) or (None if integrity.derived_sound(manifest) else "derived_damaged")
+
+
+def why_not_listed(manifest: snapshots.Manifest, data_dir: Path) -> str | None:
+    """why_not_current() short of the checksums: derived_missing or derived_stale, else None."""
     derived = manifest.derived or {}
     files = derived.get("files", {})
     if not files or not can_derive(data_dir) or set(files) != {f"{table}.parquet" for table in TABLES}:
@@ -64,7 +69,7 @@ def why_not_current(manifest: snapshots.Manifest, data_dir: Path) -> str | None:
         return "derived_missing"
     if derived.get("version") != version(data_dir):
         return "derived_stale"
-    return None if integrity.derived_sound(manifest) else "derived_damaged"
+    return None
 
 
 def compute(folder: Path, data_dir: Path) -> dict[str, pa.Table]:

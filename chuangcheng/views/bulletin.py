@@ -67,15 +67,16 @@ def summary(db: Database, params: Params, notices: list, where: dict) -> Bulleti
     short = shortfalls[shortfalls["credit"].lt(1)]
     # One pass per region list, not one scan of every shortfall per region: the national bulletin (2,905 regions)
     # took 13-17 s that way and held the server meanwhile.
-    by_region = dict(iter(short.groupby("region_code", sort=False)))
+    unmet = short.groupby("region_code", sort=False).size().to_dict()
+    costs = costliest(short, catalog, lang)
     codes = ranking["region_code"].tolist()
     by_aspect = aspects.reindex(index=codes)
     table = pd.DataFrame({
         "rank": ranking["rank"], "region_code": ranking["region_code"], "region_name": ranking["region_name"],
         "score_rate": ranking["score_rate"], "score_change": ranking["score_change"], "rank_change": ranking["rank_change"],
         **{a: [present.rounded(v, 1) for v in by_aspect[a].tolist()] for a in aspect_codes},
-        "unmet": [len(by_region[r]) if r in by_region else 0 for r in codes],
-        "costliest": [costliest(by_region[r], catalog, lang) if r in by_region else "" for r in codes],
+        "unmet": [int(unmet.get(r, 0)) for r in codes],
+        "costliest": [costs.get(r, "") for r in codes],
         "coverage": ranking["coverage"], "note": ranking["note"],
     })
     headers = {
@@ -92,17 +93,21 @@ def summary(db: Database, params: Params, notices: list, where: dict) -> Bulleti
     return Bulletin(params, notices, "summary", table, title, headers, kinds)
 
 
-def costliest(rows: pd.DataFrame, catalog, lang: str) -> str:
-    """'Name 79.6 (standard 80.0, uncertain — likely below); ...': the shortfalls that cost the most points."""
-    short = rows[rows["credit"].lt(1)].head(COSTLIEST)
-    parts = []
-    for row in short.itertuples():
-        decimals = present.shown_decimals(row.value, int(catalog.indicator(row.indicator)["decimals"]), row.full_at)
-        standard = t("costliest_standard", lang, full=present.number(row.full_at, decimals))
-        status = present.status_text(row.verdict, lang)
-        parts.append(f"{catalog.name('indicators', row.indicator, lang)} {present.qualified(row.value, row.qualifier, decimals, lang)}"
-                     f" ({standard}, {status})")
-    return "; ".join(parts)
+def costliest(short: pd.DataFrame, catalog, lang: str) -> dict[str, str]:
+    """Per region, 'Name 79.6 (standard 80.0, uncertain — likely below); ...': the shortfalls that cost the most
+    points (short holds them in that order). One pass over plain lists: per region through pandas, the national
+    bulletin's 2,905 regions took 17 s."""
+    top = short.groupby("region_code", sort=False).head(COSTLIEST)
+    decimals = catalog.indicators["decimals"].astype(int).to_dict()
+    titles = catalog.indicators[f"name_{lang}"].to_dict()
+    parts: dict[str, list[str]] = {}
+    for code, indicator, value, full_at, qualifier, verdict in zip(*(top[c].tolist() for c in (
+            "region_code", "indicator", "value", "full_at", "qualifier", "verdict"))):
+        places = present.shown_decimals(value, decimals[indicator], full_at)
+        standard = t("costliest_standard", lang, full=present.number(full_at, places))
+        parts.setdefault(code, []).append(f"{titles[indicator]} {present.qualified(value, qualifier, places, lang)}"
+                                          f" ({standard}, {present.status_text(verdict, lang)})")
+    return {code: "; ".join(texts) for code, texts in parts.items()}
 
 
 def aspect_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
