@@ -44,7 +44,7 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
         before = ui.pick_one("before", ui.text("before"), ids, earlier_version(manifests, after), str)
     by_id = {m.id: m for m in manifests}
     if before == after:  # the first of its dataset: other datasets hold other figures, not earlier ones
-        st.info(ui.text("changes_first_of_dataset", snapshot=after, dataset=by_id[after].dataset))
+        st.info(ui.text("changes_first_of_dataset", snapshot=after, dataset=safe.markdown(by_id[after].dataset)))
         return
     rows = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
     counts = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")

@@ -188,3 +188,13 @@ def test_the_formula_guard_defuses_formulas_not_numbers_or_qualifiers_and_boolea
     lines = export.to_csv(frame).decode("utf-8-sig").split("\r\n")
     assert lines[1:4] == ["=,-0.4,-12%,true,true,0", ">=,+1.5,'@x,false,,false", "'=SUM(A1),'-1+1,'-,true,false,true"]
     assert export.to_csv(frame) == cell_by_cell(frame)
+
+
+def test_bidi_controls_never_reach_a_file():
+    """Issue 21: U+202E (and its kin) reached the CSV when data bypassed ingest, reordering what a reader sees."""
+    frame = pd.DataFrame({"name": ["\u202eexe.txt", "plain", "a\u2066b\u2069"], "value": [1.0, 2.0, 3.0]})
+    text = export.to_csv(frame).decode("utf-8-sig")
+    assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert text.split("\r\n")[1:4] == ["exe.txt,1", "plain,2", "ab,3"] and export.to_csv(frame) == cell_by_cell(frame)
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "s", datetime(2026, 1, 1)))).active
+    assert sheet["A2"].value == "exe.txt"

@@ -109,3 +109,15 @@ def test_what_changed_opens_on_the_snapshot_the_reader_is_looking_at(data, snaps
     """A walkthrough: on demo-v1 the page compared reported-v1 with reported-v1, the newest of any dataset."""
     at = snapshots_page(snapshot=snapshot)
     assert at.selectbox(key="after").value == snapshot == at.selectbox(key="before").value  # each is the first of its dataset
+
+
+def test_a_dataset_name_with_markdown_is_shown_as_text(data):
+    """Issue 21: a dataset named [click me](https://evil.example) rendered as a link in the page's notices."""
+    import json
+
+    folder = data / "snapshots" / "reported-v1"
+    fields = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps({**fields, "dataset": "[click me](https://evil.example)"}), encoding="utf-8")
+    at = snapshots_page(after="reported-v1")
+    notice = next(i.value for i in at.info if "first snapshot of dataset" in i.value)
+    assert "](https" not in notice and "\\[click me\\]" in notice

@@ -89,3 +89,10 @@ def test_report_ends_with_its_provenance(demo_db, shipped_catalog):
     view = region(demo_db, Params(lang="en", region="990110", year=2025, snapshot="demo-v1"))
     footer = report.region_report(view, shipped_catalog).split('<footer class="provenance">')[1].split("</footer>")[0]
     assert "snapshot demo-v1, 2026-01-15" in footer and "synthetic demo data" in footer and "Source: Demo data" in footer
+
+
+def test_report_drops_bidi_controls_from_the_data(demo_db, shipped_catalog):
+    """Issue 21: U+202E in a name that bypassed ingest reached the report and reordered what a reader saw."""
+    view = region(demo_db, Params(lang="en", region="990110", year=2025, snapshot="demo-v1"))
+    html = report.region_report(replace(view, title="Old \u202eport\u2066 District"), shipped_catalog)
+    assert "Old port District" in html and not any(c in html for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

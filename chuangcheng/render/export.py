@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.model.params import Params
+from chuangcheng.render import safe
 from chuangcheng.views import present
 
 LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "lower", "upper", "n",
@@ -130,7 +131,8 @@ def plain_number(value: float) -> str:
 
 
 def defused(text: str) -> str:
-    """A text cell a spreadsheet will show, never run."""
+    """A text cell a spreadsheet will show, never run, and without bidi controls."""
+    text = safe.without_bidi(text)
     return "'" + text if text.startswith(FORMULA_TRIGGERS) and not HARMLESS.fullmatch(text) else text
 
 
@@ -177,6 +179,7 @@ def number_fields(column: pd.Series) -> pa.Array:
 
 def string_fields(text: pa.Array) -> pa.Array:
     """defused() then quoted() over a whole text column: Arrow's string kernels, no Python per cell."""
+    text = pc.replace_substring_regex(text, safe.BIDI_PATTERN, "")
     risky = pc.and_(pc.match_substring_regex(text, FORMULA_PATTERN), pc.invert(pc.match_substring_regex(text, HARMLESS_PATTERN)))
     text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
     needs = pc.match_substring_regex(text, NEEDS_QUOTES.pattern)
@@ -268,7 +271,7 @@ def xlsx_cells(column: pd.Series) -> list:
         values = column.astype("float64")
         return [None if v != v else v for v in values.tolist()]
     # a wide column with a bound holds numbers and '≥3200' texts: the numbers stay numbers
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v if isinstance(v, float) else str(v)
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v if isinstance(v, float) else safe.without_bidi(str(v))
             for v in column.astype(object).tolist()]
 
 

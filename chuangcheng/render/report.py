@@ -1,11 +1,11 @@
 """A printable, self-contained HTML report of one region for one year (no Streamlit, no network), rendered from
 the same view as the district page."""
 
-from html import escape
 
 import pandas as pd
 
 from chuangcheng.render import charts
+from chuangcheng.render.safe import html_text as escape
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
 from chuangcheng.views import present

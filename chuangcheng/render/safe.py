@@ -16,6 +16,21 @@ AUTOLINK_TRIGGERS = re.compile(r"(?i)(://|www\.|@)")
 JOINER = "\u2060"
 
 
+# Characters that reorder what a reader sees (U+202E turns "exe.txt" into "txt.exe"); ingest refuses them, but data
+# that bypass ingest reach the report and the files too, so every output drops them.
+BIDI_PATTERN = "[\u202a-\u202e\u2066-\u2069]"
+BIDI = re.compile(BIDI_PATTERN)
+
+
+def without_bidi(text: str) -> str:
+    return BIDI.sub("", text)
+
+
+def html_text(text) -> str:
+    """Text for an HTML page (the report): escaped, and without bidi controls."""
+    return html.escape(without_bidi(str(text)))
+
+
 def markdown(text) -> str:
     """Shown literally by Streamlit's Markdown: every character Markdown or Streamlit could act on is
     backslash-escaped, bare addresses are kept from becoming links, and line breaks become spaces (a
