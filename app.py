@@ -23,14 +23,19 @@ def navigation() -> st.navigation:
     return st.navigation(pages)
 
 
+def frame() -> None:
+    """What every page shares: the language, the snapshot and what the sidebar says of it."""
+    ui.choose_language()
+    st.set_page_config(page_title=ui.text("app_title"))
+    ui.choose_snapshot()
+    if common.synthetic(ui.db()):
+        st.sidebar.info(ui.text("synthetic_notice"))
+    if ui.db().notice:
+        st.sidebar.warning(ui.text(ui.db().notice))
+
+
 st.set_page_config(page_title="Chuangcheng · 创城看板", page_icon="🏙️", layout="wide")
-ui.choose_language()
-st.set_page_config(page_title=ui.text("app_title"))
-ui.choose_snapshot()
-if common.synthetic(ui.db()):
-    st.sidebar.info(ui.text("synthetic_notice"))
-if ui.db().notice:
-    st.sidebar.warning(ui.text(ui.db().notice))
+ui.show_frame(frame)
 if ui.embedded():
     ui.hide_sidebar()
 navigation().run()

@@ -70,6 +70,18 @@ class DamagedSnapshot(ChuangchengError):
         return {"snapshot": self.snapshot_id, "reason_key": self.reason_key, **self.reason}
 
 
+class NothingToServe(ChuangchengError):
+    """The data folder has no snapshot that may be served: none at all, or every one damaged."""
+
+    def __init__(self, damaged: int):
+        self.damaged = damaged
+        self.key = "error_all_damaged" if damaged else "error_no_snapshots"
+        super().__init__(f"no snapshot can be served ({damaged} damaged)")
+
+    def details(self) -> dict:
+        return {"count": self.damaged}
+
+
 class SnapshotExists(ChuangchengError):
     """Another writer published this id first (or it was there already): ids are never overwritten."""
 

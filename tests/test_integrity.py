@@ -306,3 +306,47 @@ def test_a_page_that_cannot_be_decoded_is_a_damaged_snapshot_never_a_message_wit
     message = json.loads(response.body)["error"]
     assert response.status_code == 503 and "cannot be read" in message
     assert str(data) not in message and "parquet" not in message.lower() and "2030" not in message
+
+
+def test_a_malformed_catalog_row_is_a_clear_page_and_a_503_naming_file_row_and_field(data, monkeypatch):
+    """Issue 21: one malformed catalog row took every page down with Streamlit's generic error and made every
+    API call a 400."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from chuangcheng.app import api
+
+    toml = data / "catalog" / "indicators.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("decimals = 1\n", 'decimals = "one"\n', 1), encoding="utf-8")
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
+    for lang, words in (("en", "The catalog has problems"), ("zh", "指标目录有误")):
+        at = run_app(lang=lang)
+        assert words in texts(at) and "indicators.toml, row 2, column decimals: must be int" in texts(at)
+    scope = {"type": "http", "method": "GET", "path": "/api/region.json", "query_string": b"", "headers": [],
+             "path_params": {"question": "region", "format": "json"}}
+    response = asyncio.run(api.endpoint(Request(scope)))
+    assert response.status_code == 503
+    assert json.loads(response.body)["error"] == "The catalog has problems:\nindicators.toml, row 2, column decimals: must be int"
+
+
+def test_a_data_folder_with_nothing_to_serve_says_so(data, monkeypatch):
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
+    for snapshot in ("demo-v1", "reported-v1"):
+        flip_a_byte(data / "snapshots" / snapshot / "observations.parquet", 300)
+    assert "No snapshot can be served: all 2 in the data folder are damaged" in texts(run_app())
+    for snapshot in ("demo-v1", "reported-v1"):
+        shutil.rmtree(data / "snapshots" / snapshot)
+    assert "The data folder has no snapshot yet" in texts(run_app(lang="en"))
+
+
+def test_a_catalog_edit_shows_without_a_restart(data, monkeypatch):
+    """Issue 21: after a catalog edit (and a rebuild), names stayed as they were until the server restarted."""
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
+    assert "**Gross regional product** ·" in texts(run_app("indicators"))
+    toml = data / "catalog" / "indicators.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('name_en = "Gross regional product"', 'name_en = "Regional GDP"', 1),
+                    encoding="utf-8")
+    assert main(["rebuild", "--data", str(data)]) == 0
+    shown = texts(run_app("indicators"))
+    assert "**Regional GDP** ·" in shown and "**Gross regional product** ·" not in shown

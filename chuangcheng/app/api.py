@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from chuangcheng import settings
-from chuangcheng.errors import ChuangchengError, DamagedSnapshot, QueryError, TooManyRows
+from chuangcheng.errors import CatalogError, ChuangchengError, DamagedSnapshot, NothingToServe, QueryError, TooManyRows
 from chuangcheng.i18n import damage_text
 from chuangcheng.i18n import t
 from chuangcheng.model import catalog as catalog_module
@@ -81,10 +81,12 @@ def opened(snapshot: str | None, lang: str) -> Opened:
         manifest = snapshots.find(data_dir, snapshot)
     else:
         good, damaged = integrity.survey(data_dir)
+        if not good:
+            raise NothingToServe(len(damaged))
         manifest = snapshots.default(data_dir, settings.get("default_dataset"), good)
         passed_over = [d for d in damaged if d.snapshot_id in newer_than(data_dir, manifest)]
         notice = " ".join(damage_text(d, lang) for d in passed_over)
-    key = integrity.serving_key(manifest)
+    key = integrity.serving_key(manifest) + "|" + catalog_module.state(data_dir)  # an edited catalog reopens too
     with _opening:
         known = _open.get(manifest.id)
         if known is None or known[0] != key:  # the one it replaces is left to the collector: a request may still read it
@@ -165,6 +167,10 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
         return JSONResponse({"error": t(error.key, "en", **error.details())}, status_code=413)
     except DamagedSnapshot as damage:  # never served; the reason is the steward's to act on
         return JSONResponse({"error": damage_text(damage, "en")}, status_code=503)
+    except CatalogError as error:  # the steward's to fix, in the words the pages use
+        return JSONResponse({"error": t(error.key, "en", detail="; ".join(str(p) for p in error.problems[:20]))}, status_code=503)
+    except NothingToServe as error:
+        return JSONResponse({"error": t(error.key, "en", **error.details())}, status_code=503)
     except QueryError as error:  # its text names files and bound parameters: the log has them, a caller does not
         LOG.error("api %s: %s", name, error)
         return JSONResponse({"error": t(error.key, "en", **error.details())}, status_code=500)

@@ -2,6 +2,7 @@
 
 import html
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -12,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
-from chuangcheng.errors import ChuangchengError, DamagedSnapshot
+from chuangcheng.errors import CatalogError, ChuangchengError, DamagedSnapshot, NothingToServe
 from chuangcheng.i18n import cut, damage_text, t
 from chuangcheng.model.params import PRECISIONS, Params
 from chuangcheng.render import explore, safe
@@ -29,15 +30,25 @@ LANGS = ("en", "zh")
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-@st.cache_resource(show_spinner=False)
 def catalog() -> catalog_module.Catalog:
-    return catalog_module.load(settings.data_dir())
+    """The catalog as its files are now: an edit (and a rebuild) shows without a restart."""
+    return loaded_catalog(str(settings.data_dir()), catalog_module.state(settings.data_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def loaded_catalog(data_dir: str, state: str) -> catalog_module.Catalog:
+    return catalog_module.load(Path(data_dir))
+
+
+def serving_key(manifest: snapshots.Manifest) -> str:
+    """What an opened snapshot and its answers are cached under: its files as checked, and the catalog it is read with."""
+    return integrity.serving_key(manifest) + "|" + catalog_module.state(settings.data_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda database: database.close())
 def database(snapshot_id: str, fingerprint: str) -> Database:
     """One DuckDB per snapshot and process; a republished snapshot, a file changed since it was opened or a
-    damage found has a new serving key (integrity.serving_key), so it is opened, and checked, again."""
+    damage found or an edited catalog has a new serving key, so it is opened, and checked, again."""
     return Database(snapshots.find(settings.data_dir(), snapshot_id), catalog())
 
 
@@ -49,14 +60,14 @@ def cached_view(snapshot_id: str, fingerprint: str, name: str, params: Params, *
 def db() -> Database:
     """The snapshot chosen in this run, opened (shared by every session)."""
     manifest = current_snapshot()
-    return database(manifest.id, integrity.serving_key(manifest))
+    return database(manifest.id, serving_key(manifest))
 
 
 def view(name: str, params: Params, **options):
     """Ask a view (chuangcheng/views) about the chosen snapshot; cached on snapshot and parameters.
     Its notices (link values the snapshot does not have) are shown once, here."""
     manifest = current_snapshot()
-    answer = cached_view(manifest.id, integrity.serving_key(manifest), name, params.but(snapshot=manifest.id), **options)
+    answer = cached_view(manifest.id, serving_key(manifest), name, params.but(snapshot=manifest.id), **options)
     for notice in getattr(answer, "notices", []):
         warn("invalid_choice", param=notice.param, value=notice.value, fallback=notice.fallback or "—")
     return answer
@@ -68,7 +79,7 @@ def ranking_timeline(params: Params, sources: Sequence) -> go.Figure:
     finished here, provenance included, and never changed after: plot() leaves a figure that carries its
     provenance alone (two sessions setting it at once broke a shared figure's layout under load)."""
     manifest = current_snapshot()
-    return timeline_figure(manifest.id, integrity.serving_key(manifest), params, provenance_line(sources, manifest))
+    return timeline_figure(manifest.id, serving_key(manifest), params, provenance_line(sources, manifest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -81,7 +92,7 @@ def deferred(name: str, params: Params, **options) -> Callable:
     """A view to answer later, off the script thread (a download's data callable may not touch session
     state), bound now to the snapshot chosen in this run."""
     manifest = current_snapshot()
-    return lambda: cached_view(manifest.id, integrity.serving_key(manifest), name, params.but(snapshot=manifest.id), **options)
+    return lambda: cached_view(manifest.id, serving_key(manifest), name, params.but(snapshot=manifest.id), **options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, on_release=lambda comparison: comparison.close())
@@ -96,7 +107,7 @@ def compared(before: str, before_key: str, after: str, after_key: str, name: str
 
 
 def compare_snapshots(before: snapshots.Manifest, after: snapshots.Manifest, name: str) -> pd.DataFrame:
-    return compared(before.id, integrity.serving_key(before), after.id, integrity.serving_key(after), name)
+    return compared(before.id, serving_key(before), after.id, serving_key(after), name)
 
 
 def params() -> Params:
@@ -144,6 +155,8 @@ def choose_snapshot() -> snapshots.Manifest:
     manifests, damaged = integrity.survey(settings.data_dir())
     for damage in damaged:  # listed with the reason, never offered; the others are served as usual
         st.sidebar.warning(safe.markdown(damage_text(damage, lang())), icon=":material/broken_image:")
+    if not manifests:
+        raise NothingToServe(len(damaged))
     ids = [m.id for m in manifests]
     default = snapshots.default(settings.data_dir(), settings.get("default_dataset"), manifests).id
     chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar, notice="invalid_snapshot")
@@ -497,6 +510,19 @@ def sources_footer(sources: list[tuple[str, str]]) -> None:
 def no_data(message: str) -> None:
     """No data is a normal state: say so where the chart would be."""
     st.info(message)
+
+
+def show_frame(frame: Callable[[], None]) -> None:
+    """Run the frame every page shares (language, snapshot); a catalog that does not read, or a data folder with
+    nothing to serve, is a clear page naming what to fix, never Streamlit's generic error."""
+    try:
+        frame()
+    except CatalogError as error:
+        st.error(text("error_catalog", detail="\n".join(f"- {safe.markdown(cut(str(p), 300))}" for p in error.problems[:20])))
+        st.stop()
+    except (NothingToServe, DamagedSnapshot) as error:
+        st.error(damage_text(error, lang()) if isinstance(error, DamagedSnapshot) else text(error.key, **error.details()))
+        st.stop()
 
 
 def show_page(main: Callable[[], None]) -> None:

@@ -1,6 +1,7 @@
 """The reviewed catalog (aspects, indicators, survey scales, regions, sources): load it and check it."""
 
 import hashlib
+import json
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -97,7 +98,7 @@ def load(data_dir: Path) -> Catalog:
     folder = Path(data_dir) / "catalog"
     absent = [name for name in CATALOG_FILES if not (folder / name).is_file()]
     if absent:
-        raise CatalogError([Problem(name, None, None, f"missing from {folder}") for name in absent])
+        raise CatalogError([Problem(name, None, None, "missing from the data folder's catalog/") for name in absent])
     before = checked_stamp(folder)
     tables, problems = read_tables(folder)
     unchanged = checked_stamp(folder) == before  # not rewritten while it was being read
@@ -119,6 +120,12 @@ def rules_version() -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(Path(regions_module.__file__).read_bytes())
     return digest.hexdigest()
+
+
+def state(data_dir: Path) -> str:
+    """Changes whenever a catalog file does (a stat each): what a running app keys its loaded catalog by, so an
+    edited catalog is read again without a restart."""
+    return json.dumps(checked_stamp(Path(data_dir) / "catalog"), sort_keys=True)
 
 
 def checked_stamp(folder: Path) -> dict:
