@@ -295,3 +295,23 @@ def test_tile_grid_is_near_square_and_ordered_by_code():
     assert frame[["row", "col"]].drop_duplicates().shape[0] == 12
     assert grid.layout(CODES[:5])["col"].max() + 1 == math.ceil(math.sqrt(5))
     assert grid.layout([]).empty and list(grid.layout([]).columns) == ["code", "row", "col"]
+
+
+def test_a_vertex_that_is_no_finite_number_is_a_problem_not_a_traceback(tmp_path):
+    """Issue 21: [NaN, NaN] or [Infinity, 0.1] in a ring crashed the importer with a GEOS traceback."""
+    nan = {"type": "Polygon", "coordinates": [[[100, 30], [float("nan"), float("nan")], [101, 31], [100, 31], [100, 30]]]}
+    infinite = {"type": "Polygon", "coordinates": [[[102, 30], [float("inf"), 0.1], [103, 31], [102, 31], [102, 30]]]}
+    _, problems = imported(geojson(tmp_path, collection(geometry={0: nan, 2: infinite})), tmp_path / "data")
+    assert messages(problems) == [
+        "feature 1 (code “610100”): a vertex is not a finite number ([nan, nan]); every corner needs two real coordinates",
+        f"feature 3 (code “{CODES[2]}”): a vertex is not a finite number ([inf, 0.1]); every corner needs two real coordinates",
+    ]
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("name", ["evil\n", "a/b", "../x", "Caps"])
+def test_a_map_name_is_a_plain_name(tmp_path, name):
+    """Issue 21: --name $'evil\\n' was accepted (a pattern's $ matches before a final newline)."""
+    _, problems = imported(geojson(tmp_path, collection()), tmp_path / "data", name=name)
+    assert [p.column for p in problems] == ["--name"] or [p.file for p in problems] == ["--name"]
+    assert not (tmp_path / "data").exists()

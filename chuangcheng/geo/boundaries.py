@@ -38,7 +38,7 @@ def path(data_dir: Path, name: str) -> Path:
 def files(data_dir: Path) -> list[Path]:
     """The boundaries files of a data folder, by name (temporary files of a write in progress are not among them)."""
     found = folder(data_dir)
-    return sorted(p for p in found.glob(f"*{SUFFIX}") if p.is_file() and NAME.match(p.stem)) if found.is_dir() else []
+    return sorted(p for p in found.glob(f"*{SUFFIX}") if p.is_file() and NAME.fullmatch(p.stem)) if found.is_dir() else []
 
 
 def by_code(file: Path) -> dict[str, dict]:
@@ -90,7 +90,7 @@ def dumps(collection: dict) -> bytes:
 def write(data_dir: Path, name: str, collection: dict) -> Path:
     """Publish a FeatureCollection as <data>/boundaries/<name>.geojson: written and synced beside, then renamed
     over any earlier file of that name, so a reader sees the old file or the new one, never a part."""
-    if not NAME.match(name):
+    if not NAME.fullmatch(name):
         raise ValueError(f"not a boundaries name: {name!r}")
     target = path(data_dir, name)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from chuangcheng.errors import Problem
@@ -60,7 +61,7 @@ def import_boundaries(source: Path, data_dir: Path, name: str | None = None, cod
     stem). Returns what was made and the problems; with any problem, or check=True, nothing is written."""
     source = Path(source)
     name = name or default_name(source)
-    problems = [] if boundaries.NAME.match(name) else [found("boundary_name", "--name", None, None, lang, name=name)]
+    problems = [] if boundaries.NAME.fullmatch(name) else [found("boundary_name", "--name", None, None, lang, name=name)]
     raw, more = read(source, lang)
     problems += more
     if raw is None:
@@ -227,6 +228,10 @@ def area(geojson, index: int, code: str, file: str, lang: str) -> tuple[object |
         return None, [found("boundary_bad_geometry", file, None, None, lang, index=index, code=code, reason=str(error) or type(error).__name__)], []
     if geometry.geom_type not in AREAS:
         return None, [found("boundary_not_area", file, None, None, lang, index=index, code=code, kind=geometry.geom_type)], []
+    corners = shapely.get_coordinates(geometry)
+    if not np.isfinite(corners).all():  # GEOS fails on [NaN, NaN] or [Infinity, 0.1] with a traceback, not a reason
+        bad = corners[~np.isfinite(corners).all(axis=1)][0].tolist()
+        return None, [found("boundary_not_finite", file, None, None, lang, index=index, code=code, vertex=str(bad))], []
     if geometry.is_valid:
         return geometry, [], []
     reason = shapely.is_valid_reason(geometry)
