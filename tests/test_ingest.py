@@ -135,7 +135,7 @@ def test_an_unknown_base_is_named(data, tmp_path):
 
 def test_a_region_spelled_three_ways_and_values_written_as_people_write_them(data, tmp_path):
     rows = HEADER + "\n".join([
-        "990102,2020,gdp,145亿元", " 栖云区 ,2021,gdp,\"1,450.5\"", "QIYUN DISTRICT,2022,gdp,３２０万元",
+        "990102,2020,gdp,145亿元", " 栖云区 ,2021,gdp,\"1,450.5\"", "QIYUN DISTRICT,2022,gdp,１３２０００００万元",
         "990102,2020,air_good_days_ratio,36%", "990102,2021,air_good_days_ratio,—", "990102,2022,air_good_days_ratio,８１．５",
     ]) + "\n"
     result = run(data, [write(tmp_path, "people.csv", rows)])
@@ -143,7 +143,7 @@ def test_a_region_spelled_three_ways_and_values_written_as_people_write_them(dat
     got = result.manifest and pd.read_parquet(result.manifest.file("observations.parquet"))
     assert got[["region_code", "year", "indicator", "value"]].values.tolist() == [
         ["990102", 2020, "air_good_days_ratio", 36.0], ["990102", 2022, "air_good_days_ratio", 81.5],
-        ["990102", 2020, "gdp", 145.0], ["990102", 2021, "gdp", 1450.5], ["990102", 2022, "gdp", 0.032],
+        ["990102", 2020, "gdp", 145.0], ["990102", 2021, "gdp", 1450.5], ["990102", 2022, "gdp", 1320.0],
     ]
 
 

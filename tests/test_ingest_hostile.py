@@ -92,7 +92,7 @@ def test_the_mapping_declares_the_decimal_mark(data, tmp_path):
 
 
 def test_an_unambiguous_thousands_separator_keeps_working(data, tmp_path):
-    result = run(data, [write(tmp_path, "t.csv", HEADER + '990102,2020,gdp,"12,345.6"\n990102,2021,gdp,"1,234,567"\n')])
+    result = run(data, [write(tmp_path, "t.csv", HEADER + '990102,2020,campaign_fiscal_investment,"12,345.6"\n990102,2021,campaign_fiscal_investment,"1,234,567"\n')])
     assert result.ok and stored(result)["value"].tolist() == [12345.6, 1234567.0]
 
 

@@ -102,8 +102,8 @@ def test_the_mapping_fixes_them_the_dry_run_writes_nothing_and_publishing_keeps_
     out = capsys.readouterr()
     assert out.err.splitlines()[:3] == [
         "2 files, 42 rows read: 0 problems in 0 groups; 1 warnings.", "", "Warning:"]
-    assert out.err.splitlines()[3] == ("capitals.csv: 7,470,000 for 510100 gdp_per_capita 2015 is 10 times or a tenth of its "
-                                       "neighbouring years (69,300; 80,100): a unit slip? — row 19")
+    assert out.err.splitlines()[3] == ("capitals.csv: 747,000 for 510100 gdp_per_capita 2015 is 3 or more times, or 1/3 or less of, "
+                                       "its neighbouring years (69,300; 80,100): a unit slip? — row 19")
     assert out.out.splitlines() == [
         "Would publish snapshot capitals-2017 (dataset capitals): 70 values and 0 survey answers of 6 regions, 3 indicators, "
         "years 2013–2017; 5 regions of its own.",
@@ -150,12 +150,12 @@ def test_an_update_over_a_base_lists_what_it_changes_and_needs_replace(steward, 
                  "--regions", str(files / "regions.csv")]  # the same regions file again: no duplicate-key problem
     assert main(arguments) == 1
     err = capsys.readouterr().err
-    assert "revised.csv, 510100 / 2015 / gdp_per_capita: changes capitals-2017's value 7,470,000 to 74,700 — row 2" in err
+    assert "revised.csv, 510100 / 2015 / gdp_per_capita: changes capitals-2017's value 747,000 to 74,700 — row 2" in err
     assert ("revised.csv: changes values of the base snapshot capitals-2017 — row 2; the old and new values are listed with the "
             "warnings; add --replace") in err
     assert "Traceback" not in err and not (data / "snapshots" / "capitals-2018").exists()
     assert main(arguments + ["--replace"]) == 0
-    assert "changes capitals-2017's value 7,470,000 to 74,700" in capsys.readouterr().err
+    assert "changes capitals-2017's value 747,000 to 74,700" in capsys.readouterr().err
     manifest = snapshots.find(data, "capitals-2018")
     assert manifest.dataset == "capitals"
     values = pd.read_parquet(manifest.file("observations.parquet")).set_index(["region_code", "indicator", "year"])["value"]

@@ -30,6 +30,10 @@ REGIONS = """code,parent_code,level,name_zh,name_en,aliases
 def data(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "catalog", folder / "catalog")
+    # These tables test how cells are read, with small numbers easy to follow (广州市 GDP 100 万元): no plausible
+    # ranges here; tests/test_ingest_units.py holds values to them.
+    plausible = folder / "catalog" / "plausible.csv"
+    plausible.write_text(plausible.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     (tmp_path / "regions.csv").write_text(REGIONS, encoding="utf-8")
     return folder
 

@@ -103,14 +103,17 @@ def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[s
     problems += more
     mapping, mapping_problems = Mapping.read(request.mapping, request.lang)
     loaded, more = load_files(request, unit_words(catalog), mapping.sheet)
-    checked = check(loaded, catalog, mapping, request.lang, regions_module.merged(catalog.regions, usable_regions))
+    regions_in_force = regions_module.merged(catalog.regions, usable_regions)
+    checked = check(loaded, catalog, mapping, request.lang, regions_in_force)
+    more += beyond_plausible(checked.observations, catalog, regions_in_force, mapping, request.lang)
     result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
                     tidy(checked.survey, SURVEY_KEY), regions=own_regions, rows_read=sum(len(f.frame) for f in loaded))
     if result.ok and result.observations.empty and result.survey.empty:  # a snapshot of nothing is no release
         result.problems.append(found("ingest_nothing", ", ".join(Path(f).name for f in request.files), None, None, request.lang))
     result = laid_over_base(data_dir, request, result)
     result.warnings += table_lines(loaded, request.lang)
-    result.warnings += outliers(result.observations, request.lang) + implausible(result.observations, mapping, request.lang)
+    amounts = frozenset(catalog.plausible.index.get_level_values("indicator"))
+    result.warnings += outliers(result.observations, request.lang, amounts) + implausible(result.observations, mapping, request.lang)
     if not result.ok or not publish:
         return result
     result.manifest = snapshots.publish(data_dir, meta(request, data_dir, built), tables(result))
@@ -243,13 +246,19 @@ def changed_values(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
         ["region_code", "year", "indicator", "before", "after", "_file", "_row"]].reset_index(drop=True)
 
 
-def outliers(observations: pd.DataFrame, lang: str, ratio: float = 10.0) -> list[Problem]:
-    """New values 10 times (or a tenth of) their neighbouring years in the same series: a unit slip more often
-    than news. The base's values count as neighbours but are not warned about again."""
+AMOUNT_JUMP, RATE_JUMP = 3.0, 10.0
+
+
+def outliers(observations: pd.DataFrame, lang: str, amounts: frozenset = frozenset()) -> list[Problem]:
+    """New values far from their neighbouring years in the same series: a unit slip more often than news. For an
+    amount (an indicator with a plausible range: GDP, income, spending) 3 times or a third is no real year; a
+    rate or a count near zero moves more (growth 0.6 then 2.0), so there it takes 10 times or a tenth. The
+    base's values count as neighbours but are not warned about again."""
     if observations.empty or "_file" not in observations:
         return []
     warnings = []
     for (region, indicator), series in observations.sort_values("year").groupby(["region_code", "indicator"]):
+        ratio = AMOUNT_JUMP if indicator in amounts else RATE_JUMP
         values = series["value"].tolist()
         for i, value in enumerate(values):
             neighbours = [v for v in values[max(0, i - 1):i] + values[i + 1:i + 2] if v > 0]
@@ -258,13 +267,72 @@ def outliers(observations: pd.DataFrame, lang: str, ratio: float = 10.0) -> list
                 continue
             if all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
                 warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=number(value), region=region,
-                                      indicator=indicator, year=int(row["year"]), neighbours="; ".join(map(number, neighbours))))
+                                      indicator=indicator, year=int(row["year"]), neighbours="; ".join(map(number, neighbours)),
+                                      times=int(ratio)))
     return warnings
 
 
 def number(value: float) -> str:
     """7,470,000 and 41.7 as people write them, not 7.47e+06."""
     return f"{value:,.12g}"
+
+
+def beyond_plausible(observations: pd.DataFrame, catalog, regions: pd.DataFrame, mapping: Mapping, lang: str) -> list[Problem]:
+    """New values outside what a region of their level plausibly reports (catalog/plausible.csv, with its evidence):
+    problems, as a GDP in 万元 taken for 亿元 published Shanghai at 114,493,200 亿元 with 0 problems. When a power
+    of ten the units table knows brings a file's whole column inside, that is said instead, once for the column.
+    An indicator the mapping gives its own [plausible] range is the steward's call (warnings, see implausible())."""
+    if observations.empty or "_file" not in observations:
+        return []
+    new = observations[observations["_file"].notna() & ~observations["indicator"].isin(mapping.plausible)]
+    new = new.assign(level=new["region_code"].map(regions["level"]).fillna(""))
+    problems = []
+    for (file, indicator, level), rows in new.groupby(["_file", "indicator", "level"], sort=False):
+        bounds = catalog.plausible_range(indicator, level)
+        if bounds is None:
+            continue
+        low, high = float(bounds["low"]), float(bounds["high"])
+        outside = rows[~rows["value"].between(low, high)]
+        if outside.empty:
+            continue
+        unit = catalog.unit(indicator, lang)
+        where = dict(level=t(f"level_{level}", lang).lower() if level else t("level_any", lang), low=number(low), high=number(high), unit=unit)
+        slip = unit_slip(rows["value"], indicator, low, high, catalog)
+        if slip is not None:
+            written, ratio = slip
+            first = outside.iloc[0]
+            problems.append(found("ingest_unit_slip", file, int(first["_row"]), None, lang, count=len(outside), indicator=indicator,
+                                  value=number(first["value"]), written=written, converted=number(float(first["value"]) * ratio), **where,
+                                  hint=t("ingest_unit_slip_hint", lang, indicator=indicator, written=written)))
+            continue
+        evidence = str(bounds[f"evidence_{lang}"])
+        problems += [found("ingest_beyond_plausible", file, int(r["_row"]), None, lang, value=number(r["value"]), region=r["region_code"],
+                           indicator=indicator, year=int(r["year"]), **where,
+                           hint=t("ingest_beyond_plausible_hint", lang, evidence=evidence, indicator=indicator))
+                     for r in outside.to_dict("records")]
+    return problems
+
+
+def unit_slip(values: pd.Series, indicator: str, low: float, high: float, catalog) -> tuple[str, float] | None:
+    """The unit (as the units table first writes it) whose factor brings every value of the column inside
+    [low, high], and that factor relative to the catalog's unit; None when no power of ten the table knows does."""
+    own = conversion_base(catalog.unit(indicator, "zh"), catalog) or conversion_base(catalog.unit(indicator, "en"), catalog)
+    if own is None:
+        return None
+    base, factor = own
+    seen = {factor}
+    for written, row in catalog.units.iterrows():
+        if row["base"] != base or row["factor"] in seen:
+            continue
+        seen.add(row["factor"])
+        ratio = float(row["factor"]) / factor
+        if values.mul(ratio).between(low, high).all():
+            return str(written), ratio
+    return None
+
+
+def conversion_base(unit: str, catalog) -> tuple[str, float] | None:
+    return (catalog.units.at[unit, "base"], float(catalog.units.at[unit, "factor"])) if unit in catalog.units.index else None
 
 
 def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list[Problem]:

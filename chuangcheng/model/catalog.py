@@ -3,7 +3,7 @@
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -18,7 +18,7 @@ LANGS = ("en", "zh")
 KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
 AGGREGATES = ("sum", "mean")
-CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv")
+CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv", "plausible.csv")
 INDICATOR_FIELDS = {
     # field: (type, required)
     "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
@@ -40,6 +40,17 @@ class Catalog:
     regions: pd.DataFrame
     sources: pd.DataFrame
     units: pd.DataFrame  # how a written unit converts: unit (as written, either language or symbol) -> base, factor
+    # what a region of a level plausibly reports, with the evidence: (indicator, level) -> low, high, evidence_zh/_en;
+    # level '' holds for every level. A value outside is a problem at ingest (a unit slip more often than news).
+    plausible: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["low", "high", "evidence_zh", "evidence_en"], index=pd.MultiIndex.from_tuples([], names=["indicator", "level"])))
+
+    def plausible_range(self, code: str, level: str) -> pd.Series | None:
+        """low, high and evidence of what a region of this level plausibly reports for the indicator, or None."""
+        for key in ((code, level), (code, "")):
+            if key in self.plausible.index:
+                return self.plausible.loc[key]
+        return None
 
     def indicator(self, code: str) -> pd.Series:
         return self.indicators.loc[code]
@@ -146,6 +157,8 @@ def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Give the checked text tables their real types."""
     if name == "units":
         return frame.assign(factor=frame["factor"].astype(float))
+    if name == "plausible":
+        return frame.assign(low=frame["low"].astype(float), high=frame["high"].astype(float))
     if name == "scales":
         return frame.assign(
             answer=frame["answer"].astype("int16"),
@@ -166,6 +179,7 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
         "regions": (regions_module.tidy(read_csv(folder / "regions.csv")), "code"),
         "sources": (read_csv(folder / "sources.csv"), "source"),
         "units": (read_csv(folder / "units.csv"), "unit"),
+        "plausible": (read_csv(folder / "plausible.csv"), ["indicator", "level"]),
     }
     return tables, problems
 
@@ -214,6 +228,7 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         + regions_module.check(frames["regions"], "regions.csv")
         + check_sources(frames["sources"])
         + check_units(frames["units"])
+        + check_plausible(frames["plausible"], frames["indicators"])
     )
 
 
@@ -314,6 +329,27 @@ def check_scales(scales: pd.DataFrame) -> list[Problem]:
 def check_sources(sources: pd.DataFrame) -> list[Problem]:
     file = "sources.csv"
     return duplicates(sources, ["source"], file) + blanks(sources, ["source", "title_zh", "title_en"], file)
+
+
+def check_plausible(plausible: pd.DataFrame, indicators: pd.DataFrame) -> list[Problem]:
+    """Each range: a known indicator and level, low below high, inside what the indicator can possibly be, evidence."""
+    file = "plausible.csv"
+    problems = duplicates(plausible, ["indicator", "level"], file) + blanks(plausible, ["evidence_zh", "evidence_en"], file)
+    known = indicators.set_index("code")
+    for i, row in plausible.iterrows():
+        low, high = pd.to_numeric(pd.Series([row["low"], row["high"]]), errors="coerce").tolist()
+        if row["indicator"] not in known.index:
+            problems.append(Problem(file, line(i), "indicator", f"unknown indicator {row['indicator']!r}"))
+            continue
+        if row["level"] not in ("", *regions_module.LEVELS):
+            problems.append(Problem(file, line(i), "level", f"one of {', '.join(regions_module.LEVELS)}, or empty for every level"))
+        if not (pd.notna(low) and pd.notna(high) and low < high):
+            problems.append(Problem(file, line(i), "low", "low and high must be numbers, low below high"))
+            continue
+        lowest, highest = known.at[row["indicator"], "lowest"], known.at[row["indicator"], "highest"]
+        if (pd.notna(lowest) and low < lowest) or (pd.notna(highest) and high > highest):
+            problems.append(Problem(file, line(i), "low", "outside the range the indicator can possibly take"))
+    return problems
 
 
 def check_units(units: pd.DataFrame) -> list[Problem]:
