@@ -1,7 +1,6 @@
 """Issue 12, URL = API: every question as CSV and JSON at /api/<question>.<fmt>, served with the pages by
 serve.py (as `make run` starts it); the same numbers as the views, the data page's bytes, 4xx for bad input."""
 
-import asyncio
 import io
 import json
 import subprocess
@@ -11,7 +10,8 @@ import urllib.request
 
 import pandas as pd
 import pytest
-from starlette.requests import Request
+
+from inprocess import ask, respond, streamed
 
 from chuangcheng import ROOT
 from chuangcheng.app import api
@@ -72,14 +72,6 @@ BAD_PARAMETERS = [
 ]
 
 
-def ask(question: str, fmt: str, query: str) -> tuple[int, dict, bytes]:
-    """The API's endpoint called in this process, as the server calls it: the fast suite's view of the API."""
-    scope = {"type": "http", "method": "GET", "path": f"/api/{question}.{fmt}", "query_string": query.encode(),
-             "headers": [], "path_params": {"question": question, "format": fmt}}
-    response = asyncio.run(api.endpoint(Request(scope)))
-    return response.status_code, dict(response.headers), response.body
-
-
 @pytest.mark.parametrize("query, status, words", BAD_PARAMETERS)
 def test_bad_parameters_are_a_4xx_with_a_clear_message(app_url, query, status, words):
     code, _, body = get(f"{app_url}/api/region.json?{query}")
@@ -137,12 +129,6 @@ def test_the_data_answer_carries_the_same_reading_columns_in_json_and_csv():
     assert ask("data", "json", query + "&precision=rough")[0] == 400
 
 
-def streamed(response) -> bytes:
-    async def gather():
-        return b"".join([chunk async for chunk in response.body_iterator])
-    return asyncio.run(gather())
-
-
 @pytest.mark.parametrize("query, status, words", [
     ("year=" + "9" * 5000, 400, "not a year"),
     ("year=²⁰²⁵", 400, "not a year"),
@@ -188,13 +174,21 @@ def test_rows_over_the_limit_are_refused_before_they_are_loaded(monkeypatch):
 
 def test_every_question_is_answered_off_the_event_loop(monkeypatch):
     """Issue 21: the API's work ran on the server's event loop, so one slow question held every page and the health check."""
-    import threading
+    import asyncio
 
-    threads = []
+    on_a_loop = []
+
+    def running_loop() -> bool:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
     real = api.respond
-    monkeypatch.setattr(api, "respond", lambda *a: threads.append(threading.current_thread()) or real(*a))
+    monkeypatch.setattr(api, "respond", lambda *a: on_a_loop.append(running_loop()) or real(*a))
     assert ask("region", "json", "district=990102&year=2020")[0] == 200
-    assert threads and threads[0] is not threading.main_thread()
+    assert on_a_loop == [False]  # answered in a worker thread, with no event loop to hold
 
 
 def test_a_large_csv_answer_streams_the_same_bytes(monkeypatch):
@@ -202,9 +196,7 @@ def test_a_large_csv_answer_streams_the_same_bytes(monkeypatch):
     whole = ask("data", "csv", query)[2]
     monkeypatch.setattr(api, "STREAM_ROWS", 5)
     monkeypatch.setattr(export, "CSV_SLICE", 7)
-    scope = {"type": "http", "method": "GET", "path": "/api/data.csv", "query_string": query.encode(),
-             "headers": [], "path_params": {"question": "data", "format": "csv"}}
-    response = asyncio.run(api.endpoint(Request(scope)))
+    response = respond("data", "csv", query)
     assert not hasattr(response, "body") and streamed(response) == whole
 
 

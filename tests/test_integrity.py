@@ -275,11 +275,7 @@ def test_rot_that_keeps_a_files_identity_is_found_by_the_next_process_and_by_the
 def test_a_page_that_cannot_be_decoded_is_a_damaged_snapshot_never_a_message_with_a_path(data, monkeypatch):
     """Issue 21: a corrupt Parquet page surfaced as a 400 carrying the absolute file path and the query's bound
     parameters. A file whose checksum matches the manifest and still cannot be read makes the snapshot damaged."""
-    import asyncio
-
-    from starlette.requests import Request
-
-    from chuangcheng.app import api
+    from inprocess import respond
 
     folder = data / "snapshots" / "reported-v1"
     target = folder / "derived" / "indicator_values.parquet"
@@ -300,9 +296,7 @@ def test_a_page_that_cannot_be_decoded_is_a_damaged_snapshot_never_a_message_wit
     published_as(original[:4] + bytes(len(original) - 8) + original[-4:])  # the footer too: it fails to open
     assert damage_of(data, "reported-v1").reason_key == "damaged_unreadable"
     monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
-    scope = {"type": "http", "method": "GET", "path": "/api/data.json", "query_string": b"snapshot=reported-v1",
-             "headers": [], "path_params": {"question": "data", "format": "json"}}
-    response = asyncio.run(api.endpoint(Request(scope)))
+    response = respond("data", "json", "snapshot=reported-v1")
     message = json.loads(response.body)["error"]
     assert response.status_code == 503 and "cannot be read" in message
     assert str(data) not in message and "parquet" not in message.lower() and "2030" not in message
@@ -311,11 +305,7 @@ def test_a_page_that_cannot_be_decoded_is_a_damaged_snapshot_never_a_message_wit
 def test_a_malformed_catalog_row_is_a_clear_page_and_a_503_naming_file_row_and_field(data, monkeypatch):
     """Issue 21: one malformed catalog row took every page down with Streamlit's generic error and made every
     API call a 400."""
-    import asyncio
-
-    from starlette.requests import Request
-
-    from chuangcheng.app import api
+    from inprocess import respond
 
     toml = data / "catalog" / "indicators.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("decimals = 1\n", 'decimals = "one"\n', 1), encoding="utf-8")
@@ -323,9 +313,7 @@ def test_a_malformed_catalog_row_is_a_clear_page_and_a_503_naming_file_row_and_f
     for lang, words in (("en", "The catalog has problems"), ("zh", "指标目录有误")):
         at = run_app(lang=lang)
         assert words in texts(at) and "indicators.toml, row 2, column decimals: must be int" in texts(at)
-    scope = {"type": "http", "method": "GET", "path": "/api/region.json", "query_string": b"", "headers": [],
-             "path_params": {"question": "region", "format": "json"}}
-    response = asyncio.run(api.endpoint(Request(scope)))
+    response = respond("region", "json", "")
     assert response.status_code == 503
     assert json.loads(response.body)["error"] == "The catalog has problems:\nindicators.toml, row 2, column decimals: must be int"
 
