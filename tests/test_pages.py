@@ -379,3 +379,14 @@ def test_the_data_page_says_its_filters_beside_its_rows(lang, words, shipped_cat
     """On a phone the pickers are in the folded sidebar: the rows' caption says what they are filtered by."""
     at = run_app("data", lang=lang, districts=["990102", "990103"], years=["2015", "2020"])
     assert any(c.value.endswith(words.format(n=len(shipped_catalog.indicators))) for c in at.caption), [c.value for c in at.caption]
+
+
+def test_a_fall_of_the_score_points_down_in_red():
+    """The score's change is written with a true minus (−18.5), from the view; Streamlit read its arrow and colour
+    off a leading ASCII '-', so a fall of 18.5 showed a green up arrow."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = run_app("district", district="990110", year="2025")
+    score = at.metric[0]
+    assert score.delta.startswith("−")
+    assert (score.proto.direction, score.proto.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)

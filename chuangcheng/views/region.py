@@ -38,6 +38,16 @@ class Score:
         """The change on the year before with its sign ('+1.5', '−0.3'), None when there is none."""
         return None if self.score_change is None else present.signed(self.score_change, 1)
 
+    @property
+    def change_color(self) -> str:
+        """Said outright: Streamlit reads colour and arrow off a leading ASCII '-', and the change is written with
+        a true minus (a fall of 18.5 showed a green up arrow). Grey for no change: an arrow would say it moved."""
+        return "gray" if not self.score_change else "green" if self.score_change > 0 else "red"
+
+    @property
+    def change_arrow(self) -> str:
+        return "off" if not self.score_change else "up" if self.score_change > 0 else "down"
+
 
 @dataclass(frozen=True)
 class RegionView:
