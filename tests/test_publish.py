@@ -118,25 +118,18 @@ def test_the_generated_datasets_replace_their_own_snapshot_others_never_do(data)
 def test_a_staging_folder_is_cleared_only_when_no_live_writer_holds_its_lock(tmp_path):
     """Issue 21: staging folders were cleared by PID liveness, so a publisher in another PID namespace (two
     containers sharing a data folder) deleted a live one. The kernel's lock says who is alive, anywhere."""
-    import os
-    import time
-
     folder = tmp_path / "snapshots"
-    live, dead, fresh = (folder / f".staging-x-{name}" for name in ("live", "dead", "fresh"))
+    live, dead = folder / ".staging-x-live", folder / ".staging-x-dead"
+    dead.mkdir(parents=True)
+    snapshots.lock_of(dead).touch()  # its writer died holding it: the kernel let go
     with snapshots.claimed(live):
-        with snapshots.claimed(dead):
-            pass  # its writer is gone: the lock is released
-        fresh.mkdir()  # made, not yet claimed: kept for a day
-        old = folder / ".staging-x-old"
-        old.mkdir()
-        os.utime(old, (time.time() - 2 * snapshots.UNCLAIMED_SECONDS,) * 2)
         snapshots.remove_abandoned(folder)
-        assert sorted(p.name for p in folder.iterdir()) == [".staging-x-fresh", ".staging-x-live"]
-    snapshots.remove_abandoned(folder)
-    assert sorted(p.name for p in folder.iterdir()) == [".staging-x-fresh"]
+        assert sorted(p.name for p in folder.iterdir()) == [".staging-x-live", ".staging-x-live.lock"]
+    assert list(folder.iterdir()) == [live]  # the writer let go of its lock (a publish has renamed the folder by then)
 
 
-def test_the_lock_file_is_never_published(tmp_path):
+def test_the_lock_file_is_never_published_nor_left(tmp_path):
     published = snapshots.publish(tmp_path, {"id": "one", "dataset": "d", "title": "t", "created": "2026-01-01T00:00:00+00:00",
                                              "built_from": []}, tables())
-    assert not (published.path / snapshots.LOCK).exists()
+    assert sorted(p.name for p in published.path.iterdir()) == ["manifest.json", "observations.parquet", "survey.parquet"]
+    assert [p.name for p in snapshots.folder(tmp_path).iterdir()] == ["one"]

@@ -9,7 +9,7 @@ import os
 import re
 import secrets
 import shutil
-import time
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -205,8 +205,10 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bo
     remove_abandoned(folder(data_dir))
     try:
         with claimed(staging):
+            reached("claimed staging")
             stage(data_dir, staging, meta, tables)
             (replace_dir if replace else claim_dir)(staging, target)
+            reached("renamed")
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishFailed(meta["id"], error) from error
@@ -227,23 +229,26 @@ def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]
         written[REGIONS_FILE] = regions.SCHEMA
     for name, schema in written.items():
         write_parquet(conformed(tables[name], schema), staging / name)
+        reached(f"wrote {name}")
     manifest = {
         **meta,
         "rows": {name: tables[name].num_rows for name in written},
         "checksums": {name: sha256(staging / name) for name in written},
     }
     write_manifest(staging, manifest)
+    reached("wrote manifest.json")
     from chuangcheng.store import derive  # derive opens the staged snapshot with db, which imports this module
 
     if derive.can_derive(data_dir):
         derive.attach(staging, data_dir)
+        reached("wrote derived")
     return Manifest.read(staging)
 
 
 def claim_dir(staging: Path, target: Path) -> None:
     """Rename staging to target unless target exists: rename(2) onto a non-empty folder fails, so the check
     and the claim are one step (an empty folder of that name, which no publish leaves, is taken over)."""
-    release(staging)
+    reached("renaming")
     try:
         os.rename(staging, target)
     except OSError as error:
@@ -262,59 +267,71 @@ def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
-LOCK = ".lock"
-UNCLAIMED_SECONDS = 24 * 3600  # a staging folder never claimed (its writer died between mkdir and lock) is cleared after
+# The points a publish passes, in order. CHUANGCHENG_TEST_DIE_AT=<point> kills the process there (SIGKILL, as a
+# power cut would): the test of atomic publishing dies at every point the code names, not at moments timed on a
+# first run and slept to.
+POINTS = ("claimed staging", "wrote observations.parquet", "wrote survey.parquet", "wrote manifest.json", "wrote derived",
+          "renaming", "renamed")
+
+
+def reached(point: str) -> None:
+    if os.environ.get("CHUANGCHENG_TEST_DIE_AT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+LOCK_SUFFIX = ".lock"
+
+
+def lock_of(staging: Path) -> Path:
+    """The lock file of a staging folder: beside it, so it is never renamed into the snapshot."""
+    return staging.with_name(staging.name + LOCK_SUFFIX)
 
 
 @contextmanager
 def claimed(staging: Path) -> Iterator[None]:
-    """Make the staging folder and hold a lock on a file in it while it is written: the kernel releases the lock
-    when the writer dies, in whatever PID namespace it ran (a PID says nothing across containers sharing a folder,
-    and another container's live staging was taken for abandoned and deleted). The lock file is unlinked just
-    before the rename, while still held, so it is never published."""
-    staging.mkdir(parents=True)
-    handle = open(staging / LOCK, "wb")
+    """Hold a lock on a file beside the staging folder from before it is made until it is renamed into place: the
+    kernel releases the lock when the writer dies, in whatever PID namespace it ran (a PID says nothing across
+    containers sharing a folder, and another container's live staging folder was taken for abandoned and deleted)."""
+    lock = lock_of(staging)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock, "wb")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        staging.mkdir()
         yield
     finally:
+        lock.unlink(missing_ok=True)
         handle.close()
 
 
-def release(staging: Path) -> None:
-    """The lock file out of a staging folder about to be renamed into place (its lock is still held)."""
-    (staging / LOCK).unlink(missing_ok=True)
-
-
 def remove_abandoned(snapshots_folder: Path) -> None:
-    """Clear what a killed writer left: hidden staging folders whose lock nobody holds (never visible)."""
-    for leftover in snapshots_folder.glob(".staging-*"):
-        if abandoned(leftover):
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Clear what a killed writer left: hidden staging folders (never visible) whose lock nobody holds."""
+    for lock in snapshots_folder.glob(f".staging-*{LOCK_SUFFIX}"):
+        handle = held_by_nobody(lock)
+        if handle is None:
+            continue  # its writer is alive
+        with handle:
+            shutil.rmtree(lock.with_name(lock.name.removesuffix(LOCK_SUFFIX)), ignore_errors=True)
+            lock.unlink(missing_ok=True)
 
 
-def abandoned(staging: Path) -> bool:
+def held_by_nobody(lock: Path):
+    """The lock file, open and locked by this process, when no live writer holds it; else None."""
     try:
-        handle = open(staging / LOCK, "rb")
-    except FileNotFoundError:  # not claimed yet, or being renamed: only a day-old one is taken for abandoned
-        try:
-            return time.time() - staging.stat().st_mtime > UNCLAIMED_SECONDS
-        except OSError:
-            return False
+        handle = open(lock, "rb")
     except OSError:
-        return False
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False  # its writer is alive
-        return True
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
 
 
 def replace_dir(staging: Path, target: Path) -> None:
     """Rename staging to target; an older target is moved aside first and removed after."""
     retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
-    release(staging)
     if target.exists():
         os.rename(target, retired)
     os.rename(staging, target)
