@@ -42,15 +42,22 @@ def districts(demo_db) -> list[str]:
 
 def test_every_survey_rate_reads_the_same_in_the_page_report_bulletin_and_export(demo_db, shipped_catalog, survey_codes, bulletin_rows, exported):
     checked = 0
-    for code in districts(demo_db):
+    every = districts(demo_db)
+    # The page is the view laid out: three districts of different character run it (the first, Jiubu with its
+    # uncertain rates, the last); a page run is two seconds, and all twelve took half the fast suite's slowest test.
+    on_the_page = {every[0], "990110", every[-1]}
+    for code in every:
         view = region.region(demo_db, Params(lang="en", region=code, year=YEAR, snapshot="demo-v1"))
         html = report.region_report(view, shipped_catalog)
-        page = run_app("district", district=code, year=str(YEAR))
-        shown = next(f.value for f in page.dataframe if "Against the standard" in f.value.columns and "Aspect" in f.value.columns)
-        shown = shown.set_index("Indicator")
+        shown = None
+        if code in on_the_page:
+            page = run_app("district", district=code, year=str(YEAR))
+            shown = next(f.value for f in page.dataframe if "Against the standard" in f.value.columns and "Aspect" in f.value.columns)
+            shown = shown.set_index("Indicator")
         for row in view.scorecard[view.scorecard["indicator"].isin(survey_codes)].itertuples():
             name = shipped_catalog.name("indicators", row.indicator, "en")
-            assert shown.at[name, "Value"] == row.value_text and shown.at[name, "Against the standard"] == row.status_text
+            if shown is not None:
+                assert shown.at[name, "Value"] == row.value_text and shown.at[name, "Against the standard"] == row.status_text
             line = f"<td>{escape(row.label)}</td><td class=\"num\">{row.value_text}</td>"
             assert line in html and escape(row.status_text) in html.split(line)[1].split("</tr>")[0]
             in_bulletin = bulletin_rows.loc[(code, row.indicator)]
