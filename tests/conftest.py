@@ -57,9 +57,9 @@ def reported_db(shipped_catalog):
     database.close()
 
 
-# What a load remembers about checks it passed (catalog/.checked.json, snapshots/.verified.json): caches, not
-# data; a refused ingest may leave them, and every figure and table stays as it was.
-REMEMBERED_CHECKS = {catalog.CHECKED_FILE, ".verified.json"}
+# What a load remembers about checks it passed (catalog/.checked.json): a cache, not
+# data; a refused ingest may leave it, and every figure and table stays as it was.
+REMEMBERED_CHECKS = {catalog.CHECKED_FILE}
 
 
 def data_digest(folder: Path) -> dict:
