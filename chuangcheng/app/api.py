@@ -77,16 +77,8 @@ def opened(snapshot: str | None, lang: str) -> Opened:
     """The snapshot asked for, else the default as the pages choose it (the newest sound one of the default
     dataset: a damaged newest is passed over and named), opened once per process and serving key."""
     data_dir = settings.data_dir()
-    notice = ""
-    if snapshot:
-        manifest = snapshots.find(data_dir, snapshot)
-    else:
-        good, damaged = integrity.survey(data_dir)
-        if not good:
-            raise NothingToServe(len(damaged))
-        manifest = snapshots.default(data_dir, settings.get("default_dataset"), good)
-        passed_over = [d for d in damaged if d.snapshot_id in newer_than(data_dir, manifest)]
-        notice = " ".join(damage_text(d, lang) for d in passed_over)
+    manifest, passed_over = (snapshots.find(data_dir, snapshot), []) if snapshot else sound_default(data_dir)
+    notice = " ".join(damage_text(d, lang) for d in passed_over)
     key = integrity.serving_key(manifest) + "|" + catalog_module.state(data_dir)  # an edited catalog reopens too
     with _opening:
         known = _open.get(manifest.id)
@@ -95,13 +87,21 @@ def opened(snapshot: str | None, lang: str) -> Opened:
         return Opened(_open[manifest.id][1], notice)
 
 
-def newer_than(data_dir, manifest: snapshots.Manifest) -> set[str]:
-    """Ids of the snapshots of the same dataset published after this one (damaged ones included)."""
-    return {m.id for m in snapshots.list_all(data_dir) if m.dataset == manifest.dataset and (m.created, m.id) > (manifest.created, manifest.id)}
-
-
-def database(snapshot: str | None) -> Database:
-    return opened(snapshot, "en").db
+def sound_default(data_dir) -> tuple[snapshots.Manifest, list[DamagedSnapshot]]:
+    """The default snapshot as the pages choose it, and the damaged ones passed over for it: the default
+    dataset's snapshots newest first, then any other's, each checked until one is sound (one listing of the
+    manifests, and only the candidates checked, per request)."""
+    manifests, unreadable = snapshots.survey(data_dir)
+    dataset = settings.get("default_dataset")
+    passed_over = []
+    for manifest in [m for m in manifests if m.dataset == dataset] + [m for m in manifests if m.dataset != dataset]:
+        try:
+            integrity.check(manifest)
+        except DamagedSnapshot as damage:
+            passed_over += [damage] if manifest.dataset == dataset else []
+            continue
+        return manifest, passed_over
+    raise NothingToServe(len(manifests) + len(unreadable))
 
 
 def parsed(query_string: bytes) -> dict[str, list[str]]:

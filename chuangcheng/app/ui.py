@@ -41,8 +41,16 @@ def loaded_catalog(data_dir: str, state: str) -> catalog_module.Catalog:
 
 
 def serving_key(manifest: snapshots.Manifest) -> str:
-    """What an opened snapshot and its answers are cached under: its files as checked, and the catalog it is read with."""
-    return integrity.serving_key(manifest) + "|" + catalog_module.state(settings.data_dir())
+    """What an opened snapshot and its answers are cached under: its files as checked, and the catalog it is read with.
+    Worked out once per run for the run's snapshot (a stat per file), not at every view it asks for; every answer
+    still checks its files (Database.guard)."""
+    known = st.session_state.get("_serving_key")
+    if known is not None and known[0] == manifest.id and known[1] is st.session_state.get("_manifest"):
+        return known[2]
+    key = integrity.serving_key(manifest) + "|" + catalog_module.state(settings.data_dir())
+    if manifest is st.session_state.get("_manifest"):
+        st.session_state["_serving_key"] = (manifest.id, manifest, key)
+    return key
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda database: database.close())

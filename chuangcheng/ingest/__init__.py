@@ -16,7 +16,7 @@ from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model import regions as regions_module
 from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
-from chuangcheng.errors import Problem
+from chuangcheng.errors import ChuangchengError, DamagedSnapshot, Problem
 from chuangcheng.i18n import damage_text, t
 from chuangcheng.ingest.mapping import Mapping
 from chuangcheng.ingest.read import Limits, Loaded, load
@@ -187,7 +187,16 @@ def laid_over(base: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
 
 def base_exists(data_dir: Path, request: Request) -> bool:
     """A base to build on: published and sound (a damaged one is refused by snapshot_id_problems)."""
-    return bool(request.base) and request.base in {m.id for m in integrity.survey(data_dir)[0]}
+    return bool(request.base) and base_damage(data_dir, request.base) is None
+
+
+def base_damage(data_dir: Path, base: str) -> ChuangchengError | None:
+    """Why the base cannot be built on (not found, or damaged), else None: the base alone is checked."""
+    try:
+        integrity.check(snapshots.find(data_dir, base))
+    except ChuangchengError as error:
+        return error
+    return None
 
 
 def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
@@ -195,14 +204,12 @@ def snapshot_id_problems(data_dir: Path, request: Request) -> list[Problem]:
         return [found("problem_snapshot_id", "--snapshot", None, None, request.lang, value=request.snapshot)]
     if (snapshots.folder(data_dir) / request.snapshot).exists():
         return [found("problem_snapshot_exists", "--snapshot", None, None, request.lang, value=request.snapshot)]
-    if request.base:
-        good, damaged = integrity.survey(data_dir)
-        damage = next((d for d in damaged if d.snapshot_id == request.base), None)
-        if damage is not None:  # never build on it: its values would be published as sound
-            hint = t("ingest_base_damaged_hint", request.lang, reason=damage_text(damage, request.lang))
-            return [found("ingest_base_damaged", "--base", None, None, request.lang, hint=hint)]
-        if request.base not in {m.id for m in good}:
-            return [found("error_snapshot_not_found", "--base", None, None, request.lang, snapshot=request.base)]
+    damage = base_damage(data_dir, request.base) if request.base else None
+    if isinstance(damage, DamagedSnapshot):  # never build on it: its values would be published as sound
+        hint = t("ingest_base_damaged_hint", request.lang, reason=damage_text(damage, request.lang))
+        return [found("ingest_base_damaged", "--base", None, None, request.lang, hint=hint)]
+    if damage is not None:
+        return [found("error_snapshot_not_found", "--base", None, None, request.lang, snapshot=request.base)]
     return []
 
 
