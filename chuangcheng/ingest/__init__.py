@@ -18,7 +18,7 @@ from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot, Problem
 from chuangcheng.i18n import damage_text, t
-from chuangcheng.ingest.mapping import Mapping
+from chuangcheng.ingest.mapping import Mapping, conversion
 from chuangcheng.ingest.read import Limits, Loaded, load
 from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check, unit_words
@@ -323,23 +323,15 @@ def beyond_plausible(observations: pd.DataFrame, catalog, regions: pd.DataFrame,
 def unit_slip(values: pd.Series, indicator: str, low: float, high: float, catalog) -> tuple[str, float] | None:
     """The unit (as the units table first writes it) whose factor brings every value of the column inside
     [low, high], and that factor relative to the catalog's unit; None when no power of ten the table knows does."""
-    own = conversion_base(catalog.unit(indicator, "zh"), catalog) or conversion_base(catalog.unit(indicator, "en"), catalog)
-    if own is None:
-        return None
-    base, factor = own
-    seen = {factor}
-    for written, row in catalog.units.iterrows():
-        if row["base"] != base or row["factor"] in seen:
+    seen = set()
+    for written in catalog.units.index:
+        ratio = conversion(written, (catalog.unit(indicator, "zh"), catalog.unit(indicator, "en")), catalog.units)
+        if ratio is None or ratio in seen:
             continue
-        seen.add(row["factor"])
-        ratio = float(row["factor"]) / factor
-        if values.mul(ratio).between(low, high).all():
-            return str(written), ratio
+        seen.add(ratio)
+        if ratio != 1 and values.mul(float(ratio)).between(low, high).all():
+            return str(written), float(ratio)
     return None
-
-
-def conversion_base(unit: str, catalog) -> tuple[str, float] | None:
-    return (catalog.units.at[unit, "base"], float(catalog.units.at[unit, "factor"])) if unit in catalog.units.index else None
 
 
 def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list[Problem]:
