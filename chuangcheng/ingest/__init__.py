@@ -19,6 +19,7 @@ from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot, Problem
 from chuangcheng.i18n import damage_text, t
 from chuangcheng.ingest.mapping import Mapping, conversion
+from chuangcheng.ingest.match import national_matcher
 from chuangcheng.ingest.read import Limits, Loaded, load
 from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check, unit_words
@@ -103,21 +104,40 @@ def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[s
     problems += more
     mapping, mapping_problems = Mapping.read(request.mapping, request.lang)
     loaded, more = load_files(request, unit_words(catalog), mapping.sheet)
-    regions_in_force = regions_module.merged(catalog.regions, usable_regions)
-    checked = check(loaded, catalog, mapping, request.lang, regions_in_force)
+    catalog_folder = Path(data_dir) / "catalog"
+    overlay = regions_module.merged(catalog.regions, usable_regions)  # the reviewed regions, a base's and a regions file's
+    regions_in_force = regions_module.merged(regions_module.national(catalog_folder), overlay.reset_index()).fillna("")
+    checked = check(loaded, catalog, mapping, request.lang, regions_in_force, regions_module.national_changes(catalog_folder),
+                    national_matcher(catalog_folder), overlay)
     more += beyond_plausible(checked.observations, catalog, regions_in_force, mapping, request.lang)
     result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
                     tidy(checked.survey, SURVEY_KEY), regions=own_regions, rows_read=sum(len(f.frame) for f in loaded))
     if result.ok and result.observations.empty and result.survey.empty:  # a snapshot of nothing is no release
         result.problems.append(found("ingest_nothing", ", ".join(Path(f).name for f in request.files), None, None, request.lang))
-    result = laid_over_base(data_dir, request, result)
-    result.warnings += table_lines(loaded, request.lang)
+    result = with_national_regions(laid_over_base(data_dir, request, result), catalog.regions, regions_in_force)
+    result.warnings += table_lines(loaded, request.lang) + checked.warnings
     amounts = frozenset(catalog.plausible.index.get_level_values("indicator"))
     result.warnings += outliers(result.observations, request.lang, amounts) + implausible(result.observations, mapping, request.lang)
     if not result.ok or not publish:
         return result
     result.manifest = snapshots.publish(data_dir, meta(request, data_dir, built), tables(result))
     return result
+
+
+def with_national_regions(result: Result, reviewed: pd.DataFrame, regions_in_force: pd.DataFrame) -> Result:
+    """The snapshot keeps the rows of the national list its values use (and their parents), so serving it needs
+    only the snapshot and the reviewed catalog, never the 45,000-row list."""
+    codes = set(result.observations.get("region_code", ())) | set(result.survey.get("region_code", ()))
+    own = result.regions.set_index("code")["parent_code"].to_dict() if result.regions is not None else {}
+    # parents as the snapshot will have them: a regions file's own rows (an empty parent_code stays empty) over the list's
+    parents = {**regions_in_force["parent_code"].to_dict(), **reviewed["parent_code"].to_dict(), **own}
+    wanted = regions_in_force.loc[regions_module.lineage(parents, codes)]
+    wanted = wanted[~wanted.index.isin(reviewed.index) & ~wanted.index.isin(own)]
+    if wanted.empty:
+        return result
+    rows = wanted.reset_index()[regions_module.COLUMNS]
+    regions = rows if result.regions is None else pd.concat([result.regions, rows], ignore_index=True)
+    return replace(result, regions=regions)
 
 
 def load_files(request: Request, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[list[Loaded], list[Problem]]:
@@ -266,15 +286,14 @@ def outliers(observations: pd.DataFrame, lang: str, amounts: frozenset = frozens
     warnings = []
     for (region, indicator), series in observations.sort_values("year").groupby(["region_code", "indicator"]):
         ratio = AMOUNT_JUMP if indicator in amounts else RATE_JUMP
-        values = series["value"].tolist()
+        values, files, rows, years = (series[c].tolist() for c in ("value", "_file", "_row", "year"))  # lists: a row lookup each is slow
         for i, value in enumerate(values):
             neighbours = [v for v in values[max(0, i - 1):i] + values[i + 1:i + 2] if v > 0]
-            row = series.iloc[i]
-            if pd.isna(row["_file"]) or not (value > 0 and neighbours):
+            if pd.isna(files[i]) or not (value > 0 and neighbours):
                 continue
             if all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
-                warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=number(value), region=region,
-                                      indicator=indicator, year=int(row["year"]), neighbours="; ".join(map(number, neighbours)),
+                warnings.append(found("ingest_outlier", files[i], int(rows[i]), None, lang, value=number(value), region=region,
+                                      indicator=indicator, year=int(years[i]), neighbours="; ".join(map(number, neighbours)),
                                       times=int(ratio)))
     return warnings
 

@@ -9,6 +9,7 @@ A mapping is a TOML file a steward writes (README, "Loading your own figures"):
     [aliases]    "Xian" = "610100"              # names the file uses -> a region code (or a known name)
     [filter]     years = [2008, 2017]           # first and last year kept; regions = ["610100", "Chengdu"]
                  drop = ["合计", "城区小计"]        # rows whose region cell says these: totals that are no region
+                 level = "city"                 # only regions of this level (of a national table)
     [defaults]   source = "统计年鉴2018"; status = "reported"; qualifier = "="   # for the whole file
                  year = 2021; region = "440100"; indicator = "gdp"  # a table that says them once, in its title
     [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
@@ -28,6 +29,8 @@ from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.read import decode, unit_key  # noqa: F401  (unit_key: compared here, defined with the reader)
 from chuangcheng.ingest.report import found
+from chuangcheng.model.regions import LEVEL_WORDS
+from chuangcheng.model.regions import LEVELS as REGION_LEVELS
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
 DEFAULT_COLUMNS = {
@@ -42,14 +45,15 @@ EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicat
 # Headers a steward's file commonly gives the region, codes first: a table with a code and a name column is read
 # by its code (the name column is then a name, not an indicator).
 CODE_HEADERS = ("region_code", "code", "行政区划代码", "统计用区划代码", "区划代码", "地区代码", "代码", "区域代码", "街道代码", "乡镇代码",
-                "区县代码", "县区代码", "城市代码", "省份代码")
+                "区县代码", "县区代码", "城市代码", "省份代码", "city_code", "citycode", "city code", "county_code", "county code",
+                "province_code", "province code", "adcode", "area_code", "areacode", "division_code", "gb_code", "编码")
 # Region-name headers from the finest level to the coarsest: of 城市 and 区县 the region is 区县, and 城市 its parent.
 NAME_HEADERS = {
     "any": ("region_name", "region", "name", "地区", "地区名称", "区域", "名称"),  # first: 地区 beside 城市 is the region, 城市 its parent
     "street": ("street", "town", "subdistrict", "街道", "乡镇", "街道（乡镇）", "乡镇（街道）", "街镇", "街道名称", "乡镇名称"),
     "district": ("district", "county", "区县", "县区", "县（市、区）", "县(市、区)", "区", "县", "区县名称"),
-    "city": ("city", "城市", "地市", "市", "市州", "城市名称", "地级市"),
-    "province": ("province", "省份", "省", "省区市", "省（区、市）", "省(区、市)"),
+    "city": ("city", "城市", "地市", "市", "市州", "城市名称", "地级市", "city_name", "cityname", "city name", "city_en", "prefecture"),
+    "province": ("province", "省份", "省", "省区市", "省（区、市）", "省(区、市)", "province_name", "province name", "provincial"),
 }
 # Headers a steward's file commonly gives its columns; used when the mapping names none.
 HEADER_GUESSES = {
@@ -65,7 +69,7 @@ HEADER_GUESSES = {
 LEVELS = ("street", "district", "city", "province")
 SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal", "sheet")
 DECIMALS = (".", ",")
-FILTERS = ("years", "regions", "drop")
+FILTERS = ("years", "regions", "drop", "level")
 DEFAULTS = ("source", "status", "qualifier", "indicator", "region", "year")  # the last three for a table that says them once, in its title
 SURVEY_COLUMNS = ("respondent_id", "question", "answer")
 # No figure: the dashes and ellipses yearbooks print (——, ……: not available; compared after NFKC, which makes … '...'),
@@ -89,6 +93,7 @@ class Mapping:
     years: tuple | None = None  # first, last kept
     regions: tuple = ()  # only these (codes or names); empty keeps all
     drop: tuple = ()  # rows whose region cell says one of these are left out: totals (合计, 城区小计) that are no region
+    level: str | None = None  # only regions of this level (province, city, district, street); a table's own level otherwise
     defaults: dict = field(default_factory=dict)  # source, status, qualifier for rows that leave them empty
     plausible: dict = field(default_factory=dict)  # indicator code -> (low, high): outside is a warning
     decimal: str | None = None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
@@ -116,6 +121,7 @@ class Mapping:
             aliases={str(k): v for k, v in section("aliases").items() if isinstance(v, str)},
             ignore=tuple(strings(spec.get("ignore"))), years=tuple(years) if is_year_range(years) else None,
             regions=tuple(strings(section("filter").get("regions"))), drop=tuple(strings(section("filter").get("drop"))),
+            level=filter_level(section("filter").get("level")),
             defaults={k: v for k, v in section("defaults").items() if k in DEFAULTS and isinstance(v, str)},
             plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)},
             decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None, file=name,
@@ -158,6 +164,20 @@ class Mapping:
         return self.headers(role)[0]
 
 
+def header_level(header: str | None) -> str | None:
+    """The level a region column's header says (区县 is district, 城市 city), or None (地区, name, a code)."""
+    wanted = folded(header or "")
+    return next((level for level, headers in NAME_HEADERS.items() if level != "any" and any(folded(h) == wanted for h in headers)), None)
+
+
+def filter_level(value) -> str | None:
+    """A [filter] level as written (city, 地级市, 区县 ...) as one of the regions' levels, else None."""
+    if not isinstance(value, str):
+        return None
+    written = value.strip()
+    return written.casefold() if written.casefold() in REGION_LEVELS else LEVEL_WORDS.get(written)
+
+
 def parse(path: Path, lang: str) -> tuple[dict | None, list[Problem]]:
     name = path.name
     if not path.is_file():
@@ -198,6 +218,8 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
         problems.append(found("ingest_mapping_years", file, None, "filter.years", lang))
     if "regions" in filters and not (isinstance(filters["regions"], list) and all(is_text(v) for v in filters["regions"])):
         problems.append(found("ingest_mapping_type", file, None, "filter.regions", lang, expected=t_shape("list", lang)))
+    if "level" in filters and filter_level(filters["level"]) is None:
+        problems.append(found("ingest_mapping_level", file, None, "filter.level", lang, value=filters["level"], levels=", ".join(REGION_LEVELS)))
     if "drop" in filters and not (isinstance(filters["drop"], list) and all(is_text(v) for v in filters["drop"])):
         problems.append(found("ingest_mapping_type", file, None, "filter.drop", lang, expected=t_shape("list", lang)))
     return problems

@@ -37,6 +37,8 @@ KINDS = {  # message key -> the kind the summary counts
     "problem_control": "text", "problem_markup": "text", "problem_unit": "value", "ingest_unread_column": "column",
     "ingest_duplicate_differs": "duplicate", "ingest_mapping_decimal": "mapping",
     "problem_table_unit": "value", "ingest_years_across": "column", "ingest_table_line": "table", "ingest_table_unit": "table", "ingest_header_second_row": "table", "problem_footnote_marker": "value", "problem_no_header": "file",
+    "ingest_code_abolished": "region", "ingest_name_not_code": "region", "ingest_two_names_one_region": "region",
+    "ingest_filtered": "table", "ingest_mapping_level": "mapping",
     "ingest_other_sheets": "table", "ingest_no_sheet": "file", "ingest_sheet_no_table": "file", "ingest_region_with_note": "region", "problem_respondent_twice": "duplicate", "problem_date_year": "year", "problem_utf16": "file", "problem_old_xls": "file", "ingest_hidden_rows": "table", "problem_period": "year", "ingest_nothing": "file",
 }
 

@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -10,9 +10,9 @@ import pandas as pd
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
-from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, is_missing, number_problem, parse_value,
+from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, header_level, is_missing, number_problem, parse_value,
                                         undefused, unit_key)
-from chuangcheng.ingest.match import RegionMatcher
+from chuangcheng.ingest.match import RegionMatcher, key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
 from chuangcheng.render.export import LONG_COLUMNS
@@ -47,12 +47,13 @@ class Checked:
     observations: pd.DataFrame
     survey: pd.DataFrame
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # what was read but is worth saying: rows a [filter] left out
 
 
 class Resolver:
     """Finds an indicator by code or by name in either language, and suggests close codes."""
 
-    def __init__(self, frame: pd.DataFrame, extra_labels: dict[str, str] | None = None):
+    def __init__(self, frame: pd.DataFrame, extra_labels: dict[str, str] | None = None, other_names: dict[str, str] | None = None):
         self.lookup, self.names = {}, {}
         for code, row in frame.iterrows():
             for label in (code, row["name_zh"], row["name_en"]):
@@ -61,6 +62,8 @@ class Resolver:
         for label, code in (extra_labels or {}).items():
             if code in frame.index:
                 self.lookup[folded(label)] = code
+        # What a header means, besides how it is spelled: GRP_pc, 人均GDP are gdp_per_capita's other names
+        self.meanings = {plain_name(name): code for name, code in (other_names or {}).items() if code in frame.index}
         self.frame, self.metas = frame, {}
 
     def meta(self, code: str) -> dict:
@@ -76,8 +79,10 @@ class Resolver:
         """Up to three codes whose code or name is spelled close to the text (its unit in brackets aside)."""
         from rapidfuzz import process
 
-        close = process.extract(plain_name(text), list(self.names), scorer=likeness, score_cutoff=75, limit=10)
-        return list(dict.fromkeys(self.names[label] for label, _, _ in close))[:3]
+        written = plain_name(text)
+        meant = process.extract(written, list(self.meanings), scorer=likeness, score_cutoff=88, limit=3) if self.meanings else []
+        close = process.extract(written, list(self.names), scorer=likeness, score_cutoff=75, limit=10)
+        return list(dict.fromkeys([self.meanings[label] for label, _, _ in meant] + [self.names[label] for label, _, _ in close]))[:3]
 
 
 def plain_name(text: str) -> str:
@@ -97,29 +102,37 @@ def likeness(written: str, label: str, **_) -> float:
 def indicator_resolver(catalog: Catalog, mapping: Mapping) -> Resolver:
     """Indicators by code, name, or our wide export's 'name (unit)' headers, plus the mapping's headers."""
     labels = {catalog.label(code, lang): code for code in catalog.indicators.index for lang in ("en", "zh")}
-    return Resolver(catalog.indicators, {**labels, **mapping.indicators})
+    other_names = dict(zip(catalog.indicator_names["name"], catalog.indicator_names["indicator"]))
+    return Resolver(catalog.indicators, {**labels, **mapping.indicators}, other_names)
 
 
-def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, regions_in_force=None) -> Checked:
-    """Every row of every file; regions_in_force are the catalog's with the base's and the regions file's laid over."""
+def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, regions_in_force=None, changes=None,
+          national=None, overlay=None) -> Checked:
+    """Every row of every file; regions_in_force are the national list and the catalog's with the base's and the
+    regions file's laid over (overlay: the rows laid over, national: the national list's matcher), changes the
+    codes the national list no longer has."""
     known = catalog.regions if regions_in_force is None else regions_in_force
-    plain = RegionMatcher(known)
+    plain = national.overlaid(known, overlay, changes) if national is not None and overlay is not None else RegionMatcher(known, changes=changes)
     aliases = {written: target if target in known.index else plain.find(target).code for written, target in mapping.aliases.items()}
-    regions = RegionMatcher(known, {written: code for written, code in aliases.items() if code})
+    regions = plain.with_aliases({written: code for written, code in aliases.items() if code})
     indicators = indicator_resolver(catalog, mapping)
-    observations, survey, problems = [], [], mapping_problems(mapping, catalog, plain, indicators, lang)
+    observations, survey, problems, warnings = [], [], mapping_problems(mapping, catalog, plain, indicators, lang), []
     for loaded in files:
         ignored = {folded(c) for c in mapping.ignore}
         loaded = replace(loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
         kind_survey = all(mapping.column(role, loaded.frame.columns) for role in SURVEY_COLUMNS)
-        checker = check_survey if kind_survey else check_observations
-        rows, more = checker(loaded, catalog, mapping, regions, indicators, lang)
+        left_out: set[int] = set()
+        if kind_survey:
+            rows, more = check_survey(loaded, catalog, mapping, regions, indicators, lang)
+        else:
+            rows, more = check_observations(loaded, catalog, mapping, regions, indicators, lang, left_out)
+        warnings += [found("ingest_filtered", loaded.name, None, None, lang, count=len(left_out))] if left_out else []
         (survey if kind_survey else observations).append(rows)
         problems += more
     frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
     problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status", "note"), lang)
     problems += duplicate_problems(frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang)
-    return Checked(frames[0], frames[1], problems)
+    return Checked(frames[0], frames[1], problems, warnings)
 
 
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
@@ -304,19 +317,26 @@ def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
     return t("ingest_or_ignore", lang, hint=closest_hint(codes, lang)) if codes else t("ingest_map_or_ignore", lang)
 
 
-def check_observations(loaded, catalog, mapping, regions, indicators, lang):
+def check_observations(loaded, catalog, mapping, regions, indicators, lang, left_out: set | None = None):
+    """A figures file's rows; left_out collects the rows the mapping's [filter] leaves out (they are not checked)."""
     rows, problems, usable = long_rows(loaded, mapping, indicators, catalog, lang)
     headers = {role: header or mapping.named(role) for role, header in columns_of(loaded, mapping).items()}
     if rows.empty:
         return pd.DataFrame(), problems
     problems += name_field_problems(loaded, mapping, lang)
-    clean, places = [], {}
+    level = mapping.level or table_level(rows, regions) or header_level(columns_of(loaded, mapping)["region"])
+    names = names_beside_codes(loaded, mapping)
+    clean, places, named = [], {}, {}
     for row in rows.to_dict("records"):
         key = (row["_row"], row.get("region"), row.get("parent"), row.get("year"))
         if key not in places:  # a wide file's row holds many values: its region and year are checked once
-            places[key] = check_place(row, loaded.name, headers, regions, lang)
+            places[key] = check_place(row, loaded.name, headers, regions, lang, level)
+            places[key][2].extend(name_problems_beside_code(places[key][0], names.get(row["_row"], {}), row["_row"], loaded.name, regions, level, lang))
+            places[key][2].extend(two_names_problem(places[key][0], row.get("region"), row["_row"], named, loaded.name, headers, regions, lang))
         region, year, place_problems = places[key]
         if not kept(mapping, region, year, regions) or dropped(mapping, row.get("region")):
+            if left_out is not None:
+                left_out.add(row["_row"])
             continue  # left out by the mapping's [filter]: not a problem of the file
         problems += place_problems
         if is_missing(str(row["value"])):
@@ -328,9 +348,59 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang):
     return pd.DataFrame(clean), list(dict.fromkeys(problems))
 
 
-def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lang: str) -> tuple[str | None, int | None, list[Problem]]:
+def table_level(rows: pd.DataFrame, regions: RegionMatcher) -> str | None:
+    """The level most of a table's regions are at, from the names that name one region whatever the level: a
+    table of cities reads Fuzhou among cities only, and a town never stands for a city."""
+    if "region" not in rows.columns:
+        return None
+    names = rows["region"].astype(str).drop_duplicates()
+    named = (regions.candidates(name) or regions.sounds(name) for name in names)  # no suggestions: this is a census
+    levels = [regions.levels.get(next(iter(codes))) for codes in named if len(codes) == 1]
+    counted = pd.Series([lv for lv in levels if lv]).value_counts()
+    return str(counted.index[0]) if len(counted) else None
+
+
+def names_beside_codes(loaded: Loaded, mapping: Mapping) -> dict[int, dict[str, str]]:
+    """Row -> {name column: cell} of the name columns beside a code column (地区名称 beside 行政区划代码)."""
+    columns = [c for c in region_names(loaded, mapping) if c in loaded.frame.columns]
+    if not columns:
+        return {}
+    frame = loaded.frame[["_row", *columns]]
+    return {int(r["_row"]): {c: str(r[c]) for c in columns if str(r[c]).strip()} for r in frame.to_dict("records")}
+
+
+def name_problems_beside_code(code: str | None, names: dict[str, str], at: int, file: str, regions: RegionMatcher, level, lang: str) -> list[Problem]:
+    """The code decides which region a row is; a name beside it that is not that region's is a problem (抚州 under
+    福州's code), named with what the name would be."""
+    problems = []
+    for column, written in names.items() if code else ():
+        if text_problem(written.strip()) or regions.answers_to(code, written):
+            continue  # a formula or markup in the name is named by the name guard
+        other = regions.find(written, level=level)
+        meant = regions.describe((other.code,) if other.code else other.suggestions)
+        problems.append(found("ingest_name_not_code", file, at, column, lang, value=written, region=regions.describe((code,)),
+                              meant=t("ingest_name_meant", lang, region=meant) if meant else ""))
+    return problems
+
+
+def two_names_problem(code: str | None, written, at: int, named: dict, file: str, headers: dict, regions: RegionMatcher, lang: str) -> list[Problem]:
+    """Two different names in one file reaching one region, one of them only by its sound (Fu zhou beside 福州): one
+    region's figures would be two places' mixed, so the second name is a problem naming both. Names the region is
+    known by (栖云区 and Qiyun District) or a mapping's alias are one place."""
+    if not code or written is None or str(written).strip() == code:
+        return []
+    text = str(written).strip()
+    by_name = code in regions.candidates(text) or key(text) in regions.said
+    first = named.setdefault(code, (text, key(without_suffix(text)), at, by_name))
+    if first[1] == key(without_suffix(text)) or (by_name and first[3]):
+        return []
+    return [found("ingest_two_names_one_region", file, at, headers["region"], lang, value=text, first=first[0],
+                  first_row=first[2], region=regions.describe((code,)))]
+
+
+def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lang: str, level: str | None = None) -> tuple[str | None, int | None, list[Problem]]:
     """The region (through the parent column, if the file has one) and the year of a row, or their problems;
-    headers name the file's column of each role."""
+    headers name the file's column of each role, level is the table's."""
     at, problems, parent = row["_row"], [], None
     if "parent" in row and str(row["parent"]).strip():
         parent, problem = region_of(regions, row["parent"], None, lang, "ingest_unknown_parent")
@@ -338,7 +408,7 @@ def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lan
             problems.append(found(problem[0], file, at, headers["parent"], lang, **problem[1]))
     region = None
     if "region" in row:
-        region, problem = region_of(regions, row["region"], parent, lang)
+        region, problem = region_of(regions, row["region"], parent, lang, level=level)
         if problem:
             problems.append(found(problem[0], file, at, headers["region"], lang, **problem[1]))
     year = None
@@ -406,11 +476,15 @@ def dropped(mapping: Mapping, written) -> bool:
 
 
 def kept(mapping: Mapping, region: str | None, year: int | None, regions: RegionMatcher) -> bool:
-    """Whether a row passes the mapping's [filter] (rows whose region or year is unreadable are checked anyway)."""
+    """Whether a row passes the mapping's [filter]: its years, regions and level. A row whose region the filter does
+    not name is left out unchecked, even one naming no known region (a national table's other 300 cities); a row
+    whose year is unreadable is checked anyway."""
     if mapping.years and year is not None and not mapping.years[0] <= year <= mapping.years[1]:
         return False
-    if mapping.regions and region is not None:
-        return region in {regions.find(r).code for r in mapping.regions}
+    if mapping.regions and region not in {regions.find(r).code for r in mapping.regions}:
+        return False
+    if mapping.level and regions.levels.get(region) != mapping.level:
+        return False
     return True
 
 
@@ -457,9 +531,9 @@ def regions_hint(regions: RegionMatcher, match, lang: str) -> str:
     return t("ingest_add_region", lang)
 
 
-def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: str, unknown: str = "ingest_unknown_region"):
+def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: str, unknown: str = "ingest_unknown_region", level: str | None = None):
     """The region a cell names, or (message key, values) of the problem, with suggestions a person recognises."""
-    match = regions.find(undefused(str(written)), parent)
+    match = regions.find(undefused(str(written)), parent, level)
     if match.code:
         return match.code, None
     hint = (t("ingest_code_in_e_notation", lang) if E_NOTATION.match(str(written).strip())
@@ -469,7 +543,11 @@ def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: st
     if match.problem == "empty":
         return None, ("ingest_empty_region", {})
     if match.problem == "ambiguous":
-        return None, ("ingest_ambiguous_region", values)
+        return None, ("ingest_ambiguous_region", {**values, "hint": t("ingest_ambiguous_hint", lang, regions=regions.describe(match.suggestions))})
+    if match.problem == "abolished":
+        gone = regions.changes.loc[regions.gone(undefused(str(written)))]
+        return None, ("ingest_code_abolished", {**values, "name": gone["name_zh"], "revision": gone["last_revision"],
+                                                 "hint": t(f"ingest_abolished_{gone['how']}", lang, region=regions.describe(match.suggestions))})
     if match.problem == "with_note":
         return None, ("ingest_region_with_note", {"value": str(written).strip(), "region": regions.describe(match.suggestions)})
     if match.problem == "not_under_parent":

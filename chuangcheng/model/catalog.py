@@ -18,7 +18,8 @@ LANGS = ("en", "zh")
 KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
 AGGREGATES = ("sum", "mean")
-CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv", "plausible.csv")
+CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv", "plausible.csv",
+                 "indicator_names.csv")
 INDICATOR_FIELDS = {
     # field: (type, required)
     "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
@@ -44,6 +45,10 @@ class Catalog:
     # level '' holds for every level. A value outside is a problem at ingest (a unit slip more often than news).
     plausible: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["low", "high", "evidence_zh", "evidence_en"], index=pd.MultiIndex.from_tuples([], names=["indicator", "level"])))
+    # other names tables give an indicator (GRP_pc, 人均GDP): an unknown header is compared with them for meaning, and
+    # they are suggested first, never matched unasked (a steward confirms in the mapping). Kept apart from
+    # indicators.toml, which scores depend on: adding a name rebuilds no snapshot.
+    indicator_names: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["indicator", "name"]))
 
     def plausible_range(self, code: str, level: str) -> pd.Series | None:
         """low, high and evidence of what a region of this level plausibly reports for the indicator, or None."""
@@ -119,7 +124,7 @@ def load(data_dir: Path) -> Catalog:
             remember_clean(folder, before)
     if problems:
         raise CatalogError(problems)
-    return Catalog(**{name: typed(name, frame).set_index(key) for name, (frame, key) in tables.items()})
+    return Catalog(**{name: typed(name, frame).set_index(key) if key else frame for name, (frame, key) in tables.items()})
 
 
 CHECKED_FILE = ".checked.json"  # in the catalog folder; starts with '.', never a catalog table
@@ -180,6 +185,7 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
         "sources": (read_csv(folder / "sources.csv"), "source"),
         "units": (read_csv(folder / "units.csv"), "unit"),
         "plausible": (read_csv(folder / "plausible.csv"), ["indicator", "level"]),
+        "indicator_names": (read_csv(folder / "indicator_names.csv"), []),
     }
     return tables, problems
 
@@ -229,7 +235,22 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         + check_sources(frames["sources"])
         + check_units(frames["units"])
         + check_plausible(frames["plausible"], frames["indicators"])
+        + check_indicator_names(frames["indicator_names"], frames["indicators"])
     )
+
+
+def check_indicator_names(names: pd.DataFrame, indicators: pd.DataFrame) -> list[Problem]:
+    """indicator_names.csv: indicator, name — each indicator in the catalog, each name given once and to one indicator."""
+    file = "indicator_names.csv"
+    missing = [c for c in ("indicator", "name") if c not in names.columns]
+    if missing:
+        return [Problem(file, None, c, "missing column") for c in missing]
+    problems = blanks(names, ["indicator", "name"], file)
+    problems += [Problem(file, line(i), "indicator", f"unknown indicator {row['indicator']!r}")
+                 for i, row in names.iterrows() if row["indicator"] and row["indicator"] not in set(indicators["code"])]
+    folded = names["name"].str.casefold().str.strip()
+    problems += [Problem(file, line(i), "name", "given twice") for i in names.index[folded.duplicated()]]
+    return problems
 
 
 def line(index) -> int:

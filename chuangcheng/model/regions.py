@@ -6,6 +6,7 @@ streets in any mix; peers are the regions of the same level under the same paren
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -118,3 +119,40 @@ def name_problems(frame: pd.DataFrame, file: str, first_row: int, lang: str) -> 
                 key, values = found
                 problems.append(Problem(file, int(i) + first_row, column, t(key, lang, **{**values, "value": cut(values["value"])})))
     return problems
+
+
+NATIONAL_FOLDER = "china"  # under a data folder's catalog/: regions.parquet, changes.parquet, source.json
+
+
+@lru_cache(maxsize=4)
+def _national(path: Path, stamp: tuple) -> pd.DataFrame:
+    return pd.read_parquet(path).set_index("code")
+
+
+def national(catalog_folder: Path) -> pd.DataFrame:
+    """All of China's regions (datasets/china.py builds them), indexed by code, with their romanised keys; empty when
+    the catalog has no national list. Read once per state of the file: ingest, not serving, reads it."""
+    path = Path(catalog_folder) / NATIONAL_FOLDER / "regions.parquet"
+    if not path.is_file():
+        return pd.DataFrame(columns=[*COLUMNS[1:], "romanised"]).rename_axis("code")
+    info = path.stat()
+    return _national(path, (info.st_mtime_ns, info.st_size, info.st_ino))
+
+
+def national_changes(catalog_folder: Path) -> pd.DataFrame:
+    """Codes that are no longer in the national list (code, name_zh, last_revision, successor, how), indexed by code."""
+    path = Path(catalog_folder) / NATIONAL_FOLDER / "changes.parquet"
+    if not path.is_file():
+        return pd.DataFrame(columns=["name_zh", "last_revision", "successor", "how"]).rename_axis("code")
+    info = path.stat()
+    return _national(path, (info.st_mtime_ns, info.st_size, info.st_ino))
+
+
+def lineage(parents: dict[str, str], codes: set[str]) -> list[str]:
+    """The codes and their ancestors by these parents, sorted: what a snapshot keeps of a list so it needs no other."""
+    wanted = set()
+    for code in codes:
+        while code and code in parents and code not in wanted:
+            wanted.add(code)
+            code = parents[code]
+    return sorted(wanted)
