@@ -62,6 +62,31 @@ SHORT = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行�
          "民族乡", "苏木", "省", "市", "区", "县", "旗", "盟", "镇", "乡")
 
 
+# Peoples a region is named for (青龙满族自治县 is Qinglong Manchu Autonomous County), longest first when matched
+PEOPLES = {
+    "维吾尔族": "Uyghur", "蒙古族": "Mongol", "蒙古": "Mongol", "哈萨克族": "Kazakh", "柯尔克孜族": "Kirghiz", "朝鲜族": "Korean",
+    "土家族": "Tujia", "布依族": "Bouyei", "达斡尔族": "Daur", "鄂温克族": "Evenk", "鄂伦春族": "Oroqen", "傈僳族": "Lisu",
+    "拉祜族": "Lahu", "哈尼族": "Hani", "纳西族": "Naxi", "景颇族": "Jingpo", "仫佬族": "Mulao", "毛南族": "Maonan",
+    "仡佬族": "Gelao", "塔吉克族": "Tajik", "东乡族": "Dongxiang", "撒拉族": "Salar", "保安族": "Bonan", "裕固族": "Yugur",
+    "锡伯族": "Xibe", "普米族": "Pumi", "独龙族": "Derung", "赫哲族": "Hezhen", "门巴族": "Monba", "珞巴族": "Lhoba",
+    "基诺族": "Jino", "阿昌族": "Achang", "德昂族": "De'ang", "布朗族": "Blang", "俄罗斯族": "Russian", "乌孜别克族": "Uzbek",
+    "塔塔尔族": "Tatar", "回族": "Hui", "满族": "Manchu", "藏族": "Tibetan", "苗族": "Miao", "彝族": "Yi", "壮族": "Zhuang",
+    "侗族": "Dong", "瑶族": "Yao", "白族": "Bai", "傣族": "Dai", "黎族": "Li", "佤族": "Va", "畲族": "She", "水族": "Sui",
+    "羌族": "Qiang", "土族": "Tu", "怒族": "Nu", "京族": "Gin", "各族": "",
+}
+
+
+def peoples(stem: str) -> tuple[str, list[str]]:
+    """A name's stem without the peoples it ends with, and their English names: 恩施土家族苗族 -> 恩施, [Tujia, Miao]."""
+    found: list[str] = []
+    while True:
+        people = next((p for p in sorted(PEOPLES, key=len, reverse=True) if stem.endswith(p) and len(stem) > len(p)), None)
+        if people is None:
+            return stem, found
+        stem = stem[: -len(people)]
+        found.insert(0, PEOPLES[people])
+
+
 def build(out: Path = OUT, cache: Path | None = None) -> dict:
     """Fetch the packages (or take their tarballs from cache), write the two tables and source.json; returns source.json."""
     with tempfile.TemporaryDirectory() as work:
@@ -145,9 +170,11 @@ def pinyin_name(bare: str) -> str:
 
 
 def short_name(name: str) -> str:
+    """西安市 -> 西安, 青龙满族自治县 -> 青龙, 于家务回族乡 -> 于家务: as people write a place without its kind."""
     for suffix in SHORT:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
+            stem, _ = peoples(name[: -len(suffix)])
+            return stem if len(stem) > 1 else name[: -len(suffix)]
     return name
 
 
@@ -160,8 +187,11 @@ def english(name: str, level: str) -> str:
     if name.endswith("市") and len(name) > 1:
         kind = ("市", None if level == "city" else "City")
     bare, word = (name[: -len(kind[0])], kind[1]) if kind else (name, None)  # 单县 is Shan County, its stem one character
+    bare, named_for = peoples(bare)
+    if named_for and word == "Township":
+        word = "Ethnic Township"
     stem = pinyin_name(bare) if any("\u4e00" <= c <= "\u9fff" for c in bare) else bare
-    return f"{stem} {word}" if word else stem
+    return " ".join(part for part in (stem, " and ".join(p for p in named_for if p), word) if part)
 
 
 def romanised_forms(name: str) -> str:
@@ -178,7 +208,7 @@ def with_names(frame: pd.DataFrame) -> pd.DataFrame:
     frame["name_en"] = [english(n, level) for n, level in zip(frame["name_zh"], frame["level"])]
     shorts = frame["name_zh"].map(short_name)
     frame["aliases"] = [s if s != n else "" for s, n in zip(shorts, frame["name_zh"])]
-    frame["romanised"] = frame["name_zh"].map(romanised_forms)
+    frame["romanised"] = shorts.map(romanised_forms)  # 青龙满族自治县 sounds as qinglong
     frame = frame.sort_values("code", ignore_index=True)
     from chuangcheng.ingest.match import RegionMatcher
 
