@@ -196,6 +196,8 @@ def main() -> None:
         return
     if view.ranking.empty:  # a sparse year: what is missing is said, not left to vanish
         st.info(ui.text("no_scores_in_year", year=view.params.year))
+    if view.params.peers:
+        st.caption(ui.text("peers_used", peers=ui.peers_label(view.params.peers)))
     headline(view)
     ranking(view)
     heatmaps(view)

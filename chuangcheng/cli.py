@@ -60,8 +60,11 @@ def command_reported(args: argparse.Namespace) -> None:
 
 
 def asked(database: Database, view, params: Params, **options):
-    """Ask a view; on the command line a value the snapshot does not have is an error, not a fallback."""
-    answer = view(database, params, **options)
+    """Ask a view, among the peers asked for; on the command line a value the snapshot does not have (a peer group the
+    catalog does not know too) is an error, not a fallback."""
+    if params.peers and params.peers not in database.catalog.peer_schemes():
+        raise NotInSnapshot(database.manifest.id, "peers", [params.peers])
+    answer = view(database.for_peers(params.peers), params, **options)
     if answer.notices:
         notice = answer.notices[0]
         raise NotInSnapshot(database.manifest.id, notice.param, notice.value.split(", "))
@@ -100,7 +103,8 @@ def command_export(args: argparse.Namespace) -> None:
 
 def command_scorecard(args: argparse.Namespace) -> None:
     database = opened(args)
-    params = Params(snapshot=database.manifest.id, lang=args.lang, level=args.region_level, parent=args.parent, year=args.year)
+    params = Params(snapshot=database.manifest.id, lang=args.lang, level=args.region_level, parent=args.parent, year=args.year,
+                    peers=args.peers)
     answer = asked(database, bulletin.bulletin, params, level=args.level)
     if answer.table.empty:
         raise ChuangchengError(f"no region of snapshot {database.manifest.id} is scored in {args.year}")
@@ -115,6 +119,8 @@ def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
                         help="summary: one row per region, the bulletin people read; aspect or indicator: the long detail")
     parser.add_argument("--region-level", choices=LEVELS, help="which regions (default: the level with the most regions)")
     parser.add_argument("--parent", help="only the regions under this code; 'all' for every region of the level (default: as the overview)")
+    parser.add_argument("--peers", help="what regions are compared with: parent (default: the same parent's), level (every region of "
+                        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--format", choices=export.FORMATS, default="csv")
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -122,7 +128,7 @@ def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command_report(args: argparse.Namespace) -> None:
     database = opened(args)
-    params = Params(snapshot=database.manifest.id, lang=args.lang, region=args.region, year=args.year)
+    params = Params(snapshot=database.manifest.id, lang=args.lang, region=args.region, year=args.year, peers=args.peers)
     view = asked(database, region.region, params)
     emit(report.region_report(view, database.catalog).encode("utf-8"), args.out)
 
@@ -131,6 +137,8 @@ def report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--region", required=True, help="region code (any level)")
     parser.add_argument("--year", type=int, help="year of the scorecard (default: the latest scored)")
+    parser.add_argument("--peers", help="what regions are compared with: parent (default: the same parent's), level (every region of "
+                        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--out", type=Path, help="HTML file to write (default: standard output)")
 

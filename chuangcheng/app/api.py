@@ -145,7 +145,7 @@ def answer(name: str, query_string: bytes) -> tuple[Opened, Params, pd.DataFrame
 
 
 def ask(name: str, found: Opened, params: Params) -> tuple[Opened, Params, pd.DataFrame, object]:
-    db = found.db
+    db = found.db.for_peers(params.peers)  # ranks and city averages among the peers asked for (default: same parent)
     params = params.but(snapshot=db.manifest.id)
     unknown = choices.unknown_values(db, params)
     if unknown:  # every value given, whether this question reads it or not: ?district=nope is no list of everything
@@ -180,7 +180,7 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
         if len(table) > limit:
             raise TooManyRows(len(table), limit)
         db = found.db
-        headers = {"X-Snapshot": db.manifest.id, "X-Rows": str(len(table))}
+        headers = {"X-Snapshot": db.manifest.id, "X-Rows": str(len(table)), "X-Peers": params.peers or "parent"}
         if found.notice:
             headers["X-Snapshot-Notice"] = quote(found.notice)
         shown = read_as_shown(name, db, params, table, result)
@@ -206,7 +206,7 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
         if len(shown) > STREAM_ROWS:
             return StreamingResponse(export.csv_chunks(shown), media_type="text/csv; charset=utf-8", headers=headers)
         return Response(export.to_csv(shown), media_type="text/csv; charset=utf-8", headers=headers)
-    body = {"question": name, "snapshot": db.manifest.id, "params": params.to_query(), "rows": len(shown),
+    body = {"question": name, "snapshot": db.manifest.id, "params": params.to_query(), "peers": params.peers or "parent", "rows": len(shown),
             "columns": list(shown.columns), "data": records(shown)}
     if found.notice:
         body["notice"] = found.notice

@@ -62,13 +62,13 @@ def database(snapshot_id: str, fingerprint: str) -> Database:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def cached_view(snapshot_id: str, fingerprint: str, name: str, params: Params, **options):
-    return VIEWS[name](database(snapshot_id, fingerprint), params, **options)
+    return VIEWS[name](database(snapshot_id, fingerprint).for_peers(params.peers), params, **options)
 
 
 def db() -> Database:
-    """The snapshot chosen in this run, opened (shared by every session)."""
+    """The snapshot chosen in this run, opened (shared by every session), with the peers the link asks for."""
     manifest = current_snapshot()
-    return database(manifest.id, serving_key(manifest))
+    return database(manifest.id, serving_key(manifest)).for_peers(params().peers)
 
 
 def view(name: str, params: Params, **options):
@@ -119,8 +119,10 @@ def compare_snapshots(before: snapshots.Manifest, after: snapshots.Manifest, nam
 
 
 def params() -> Params:
-    """The parameters every page shares: the snapshot and the language of this run."""
-    return Params(snapshot=current_snapshot().id, lang=lang())
+    """The parameters every page shares: the snapshot, the language of this run, and the peers the link asks for
+    (a value the catalog does not know is left to the peers picker to name)."""
+    peers = chosen_peers()
+    return Params(snapshot=current_snapshot().id, lang=lang(), peers=None if peers == "parent" else peers)
 
 
 def lang() -> str:
@@ -256,16 +258,46 @@ def pick_many(key: str, label: str, options: Sequence[str], default: list[str], 
     return values
 
 
+def chosen_peers() -> str:
+    """The peers of this run: the picker's, else the link's, else the default (an unknown value is the picker's to name)."""
+    wanted = st.session_state.get("peers") or st.query_params.get("peers") or "parent"
+    return wanted if wanted in catalog().peer_schemes() else "parent"
+
+
+def choose_peers(where=st.sidebar) -> str:
+    """What regions are compared with (ranks, city averages): the same parent's regions by default, every region of
+    the level, or a named group of the catalog (直辖市, 省会城市 …). Offered below the scope it changes."""
+    schemes = catalog().peer_schemes()
+    labels = {scheme: peers_label(scheme) for scheme in schemes}  # in this run's language, as every picker's labels
+    chosen = pick_one("peers", text("peers"), schemes, "parent", labels.__getitem__, where)
+    if chosen == "parent":  # the default stays out of links, as every default does
+        write_url("peers", [])
+    return chosen
+
+
+def peers_label(scheme: str) -> str:
+    groups = catalog().peer_groups
+    return groups.at[scheme, f"name_{lang()}"] if scheme in groups.index else text(f"peers_{scheme}")
+
+
 def choose_scope(where=st.sidebar) -> Params:
-    """Level and parent (one parent's regions, or all of the level), each offered only as the data has them."""
-    database, base = db(), params()
+    """Level and parent (one parent's regions, or all of the level), each offered only as the data has them, and the
+    peers they are compared with."""
+    peers = chosen_peers()
+    database, base = database_for(peers), params().but(peers=None if peers == "parent" else peers)
     levels = choices.levels(database)
     default = choices.resolve_scope(database, base)[0]
     level = pick_one("level", text("level"), levels, default.level, level_label, where) if len(levels) > 1 else only_level(default.level)
     parents = choices.parents(database, level)
     fallback = choices.default_parent(database, level)
     parent = pick_one("parent", text("parent"), parents, fallback, scope_label(level), where, url_aliases=("city",))
+    choose_peers(where)
     return base.but(level=level, parent=parent)
+
+
+def database_for(peers: str) -> Database:
+    manifest = current_snapshot()
+    return database(manifest.id, serving_key(manifest)).for_peers(peers)
 
 
 def pick_region(where=st.sidebar) -> str:

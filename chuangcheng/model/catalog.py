@@ -19,7 +19,9 @@ KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
 AGGREGATES = ("sum", "mean")
 CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv", "plausible.csv",
-                 "indicator_names.csv")
+                 "indicator_names.csv", "peer_groups.toml")
+PEER_SCHEMES = ("parent", "level")  # peers by default (same level, same parent), or every region of its level
+GROUP_FIELDS = ("id", "name_zh", "name_en", "level", "source_zh", "source_en", "codes")
 INDICATOR_FIELDS = {
     # field: (type, required)
     "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
@@ -49,6 +51,12 @@ class Catalog:
     # they are suggested first, never matched unasked (a steward confirms in the mapping). Kept apart from
     # indicators.toml, which scores depend on: adding a name rebuilds no snapshot.
     indicator_names: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["indicator", "name"]))
+    # named peer groups (peer_groups.toml): id -> name_zh, name_en, level, source_zh, source_en, codes (a tuple)
+    peer_groups: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(GROUP_FIELDS)).set_index("id"))
+
+    def peer_schemes(self) -> list[str]:
+        """What a region may be compared with: its parent's regions (default), its level's, or a named group."""
+        return [*PEER_SCHEMES, *self.peer_groups.index]
 
     def plausible_range(self, code: str, level: str) -> pd.Series | None:
         """low, high and evidence of what a region of this level plausibly reports for the indicator, or None."""
@@ -186,8 +194,20 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
         "units": (read_csv(folder / "units.csv"), "unit"),
         "plausible": (read_csv(folder / "plausible.csv"), ["indicator", "level"]),
         "indicator_names": (read_csv(folder / "indicator_names.csv"), []),
+        "peer_groups": (read_peer_groups(folder / "peer_groups.toml"), "id"),
     }
     return tables, problems
+
+
+def read_peer_groups(path: Path) -> pd.DataFrame:
+    """peer_groups.toml as a table, codes as a tuple; a malformed file reads as its rows, checked by check_peer_groups."""
+    try:
+        groups = tomllib.loads(path.read_text(encoding="utf-8")).get("group", [])
+    except tomllib.TOMLDecodeError as error:
+        return pd.DataFrame([{"id": "", "name_zh": "", "name_en": "", "level": "", "source_zh": "", "source_en": str(error), "codes": ()}])
+    rows = [{name: (tuple(map(str, g.get(name) or ())) if name == "codes" else str(g.get(name, "") or "")) for name in GROUP_FIELDS}
+            for g in groups if isinstance(g, dict)]
+    return pd.DataFrame(rows, columns=list(GROUP_FIELDS))
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -236,7 +256,24 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         + check_units(frames["units"])
         + check_plausible(frames["plausible"], frames["indicators"])
         + check_indicator_names(frames["indicator_names"], frames["indicators"])
+        + check_peer_groups(frames["peer_groups"])
     )
+
+
+def check_peer_groups(groups: pd.DataFrame) -> list[Problem]:
+    """peer_groups.toml: an id of its own (a code, not parent or level), names and source in both languages, a level,
+    and at least two codes, each once."""
+    file, problems = "peer_groups.toml", []
+    for row, group in enumerate(groups.to_dict("records"), start=1):
+        problems += [Problem(file, row, name, "empty") for name in GROUP_FIELDS if name != "codes" and not group[name].strip()]
+        if group["id"] and (not regions_module.CODE.fullmatch(group["id"]) or group["id"] in PEER_SCHEMES):
+            problems.append(Problem(file, row, "id", f"a code of its own, not {' or '.join(PEER_SCHEMES)}"))
+        if group["level"] and group["level"] not in regions_module.LEVELS:
+            problems.append(Problem(file, row, "level", f"one of {', '.join(regions_module.LEVELS)}"))
+        if len(set(group["codes"])) < 2 or len(set(group["codes"])) != len(group["codes"]):
+            problems.append(Problem(file, row, "codes", "two or more codes, each once"))
+    problems += [Problem(file, None, "id", f"{id!r} given twice") for id in groups["id"][groups["id"].duplicated()]]
+    return problems
 
 
 def check_indicator_names(names: pd.DataFrame, indicators: pd.DataFrame) -> list[Problem]:

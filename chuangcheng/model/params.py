@@ -34,6 +34,7 @@ class Params:
     since: int | None = None  # "change between two years": the earlier year (the later is year)
     show: str | None = None  # how the overview shows one indicator: map, chart or table
     precision: str | None = None  # numbers of a download: "shown" (the catalog's decimals, the default) or "full"
+    peers: str | None = None  # what a region is compared with: "parent" (the default), "level", or a named group's id
 
     @classmethod
     def from_query(cls, query: Mapping) -> "Params":
@@ -147,7 +148,7 @@ def show(name: str, raw: list[str]) -> str:
 PARSERS = {
     "snapshot": code, "lang": language, "level": code, "parent": parent, "region": code, "regions": codes,
     "year": year, "years": year_range, "indicator": code, "indicators": codes, "aspect": code,
-    "since": year, "show": show, "precision": precision,
+    "since": year, "show": show, "precision": precision, "peers": code,
 }
 # Parameters of one value: given twice, the API refuses them (a page says which one it used).
-SINGLE = {"snapshot", "lang", "level", "parent", "region", "year", "indicator", "aspect", "since", "show", "precision"}
+SINGLE = {"snapshot", "lang", "level", "parent", "region", "year", "indicator", "aspect", "since", "show", "precision", "peers"}

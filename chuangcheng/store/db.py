@@ -1,6 +1,7 @@
 """The only module that imports duckdb: one read-only DuckDB per snapshot that runs queries/*.sql."""
 
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,6 +71,9 @@ class Database:
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
         self._answers: dict[str, pd.DataFrame] = {}
+        self._peered: dict[str, "Peered"] = {}
+        self._peering = threading.Lock()
+        self.peers = "parent"
         self.scoring = scoring_settings().iloc[0].to_dict()
         self._con = connect(threads, memory_limit)
         try:
@@ -184,6 +188,97 @@ class Database:
 
     def close(self) -> None:
         self._con.close()
+
+    def for_peers(self, scheme: str | None) -> "Database":
+        """This snapshot with its regions compared with other peers (catalog.peer_schemes(): every region of the
+        level, or a named group), or itself for the default (the regions of the same level under the same parent).
+        Scores and ranks of a scheme are derived once per opened snapshot, when first asked."""
+        if not scheme or scheme == "parent" or scheme not in self.catalog.peer_schemes():
+            return self
+        with self._peering:
+            if scheme not in self._peered:
+                self._peered[scheme] = Peered(self, scheme)
+        return self._peered[scheme]
+
+
+# The derived tables whose numbers depend on who a region's peers are (city_average standards, ranks), and the two
+# every scope question filters by parent and level: a peer scheme has its own of each, in a schema of its own.
+PEER_TABLES = ("attainment", "aspect_scores", "overall_scores", "region_years")
+PEER_READ = re.compile(r"\b(from|join)\s+(" + "|".join(("indicator_values", *PEER_TABLES)) + r")\b", re.IGNORECASE)
+
+
+class Peered:
+    """An opened snapshot seen with another peer scheme: a region's parent_code and level are its peer group's
+    (every region of a level under '', or a named group's members under the group's id at the group's level), and
+    attainment, scores and ranks are derived anew over those groups in a schema of the scheme's own. Every question
+    reads the scheme's tables: the same SQL files, answered against other peers. Anything else is the snapshot's."""
+
+    def __init__(self, db: Database, scheme: str):
+        self._db, self.peers = db, scheme
+        self._schema = f"peers_{db.catalog.peer_schemes().index(scheme)}"  # never text from a request
+        self._answers: dict[str, pd.DataFrame] = {}
+        keys = self.peer_keys()
+        self.regions = db.regions.copy()
+        self.regions.loc[keys["region_code"], ["parent_code", "level"]] = keys[["parent_code", "level"]].to_numpy()
+        if scheme in db.catalog.peer_groups.index:  # the group stands as its members' parent: named as a region is
+            group = db.catalog.peer_groups.loc[scheme]
+            self.regions.loc[scheme, ["parent_code", "level", "name_zh", "name_en", "aliases"]] = ["", "", group["name_zh"], group["name_en"], ""]
+        cursor = db._con.cursor()
+        try:
+            cursor.execute(f"create schema {self._schema}")
+            cursor.execute(f"use {self._schema}")
+            cursor.from_df(keys).to_table("peer_keys")
+            cursor.from_df(db.catalog.indicators.reset_index()).to_table("indicators")
+            cursor.from_df(scoring_settings()).to_table("scoring_settings")
+            cursor.execute(sql_text("peers/indicator_values"))
+            for table in PEER_TABLES:
+                cursor.execute(sql_text(f"derived/{table}"))
+        finally:
+            cursor.close()
+
+    def peer_keys(self) -> pd.DataFrame:
+        """region_code, parent_code (the group's key), level of every region this scheme compares."""
+        known = self._db.regions
+        if self.peers == "level":
+            return pd.DataFrame({"region_code": known.index, "parent_code": "", "level": known["level"].to_numpy()})
+        group = self._db.catalog.peer_groups.loc[self.peers]
+        members = [code for code in group["codes"] if code in known.index]
+        return pd.DataFrame({"region_code": members, "parent_code": self.peers, "level": group["level"]})
+
+    def answer(self, name: str, params: dict, fetch) -> pd.DataFrame:
+        self._db.guard()
+        cursor = self._db._con.cursor()
+        try:
+            return fetch(cursor.sql(PEER_READ.sub(lambda m: f"{m.group(1)} {self._schema}.{m.group(2)}", sql_text(name)), params=params))
+        except (duckdb.Error, pa.ArrowException) as error:
+            raise self._db.why_it_failed(name, params, error) from error
+        finally:
+            cursor.close()
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        return self.answer(name, params, lambda result: result.df())
+
+    def many_rows(self, name: str, **params) -> pd.DataFrame:
+        return self.answer(name, params, lambda result: result.to_arrow_table().to_pandas())
+
+    def once(self, name: str) -> pd.DataFrame:
+        if name not in self._answers:
+            self._answers[name] = self.query(name)
+        return self._answers[name]
+
+    def for_peers(self, scheme: str | None) -> "Database":
+        return self._db.for_peers(scheme)
+
+    def table(self, name: str):
+        """A whole table as Arrow: the scheme's own where it has one."""
+        cursor = self._db._con.cursor()
+        try:
+            return cursor.table(f"{self._schema}.{name}" if name in (*PEER_TABLES, "indicator_values") else name).to_arrow_table()
+        finally:
+            cursor.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self._db, name)  # manifest, catalog, notice, guard, close ...: the snapshot's own
 
 
 class Comparison:

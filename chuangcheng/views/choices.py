@@ -41,6 +41,7 @@ def unknown_values(db: Database, params: Params) -> tuple[str, str] | None:
         ("indicator", [params.indicator] if params.indicator else [], set(db.catalog.indicators.index)),
         ("indicators", list(params.indicators), set(db.catalog.indicators.index)),
         ("aspect", [params.aspect] if params.aspect else [], set(db.catalog.aspects.index)),
+        ("peers", [params.peers] if params.peers else [], set(db.catalog.peer_schemes())),
     ]
     for param, values, known in checks:
         unknown = [value for value in values if value not in known]
