@@ -178,7 +178,7 @@ def bulletin(view: Overview) -> None:
         column.download_button(
             ui.text(f"bulletin_{level}_{fmt}"), key=f"bulletin_{level}_{fmt}", on_click="ignore", mime=export.MIME[fmt],
             data=lambda answer=ui.deferred("bulletin", view.params, level=level), fmt=fmt: export.render_scorecard(answer(), fmt, created, generated),
-            file_name=export.scorecard_file_name(manifest.id, view.params.year, level, view.params.lang, fmt),
+            file_name=export.scorecard_file_name(manifest.id, view.params.year, level, view.params.lang, fmt, view.params.peers),
         )
 
 

@@ -97,3 +97,10 @@ def test_the_bulletin_from_the_command_line_names_the_group(capitals, capsys):
     out = capsys.readouterr().out
     assert out.count("\n") >= 31
     assert main(["scorecard", "--data", str(data), "--snapshot", "capitals", "--year", "2019", "--peers", "nonesuch"]) == 1
+
+
+def test_a_bulletin_ranked_among_a_group_says_so_in_its_file_name():
+    from chuangcheng.render import export
+
+    assert export.scorecard_file_name("caps", 2019, "summary", "en", "csv", "capitals") == "chuangcheng_bulletin_caps_2019_summary_peers-capitals_en.csv"
+    assert export.scorecard_file_name("caps", 2019, "summary", "en", "csv") == "chuangcheng_bulletin_caps_2019_summary_en.csv"

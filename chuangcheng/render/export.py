@@ -356,5 +356,7 @@ def bulletin_xlsx(bulletin, created: datetime, generated: str) -> bytes:
         return path.read_bytes()
 
 
-def scorecard_file_name(snapshot: str, year: int, level: str, lang: str, fmt: str) -> str:
-    return f"chuangcheng_bulletin_{snapshot}_{year}_{level}_{lang}.{fmt}"
+def scorecard_file_name(snapshot: str, year: int, level: str, lang: str, fmt: str, peers: str | None = None) -> str:
+    """The bulletin's file name; one ranked among other peers than the default says which (…_peers-capitals_en.csv)."""
+    among = f"_peers-{peers}" if peers and peers != "parent" else ""
+    return f"chuangcheng_bulletin_{snapshot}_{year}_{level}{among}_{lang}.{fmt}"
