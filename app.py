@@ -28,8 +28,9 @@ def frame() -> None:
     ui.choose_language()
     st.set_page_config(page_title=ui.text("app_title"))
     ui.choose_snapshot()
-    if common.synthetic(ui.db()):
-        st.sidebar.info(ui.text("synthetic_notice"))
+    notice = common.synthetic_notice(ui.db(), ui.lang())
+    if notice:
+        st.sidebar.info(notice)
     if ui.db().notice:
         st.sidebar.warning(ui.text(ui.db().notice))
 

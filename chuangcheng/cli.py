@@ -322,7 +322,7 @@ COMMANDS = (
     ("demo", command_demo, demo_arguments, "rebuild the demo snapshot (deterministic: same bytes every time)"),
     ("reported", command_reported, lambda parser: None, "rebuild the snapshot of reported figures from data/sources/seed-facts.csv"),
     ("export", command_export, export_arguments, "export filtered rows as the data page does (same filters, same bytes)"),
-    ("scorecard", command_scorecard, scorecard_arguments, "the monthly bulletin: every region's scorecard for a year, by aspect or by indicator"),
+    ("scorecard", command_scorecard, scorecard_arguments, "the yearly bulletin (年度通报): every region's scorecard for a year, by aspect or by indicator"),
     ("report", command_report, report_arguments, "the printable report of one region and year (HTML), as the district page's button gives it"),
     ("rebuild", command_rebuild, rebuild_arguments, "rebuild the derived tables (rates, attainment, scores) of snapshots after a catalog or setting change"),
     ("verify", command_verify, verify_arguments, "check every file of every snapshot against its manifest's checksums (exit 1 on damage)"),

@@ -96,8 +96,8 @@ def test_an_indicator_without_values_says_so_in_place_of_the_chart():
 
 
 def test_synthetic_data_is_labelled_as_such():
-    assert "Demo data: a fictional city" in texts(run_app())
-    assert "Demo data" not in texts(run_app(snapshot="reported-v1"))
+    assert "Synthetic data: generated figures of 12 fictional regions" in texts(run_app())
+    assert "Synthetic data" not in texts(run_app(snapshot="reported-v1"))
 
 
 def test_the_reported_figures_show_where_they_come_from():
@@ -218,3 +218,14 @@ def test_a_status_map_says_what_its_colours_mean_and_no_dots_are_spoken_of():
     assert any(c.startswith(legend) for c in scored) and not any(c.startswith("A hollow dot") for c in scored)
     assert not any(c.startswith(legend) for c in [c.value for c in run_app(show="map", indicator="gdp", year="2025").caption])
     assert any(c.value.startswith("A hollow dot") for c in run_app(indicator="campaign_satisfaction_rate", year="2025").caption)
+
+
+def test_the_bulletin_is_named_by_its_period_and_the_sidebar_counts_the_fictional_regions(english):
+    """#22: the bulletin is a yearly table (年度通报, not 每月通报 until periods finer than a year exist), and the notice
+    of generated data says how many fictional regions it invents, not 'a fictional city' for any snapshot."""
+    assert [s.value for s in english.subheader if "bulletin" in s.value.lower()] == ["Yearly bulletin (年度通报)"]
+    assert [i.value for i in english.sidebar.info] == [
+        "Synthetic data: generated figures of 12 fictional regions. No figure here describes a real place."]
+    chinese = run_app(year="2019", lang="zh")
+    assert "年度通报" in [s.value for s in chinese.subheader]
+    assert [i.value for i in chinese.sidebar.info] == ["合成数据：程序为 12 个虚构地区生成的数值，不代表任何真实地区。"]

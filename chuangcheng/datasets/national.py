@@ -125,12 +125,15 @@ def write_survey(path: Path, catalog, districts: np.ndarray, rng: np.random.Gene
     shares = {q: np.clip(path_values(PATHS[q], strength[PATHS[q].group], rng), 1, 99.5) for q in questions}
     rows = 0
     with pq.ParquetWriter(path, snapshots.SURVEY, compression="zstd", write_statistics=True) as writer:
-        for start in tqdm(range(0, len(districts), 100), desc="survey answers", unit="100 districts", leave=False):
+        progress = tqdm(total=len(districts), desc="survey answers", unit="district", leave=False)  # counted in districts,
+        for start in range(0, len(districts), 100):                                                # written 100 at a time
             block = slice(start, start + 100)
             table = survey_chunk(catalog, districts[block], {q: s[block] for q, s in shares.items()}, rng)
             table = table.sort_by([("region_code", "ascending"), ("year", "ascending"), ("question", "ascending")])
             writer.write_table(table, row_group_size=1 << 20)
             rows += table.num_rows
+            progress.update(len(districts[block]))
+        progress.close()
     return rows
 
 

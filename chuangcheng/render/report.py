@@ -138,7 +138,7 @@ def region_report(view: RegionView, catalog: Catalog) -> str:
     lang = view.params.lang
     title = t("report_title", lang, district=view.title, year=view.params.year)
     key_codes = list(dict.fromkeys(list(view.unmet["indicator"][:4]) + catalog.headline))[:6] if len(view.scorecard) else catalog.headline[:6]
-    notice = f'<p class="synthetic">{escape(t("synthetic_notice", lang))}</p>' if view.synthetic else ""
+    notice = f'<p class="synthetic">{escape(t("synthetic_notice_region", lang))}</p>' if view.synthetic else ""
     return "\n".join([
         f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",

@@ -1,4 +1,4 @@
-"""The monthly bulletin (每月通报): every region of a scope scored in a year, by aspect or by indicator.
+"""The yearly bulletin (年度通报; monthly ones need periods finer than a year): every region of a scope scored in a year, by aspect or by indicator.
 
 Cells are decided here (rounding, status words with the side of an uncertain result, coverage), so the
 overview's download and `python -m chuangcheng scorecard` give the same bytes.

@@ -36,6 +36,14 @@ def synthetic(db: Database) -> bool:
     return set(db.once("snapshot_statuses")["status"]) == {"synthetic"}
 
 
+def synthetic_notice(db: Database, lang: str) -> str | None:
+    """What the sidebar says of a generated snapshot, with how many regions it invents (the demo's 12, the national
+    benchmark's 3,000), or None for figures from sources."""
+    if not synthetic(db):
+        return None
+    return t("synthetic_notice", lang, count=f"{len(db.once('regions_present')):,}")
+
+
 def sources(db: Database, rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """(source, title) of every source of the rows shown, then the survey when they hold survey rates: the
     footer every page and the report carry, so no figure is shown without where it comes from."""
