@@ -85,3 +85,23 @@ def test_a_trends_dots_are_ringed_in_their_own_status_colour(reported_db):
     dots = charts.indicator_trend(rows, reported_db.catalog, "road_surface_repairs", "en").data[-1].marker
     assert list(dots.line.color) == list(dots.color) == [charts.ATTAINMENT_COLORS[None]] * len(rows)
     assert list(dots.symbol) == ["triangle-up"] * len(rows)  # ≥13000 in the source
+
+
+def test_the_compare_standard_is_drawn_for_every_year_a_peer_of_the_first_region_has(shipped_catalog):
+    """#22: the city-mean standard stopped where the first region's values stop, though another region of the same
+    city had the next year (and its standard)."""
+    rows = pd.DataFrame({
+        "region_code": ["990102", "990102", "990103", "990103", "990103", "880101"],
+        "parent_code": ["990100"] * 5 + ["880100"], "level": ["district"] * 6, "indicator": ["gdp_growth"] * 6,
+        "year": [2023, 2024, 2023, 2024, 2025, 2025], "value": [5.0, 5.2, 4.8, 5.1, 5.3, 9.0],
+        "full_at": [5.0, 5.2, 5.0, 5.2, 5.105, 9.09], "lower": [None] * 6, "upper": [None] * 6, "n_eff": [None] * 6,
+        "qualifier": ["="] * 6, "source": [None] * 6, "note": [None] * 6, "n": [None] * 6, "status": ["reported"] * 6,
+        "attainment": ["full"] * 6, "uncertain": [False] * 6, "verdict": ["full"] * 6,
+    })
+    from chuangcheng.views import present
+
+    rows = present.with_reading(rows, shipped_catalog, "en")
+    figure = charts.compare_trend(rows, shipped_catalog, "gdp_growth", {c: c for c in ("990102", "990103", "880101")},
+                                  {"990102": "#1f77b4", "990103": "#ff7f0e", "880101": "#2ca02c"}, ["990102", "990103", "880101"], "en")
+    standard = next(trace for trace in figure.data if trace.name.startswith("City mean"))
+    assert list(standard.x) == [2023, 2024, 2025] and list(standard.y) == [5.0, 5.2, 5.105]  # not 880101's 9.09

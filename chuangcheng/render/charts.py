@@ -246,13 +246,23 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
             customdata=hover_texts(rows, catalog, code, lang),
             hovertemplate=name + " %{x}<br>%{customdata}<extra></extra>",
         ))
-    standard = standard_trace(frame[frame["region_code"] == order[0]] if meta["standard"] == "city_average" else frame, meta, lang)
+    standard = standard_trace(peers_of(frame, order[0]) if meta["standard"] == "city_average" else frame, meta, lang)
     traces += [standard] if standard is not None else []
     # a tick a year where they fit: over two years Plotly's own ticks read 2006, 2006, 2007, 2007 (half years, shown whole);
     # the legend even for one region, which is no legend Plotly would draw on its own
     years = {"tickformat": "d", "dtick": 1 if frame["year"].nunique() <= 15 else None}
     return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis=years, showlegend=True,
                                     yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)}))
+
+
+def peers_of(frame: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The rows of the chosen regions that share the region's peers (same parent and level): their city mean is the
+    region's standard every year any of them has a value, not only the years the region itself has one."""
+    own = frame[frame["region_code"] == region]
+    if own.empty or "parent_code" not in frame.columns:
+        return own
+    first = own.iloc[0]
+    return frame[(frame["parent_code"] == first["parent_code"]) & (frame["level"] == first["level"])]
 
 
 def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
