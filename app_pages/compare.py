@@ -12,7 +12,7 @@ def choose():
     chosen = ui.pick_many("districts", ui.text("regions"), every, scope[:2], ui.region_label(),
                           where=st.sidebar, max_selections=MOST)
     catalog = ui.catalog()
-    indicators = ui.pick_many("indicators", ui.text("indicators"), list(catalog.indicators.index), catalog.headline[:3],
+    indicators = ui.pick_many("indicators", ui.text("indicators"), list(catalog.indicators.index), ui.shared_indicators(chosen),
                               ui.names("indicators").get, where=st.sidebar)
     years = ui.choose_years()
     shown = ui.choose_year(list(range(years[1], years[0] - 1, -1)), where=st.sidebar) if years else None

@@ -105,3 +105,12 @@ def test_the_compare_standard_is_drawn_for_every_year_a_peer_of_the_first_region
                                   {"990102": "#1f77b4", "990103": "#ff7f0e", "880101": "#2ca02c"}, ["990102", "990103", "880101"], "en")
     standard = next(trace for trace in figure.data if trace.name.startswith("City mean"))
     assert list(standard.x) == [2023, 2024, 2025] and list(standard.y) == [5.0, 5.2, 5.105]  # not 880101's 9.09
+
+
+def test_compare_opens_on_indicators_the_regions_have(reported_db, demo_db):
+    """#22: the reported snapshot's compare opened on three headline indicators none of its regions has."""
+    view = compare.compare(reported_db, Params())
+    assert view.params.indicators[0] == "campaign_fiscal_investment"  # the one both default regions have
+    has = view.trends.groupby("indicator")["region_code"].nunique()
+    assert [has.get(code, 0) for code in view.params.indicators] == [2, 1, 1]
+    assert compare.compare(demo_db, Params()).params.indicators == tuple(demo_db.catalog.headline[:3])  # the demo has them all

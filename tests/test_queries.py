@@ -62,6 +62,15 @@ def test_scope_years(demo_db, reported_db, values):
     assert reported_db.query("scope_years", level="city", parent="")["year"].tolist() == []
 
 
+def test_regions_indicators(demo_db, values):
+    chosen = ["990102", "990105"]
+    mine = values[values["region_code"].isin(chosen)]
+    expected = mine.groupby("indicator").agg(regions=("region_code", "nunique"), figures=("value", "size")).reset_index()
+    actual = demo_db.query("regions_indicators", regions=chosen)
+    assert actual.astype({"regions": int, "figures": int}).to_dict("records") == expected.astype({"regions": int, "figures": int}).to_dict("records")
+    assert demo_db.query("regions_indicators", regions=["nowhere"]).empty
+
+
 def test_regions_present(demo_db, reported_db, values):
     frame = demo_db.query("regions_present")
     assert frame["region_code"].tolist() == sorted(values["region_code"].unique())

@@ -325,6 +325,11 @@ def region_options() -> tuple[list[str], list[str]]:
     return list(choices.present(database)["region_code"]), choices.members(database, default.level, default.parent)
 
 
+def shared_indicators(regions: list[str]) -> list[str]:
+    """The indicators a comparison of these regions opens with (those they all have values of)."""
+    return choices.shared_indicators(db(), regions)
+
+
 def scope_years(scope: Params) -> list[int]:
     """The years the scope has values in, newest first."""
     return choices.scope_years(db(), scope.level, scope.parent)

@@ -157,6 +157,21 @@ def resolve_indicators(db: Database, params: Params, default: list[str]) -> tupl
     return params.but(indicators=chosen), notices
 
 
+def shared_indicators(db: Database, regions: tuple[str, ...] | list[str], most: int = 3) -> list[str]:
+    """What a comparison of these regions opens with: indicators every one of them has values of, the headline ones
+    first, then by how many values there are; then those most of them have. Never one none of them has (the reported
+    snapshot's regions share no headline indicator: three empty charts was the default)."""
+    headline = db.catalog.headline
+    counts = db.query("regions_indicators", regions=list(regions))
+    if counts.empty:
+        return headline[:most]
+    order = counts.assign(
+        headline=~counts["indicator"].isin(headline),
+        place=counts["indicator"].map({code: i for i, code in enumerate(headline)}).fillna(len(headline)),
+    ).sort_values(["regions", "headline", "place", "figures", "indicator"], ascending=[False, True, True, False, True])
+    return order["indicator"].head(most).tolist()
+
+
 def resolve_years(db: Database, params: Params) -> tuple[Params, list[Notice]]:
     """A first and last year within the snapshot's span; the whole span by default."""
     notices: list[Notice] = []

@@ -31,7 +31,7 @@ class Comparison:
 
 def compare(db: Database, params: Params) -> Comparison:
     params, notices = choices.resolve_regions(db, params, default_count=2, most=MOST)
-    params, more = choices.resolve_indicators(db, params, db.catalog.headline[:3])
+    params, more = choices.resolve_indicators(db, params, choices.shared_indicators(db, params.regions))
     params, years = choices.resolve_years(db, params)
     notices += more + years
     if len(params.regions) < 2 or params.years is None:
