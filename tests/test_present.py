@@ -3,6 +3,7 @@
 import decimal
 
 import numpy as np
+import pandas as pd
 from hypothesis import given, settings, strategies as st
 
 from chuangcheng.views import present
@@ -51,3 +52,15 @@ def test_rounding_is_the_decimal_the_value_stands_for_half_away_from_zero(value,
                                                    context=decimal.Context(prec=1000))
     assert present.rounded(value, places) == float(exact) + 0.0
     assert present.rounded_all(np.array([value]), np.array([places]))[0] == float(exact) + 0.0
+
+
+def test_an_uncertain_value_with_partial_credit_says_it_meets_the_partial_standard(shipped_catalog):
+    """#22: "77.9, ≥ 80 (partial credit ≥ 75), uncertain — likely below, credit 0.5" contradicted itself."""
+    from chuangcheng.views import present
+
+    frame = pd.DataFrame({"indicator": ["core_values_awareness_rate"] * 3, "value": [77.9, 74.0, 81.0],
+                          "verdict": ["uncertain_below", "uncertain_below", "uncertain_met"], "attainment": ["partial", "low", "full"]})
+    assert present.with_reading(frame, shipped_catalog, "en")["status_text"].tolist() == [
+        "meets the partial standard; uncertain whether it meets the full one", "uncertain — likely below", "uncertain — likely met"]
+    assert present.with_reading(frame.drop(columns="attainment").assign(credit=[0.5, 0.0, 1.0]), shipped_catalog, "zh")["status_text"].tolist() == [
+        "达到基本标准；是否达到完全标准尚不确定", "不确定（可能未达标）", "不确定（可能达标）"]

@@ -101,12 +101,12 @@ def costliest(short: pd.DataFrame, catalog, lang: str) -> dict[str, str]:
     decimals = catalog.indicators["decimals"].astype(int).to_dict()
     titles = catalog.indicators[f"name_{lang}"].to_dict()
     parts: dict[str, list[str]] = {}
-    for code, indicator, value, full_at, qualifier, verdict in zip(*(top[c].tolist() for c in (
-            "region_code", "indicator", "value", "full_at", "qualifier", "verdict"))):
+    for code, indicator, value, full_at, qualifier, verdict, credit in zip(*(top[c].tolist() for c in (
+            "region_code", "indicator", "value", "full_at", "qualifier", "verdict", "credit"))):
         places = present.shown_decimals(value, decimals[indicator], full_at)
         standard = t("costliest_standard", lang, full=present.number(full_at, places))
         parts.setdefault(code, []).append(f"{titles[indicator]} {present.qualified(value, qualifier, places, lang)}"
-                                          f" ({standard}, {present.status_text(verdict, lang)})")
+                                          f" ({standard}, {present.status_text(verdict, lang, credit)})")
     return {code: "; ".join(texts) for code, texts in parts.items()}
 
 
@@ -129,6 +129,6 @@ def indicator_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame
         "region_code": rows["region_code"], "region_name": names(db, rows["region_code"], lang), "year": rows["year"].astype("int64"),
         "indicator": rows["indicator"], "indicator_name": rows["indicator"].map(catalog.indicators[f"name_{lang}"]),
         "value": at("value"), "standard_kind": rows["standard"], "full": at("full_at"), "partial": at("partial_at"),
-        "verdict": rows["verdict"], "status": [present.status_text(v, lang) for v in rows["verdict"]],
+        "verdict": rows["verdict"], "status": [present.status_text(v, lang, c) for v, c in zip(rows["verdict"], rows["credit"])],
         "credit": rows["credit"].astype(float), "gap": at("gap"),
     }, columns=INDICATOR_COLUMNS).reset_index(drop=True)

@@ -76,9 +76,19 @@ def verdict(value) -> str | None:
     return value if isinstance(value, str) and value in VERDICTS else None
 
 
-def status_text(verdict_value, lang: str) -> str:
-    """'meets the standard', 'uncertain — likely met', 'not scored (too few peers)', ...; 'not scored' when None."""
-    return t(f"verdict_{verdict(verdict_value) or 'none'}", lang)
+def status_text(verdict_value, lang: str, partly=None) -> str:
+    """'meets the standard', 'uncertain — likely met', 'not scored (too few peers)', ...; 'not scored' when None. An
+    uncertain value that meets the partial standard (partly: its attainment is 'partial' or its credit 0.5) says so in
+    one phrase, never "likely below" beside half the credit."""
+    key = verdict(verdict_value) or "none"
+    if key == "uncertain_below" and partly_met(partly):
+        key = "uncertain_partial"
+    return t(f"verdict_{key}", lang)
+
+
+def partly_met(partly) -> bool:
+    """An attainment of 'partial', or a credit of 0.5."""
+    return partly == "partial" or (isinstance(partly, (int, float)) and not pd.isna(partly) and partly == 0.5)
 
 
 def is_uncertain(verdict_value) -> bool:
@@ -126,13 +136,14 @@ def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     decimals = decimals_of(frame["indicator"], catalog)
     column = lambda name: frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
     verdicts = [verdict(v) for v in column("verdict")]
+    partly = column("attainment") if "attainment" in frame.columns else column("credit")
     return frame.assign(
         value_rounded=[rounded(v, d) for v, d in zip(frame["value"], decimals)],
         value_text=[qualified(v, q, d, lang) for v, q, d in zip(frame["value"], column("qualifier"), decimals)],
         interval_text=[interval(lo, up, n, d, lang) for lo, up, n, d in zip(column("lower"), column("upper"), column("n"), decimals)],
         interval_range=[interval_range(lo, up, d) for lo, up, d in zip(column("lower"), column("upper"), decimals)],
         status_key=verdicts,
-        status_text=[status_text(v, lang) for v in verdicts],
+        status_text=[status_text(v, lang, p) for v, p in zip(verdicts, partly)],
         uncertain_flag=[is_uncertain(v) for v in verdicts],
         source_text=[catalog.source_title(s, lang) if isinstance(s, str) else t("source_survey", lang) if pd.notna(lo) else ""
                      for s, lo in zip(column("source"), column("lower"))],
