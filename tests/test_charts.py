@@ -114,3 +114,14 @@ def test_compare_opens_on_indicators_the_regions_have(reported_db, demo_db):
     has = view.trends.groupby("indicator")["region_code"].nunique()
     assert [has.get(code, 0) for code in view.params.indicators] == [2, 1, 1]
     assert compare.compare(demo_db, Params()).params.indicators == tuple(demo_db.catalog.headline[:3])  # the demo has them all
+
+
+def test_changes_of_rates_are_in_percentage_points_and_relative_changes_only_of_amounts(demo_db):
+    """#22: 'Change (%)' was a relative change even for rates (unemployment +12.5 %, GDP growth −54.5 %)."""
+    view = compare.compare(demo_db, Params(regions=("990102", "990103"), indicators=("gdp", "gdp_growth"), years=(2020, 2024)))
+    rows = view.differences.set_index(["indicator", "region_code"])
+    growth, gdp = rows.loc[("gdp_growth", "990103")], rows.loc[("gdp", "990103")]
+    assert growth["change_text"].endswith(" pp") and growth["difference_text"].endswith(" pp") and growth["change_pct_text"] == ""
+    assert not gdp["change_text"].endswith("pp") and gdp["change_pct_text"].endswith(" %")
+    chinese = compare.compare(demo_db, Params(lang="zh", regions=("990102", "990103"), indicators=("gdp_growth",), years=(2020, 2024)))
+    assert chinese.differences["change_text"].str.endswith("个百分点").all()

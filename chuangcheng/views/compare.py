@@ -72,7 +72,7 @@ def difference_table(rows: pd.DataFrame, params: Params, db: Database, earliest:
     before = earliest.set_index(["indicator", "region_code"])["value"].to_dict()
     lines = []
     for code in params.indicators:
-        decimals = int(catalog.indicator(code)["decimals"])
+        decimals, rate = int(catalog.indicator(code)["decimals"]), present.is_rate(catalog, code)
         base = by_key.loc[(code, base_code)] if (code, base_code) in by_key.index else None
         for region in params.regions:
             if (code, region) not in by_key.index:
@@ -82,11 +82,11 @@ def difference_table(rows: pd.DataFrame, params: Params, db: Database, earliest:
             then = before.get((code, region))
             since = present.change(row["value"], then, decimals) if params.year != params.years[0] else None
             lines.append({
-                "change_text": present.signed(since, decimals) if since is not None else "",
-                "change_pct_text": present.signed(100 * (row["value"] - then) / abs(then), 1) + " %" if since is not None and then else "",
+                "change_text": present.moved(since, decimals, rate, lang) if since is not None else "",
+                "change_pct_text": present.relative(row["value"], then, rate) if since is not None else "",
                 "indicator": code, "label": catalog.label(code, lang), "region_code": region, "region_name": row["region_name"],
                 "value_text": row["value_text"], "difference": moved,
-                "difference_text": present.signed(moved, decimals) if moved is not None else "",
+                "difference_text": present.moved(moved, decimals, rate, lang) if moved is not None else "",
                 "standard_text": catalog.standard_text(code, lang), "significant": significance(row, base, region == base_code, lang),
             })
     return pd.DataFrame(lines)

@@ -162,13 +162,13 @@ def change_table(db: Database, params: Params, code: str) -> pd.DataFrame:
     """Each region's value at since and at the year, the change and the change in percent, as text too."""
     frame = db.query("scope_indicator_change", level=params.level, parent=params.parent, indicator=code,
                      first=params.since, last=params.year)
-    decimals = int(db.catalog.indicator(code)["decimals"])
+    decimals, rate = int(db.catalog.indicator(code)["decimals"]), present.is_rate(db.catalog, code)
     return frame.assign(
         region_name=names(db, frame["region_code"], params.lang),
         change=[present.change(last, first, decimals) for last, first in zip(frame["last_value"], frame["first_value"])],
         first_text=[present.number(v, decimals) for v in frame["first_value"]],
         last_text=[present.number(v, decimals) for v in frame["last_value"]],
-        change_text=[present.signed(present.change(last, first, decimals), decimals)
+        change_text=[present.moved(present.change(last, first, decimals), decimals, rate, params.lang)
                      for last, first in zip(frame["last_value"], frame["first_value"])],
-        change_pct_text=[present.signed(p, 1) + " %" if pd.notna(p) else "" for p in frame["change_pct"]],
+        change_pct_text=["" if rate else present.signed(p, 1) + " %" if pd.notna(p) else "" for p in frame["change_pct"]],
     )

@@ -55,6 +55,28 @@ def judged_decimals(frame: pd.DataFrame, catalog) -> list[int]:
             for v, d, f, c in zip(frame.get("value", []), decimals, frame.get("full_at", []), frame.get("credit", []))]
 
 
+RATE_UNITS = ("%", "‰")
+
+
+def is_rate(catalog: Catalog, code: str) -> bool:
+    """A rate or a share (its unit is % or ‰): its changes are in percentage points, and a change in percent of it
+    (unemployment +12.5 %) reads as something else."""
+    return str(catalog.indicators.at[code, "unit_zh"]).strip() in RATE_UNITS
+
+
+def moved(value, decimals: int, rate: bool, lang: str) -> str:
+    """A change or a difference as text: signed, and for a rate in percentage points (+0.4 pp, +0.4个百分点)."""
+    text = signed(value, decimals)
+    return t("percentage_points", lang, value=text) if text and rate else text
+
+
+def relative(now, before, rate: bool) -> str:
+    """A relative change in percent ('+12.5 %'), for amounts only: of a rate it is no change a reader means."""
+    if rate or now is None or before is None or pd.isna(now) or pd.isna(before) or not before:
+        return ""
+    return signed(100 * (float(now) - float(before)) / abs(float(before)), 1) + " %"
+
+
 def signed(value, decimals: int) -> str:
     """A change with its sign: '+1.5', '−0.3', '0.0' (no sign when it rounds to nothing)."""
     value = rounded(value, decimals)
