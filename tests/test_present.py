@@ -64,3 +64,16 @@ def test_an_uncertain_value_with_partial_credit_says_it_meets_the_partial_standa
         "meets the partial standard; uncertain whether it meets the full one", "uncertain — likely below", "uncertain — likely met"]
     assert present.with_reading(frame.drop(columns="attainment").assign(credit=[0.5, 0.0, 1.0]), shipped_catalog, "zh")["status_text"].tolist() == [
         "达到基本标准；是否达到完全标准尚不确定", "不确定（可能未达标）", "不确定（可能达标）"]
+
+
+def test_a_score_from_almost_no_data_is_never_a_plain_headline_and_no_change_names_a_year_without_data(reported_db):
+    """#22: Karamay 2006 showed a big '100.0' from 1 of 31 indicators, and its headline tooltips said 'change on 2005'."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import overview, region
+
+    score = region.region(reported_db, Params(region="650203", year=2006)).score
+    assert (score.score_text, score.change_text) == ("100.0 from 1 of 31 indicators: too few to score", None)
+    chinese = region.region(reported_db, Params(region="650203", year=2006, lang="zh")).score
+    assert chinese.score_text == "100.0（仅1/31项指标，不足以计分）"
+    helps = overview.overview(reported_db, Params(level="district", parent="", year=2006)).headline["help"].tolist()
+    assert helps and all("no figure of 2005 to compare with" in h and "change on" not in h for h in helps)

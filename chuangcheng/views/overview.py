@@ -94,7 +94,7 @@ def headline_table(db: Database, params: Params) -> pd.DataFrame:
             # written with a true minus (−0.2 showed a green up arrow). Grey, no arrow, for no change.
             "delta_color": "gray" if not moved else "green" if (moved < 0) == (meta["standard"] in ("max", "zero")) else "red",
             "delta_arrow": "off" if not moved else "up" if moved > 0 else "down",
-            "help": t(f"headline_help_{made}", lang, n=int(row.regions), previous=params.year - 1)
+            "help": t(f"headline_help_{made}" + ("" if moved is not None else "_alone"), lang, n=int(row.regions), previous=params.year - 1)
             + (" " + t("headline_help_alike", lang, n=int(row.alike_regions), previous=params.year - 1) if partial else ""),
         })
     order = {code: i for i, code in enumerate(catalog.headline)}

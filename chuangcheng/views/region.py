@@ -29,14 +29,19 @@ class Score:
     scored: int = 0  # scored indicators with a value this year
     total: int = 0  # scored indicators in the catalog
 
+    thin_text: str = ""  # below the coverage setting: what the figure says instead of a plain score
+
     @property
     def score_text(self) -> str:
-        return present.number(self.score_rate, 1)
+        """The score rate; below the coverage setting never a plain number: '100.0 (1 of 31 indicators)' is no
+        result a reader should take for one, so it says how little it stands on."""
+        return self.thin_text or present.number(self.score_rate, 1)
 
     @property
     def change_text(self) -> str | None:
-        """The change on the year before with its sign ('+1.5', '−0.3'), None when there is none."""
-        return None if self.score_change is None else present.signed(self.score_change, 1)
+        """The change on the year before with its sign ('+1.5', '−0.3'), None when there is none or the score is
+        too thin to compare."""
+        return None if self.score_change is None or self.thin_text else present.signed(self.score_change, 1)
 
     @property
     def change_color(self) -> str:
@@ -168,6 +173,8 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -
         + (" · " + t("coverage_changed", lang, previous=int(earlier.index[-1]), scored=int(before["scored"]))
            if before is not None and int(before["scored"]) != int(row["scored"]) else ""),
         ranked=ranked, scored=int(row["scored"]), total=len(db.catalog.scored),
+        thin_text="" if ranked else t("score_thin", lang, score=present.number(row["score_rate"], 1), scored=int(row["scored"]),
+                                      total=len(db.catalog.scored)),
         unscored_text=t("aspects_unscored", lang, year=year, previous=year - 1,
                         aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored)) if len(unscored) else "",
     )
