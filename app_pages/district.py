@@ -56,7 +56,7 @@ def unmet_table(view: RegionView) -> None:
 
 
 def latest_table(view: RegionView) -> None:
-    st.subheader(ui.text("latest"))
+    st.subheader(ui.text("latest_as_of", year=view.latest_as_of) if view.latest_as_of else ui.text("latest"))
     st.caption(ui.text("latest_caption"))
     columns = {"aspect_name": "col_aspect", "indicator_name": "col_indicator", "year": "col_year", "value_text": "col_value",
                "unit": "col_unit", "change_text": "col_change", "status_text": "col_status", "interval_range": "col_interval",

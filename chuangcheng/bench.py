@@ -54,7 +54,7 @@ def realistic(database: Database) -> dict[str, dict]:
         "scope_headline": {**where, "year": year, "headline": database.catalog.headline}, "scope_indicator": {**where, "year": year, "indicator": "gdp"},
         "scope_attainment": {**where, "year": year}, "scope_ranking": {**where, "year": year},
         "scope_aspect_scores": {**where, "year": year}, "scope_indicator_counts": {**where, "year": year},
-        "region_trend": {"region": own[0]}, "region_latest": {"region": own[0]}, "region_scores": {"region": own[0]},
+        "region_trend": {"region": own[0]}, "region_latest": {"region": own[0], "year": None}, "region_scores": {"region": own[0]},
         "region_aspects": {"region": own[0], "year": year},
         "region_unscored_aspects": {"region": own[0], "year": year}, "region_scorecard": {"region": own[0], "year": year},
         "compare_trends": {"regions": pair, "indicators": indicators, "first": int(span["first_year"]), "last": int(span["last_year"])},

@@ -1,6 +1,6 @@
--- region_latest: each indicator's latest value for one region, the value the year before it, and how it
--- stands against its standard.
--- Params: $region. Grain: one row per indicator with any value.
+-- region_latest: each indicator's latest value for one region as of a year (at or before it), the value the year
+-- before that, and how it stands against its standard.
+-- Params: $region, $year (null: the latest of all). Grain: one row per indicator with a value by then.
 -- Columns: indicator, year, value, lower, upper, n, qualifier, source, status, note, previous
 -- (value in year - 1), attainment, uncertain, verdict.
 with ranked as (
@@ -10,7 +10,7 @@ with ranked as (
         lag(v.year) over (partition by v.indicator order by v.year) as before_year,
         row_number() over (partition by v.indicator order by v.year desc) as newest
     from indicator_values v
-    where v.region_code = $region
+    where v.region_code = $region and ($year is null or v.year <= $year)
 )
 select
     r.indicator, r.year, r.value, r.lower, r.upper, r.n, r.qualifier, r.source, r.status, r.note,

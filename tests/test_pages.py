@@ -33,7 +33,7 @@ def test_district_link_selects_the_district_and_its_city():
 def test_district_page_shows_every_indicator_with_its_status_and_charts_of_one_aspect(demo_db, shipped_catalog):
     at = run_app("district", district="990104", aspect="A11")
     table = table_with(at, "Aspect")
-    latest = demo_db.query("region_latest", region="990104")
+    latest = demo_db.query("region_latest", region="990104", year=None)
     assert len(table) == len(latest)
     row = table[table["Indicator"] == "Black and odorous water bodies"].iloc[0]
     assert row["Against the standard"] in {"meets the standard", "below the standard"}
@@ -390,3 +390,13 @@ def test_a_fall_of_the_score_points_down_in_red():
     score = at.metric[0]
     assert score.delta.startswith("−")
     assert (score.proto.direction, score.proto.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
+
+
+def test_an_earlier_year_shows_every_indicator_as_of_that_year(demo_db):
+    """#22: a 2022 scorecard sat above 'Every indicator, latest value' listing 2025 values with their verdicts."""
+    at = run_app("district", district="990111", year="2022")
+    assert "Every indicator as of 2022 (its latest value in 2022 or before)" in [s.value for s in at.subheader]
+    table = table_with(at, "Aspect")
+    assert set(table["Year"]) <= {str(y) for y in range(2013, 2023)} and "2022" in set(table["Year"])
+    latest = run_app("district", district="990111")
+    assert "Every indicator, latest value" in [s.value for s in latest.subheader]

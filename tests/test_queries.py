@@ -208,7 +208,17 @@ def test_region_latest(demo_db, values):
         before = series[series["year"] == latest["year"] - 1]["value"]
         rows.append({"indicator": code, "year": latest["year"], "value": latest["value"],
                      "previous": before.iloc[0] if len(before) else np.nan})
-    actual = demo_db.query("region_latest", region=district)
+    actual = demo_db.query("region_latest", region=district, year=None)
+    assert_frames(actual[["indicator", "year", "value", "previous"]], pd.DataFrame(rows), ["indicator"])
+    # as of a year (#22): the latest at or before it, never a later one beside an earlier scorecard
+    rows = []
+    for code, series in own[own["year"] <= 2022].groupby("indicator"):
+        latest = series.loc[series["year"].idxmax()]
+        before = series[series["year"] == latest["year"] - 1]["value"]
+        rows.append({"indicator": code, "year": latest["year"], "value": latest["value"],
+                     "previous": before.iloc[0] if len(before) else np.nan})
+    actual = demo_db.query("region_latest", region=district, year=2022)
+    assert actual["year"].max() == 2022
     assert_frames(actual[["indicator", "year", "value", "previous"]], pd.DataFrame(rows), ["indicator"])
 
 

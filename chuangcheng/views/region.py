@@ -71,6 +71,7 @@ class RegionView:
     synthetic: bool = False
     created: str = ""  # the snapshot's date, for the provenance of what is printed or downloaded
     peers: list = field(default_factory=list)  # the regions nearest it in rank that year (same level and parent), to compare with
+    latest_as_of: int | None = None  # the year the latest values are as of (None: the latest of all)
 
     @property
     def unmet(self) -> pd.DataFrame:
@@ -117,6 +118,8 @@ def region(db: Database, params: Params) -> RegionView:
     years = [int(y) for y in scores["year"]][::-1]  # as choices.scored_years, from the scores it needs anyway
     trend = present.with_reading(db.query("region_trend", region=code), db.catalog, lang)
     year = choices.checked(params.year, years, years[0] if years else (int(trend["year"].max()) if len(trend) else None), "year", notices)
+    # an earlier year than the latest scored shows the values as of it; the latest, every latest value (later unscored too)
+    as_of = year if years and year != years[0] else None
     params = params.but(year=year)
     named = region_names(db, lang)
     parent = db.regions.at[code, "parent_code"] if code in db.regions.index else ""
@@ -126,7 +129,7 @@ def region(db: Database, params: Params) -> RegionView:
         score=score(scores, year, lang, db, code) if year in years else None, scores=scores,
         aspects=aspect_table(db, code, year, lang) if year in years else pd.DataFrame(),
         scorecard=scorecard_table(db, code, year, lang),
-        latest=latest_table(db, code, lang), trend=trend,
+        latest=latest_table(db, code, lang, as_of), latest_as_of=as_of, trend=trend,
         sources=common.sources(db, trend, lang), synthetic=synthetic(db), created=db.manifest.created[:10],
         peers=nearest_peers(db, code, params.level, parent, year if year in years else None),
     )
@@ -207,10 +210,11 @@ def scorecard_table(db: Database, code: str, year: int | None, lang: str) -> pd.
     )
 
 
-def latest_table(db: Database, code: str, lang: str) -> pd.DataFrame:
-    """Each indicator's latest value, its change on the year before, its status; in catalog order."""
+def latest_table(db: Database, code: str, lang: str, year: int | None = None) -> pd.DataFrame:
+    """Each indicator's latest value as of the year shown (a 2022 scorecard is never beside 2025's values), its change
+    on the year before, its status; in catalog order."""
     catalog = db.catalog
-    frame = present.with_reading(db.query("region_latest", region=code), catalog, lang)
+    frame = present.with_reading(db.query("region_latest", region=code, year=year), catalog, lang)
     if frame.empty:
         return frame
     decimals = present.decimals_of(frame["indicator"], catalog)
