@@ -72,8 +72,8 @@ def test_a_score_from_almost_no_data_is_never_a_plain_headline_and_no_change_nam
     from chuangcheng.views import overview, region
 
     score = region.region(reported_db, Params(region="650203", year=2006)).score
-    assert (score.score_text, score.change_text) == ("100.0 from 1 of 31 indicators: too few to score", None)
+    assert (score.score_text, score.change_text, score.label_key) == ("100.0 (1 of 31)", None, "score_rate_thin")
     chinese = region.region(reported_db, Params(region="650203", year=2006, lang="zh")).score
-    assert chinese.score_text == "100.0（仅1/31项指标，不足以计分）"
+    assert chinese.score_text == "100.0（1/31项）"
     helps = overview.overview(reported_db, Params(level="district", parent="", year=2006)).headline["help"].tolist()
     assert helps and all("no figure of 2005 to compare with" in h and "change on" not in h for h in helps)

@@ -48,7 +48,7 @@ def headline(view: RegionView, lang: str) -> str:
     change = f" ({score.change_text})" if score.change_text else ""
     return (
         '<div class="figures">'
-        f'<div class="figure">{escape(t("score_rate", lang))}<b>{score.score_text}</b>{escape(change)}</div>'
+        f'<div class="figure">{escape(t(score.label_key, lang))}<b>{score.score_text}</b>{escape(change)}</div>'
         f'<div class="figure">{escape(t("rank", lang))}<b>{escape(score.rank_text)}</b></div>'
         "</div>"
         f'<p class="meta">{escape(t("coverage", lang))}: {escape(score.coverage_text)}</p>'

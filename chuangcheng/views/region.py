@@ -38,6 +38,11 @@ class Score:
         return self.thin_text or present.number(self.score_rate, 1)
 
     @property
+    def label_key(self) -> str:
+        """The message key of what the figure is called: a thin one says it is too thin to score."""
+        return "score_rate_thin" if self.thin_text else "score_rate"
+
+    @property
     def change_text(self) -> str | None:
         """The change on the year before with its sign ('+1.5', '−0.3'), None when there is none or the score is
         too thin to compare."""
