@@ -73,8 +73,9 @@ def test_uncertain_rates_are_marked_with_their_side_on_every_output(demo_db, shi
     uncertain = view.scorecard[view.scorecard["uncertain_flag"]]
     assert len(uncertain)
     for row in uncertain.itertuples():
-        side = "likely met" if row.credit == 1 else "likely below"
-        assert row.status_text == f"uncertain — {side}"
+        said = {1.0: "uncertain — likely met", 0.5: "meets the partial standard; uncertain whether it meets the full one",
+                0.0: "uncertain — likely below"}[row.credit]  # #22: never "likely below" beside half the credit
+        assert row.status_text == said
         assert bulletin_rows.loc[("990110", row.indicator), "status"] == row.status_text
         latest = view.latest.set_index("indicator").loc[row.indicator]
         assert latest["status_text"] == row.status_text

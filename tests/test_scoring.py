@@ -216,7 +216,7 @@ def test_unmet_standards_are_ordered_by_the_points_they_cost(fixture_db):
     aspects = 4
     assert unmet[["indicator", "verdict", "status_text"]].values.tolist() == [
         ["volunteer_active_ratio", "low", "below the standard"],
-        ["campaign_satisfaction_rate", "uncertain_below", "uncertain — likely below"],
+        ["campaign_satisfaction_rate", "uncertain_below", "meets the partial standard; uncertain whether it meets the full one"],
     ]
     assert unmet["cost"].tolist() == pytest.approx([100 * 1 / 2 / aspects, 100 * 0.5 / 1 / aspects])
 
@@ -254,7 +254,7 @@ def test_bulletin_at_indicator_level_in_chinese(fixture_db, tmp_path):
     lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0] == "地区代码,地区名称,年份,指标代码,指标名称,数值,标准类型,达标值,基本达标值,判定,达标情况,得分,差距"  # in INDICATOR_COLUMNS' order
     assert "980102,乙区,2020,gdp_growth,地区生产总值增长率,8,city_average,8.1,7.9,partial,基本达标,0.5,0.1" in lines
-    assert "980101,甲区,2020,campaign_satisfaction_rate,群众对创建工作的满意率,79,min,80,75,uncertain_below,不确定（可能未达标）,0.5,1" in lines
+    assert "980101,甲区,2020,campaign_satisfaction_rate,群众对创建工作的满意率,79,min,80,75,uncertain_below,达到基本标准；是否达到完全标准尚不确定,0.5,1" in lines
 
 
 def test_bulletin_of_a_year_without_scores_says_so(fixture_db, capsys):
