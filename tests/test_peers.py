@@ -104,3 +104,13 @@ def test_a_bulletin_ranked_among_a_group_says_so_in_its_file_name():
 
     assert export.scorecard_file_name("caps", 2019, "summary", "en", "csv", "capitals") == "chuangcheng_bulletin_caps_2019_summary_peers-capitals_en.csv"
     assert export.scorecard_file_name("caps", 2019, "summary", "en", "csv") == "chuangcheng_bulletin_caps_2019_summary_en.csv"
+
+
+def test_a_region_page_among_a_group_still_says_where_the_region_lies(capitals):
+    from chuangcheng.views import region
+
+    data, _ = capitals
+    db = opened(data)
+    view = region.region(db.for_peers("capitals"), Params(region="350100", peers="capitals"))
+    assert view.title == "Fuzhou, Fujian"  # not "Fuzhou, Municipalities and provincial capitals"
+    db.close()

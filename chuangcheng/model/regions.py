@@ -84,10 +84,6 @@ def to_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(tidy(frame).sort_values("code", ignore_index=True), schema=SCHEMA, preserve_index=False)
 
 
-def aliases(row: pd.Series) -> list[str]:
-    return [alias.strip() for alias in str(row.get("aliases", "") or "").split(ALIAS_SEPARATOR) if alias.strip()]
-
-
 def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2, lang: str = "en") -> list[Problem]:
     """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here).
     Column by column, not row by row: a national list has thousands of regions and is checked at every start."""

@@ -142,11 +142,12 @@ class Database:
         question keeps to types both ways give alike (no DECIMAL, which Arrow leaves as Python decimals)."""
         return self.answer(name, params, lambda result: result.to_arrow_table().to_pandas())
 
-    def answer(self, name: str, params: dict, fetch) -> pd.DataFrame:
+    def answer(self, name: str, params: dict, fetch, text: str | None = None) -> pd.DataFrame:
+        """queries/<name>.sql (or the text given: the same question read against a peer scheme's tables) answered."""
         self.guard()
         cursor = self._con.cursor()
         try:
-            return fetch(cursor.sql(sql_text(name), params=params))
+            return fetch(cursor.sql(text or sql_text(name), params=params))
         except (duckdb.Error, pa.ArrowException) as error:
             raise self.why_it_failed(name, params, error) from error
         finally:
@@ -188,6 +189,11 @@ class Database:
 
     def close(self) -> None:
         self._con.close()
+
+    @property
+    def own_regions(self) -> pd.DataFrame:
+        """The regions as the snapshot places them (a peer scheme's regions hang from their group instead)."""
+        return self.regions
 
     def for_peers(self, scheme: str | None) -> "Database":
         """This snapshot with its regions compared with other peers (catalog.peer_schemes(): every region of the
@@ -246,25 +252,15 @@ class Peered:
         return pd.DataFrame({"region_code": members, "parent_code": self.peers, "level": group["level"]})
 
     def answer(self, name: str, params: dict, fetch) -> pd.DataFrame:
-        self._db.guard()
-        cursor = self._db._con.cursor()
-        try:
-            return fetch(cursor.sql(PEER_READ.sub(lambda m: f"{m.group(1)} {self._schema}.{m.group(2)}", sql_text(name)), params=params))
-        except (duckdb.Error, pa.ArrowException) as error:
-            raise self._db.why_it_failed(name, params, error) from error
-        finally:
-            cursor.close()
+        """The snapshot's answer to the question with its peer-dependent tables read from this scheme's schema."""
+        text = PEER_READ.sub(lambda m: f"{m.group(1)} {self._schema}.{m.group(2)}", sql_text(name))
+        return self._db.answer(name, params, fetch, text)
 
-    def query(self, name: str, **params) -> pd.DataFrame:
-        return self.answer(name, params, lambda result: result.df())
+    query, many_rows, once = Database.query, Database.many_rows, Database.once  # through answer() above; answers of its own
 
-    def many_rows(self, name: str, **params) -> pd.DataFrame:
-        return self.answer(name, params, lambda result: result.to_arrow_table().to_pandas())
-
-    def once(self, name: str) -> pd.DataFrame:
-        if name not in self._answers:
-            self._answers[name] = self.query(name)
-        return self._answers[name]
+    @property
+    def own_regions(self) -> pd.DataFrame:
+        return self._db.regions
 
     def for_peers(self, scheme: str | None) -> "Database":
         return self._db.for_peers(scheme)

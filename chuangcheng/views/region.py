@@ -127,8 +127,9 @@ def region(db: Database, params: Params) -> RegionView:
     as_of = year if years and year != years[0] else None
     params = params.but(year=year)
     named = region_names(db, lang)
-    parent = db.regions.at[code, "parent_code"] if code in db.regions.index else ""
-    title = t("district_title", lang, district=named.get(code, code), city=named.get(parent, "") if parent else "")
+    parent = db.regions.at[code, "parent_code"] if code in db.regions.index else ""  # its peers' (a group's id among a group)
+    home = db.own_regions.at[code, "parent_code"] if code in db.own_regions.index else ""  # where it lies: Fuzhou, Fujian
+    title = t("district_title", lang, district=named.get(code, code), city=named.get(home, "") if home else "")
     return RegionView(
         params=params, notices=notices, name=named.get(code, code), title=title.strip(" ,"), years=years,
         score=score(scores, year, lang, db, code) if year in years else None, scores=scores,
