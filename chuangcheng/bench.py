@@ -51,7 +51,7 @@ def realistic(database: Database) -> dict[str, dict]:
     pair, indicators = own[:2], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
     return {
         "regions_present": {}, "snapshot_years": {}, "snapshot_statuses": {}, "scope_years": where,
-        "scope_headline": {**where, "year": year, "headline": database.catalog.headline}, "scope_indicator": {**where, "year": year, "indicator": "gdp"},
+        "scope_headline": {**where, "year": year, "headline": database.catalog.headline, "inputs": database.catalog.headline_inputs}, "scope_indicator": {**where, "year": year, "indicator": "gdp"},
         "scope_attainment": {**where, "year": year}, "scope_ranking": {**where, "year": year},
         "scope_aspect_scores": {**where, "year": year}, "scope_indicator_counts": {**where, "year": year},
         "region_trend": {"region": own[0]}, "region_latest": {"region": own[0], "year": None}, "region_scores": {"region": own[0]},

@@ -49,7 +49,9 @@ def broken_catalog(tmp_path):
     toml = toml.replace('code = "gdp_growth"\naspect = "A09"', 'code = "gdp_growth"\naspect = "A99"', 1)
     toml = toml.replace('standard = "min"\nfull = 80\npartial = 75', 'standard = "min"\nfull = 80\npartial = 85', 1)
     toml = toml.replace('scale = "safety"', 'scale = "fear"', 1)
-    toml = toml.replace('decimals = 2\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "体育场地', 'decimals = 9\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "体育场地', 1)
+    toml = toml.replace('decimals = 2\nlowest = 0\ncity_aggregate = "weighted"\nweight = "gdp"', 'decimals = 9\nlowest = 0\ncity_aggregate = "weighted"\nweight = "gdp"', 1)
+    toml = toml.replace('city_aggregate = "weighted"\nweight = "gdp"\nweight_zh = "地区生产总值"', 'city_aggregate = "weighted"\nweight = "gdp_typo"\nweight_zh = "地区生产总值"', 1)
+    toml = toml.replace('city_aggregate = "sum"\ndefinition_zh = "辖区内', 'city_aggregate = "sum"\nweight = "gdp"\ndefinition_zh = "辖区内', 1)
     (folder / "indicators.toml").write_text(toml, encoding="utf-8")
     regions = (folder / "regions.csv").read_text(encoding="utf-8")
     (folder / "regions.csv").write_text(regions + "99 011,990100,district,坏码区,Bad Code\n990199,990177,town,孤儿区,Orphan\n", encoding="utf-8")
@@ -65,6 +67,8 @@ def test_a_broken_catalog_reports_every_problem_at_once(tmp_path):
         ("indicators.toml", "partial", "a min standard's partial threshold must be below full"),
         ("indicators.toml", "scale", "unknown scale 'fear'"),
         ("indicators.toml", "decimals", "must be 0 to 4"),
+        ("indicators.toml", "weight", "'gdp_typo' is not another indicator of the catalog"),
+        ("indicators.toml", "weight", "only a weighted aggregate takes a weight, not 'sum'"),
         ("regions.csv", "code", "a code is 1 to 32 letters or digits, no spaces"),
         ("regions.csv", "level", "must be one of province, city, district, street (or 省, 市, 区, 县, 街道, 乡镇)"),
         ("regions.csv", "parent_code", "unknown parent region '990177'"),

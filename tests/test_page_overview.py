@@ -18,12 +18,26 @@ def test_overview_names_the_city_and_year(english):
 
 
 def test_headline_figures_match_the_query_with_change_on_last_year(english, demo_db):
-    frame = demo_db.query("scope_headline", level="district", parent=demo.CITY, year=2019, headline=demo_db.catalog.headline).set_index("indicator")
+    frame = demo_db.query("scope_headline", level="district", parent=demo.CITY, year=2019, headline=demo_db.catalog.headline, inputs=demo_db.catalog.headline_inputs).set_index("indicator")
     metric = next(m for m in english.metric if m.label.startswith("Gross regional product"))
     assert metric.label == "Gross regional product (100 million yuan)"
     assert metric.value == f"{frame.at['gdp', 'value']:,.1f}"
     assert metric.delta == f"{excel_round(frame.at['gdp', 'value'] - frame.at['gdp', 'previous'], 1):+,.1f}"
     assert len(english.metric) == 6
+
+
+def test_each_headline_says_how_it_was_made_from_its_regions(english):
+    helps = {m.label.split(" (")[0]: m.help for m in english.metric}
+    assert helps["Real GDP growth"].startswith("Mean of 11 regions weighted by their gross regional product. Change on 2018.")
+    assert helps["Gross regional product"].startswith("Sum of 12 regions. Change on 2018.")
+    assert helps["Urban disposable income per person"].startswith(
+        "Mean of the 11 of 12 regions with a resident population (GDP ÷ GDP per person; the data have no urban population")
+    assert helps["Share of days with good air"].startswith("Mean of 12 regions. Change on 2018.")
+
+
+def test_a_headline_says_how_it_was_made_in_chinese_too():
+    helps = {m.label.split(" (")[0]: m.help for m in run_app(year="2019", lang="zh").metric}
+    assert helps["地区生产总值增长率"].startswith("11个地区按地区生产总值加权平均。与2018年相比。变化仅按")
 
 
 def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
@@ -179,7 +193,7 @@ def test_a_fall_in_a_headline_figure_points_down_in_the_colour_its_standard_give
     headline = demo_db.catalog.headline
     standards = demo_db.catalog.indicators["standard"]
     year = next(y for y in range(2014, 2026)
-                if (demo_db.query("scope_headline", level="district", parent=demo.CITY, year=y, headline=headline)
+                if (demo_db.query("scope_headline", level="district", parent=demo.CITY, year=y, headline=headline, inputs=demo_db.catalog.headline_inputs)
                     .eval("value - previous").round(1) < 0).any())
     at = run_app(year=str(year))
     falls = [m for m in at.metric if m.delta and m.delta.startswith("−")]

@@ -86,24 +86,60 @@ def test_snapshot_statuses(demo_db, reported_db):
     assert reported_db.query("snapshot_statuses")[["status", "rows"]].values.tolist() == [["reported", 16]]
 
 
+def city_figure(frame: pd.DataFrame, code: str, year: int, catalog, regions=None) -> float:
+    """A city's figure made from its districts as the catalog says, computed here in pandas: a sum, a mean, or
+    a mean weighted by another figure (divided by a third): GDP per person becomes total GDP ÷ total people."""
+    meta = catalog.indicator(code)
+    wide = frame[frame["year"] == year].pivot(index="region_code", columns="indicator", values="value")
+    if regions is not None:
+        wide = wide.reindex(regions)
+    value = wide[code].dropna() if code in wide else pd.Series(dtype=float)
+    if meta["city_aggregate"] == "sum":
+        return value.sum()
+    if meta["city_aggregate"] == "mean" or not len(value):
+        return value.mean()
+    weight = wide.reindex(value.index)[meta["weight"]]
+    if meta["weight_per"]:
+        weight = weight / wide.reindex(value.index)[meta["weight_per"]]
+    weight = weight[weight > 0]
+    return (value[weight.index] * weight).sum() / weight.sum() if len(weight) else value.mean()
+
+
 @pytest.mark.parametrize("year", [2013, 2020, 2025])
 def test_scope_headline(demo_db, values, shipped_catalog, year):
     frame = city_values(values, shipped_catalog)
     rows = []
     for code in shipped_catalog.headline:
-        how = shipped_catalog.indicator(code)["city_aggregate"]
         now = frame[(frame["indicator"] == code) & (frame["year"] == year)]["value"]
         before = frame[(frame["indicator"] == code) & (frame["year"] == year - 1)]["value"]
-        aggregate = (lambda s: s.sum()) if how == "sum" else (lambda s: s.mean())
         by_region = frame[frame["indicator"] == code].pivot(index="region_code", columns="year", values="value")
-        alike = by_region[[year - 1, year]].dropna() if year - 1 in by_region.columns else by_region.iloc[0:0, :0]
-        rows.append({"indicator": code, "value": aggregate(now), "previous": aggregate(before) if len(before) else np.nan,
+        alike = by_region[[year - 1, year]].dropna().index if year - 1 in by_region.columns else []
+        rows.append({"indicator": code, "value": city_figure(frame, code, year, shipped_catalog),
+                     "previous": city_figure(frame, code, year - 1, shipped_catalog) if len(before) else np.nan,
                      "regions": len(now), "previous_regions": len(before),
-                     "now_alike": aggregate(alike[year]) if len(alike) else np.nan,
-                     "before_alike": aggregate(alike[year - 1]) if len(alike) else np.nan})
-    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=shipped_catalog.headline)
-    assert_frames(actual.drop(columns=["own", "alike_regions"]), pd.DataFrame(rows), ["indicator"])
+                     "now_alike": city_figure(frame, code, year, shipped_catalog, alike) if len(alike) else np.nan,
+                     "before_alike": city_figure(frame, code, year - 1, shipped_catalog, alike) if len(alike) else np.nan})
+    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=shipped_catalog.headline, inputs=shipped_catalog.headline_inputs)
+    assert_frames(actual.drop(columns=["own", "alike_regions", "weighted"]), pd.DataFrame(rows), ["indicator"])
     assert not actual["own"].any()
+
+
+def test_a_growth_rate_adds_up_weighted_by_output_and_gdp_per_person_as_total_over_people(demo_db, values, shipped_catalog):
+    """The walkthrough's figure: the city's real GDP growth was the plain mean of its districts (5.1 where
+    GDP-weighted it is 5.27); GDP per person is total GDP over total people, not a mean of districts' ratios."""
+    frame = city_values(values, shipped_catalog)
+    year = 2019
+    wide = frame[frame["year"] == year].pivot(index="region_code", columns="indicator", values="value")
+    with_growth = wide.dropna(subset=["gdp_growth", "gdp"])  # a district without a growth figure weighs nothing
+    growth = (with_growth["gdp_growth"] * with_growth["gdp"]).sum() / with_growth["gdp"].sum()
+    with_people = wide.dropna(subset=["gdp_per_capita", "gdp"])
+    per_person = with_people["gdp"].sum() / (with_people["gdp"] / with_people["gdp_per_capita"]).sum()
+    inputs = ["gdp_growth", "gdp_per_capita", "gdp"]
+    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=inputs[:2], inputs=inputs).set_index("indicator")
+    assert actual.at["gdp_growth", "value"] == pytest.approx(growth, rel=1e-12)
+    assert abs(growth - wide["gdp_growth"].mean()) > 0.01  # the plain mean would not pass
+    assert actual.at["gdp_per_capita", "value"] == pytest.approx(per_person, rel=1e-12)
+    assert actual.at["gdp_growth", "weighted"] == len(with_growth) == actual.at["gdp_growth", "regions"]
 
 
 def test_scope_headline_changes_compare_the_regions_with_a_figure_in_both_years(city_db, shipped_catalog):
@@ -114,7 +150,7 @@ def test_scope_headline_changes_compare_the_regions_with_a_figure_in_both_years(
     frame = cities.observations()
     gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")
     both = gdp[[2011, 2012]].dropna()
-    actual = city_db.query("scope_headline", level="city", parent="", year=2012, headline=["gdp"]).iloc[0]
+    actual = city_db.query("scope_headline", level="city", parent="", year=2012, headline=["gdp"], inputs=["gdp"]).iloc[0]
     assert actual["value"] == pytest.approx(gdp[2012].sum()) and actual["previous"] == pytest.approx(gdp[2011].sum())
     assert (actual["regions"], actual["previous_regions"], actual["alike_regions"]) == (8, 7, 7)
     assert actual["now_alike"] == pytest.approx(both[2012].sum()) and actual["before_alike"] == pytest.approx(both[2011].sum())

@@ -17,7 +17,10 @@ from chuangcheng.i18n import t
 LANGS = ("en", "zh")
 KINDS = ("statistic", "survey")
 STANDARDS = ("min", "max", "zero", "city_average", "none")
-AGGREGATES = ("sum", "mean")
+# How a parent's figure is made from its regions' (the overview's headline): their sum (amounts), their mean, or
+# their mean weighted by another figure of the same region and year (a rate by the amount it is a rate of; a
+# per-person figure by people): `weight`, optionally divided by `weight_per` (GDP ÷ GDP per person = people).
+AGGREGATES = ("sum", "mean", "weighted")
 CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv", "plausible.csv",
                  "indicator_names.csv", "peer_groups.toml")
 PEER_SCHEMES = ("parent", "level")  # peers by default (same level, same parent), or every region of its level
@@ -28,7 +31,8 @@ INDICATOR_FIELDS = {
     "unit_zh": (str, True), "unit_en": (str, True), "kind": (str, True), "scale": (str, False),
     "standard": (str, True), "full": ((int, float), False), "partial": ((int, float), False),
     "decimals": (int, True), "lowest": ((int, float), False), "highest": ((int, float), False),
-    "city_aggregate": (str, True), "headline": (bool, False),
+    "city_aggregate": (str, True), "weight": (str, False), "weight_per": (str, False),
+    "weight_zh": (str, False), "weight_en": (str, False), "headline": (bool, False),
     "definition_zh": (str, True), "definition_en": (str, True), "evidence_zh": (str, True), "evidence_en": (str, True),
 }
 
@@ -111,6 +115,13 @@ class Catalog:
     @cached_property
     def headline(self) -> list[str]:
         return list(self.indicators.index[self.indicators["headline"]])
+
+    @cached_property
+    def headline_inputs(self) -> list[str]:
+        """The headline indicators and the figures their weighted aggregates are weighted by."""
+        frame = self.indicators.loc[self.headline]
+        weights = [c for c in [*frame["weight"], *frame["weight_per"]] if c]
+        return list(dict.fromkeys([*self.headline, *weights]))
 
 
 def load(data_dir: Path) -> Catalog:
@@ -226,7 +237,8 @@ def read_indicators(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     frame["headline"] = frame["headline"].fillna(False).astype(bool)
     for column in ("full", "partial", "lowest", "highest"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    frame["scale"] = frame["scale"].fillna("")
+    for column in ("scale", "weight", "weight_per", "weight_zh", "weight_en"):
+        frame[column] = frame[column].fillna("")
     return frame, problems
 
 
@@ -318,8 +330,10 @@ def check_indicators(indicators: pd.DataFrame, frames: dict) -> list[Problem]:
     problems = duplicates(indicators, ["code"], file)
     scales = set(frames["scales"]["scale"])
     aspects = set(frames["aspects"]["code"])
+    codes = set(indicators["code"])
     for i, row in indicators.iterrows():
-        problems += [Problem(file, int(i) + 1, column, message) for column, message in indicator_rule_breaks(row, aspects, scales)]
+        problems += [Problem(file, int(i) + 1, column, message)
+                     for column, message in indicator_rule_breaks(row, aspects, scales) + aggregate_rule_breaks(row, codes)]
     return problems
 
 
@@ -341,6 +355,23 @@ def indicator_rule_breaks(row: pd.Series, aspects: set, scales: set) -> list[tup
     if isinstance(row["decimals"], (int, float)) and not 0 <= row["decimals"] <= 4:
         breaks.append(("decimals", "must be 0 to 4"))
     return breaks + standard_rule_breaks(row)
+
+
+def aggregate_rule_breaks(row: pd.Series, codes: set) -> list[tuple[str, str]]:
+    """A weighted aggregate names its weight (indicators of the catalog) and says what it is in both languages."""
+    weighted = row["city_aggregate"] == "weighted"
+    breaks = []
+    if weighted and not row["weight"]:
+        breaks.append(("weight", "a weighted aggregate needs a weight (an indicator code)"))
+    if not weighted and (row["weight"] or row["weight_per"]):
+        breaks.append(("weight", f"only a weighted aggregate takes a weight, not {row['city_aggregate']!r}"))
+    if row["weight"] and (row["weight"] not in codes or row["weight"] == row["code"]):
+        breaks.append(("weight", f"{row['weight']!r} is not another indicator of the catalog"))
+    if row["weight_per"] and row["weight_per"] not in codes:  # may be the indicator itself: GDP ÷ GDP per person
+        breaks.append(("weight_per", f"{row['weight_per']!r} is not an indicator of the catalog"))
+    if weighted and not (row["weight_zh"] and row["weight_en"]):
+        breaks.append(("weight_en", "a weighted aggregate says what its weight is (weight_zh and weight_en)"))
+    return breaks
 
 
 def standard_rule_breaks(row: pd.Series) -> list[tuple[str, str]]:

@@ -77,14 +77,13 @@ def empty_ranking() -> pd.DataFrame:
 def headline_table(db: Database, params: Params) -> pd.DataFrame:
     """The catalog's headline indicators for the scope, with the change on the year before."""
     frame = db.query("scope_headline", level=params.level, parent=params.parent, year=params.year,
-                     headline=db.catalog.headline).dropna(subset=["value"])
+                     headline=db.catalog.headline, inputs=db.catalog.headline_inputs).dropna(subset=["value"])
     catalog, lang = db.catalog, params.lang
     rows = []
     for row in frame.itertuples():
         meta = catalog.indicator(row.indicator)
         decimals = int(meta["decimals"])
         moved = present.change(row.now_alike, row.before_alike, decimals)  # like with like: regions in both years
-        made = "own" if row.own else meta["city_aggregate"]
         partial = pd.notna(row.alike_regions) and moved is not None and row.alike_regions < max(row.regions, row.previous_regions)
         rows.append({
             "indicator": row.indicator, "label": catalog.label(row.indicator, lang),
@@ -94,11 +93,28 @@ def headline_table(db: Database, params: Params) -> pd.DataFrame:
             # written with a true minus (−0.2 showed a green up arrow). Grey, no arrow, for no change.
             "delta_color": "gray" if not moved else "green" if (moved < 0) == (meta["standard"] in ("max", "zero")) else "red",
             "delta_arrow": "off" if not moved else "up" if moved > 0 else "down",
-            "help": t(f"headline_help_{made}" + ("" if moved is not None else "_alone"), lang, n=int(row.regions), previous=params.year - 1)
-            + (" " + t("headline_help_alike", lang, n=int(row.alike_regions), previous=params.year - 1) if partial else ""),
+            "help": ("" if lang == "zh" else " ").join([
+                made_text(row, meta, lang),
+                t("headline_help_change" if moved is not None else "headline_help_no_change", lang, previous=params.year - 1),
+                *([t("headline_help_alike", lang, n=int(row.alike_regions), previous=params.year - 1)] if partial else [])]),
         })
     order = {code: i for i, code in enumerate(catalog.headline)}
     return pd.DataFrame(rows).sort_values("indicator", key=lambda c: c.map(order), ignore_index=True) if rows else pd.DataFrame()
+
+
+def made_text(row, meta: pd.Series, lang: str) -> str:
+    """How a headline figure was made, as its tooltip says it: the area's own figure, or its regions' sum, mean,
+    or mean weighted by what the catalog names (over those that have it)."""
+    n = int(row.regions)
+    if row.own:
+        return t("headline_made_own", lang, n=n)
+    if meta["city_aggregate"] != "weighted":
+        return t(f"headline_made_{meta['city_aggregate']}", lang, n=n)
+    weighted = int(row.weighted) if pd.notna(row.weighted) else 0
+    if not weighted:
+        return t("headline_made_unweighted", lang, n=n, weight=meta[f"weight_{lang}"])
+    key = "headline_made_weighted" if weighted == n else "headline_made_weighted_some"
+    return t(key, lang, n=n, k=weighted, weight=meta[f"weight_{lang}"])
 
 
 def ranking_table(frame: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
