@@ -9,13 +9,14 @@ from chuangcheng.views.compare import MOST, Comparison
 
 def choose():
     every, scope = ui.region_options()
+    regions_column, year_column = ui.main_controls().columns([3, 1])  # the regions and year in reach on a phone
     chosen = ui.pick_many("districts", ui.text("regions"), every, scope[:2], ui.region_label(),
-                          where=st.sidebar, max_selections=MOST)
+                          where=regions_column, max_selections=MOST)
     catalog = ui.catalog()
     indicators = ui.pick_many("indicators", ui.text("indicators"), list(catalog.indicators.index), ui.shared_indicators(chosen),
                               ui.names("indicators").get, where=st.sidebar)
     years = ui.choose_years()
-    shown = ui.choose_year(list(range(years[1], years[0] - 1, -1)), where=st.sidebar) if years else None
+    shown = ui.choose_year(list(range(years[1], years[0] - 1, -1)), where=year_column) if years else None
     return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=years, year=shown)
 
 
@@ -61,12 +62,16 @@ def table(view: Comparison) -> None:
                "change_text": ui.text("col_change_since", first=first, year=view.params.year),
                "change_pct_text": ui.text("col_change_pct"), "standard_text": ui.text("col_standard"),
                "significant": ui.text("col_significant")}
-    st.dataframe(view.differences[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+    # Indicator, region and value within a phone's 390 px; the indicator stays while the rest scrolls sideways.
+    st.dataframe(view.differences[list(columns)].rename(columns=columns), hide_index=True, width="stretch", column_config={
+        columns["label"]: st.column_config.TextColumn(width="medium", pinned=True),
+        columns["region_name"]: st.column_config.TextColumn(width="small"),
+        columns["value_text"]: st.column_config.TextColumn(width="small")})
 
 
 def main() -> None:
-    asked = choose()
     st.title(ui.text("compare_title"))
+    asked = choose()
     if len(asked.regions) < 2:
         st.info(ui.text("compare_pick"))
         return

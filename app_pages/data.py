@@ -13,12 +13,14 @@ from chuangcheng.views.data import DataRows
 
 
 def choose():
+    """The filters on the page, folded under one line: in reach on a phone, and out of the table's way."""
     every, scope = ui.region_options()
-    chosen = ui.pick_many("districts", ui.text("regions"), every, scope, ui.region_label(), where=st.sidebar)
+    where = ui.main_controls().expander(ui.text("data_filters"), icon=":material/filter_list:")
+    chosen = ui.pick_many("districts", ui.text("regions"), every, scope, ui.region_label(), where=where)
     codes = list(ui.catalog().indicators.index)
-    indicators = ui.pick_many("indicators", ui.text("indicators"), codes, codes, ui.names("indicators").get, where=st.sidebar,
+    indicators = ui.pick_many("indicators", ui.text("indicators"), codes, codes, ui.names("indicators").get, where=where,
                               all_is_default=True)
-    return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=ui.choose_years())
+    return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=ui.choose_years(where))
 
 
 def preview(view: DataRows) -> None:
@@ -26,7 +28,14 @@ def preview(view: DataRows) -> None:
     shown = view.rows.head(limit)
     key = "rows_capped" if len(view.rows) > limit else "rows_shown"
     st.caption(ui.text(key, rows=f"{len(view.rows):,}", shown=f"{len(shown):,}") + " " + view.filters_text)
-    st.dataframe(display(shown), hide_index=True, width="stretch", height=420)
+    # The indicator pinned, its value and unit beside it: on a phone (390 px) about 360 px show without scrolling
+    # sideways, and names alone answer nothing; region and year scroll past the pinned name. The files keep the
+    # CSV contract's order.
+    st.dataframe(display(shown), hide_index=True, width="stretch", height=420, column_config={
+        ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+        ui.text("col_value"): st.column_config.TextColumn(width="small"),
+        ui.text("col_unit"): st.column_config.TextColumn(width=64),
+        ui.text("col_year"): st.column_config.TextColumn(width=56)})
 
 
 def display(rows: pd.DataFrame) -> pd.DataFrame:
@@ -34,11 +43,11 @@ def display(rows: pd.DataFrame) -> pd.DataFrame:
     catalog, lang = ui.catalog(), ui.lang()
     table = export.long_table(rows, catalog, ui.names(), lang)
     return pd.DataFrame({
-        ui.text("col_region"): table["region_name"],
-        ui.text("col_year"): table["year"].astype(str),
         ui.text("col_indicator"): table["indicator_name"],
         ui.text("col_value"): [catalog.format(c, v) for c, v in zip(table["indicator"], table["value"])],
         ui.text("col_unit"): table["unit"],
+        ui.text("col_region"): table["region_name"],
+        ui.text("col_year"): table["year"].astype(str),
         ui.text("col_interval"): [f"{catalog.format(c, lo)}–{catalog.format(c, up)}" if pd.notna(lo) else ""
                                   for c, lo, up in zip(table["indicator"], table["lower"], table["upper"])],
         ui.text("col_qualifier"): table["qualifier"],
@@ -76,8 +85,8 @@ def downloads(view: DataRows) -> None:
 
 
 def main() -> None:
-    asked = choose()
     st.title(ui.text("data_title"))
+    asked = choose()
     view = ui.view("data", asked, default_all=False)
     if view.rows.empty:
         ui.no_data(ui.text("no_data"))

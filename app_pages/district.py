@@ -48,7 +48,9 @@ def unmet_table(view: RegionView) -> None:
             "label": ui.text("col_indicator"), "value_text": ui.text("col_value"), "full_text": ui.text("col_standard"),
             "gap_text": ui.text("gap"), "status_text": ui.text("col_status"), "cost": ui.text("cost"),
         }), hide_index=True, width="stretch", column_config={
-            ui.text("col_indicator"): st.column_config.TextColumn(width="medium"), ui.text("cost"): st.column_config.NumberColumn(format="%.1f"),
+            ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+            ui.text("cost"): st.column_config.NumberColumn(format="%.1f"),
+            ui.text("col_value"): st.column_config.TextColumn(width="small"),
         })
         st.caption(ui.text("unmet_caption"))
     if len(view.likely_met):
@@ -58,12 +60,17 @@ def unmet_table(view: RegionView) -> None:
 def latest_table(view: RegionView) -> None:
     st.subheader(ui.text("latest_as_of", year=view.latest_as_of) if view.latest_as_of else ui.text("latest"))
     st.caption(ui.text("latest_caption"))
-    columns = {"aspect_name": "col_aspect", "indicator_name": "col_indicator", "year": "col_year", "value_text": "col_value",
-               "unit": "col_unit", "change_text": "col_change", "status_text": "col_status", "interval_range": "col_interval",
+    # The indicator pinned and its value beside it, within a phone's 390 px (the aspect first hid every value there).
+    columns = {"indicator_name": "col_indicator", "value_text": "col_value", "unit": "col_unit", "year": "col_year",
+               "change_text": "col_change", "status_text": "col_status", "aspect_name": "col_aspect", "interval_range": "col_interval",
                "source_text": "col_source", "note_text": "col_note"}
     table = view.latest.assign(year=view.latest["year"].astype(str))[list(columns)]
     st.dataframe(table.rename(columns={k: ui.text(v) for k, v in columns.items()}), hide_index=True, width="stretch",
-                 height=560 if len(table) > 15 else "auto")  # a sparse region's few rows without a screen of blank lines
+                 height=560 if len(table) > 15 else "auto",  # a sparse region's few rows without a screen of blank lines
+                 column_config={ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+                                ui.text("col_value"): st.column_config.TextColumn(width="small"),
+                                ui.text("col_unit"): st.column_config.TextColumn(width=64),
+                                ui.text("col_year"): st.column_config.TextColumn(width=56)})
 
 
 def aspect_trends(view: RegionView) -> None:
@@ -104,11 +111,13 @@ def report_button(where, view: RegionView) -> None:
 
 
 def main() -> None:
-    region = ui.pick_region()
+    head = st.container()
+    region_column, year_column = ui.main_controls().columns(2)  # side by side on a desktop, one above the other on a phone
+    region = ui.pick_region(region_where=region_column)
     years = ui.region_years(region)  # the scored years alone: the whole view is asked once, for the chosen year
-    year = ui.choose_year(years, where=st.sidebar) if years else None
+    year = ui.choose_year(years, where=year_column) if years else None
     view = ui.view("region", ui.params().but(region=region, year=year))
-    ui.title(view.title)
+    ui.title(view.title, where=head)
     if view.trend.empty:
         ui.no_data(ui.text("no_data_district", district=view.name))
         return

@@ -185,12 +185,13 @@ def bulletin(view: Overview) -> None:
 def main() -> None:
     scope = ui.choose_scope()
     years = ui.scope_years(scope)
-    year = ui.choose_year(years, where=st.sidebar) if years else None
+    head = st.container()
+    year = ui.choose_year(years, where=ui.main_controls()) if years else None
     view = ui.view("overview", scope.but(year=year))
     if ui.embedded() and view.params.year is not None:  # ?embed=true: the indicator's map, chart or table alone
         indicator_chart(view)
         return
-    ui.title(view.title)
+    ui.title(view.title, where=head)
     if view.params.year is None:
         ui.no_data(ui.text("no_data"))
         return

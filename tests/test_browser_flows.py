@@ -16,13 +16,14 @@ def test_from_the_data_page_to_compare_keeps_six_regions_and_says_so(page: Page,
     wait_for_app_run(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlert").filter(has_text="At most 6")).to_be_visible()
-    chosen = page.get_by_test_id("stMultiSelect").first.get_by_role("button", name="Remove", exact=False)
+    chosen = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first.get_by_role("button", name="Remove", exact=False)
     expect(chosen).to_have_count(6)
 
 
 def test_clear_all_in_a_picker_clears_it_and_one_choice_then_narrows_it(page: Page, app_url):
     """'Clear all' restored all 46 indicators: narrowing to one took 45 chip removals."""
     open_page(page, f"{app_url}/data?lang=en")
+    page.get_by_text("Choose regions, indicators and years").click()  # the filters, folded above the table
     indicators = page.get_by_test_id("stMultiSelect").nth(1)
     indicators.get_by_role("button", name="Clear all").click()
     wait_for_app_run(page)

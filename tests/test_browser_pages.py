@@ -56,7 +56,7 @@ def test_a_deep_link_as_the_first_request_after_a_restart_keeps_the_frame(page: 
 
 def test_compare_deep_link_selects_what_it_names_in_chinese(page: Page, app_url):
     open_page(page, f"{app_url}/compare?districts=990103&districts=990110&years=2015&years=2022&lang=zh")
-    chosen = page.get_by_test_id("stMultiSelect").first
+    chosen = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first
     expect(chosen).to_contain_text("砚湖区")
     expect(chosen).to_contain_text("旧埠区")
     expect(page.get_by_role("heading", name="地区对比")).to_be_visible()
@@ -66,7 +66,7 @@ def test_compare_deep_link_selects_what_it_names_in_chinese(page: Page, app_url)
 
 def test_a_copied_link_shows_a_colleague_the_same_comparison(page: Page, app_url, browser):
     open_page(page, f"{app_url}/compare?lang=en")
-    box = page.get_by_test_id("stMultiSelect").first.get_by_role("combobox")
+    box = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first.get_by_role("combobox")
     box.click()
     box.fill("Hefeng")
     page.get_by_role("option", name=re.compile("Hefeng County")).click()
@@ -74,7 +74,7 @@ def test_a_copied_link_shows_a_colleague_the_same_comparison(page: Page, app_url
     expect(page).to_have_url(re.compile(r"districts=990107"))
     colleague = browser.new_context(locale="zh-CN").new_page()
     open_page(colleague, page.url)
-    expect(colleague.get_by_test_id("stMultiSelect").first).to_contain_text("Hefeng County")
+    expect(colleague.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first).to_contain_text("Hefeng County")
     expect(colleague.get_by_role("heading", name="Regions side by side")).to_be_visible()
     colleague.context.close()
 

@@ -107,6 +107,19 @@ def test_the_compare_standard_is_drawn_for_every_year_a_peer_of_the_first_region
     assert list(standard.x) == [2023, 2024, 2025] and list(standard.y) == [5.0, 5.2, 5.105]  # not 880101's 9.09
 
 
+def test_compare_years_lie_level_and_a_tick_a_year_only_over_a_few(demo_db):
+    """#22: thirteen yearly ticks stood on end on a phone, clipped under the legend ("201", "202")."""
+    view = compare.compare(demo_db, Params())
+    code = view.params.indicators[0]
+    rows = view.trends[view.trends["indicator"] == code]
+    many = charts.compare_trend(rows, demo_db.catalog, code, view.names, charts.region_colors(list(view.params.regions)),
+                                list(view.params.regions), "en")
+    assert rows["year"].nunique() == 13 and many.layout.xaxis.dtick is None and many.layout.xaxis.tickangle == 0
+    few = charts.compare_trend(rows[rows["year"] >= 2022], demo_db.catalog, code, view.names,
+                               charts.region_colors(list(view.params.regions)), list(view.params.regions), "en")
+    assert few.layout.xaxis.dtick == 1 and few.layout.xaxis.tickangle == 0
+
+
 def test_compare_opens_on_indicators_the_regions_have(reported_db, demo_db):
     """#22: the reported snapshot's compare opened on three headline indicators none of its regions has."""
     view = compare.compare(reported_db, Params())

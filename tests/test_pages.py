@@ -1,5 +1,7 @@
 """Every page headless, in both languages, on both shipped snapshots; and what each page must show."""
 
+import json
+
 import pytest
 
 from reference import excel_round
@@ -37,6 +39,11 @@ def test_district_page_shows_every_indicator_with_its_status_and_charts_of_one_a
     assert len(table) == len(latest)
     row = table[table["Indicator"] == "Black and odorous water bodies"].iloc[0]
     assert row["Against the standard"] in {"meets the standard", "below the standard"}
+    # within a phone's width: the indicator (pinned) and its value first, in this table and the unmet one
+    assert list(table.columns[:3]) == ["Indicator", "Value", "Unit"]
+    assert list(table_with(at, "Cost (points)").columns[:3]) == ["Indicator", "Cost (points)", "Value"]
+    pinned = [json.loads(frame.proto.columns) for frame in at.dataframe]
+    assert [config["Indicator"].get("pinned") for config in pinned if "Indicator" in config] == [True, True]
     titles = [spec["layout"]["title"]["text"] for spec in charts(at)][1:]  # after the aspect bars: the aspect's trends
     in_aspect = shipped_catalog.indicators[shipped_catalog.indicators["aspect"] == "A11"]
     assert sorted(titles) == sorted(shipped_catalog.label(code, "en") for code in in_aspect.index)
@@ -203,6 +210,8 @@ def test_data_page_previews_exactly_the_filtered_rows(demo_db, shipped_catalog):
     assert preview["指标"].tolist() == rows["indicator"].map(shipped_catalog.indicators["name_zh"]).tolist()
     assert preview["地区"].tolist() == rows["region_code"].map(shipped_catalog.regions["name_zh"]).tolist()
     assert preview["数值"].tolist()[0] == f"{rows['value'].iloc[0]:,.1f}"
+    assert list(preview.columns[:5]) == ["指标", "数值", "单位", "地区", "年份"]  # the value within a phone's width
+    assert json.loads(at.dataframe[0].proto.columns)["指标"]["pinned"] is True  # and the indicator stays while region and year scroll
     assert "共12行符合条件。" in texts(at)
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["下载 CSV", "下载 XLSX", "下载宽表 CSV", "下载宽表 XLSX", "下载完整快照（CSV，全精度）"]  # the wide layout in XLSX too

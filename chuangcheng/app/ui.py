@@ -300,9 +300,10 @@ def database_for(peers: str) -> Database:
     return database(manifest.id, serving_key(manifest)).for_peers(peers)
 
 
-def pick_region(where=st.sidebar) -> str:
+def pick_region(where=st.sidebar, region_where=None) -> str:
     """A region of any level, narrowed by level and parent so each list stays short with thousands of
-    regions; every list searchable by typing a name or a code."""
+    regions; every list searchable by typing a name or a code. The region itself may be picked elsewhere
+    (region_where: on the page) than its narrowing lists."""
     database = db()
     found = choices.present(database).set_index("region_code")
     linked = st.query_params.get("district")
@@ -310,7 +311,7 @@ def pick_region(where=st.sidebar) -> str:
         st.session_state["level"], st.session_state["parent"] = found.at[linked, "level"], found.at[linked, "parent_code"]
     scope = choose_scope(where)
     options = choices.members(database, scope.level, scope.parent) or list(found.index)
-    return pick_one("district", text("region"), options, options[0], coded_names(), where)
+    return pick_one("district", text("region"), options, options[0], coded_names(), region_where or where)
 
 
 def region_years(region: str) -> list[int]:
@@ -493,9 +494,15 @@ def warn(key: str, **values) -> None:
     st.warning(text(key, **shown))
 
 
-def title(words: str) -> None:
+def title(words: str, where=st) -> None:
     """A page's title: a region's name is data, shown as text."""
-    st.title(safe.markdown(words))
+    where.title(safe.markdown(words))
+
+
+def main_controls():
+    """Where a page's main choices go: under its title, in reach on a phone, whose sidebar is folded away (and
+    stayed open after every pick); in the hidden sidebar of an embedded view, which shows its chart alone."""
+    return st.sidebar if embedded() else st
 
 
 def plot(fig: go.Figure, key: str, sources: Sequence = (), opens: int | None = None,

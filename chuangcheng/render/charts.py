@@ -34,6 +34,13 @@ def layout(title: str, height: int = 420, xaxis: dict | None = None, yaxis: dict
     }
 
 
+def year_axis(frame: pd.DataFrame) -> dict:
+    """Years, level and whole: a tick a year over a few years, where Plotly's own ticks read 2006, 2006, 2007, 2007
+    (half years, shown whole); over more, Plotly's own whole-year steps, which thin out on a narrow chart (a tick a
+    year stood on end on a phone, clipped under the legend: "201", "202")."""
+    return {"tickformat": "d", "dtick": 1 if frame["year"].nunique() <= 4 else None, "tickangle": 0}
+
+
 def short(label: str, most: int = 14) -> str:
     """An axis label a phone can hold; the whole name stays in the hover."""
     return label if len(label) <= most else label[: most - 1] + "…"
@@ -220,7 +227,7 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
     traces += [standard] if standard is not None else []
     return go.Figure(traces, layout(
         catalog.label(code, lang), 300, showlegend=False,
-        xaxis={"dtick": 1 if frame["year"].nunique() <= 15 else None, "tickformat": "d"},
+        xaxis=year_axis(frame),
         yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)},
     ))
 
@@ -248,10 +255,8 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
         ))
     standard = standard_trace(peers_of(frame, order[0]) if meta["standard"] == "city_average" else frame, meta, lang)
     traces += [standard] if standard is not None else []
-    # a tick a year where they fit: over two years Plotly's own ticks read 2006, 2006, 2007, 2007 (half years, shown whole);
     # the legend even for one region, which is no legend Plotly would draw on its own
-    years = {"tickformat": "d", "dtick": 1 if frame["year"].nunique() <= 15 else None}
-    return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis=years, showlegend=True,
+    return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis=year_axis(frame), showlegend=True,
                                     yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)}))
 
 
