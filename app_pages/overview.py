@@ -106,18 +106,21 @@ def indicator_map(chosen, view: Overview) -> None:
     changes = chosen.changes if chosen.since else None
     title = (ui.text("change_title", indicator=catalog.label(chosen.indicator, lang), since=chosen.since, year=view.params.year)
              if chosen.since else f"{catalog.label(chosen.indicator, lang)} · {view.params.year}")
+    unit = catalog.unit(chosen.indicator, lang)  # the colour bar's title: a change of a rate is in percentage points
+    if chosen.since:
+        unit = ui.text("map_scale_change", unit=ui.text("map_scale_points") if present.is_rate(catalog, chosen.indicator) else unit)
     shapes = boundaries.load(settings.data_dir(), chosen.scope_codes)  # read once a run: coverage() would read them again
     if shapes is None:
         st.info(ui.text("map_no_boundaries"))
-        figure = explore.tile_grid(rows, grid.layout(chosen.scope_codes), view.names, title, lang, changes)
+        figure = explore.tile_grid(rows, grid.layout(chosen.scope_codes), view.names, title, lang, changes, unit)
     else:
-        figure = explore.region_map(rows, shapes, chosen.scope_codes, view.names, title, lang, changes)
+        figure = explore.region_map(rows, shapes, chosen.scope_codes, view.names, title, lang, changes, unit)
         drawn = {feature["id"] for feature in shapes["features"]}
         missing = [code for code in chosen.scope_codes if code not in drawn]
         if missing:
             st.caption(ui.text("map_missing_shapes", count=len(missing)))
     ui.plot(figure, key="indicator_map", sources=view.sources, opens=view.params.year)
-    if not chosen.since and catalog.indicator(chosen.indicator)["standard"] != "none":  # status colours, which no colour bar explains
+    if not chosen.since and catalog.indicator(chosen.indicator)["standard"] != "none":  # status colours: the legend names them; how to use it
         st.caption(ui.text("map_status_caption"))
     if shapes and any(feature["properties"].get("synthetic") for feature in shapes["features"]):
         st.caption(ui.text("map_fictional"))

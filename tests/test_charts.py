@@ -138,3 +138,45 @@ def test_changes_of_rates_are_in_percentage_points_and_relative_changes_only_of_
     assert not gdp["change_text"].endswith("pp") and gdp["change_pct_text"].endswith(" %")
     chinese = compare.compare(demo_db, Params(lang="zh", regions=("990102", "990103"), indicators=("gdp_growth",), years=(2020, 2024)))
     assert chinese.differences["change_text"].str.endswith("个百分点").all()
+
+
+def test_a_tile_grid_has_a_colour_bar_with_its_unit_or_a_legend_of_the_status_colours():
+    """#22: the tile grid (national ?parent=all&show=map) had no colour scale at all."""
+    codes = [f"{100000 + i}" for i in range(12)]
+    rows = pd.DataFrame({"region_code": codes, "value": [float(i) for i in range(12)], "hover_text": ["v"] * 12})
+    plain = explore.tile_grid(rows, grid.layout(codes), {c: c for c in codes}, "t", "en", scale_title="100 million yuan")
+    scales = [trace for trace in plain.data if getattr(trace, "showscale", None)]
+    assert len(scales) == 1 and scales[0].colorbar.title.text == "100 million yuan"
+    judged = rows.assign(status_key=["full", "partial", "low", None] * 3)
+    status = explore.tile_grid(judged, grid.layout(codes), {c: c for c in codes}, "t", "zh", scale_title="%")
+    assert not any(getattr(trace, "showscale", None) for trace in status.data)
+    assert [trace.name for trace in status.data if trace.showlegend] == ["达标", "部分达标", "未达标", "无数据或不计分"]
+    three = explore.tile_grid(rows.head(3), grid.layout(codes[:3]), {c: c for c in codes}, "t", "en")  # a 2 x 2 grid, one cell empty
+    assert [cell for row in three.data[1].text for cell in row] == ["100000", "100001", "100002", ""]  # no "null" on the empty one
+
+
+def test_a_shape_map_names_its_regions_where_they_fit_and_titles_its_scale():
+    """#22: the shape map had no region names and no unit on its scale."""
+    def square(i):
+        return {"type": "Polygon", "coordinates": [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]]}
+
+    for count, named in ((5, True), (explore.MAP_NAMES + 1, False)):
+        codes = [f"{100000 + i}" for i in range(count)]
+        collection = {"type": "FeatureCollection",
+                      "features": [{"type": "Feature", "id": c, "properties": {}, "geometry": square(i)} for i, c in enumerate(codes)]}
+        rows = pd.DataFrame({"region_code": codes, "value": [float(i) for i in range(count)], "hover_text": ["v"] * count})
+        figure = explore.region_map(rows, collection, codes, {c: f"Region {c}" for c in codes}, "t", "en", scale_title="yuan")
+        names = [trace for trace in figure.data if trace.type == "scattergeo" and trace.mode == "text"]
+        assert bool(names) == named
+        if named:
+            assert list(names[0].text) == [charts.short(f"Region {c}", 12) for c in codes]  # cut to fit, whole on hover
+            assert names[0].lon[2] == pytest.approx(2.5) and names[0].lat[2] == pytest.approx(0.5)
+        assert next(trace for trace in figure.data if getattr(trace, "showscale", None)).colorbar.title.text == "yuan"
+
+
+def test_names_on_a_map_are_white_on_the_deep_fills_and_dark_on_the_light():
+    bar = {"showscale": True}
+    assert explore.label_colours([0.0, 5.0, 10.0, None], bar) == ["#14151a", "#14151a", "white", "#14151a"]
+    change = {"showscale": True, "zmin": -4.0, "zmax": 4.0}
+    assert explore.label_colours([-4.0, 0.0, 3.9], change) == ["white", "#14151a", "white"]
+    assert explore.label_colours([0.0, 1.0], {"showscale": False}) == ["#14151a"] * 2

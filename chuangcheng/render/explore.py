@@ -131,18 +131,70 @@ GRID_WIDTH = 880  # px a tile grid spans on a desktop page: its rows are made ab
 NAMED_TILE = 72  # px a tile needs for its name (12 characters at 11 px): 12 columns, 144 regions
 
 
-def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None) -> tuple[list, dict]:
-    """Each region's colour value and the trace's colour settings, from what is shown."""
+MAP_NAMES = 40  # regions whose names a shape map writes on them; beyond, names only on hover
+
+
+def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None, scale_title: str = "") -> tuple[list, dict]:
+    """Each region's colour value and the trace's colour settings, from what is shown; a colour bar says its unit."""
+    # across the foot of the map: down its side the bar took a third of a phone's width from the map
+    bar = {"colorbar": {"title": {"text": safe.plotly(scale_title), "side": "top"}, "tickformat": ",~r", "thickness": 12,
+                        "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "len": 0.6}}
     if changes is not None:
         values = rows["change"].astype("float64").tolist()
         top = max((abs(v) for v in values if pd.notna(v)), default=1.0) or 1.0
-        return values, {"colorscale": [[0, FALL], [0.5, "#f5f5f5"], [1, RISE]], "zmin": -top, "zmax": top, "showscale": True}
+        return values, {"colorscale": [[0, FALL], [0.5, "#f5f5f5"], [1, RISE]], "zmin": -top, "zmax": top, "showscale": True, **bar}
     statuses = [present.color_of(key) for key in rows["status_key"]] if "status_key" in rows.columns else []
     if statuses and any(s is not None for s in statuses):
         return ([STATUS_LEVELS.get(s) for s in statuses],
                 {"colorscale": [[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
                  "zmin": 0, "zmax": 1, "showscale": False})
-    return rows["value"].astype("float64").tolist(), {"colorscale": "Blues", "showscale": True}
+    return rows["value"].astype("float64").tolist(), {"colorscale": "Blues", "showscale": True, **bar}
+
+
+def status_legend(colours: dict, frame: pd.DataFrame, lang: str, geo: bool = False) -> list:
+    """Legend entries for status colours, which no colour bar explains (met, partly, below, no value): marks with no
+    point, so they draw nothing but the legend."""
+    if colours.get("showscale"):
+        return []
+    kinds = [("full", ATTAINMENT_COLORS["full"]), ("partial", ATTAINMENT_COLORS["partial"]), ("low", ATTAINMENT_COLORS["low"]),
+             ("none", NO_VALUE)]
+    mark = go.Scattergeo if geo else go.Scatter
+    where = {"lon": [None], "lat": [None]} if geo else {"x": [None], "y": [None]}
+    return [mark(**where, mode="markers", name=t(f"map_legend_{kind}", lang), showlegend=True, hoverinfo="skip",
+                 marker={"symbol": "square", "size": 12, "color": color}) for kind, color in kinds]
+
+
+def label_colours(values: list, colours: dict) -> list[str]:
+    """Dark names on light fills, white on dark ones: the deep end of the value scale, either end of the change scale.
+    Status colours are mid-tones, dark names on them."""
+    found = [v for v in values if pd.notna(v)]
+    if not colours.get("showscale") or not found:
+        return ["#14151a"] * len(values)
+    diverging = "zmin" in colours  # the change scale, centred on no change
+    low, high = (colours["zmin"], colours["zmax"]) if diverging else (min(found), max(found))
+    span = (high - low) or 1.0
+    where = [(v - low) / span if pd.notna(v) else 0.0 for v in values]
+    return ["white" if (abs(f - 0.5) > 0.3 if diverging else f > 0.55) else "#14151a" for f in where]
+
+
+def name_marks(collection: dict, frame: pd.DataFrame, colours: list[str]) -> list:
+    """Each region's name on its shape, at a point inside it, while few enough to be read."""
+    if len(frame) > MAP_NAMES:
+        return []
+    from shapely.geometry import shape  # the map's only use of shapely: loaded when a map is drawn
+
+    inside = {}
+    for feature in collection.get("features", []):
+        try:
+            point = shape(feature["geometry"]).representative_point()
+        except (KeyError, TypeError, ValueError, AttributeError):  # a shape that will not read is drawn unnamed
+            continue
+        inside[str(feature.get("id"))] = (point.x, point.y)
+    placed = [(inside[c], n, colour) for c, n, colour in zip(frame["region_code"], frame["name"], colours) if c in inside]
+    if not placed:
+        return []
+    return [go.Scattergeo(lon=[p[0] for p, _, _ in placed], lat=[p[1] for p, _, _ in placed], text=[short(n, 12) for _, n, _ in placed],
+                          mode="text", textfont={"size": 10, "color": [c for _, _, c in placed]}, hoverinfo="skip", showlegend=False)]
 
 
 def map_rows(rows: pd.DataFrame, codes: list[str], names: dict[str, str], changes: pd.DataFrame | None, lang: str) -> pd.DataFrame:
@@ -160,10 +212,11 @@ def map_rows(rows: pd.DataFrame, codes: list[str], names: dict[str, str], change
 
 
 def region_map(rows: pd.DataFrame, collection: dict, codes: list[str], names: dict[str, str], title: str, lang: str,
-               changes: pd.DataFrame | None = None) -> go.Figure:
-    """A choropleth of the regions' shapes (stored boundaries), fitted to them, with no basemap."""
+               changes: pd.DataFrame | None = None, scale_title: str = "") -> go.Figure:
+    """A choropleth of the regions' shapes (stored boundaries), fitted to them, with no basemap: names on the
+    shapes where they fit, a colour bar with its unit or a legend of the status colours."""
     frame = map_rows(rows, codes, names, changes, lang)
-    values, colours = map_colours(frame, changes)
+    values, colours = map_colours(frame, changes, scale_title)
     shapes = go.Choropleth(
         geojson=collection, locations=frame["region_code"], z=[v if pd.notna(v) else None for v in values],
         customdata=[[c, n, h] for c, n, h in zip(frame["region_code"], frame["name"], frame["hover"])],
@@ -176,20 +229,23 @@ def region_map(rows: pd.DataFrame, collection: dict, codes: list[str], names: di
         customdata=[[c, n, h] for c, n, h, v in zip(frame["region_code"], frame["name"], frame["hover"], values) if pd.isna(v)],
         hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>", marker={"line": {"color": "white", "width": 1}},
     )
-    figure = go.Figure([missing, shapes], layout(title, 560))
+    names_on = name_marks(collection, frame, label_colours(values, colours))
+    figure = go.Figure([missing, shapes, *names_on, *status_legend(colours, frame, lang, geo=True)],
+                       layout(title, 560, legend={"orientation": "h", "y": 0, "yanchor": "top"}))
     figure.update_geos(fitbounds="locations", visible=False)
     return figure
 
 
 def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], title: str, lang: str,
-              changes: pd.DataFrame | None = None) -> go.Figure:
-    """One square per region, arranged by code, coloured as the map would be: for regions without boundaries."""
+              changes: pd.DataFrame | None = None, scale_title: str = "") -> go.Figure:
+    """One square per region, arranged by code, coloured as the map would be: for regions without boundaries.
+    A colour bar with its unit, or a legend of the status colours, as on the map."""
     frame = map_rows(rows, list(grid["code"]), names, changes, lang).merge(grid.rename(columns={"code": "region_code"}), on="region_code")
-    values, colours = map_colours(frame, changes)
+    values, colours = map_colours(frame, changes, scale_title)
     shape = (int(frame["row"].max()) + 1, int(frame["col"].max()) + 1) if len(frame) else (1, 1)
 
-    def cells(fill) -> list[list]:  # the grid as a heat map: tiles fill their cells at any width (markers did not)
-        grid_ = [[None] * shape[1] for _ in range(shape[0])]
+    def cells(fill, empty=None) -> list[list]:  # the grid as a heat map: tiles fill their cells at any width (markers did not)
+        grid_ = [[empty] * shape[1] for _ in range(shape[0])]
         for r, c, v in zip(frame["row"], frame["col"], fill):
             grid_[r][c] = v
         return grid_
@@ -199,13 +255,13 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
     dense = GRID_WIDTH // shape[1] < NAMED_TILE
     row_height = min(64, max(12, GRID_WIDTH // shape[1])) if dense else 64
     # cut the name before escaping it: cutting the escaped text could split an entity such as &amp;
-    labels = {} if dense else {"text": cells([safe.plotly(short(names.get(c, c), 12)) for c in frame["region_code"]]),
+    labels = {} if dense else {"text": cells([safe.plotly(short(names.get(c, c), 12)) for c in frame["region_code"]], empty=""),  # not "null"
                                "texttemplate": "%{text}", "textfont": {"size": 11}}
     gap = 1 if dense else 3
-    scale = {k: v for k, v in colours.items() if k in ("colorscale", "zmin", "zmax")}
+    scale = {k: v for k, v in colours.items() if k in ("colorscale", "zmin", "zmax", "showscale", "colorbar")}
     tiles = [
         go.Heatmap(z=cells([0] * len(frame)), colorscale=[[0, NO_VALUE], [1, NO_VALUE]], showscale=False, hoverinfo="skip", xgap=gap, ygap=gap),
-        go.Heatmap(z=cells([v if pd.notna(v) else None for v in values]), showscale=False, hoverinfo="skip", xgap=gap, ygap=gap,
+        go.Heatmap(z=cells([v if pd.notna(v) else None for v in values]), hoverinfo="skip", xgap=gap, ygap=gap,
                    **labels, **scale),
         go.Scatter(  # an invisible mark on each tile: what a click selects, and the hover
             x=frame["col"], y=frame["row"], mode="markers", marker={"symbol": "square", "size": min(30, row_height - gap), "opacity": 0},
@@ -213,5 +269,7 @@ def tile_grid(rows: pd.DataFrame, grid: pd.DataFrame, names: dict[str, str], tit
             hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ),
     ]
-    height = 150 + row_height * shape[0]
-    return go.Figure(tiles, layout(title, height, xaxis={"visible": False}, yaxis={"visible": False, "autorange": "reversed"}))
+    height = 150 + row_height * shape[0] + (0 if colours.get("showscale") else 40)  # room for the status legend below
+    return go.Figure([*tiles, *status_legend(colours, frame, lang)],
+                     layout(title, height, xaxis={"visible": False}, yaxis={"visible": False, "autorange": "reversed"},
+                            legend={"orientation": "h", "y": 0, "yanchor": "top"}))
