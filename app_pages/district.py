@@ -22,7 +22,8 @@ def scorecard(view: RegionView) -> None:
         st.caption(score.unscored_text)
     bars, unmet = st.columns([2, 3])
     with bars:
-        ui.plot(charts.aspect_bars(view.aspects, ui.catalog(), ui.lang()), key="aspect_bars", sources=view.sources)
+        ui.plot(charts.aspect_bars(view.aspects, ui.catalog(), ui.lang(), thin=bool(score.thin_text)), key="aspect_bars",
+                sources=view.sources)
     with unmet:
         unmet_table(view)
 

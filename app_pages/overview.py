@@ -46,11 +46,15 @@ def ranking(view: Overview) -> None:
 def ranking_table(where, view: Overview) -> None:
     """Rank, region, score and changes; coverage and the reason only when some region is not ranked."""
     frame = view.ranking
-    columns = ["rank_shown", "region_name", "score_rate", "score_change", "rank_change"]
+    # changes only where some region has a year before to change from (the first year has none)
+    columns = ["rank_shown", "region_name", "score_rate", *[c for c in ("score_change", "rank_change") if frame[c].notna().any()]]
     if not frame["ranked"].all():
         columns += ["coverage", "note"]
     # Keyboard and screen-reader users open a region from here, as a click on a bar does.
     shown = frame.assign(rank_shown=[str(r) if pd.notna(r) else "—" for r in frame["rank"]],
+                         # numbers, NaN where there is no year before: a None or <NA> read "None" in the table
+                         score_change=pd.to_numeric(frame["score_change"]).astype("float64"),
+                         rank_change=frame["rank_change"].astype("float64"),
                          link=[region_link(code, view.params.year) for code in frame["region_code"]])
     columns.insert(2, "link")
     where.dataframe(shown[columns], hide_index=True, width="stretch", column_config={

@@ -243,3 +243,12 @@ def test_the_bulletin_is_named_by_its_period_and_the_sidebar_counts_the_fictiona
     chinese = run_app(year="2019", lang="zh")
     assert "年度通报" in [s.value for s in chinese.subheader]
     assert [i.value for i in chinese.sidebar.info] == ["合成数据：程序为 12 个虚构地区生成的数值，不代表任何真实地区。"]
+
+
+def test_the_ranking_has_no_change_columns_in_the_first_year_and_numbers_in_later_ones():
+    """#22: the first year's ranking showed "None" in its change columns, there being no year before."""
+    first = run_app(year="2013").dataframe[0].value
+    assert "score_change" not in first.columns and "rank_change" not in first.columns
+    later = run_app(year="2019").dataframe[0].value
+    assert later["score_change"].dtype == "float64" and later["rank_change"].dtype == "float64"
+    assert later["score_change"].notna().any()

@@ -346,6 +346,16 @@ def test_a_year_with_one_judged_standard_is_no_green_all_met(lang, words):
     """A walkthrough: Karamay 2006, one of 31 standards with a value, read as a green 'every standard is met'."""
     at = run_app("district", lang=lang, snapshot="reported-v1", district="650203", year="2006")
     assert [i.value for i in at.info if i.value == words] == [words] and not any(words[:10] in s.value for s in at.success)
+    bars = charts(at)[0]  # the aspect bars of an unranked region: grey, each saying how little it stands on
+    assert set(bars["data"][0]["marker"]["color"]) == {"#7f8c9a"}
+    assert bars["layout"]["title"]["text"] == ("Score rate by aspect: too few indicators to score" if lang == "en"
+                                               else "各测评项目得分率：指标过少，不足以计分")
+    assert all("(" in text or "（" in text for text in bars["data"][0]["text"])
+
+
+def test_a_ranked_regions_aspect_bars_keep_their_colours_and_plain_numbers():
+    bars = charts(run_app("district", district="990104", year="2025"))[0]
+    assert "#7f8c9a" not in bars["data"][0]["marker"]["color"] and all(text.isdigit() for text in bars["data"][0]["text"])
 
 
 @pytest.mark.parametrize("lang, words", [

@@ -291,16 +291,26 @@ def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str],
                                    yaxis={"autorange": "reversed", "type": "category", "tickvals": districts, "ticktext": labels}))
 
 
-def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
-    """One district's score rate per aspect, coloured by how close to full marks."""
-    colors = [ATTAINMENT_COLORS[present.score_band(v)] for v in frame["score_rate"]]
+def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str, thin: bool = False) -> go.Figure:
+    """One district's score rate per aspect, coloured by how close to full marks. Below the coverage setting (thin)
+    every bar is grey and says how many of the aspect's scored indicators it stands on: a green 100 from one
+    indicator of five reads as a result it is not."""
+    if thin:
+        scored_in = catalog.indicators[catalog.indicators["standard"] != "none"].groupby("aspect").size()
+        colors = [ATTAINMENT_COLORS[None]] * len(frame)
+        text = [t("score_thin", lang, score=present.number(v, 0), scored=int(n), total=int(scored_in.get(a, 0)))
+                for v, n, a in zip(frame["score_rate"], frame["scored"], frame["aspect"])]
+    else:
+        colors = [ATTAINMENT_COLORS[present.score_band(v)] for v in frame["score_rate"]]
+        text = [present.number(v, 0) for v in frame["score_rate"]]
     bars = go.Bar(
         y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
         # A short bar's number beside it: inside, a scored 0 had no bar and no number, and read as no score.
-        marker_color=colors, text=[present.number(v, 0) for v in frame["score_rate"]], textangle=0,
+        marker_color=colors, text=text, textangle=0,
         customdata=[[present.number(v, 1)] for v in frame["score_rate"]],
         textposition=["inside" if v >= 15 else "outside" for v in frame["score_rate"]], cliponaxis=False,
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{customdata[0]}<extra></extra>",
     )
-    return go.Figure(bars, layout(t("aspect_scores", lang), 110 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
+    title = t("aspect_scores_thin" if thin else "aspect_scores", lang)
+    return go.Figure(bars, layout(title, 110 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
                                   yaxis={"autorange": "reversed"}))
