@@ -20,10 +20,14 @@ def test_district_report_downloads_and_prints(page: Page, app_url, tmp_path, bro
     assert info.value.suggested_filename == "chuangcheng_report_demo-v1_990110_2025_zh.html"
     path = tmp_path / "report.html"
     info.value.save_as(path)
-    reader = browser.new_context().new_page()
+    reader = browser.new_context(offline=True).new_page()  # opens offline: it asks for nothing
+    asked = []
+    reader.on("request", lambda request: asked.append(request.url))
     reader.goto(path.as_uri())
     expect(reader.get_by_role("heading", name="星澜市（虚构）旧埠区 2025年创建测评报告")).to_be_visible()
-    expect(reader.locator(".js-plotly-plot").first).to_be_visible()
+    expect(reader.locator(".chart svg")).to_have_count(6)
+    expect(reader.locator(".chart svg").first).to_be_visible()
+    assert [url for url in asked if not url.startswith("file:")] == []
     reader.screenshot(path="test-artifacts/report-zh.png", full_page=True)
     pdf = reader.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
