@@ -180,3 +180,26 @@ def test_names_on_a_map_are_white_on_the_deep_fills_and_dark_on_the_light():
     change = {"showscale": True, "zmin": -4.0, "zmax": 4.0}
     assert explore.label_colours([-4.0, 0.0, 3.9], change) == ["white", "#14151a", "white"]
     assert explore.label_colours([0.0, 1.0], {"showscale": False}) == ["#14151a"] * 2
+
+
+def test_a_large_scopes_chart_marks_where_it_leaves_regions_out(shipped_catalog):
+    """#22: the national ranking drew #29 beside #2876 with nothing between."""
+    from chuangcheng.views import present
+
+    count = 100
+    ranking = pd.DataFrame({"region_code": [str(i) for i in range(count)], "region_name": [f"R{i}" for i in range(count)],
+                            "rank": range(1, count + 1), "score_rate": [100 - i * 0.5 for i in range(count)],
+                            "coverage": [100.0] * count, "ranked": [True] * count, "note": [""] * count})
+    shown = present.ends(ranking)
+    half = present.MOST_DRAWN // 2
+    figure = charts.ranking_bars(shown, "en")
+    (line,), (note,) = figure.layout.shapes, figure.layout.annotations
+    labels = list(figure.data[0].y)  # bottom to top
+    assert labels[half - 1] == f"{count - half + 1}. R{count - half}" and labels[half] == f"{half}. R{half - 1}"
+    assert line.y0 == line.y1 == half - 0.5 and note.y == half - 0.5  # between #71 and #30
+    assert note.text == f"⋯ {count - 2 * half} regions between, in the table ⋯"
+    dots = charts.region_dots(shown.assign(value=1.0, lower=None, upper=None, full_at=None, partial_at=None, status_key=None,
+                                           uncertain_flag=False, value_text="1", interval_text="", status_text="", source_text="",
+                                           note_text=""), shipped_catalog, "gdp", "zh")
+    assert [s.x0 for s in dots.layout.shapes if s.line.dash == "dot"] == [half - 0.5]
+    assert charts.ranking_bars(ranking.head(10), "en").layout.shapes == ()  # all drawn: no break

@@ -41,6 +41,23 @@ def year_axis(frame: pd.DataFrame) -> dict:
     return {"tickformat": "d", "dtick": 1 if frame["year"].nunique() <= 4 else None, "tickangle": 0}
 
 
+def gap_marks(frame: pd.DataFrame, lang: str, axis: str = "y", bottom_up: bool = False) -> dict:
+    """Where a large scope's chart leaves regions out (present.ends), a dashed break and how many lie between:
+    #29 next to #2876 with nothing between read as neighbours. The frame in the order drawn along the axis
+    (bottom_up: the highest last); layout entries (shapes, annotations) to merge."""
+    if "omitted_after" not in frame.columns or not (frame["omitted_after"] > 0).any():
+        return {}
+    index = int((frame["omitted_after"].to_numpy() > 0).argmax())
+    at = index - 0.5 if bottom_up else index + 0.5  # the marked row is the last of the highest: the break is past it
+    across = "x" if axis == "y" else "y"
+    text = t("chart_gap", lang, count=f"{int(frame['omitted_after'].iloc[index]):,}")
+    line = {"type": "line", f"{axis}ref": axis, f"{across}ref": "paper", f"{axis}0": at, f"{axis}1": at, f"{across}0": 0, f"{across}1": 1,
+            "line": {"color": "#52606d", "width": 1, "dash": "dot"}}
+    note = {f"{axis}ref": axis, f"{across}ref": "paper", axis: at, across: 0.5, "text": text, "showarrow": False,
+            "bgcolor": "white", "font": {"size": 11, "color": "#3e4c59"}}
+    return {"shapes": [line], "annotations": [note]}
+
+
 def short(label: str, most: int = 14) -> str:
     """An axis label a phone can hold; the whole name stays in the hover."""
     return label if len(label) <= most else label[: most - 1] + "…"
@@ -97,6 +114,8 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>",
     )
     shapes, notes = standard_lines(frame, catalog.indicator(code), lang)
+    gap = gap_marks(frame, lang, "x")
+    shapes, notes = shapes + gap.get("shapes", []), notes + gap.get("annotations", [])
     return go.Figure(dots, layout(catalog.label(code, lang), shapes=shapes,
                                   yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS,
                                                                 "range": value_range(frame, ("value", "lower", "upper", "full_at", "partial_at"))},
@@ -181,7 +200,8 @@ def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
                     for code, c, note in zip(frame["region_code"], frame["coverage"], frame["note"])],
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{text}<br>%{customdata[1]}<extra></extra>",
     )
-    return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}}))
+    return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
+                                  **gap_marks(frame, lang, "y", bottom_up=True)))
 
 
 def band(years, lower, upper, color: str, name: str) -> go.Scatter:

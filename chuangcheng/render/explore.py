@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.render import safe
-from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout, short
+from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, gap_marks, layout, short
 from chuangcheng.views import present
 
 WRAP = 58  # columns (a Chinese character is two) a provenance line holds: ~330 px at 11 px, a chart on a 390 px phone
@@ -80,7 +80,7 @@ def change_bars(changes: pd.DataFrame, catalog: Catalog, code: str, since: int, 
     )
     title = t("change_title", lang, indicator=catalog.label(code, lang), since=since, year=year)
     return go.Figure(bar, layout(title, 120 + 28 * len(rows), xaxis={"title": {"text": unit}, "zeroline": True, "zerolinecolor": "#90a4ae"},
-                                 yaxis={"autorange": "reversed"}))
+                                 yaxis={"autorange": "reversed"}, **gap_marks(rows, lang, "y")))
 
 
 def width(text: str) -> int:

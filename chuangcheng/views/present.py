@@ -182,5 +182,7 @@ def ends(frame: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
     most = MOST_DRAWN if most is None else most
     if len(frame) <= most:
         return frame
-    return pd.concat([frame.head(most // 2), frame.tail(most // 2)])
+    half = most // 2
+    left_out = [0] * (half - 1) + [len(frame) - 2 * half]  # on the last of the highest: how many lie between, for the chart to mark
+    return pd.concat([frame.head(half).assign(omitted_after=left_out), frame.tail(half).assign(omitted_after=0)])
 
