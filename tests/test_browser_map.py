@@ -19,7 +19,7 @@ def test_the_demo_map_draws_one_shape_per_district_and_a_click_opens_it(page: Pa
     expect(shapes).to_have_count(12)
     expect(page.get_by_text("fictional shapes made by the generator")).to_be_visible()
     target = page.locator(".js-plotly-plot").filter(has=page.locator("path.choroplethlocation")).first
-    codes = target.evaluate("gd => gd.data.flatMap(trace => Array.from(trace.locations))")
+    codes = target.evaluate("gd => gd.data.filter(trace => trace.type === 'choropleth').flatMap(trace => Array.from(trace.locations))")
     assert sorted(codes) == sorted(demo_db.query("scope_ranking", level="district", parent="990100", year=2024)["region_code"])
     shapes.nth(3).scroll_into_view_if_needed()
     box = shapes.nth(3).bounding_box()

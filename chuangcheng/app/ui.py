@@ -386,7 +386,7 @@ def seed_range(key: str, first: int, last: int) -> None:
     """Like seed_from_url, for a range: two ordered years within the snapshot's span."""
     written = st.session_state.setdefault("_url_written", {})
     wanted = st.query_params.get_all(key)
-    if wanted and wanted != written.get(key):
+    if wanted and wanted != written.get(key) and not moved_here(key, range(first, last + 1)):
         years = sorted(int(w) for w in wanted if w.isdigit() and first <= int(w) <= last)
         if len(wanted) == 2 and len(years) == 2:  # 2025, 2013 is the same range as 2013, 2025
             st.session_state[key] = tuple(years)
@@ -412,7 +412,7 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     by_text = {url_text(option): option for option in options}
     wanted = st.query_params.get_all(key) or next((st.query_params.get_all(old) for old in url_aliases if old in st.query_params), [])
     wanted = [value for value in wanted if value != ""]  # "?indicators=" is no choice, not an unknown one
-    if wanted and wanted != written.get(key):
+    if wanted and wanted != written.get(key) and not moved_here(key, options):
         if single and len(wanted) > 1:  # ?district=a&district=b: say which one is used, never pick silently
             warn("repeated_parameter", param=key, count=len(wanted))
             wanted = wanted[:1]
@@ -439,6 +439,21 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     # Set it even when unchanged: a widget of the same key on another page (other options, so another
     # widget id) would otherwise drop the value it carries over and fall back to its first option.
     st.session_state[key] = (current if single else list(current)) if fine else (default[0] if single else list(default)[:most])
+
+
+def moved_here(key: str, options) -> bool:
+    """True when the browser sent this widget a value other than the one this session last wrote to the URL: the
+    person moved it, and the URL that came with the rerun may be older than their move (a rerun asked while the
+    last one ran carries the address from before that run wrote it: two quick key presses on a slider, and the
+    second run put the slider back where the first began)."""
+    written = st.session_state.get("_url_written", {}).get(key)
+    if written is None or key not in st.session_state:
+        return False
+    value = st.session_state[key]
+    texts = [url_text(v) for v in value] if isinstance(value, (list, tuple)) else [url_text(value)]
+    if not written and sorted(texts) == sorted(url_text(o) for o in options):  # everything chosen is written as nothing
+        return False
+    return texts != written
 
 
 def url_text(value) -> str:
