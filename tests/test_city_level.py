@@ -79,7 +79,7 @@ def test_export_and_scorecard_give_the_cities_rows(city_data, capsysbinary):
     assert (overall["coverage"] < 50).all()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "The change is over the 7 regions with a figure in both years"),
+@pytest.mark.parametrize("lang, words", [("en", "The change is over the regions with a figure in both years (7)"),
                                          ("zh", "变化仅按两年均有数据的7个地区计算")])
 def test_a_headline_change_is_like_for_like_when_a_city_starts_reporting(city_app, lang, words):
     """Lanzhou reports from 2012: the 2012 GDP total 'rose' by all of Lanzhou's GDP; the change now leaves it out."""

@@ -28,11 +28,13 @@ def test_headline_figures_match_the_query_with_change_on_last_year(english, demo
 
 def test_each_headline_says_how_it_was_made_from_its_regions(english):
     helps = {m.label.split(" (")[0]: m.help for m in english.metric}
-    assert helps["Real GDP growth"].startswith("Mean of 11 regions weighted by their gross regional product. Change on 2018.")
-    assert helps["Gross regional product"].startswith("Sum of 12 regions. Change on 2018.")
+    assert helps["Real GDP growth"].startswith("Mean of the regions' figures weighted by their gross regional product (11 reporting). "
+                                               "Change on 2018.")
+    assert helps["Gross regional product"].startswith("Sum of the regions' figures (12 reporting). Change on 2018.")
     assert helps["Urban disposable income per person"].startswith(
-        "Mean of the 11 of 12 regions with a resident population (GDP ÷ GDP per person; the data have no urban population")
-    assert helps["Share of days with good air"].startswith("Mean of 12 regions. Change on 2018.")
+        "Mean of the figures of the regions with a resident population (GDP ÷ GDP per person; the data have no urban population")
+    assert "(11 of 12 reporting)" in helps["Urban disposable income per person"]
+    assert helps["Share of days with good air"].startswith("Mean of the regions' figures (12 reporting). Change on 2018.")
 
 
 def test_a_headline_says_how_it_was_made_in_chinese_too():
