@@ -12,7 +12,7 @@ def scorecard(view: RegionView) -> None:
     st.subheader(f"{ui.text('scorecard')} · {view.params.year}")
     left, right, button = st.columns([1, 1, 1])
     left.metric(ui.text(score.label_key), score.score_text, score.change_text, delta_color=score.change_color,
-                delta_arrow=score.change_arrow, border=True)
+                delta_arrow=score.change_arrow, border=True, help=score.change_note or None)
     right.metric(ui.text("rank"), score.rank_text, signed(score.rank_change, "{:+d}"), delta_color=change_color(score.rank_change),
                  delta_arrow="auto" if score.rank_change else "off", border=True)
     report_button(button, view)

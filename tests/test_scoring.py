@@ -64,6 +64,8 @@ OBSERVATIONS = [
     ("980103", 2020, "air_good_days_ratio", 75.0, ">="),
     # 2019: district A has values in one aspect only
     ("980101", 2019, "air_good_days_ratio", 81.0, "="), ("980101", 2019, "sewage_treatment_rate", 80.0, "="),
+    # 2017, then nothing in 2018: district A's 2019 has no year before to change from (not a change on 2017)
+    ("980101", 2017, "air_good_days_ratio", 60.0, "="),
 ]
 
 
@@ -293,3 +295,33 @@ def test_a_region_exactly_at_the_coverage_setting_is_ranked(fixture_db, monkeypa
     assert ranking["ranked"].to_dict() == wanted["ranked"].to_dict()
     assert bool(ranking.loc["980101", "ranked"]) and ranking.loc["980101", "rank"] == 1
     assert not ranking.loc[["980103", "980104"], "ranked"].any()
+
+
+def test_the_period_before_is_the_year_before_on_every_page(fixture_db):
+    """#24: the district page took its change on the last year scored (2017, skipping an unscored 2018) where the
+    overview, the bulletin and the API took it on the year before; a region missing a year showed two changes."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import bulletin, overview, region
+
+    database, shipped, _ = fixture_db
+    scores = database.query("region_scores", region="980101").set_index("year")
+    assert list(scores.index) == [2017, 2019, 2020]
+    assert pd.isna(scores.at[2019, "score_change"]) and pd.isna(scores.at[2019, "rank_change"])
+    assert scores.at[2020, "score_change"] == pytest.approx(scores.at[2020, "score_rate"] - scores.at[2019, "score_rate"])
+    page = region.region(database, Params(lang="en", region="980101", year=2019))
+    assert page.score.change_text is None
+    assert page.score.change_note == "No score in 2018 to compare with (the last before is 2017): no change is shown."
+    ranked = overview.overview(database, Params(lang="en", level="district", parent="980100", year=2019)).ranking.set_index("region_code")
+    assert pd.isna(ranked.at["980101", "score_change"])
+    table = bulletin.bulletin(database, Params(lang="en", level="district", parent="980100", year=2019), "summary").table
+    assert pd.isna(table.set_index("region_code").at["980101", "score_change"])
+    later = region.region(database, Params(lang="en", region="980101", year=2020)).score
+    assert later.score_change == ranked_change(database, 2020) and later.change_note == ""
+
+
+def ranked_change(database, year):
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import overview
+
+    ranked = overview.overview(database, Params(lang="en", level="district", parent="980100", year=year)).ranking
+    return ranked.set_index("region_code").at["980101", "score_change"]

@@ -53,6 +53,7 @@ def headline(view: RegionView, lang: str) -> str:
         "</div>"
         f'<p class="meta">{escape(t("coverage", lang))}: {escape(score.coverage_text)}</p>'
         + (f'<p class="meta">{escape(score.unscored_text)}</p>' if score.unscored_text else "")
+        + (f'<p class="meta">{escape(score.change_note)}</p>' if score.change_note else "")
     )
 
 

@@ -30,6 +30,7 @@ class Score:
     total: int = 0  # scored indicators in the catalog
 
     thin_text: str = ""  # below the coverage setting: what the figure says instead of a plain score
+    change_note: str = ""  # no score the year before, though an earlier one: the change is left out, and said so
 
     @property
     def score_text(self) -> str:
@@ -166,8 +167,8 @@ def empty(params: Params, notices: list) -> RegionView:
 def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -> Score:
     by_year = scores.set_index("year")
     row = by_year.loc[year]
-    earlier = by_year[by_year.index < year]
-    before = earlier.iloc[-1] if len(earlier) else None  # the year the score's change is taken on
+    scored_before = row["previous_scored"]  # the period before is the year before, as everywhere (region_scores.sql)
+    earlier = [y for y in by_year.index if y < year]
     unscored = db.query("region_unscored_aspects", region=code, year=year)["aspect"]
     minimum = float(db.scoring["min_coverage"])
     ranked = bool(row["ranked"])
@@ -179,11 +180,12 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -
         coverage=present.rounded(row["coverage"], 0),
         coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=present.number(row["coverage"], 0))
         + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=present.number(row["coverage"], 0), minimum=present.number(minimum, 0)))
-        + (" · " + t("coverage_changed", lang, previous=int(earlier.index[-1]), scored=int(before["scored"]))
-           if before is not None and int(before["scored"]) != int(row["scored"]) else ""),
+        + (" · " + t("coverage_changed", lang, previous=year - 1, scored=int(scored_before))
+           if pd.notna(scored_before) and int(scored_before) != int(row["scored"]) else ""),
         ranked=ranked, scored=int(row["scored"]), total=len(db.catalog.scored),
         thin_text="" if ranked else t("score_thin", lang, score=present.number(row["score_rate"], 1), scored=int(row["scored"]),
                                       total=len(db.catalog.scored)),
+        change_note=t("no_score_before", lang, previous=year - 1, earlier=earlier[-1]) if earlier and earlier[-1] != year - 1 else "",
         unscored_text=t("aspects_unscored", lang, year=year, previous=year - 1,
                         aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored)) if len(unscored) else "",
     )
