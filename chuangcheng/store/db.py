@@ -30,10 +30,13 @@ def sql_text(name: str) -> str:
 
 
 def connect(threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(config={
+    """A connection with the period macros defined (queries/macros/periods.sql), as every question may use them."""
+    con = duckdb.connect(config={
         "threads": threads or int(settings.get("duckdb_threads")),
         "memory_limit": memory_limit or settings.get("duckdb_memory_limit"),
     })
+    con.execute(sql_text("macros/periods"))
+    return con
 
 
 def lock(con: duckdb.DuckDBPyConnection, readable: list[Path] = ()) -> None:
