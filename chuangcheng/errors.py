@@ -1,4 +1,4 @@
-"""The few named errors the app shows as a clear message (see ui.show_error)."""
+"""The few named errors the app shows as a clear message (ui.show_page and ui.show_frame, in one place)."""
 
 from dataclasses import dataclass
 

@@ -28,11 +28,11 @@ SETTINGS = (
     Setting("integrity_recheck_minutes", "10", "Minutes after which a running server hashes a snapshot's files again, to find rot that left a file's size, times and inode as they were (a changed file is found before the next answer, and every new process hashes what it opens)."),
     Setting("max_ingest_mb", "200", "Largest file, in MB, that ingest (command or upload) and the boundaries importer accept."),
     Setting("max_inflated_mb", "500", "Most MB an XLSX or a zipped Shapefile (its zip entries) or a Parquet file may inflate to; a zip bomb is refused before anything is inflated."),
-    Setting("max_ingest_rows", "300000", "Most data rows one ingested file may have; reading stops and refuses the file when it passes them (300,000 rows, every one a problem, check in about 40 s within 700 MB on 2 CPUs)."),
+    Setting("max_ingest_rows", "300000", "Most data rows one ingested file may have; reading stops and refuses the file when it passes them (300,000 rows, every one a problem, the README's Speed section has the time and memory a full file takes)."),
     Setting("max_ingest_columns", "1000", "Most columns one ingested file may have."),
     Setting("max_ingest_cells", "1500000", "Most cells (rows times columns) one ingested file may have: a wide file is checked value by value, so cells bound the time as rows do."),
     Setting("max_cell_chars", "10000", "Longest cell, in characters, an ingested file may have."),
-    Setting("max_xlsx_rows", "100000", "Most rows the data page offers as XLSX: what xlsxwriter writes in about half of 10 s on two cores (~4 µs a cell, 14 columns), leaving room for a busy server; CSV has no limit."),
+    Setting("max_xlsx_rows", "100000", "Most rows the data page offers as XLSX: what xlsxwriter writes in a few seconds (the README's Speed section measures it), leaving room for a busy server; CSV has no limit."),
     Setting("api_max_rows", "1000000", "Most rows an /api/ endpoint returns; a larger answer is refused (413) and asks for narrower filters."),
     Setting("max_preview_rows", "5000", "Rows shown in the data page's preview table (downloads are not capped)."),
 )

@@ -53,7 +53,7 @@ QUESTIONS = {
     "bulletin": Question(bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"),
 }
 LOG = logging.getLogger(__name__)
-# Columns a JSON answer leaves out: internal row numbers, and the reading columns whose words the page shows.
+# Columns a JSON answer leaves out: the internal row numbers (file and row an ingested value came from).
 PLAIN = ["_file", "_row"]
 
 

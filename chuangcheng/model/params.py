@@ -16,8 +16,8 @@ URL_ALIASES = {"city": "parent"}
 class Params:
     """One view's question. None (or empty) means "the default": the views choose it from the data.
 
-    parent "" means every region of the level, whatever its parent. period is a year today; it is kept
-    as a field of its own so monthly inspection results can come later without touching the pages.
+    parent "" means every region of the level, whatever its parent. The year is the only period the views
+    ask of today; a period of any grain is a value of chuangcheng.model.periods, which the views are to take.
     """
 
     snapshot: str | None = None
