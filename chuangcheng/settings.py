@@ -28,7 +28,7 @@ SETTINGS = (
     Setting("integrity_recheck_minutes", "10", "Minutes after which a running server hashes a snapshot's files again, to find rot that left a file's size, times and inode as they were (a changed file is found before the next answer, and every new process hashes what it opens)."),
     Setting("max_ingest_mb", "200", "Largest file, in MB, that ingest (command or upload) and the boundaries importer accept."),
     Setting("max_inflated_mb", "500", "Most MB an XLSX or a zipped Shapefile (its zip entries) or a Parquet file may inflate to; a zip bomb is refused before anything is inflated."),
-    Setting("max_ingest_rows", "300000", "Most data rows one ingested file may have; reading stops and refuses the file when it passes them (300,000 rows, every one a problem, the README's Speed section has the time and memory a full file takes)."),
+    Setting("max_ingest_rows", "300000", "Most data rows one ingested file may have; reading stops and refuses the file as soon as it passes them, so a huge file costs no more than this many rows."),
     Setting("max_ingest_columns", "1000", "Most columns one ingested file may have."),
     Setting("max_ingest_cells", "1500000", "Most cells (rows times columns) one ingested file may have: a wide file is checked value by value, so cells bound the time as rows do."),
     Setting("max_cell_chars", "10000", "Longest cell, in characters, an ingested file may have."),
