@@ -39,7 +39,7 @@ DEFAULT_COLUMNS = {
     # survey microdata
     "respondent_id": "respondent_id", "question": "question", "answer": "answer", "weight": "weight",
 }
-# The same columns as our Chinese export heads them (render/export.py), so a downloaded file loads back.
+# The same columns as our Chinese export heads them (model/layout.py, render/export.py), so a downloaded file loads back.
 EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
                   "qualifier": "qualifier", "status": "status", "source": "source", "note": "note"}
 # Headers a steward's file commonly gives the region, codes first: a table with a code and a name column is read

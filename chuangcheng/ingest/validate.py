@@ -15,7 +15,7 @@ from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, c
 from chuangcheng.ingest.match import RegionMatcher, key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
-from chuangcheng.render.export import LONG_COLUMNS
+from chuangcheng.model.layout import LONG_COLUMNS
 from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
@@ -35,7 +35,7 @@ RESPONDENT_MAX = 2**31 - 1  # respondent_id is int32 in every published survey.p
 NAME_COLUMNS = ("region_name", "indicator_name", "source",  # and as our Chinese export heads them:
                 *(t(f"export_{column}", "zh") for column in ("region_name", "indicator_name", "source")))
 ID_ROLES = ("region", "year", "parent")
-# Our long export's headers (render/export.py), in English and as the Chinese export heads them: a file we
+# Our long export's headers (model/layout.py), in English and as the Chinese export heads them: a file we
 # wrote loads back without naming its lower, upper and n (survey intervals come from microdata, not files).
 EXPORT_HEADERS = (*LONG_COLUMNS, *(t(f"export_{column}", "zh") for column in LONG_COLUMNS))
 

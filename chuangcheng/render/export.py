@@ -14,12 +14,11 @@ import pyarrow.compute as pc
 
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
+from chuangcheng.model.layout import LONG_COLUMNS
 from chuangcheng.model.params import Params
 from chuangcheng.render import safe
 from chuangcheng.views import present
 
-LONG_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "unit", "value", "lower", "upper", "n",
-                "qualifier", "status", "source", "note"]
 EXPORT_HEADERS = LONG_COLUMNS  # the wide layout's first columns are among them
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
