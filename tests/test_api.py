@@ -231,8 +231,10 @@ def test_an_answer_is_built_once_per_snapshot_state_and_parameters(monkeypatch):
     """Issue 21: the national bulletin was built at every call (13-17 s, then about half a second): an answer of
     a few rows is kept, and a changed snapshot file is a new state, so it is asked again."""
     built = []
-    real = api.QUESTIONS["bulletin"]
-    monkeypatch.setitem(api.QUESTIONS, "bulletin", api.Question(lambda db, p: built.append(p) or real.view(db, p), real.table, real.help))
+    from chuangcheng.views import registry
+
+    real = registry.QUESTIONS["bulletin"]
+    monkeypatch.setitem(registry.QUESTIONS, "bulletin", registry.Question(lambda db, p: built.append(p) or real.view(db, p), real.table, real.help))
     first = ask("bulletin", "json", "parent=990100&year=2021&lang=zh")
     assert ask("bulletin", "json", "parent=990100&year=2021&lang=zh") == first and len(built) == 1
     ask("bulletin", "json", "parent=990100&year=2022&lang=zh")

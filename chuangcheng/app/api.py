@@ -28,37 +28,16 @@ from chuangcheng.model.params import Params
 from chuangcheng.render import export
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.store.db import Database
-from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
+from chuangcheng.store.opened import DATABASES
+from chuangcheng.views import choices, common, registry
 
 
-@dataclass(frozen=True)
-class Question:
-    """One endpoint: the view it asks, the table of the answer it returns, and what it answers."""
-
-    view: object
-    table: object  # answer -> DataFrame
-    help: str
-
-
-QUESTIONS = {
-    "overview": Question(overview.overview, lambda a: a.ranking,
-                         "a scope's regions ranked in a year (level, parent, year)"),
-    "scope_indicator": Question(overview.scope_indicator, lambda a: a.rows,
-                                "one indicator for every region of a scope in a year (level, parent, year, indicator)"),
-    "region": Question(region.region, lambda a: a.scorecard, "one region's scorecard in a year (district, year)"),
-    "region_trend": Question(region.region, lambda a: a.trend, "one region's every indicator over the years (district)"),
-    "compare": Question(compare.compare, lambda a: a.trends,
-                        "regions side by side over years (districts, indicators, years)"),
-    "data": Question(data.data_rows, lambda a: a.rows, "the data page's rows (districts, indicators, years); CSV as its download"),
-    "bulletin": Question(bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"),
-}
+QUESTIONS = registry.served()
 LOG = logging.getLogger(__name__)
 # Columns a JSON answer leaves out: the internal row numbers (file and row an ingested value came from).
 PLAIN = ["_file", "_row"]
 
 
-_open: dict[str, tuple[str, Database]] = {}  # snapshot id -> (serving key, opened): one per snapshot
-_opening = threading.Lock()
 # A query string is read only this far: a URL of 29,000 keys took 48 s and held every page and health check.
 MAX_QUERY_BYTES = 16 * 1024  # what a proxy such as HAProxy passes by default
 MAX_FIELDS = 2000
@@ -71,6 +50,7 @@ class Opened:
 
     db: Database
     notice: str = ""
+    key: str = ""  # the serving key it was opened under: answers are kept under it
 
 
 def opened(snapshot: str | None, lang: str) -> Opened:
@@ -80,11 +60,8 @@ def opened(snapshot: str | None, lang: str) -> Opened:
     manifest, passed_over = (snapshots.find(data_dir, snapshot), []) if snapshot else sound_default(data_dir)
     notice = " ".join(damage_text(d, lang) for d in passed_over)
     key = integrity.serving_key(manifest) + "|" + catalog_module.state(data_dir)  # an edited catalog reopens too
-    with _opening:
-        known = _open.get(manifest.id)
-        if known is None or known[0] != key:  # the one it replaces is left to the collector: a request may still read it
-            _open[manifest.id] = (key, Database(manifest, catalog_module.load(data_dir)))
-        return Opened(_open[manifest.id][1], notice)
+    database = DATABASES.get(manifest.id, key, lambda: Database(manifest, catalog_module.load(data_dir)))  # the pages' too
+    return Opened(database, notice, key)
 
 
 def sound_default(data_dir) -> tuple[snapshots.Manifest, list[DamagedSnapshot]]:
@@ -130,7 +107,7 @@ def answer(name: str, query_string: bytes) -> tuple[Opened, Params, pd.DataFrame
     once (~0.5 s), not at every call."""
     params = Params.from_query(parsed(query_string))
     found = opened(params.snapshot, params.lang)
-    key = (name, found.db.manifest.id, _open[found.db.manifest.id][0], params)
+    key = (name, found.db.manifest.id, found.key, params)
     with _answering:
         if key in _answers:
             _answers.move_to_end(key)
@@ -152,7 +129,7 @@ def ask(name: str, found: Opened, params: Params) -> tuple[Opened, Params, pd.Da
         param, value = unknown
         raise ApiError(400, t("api_not_in_snapshot", params.lang, param=param, value=value, snapshot=db.manifest.id))
     options = {"most": int(settings.get("api_max_rows"))} if name == "data" else {}
-    result = QUESTIONS[name].view(db, params, **options)
+    result = registry.ask(name, db, params, **options)
     if result.notices:
         notice = result.notices[0]
         raise ApiError(400, t("api_not_in_snapshot", params.lang, param=notice.param, value=notice.value, snapshot=db.manifest.id))

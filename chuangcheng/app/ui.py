@@ -18,13 +18,9 @@ from chuangcheng.i18n import cut, damage_text, t
 from chuangcheng.model.params import PRECISIONS, Params
 from chuangcheng.render import explore, safe
 from chuangcheng.store.db import Comparison, Database
-from chuangcheng.views import bulletin, choices, common, compare, data, overview, region
+from chuangcheng.store.opened import DATABASES
+from chuangcheng.views import choices, common, registry
 
-# Every view a page asks for, by name (names keep the cache key plain).
-VIEWS = {
-    "overview": overview.overview, "scope_indicator": overview.scope_indicator, "region": region.region,
-    "compare": compare.compare, "data": data.data_rows, "whole": data.whole, "bulletin": bulletin.bulletin,
-}
 
 LANGS = ("en", "zh")
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -53,16 +49,16 @@ def serving_key(manifest: snapshots.Manifest) -> str:
     return key
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda database: database.close())
 def database(snapshot_id: str, fingerprint: str) -> Database:
-    """One DuckDB per snapshot and process; a republished snapshot, a file changed since it was opened or a
-    damage found or an edited catalog has a new serving key, so it is opened, and checked, again."""
-    return Database(snapshots.find(settings.data_dir(), snapshot_id), catalog())
+    """One DuckDB per snapshot and process, shared with the API (store/opened.py); a republished snapshot, a file
+    changed since it was opened or a damage found or an edited catalog has a new serving key, so it is opened, and
+    checked, again."""
+    return DATABASES.get(snapshot_id, fingerprint, lambda: Database(snapshots.find(settings.data_dir(), snapshot_id), catalog()))
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def cached_view(snapshot_id: str, fingerprint: str, name: str, params: Params, **options):
-    return VIEWS[name](database(snapshot_id, fingerprint).for_peers(params.peers), params, **options)
+    return registry.ask(name, database(snapshot_id, fingerprint).for_peers(params.peers), params, **options)  # by name: plain cache keys
 
 
 def db() -> Database:

@@ -1,0 +1,43 @@
+"""Every question the product answers, registered once: the pages ask them by name (app/ui.py's view), the API
+serves each at /api/<name>.<csv|json> with the table its answer returns (app/api.py). A new question, or a new
+kind of data's question, is an entry here, not a branch in each renderer."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from chuangcheng.views import bulletin, compare, data, overview, region
+
+
+@dataclass(frozen=True)
+class Question:
+    """A view by name: the function that answers it from a database and Params, the table of its answer the
+    API returns (None: the pages' only), and what it answers, for the API's index and the README."""
+
+    view: Callable
+    table: Callable[[object], pd.DataFrame] | None = None
+    help: str = ""
+
+
+QUESTIONS = {
+    "overview": Question(overview.overview, lambda a: a.ranking, "a scope's regions ranked in a year (level, parent, year)"),
+    "scope_indicator": Question(overview.scope_indicator, lambda a: a.rows,
+                                "one indicator for every region of a scope in a year (level, parent, year, indicator)"),
+    "region": Question(region.region, lambda a: a.scorecard, "one region's scorecard in a year (district, year)"),
+    "region_trend": Question(region.region, lambda a: a.trend, "one region's every indicator over the years (district)"),
+    "compare": Question(compare.compare, lambda a: a.trends, "regions side by side over years (districts, indicators, years)"),
+    "data": Question(data.data_rows, lambda a: a.rows, "the data page's rows (districts, indicators, years); CSV as its download"),
+    "whole": Question(data.whole),  # the whole snapshot, the data page's full download
+    "bulletin": Question(bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"),
+}
+
+
+def served() -> dict[str, Question]:
+    """The questions the API serves: those with a table."""
+    return {name: question for name, question in QUESTIONS.items() if question.table is not None}
+
+
+def ask(name: str, db, params, **options):
+    """The answer of the question of this name."""
+    return QUESTIONS[name].view(db, params, **options)
