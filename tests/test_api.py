@@ -17,7 +17,7 @@ from chuangcheng import ROOT
 from chuangcheng.app import api
 from chuangcheng.render import export
 from chuangcheng.model.params import Params
-from chuangcheng.views import overview, region
+from chuangcheng.views import overview
 
 
 def get(url: str) -> tuple[int, dict, bytes]:

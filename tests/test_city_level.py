@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import cities
-from apptest import charts, run_app, shown, texts
+from apptest import charts, run_app, shown
 from chuangcheng.cli import main
 
 PAGES = ["overview", "district", "compare", "data", "indicators", "snapshots"]

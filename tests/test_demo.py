@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chuangcheng import ROOT
-from chuangcheng.datasets import demo, reported
+from chuangcheng.datasets import demo
 from chuangcheng.store import derive, snapshots
 from chuangcheng.cli import main
 

@@ -69,7 +69,7 @@ def test_geojson_of_cities_is_imported_one_feature_per_region(tmp_path):
     assert [p.name for p in result.path.parent.iterdir()] == ["cities.geojson"]  # no temporary file left behind
 
 
-def zipped_shapefile(tmp_path, encoding: str = "utf-8") -> "Path":
+def zipped_shapefile(tmp_path, encoding: str = "utf-8"):
     """A zip of one Shapefile as a GIS tool exports it: codes as DBF numbers, names in UTF-8 with a .cpg saying
     so, or in GBK with no .cpg (as older Chinese files come)."""
     base = tmp_path / encoding / "cities"

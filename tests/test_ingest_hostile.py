@@ -11,7 +11,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from chuangcheng import ROOT, ingest
 from chuangcheng.cli import main

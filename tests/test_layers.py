@@ -2,7 +2,6 @@
 ingest never reaches for a renderer and the core runs without the app (#24)."""
 
 import ast
-from pathlib import Path
 
 from chuangcheng import ROOT
 

@@ -14,7 +14,6 @@ import pyarrow as pa
 
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model import regions as regions_module
-from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot, Problem
 from chuangcheng.i18n import damage_text, t

@@ -12,7 +12,7 @@ from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, header_level, is_missing, number_problem, parse_value,
                                         undefused, unit_key)
-from chuangcheng.ingest.match import RegionMatcher, key, without_suffix
+from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
 from chuangcheng.model.layout import LONG_COLUMNS
@@ -397,9 +397,9 @@ def two_names_problem(code: str | None, written, at: int, named: dict, file: str
     if not code or written is None or str(written).strip() == code:
         return []
     text = str(written).strip()
-    by_name = code in regions.candidates(text) or key(text) in regions.said
-    first = named.setdefault(code, (text, key(without_suffix(text)), at, by_name))
-    if first[1] == key(without_suffix(text)) or (by_name and first[3]):
+    by_name = code in regions.candidates(text) or name_key(text) in regions.said
+    first = named.setdefault(code, (text, name_key(without_suffix(text)), at, by_name))
+    if first[1] == name_key(without_suffix(text)) or (by_name and first[3]):
         return []
     return [found("ingest_two_names_one_region", file, at, headers["region"], lang, value=text, first=first[0],
                   first_row=first[2], region=regions.describe((code,)))]

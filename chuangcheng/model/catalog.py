@@ -3,7 +3,7 @@
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dataclass_field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -49,14 +49,14 @@ class Catalog:
     units: pd.DataFrame  # how a written unit converts: unit (as written, either language or symbol) -> base, factor
     # what a region of a level plausibly reports, with the evidence: (indicator, level) -> low, high, evidence_zh/_en;
     # level '' holds for every level. A value outside is a problem at ingest (a unit slip more often than news).
-    plausible: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+    plausible: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(
         columns=["low", "high", "evidence_zh", "evidence_en"], index=pd.MultiIndex.from_tuples([], names=["indicator", "level"])))
     # other names tables give an indicator (GRP_pc, 人均GDP): an unknown header is compared with them for meaning, and
     # they are suggested first, never matched unasked (a steward confirms in the mapping). Kept apart from
     # indicators.toml, which scores depend on: adding a name rebuilds no snapshot.
-    indicator_names: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["indicator", "name"]))
+    indicator_names: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(columns=["indicator", "name"]))
     # named peer groups (peer_groups.toml): id -> name_zh, name_en, level, source_zh, source_en, codes (a tuple)
-    peer_groups: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(GROUP_FIELDS)).set_index("id"))
+    peer_groups: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(columns=list(GROUP_FIELDS)).set_index("id"))
 
     def peer_schemes(self) -> list[str]:
         """What a region may be compared with: its parent's regions (default), its level's, or a named group."""

@@ -3,9 +3,7 @@
 Every renderer (pages, report, exports, API) takes these columns from the views instead of deciding again.
 """
 
-import math
 
-import numpy as np
 import pandas as pd
 
 from chuangcheng.i18n import t
