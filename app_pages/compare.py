@@ -10,11 +10,18 @@ from chuangcheng.views.compare import MOST, Comparison
 def choose():
     every, scope = ui.region_options()
     regions_column, year_column = ui.main_controls().columns([3, 1])  # the regions and year in reach on a phone
-    chosen = ui.pick_many("districts", ui.text("regions"), every, scope[:2], ui.region_label(),
-                          where=regions_column, max_selections=MOST)
+    chosen = ui.pick_many(
+        "districts", ui.text("regions"), every, scope[:2], ui.region_label(), where=regions_column, max_selections=MOST
+    )
     catalog = ui.catalog()
-    indicators = ui.pick_many("indicators", ui.text("indicators"), list(catalog.indicators.index), ui.shared_indicators(chosen),
-                              ui.names("indicators").get, where=st.sidebar)
+    indicators = ui.pick_many(
+        "indicators",
+        ui.text("indicators"),
+        list(catalog.indicators.index),
+        ui.shared_indicators(chosen),
+        ui.names("indicators").get,
+        where=st.sidebar,
+    )
     years = ui.choose_years()
     shown = ui.choose_year(list(range(years[1], years[0] - 1, -1)), where=year_column) if years else None
     return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=years, year=shown)
@@ -33,10 +40,18 @@ def trends(view: Comparison) -> None:
         rows = view.trends[view.trends["indicator"] == code]
         with column:
             if rows.empty:
-                ui.no_data(ui.text("no_data_compare", indicator=catalog.name("indicators", code, ui.lang()), first=first, last=last))
+                ui.no_data(
+                    ui.text(
+                        "no_data_compare", indicator=catalog.name("indicators", code, ui.lang()), first=first, last=last
+                    )
+                )
             else:
-                ui.plot(charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()), key=f"compare_{code}",
-                        sources=view.sources, on_point=show_year_of)
+                ui.plot(
+                    charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()),
+                    key=f"compare_{code}",
+                    sources=view.sources,
+                    on_point=show_year_of,
+                )
                 if view.absent_text(code):
                     st.caption(safe.markdown(view.absent_text(code)))
 
@@ -46,8 +61,11 @@ def profile(view: Comparison) -> None:
         return
     st.subheader(ui.text("aspect_profile"))
     st.caption(ui.text("aspect_profile_caption", year=view.params.year))
-    ui.plot(charts.aspect_heatmap(view.profile, ui.catalog(), view.names, list(view.params.regions), ui.lang()), key="profile",
-            sources=view.sources)
+    ui.plot(
+        charts.aspect_heatmap(view.profile, ui.catalog(), view.names, list(view.params.regions), ui.lang()),
+        key="profile",
+        sources=view.sources,
+    )
 
 
 def table(view: Comparison) -> None:
@@ -57,16 +75,27 @@ def table(view: Comparison) -> None:
     st.subheader(ui.text("compare_table", year=view.params.year))
     st.caption(ui.text("compare_table_caption") + " " + ui.text("compare_click_hint"))
     first = view.params.years[0]
-    columns = {"label": ui.text("col_indicator"), "region_name": ui.text("col_region"), "value_text": ui.text("col_value"),
-               "difference_text": ui.text("col_difference", district=base),
-               "change_text": ui.text("col_change_since", first=first, year=view.params.year),
-               "change_pct_text": ui.text("col_change_pct"), "standard_text": ui.text("col_standard"),
-               "significant": ui.text("col_significant")}
+    columns = {
+        "label": ui.text("col_indicator"),
+        "region_name": ui.text("col_region"),
+        "value_text": ui.text("col_value"),
+        "difference_text": ui.text("col_difference", district=base),
+        "change_text": ui.text("col_change_since", first=first, year=view.params.year),
+        "change_pct_text": ui.text("col_change_pct"),
+        "standard_text": ui.text("col_standard"),
+        "significant": ui.text("col_significant"),
+    }
     # Indicator, region and value within a phone's 390 px; the indicator stays while the rest scrolls sideways.
-    st.dataframe(view.differences[list(columns)].rename(columns=columns), hide_index=True, width="stretch", column_config={
-        columns["label"]: st.column_config.TextColumn(width="medium", pinned=True),
-        columns["region_name"]: st.column_config.TextColumn(width="small"),
-        columns["value_text"]: st.column_config.TextColumn(width="small")})
+    st.dataframe(
+        view.differences[list(columns)].rename(columns=columns),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            columns["label"]: st.column_config.TextColumn(width="medium", pinned=True),
+            columns["region_name"]: st.column_config.TextColumn(width="small"),
+            columns["value_text"]: st.column_config.TextColumn(width="small"),
+        },
+    )
 
 
 def main() -> None:

@@ -18,8 +18,9 @@ def choose():
     where = ui.main_controls().expander(ui.text("data_filters"), icon=":material/filter_list:")
     chosen = ui.pick_many("districts", ui.text("regions"), every, scope, ui.region_label(), where=where)
     codes = list(ui.catalog().indicators.index)
-    indicators = ui.pick_many("indicators", ui.text("indicators"), codes, codes, ui.names("indicators").get, where=where,
-                              all_is_default=True)
+    indicators = ui.pick_many(
+        "indicators", ui.text("indicators"), codes, codes, ui.names("indicators").get, where=where, all_is_default=True
+    )
     return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=ui.choose_years(where))
 
 
@@ -31,30 +32,41 @@ def preview(view: DataRows) -> None:
     # The indicator pinned, its value and unit beside it: on a phone (390 px) about 360 px show without scrolling
     # sideways, and names alone answer nothing; region and year scroll past the pinned name. The files keep the
     # CSV contract's order.
-    st.dataframe(display(shown), hide_index=True, width="stretch", height=420, column_config={
-        ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
-        ui.text("col_value"): st.column_config.TextColumn(width="small"),
-        ui.text("col_unit"): st.column_config.TextColumn(width=64),
-        ui.text("col_year"): st.column_config.TextColumn(width=56)})
+    st.dataframe(
+        display(shown),
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={
+            ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+            ui.text("col_value"): st.column_config.TextColumn(width="small"),
+            ui.text("col_unit"): st.column_config.TextColumn(width=64),
+            ui.text("col_year"): st.column_config.TextColumn(width=56),
+        },
+    )
 
 
 def display(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows as a reader sees them: names, units, the catalog's decimals, intervals and sources."""
     catalog, lang = ui.catalog(), ui.lang()
     table = export.long_table(rows, catalog, ui.names(), lang)
-    return pd.DataFrame({
-        ui.text("col_indicator"): table["indicator_name"],
-        ui.text("col_value"): [catalog.format(c, v) for c, v in zip(table["indicator"], table["value"])],
-        ui.text("col_unit"): table["unit"],
-        ui.text("col_region"): table["region_name"],
-        ui.text("col_year"): table["year"].astype(str),
-        ui.text("col_interval"): [f"{catalog.format(c, lo)}–{catalog.format(c, up)}" if pd.notna(lo) else ""
-                                  for c, lo, up in zip(table["indicator"], table["lower"], table["upper"])],
-        ui.text("col_qualifier"): table["qualifier"],
-        ui.text("col_data_status"): [ui.text(f"status_{s}") for s in table["status"]],
-        ui.text("col_source"): [catalog.source_title(s, lang) for s in table["source"]],
-        ui.text("col_note"): table["note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            ui.text("col_indicator"): table["indicator_name"],
+            ui.text("col_value"): [catalog.format(c, v) for c, v in zip(table["indicator"], table["value"])],
+            ui.text("col_unit"): table["unit"],
+            ui.text("col_region"): table["region_name"],
+            ui.text("col_year"): table["year"].astype(str),
+            ui.text("col_interval"): [
+                f"{catalog.format(c, lo)}–{catalog.format(c, up)}" if pd.notna(lo) else ""
+                for c, lo, up in zip(table["indicator"], table["lower"], table["upper"])
+            ],
+            ui.text("col_qualifier"): table["qualifier"],
+            ui.text("col_data_status"): [ui.text(f"status_{s}") for s in table["status"]],
+            ui.text("col_source"): [catalog.source_title(s, lang) for s in table["source"]],
+            ui.text("col_note"): table["note"].fillna(""),
+        }
+    )
 
 
 def downloads(view: DataRows) -> None:
@@ -67,19 +79,32 @@ def downloads(view: DataRows) -> None:
     rows = view.rows
     full = ui.choose_precision() == "full"
     columns = st.columns(4)
-    for column, label, layout, fmt in zip(columns, ("download_csv", "download_xlsx", "download_wide_csv", "download_wide_xlsx"),
-                                          ("long", "long", "wide", "wide"), ("csv", "xlsx", "csv", "xlsx")):
+    for column, label, layout, fmt in zip(
+        columns,
+        ("download_csv", "download_xlsx", "download_wide_csv", "download_wide_xlsx"),
+        ("long", "long", "wide", "wide"),
+        ("csv", "xlsx", "csv", "xlsx"),
+    ):
         column.download_button(
-            ui.text(label), data=lambda layout=layout, fmt=fmt: export.render(rows, catalog, names, lang, layout, fmt, created, full),
-            file_name=export.file_name(manifest.id, view.params, layout, lang, fmt, totals, full), mime=export.MIME[fmt],
-            on_click="ignore", key=f"download_{layout}_{fmt}", disabled=rows.empty or (fmt == "xlsx" and len(rows) > xlsx_limit),
-            help=ui.text("too_many_for_xlsx", limit=f"{xlsx_limit:,}") if fmt == "xlsx" and len(rows) > xlsx_limit else None,
+            ui.text(label),
+            data=lambda layout=layout, fmt=fmt: export.render(rows, catalog, names, lang, layout, fmt, created, full),
+            file_name=export.file_name(manifest.id, view.params, layout, lang, fmt, totals, full),
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            key=f"download_{layout}_{fmt}",
+            disabled=rows.empty or (fmt == "xlsx" and len(rows) > xlsx_limit),
+            help=ui.text("too_many_for_xlsx", limit=f"{xlsx_limit:,}")
+            if fmt == "xlsx" and len(rows) > xlsx_limit
+            else None,
         )
     everything = ui.deferred("whole", ui.params())
     st.download_button(  # on a line of its own: beside four others its label was cut; lossless, so it loads back as it was
-        ui.text("download_full"), data=lambda: export.render(everything().rows, catalog, names, lang, "long", "csv", created, True),
-        file_name=export.file_name(manifest.id, None, "long", lang, "csv", totals, True), mime=export.MIME["csv"],
-        on_click="ignore", key="download_full",
+        ui.text("download_full"),
+        data=lambda: export.render(everything().rows, catalog, names, lang, "long", "csv", created, True),
+        file_name=export.file_name(manifest.id, None, "long", lang, "csv", totals, True),
+        mime=export.MIME["csv"],
+        on_click="ignore",
+        key="download_full",
     )
     st.caption(ui.text("download_caption"))
 

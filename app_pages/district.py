@@ -11,10 +11,23 @@ def scorecard(view: RegionView) -> None:
     score = view.score
     st.subheader(f"{ui.text('scorecard')} · {view.params.year}")
     left, right, button = st.columns([1, 1, 1])
-    left.metric(ui.text(score.label_key), score.score_text, score.change_text, delta_color=score.change_color,
-                delta_arrow=score.change_arrow, border=True, help=score.change_note or None)
-    right.metric(ui.text("rank"), score.rank_text, signed(score.rank_change, "{:+d}"), delta_color=change_color(score.rank_change),
-                 delta_arrow="auto" if score.rank_change else "off", border=True)
+    left.metric(
+        ui.text(score.label_key),
+        score.score_text,
+        score.change_text,
+        delta_color=score.change_color,
+        delta_arrow=score.change_arrow,
+        border=True,
+        help=score.change_note or None,
+    )
+    right.metric(
+        ui.text("rank"),
+        score.rank_text,
+        signed(score.rank_change, "{:+d}"),
+        delta_color=change_color(score.rank_change),
+        delta_arrow="auto" if score.rank_change else "off",
+        border=True,
+    )
     report_button(button, view)
     compare_link(button, view)
     st.caption(f"{ui.text('coverage')}: {score.coverage_text}")
@@ -22,8 +35,11 @@ def scorecard(view: RegionView) -> None:
         st.caption(score.unscored_text)
     bars, unmet = st.columns([2, 3])
     with bars:
-        ui.plot(charts.aspect_bars(view.aspects, ui.catalog(), ui.lang(), thin=bool(score.thin_text)), key="aspect_bars",
-                sources=view.sources)
+        ui.plot(
+            charts.aspect_bars(view.aspects, ui.catalog(), ui.lang(), thin=bool(score.thin_text)),
+            key="aspect_bars",
+            sources=view.sources,
+        )
     with unmet:
         unmet_table(view)
 
@@ -45,14 +61,25 @@ def unmet_table(view: RegionView) -> None:
     else:
         # Cost, the order of the rows, beside the name: last, the longest names pushed it out of sight at 1400 px.
         # The name at a fixed width, whole on hover.
-        st.dataframe(rows[["label", "cost", "value_text", "full_text", "gap_text", "status_text"]].rename(columns={
-            "label": ui.text("col_indicator"), "value_text": ui.text("col_value"), "full_text": ui.text("col_standard"),
-            "gap_text": ui.text("gap"), "status_text": ui.text("col_status"), "cost": ui.text("cost"),
-        }), hide_index=True, width="stretch", column_config={
-            ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
-            ui.text("cost"): st.column_config.NumberColumn(format="%.1f"),
-            ui.text("col_value"): st.column_config.TextColumn(width="small"),
-        })
+        st.dataframe(
+            rows[["label", "cost", "value_text", "full_text", "gap_text", "status_text"]].rename(
+                columns={
+                    "label": ui.text("col_indicator"),
+                    "value_text": ui.text("col_value"),
+                    "full_text": ui.text("col_standard"),
+                    "gap_text": ui.text("gap"),
+                    "status_text": ui.text("col_status"),
+                    "cost": ui.text("cost"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+                ui.text("cost"): st.column_config.NumberColumn(format="%.1f"),
+                ui.text("col_value"): st.column_config.TextColumn(width="small"),
+            },
+        )
         st.caption(ui.text("unmet_caption"))
     if len(view.likely_met):
         st.caption(ui.text("likely_met", indicators=ui.text("list_separator").join(view.likely_met["label"])))
@@ -62,16 +89,31 @@ def latest_table(view: RegionView) -> None:
     st.subheader(ui.text("latest_as_of", year=view.latest_as_of) if view.latest_as_of else ui.text("latest"))
     st.caption(ui.text("latest_caption"))
     # The indicator pinned and its value beside it, within a phone's 390 px (the aspect first hid every value there).
-    columns = {"indicator_name": "col_indicator", "value_text": "col_value", "unit": "col_unit", "year": "col_year",
-               "change_text": "col_change", "status_text": "col_status", "aspect_name": "col_aspect", "interval_range": "col_interval",
-               "source_text": "col_source", "note_text": "col_note"}
+    columns = {
+        "indicator_name": "col_indicator",
+        "value_text": "col_value",
+        "unit": "col_unit",
+        "year": "col_year",
+        "change_text": "col_change",
+        "status_text": "col_status",
+        "aspect_name": "col_aspect",
+        "interval_range": "col_interval",
+        "source_text": "col_source",
+        "note_text": "col_note",
+    }
     table = view.latest.assign(year=view.latest["year"].astype(str))[list(columns)]
-    st.dataframe(table.rename(columns={k: ui.text(v) for k, v in columns.items()}), hide_index=True, width="stretch",
-                 height=560 if len(table) > 15 else "auto",  # a sparse region's few rows without a screen of blank lines
-                 column_config={ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
-                                ui.text("col_value"): st.column_config.TextColumn(width="small"),
-                                ui.text("col_unit"): st.column_config.TextColumn(width=64),
-                                ui.text("col_year"): st.column_config.TextColumn(width=56)})
+    st.dataframe(
+        table.rename(columns={k: ui.text(v) for k, v in columns.items()}),
+        hide_index=True,
+        width="stretch",
+        height=560 if len(table) > 15 else "auto",  # a sparse region's few rows without a screen of blank lines
+        column_config={
+            ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+            ui.text("col_value"): st.column_config.TextColumn(width="small"),
+            ui.text("col_unit"): st.column_config.TextColumn(width=64),
+            ui.text("col_year"): st.column_config.TextColumn(width=56),
+        },
+    )
 
 
 def aspect_trends(view: RegionView) -> None:
@@ -87,33 +129,52 @@ def aspect_trends(view: RegionView) -> None:
     st.session_state["_aspect_region"] = view.params.region
     aspect = ui.pick_one("aspect", ui.text("aspect"), present, weakest, ui.names("aspects").get)
     st.caption(ui.text("trends_caption"))
-    codes = [c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and c in codes_with_values]
+    codes = [
+        c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and c in codes_with_values
+    ]
     for column, code in zip(st.columns(2) * len(codes), codes):
         with column:
-            ui.plot(charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()), key=f"trend_{code}",
-                    sources=view.sources)
+            ui.plot(
+                charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()),
+                key=f"trend_{code}",
+                sources=view.sources,
+            )
 
 
 def compare_link(where, view: RegionView) -> None:
-    """"How is my district doing, and against whom?": the compare page with the peers ranked beside it."""
+    """ "How is my district doing, and against whom?": the compare page with the peers ranked beside it."""
     if view.peers:
-        where.page_link("app_pages/compare.py", label=ui.text("compare_with_peers"), icon=":material/compare_arrows:",
-                        query_params={"districts": [view.params.region, *view.peers], "year": str(view.params.year), "lang": ui.lang(),
-                                      "snapshot": ui.current_snapshot().id})
+        where.page_link(
+            "app_pages/compare.py",
+            label=ui.text("compare_with_peers"),
+            icon=":material/compare_arrows:",
+            query_params={
+                "districts": [view.params.region, *view.peers],
+                "year": str(view.params.year),
+                "lang": ui.lang(),
+                "snapshot": ui.current_snapshot().id,
+            },
+        )
 
 
 def report_button(where, view: RegionView) -> None:
     """The printable report, built when clicked from the same view the page shows."""
     catalog = ui.catalog()
     where.download_button(
-        ui.text("download_report"), key="report", on_click="ignore", mime="text/html",
-        file_name=report.file_name(view), data=lambda: report.region_report(view, catalog).encode("utf-8"),
+        ui.text("download_report"),
+        key="report",
+        on_click="ignore",
+        mime="text/html",
+        file_name=report.file_name(view),
+        data=lambda: report.region_report(view, catalog).encode("utf-8"),
     )
 
 
 def main() -> None:
     head = st.container()
-    region_column, year_column = ui.main_controls().columns(2)  # side by side on a desktop, one above the other on a phone
+    region_column, year_column = ui.main_controls().columns(
+        2
+    )  # side by side on a desktop, one above the other on a phone
     region = ui.pick_region(region_where=region_column)
     years = ui.region_years(region)  # the scored years alone: the whole view is asked once, for the chosen year
     year = ui.choose_year(years, where=year_column) if years else None

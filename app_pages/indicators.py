@@ -17,12 +17,16 @@ def indicator_card(code: str) -> None:
     kind = ui.text(f"kind_{meta['kind']}")
     # One Markdown element a card, not four: each element costs the server a message, and this page has 46 cards.
     with st.container(border=True):
-        st.markdown("  \n".join([
-            f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`",
-            f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**",
-            str(meta[f"definition_{lang}"]),
-            f":gray[{ui.text('evidence')}: {meta[f'evidence_{lang}']}]",
-        ]))
+        st.markdown(
+            "  \n".join(
+                [
+                    f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`",
+                    f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**",
+                    str(meta[f"definition_{lang}"]),
+                    f":gray[{ui.text('evidence')}: {meta[f'evidence_{lang}']}]",
+                ]
+            )
+        )
 
 
 def aspect_section(aspect: str, codes: list[str]) -> None:
@@ -38,7 +42,11 @@ def main() -> None:
     st.caption(ui.text("indicators_caption", n=len(catalog.indicators), aspects=len(catalog.aspects)))
     query = st.text_input(ui.text("search"), key="q").strip()
     for aspect in catalog.aspects.index:
-        codes = [c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and (not query or matches(c, query))]
+        codes = [
+            c
+            for c in catalog.indicators.index
+            if catalog.indicators.at[c, "aspect"] == aspect and (not query or matches(c, query))
+        ]
         if codes:
             aspect_section(aspect, codes)
 

@@ -22,9 +22,16 @@ def headline(view: Overview) -> None:
     rows = list(view.headline.itertuples())
     # One row of three at a time, so a phone (columns stacked) reads them in the catalog's order too.
     for start in range(0, len(rows), 3):
-        for column, row in zip(st.columns(3), rows[start:start + 3]):
-            column.metric(row.label, row.value_text, row.change_text, delta_color=row.delta_color, help=row.help, border=True,
-                          delta_arrow=row.delta_arrow)
+        for column, row in zip(st.columns(3), rows[start : start + 3]):
+            column.metric(
+                row.label,
+                row.value_text,
+                row.change_text,
+                delta_color=row.delta_color,
+                help=row.help,
+                border=True,
+                delta_arrow=row.delta_arrow,
+            )
 
 
 def ranking(view: Overview) -> None:
@@ -34,9 +41,14 @@ def ranking(view: Overview) -> None:
     st.caption(f"{ui.text('ranking_caption')} {ui.text('click_hint')}")
     left, right = st.columns([3, 2])
     with left:
-        several_years = view.timeline["year"].nunique() > 1 and len(view.ranking) <= present.MOST_DRAWN  # beyond, one year's ends
-        figure = (ui.ranking_timeline(view.params, view.sources) if several_years
-                  else charts.ranking_bars(drawn(view.ranking), view.params.lang))
+        several_years = (
+            view.timeline["year"].nunique() > 1 and len(view.ranking) <= present.MOST_DRAWN
+        )  # beyond, one year's ends
+        figure = (
+            ui.ranking_timeline(view.params, view.sources)
+            if several_years
+            else charts.ranking_bars(drawn(view.ranking), view.params.lang)
+        )
         ui.plot(figure, key="ranking_chart", sources=view.sources, opens=view.params.year)
         if view.unranked_text:
             st.caption(safe.markdown(view.unranked_text))
@@ -47,26 +59,40 @@ def ranking_table(where, view: Overview) -> None:
     """Rank, region, score and changes; coverage and the reason only when some region is not ranked."""
     frame = view.ranking
     # changes only where some region has a year before to change from (the first year has none)
-    columns = ["rank_shown", "region_name", "score_rate", *[c for c in ("score_change", "rank_change") if frame[c].notna().any()]]
+    columns = [
+        "rank_shown",
+        "region_name",
+        "score_rate",
+        *[c for c in ("score_change", "rank_change") if frame[c].notna().any()],
+    ]
     if not frame["ranked"].all():
         columns += ["coverage", "note"]
     # Keyboard and screen-reader users open a region from here, as a click on a bar does.
-    shown = frame.assign(rank_shown=[str(r) if pd.notna(r) else "—" for r in frame["rank"]],
-                         # numbers, NaN where there is no year before: a None or <NA> read "None" in the table
-                         score_change=pd.to_numeric(frame["score_change"]).astype("float64"),
-                         rank_change=frame["rank_change"].astype("float64"),
-                         link=[region_link(code, view.params.year) for code in frame["region_code"]])
+    shown = frame.assign(
+        rank_shown=[str(r) if pd.notna(r) else "—" for r in frame["rank"]],
+        # numbers, NaN where there is no year before: a None or <NA> read "None" in the table
+        score_change=pd.to_numeric(frame["score_change"]).astype("float64"),
+        rank_change=frame["rank_change"].astype("float64"),
+        link=[region_link(code, view.params.year) for code in frame["region_code"]],
+    )
     columns.insert(2, "link")
-    where.dataframe(shown[columns], hide_index=True, width="stretch", column_config={
-        "link": st.column_config.LinkColumn(ui.text("col_open"), display_text=ui.text("open_region"), width="small"),
-        "rank_shown": st.column_config.TextColumn(ui.text("rank"), width="small"),
-        "region_name": st.column_config.TextColumn(ui.text("col_region")),
-        "score_rate": st.column_config.NumberColumn(ui.text("score_rate"), format="%.1f", width="small"),
-        "score_change": st.column_config.NumberColumn(ui.text("score_change"), format="%+.1f", width="small"),
-        "rank_change": st.column_config.NumberColumn(ui.text("rank_change"), format="%+d", width="small"),
-        "coverage": st.column_config.NumberColumn(ui.text("col_coverage"), format="%.0f", width="small"),
-        "note": st.column_config.TextColumn(ui.text("col_note")),
-    })
+    where.dataframe(
+        shown[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "link": st.column_config.LinkColumn(
+                ui.text("col_open"), display_text=ui.text("open_region"), width="small"
+            ),
+            "rank_shown": st.column_config.TextColumn(ui.text("rank"), width="small"),
+            "region_name": st.column_config.TextColumn(ui.text("col_region")),
+            "score_rate": st.column_config.NumberColumn(ui.text("score_rate"), format="%.1f", width="small"),
+            "score_change": st.column_config.NumberColumn(ui.text("score_change"), format="%+.1f", width="small"),
+            "rank_change": st.column_config.NumberColumn(ui.text("rank_change"), format="%+d", width="small"),
+            "coverage": st.column_config.NumberColumn(ui.text("col_coverage"), format="%.0f", width="small"),
+            "note": st.column_config.TextColumn(ui.text("col_note")),
+        },
+    )
 
 
 def region_link(code: str, year: int) -> str:
@@ -80,25 +106,48 @@ def indicator_chart(view: Overview) -> None:
     st.subheader(ui.text("by_indicator"))
     first = ui.view("scope_indicator", view.params)
     pick, show, since = st.columns([3, 2, 2])
-    code = ui.pick_one("indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get, where=pick)
+    code = ui.pick_one(
+        "indicator", ui.text("indicator"), first.indicators, first.indicator, ui.names("indicators").get, where=pick
+    )
     how = ui.choose_show(("chart", "table", "map"), where=show)
     earlier = ui.choose_since(first.years, view.params.year, where=since)
     asked = view.params.but(indicator=code, since=earlier)
     chosen = first if (code, earlier) == (first.indicator, first.since) else ui.view("scope_indicator", asked)
     if chosen.rows.empty and chosen.changes.empty:
-        ui.no_data(ui.text("no_data_indicator", city=safe.markdown(view.scope), indicator=ui.names("indicators")[code], year=view.params.year))
+        ui.no_data(
+            ui.text(
+                "no_data_indicator",
+                city=safe.markdown(view.scope),
+                indicator=ui.names("indicators")[code],
+                year=view.params.year,
+            )
+        )
         return
     if how == "table":
         indicator_table(chosen)
     elif how == "map":
         indicator_map(chosen, view)
     elif chosen.since:
-        ui.plot(explore.change_bars(drawn(chosen.changes.dropna(subset=["change"])), ui.catalog(), code, chosen.since,
-                                    view.params.year, ui.lang()),
-                key="indicator_chart", sources=view.sources, opens=view.params.year)
+        ui.plot(
+            explore.change_bars(
+                drawn(chosen.changes.dropna(subset=["change"])),
+                ui.catalog(),
+                code,
+                chosen.since,
+                view.params.year,
+                ui.lang(),
+            ),
+            key="indicator_chart",
+            sources=view.sources,
+            opens=view.params.year,
+        )
     else:
-        ui.plot(charts.region_dots(drawn(chosen.rows), ui.catalog(), code, ui.lang()), key="indicator_chart", sources=view.sources,
-                opens=view.params.year)
+        ui.plot(
+            charts.region_dots(drawn(chosen.rows), ui.catalog(), code, ui.lang()),
+            key="indicator_chart",
+            sources=view.sources,
+            opens=view.params.year,
+        )
     if how == "chart" and chosen.rows["uncertain_flag"].any():  # a map draws no dots: its legend is below it
         st.caption(ui.text("uncertain_caption"))
 
@@ -108,12 +157,21 @@ def indicator_map(chosen, view: Overview) -> None:
     catalog, lang = ui.catalog(), ui.lang()
     rows = chosen.rows.assign(hover_text=charts.hover_texts(chosen.rows, catalog, chosen.indicator, lang))
     changes = chosen.changes if chosen.since else None
-    title = (ui.text("change_title", indicator=catalog.label(chosen.indicator, lang), since=chosen.since, year=view.params.year)
-             if chosen.since else f"{catalog.label(chosen.indicator, lang)} · {view.params.year}")
+    title = (
+        ui.text(
+            "change_title", indicator=catalog.label(chosen.indicator, lang), since=chosen.since, year=view.params.year
+        )
+        if chosen.since
+        else f"{catalog.label(chosen.indicator, lang)} · {view.params.year}"
+    )
     unit = catalog.unit(chosen.indicator, lang)  # the colour bar's title: a change of a rate is in percentage points
     if chosen.since:
-        unit = ui.text("map_scale_change", unit=ui.text("map_scale_points") if present.is_rate(catalog, chosen.indicator) else unit)
-    shapes = boundaries.load(settings.data_dir(), chosen.scope_codes)  # read once a run: coverage() would read them again
+        unit = ui.text(
+            "map_scale_change", unit=ui.text("map_scale_points") if present.is_rate(catalog, chosen.indicator) else unit
+        )
+    shapes = boundaries.load(
+        settings.data_dir(), chosen.scope_codes
+    )  # read once a run: coverage() would read them again
     if shapes is None:
         st.info(ui.text("map_no_boundaries"))
         figure = explore.tile_grid(rows, grid.layout(chosen.scope_codes), view.names, title, lang, changes, unit)
@@ -124,7 +182,9 @@ def indicator_map(chosen, view: Overview) -> None:
         if missing:
             st.caption(ui.text("map_missing_shapes", count=len(missing)))
     ui.plot(figure, key="indicator_map", sources=view.sources, opens=view.params.year)
-    if not chosen.since and catalog.indicator(chosen.indicator)["standard"] != "none":  # status colours: the legend names them; how to use it
+    if (
+        not chosen.since and catalog.indicator(chosen.indicator)["standard"] != "none"
+    ):  # status colours: the legend names them; how to use it
         st.caption(ui.text("map_status_caption"))
     if shapes and any(feature["properties"].get("synthetic") for feature in shapes["features"]):
         st.caption(ui.text("map_fictional"))
@@ -135,20 +195,36 @@ def indicator_table(chosen) -> None:
     year = chosen.params.year
     if chosen.since:
         rows = chosen.changes
-        table = pd.DataFrame({
-            ui.text("col_region"): rows["region_name"], ui.text("col_first_value", year=chosen.since): rows["first_text"],
-            ui.text("col_first_value", year=year): rows["last_text"], ui.text("col_change"): rows["change_text"],
-            ui.text("col_change_pct"): rows["change_pct_text"], ui.text("col_open"): [region_link(c, year) for c in rows["region_code"]],
-        })
+        table = pd.DataFrame(
+            {
+                ui.text("col_region"): rows["region_name"],
+                ui.text("col_first_value", year=chosen.since): rows["first_text"],
+                ui.text("col_first_value", year=year): rows["last_text"],
+                ui.text("col_change"): rows["change_text"],
+                ui.text("col_change_pct"): rows["change_pct_text"],
+                ui.text("col_open"): [region_link(c, year) for c in rows["region_code"]],
+            }
+        )
     else:
         rows = chosen.rows
-        table = pd.DataFrame({
-            ui.text("col_region"): rows["region_name"], ui.text("col_value"): rows["value_text"],
-            ui.text("col_interval"): rows["interval_range"], ui.text("col_status"): rows["status_text"],
-            ui.text("col_source"): rows["source_text"], ui.text("col_open"): [region_link(c, year) for c in rows["region_code"]],
-        })
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        ui.text("col_open"): st.column_config.LinkColumn(display_text=ui.text("open_region"), width="small")})
+        table = pd.DataFrame(
+            {
+                ui.text("col_region"): rows["region_name"],
+                ui.text("col_value"): rows["value_text"],
+                ui.text("col_interval"): rows["interval_range"],
+                ui.text("col_status"): rows["status_text"],
+                ui.text("col_source"): rows["source_text"],
+                ui.text("col_open"): [region_link(c, year) for c in rows["region_code"]],
+            }
+        )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            ui.text("col_open"): st.column_config.LinkColumn(display_text=ui.text("open_region"), width="small")
+        },
+    )
 
 
 def drawn(rows: pd.DataFrame) -> pd.DataFrame:
@@ -162,30 +238,50 @@ def drawn(rows: pd.DataFrame) -> pd.DataFrame:
 def heatmaps(view: Overview) -> None:
     if not view.aspect_scores.empty:
         rows = view.aspect_scores[view.aspect_scores["region_code"].isin(view.order)]
-        ui.plot(charts.aspect_heatmap(rows, ui.catalog(), view.names, view.order, ui.lang()), key="aspect_heatmap_chart",
-                sources=view.sources, opens=view.params.year)
+        ui.plot(
+            charts.aspect_heatmap(rows, ui.catalog(), view.names, view.order, ui.lang()),
+            key="aspect_heatmap_chart",
+            sources=view.sources,
+            opens=view.params.year,
+        )
 
 
 def attainment(view: Overview) -> None:
     if view.attainment.empty:
         return
     rows = view.attainment[view.attainment["region_code"].isin(view.order)]
-    ui.plot(charts.attainment_heatmap(rows, ui.catalog(), view.names, view.order, ui.lang()), key="attainment_chart",
-            sources=view.sources, opens=view.params.year)
+    ui.plot(
+        charts.attainment_heatmap(rows, ui.catalog(), view.names, view.order, ui.lang()),
+        key="attainment_chart",
+        sources=view.sources,
+        opens=view.params.year,
+    )
     st.caption(ui.text("heatmap_caption"))
 
 
 def bulletin(view: Overview) -> None:
     """The monthly bulletin for every region of the scope, built only when a button is clicked."""
     manifest = ui.current_snapshot()
-    created, generated = datetime.fromisoformat(manifest.created), ui.text("bulletin_generated", date=date.today().isoformat())
+    created, generated = (
+        datetime.fromisoformat(manifest.created),
+        ui.text("bulletin_generated", date=date.today().isoformat()),
+    )
     st.subheader(ui.text("bulletin"))
     st.caption(ui.text("bulletin_caption", year=view.params.year))
-    for column, level, fmt in zip(st.columns(4), ("summary", "summary", "indicator", "indicator"), ("csv", "xlsx", "csv", "xlsx")):
+    for column, level, fmt in zip(
+        st.columns(4), ("summary", "summary", "indicator", "indicator"), ("csv", "xlsx", "csv", "xlsx")
+    ):
         column.download_button(
-            ui.text(f"bulletin_{level}_{fmt}"), key=f"bulletin_{level}_{fmt}", on_click="ignore", mime=export.MIME[fmt],
-            data=lambda answer=ui.deferred("bulletin", view.params, level=level), fmt=fmt: export.render_scorecard(answer(), fmt, created, generated),
-            file_name=export.scorecard_file_name(manifest.id, view.params.year, level, view.params.lang, fmt, view.params.peers),
+            ui.text(f"bulletin_{level}_{fmt}"),
+            key=f"bulletin_{level}_{fmt}",
+            on_click="ignore",
+            mime=export.MIME[fmt],
+            data=lambda answer=ui.deferred("bulletin", view.params, level=level), fmt=fmt: export.render_scorecard(
+                answer(), fmt, created, generated
+            ),
+            file_name=export.scorecard_file_name(
+                manifest.id, view.params.year, level, view.params.lang, fmt, view.params.peers
+            ),
         )
 
 

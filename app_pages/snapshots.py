@@ -19,15 +19,25 @@ from chuangcheng.views import present
 
 
 def listing(manifests: list[snapshots.Manifest]) -> None:
-    st.dataframe(pd.DataFrame({
-        ui.text("snapshot"): [m.id for m in manifests],
-        ui.text("col_dataset"): [m.dataset for m in manifests],
-        ui.text("col_title"): [m.title for m in manifests],
-        ui.text("col_created"): [m.created[:16].replace("T", " ") for m in manifests],
-        ui.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
-        ui.text("col_rows"): [f"{m.rows['observations.parquet']:,} / {m.rows['survey.parquet']:,}" for m in manifests],
-        ui.text("col_checksums"): [" ".join(f"{n.split('.')[0]}:{d[:12]}" for n, d in m.checksums.items()) for m in manifests],
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.text("snapshot"): [m.id for m in manifests],
+                ui.text("col_dataset"): [m.dataset for m in manifests],
+                ui.text("col_title"): [m.title for m in manifests],
+                ui.text("col_created"): [m.created[:16].replace("T", " ") for m in manifests],
+                ui.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
+                ui.text("col_rows"): [
+                    f"{m.rows['observations.parquet']:,} / {m.rows['survey.parquet']:,}" for m in manifests
+                ],
+                ui.text("col_checksums"): [
+                    " ".join(f"{n.split('.')[0]}:{d[:12]}" for n, d in m.checksums.items()) for m in manifests
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def changes(manifests: list[snapshots.Manifest]) -> None:
@@ -60,7 +70,11 @@ def earlier_version(manifests: list[snapshots.Manifest], after: str) -> str:
     datasets compared by default showed thousands of values as removed and added, which alarmed people:
     another dataset can still be chosen)."""
     chosen = next(m for m in manifests if m.id == after)
-    same = [m.id for m in manifests if m.dataset == chosen.dataset and m.id != after and (m.created, m.id) <= (chosen.created, chosen.id)]
+    same = [
+        m.id
+        for m in manifests
+        if m.dataset == chosen.dataset and m.id != after and (m.created, m.id) <= (chosen.created, chosen.id)
+    ]
     return same[0] if same else after
 
 
@@ -73,25 +87,45 @@ def change_counts(counts: pd.DataFrame) -> None:
     names = {"indicator": ui.names("indicators"), "region": ui.names()}
     for column, grouping in zip(st.columns(2), ("indicator", "region")):  # the groupings snapshot_change_counts gives
         part = counts[counts["grouping"] == grouping]
-        column.dataframe(pd.DataFrame({
-            ui.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
-            ui.text("change_added"): part["added"], ui.text("change_removed"): part["removed"], ui.text("change_changed"): part["changed"],
-        }), hide_index=True, width="stretch")
+        column.dataframe(
+            pd.DataFrame(
+                {
+                    ui.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
+                    ui.text("change_added"): part["added"],
+                    ui.text("change_removed"): part["removed"],
+                    ui.text("change_changed"): part["changed"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
     preview = rows.head(int(settings.get("max_preview_rows")))  # the download holds them all
     decimals = preview["indicator"].map(ui.catalog().indicators["decimals"])
     change_names = {c: ui.text(f"change_{c}") for c in ("added", "removed", "changed")}
-    st.dataframe(pd.DataFrame({
-        ui.text("col_region"): preview["region_code"].map(ui.names()).fillna(preview["region_code"]), ui.text("col_year"): preview["year"].astype(str),
-        ui.text("col_indicator"): preview["indicator"].map(ui.names("indicators")),
-        ui.text("col_change"): preview["change"].map(change_names),
-        ui.text("before"): formatted(preview["before"], decimals), ui.text("after"): formatted(preview["after"], decimals),
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.text("col_region"): preview["region_code"].map(ui.names()).fillna(preview["region_code"]),
+                ui.text("col_year"): preview["year"].astype(str),
+                ui.text("col_indicator"): preview["indicator"].map(ui.names("indicators")),
+                ui.text("col_change"): preview["change"].map(change_names),
+                ui.text("before"): formatted(preview["before"], decimals),
+                ui.text("after"): formatted(preview["after"], decimals),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.download_button(
-        ui.text("download_changes"), data=lambda: export.to_csv(rows), file_name=f"chuangcheng_changes_{before}_to_{after}.csv",
-        mime="text/csv", on_click="ignore", key="download_changes",
+        ui.text("download_changes"),
+        data=lambda: export.to_csv(rows),
+        file_name=f"chuangcheng_changes_{before}_to_{after}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_changes",
     )
 
 
@@ -181,7 +215,9 @@ def upload() -> None:
     st.subheader(ui.text("upload"))
     if not is_administrator():
         return
-    files = st.file_uploader(ui.text("upload_files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="upload_files")
+    files = st.file_uploader(
+        ui.text("upload_files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="upload_files"
+    )
     mapping_column, regions_column = st.columns(2)
     mapping = mapping_column.file_uploader(ui.text("upload_mapping"), type=["toml"], key="upload_mapping")
     regions = regions_column.file_uploader(ui.text("upload_regions"), type=["csv"], key="upload_regions")
@@ -190,17 +226,30 @@ def upload() -> None:
     title = middle.text_input(ui.text("col_title"), key="new_title")
     dataset = right.text_input(ui.text("upload_dataset"), key="new_dataset")
     sound = integrity.survey(settings.data_dir())[0]  # a damaged snapshot is never offered as a base
-    base = base_column.selectbox(ui.text("base"), [""] + [m.id for m in sound], key="base",
-                                 format_func=lambda option: option or "—")
+    base = base_column.selectbox(
+        ui.text("base"), [""] + [m.id for m in sound], key="base", format_func=lambda option: option or "—"
+    )
     replace = st.checkbox(ui.text("replace_values"), key="replace_values", disabled=not base)
     if not files or not snapshot_id:
         return
     with tempfile.TemporaryDirectory() as folder:
-        request = ingest.Request(saved(folder, files), snapshot_id, title, dataset=dataset, base=base or None,
-                                 mapping=saved(folder, [mapping])[0] if mapping else None,
-                                 regions=saved(folder, [regions])[0] if regions else None, lang=ui.lang(), replace=replace)
-        checked = ingest.ingest(request, settings.data_dir(), publish=False)  # the dry run, shown before anything is written
-        st.caption(safe.markdown(report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, ui.lang())))
+        request = ingest.Request(
+            saved(folder, files),
+            snapshot_id,
+            title,
+            dataset=dataset,
+            base=base or None,
+            mapping=saved(folder, [mapping])[0] if mapping else None,
+            regions=saved(folder, [regions])[0] if regions else None,
+            lang=ui.lang(),
+            replace=replace,
+        )
+        checked = ingest.ingest(
+            request, settings.data_dir(), publish=False
+        )  # the dry run, shown before anything is written
+        st.caption(
+            safe.markdown(report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, ui.lang()))
+        )
         changed(checked)
         warnings(checked)
         if not checked.ok:
@@ -234,11 +283,19 @@ def changed(checked: ingest.Result) -> None:
         return
     st.markdown(f"**{ui.text('ingest_changes_title')}**")
     rows = checked.changes
-    st.dataframe(pd.DataFrame({
-        ui.text("col_region"): rows["region_code"].map(ui.names()).fillna(rows["region_code"]), ui.text("col_year"): rows["year"].astype(str),
-        ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")).fillna(rows["indicator"]),
-        ui.text("ingest_col_before"): rows["before"], ui.text("ingest_col_after"): rows["after"],
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.text("col_region"): rows["region_code"].map(ui.names()).fillna(rows["region_code"]),
+                ui.text("col_year"): rows["year"].astype(str),
+                ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")).fillna(rows["indicator"]),
+                ui.text("ingest_col_before"): rows["before"],
+                ui.text("ingest_col_after"): rows["after"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def warnings(checked: ingest.Result) -> None:
@@ -252,14 +309,24 @@ def preview(checked: ingest.Result, described: str) -> None:
     st.success(ui.text("ingest_ready", observations=len(checked.observations), survey=len(checked.survey)))
     st.caption(safe.markdown(described))
     if not checked.observations.empty:
-        st.dataframe(checked.observations.drop(columns=["_file", "_row"], errors="ignore").head(200), hide_index=True, width="stretch")
+        st.dataframe(
+            checked.observations.drop(columns=["_file", "_row"], errors="ignore").head(200),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def publish(request: ingest.Request) -> None:
     result = ingest.ingest(request, settings.data_dir())
     if result.ok:
-        st.success(ui.text("ingest_done", snapshot=result.manifest.id, observations=result.manifest.rows["observations.parquet"],
-                           survey=result.manifest.rows["survey.parquet"]))
+        st.success(
+            ui.text(
+                "ingest_done",
+                snapshot=result.manifest.id,
+                observations=result.manifest.rows["observations.parquet"],
+                survey=result.manifest.rows["survey.parquet"],
+            )
+        )
     else:
         problem_table(result.problems)
 

@@ -35,13 +35,19 @@ def lazy(name: str):
 
 bench, ingest, report = lazy("chuangcheng.bench"), lazy("chuangcheng.ingest"), lazy("chuangcheng.render.report")
 loadtest = lazy("chuangcheng.loadtest")
-demo, national, reported = lazy("chuangcheng.datasets.demo"), lazy("chuangcheng.datasets.national"), lazy("chuangcheng.datasets.reported")
+demo, national, reported = (
+    lazy("chuangcheng.datasets.demo"),
+    lazy("chuangcheng.datasets.national"),
+    lazy("chuangcheng.datasets.reported"),
+)
 geo_importer = lazy("chuangcheng.geo.importer")
 china = lazy("chuangcheng.datasets.china")
 
 
 def data_dir_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the CHUANGCHENG_DATA_DIR setting, else data/)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder (default: the CHUANGCHENG_DATA_DIR setting, else data/)"
+    )
 
 
 def command_demo(args: argparse.Namespace) -> None:
@@ -51,7 +57,9 @@ def command_demo(args: argparse.Namespace) -> None:
         manifest = national.build(args.out)
     else:
         manifest = demo.build(args.out or args.data or settings.data_dir())
-    print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations, {manifest.rows['survey.parquet']} survey answers)")
+    print(
+        f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations, {manifest.rows['survey.parquet']} survey answers)"
+    )
 
 
 def command_reported(args: argparse.Namespace) -> None:
@@ -74,7 +82,11 @@ def asked(database: Database, view, params: Params, **options):
 def opened(args: argparse.Namespace) -> Database:
     """The snapshot the command names (else the default one), opened read-only."""
     data_dir = args.data or settings.data_dir()
-    manifest = snapshots.find(data_dir, args.snapshot) if args.snapshot else snapshots.default(data_dir, settings.get("default_dataset"))
+    manifest = (
+        snapshots.find(data_dir, args.snapshot)
+        if args.snapshot
+        else snapshots.default(data_dir, settings.get("default_dataset"))
+    )
     database = Database(manifest, catalog.load(data_dir))
     if database.notice:  # the numbers are right but slow to come: say why, on stderr, so the output stays clean
         lang = getattr(args, "lang", "en")
@@ -93,34 +105,65 @@ def emit(data: bytes, out: Path | None) -> None:
 
 def command_export(args: argparse.Namespace) -> None:
     database = opened(args)
-    params = Params(snapshot=database.manifest.id, lang=args.lang, regions=tuple(args.districts or ()),
-                    indicators=tuple(args.indicators or ()), years=tuple(args.years) if args.years else None)
+    params = Params(
+        snapshot=database.manifest.id,
+        lang=args.lang,
+        regions=tuple(args.districts or ()),
+        indicators=tuple(args.indicators or ()),
+        years=tuple(args.years) if args.years else None,
+    )
     answer = asked(database, data.data_rows, params)
     created = datetime.fromisoformat(database.manifest.created)
     names = common.region_names(database, args.lang)
-    emit(export.render(answer.rows, database.catalog, names, args.lang, args.layout, args.format, created, args.full_precision), args.out)
+    emit(
+        export.render(
+            answer.rows, database.catalog, names, args.lang, args.layout, args.format, created, args.full_precision
+        ),
+        args.out,
+    )
 
 
 def command_scorecard(args: argparse.Namespace) -> None:
     database = opened(args)
-    params = Params(snapshot=database.manifest.id, lang=args.lang, level=args.region_level, parent=args.parent, year=args.year,
-                    peers=args.peers)
+    params = Params(
+        snapshot=database.manifest.id,
+        lang=args.lang,
+        level=args.region_level,
+        parent=args.parent,
+        year=args.year,
+        peers=args.peers,
+    )
     answer = asked(database, bulletin.bulletin, params, level=args.level)
     if answer.table.empty:
         raise ChuangchengError(f"no region of snapshot {database.manifest.id} is scored in {args.year}")
     generated = t("bulletin_generated", args.lang, date=date.today().isoformat())
-    emit(export.render_scorecard(answer, args.format, datetime.fromisoformat(database.manifest.created), generated), args.out)
+    emit(
+        export.render_scorecard(answer, args.format, datetime.fromisoformat(database.manifest.created), generated),
+        args.out,
+    )
 
 
 def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--year", type=int, required=True)
-    parser.add_argument("--level", choices=bulletin.LEVELS, default="summary",
-                        help="summary: one row per region, the bulletin people read; aspect or indicator: the long detail")
-    parser.add_argument("--region-level", choices=LEVELS, help="which regions (default: the level with the most regions)")
-    parser.add_argument("--parent", help="only the regions under this code; 'all' for every region of the level (default: as the overview)")
-    parser.add_argument("--peers", help="what regions are compared with: parent (default: the same parent's), level (every region of "
-                        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)")
+    parser.add_argument(
+        "--level",
+        choices=bulletin.LEVELS,
+        default="summary",
+        help="summary: one row per region, the bulletin people read; aspect or indicator: the long detail",
+    )
+    parser.add_argument(
+        "--region-level", choices=LEVELS, help="which regions (default: the level with the most regions)"
+    )
+    parser.add_argument(
+        "--parent",
+        help="only the regions under this code; 'all' for every region of the level (default: as the overview)",
+    )
+    parser.add_argument(
+        "--peers",
+        help="what regions are compared with: parent (default: the same parent's), level (every region of "
+        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)",
+    )
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--format", choices=export.FORMATS, default="csv")
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -137,16 +180,26 @@ def report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--region", required=True, help="region code (any level)")
     parser.add_argument("--year", type=int, help="year of the scorecard (default: the latest scored)")
-    parser.add_argument("--peers", help="what regions are compared with: parent (default: the same parent's), level (every region of "
-                        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)")
+    parser.add_argument(
+        "--peers",
+        help="what regions are compared with: parent (default: the same parent's), level (every region of "
+        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)",
+    )
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--out", type=Path, help="HTML file to write (default: standard output)")
 
 
 def command_ingest(args: argparse.Namespace) -> None:
     request = ingest.Request(
-        files=args.files, snapshot=args.snapshot, title=args.title or "", dataset=args.dataset or "", base=args.base,
-        mapping=args.mapping, regions=args.regions, lang=args.lang, replace=args.replace,
+        files=args.files,
+        snapshot=args.snapshot,
+        title=args.title or "",
+        dataset=args.dataset or "",
+        base=args.base,
+        mapping=args.mapping,
+        regions=args.regions,
+        lang=args.lang,
+        replace=args.replace,
     )
     data_dir = args.data or settings.data_dir()
     result = ingest.ingest(request, data_dir, publish=not args.check)
@@ -158,58 +211,109 @@ def command_ingest(args: argparse.Namespace) -> None:
         print(t("ingest_checked", args.lang, observations=len(result.observations), survey=len(result.survey)))
         return
     rows = result.manifest.rows
-    print(t("ingest_done", args.lang, snapshot=result.manifest.id, observations=rows["observations.parquet"], survey=rows["survey.parquet"]))
+    print(
+        t(
+            "ingest_done",
+            args.lang,
+            snapshot=result.manifest.id,
+            observations=rows["observations.parquet"],
+            survey=rows["survey.parquet"],
+        )
+    )
 
 
 def problem_table(result, files: int, lang: str) -> None:
     """The summary first, then the warnings and the grouped problems, on standard error."""
     report = importlib.import_module("chuangcheng.ingest.report")  # the copy the package uses, not a second one
     print(report.summary(result.problems, result.warnings, files, result.rows_read, lang), file=sys.stderr)
-    for title, found in ((t("col_warning", lang), result.warnings), (t("ingest_problems_title", lang), result.problems)):
+    for title, found in (
+        (t("col_warning", lang), result.warnings),
+        (t("ingest_problems_title", lang), result.problems),
+    ):
         if found:
             print(f"\n{title}:\n{report.render(found, lang)}", file=sys.stderr)
 
 
 def ingest_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV (UTF-8 or GBK), XLSX or Parquet; long or wide; survey microdata too")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="CSV (UTF-8 or GBK), XLSX or Parquet; long or wide; survey microdata too",
+    )
     parser.add_argument("--snapshot", required=True, help="id of the new snapshot (lowercase letters, digits, . _ -)")
     parser.add_argument("--title", help="a title for people (default: the id)")
     parser.add_argument("--dataset", help="dataset the snapshot belongs to (default: the base's, else the id)")
     parser.add_argument("--base", help="start from this snapshot and lay the new figures over it")
     parser.add_argument("--mapping", type=Path, help="TOML file adapting a foreign table (see README)")
-    parser.add_argument("--regions", type=Path, help="CSV of the snapshot's own regions (code, parent_code, level, name_zh, name_en[, aliases]); "
-                        "they go into the snapshot, never into data/catalog")
-    parser.add_argument("--check", action="store_true", help="dry run: check everything, print problems and warnings, write nothing")
-    parser.add_argument("--replace", action="store_true", help="allow the new files to change values of the --base snapshot")
+    parser.add_argument(
+        "--regions",
+        type=Path,
+        help="CSV of the snapshot's own regions (code, parent_code, level, name_zh, name_en[, aliases]); "
+        "they go into the snapshot, never into data/catalog",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="dry run: check everything, print problems and warnings, write nothing"
+    )
+    parser.add_argument(
+        "--replace", action="store_true", help="allow the new files to change values of the --base snapshot"
+    )
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
 
 
 def command_boundaries(args: argparse.Namespace) -> None:
     """Import boundaries as the ingest does: every problem listed, nothing written unless there are none."""
-    result, problems = geo_importer.import_boundaries(args.file, args.data or settings.data_dir(), args.name, args.code_property,
-                                                      lang=args.lang, check=args.check)
+    result, problems = geo_importer.import_boundaries(
+        args.file, args.data or settings.data_dir(), args.name, args.code_property, lang=args.lang, check=args.check
+    )
     report = importlib.import_module("chuangcheng.ingest.report")
-    for title, found in ((t("col_warning", args.lang), result.warnings), (t("ingest_problems_title", args.lang), problems)):
+    for title, found in (
+        (t("col_warning", args.lang), result.warnings),
+        (t("ingest_problems_title", args.lang), problems),
+    ):
         if found:
             print(f"{title}:\n{report.render(found, args.lang)}\n", file=sys.stderr)
     if problems:
         raise ChuangchengError(t("boundaries_failed", args.lang, count=len(problems)))
-    sizes = {"size": geo_importer.megabytes(result.bytes_after), "before": geo_importer.megabytes(result.bytes_before), "features": len(result.codes)}
-    print(t("boundaries_checked", args.lang, **sizes) if args.check else t("boundaries_done", args.lang, path=result.path, **sizes))
+    sizes = {
+        "size": geo_importer.megabytes(result.bytes_after),
+        "before": geo_importer.megabytes(result.bytes_before),
+        "features": len(result.codes),
+    }
+    print(
+        t("boundaries_checked", args.lang, **sizes)
+        if args.check
+        else t("boundaries_done", args.lang, path=result.path, **sizes)
+    )
 
 
 def boundaries_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help="GeoJSON (.geojson, .json) or a zipped Shapefile (.zip), in WGS84 longitude and latitude")
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="GeoJSON (.geojson, .json) or a zipped Shapefile (.zip), in WGS84 longitude and latitude",
+    )
     parser.add_argument("--code-property", required=True, help="the feature property holding each region's code")
-    parser.add_argument("--name", help="stored as <data>/boundaries/NAME.geojson, replacing a file of that name (default: from FILE's name)")
-    parser.add_argument("--check", action="store_true", help="dry run: check and simplify, print problems and sizes, write nothing")
+    parser.add_argument(
+        "--name",
+        help="stored as <data>/boundaries/NAME.geojson, replacing a file of that name (default: from FILE's name)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="dry run: check and simplify, print problems and sizes, write nothing"
+    )
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the problem messages")
 
 
 def command_rebuild(args: argparse.Namespace) -> None:
     data_dir = args.data or settings.data_dir()
     rebuilt = derive.rebuild(data_dir, args.snapshot)
-    print(f"rebuilt the derived tables of {', '.join(rebuilt)}" if rebuilt else "every snapshot's derived tables are current")
+    print(
+        f"rebuilt the derived tables of {', '.join(rebuilt)}"
+        if rebuilt
+        else "every snapshot's derived tables are current"
+    )
 
 
 def command_verify(args: argparse.Namespace) -> None:
@@ -237,7 +341,9 @@ def verify_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def rebuild_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--snapshot", help="only this snapshot (default: every snapshot whose derived tables are not current)")
+    parser.add_argument(
+        "--snapshot", help="only this snapshot (default: every snapshot whose derived tables are not current)"
+    )
 
 
 def command_bench(args: argparse.Namespace) -> None:
@@ -262,8 +368,15 @@ def command_bench(args: argparse.Namespace) -> None:
 
 
 def command_load(args: argparse.Namespace) -> None:
-    result = loadtest.run(args.load, args.pause, args.duration, args.settle, args.url, args.data or settings.data_dir(),
-                          processes=args.processes)
+    result = loadtest.run(
+        args.load,
+        args.pause,
+        args.duration,
+        args.settle,
+        args.url,
+        args.data or settings.data_dir(),
+        processes=args.processes,
+    )
     processes = f"-{args.processes}p" if args.processes > 1 else ""
     out = args.out or ROOT / "bench-out" / f"load-{args.load}-pause{args.pause:g}{processes}.json"
     Path(out).parent.mkdir(parents=True, exist_ok=True)
@@ -277,26 +390,56 @@ def bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot to measure (default: demo-v1, or national-v1 at national scale)")
     parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national scale)")
     parser.add_argument("--out", type=Path, help="JSON file for the figures (default: bench-out/bench-SCALE.json)")
-    parser.add_argument("--load", type=int, metavar="N", help="instead: N sessions at once over the pages of a server, through its websocket")
-    parser.add_argument("--pause", type=float, default=5.0, help="with --load: seconds each session pauses between pages (0: none)")
-    parser.add_argument("--duration", type=float, default=60.0, help="with --load: seconds the sessions run (at most 3600)")
-    parser.add_argument("--settle", type=float, default=120.0, help="with --load: seconds to wait after the sessions before reading memory again")
-    parser.add_argument("--processes", type=int, default=1, metavar="P",
-                        help="with --load: start P server processes behind HAProxy (deploy/haproxy.cfg; needs the haproxy package)")
-    parser.add_argument("--url", help="with --load: a server already running on this machine (default: start one on a free port with the data)")
+    parser.add_argument(
+        "--load",
+        type=int,
+        metavar="N",
+        help="instead: N sessions at once over the pages of a server, through its websocket",
+    )
+    parser.add_argument(
+        "--pause", type=float, default=5.0, help="with --load: seconds each session pauses between pages (0: none)"
+    )
+    parser.add_argument(
+        "--duration", type=float, default=60.0, help="with --load: seconds the sessions run (at most 3600)"
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=120.0,
+        help="with --load: seconds to wait after the sessions before reading memory again",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="P",
+        help="with --load: start P server processes behind HAProxy (deploy/haproxy.cfg; needs the haproxy package)",
+    )
+    parser.add_argument(
+        "--url",
+        help="with --load: a server already running on this machine (default: start one on a free port with the data)",
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
 
 
 def export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
-    parser.add_argument("--districts", "--regions", nargs="+", metavar="CODE", help="region codes, any level (default: all)")
+    parser.add_argument(
+        "--districts", "--regions", nargs="+", metavar="CODE", help="region codes, any level (default: all)"
+    )
     parser.add_argument("--indicators", nargs="+", metavar="CODE", help="indicator codes (default: all)")
-    parser.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), help="first and last year (default: all)")
+    parser.add_argument(
+        "--years", nargs=2, type=int, metavar=("FIRST", "LAST"), help="first and last year (default: all)"
+    )
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--layout", choices=export.LAYOUTS, default="long")
     parser.add_argument("--format", choices=export.FORMATS, default="csv")
-    parser.add_argument("--full-precision", action="store_true", help="write the stored doubles, not values rounded to the catalog's decimals")
+    parser.add_argument(
+        "--full-precision",
+        action="store_true",
+        help="write the stored doubles, not values rounded to the catalog's decimals",
+    )
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
 
@@ -307,30 +450,92 @@ def command_china_regions(args: argparse.Namespace) -> None:
 
 
 def china_regions_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=ROOT / "data" / "catalog" / "china", help="folder to write (default: data/catalog/china)")
-    parser.add_argument("--tarballs", type=Path, default=None,
-                        help="folder holding the packages' .tgz (fetched there with npm pack when missing; default: a temporary one)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "data" / "catalog" / "china",
+        help="folder to write (default: data/catalog/china)",
+    )
+    parser.add_argument(
+        "--tarballs",
+        type=Path,
+        default=None,
+        help="folder holding the packages' .tgz (fetched there with npm pack when missing; default: a temporary one)",
+    )
 
 
 def demo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scale", choices=("demo", "national"), default="demo",
-                        help="national: about 2,900 districts and 10 million survey answers, for the benchmark")
+    parser.add_argument(
+        "--scale",
+        choices=("demo", "national"),
+        default="demo",
+        help="national: about 2,900 districts and 10 million survey answers, for the benchmark",
+    )
     parser.add_argument("--out", type=Path, help="data folder to write (required with --scale national)")
 
 
 COMMANDS = (
     ("demo", command_demo, demo_arguments, "rebuild the demo snapshot (deterministic: same bytes every time)"),
-    ("reported", command_reported, lambda parser: None, "rebuild the snapshot of reported figures from data/sources/seed-facts.csv"),
-    ("export", command_export, export_arguments, "export filtered rows as the data page does (same filters, same bytes)"),
-    ("scorecard", command_scorecard, scorecard_arguments, "the yearly bulletin (年度通报): every region's scorecard for a year, by aspect or by indicator"),
-    ("report", command_report, report_arguments, "the printable report of one region and year (HTML), as the district page's button gives it"),
-    ("rebuild", command_rebuild, rebuild_arguments, "rebuild the derived tables (rates, attainment, scores) of snapshots after a catalog or setting change"),
-    ("verify", command_verify, verify_arguments, "check every file of every snapshot against its manifest's checksums (exit 1 on damage)"),
-    ("ingest", command_ingest, ingest_arguments, "validate files and publish them as a new snapshot (nothing is written if anything is wrong)"),
-    ("boundaries", command_boundaries, boundaries_arguments, "import region boundaries for the map (GeoJSON or zipped Shapefile; nothing is written if anything is wrong)"),
-    ("china-regions", command_china_regions, china_regions_arguments,
-     "rebuild data/catalog/china (all of China's regions, and codes gone since) from the npm packages it records"),
-    ("bench", command_bench, bench_arguments, "time every query and page, exports and memory, against the typical pandas approach"),
+    (
+        "reported",
+        command_reported,
+        lambda parser: None,
+        "rebuild the snapshot of reported figures from data/sources/seed-facts.csv",
+    ),
+    (
+        "export",
+        command_export,
+        export_arguments,
+        "export filtered rows as the data page does (same filters, same bytes)",
+    ),
+    (
+        "scorecard",
+        command_scorecard,
+        scorecard_arguments,
+        "the yearly bulletin (年度通报): every region's scorecard for a year, by aspect or by indicator",
+    ),
+    (
+        "report",
+        command_report,
+        report_arguments,
+        "the printable report of one region and year (HTML), as the district page's button gives it",
+    ),
+    (
+        "rebuild",
+        command_rebuild,
+        rebuild_arguments,
+        "rebuild the derived tables (rates, attainment, scores) of snapshots after a catalog or setting change",
+    ),
+    (
+        "verify",
+        command_verify,
+        verify_arguments,
+        "check every file of every snapshot against its manifest's checksums (exit 1 on damage)",
+    ),
+    (
+        "ingest",
+        command_ingest,
+        ingest_arguments,
+        "validate files and publish them as a new snapshot (nothing is written if anything is wrong)",
+    ),
+    (
+        "boundaries",
+        command_boundaries,
+        boundaries_arguments,
+        "import region boundaries for the map (GeoJSON or zipped Shapefile; nothing is written if anything is wrong)",
+    ),
+    (
+        "china-regions",
+        command_china_regions,
+        china_regions_arguments,
+        "rebuild data/catalog/china (all of China's regions, and codes gone since) from the npm packages it records",
+    ),
+    (
+        "bench",
+        command_bench,
+        bench_arguments,
+        "time every query and page, exports and memory, against the typical pandas approach",
+    ),
 )
 
 

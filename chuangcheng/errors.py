@@ -103,7 +103,9 @@ class PublishFailed(ChuangchengError):
     def __init__(self, snapshot_id: str, cause: OSError):
         self.snapshot_id = snapshot_id
         self.reason = cause.strerror or type(cause).__name__
-        super().__init__(f"snapshot {snapshot_id!r} was not published: {self.reason}; nothing was written, earlier snapshots are unchanged")
+        super().__init__(
+            f"snapshot {snapshot_id!r} was not published: {self.reason}; nothing was written, earlier snapshots are unchanged"
+        )
 
     def details(self) -> dict:
         return {"snapshot": self.snapshot_id, "reason": self.reason}

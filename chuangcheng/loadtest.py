@@ -64,7 +64,6 @@ class Tally:
     stopped: float = 0.0
 
 
-
 def run_loop(coroutine):
     """asyncio.run, or in a thread of its own when this thread already runs a loop (a caller inside
     Playwright's sync API, as the test suite is)."""
@@ -75,11 +74,14 @@ def run_loop(coroutine):
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, coroutine).result()
 
+
 def check_local(url: str) -> str:
     """The URL without a trailing slash, or an error if it is not this machine."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.hostname not in LOCAL_HOSTS:
-        raise ChuangchengError(f"--url must be a server on this machine (http://127.0.0.1:PORT or localhost), not {url!r}")
+        raise ChuangchengError(
+            f"--url must be a server on this machine (http://127.0.0.1:PORT or localhost), not {url!r}"
+        )
     return url.rstrip("/")
 
 
@@ -108,10 +110,18 @@ def visit(rng: random.Random, choices: Choices) -> tuple[str, str]:
     if page == "":
         query.append(("year", rng.randint(max(first, choices.year - 5), choices.year)))
     elif page == "district":
-        query += [("district", rng.choice(choices.regions)), ("year", rng.randint(max(first, choices.year - 5), choices.year))]
+        query += [
+            ("district", rng.choice(choices.regions)),
+            ("year", rng.randint(max(first, choices.year - 5), choices.year)),
+        ]
     elif page in ("compare", "data"):
-        query += [("districts", code) for code in rng.sample(choices.regions, min(len(choices.regions), rng.randint(2, 4)))]
-        query += [("indicators", code) for code in rng.sample(choices.indicators, min(len(choices.indicators), rng.randint(1, 3)))]
+        query += [
+            ("districts", code) for code in rng.sample(choices.regions, min(len(choices.regions), rng.randint(2, 4)))
+        ]
+        query += [
+            ("indicators", code)
+            for code in rng.sample(choices.indicators, min(len(choices.indicators), rng.randint(1, 3)))
+        ]
         start = rng.randint(first, last)
         query += [("years", start), ("years", rng.randint(start, last))]
     return page, urlencode(query)
@@ -146,7 +156,9 @@ async def page_run(socket_, request: bytes, hashes: dict[str, str], deltas: list
             hashes.update({page.url_pathname: page.page_script_hash for page in message.navigation.app_pages})
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             if message.delta.new_element.WhichOneof("type") == "exception":
-                exception = message.delta.new_element.exception  # the message is redacted unless showErrorDetails allows it
+                exception = (
+                    message.delta.new_element.exception
+                )  # the message is redacted unless showErrorDetails allows it
                 error = error or f"exception {exception.type}: {exception.message[:160]}"
         elif kind == "page_not_found":
             error = error or "page not found"
@@ -162,15 +174,24 @@ async def session(number: int, url: str, choices: Choices, pause: float, until: 
     await asyncio.sleep(rng.uniform(0, pause))  # people do not all arrive in the same instant
     hashes: dict[str, str] = {}
     try:
-        async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                                      max_size=None, open_timeout=PAGE_TIMEOUT, ping_interval=None) as socket_:
+        async with websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=PAGE_TIMEOUT,
+            ping_interval=None,
+        ) as socket_:
             while time.monotonic() < until:
                 page, query = visit(rng, choices)
                 started = time.monotonic()
                 try:
-                    error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, hashes.get(page, "")), hashes), PAGE_TIMEOUT)
+                    error = await asyncio.wait_for(
+                        page_run(socket_, rerun_request(url, page, query, hashes.get(page, "")), hashes), PAGE_TIMEOUT
+                    )
                 except TimeoutError:
-                    tally.runs.append(Run(page or "overview", time.monotonic() - started, f"no answer in {PAGE_TIMEOUT:.0f} s"))
+                    tally.runs.append(
+                        Run(page or "overview", time.monotonic() - started, f"no answer in {PAGE_TIMEOUT:.0f} s")
+                    )
                     return
                 tally.runs.append(Run(page or "overview", time.monotonic() - started, error))
                 if pause:
@@ -195,12 +216,16 @@ def warm_up(url: str, choices: Choices) -> list[Run]:
         import websockets
 
         hashes: dict[str, str] = {}
-        async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None) as socket_:
+        async with websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as socket_:
             rng = random.Random(0)
             for page in PAGES:
                 query = next(q for p, q in iter(lambda: visit(rng, choices), None) if p == page)
                 started = time.monotonic()
-                error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, hashes.get(page, "")), hashes), PAGE_TIMEOUT * 2)
+                error = await asyncio.wait_for(
+                    page_run(socket_, rerun_request(url, page, query, hashes.get(page, "")), hashes), PAGE_TIMEOUT * 2
+                )
                 tally.runs.append(Run(page or "overview", time.monotonic() - started, error))
 
     run_loop(every_page())
@@ -214,8 +239,12 @@ def page_deltas(url: str, page: str, query: str) -> tuple[str, list]:
         import websockets
 
         deltas: list = []
-        async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None) as socket_:
-            error = await asyncio.wait_for(page_run(socket_, rerun_request(url, page, query, ""), {}, deltas), PAGE_TIMEOUT * 2)
+        async with websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as socket_:
+            error = await asyncio.wait_for(
+                page_run(socket_, rerun_request(url, page, query, ""), {}, deltas), PAGE_TIMEOUT * 2
+            )
         return error, deltas
 
     return run_loop(one_page())
@@ -313,7 +342,9 @@ def running(command: list[str], log: Path, url: str, env: dict | None = None):
     """A server process, its output in log, until it answers at url/_stcore/health; stopped on leaving."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
     try:
         wait_healthy(url, process, log)
         yield process
@@ -328,8 +359,18 @@ def running(command: list[str], log: Path, url: str, env: dict | None = None):
 
 def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:
     """`streamlit run serve.py` as `make run` starts it (the pages and the API), on a localhost port."""
-    return [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true", f"--server.port={port}",
-            "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *options]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "serve.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        *options,
+    ]
 
 
 @contextmanager
@@ -363,8 +404,12 @@ def times(runs: list[Run]) -> dict:
     seconds = [run.seconds for run in runs if not run.error]
     if not seconds:
         return {"runs": 0}
-    return {"runs": len(seconds), "p50_s": round(statistics.median(seconds), 3), "p95_s": round(percentile(seconds, 0.95), 3),
-            "max_s": round(max(seconds), 3)}
+    return {
+        "runs": len(seconds),
+        "p50_s": round(statistics.median(seconds), 3),
+        "p95_s": round(percentile(seconds, 0.95), 3),
+        "max_s": round(max(seconds), 3),
+    }
 
 
 def summary(tally: Tally, count: int, pause: float, duration: float) -> dict:
@@ -373,11 +418,18 @@ def summary(tally: Tally, count: int, pause: float, duration: float) -> dict:
     errors = [run for run in tally.runs if run.error]
     elapsed = tally.stopped - tally.started
     return {
-        "sessions": count, "pause_s": pause, "duration_s": duration, "elapsed_s": round(elapsed, 1),
-        "page_runs": len(runs), "runs_per_s": round(sum(1 for run in runs if not run.error) / elapsed, 2) if elapsed else 0.0,
-        **times(runs), "errors": len(errors),
+        "sessions": count,
+        "pause_s": pause,
+        "duration_s": duration,
+        "elapsed_s": round(elapsed, 1),
+        "page_runs": len(runs),
+        "runs_per_s": round(sum(1 for run in runs if not run.error) / elapsed, 2) if elapsed else 0.0,
+        **times(runs),
+        "errors": len(errors),
         "error_samples": sorted({f"{run.page}: {run.error}" for run in errors})[:10],
-        "by_page": {page or "overview": times([run for run in runs if run.page == (page or "overview")]) for page in PAGES},
+        "by_page": {
+            page or "overview": times([run for run in runs if run.page == (page or "overview")]) for page in PAGES
+        },
     }
 
 
@@ -392,27 +444,53 @@ def measure(url: str, pids: list[int], count: int, pause: float, duration: float
         tally = run_loop(sessions(count, url, choices, pause, duration, seed))
         memory["peak_mb"], memory["peak_threads"] = watch.peak, threads(pids) if pids else None
     time.sleep(settle)
-    memory["after_mb"], memory["after_threads"], memory["settle_s"] = (rss_mb(pids) if pids else None), (threads(pids) if pids else None), settle
+    memory["after_mb"], memory["after_threads"], memory["settle_s"] = (
+        (rss_mb(pids) if pids else None),
+        (threads(pids) if pids else None),
+        settle,
+    )
     if memory["idle_mb"] and memory["after_mb"]:
         memory["after_vs_idle_pct"] = round(100 * (memory["after_mb"] / memory["idle_mb"] - 1), 1)
     result = summary(tally, count, pause, duration)
-    return {**result, "warm_up": times(warm), "warm_up_errors": [f"{run.page}: {run.error}" for run in warm if run.error],
-            "memory": memory, "url": url, "processes": len(pids) or None, "machine": machine()}
+    return {
+        **result,
+        "warm_up": times(warm),
+        "warm_up_errors": [f"{run.page}: {run.error}" for run in warm if run.error],
+        "memory": memory,
+        "url": url,
+        "processes": len(pids) or None,
+        "machine": machine(),
+    }
 
 
 def machine() -> dict:
     """What the figures were measured on, including how busy it was (other work may share the cores)."""
     load = os.getloadavg()
-    return {"cpus": os.cpu_count(), "python": sys.version.split()[0], "loadavg_1m_at_end": round(load[0], 2),
-            "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    return {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "loadavg_1m_at_end": round(load[0], 2),
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
 
 
-def run(count: int, pause: float, duration: float, settle: float, url: str | None, data_dir: Path, seed: int = 15,
-        server_options: tuple[str, ...] = (), processes: int = 1) -> dict:
+def run(
+    count: int,
+    pause: float,
+    duration: float,
+    settle: float,
+    url: str | None,
+    data_dir: Path,
+    seed: int = 15,
+    server_options: tuple[str, ...] = (),
+    processes: int = 1,
+) -> dict:
     """The load benchmark against a running server (url), else against servers started for it and stopped after:
     one, or several behind HAProxy as README "Serving many people" sets them up."""
     if count < 1 or duration <= 0 or pause < 0 or settle < 0 or processes < 1:
-        raise ChuangchengError("--load needs at least 1 session and 1 process, a positive --duration, and --pause and --settle of 0 or more")
+        raise ChuangchengError(
+            "--load needs at least 1 session and 1 process, a positive --duration, and --pause and --settle of 0 or more"
+        )
     if processes > 1 and url:
         raise ChuangchengError("--processes starts its own servers; it cannot be given with --url")
     if processes > 1 and shutil.which("haproxy") is None:
@@ -424,8 +502,15 @@ def run(count: int, pause: float, duration: float, settle: float, url: str | Non
         return measure(url, [pid] if pid else [], count, pause, duration, settle, seed)
     logs = ROOT / "bench-out"
     with contextlib.ExitStack() as stack:
-        servers = [stack.enter_context(own_server(data_dir, logs / f"load-server-{n}.log", server_options)) for n in range(1, processes + 1)]
-        own_url = servers[0][0] if processes == 1 else stack.enter_context(balancer([url for url, _ in servers], logs / "load-haproxy.cfg"))
+        servers = [
+            stack.enter_context(own_server(data_dir, logs / f"load-server-{n}.log", server_options))
+            for n in range(1, processes + 1)
+        ]
+        own_url = (
+            servers[0][0]
+            if processes == 1
+            else stack.enter_context(balancer([url for url, _ in servers], logs / "load-haproxy.cfg"))
+        )
         return measure(own_url, [pid for _, pid in servers], count, pause, duration, settle, seed)
 
 
@@ -437,7 +522,9 @@ def balancer_config(port: int, backends: list[str]) -> str:
     """deploy/haproxy.cfg as shipped, bound to `port` and sending to `backends`: the benchmark measures the
     configuration the README tells people to run, not one of its own."""
     shipped = (ROOT / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
-    lines = "".join(f"    server app{n} {urlsplit(url).netloc} check cookie app{n}\n" for n, url in enumerate(backends, start=1))
+    lines = "".join(
+        f"    server app{n} {urlsplit(url).netloc} check cookie app{n}\n" for n, url in enumerate(backends, start=1)
+    )
     config = BIND_LINE.sub(lambda m: f"{m[1]}127.0.0.1:{port}{m[2]}", SERVER_LINE.sub("", shipped))
     return config.rstrip("\n") + "\n" + lines
 
@@ -463,13 +550,19 @@ def report(result: dict) -> str:
     ]
     for page, figures in [("all", result), *result["by_page"].items()]:
         if figures.get("runs"):
-            lines.append(f"{page:<12}{figures['runs']:>6}{figures['p50_s']:>8.2f}{figures['p95_s']:>8.2f}{figures['max_s']:>8.2f}")
+            lines.append(
+                f"{page:<12}{figures['runs']:>6}{figures['p50_s']:>8.2f}{figures['p95_s']:>8.2f}{figures['max_s']:>8.2f}"
+            )
     lines.append(f"page runs a second: {result['runs_per_s']:.2f}; errors: {result['errors']}")
     lines += [f"  {sample}" for sample in result["error_samples"]]
-    lines.append(f"server memory (RSS, every server process and children): start {mb(memory['start_mb'])}, idle after a warm-up "
-                 f"{mb(memory['idle_mb'])}, peak {mb(memory['peak_mb'])}, {memory['settle_s']:g} s after {mb(memory['after_mb'])}"
-                 + (f" ({memory['after_vs_idle_pct']:+.0f}% on idle)" if "after_vs_idle_pct" in memory else ""))
-    lines.append(f"server threads: idle {memory['idle_threads']}, at the end of the sessions {memory['peak_threads']}, after {memory['after_threads']}")
+    lines.append(
+        f"server memory (RSS, every server process and children): start {mb(memory['start_mb'])}, idle after a warm-up "
+        f"{mb(memory['idle_mb'])}, peak {mb(memory['peak_mb'])}, {memory['settle_s']:g} s after {mb(memory['after_mb'])}"
+        + (f" ({memory['after_vs_idle_pct']:+.0f}% on idle)" if "after_vs_idle_pct" in memory else "")
+    )
+    lines.append(
+        f"server threads: idle {memory['idle_threads']}, at the end of the sessions {memory['peak_threads']}, after {memory['after_threads']}"
+    )
     return "\n".join(lines)
 
 

@@ -32,7 +32,11 @@ def shown(markdown: str) -> str:
 
 def texts(at: AppTest) -> str:
     """Everything a reader sees as text: titles, headers, markdown, captions, metrics, alerts."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return shown("\n".join(str(p) for p in parts))
 

@@ -5,8 +5,12 @@ from playwright.sync_api import Page, expect
 
 def wait_for_app_run(page: Page, timeout: int = 30_000) -> None:
     page.wait_for_timeout(250)  # let a just-triggered rerun start
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(state="attached", timeout=timeout)
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached", timeout=timeout)
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout
+    )
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
 
 

@@ -64,8 +64,11 @@ REMEMBERED_CHECKS = {catalog.CHECKED_FILE}
 
 def data_digest(folder: Path) -> dict:
     """Every data file under a folder with its SHA-256, to show that nothing was written or changed."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*")) if p.is_file() and p.name not in REMEMBERED_CHECKS}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file() and p.name not in REMEMBERED_CHECKS
+    }
 
 
 @pytest.fixture()
@@ -83,9 +86,13 @@ def read_only(monkeypatch):
 
     for name in ("write_text", "write_bytes", "unlink", "touch", "mkdir"):
         original = getattr(Path, name)
-        monkeypatch.setattr(Path, name, lambda self, *a, _original=original, **k: refuse(self) or _original(self, *a, **k))
+        monkeypatch.setattr(
+            Path, name, lambda self, *a, _original=original, **k: refuse(self) or _original(self, *a, **k)
+        )
     real_replace = os.replace
-    monkeypatch.setattr(os, "replace", lambda source, target, **k: refuse(source) or refuse(target) or real_replace(source, target, **k))
+    monkeypatch.setattr(
+        os, "replace", lambda source, target, **k: refuse(source) or refuse(target) or real_replace(source, target, **k)
+    )
     return lambda folder: folders.append(Path(os.path.abspath(folder)))
 
 
@@ -110,8 +117,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     }
 
 

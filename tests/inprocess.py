@@ -19,8 +19,14 @@ def in_a_loop_of_its_own(awaitable_factory):
 
 
 def respond(question: str, fmt: str, query: str):
-    scope = {"type": "http", "method": "GET", "path": f"/api/{question}.{fmt}", "query_string": query.encode(),
-             "headers": [], "path_params": {"question": question, "format": fmt}}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": f"/api/{question}.{fmt}",
+        "query_string": query.encode(),
+        "headers": [],
+        "path_params": {"question": question, "format": fmt},
+    }
     return in_a_loop_of_its_own(lambda: api.endpoint(Request(scope)))
 
 
@@ -32,4 +38,5 @@ def ask(question: str, fmt: str, query: str) -> tuple[int, dict, bytes]:
 def streamed(response) -> bytes:
     async def gather():
         return b"".join([chunk async for chunk in response.body_iterator])
+
     return in_a_loop_of_its_own(gather)

@@ -24,19 +24,34 @@ def survey_rates(survey: pd.DataFrame, catalog) -> pd.DataFrame:
     answers = survey.assign(scale=survey["question"].map(catalog.indicators["scale"]))
     answers = answers.merge(scales, on=["scale", "answer"], how="left")
     valid = answers[answers["valid"].eq(True)].assign(
-        w2=lambda f: f["weight"] ** 2, w_positive=lambda f: f["weight"].where(f["positive"].eq(True), 0.0),
+        w2=lambda f: f["weight"] ** 2,
+        w_positive=lambda f: f["weight"].where(f["positive"].eq(True), 0.0),
     )
-    sums = valid.groupby(["region_code", "year", "question"]).agg(
-        n=("weight", "size"), w=("weight", "sum"), w2=("w2", "sum"), w_positive=("w_positive", "sum"),
-    ).reset_index()
+    sums = (
+        valid.groupby(["region_code", "year", "question"])
+        .agg(
+            n=("weight", "size"),
+            w=("weight", "sum"),
+            w2=("w2", "sum"),
+            w_positive=("w_positive", "sum"),
+        )
+        .reset_index()
+    )
     p = sums["w_positive"] / sums["w"]
     n_eff = sums["w"] ** 2 / sums["w2"]
     bounds = [wilson(pi, ni) for pi, ni in zip(p, n_eff)]
-    return pd.DataFrame({
-        "region_code": sums["region_code"], "year": sums["year"].astype(int), "indicator": sums["question"],
-        "value": 100 * p, "lower": [100 * b[0] for b in bounds], "upper": [100 * b[1] for b in bounds],
-        "n": sums["n"], "n_eff": n_eff,
-    })
+    return pd.DataFrame(
+        {
+            "region_code": sums["region_code"],
+            "year": sums["year"].astype(int),
+            "indicator": sums["question"],
+            "value": 100 * p,
+            "lower": [100 * b[0] for b in bounds],
+            "upper": [100 * b[1] for b in bounds],
+            "n": sums["n"],
+            "n_eff": n_eff,
+        }
+    )
 
 
 def indicator_values(folder: Path, catalog) -> pd.DataFrame:
@@ -87,7 +102,13 @@ def attainment(values: pd.DataFrame, catalog, regions: pd.DataFrame | None = Non
     peers = frame.groupby(["parent", "level", "year", "indicator"])["value"]
     frame["mean"], frame["peers"] = peers.transform("mean"), peers.transform("size")
     judged = [
-        judge(row.value, meta.at[row.indicator, "standard"], meta.at[row.indicator, "full"], meta.at[row.indicator, "partial"], row.mean)
+        judge(
+            row.value,
+            meta.at[row.indicator, "standard"],
+            meta.at[row.indicator, "full"],
+            meta.at[row.indicator, "partial"],
+            row.mean,
+        )
         for row in frame.itertuples()
     ]
     too_few = (frame["indicator"].map(meta["standard"]) == "city_average") & (frame["peers"] < MIN_PEERS)
@@ -110,10 +131,24 @@ def scores(judged: pd.DataFrame, scored_total: int, min_coverage: float = MIN_CO
     overall["coverage"] = 100 * overall["scored"] / scored_total
     overall["ranked"] = overall["coverage"] >= min_coverage
     overall["rank"] = [
-        1 + int(((peers["score_rate"] > row.score_rate) | ((peers["score_rate"] == row.score_rate) & (peers["coverage"] > row.coverage))).sum())
-        if row.ranked else None
+        1
+        + int(
+            (
+                (peers["score_rate"] > row.score_rate)
+                | ((peers["score_rate"] == row.score_rate) & (peers["coverage"] > row.coverage))
+            ).sum()
+        )
+        if row.ranked
+        else None
         for row in overall.itertuples()
-        for peers in [overall[(overall["parent"] == row.parent) & (overall["level"] == row.level) & (overall["year"] == row.year) & overall["ranked"]]]
+        for peers in [
+            overall[
+                (overall["parent"] == row.parent)
+                & (overall["level"] == row.level)
+                & (overall["year"] == row.year)
+                & overall["ranked"]
+            ]
+        ]
     ]
     overall["city"] = overall["parent"]
     return overall
@@ -121,7 +156,9 @@ def scores(judged: pd.DataFrame, scored_total: int, min_coverage: float = MIN_CO
 
 def excel_round(value: float, places: int) -> float:
     """ROUND as Excel and 四舍五入 do it: the decimal the value stands for, half away from zero."""
-    exact = decimal.Decimal(repr(float(value))).quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+    exact = decimal.Decimal(repr(float(value))).quantize(
+        decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP
+    )
     return float(exact) + 0.0
 
 

@@ -32,15 +32,21 @@ def bulletin_rows(demo_db):
 @pytest.fixture(scope="module")
 def exported(demo_db, shipped_catalog, survey_codes):
     rows = demo_db.query("data_rows", regions=districts(demo_db), indicators=survey_codes, first=YEAR, last=YEAR)
-    data = export.render(rows, shipped_catalog, common.region_names(demo_db, "en"), "en", "long", "csv", pd.Timestamp(2026, 1, 1))
-    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"region_code": str}).set_index(["region_code", "indicator"])
+    data = export.render(
+        rows, shipped_catalog, common.region_names(demo_db, "en"), "en", "long", "csv", pd.Timestamp(2026, 1, 1)
+    )
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"region_code": str}).set_index(
+        ["region_code", "indicator"]
+    )
 
 
 def districts(demo_db) -> list[str]:
     return list(demo_db.query("regions_present")["region_code"])
 
 
-def test_every_survey_rate_reads_the_same_in_the_page_report_bulletin_and_export(demo_db, shipped_catalog, survey_codes, bulletin_rows, exported):
+def test_every_survey_rate_reads_the_same_in_the_page_report_bulletin_and_export(
+    demo_db, shipped_catalog, survey_codes, bulletin_rows, exported
+):
     checked = 0
     every = districts(demo_db)
     # The page is the view laid out: three districts of different character run it (the first, Jiubu with its
@@ -52,13 +58,20 @@ def test_every_survey_rate_reads_the_same_in_the_page_report_bulletin_and_export
         shown = None
         if code in on_the_page:
             page = run_app("district", district=code, year=str(YEAR))
-            shown = next(f.value for f in page.dataframe if "Against the standard" in f.value.columns and "Aspect" in f.value.columns)
+            shown = next(
+                f.value
+                for f in page.dataframe
+                if "Against the standard" in f.value.columns and "Aspect" in f.value.columns
+            )
             shown = shown.set_index("Indicator")
         for row in view.scorecard[view.scorecard["indicator"].isin(survey_codes)].itertuples():
             name = shipped_catalog.name("indicators", row.indicator, "en")
             if shown is not None:
-                assert shown.at[name, "Value"] == row.value_text and shown.at[name, "Against the standard"] == row.status_text
-            line = f"<td>{escape(row.label)}</td><td class=\"num\">{row.value_text}</td>"
+                assert (
+                    shown.at[name, "Value"] == row.value_text
+                    and shown.at[name, "Against the standard"] == row.status_text
+                )
+            line = f'<td>{escape(row.label)}</td><td class="num">{row.value_text}</td>'
             assert line in html and escape(row.status_text) in html.split(line)[1].split("</tr>")[0]
             in_bulletin = bulletin_rows.loc[(code, row.indicator)]
             assert (in_bulletin["value"], in_bulletin["status"]) == (row.value_rounded, row.status_text)
@@ -73,8 +86,11 @@ def test_uncertain_rates_are_marked_with_their_side_on_every_output(demo_db, shi
     uncertain = view.scorecard[view.scorecard["uncertain_flag"]]
     assert len(uncertain)
     for row in uncertain.itertuples():
-        said = {1.0: "uncertain — likely met", 0.5: "meets the partial standard; uncertain whether it meets the full one",
-                0.0: "uncertain — likely below"}[row.credit]  # #22: never "likely below" beside half the credit
+        said = {
+            1.0: "uncertain — likely met",
+            0.5: "meets the partial standard; uncertain whether it meets the full one",
+            0.0: "uncertain — likely below",
+        }[row.credit]  # #22: never "likely below" beside half the credit
         assert row.status_text == said
         assert bulletin_rows.loc[("990110", row.indicator), "status"] == row.status_text
         latest = view.latest.set_index("indicator").loc[row.indicator]

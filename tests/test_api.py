@@ -44,7 +44,10 @@ def test_the_ranking_is_the_views_ranking(app_url, demo_db):
     expected = overview.overview(demo_db, Params(year=2019, parent="990100")).ranking
     got = pd.DataFrame(json.loads(body)["data"])
     assert got["region_code"].tolist() == expected["region_code"].tolist()
-    assert got["score_rate"].tolist() == expected["score_rate"].tolist() and got["rank"].tolist() == expected["rank"].tolist()
+    assert (
+        got["score_rate"].tolist() == expected["score_rate"].tolist()
+        and got["rank"].tolist() == expected["rank"].tolist()
+    )
 
 
 def test_a_scorecard_as_json_matches_the_query(app_url, demo_db):
@@ -57,9 +60,30 @@ def test_a_scorecard_as_json_matches_the_query(app_url, demo_db):
 def test_the_data_csv_is_the_data_pages_download_byte_for_byte(app_url):
     query = "districts=990102&districts=990109&indicators=gdp&indicators=campaign_satisfaction_rate&years=2018&years=2021&lang=zh"
     _, _, body = get(f"{app_url}/api/data.csv?{query}")
-    cli = subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102", "990109",
-                          "--indicators", "gdp", "campaign_satisfaction_rate", "--years", "2018", "2021", "--lang", "zh"],
-                         cwd=ROOT, capture_output=True, check=True).stdout
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chuangcheng",
+            "export",
+            "--snapshot",
+            "demo-v1",
+            "--districts",
+            "990102",
+            "990109",
+            "--indicators",
+            "gdp",
+            "campaign_satisfaction_rate",
+            "--years",
+            "2018",
+            "2021",
+            "--lang",
+            "zh",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     assert body == cli  # and the CLI's bytes are the page's (test_browser_pages)
 
 
@@ -102,7 +126,9 @@ def test_an_answer_over_the_row_limit_is_a_413_and_one_at_it_is_served(fmt, monk
 def test_unknown_endpoints_and_the_index(app_url):
     assert get(f"{app_url}/api/nothing.json")[0] == 404
     code, _, body = get(f"{app_url}/api/index.json")
-    assert code == 200 and [e["path"] for e in json.loads(body)["endpoints"]] == [f"/api/{q}.json" for q in api.QUESTIONS]
+    assert code == 200 and [e["path"] for e in json.loads(body)["endpoints"]] == [
+        f"/api/{q}.json" for q in api.QUESTIONS
+    ]
 
 
 def test_the_readme_lists_every_endpoint():
@@ -117,8 +143,12 @@ def test_the_data_answer_carries_the_same_reading_columns_in_json_and_csv():
     _, _, body = ask("data", "json", query)
     answer = json.loads(body)
     _, headers, csv = ask("data", "csv", query)
-    from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype={"地区代码": str, "限定": str}, keep_default_na=False)
-    assert answer["columns"] == list(from_csv.columns) and answer["rows"] == len(from_csv) == int(headers["x-rows"]) == 4
+    from_csv = pd.read_csv(
+        io.BytesIO(csv), encoding="utf-8-sig", dtype={"地区代码": str, "限定": str}, keep_default_na=False
+    )
+    assert (
+        answer["columns"] == list(from_csv.columns) and answer["rows"] == len(from_csv) == int(headers["x-rows"]) == 4
+    )
     got = pd.DataFrame(answer["data"])
     assert got["数值"].tolist() == from_csv["数值"].tolist() and got["地区名称"].tolist() == ["栖云区"] * 4
     rates = got[got["指标代码"] == "campaign_satisfaction_rate"]
@@ -129,19 +159,22 @@ def test_the_data_answer_carries_the_same_reading_columns_in_json_and_csv():
     assert ask("data", "json", query + "&precision=rough")[0] == 400
 
 
-@pytest.mark.parametrize("query, status, words", [
-    ("year=" + "9" * 5000, 400, "not a year"),
-    ("year=²⁰²⁵", 400, "not a year"),
-    ("year=２０２５", 400, "not a year"),
-    ("year=٢٠٢٥", 400, "not a year"),
-    ("year=2025&year=2024", 400, "year = '2025, 2024': given 2 times; give it once"),
-    ("show=pie", 400, "show = 'pie': one of chart, table, map"),
-    ("aspect=A99", 400, "aspect = A99 is not in snapshot demo-v1"),
-    ("indicator=nope", 400, "indicator = nope is not in snapshot demo-v1"),
-    ("district=nope", 400, "district = nope is not in snapshot demo-v1"),
-    ("x=" + "a" * 20_000, 414, "at most 16,384 are read"),
-    ("&".join(f"k{i}=1" for i in range(2001)), 400, "more than 2,000 parameters"),
-])
+@pytest.mark.parametrize(
+    "query, status, words",
+    [
+        ("year=" + "9" * 5000, 400, "not a year"),
+        ("year=²⁰²⁵", 400, "not a year"),
+        ("year=２０２５", 400, "not a year"),
+        ("year=٢٠٢٥", 400, "not a year"),
+        ("year=2025&year=2024", 400, "year = '2025, 2024': given 2 times; give it once"),
+        ("show=pie", 400, "show = 'pie': one of chart, table, map"),
+        ("aspect=A99", 400, "aspect = A99 is not in snapshot demo-v1"),
+        ("indicator=nope", 400, "indicator = nope is not in snapshot demo-v1"),
+        ("district=nope", 400, "district = nope is not in snapshot demo-v1"),
+        ("x=" + "a" * 20_000, 414, "at most 16,384 are read"),
+        ("&".join(f"k{i}=1" for i in range(2001)), 400, "more than 2,000 parameters"),
+    ],
+)
 def test_bad_parameters_are_4xx_never_500_nor_a_guess(query, status, words):
     """Issue 21: 5,000 nines and ²⁰²⁵ were 500s, a year given twice took the last, and data?district=nope
     returned every district; a query of 29,000 keys was read in quadratic time."""
@@ -169,7 +202,9 @@ def test_rows_over_the_limit_are_refused_before_they_are_loaded(monkeypatch):
     monkeypatch.setattr(Database, "many_rows", lambda self, name, **p: loaded.append(name) or real(self, name, **p))
     monkeypatch.setenv("CHUANGCHENG_API_MAX_ROWS", "100")
     code, _, body = ask("data", "csv", "indicators=gdp")
-    assert code == 413 and loaded == [] and "rows is more than the 100 this endpoint returns" in json.loads(body)["error"]
+    assert (
+        code == 413 and loaded == [] and "rows is more than the 100 this endpoint returns" in json.loads(body)["error"]
+    )
 
 
 def test_every_question_is_answered_off_the_event_loop(monkeypatch):
@@ -214,7 +249,9 @@ def test_a_damaged_newest_default_is_passed_over_and_named(tmp_path, monkeypatch
     newer = tmp_path / "snapshots" / "demo-v2"
     shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", newer)
     fields = json.loads((newer / "manifest.json").read_text(encoding="utf-8"))
-    (newer / "manifest.json").write_text(json.dumps({**fields, "id": "demo-v2", "created": "2099-01-01T00:00:00+00:00"}), encoding="utf-8")
+    (newer / "manifest.json").write_text(
+        json.dumps({**fields, "id": "demo-v2", "created": "2099-01-01T00:00:00+00:00"}), encoding="utf-8"
+    )
     raw = bytearray((newer / "survey.parquet").read_bytes())
     raw[len(raw) // 2] ^= 1
     (newer / "survey.parquet").write_bytes(bytes(raw))
@@ -234,7 +271,11 @@ def test_an_answer_is_built_once_per_snapshot_state_and_parameters(monkeypatch):
     from chuangcheng.views import registry
 
     real = registry.QUESTIONS["bulletin"]
-    monkeypatch.setitem(registry.QUESTIONS, "bulletin", registry.Question(lambda db, p: built.append(p) or real.view(db, p), real.table, real.help))
+    monkeypatch.setitem(
+        registry.QUESTIONS,
+        "bulletin",
+        registry.Question(lambda db, p: built.append(p) or real.view(db, p), real.table, real.help),
+    )
     first = ask("bulletin", "json", "parent=990100&year=2021&lang=zh")
     assert ask("bulletin", "json", "parent=990100&year=2021&lang=zh") == first and len(built) == 1
     ask("bulletin", "json", "parent=990100&year=2022&lang=zh")

@@ -10,14 +10,19 @@ from browser import open_page
 
 # each ends where ?lang= or &lang= follows
 PAGES = ["?", "district?", "compare?", "data?", "indicators?", "snapshots?", "upload?", "?parent=all&show=map&"]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 AXE = Axe()
 
 
 def violations(page: Page) -> list[str]:
     """Each violation as 'rule: what it found' for the first nodes, so a failure says where to look."""
     found = AXE.run(page, options=WCAG_AA).response["violations"]
-    return [f"{v['id']}: {node['target']} {node.get('failureSummary', '')[:160]}" for v in found for node in v["nodes"][:3]]
+    return [
+        f"{v['id']}: {node['target']} {node.get('failureSummary', '')[:160]}" for v in found for node in v["nodes"][:3]
+    ]
 
 
 def url(app_url: str, path: str, lang: str) -> str:
@@ -32,8 +37,12 @@ def test_every_page_has_no_accessibility_violations(page: Page, app_url, path, l
 
 
 # What each page is asked first, which a person on a phone must reach without opening the folded sidebar.
-MAIN_CONTROLS = {"?": ("stSlider", "Year", "年份"), "district?": ("stSelectbox", "Region", "地区"),
-                 "compare?": ("stMultiSelect", "Regions", "地区"), "data?": ("stExpander", "Choose regions", "选择地区")}
+MAIN_CONTROLS = {
+    "?": ("stSlider", "Year", "年份"),
+    "district?": ("stSelectbox", "Region", "地区"),
+    "compare?": ("stMultiSelect", "Regions", "地区"),
+    "data?": ("stExpander", "Choose regions", "选择地区"),
+}
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -46,11 +55,15 @@ def test_every_page_on_a_phone_has_its_main_controls_in_reach_and_no_violations(
     expect(page.get_by_test_id("stSidebar")).not_to_be_in_viewport()
     if path in MAIN_CONTROLS:
         test_id, en, zh = MAIN_CONTROLS[path]
-        control = page.get_by_test_id("stMain").get_by_test_id(test_id).filter(has_text=en if lang == "en" else zh).first
+        control = (
+            page.get_by_test_id("stMain").get_by_test_id(test_id).filter(has_text=en if lang == "en" else zh).first
+        )
         control.scroll_into_view_if_needed()
         expect(control).to_be_in_viewport()
     assert violations(page) == []
     name = path.strip("?&").replace("?", "-").replace("&", "-").replace("=", "-") or "overview"
-    page.set_viewport_size({"width": 390, "height": 4000})  # Streamlit scrolls inside the page: a tall window shows it whole
+    page.set_viewport_size(
+        {"width": 390, "height": 4000}
+    )  # Streamlit scrolls inside the page: a tall window shows it whole
     page.wait_for_timeout(300)  # charts redraw at the new height; a picture, not an assertion, waits for it
     page.screenshot(path=f"test-artifacts/phone-{name}-{lang}.png")

@@ -22,5 +22,7 @@ def test_every_page_opens_on_cities(page: Page, city_url, lang):
         open_page(page, f"{city_url}/{path}?lang={lang}")  # asserts no exception is shown
         expect(page.get_by_role("heading").first).to_be_visible()
     open_page(page, f"{city_url}/?lang={lang}")
-    expect(page.get_by_role("heading", name="All cities in 2017" if lang == "en" else "全部城市 2017年")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="All cities in 2017" if lang == "en" else "全部城市 2017年")
+    ).to_be_visible()
     page.screenshot(path=f"test-artifacts/cities-overview-{lang}.png", full_page=True)

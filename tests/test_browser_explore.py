@@ -18,7 +18,9 @@ def test_clicking_the_top_bar_of_the_ranking_opens_that_region_for_the_year(page
     ranking = chart_titled(page, "Score rate by region, year on the slider")
     assert ranking.evaluate("gd => gd._fullLayout.sliders[0].active") == 11  # 2024
     bar = ranking.locator("g.trace.bars g.point path").first.bounding_box()
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # where a person clicks: Plotly's drag layer is on top
+    page.mouse.click(
+        bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2
+    )  # where a person clicks: Plotly's drag layer is on top
     wait_for_app_run(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text(name)
     assert f"district={best}" in page.url and "year=2024" in page.url
@@ -49,15 +51,25 @@ def test_play_steps_the_ranking_through_the_years(page: Page, app_url):
     assert ranking.evaluate("gd => gd._fullLayout.sliders[0].active") > shown  # still stepping
 
 
-@pytest.mark.parametrize("lang, words", [("en", ["snapshot demo-v1, 2026-01-15", "synthetic demo data", "Source:"]),
-                                         ("zh", ["数据快照 demo-v1，2026-01-15", "模拟演示数据", "来源："])])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", ["snapshot demo-v1, 2026-01-15", "synthetic demo data", "Source:"]),
+        ("zh", ["数据快照 demo-v1，2026-01-15", "模拟演示数据", "来源："]),
+    ],
+)
 def test_every_chart_carries_its_provenance_into_the_png_download(page: Page, app_url, lang, words):
     open_page(page, f"{app_url}/district?lang={lang}&district=990104")
     plots = page.locator(".js-plotly-plot")
     expect(plots.nth(2)).to_be_visible()
     for index in range(plots.count()):  # the line is part of the figure, so the image drawn from it has it
-        subtitle = " ".join(plots.nth(index).locator(".gtitle-subtitle, .gtitle").evaluate_all(  # a line each tspan
-            "els => els.map(e => e.children.length ? [...e.children].map(c => c.textContent).join(' ') : e.textContent)"))
+        subtitle = " ".join(
+            plots.nth(index)
+            .locator(".gtitle-subtitle, .gtitle")
+            .evaluate_all(  # a line each tspan
+                "els => els.map(e => e.children.length ? [...e.children].map(c => c.textContent).join(' ') : e.textContent)"
+            )
+        )
         assert all(word in subtitle for word in words), subtitle
     first = plots.first
     first.hover()
@@ -103,7 +115,12 @@ def test_copy_link_reproduces_the_view_and_embed_shows_the_table_alone(page: Pag
     page.get_by_test_id("stSidebar").get_by_text("Link to this view").click()
     codes = page.get_by_test_id("stSidebar").get_by_test_id("stCode").all_inner_texts()
     link = codes[0].strip()
-    assert link.startswith(app_url) and "year=2019" in link and "indicator=air_good_days_ratio" in link and "show=table" in link
+    assert (
+        link.startswith(app_url)
+        and "year=2019" in link
+        and "indicator=air_good_days_ratio" in link
+        and "show=table" in link
+    )
     embed = codes[1]
     assert 'iframe src="' in embed and "embed=true" in embed
     colleague = browser.new_context().new_page()

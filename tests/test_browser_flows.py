@@ -18,7 +18,11 @@ def test_from_the_data_page_to_compare_keeps_six_regions_and_says_so(page: Page,
     wait_for_app_run(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlert").filter(has_text="At most 6")).to_be_visible()
-    chosen = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first.get_by_role("button", name="Remove", exact=False)
+    chosen = (
+        page.get_by_test_id("stMain")
+        .get_by_test_id("stMultiSelect")
+        .first.get_by_role("button", name="Remove", exact=False)
+    )
     expect(chosen).to_have_count(6)
 
 

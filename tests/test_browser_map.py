@@ -19,8 +19,12 @@ def test_the_demo_map_draws_one_shape_per_district_and_a_click_opens_it(page: Pa
     expect(shapes).to_have_count(12)
     expect(page.get_by_text("fictional shapes made by the generator")).to_be_visible()
     target = page.locator(".js-plotly-plot").filter(has=page.locator("path.choroplethlocation")).first
-    codes = target.evaluate("gd => gd.data.filter(trace => trace.type === 'choropleth').flatMap(trace => Array.from(trace.locations))")
-    assert sorted(codes) == sorted(demo_db.query("scope_ranking", level="district", parent="990100", year=2024)["region_code"])
+    codes = target.evaluate(
+        "gd => gd.data.filter(trace => trace.type === 'choropleth').flatMap(trace => Array.from(trace.locations))"
+    )
+    assert sorted(codes) == sorted(
+        demo_db.query("scope_ranking", level="district", parent="990100", year=2024)["region_code"]
+    )
     shapes.nth(3).scroll_into_view_if_needed()
     box = shapes.nth(3).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -40,15 +44,34 @@ def test_a_city_snapshot_gets_a_tile_grid_then_its_own_shapes_once_imported(page
     with streamlit_server(tmp_path / "streamlit.log", env=env) as url:
         open_page(page, f"{url}/?lang=zh&show=map")
         expect(page.get_by_text("本数据文件夹中没有这些地区的边界")).to_be_visible()
-        tiles = page.locator(".js-plotly-plot").filter(has=page.locator(".gtitle", has_text=" · 2017")).locator(".scatterlayer .point")  # a click mark a tile
+        tiles = (
+            page.locator(".js-plotly-plot")
+            .filter(has=page.locator(".gtitle", has_text=" · 2017"))
+            .locator(".scatterlayer .point")
+        )  # a click mark a tile
         expect(tiles).to_have_count(len(cities.CITIES))
         # A steward's GeoJSON of the eight cities, keyed by its own property name.
-        features = [{"type": "Feature", "properties": {"adcode": code},
-                     "geometry": {"type": "Polygon", "coordinates": [[[100 + i, 30], [100.8 + i, 30], [100.8 + i, 30.8], [100 + i, 30.8], [100 + i, 30]]]}}
-                    for i, (code, *_) in enumerate(cities.CITIES)]
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"adcode": code},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[100 + i, 30], [100.8 + i, 30], [100.8 + i, 30.8], [100 + i, 30.8], [100 + i, 30]]
+                    ],
+                },
+            }
+            for i, (code, *_) in enumerate(cities.CITIES)
+        ]
         source = tmp_path / "cities.geojson"
         source.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
-        assert main(["boundaries", str(source), "--code-property", "adcode", "--name", "cities", "--data", str(city_folder)]) == 0
+        assert (
+            main(
+                ["boundaries", str(source), "--code-property", "adcode", "--name", "cities", "--data", str(city_folder)]
+            )
+            == 0
+        )
         open_page(page, f"{url}/?lang=zh&show=map")
         expect(page.locator(".js-plotly-plot path.choroplethlocation")).to_have_count(len(cities.CITIES))
         expect(page.get_by_text("本数据文件夹中没有这些地区的边界")).to_have_count(0)

@@ -18,7 +18,9 @@ def test_chinese_link_shows_the_chart_and_chinese_labels(page: Page, app_url):
 
 def test_choosing_a_year_and_indicator_puts_codes_in_the_url(page: Page, app_url):
     open_page(page, f"{app_url}/?lang=en")
-    year = page.get_by_test_id("stMain").get_by_role("slider").first  # the year slider under the title, moved by keyboard
+    year = (
+        page.get_by_test_id("stMain").get_by_role("slider").first
+    )  # the year slider under the title, moved by keyboard
     for _ in range(7):  # 2025 -> 2018, one step at a time: each step may rerun the page
         year.focus()
         page.keyboard.press("ArrowLeft")

@@ -17,7 +17,14 @@ from chuangcheng import ROOT, settings
 from chuangcheng.store import snapshots
 from conftest import streamlit_server
 
-PAGES = {"": 4, "district": 3, "compare": 4, "data": 0, "indicators": 0, "snapshots": 0}  # the least number of charts each shows
+PAGES = {
+    "": 4,
+    "district": 3,
+    "compare": 4,
+    "data": 0,
+    "indicators": 0,
+    "snapshots": 0,
+}  # the least number of charts each shows
 
 
 @pytest.mark.parametrize("path, charts", PAGES.items())
@@ -92,22 +99,30 @@ def independent_rows(districts, statistics, surveys, first, last):
         params={"p": str(folder / "survey.parquet"), "d": districts, "i": surveys, "f": first, "l": last},
     ).df()
     from chuangcheng.model import catalog as catalog_module
+
     rates = reference.survey_rates(survey, catalog_module.load(settings.data_dir()))
-    return sorted([(r, int(y), i, float(v)) for r, y, i, v in stats]
-                  + [(r.region_code, r.year, r.indicator, r.value) for r in rates.itertuples()])
+    return sorted(
+        [(r, int(y), i, float(v)) for r, y, i, v in stats]
+        + [(r.region_code, r.year, r.indicator, r.value) for r in rates.itertuples()]
+    )
 
 
 def test_download_csv_gives_the_rows_shown_and_the_cli_gives_the_same_bytes(page: Page, app_url, tmp_path):
     from chuangcheng.model import catalog as catalog_module
 
     query = "districts=990102&districts=990109&indicators=gdp&indicators=air_good_days_ratio&indicators=campaign_satisfaction_rate&years=2018&years=2021"
-    expected = independent_rows(["990102", "990109"], ["gdp", "air_good_days_ratio"], ["campaign_satisfaction_rate"], 2018, 2021)
+    expected = independent_rows(
+        ["990102", "990109"], ["gdp", "air_good_days_ratio"], ["campaign_satisfaction_rate"], 2018, 2021
+    )
     open_page(page, f"{app_url}/data?lang=zh&{query}")
     expect(page.get_by_text(f"共{len(expected)}行符合条件。")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_test_id("stDownloadButton").get_by_role("button", name="下载 CSV").click()
     download = info.value
-    assert download.suggested_filename == "chuangcheng_demo-v1_990102+990109_gdp+air_good_days_ratio+campaign_satisfaction_rate_2018-2021_long_zh.csv"
+    assert (
+        download.suggested_filename
+        == "chuangcheng_demo-v1_990102+990109_gdp+air_good_days_ratio+campaign_satisfaction_rate_2018-2021_long_zh.csv"
+    )
     data = open(download.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -117,9 +132,29 @@ def test_download_csv_gives_the_rows_shown_and_the_cli_gives_the_same_bytes(page
     assert [g[3] for g in got] == [excel_round(e[3], int(decimals[e[2]])) for e in expected]
     assert {r["地区名称"] for r in rows} == {"栖云区", "科苑区"} and {r["数据性质"] for r in rows} == {"模拟"}
     cli = subprocess.run(
-        [sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102", "990109",
-         "--indicators", "gdp", "air_good_days_ratio", "campaign_satisfaction_rate", "--years", "2018", "2021", "--lang", "zh"],
-        cwd=ROOT, capture_output=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "chuangcheng",
+            "export",
+            "--snapshot",
+            "demo-v1",
+            "--districts",
+            "990102",
+            "990109",
+            "--indicators",
+            "gdp",
+            "air_good_days_ratio",
+            "campaign_satisfaction_rate",
+            "--years",
+            "2018",
+            "2021",
+            "--lang",
+            "zh",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout
     assert cli == data
 
@@ -139,13 +174,37 @@ def test_full_precision_downloads_say_so_and_the_whole_snapshot_is_lossless(page
     with page.expect_download() as info:
         page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download CSV").click()
     assert info.value.suggested_filename == "chuangcheng_demo-v1_990102_gdp_2020-2021_long_en_full-precision.csv"
-    filtered = subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--districts", "990102",
-                               "--indicators", "gdp", "--years", "2020", "2021", "--full-precision"],
-                              cwd=ROOT, capture_output=True, check=True).stdout
+    filtered = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chuangcheng",
+            "export",
+            "--snapshot",
+            "demo-v1",
+            "--districts",
+            "990102",
+            "--indicators",
+            "gdp",
+            "--years",
+            "2020",
+            "2021",
+            "--full-precision",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     assert open(info.value.path(), "rb").read() == filtered
     with page.expect_download() as info:
-        page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download the whole snapshot (CSV, full precision)").click()
+        page.get_by_test_id("stDownloadButton").get_by_role(
+            "button", name="Download the whole snapshot (CSV, full precision)"
+        ).click()
     assert info.value.suggested_filename == "chuangcheng_demo-v1_full_long_en_full-precision.csv"
-    whole = subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--full-precision"],
-                           cwd=ROOT, capture_output=True, check=True).stdout
+    whole = subprocess.run(
+        [sys.executable, "-m", "chuangcheng", "export", "--snapshot", "demo-v1", "--full-precision"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     assert open(info.value.path(), "rb").read() == whole

@@ -42,8 +42,12 @@ def test_bulletin_downloads_from_the_overview_as_the_command_gives_it(page: Page
         page.get_by_role("button", name=label).click()
     assert info.value.suggested_filename == f"chuangcheng_bulletin_demo-v1_2020_summary_{lang}.csv"
     downloaded = open(info.value.path(), "rb").read()
-    cli = subprocess.run([sys.executable, "-m", "chuangcheng", "scorecard", "--snapshot", "demo-v1", "--year", "2020", "--lang", lang],
-                         cwd=ROOT, capture_output=True, check=True).stdout
+    cli = subprocess.run(
+        [sys.executable, "-m", "chuangcheng", "scorecard", "--snapshot", "demo-v1", "--year", "2020", "--lang", lang],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     assert downloaded == cli  # checked cell by cell against the rules in tests/test_bulletin.py
     rows = list(csv.DictReader(io.StringIO(downloaded.decode("utf-8-sig"))))
     assert len(rows) == 12 and [int(r[rank]) for r in rows] == sorted(int(r[rank]) for r in rows)

@@ -31,7 +31,9 @@ def test_administrator_sees_problems_then_publishes_a_good_file(page: Page, tmp_
     bad.write_text("region_code,year,indicator,value\n650203,2008,gdpp,1\n650203,1800,gdp,2\n", encoding="utf-8")
     good = tmp_path / "good.csv"
     good.write_text("region_code,year,indicator,value\n克拉玛依区,2008,gdp,170\n", encoding="utf-8")
-    with streamlit_server(tmp_path / "server.log", (f"--secrets.files={secrets}",), {"CHUANGCHENG_DATA_DIR": str(data)}) as url:
+    with streamlit_server(
+        tmp_path / "server.log", (f"--secrets.files={secrets}",), {"CHUANGCHENG_DATA_DIR": str(data)}
+    ) as url:
         open_page(page, f"{url}/snapshots?lang=en")
         expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
         upload_as_administrator(page, bad, "update-2008")
@@ -44,7 +46,9 @@ def test_administrator_sees_problems_then_publishes_a_good_file(page: Page, tmp_
         base.click()
         page.get_by_role("option", name="reported-v1").click()
         wait_for_app_run(page)
-        expect(page.get_by_text("No problems: 17 values and 0 survey answers ready to publish.")).to_be_visible()  # with the base's
+        expect(
+            page.get_by_text("No problems: 17 values and 0 survey answers ready to publish.")
+        ).to_be_visible()  # with the base's
         page.get_by_role("button", name="Publish").click()
         wait_for_app_run(page)
         expect(page.get_by_text("published snapshot update-2008: 17 observations, 0 survey answers")).to_be_visible()

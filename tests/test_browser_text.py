@@ -16,8 +16,10 @@ from chuangcheng.model import regions
 from chuangcheng.store import snapshots
 from conftest import streamlit_server
 
-HOSTILE = ("[click](https://evil.example) <a href='https://evil.example/a'>a</a> ![i](https://evil.example/i.png) "
-           "<img src=https://evil.example/x.png> :red[loud] $x$ %{x}")
+HOSTILE = (
+    "[click](https://evil.example) <a href='https://evil.example/a'>a</a> ![i](https://evil.example/i.png) "
+    "<img src=https://evil.example/x.png> :red[loud] $x$ %{x}"
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,9 @@ def hostile_url(tmp_path_factory):
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
     folder = data / "snapshots" / "demo-v1"
     shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", folder)
-    row = pd.DataFrame([{"code": "990102", "parent_code": "", "level": "", "name_zh": "", "name_en": HOSTILE, "aliases": ""}])
+    row = pd.DataFrame(
+        [{"code": "990102", "parent_code": "", "level": "", "name_zh": "", "name_en": HOSTILE, "aliases": ""}]
+    )
     snapshots.write_parquet(regions.to_table(row), folder / snapshots.REGIONS_FILE)
     fields = snapshots.read_manifest(folder)
     fields["checksums"][snapshots.REGIONS_FILE] = snapshots.sha256(folder / snapshots.REGIONS_FILE)
@@ -49,18 +53,26 @@ def nothing_from_the_data(page: Page) -> None:
     assert page.locator("[data-testid=stMarkdownContainer] span[style*='color']").filter(has_text="loud").count() == 0
 
 
-@pytest.mark.parametrize("path", ["?lang=en", "district?lang=en&district=990102", "compare?lang=en&districts=990102&districts=990103"])
+@pytest.mark.parametrize(
+    "path", ["?lang=en", "district?lang=en&district=990102", "compare?lang=en&districts=990102&districts=990103"]
+)
 def test_a_name_with_markup_is_shown_as_text_on_every_page_and_chart(page: Page, hostile_url, path):
     open_page(page, f"{hostile_url}/{path}")
     page.wait_for_timeout(500)  # charts draw after the run
     nothing_from_the_data(page)
     if path.startswith("district"):
-        assert "[click](https://evil.example) <a href='https://evil.example/a'>a</a>" in read(page.get_by_role("heading", level=1))[0]
+        assert (
+            "[click](https://evil.example) <a href='https://evil.example/a'>a</a>"
+            in read(page.get_by_role("heading", level=1))[0]
+        )
     else:  # the name is a label in a chart: its characters, not a link
         expect(page.locator(".js-plotly-plot").filter(has_text="[click](https://evil.example)").first).to_be_attached()
 
 
-@pytest.mark.parametrize("value", ["[click](https://evil.example)", "![i](https://evil.example/i.png)", "<img src=https://evil.example/x.png>"])
+@pytest.mark.parametrize(
+    "value",
+    ["[click](https://evil.example)", "![i](https://evil.example/i.png)", "<img src=https://evil.example/x.png>"],
+)
 def test_markup_in_a_link_value_is_echoed_as_text(page: Page, app_url, value):
     """/district?district=[click](https://evil.example) showed a live link inside the warning."""
     open_page(page, f"{app_url}/district?lang=en&district={quote(value)}")

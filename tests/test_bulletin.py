@@ -30,7 +30,9 @@ def expected(shipped_catalog):
 
 def bulletin_csv(lang: str, capsysbinary) -> pd.DataFrame:
     assert main(["scorecard", "--year", str(YEAR), "--lang", lang]) == 0
-    return pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig", dtype={"代码": str, "Code": str})
+    return pd.read_csv(
+        io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig", dtype={"代码": str, "Code": str}
+    )
 
 
 def test_the_bulletin_has_one_row_per_district_and_every_cell_agrees_with_the_rules(expected, capsysbinary):
@@ -46,7 +48,10 @@ def test_the_bulletin_has_one_row_per_district_and_every_cell_agrees_with_the_ru
         assert frame.loc[frame["Code"] == code, "Unmet standards"].item() == unmet.get((code, YEAR), 0)
     jiubu = frame[frame["Code"] == "990110"].iloc[0]
     assert jiubu["A02 Core socialist values"] == excel_round(aspects[("990110", YEAR, "A02")], 1)
-    assert "uncertain — likely" in jiubu["Costliest 3 unmet standards"] or jiubu["Costliest 3 unmet standards"].count(";") == 2
+    assert (
+        "uncertain — likely" in jiubu["Costliest 3 unmet standards"]
+        or jiubu["Costliest 3 unmet standards"].count(";") == 2
+    )
 
 
 def test_the_chinese_bulletin_has_chinese_headers_and_words(capsysbinary):
@@ -92,7 +97,10 @@ def test_the_chinese_detail_bulletins_are_headed_in_words_in_the_same_order(caps
     assert header == "地区代码,地区名称,年份,指标代码,指标名称,数值,标准类型,达标值,基本达标值,判定,达标情况,得分,差距"
     assert main(["scorecard", "--year", str(YEAR), "--lang", "en", "--level", "indicator"]) == 0
     header = capsysbinary.readouterr().out.decode("utf-8-sig").split("\r\n")[0]
-    assert header == "region_code,region_name,year,indicator,indicator_name,value,standard_kind,full,partial,verdict,status,credit,gap"
+    assert (
+        header
+        == "region_code,region_name,year,indicator,indicator_name,value,standard_kind,full,partial,verdict,status,credit,gap"
+    )
 
 
 def test_a_shortfall_is_never_shown_as_its_standard_with_a_gap_of_zero(demo_db):
@@ -102,7 +110,11 @@ def test_a_shortfall_is_never_shown_as_its_standard_with_a_gap_of_zero(demo_db):
 
     view = region.region(demo_db, Params(region="990113", year=YEAR))
     row = view.unmet.set_index("indicator").loc["gdp_growth"]
-    assert row["value"] < row["full_at"] and (row["value_text"], row["full_text"], row["gap_text"]) == ("5.10", "5.11", "0.01")
+    assert row["value"] < row["full_at"] and (row["value_text"], row["full_text"], row["gap_text"]) == (
+        "5.10",
+        "5.11",
+        "0.01",
+    )
     detail = bulletin.bulletin(demo_db, Params(year=YEAR), "indicator").table
     line = detail[(detail["region_code"] == "990113") & (detail["indicator"] == "gdp_growth")].iloc[0]
     assert (line["value"], line["full"], line["gap"]) == (5.1, 5.11, 0.01)

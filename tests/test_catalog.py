@@ -21,8 +21,13 @@ def test_shipped_catalog_passes_its_schema(shipped_catalog):
 
 
 def test_catalog_holds_the_reference_indicators_and_the_reported_context_ones(shipped_catalog):
-    context = {"community_health_stations", "old_courtyards_renovated", "road_surface_repairs",
-               "subdistricts_and_towns", "household_survey_share_of_city"}
+    context = {
+        "community_health_stations",
+        "old_courtyards_renovated",
+        "road_surface_repairs",
+        "subdistricts_and_towns",
+        "household_survey_share_of_city",
+    }
     assert len(shipped_catalog.indicators) == REFERENCE_INDICATORS + len(context)
     assert (shipped_catalog.indicators.loc[sorted(context), "standard"] == "none").all()
 
@@ -49,12 +54,26 @@ def broken_catalog(tmp_path):
     toml = toml.replace('code = "gdp_growth"\naspect = "A09"', 'code = "gdp_growth"\naspect = "A99"', 1)
     toml = toml.replace('standard = "min"\nfull = 80\npartial = 75', 'standard = "min"\nfull = 80\npartial = 85', 1)
     toml = toml.replace('scale = "safety"', 'scale = "fear"', 1)
-    toml = toml.replace('decimals = 2\nlowest = 0\ncity_aggregate = "weighted"\nweight = "gdp"', 'decimals = 9\nlowest = 0\ncity_aggregate = "weighted"\nweight = "gdp"', 1)
-    toml = toml.replace('city_aggregate = "weighted"\nweight = "gdp"\nweight_zh = "地区生产总值"', 'city_aggregate = "weighted"\nweight = "gdp_typo"\nweight_zh = "地区生产总值"', 1)
-    toml = toml.replace('city_aggregate = "sum"\ndefinition_zh = "辖区内', 'city_aggregate = "sum"\nweight = "gdp"\ndefinition_zh = "辖区内', 1)
+    toml = toml.replace(
+        'decimals = 2\nlowest = 0\ncity_aggregate = "weighted"\nweight = "gdp"',
+        'decimals = 9\nlowest = 0\ncity_aggregate = "weighted"\nweight = "gdp"',
+        1,
+    )
+    toml = toml.replace(
+        'city_aggregate = "weighted"\nweight = "gdp"\nweight_zh = "地区生产总值"',
+        'city_aggregate = "weighted"\nweight = "gdp_typo"\nweight_zh = "地区生产总值"',
+        1,
+    )
+    toml = toml.replace(
+        'city_aggregate = "sum"\ndefinition_zh = "辖区内',
+        'city_aggregate = "sum"\nweight = "gdp"\ndefinition_zh = "辖区内',
+        1,
+    )
     (folder / "indicators.toml").write_text(toml, encoding="utf-8")
     regions = (folder / "regions.csv").read_text(encoding="utf-8")
-    (folder / "regions.csv").write_text(regions + "99 011,990100,district,坏码区,Bad Code\n990199,990177,town,孤儿区,Orphan\n", encoding="utf-8")
+    (folder / "regions.csv").write_text(
+        regions + "99 011,990100,district,坏码区,Bad Code\n990199,990177,town,孤儿区,Orphan\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -92,7 +111,9 @@ def test_region_codes_of_any_length_and_street_level_are_accepted(tmp_path):
     folder = tmp_path / "catalog"
     shutil.copytree(ROOT / "data" / "catalog", folder)
     regions = (folder / "regions.csv").read_text(encoding="utf-8")
-    (folder / "regions.csv").write_text(regions + "990102001,990102,street,云街道,Yunjie Street,Yunjie;云街\n", encoding="utf-8")
+    (folder / "regions.csv").write_text(
+        regions + "990102001,990102,street,云街道,Yunjie Street,Yunjie;云街\n", encoding="utf-8"
+    )
     loaded = catalog.load(tmp_path)
     assert loaded.regions.at["990102001", "level"] == "street"
     assert loaded.regions.at["990102001", "aliases"] == "Yunjie;云街"
@@ -101,13 +122,18 @@ def test_region_codes_of_any_length_and_street_level_are_accepted(tmp_path):
 def test_an_indicator_record_with_a_wrong_type_or_missing_field_is_named(tmp_path):
     shutil.copytree(ROOT / "data" / "catalog", tmp_path / "catalog")
     path = tmp_path / "catalog" / "indicators.toml"
-    text = path.read_text(encoding="utf-8").replace('decimals = 0\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委', 'decimals = "zero"\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委', 1)
+    text = path.read_text(encoding="utf-8").replace(
+        'decimals = 0\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委',
+        'decimals = "zero"\nlowest = 0\ncity_aggregate = "mean"\ndefinition_zh = "区党委',
+        1,
+    )
     text = text.replace('evidence_en = "context indicator"\n', "", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         catalog.load(tmp_path)
     assert {(p.row, p.column, p.message) for p in caught.value.problems} == {
-        (1, "decimals", "must be int"), (14, "evidence_en", "missing"),
+        (1, "decimals", "must be int"),
+        (14, "evidence_en", "missing"),
     }
 
 
@@ -120,7 +146,9 @@ def test_every_region_and_indicator_in_a_shipped_snapshot_is_in_the_catalog(ship
     indicators = set(observations["indicator"]) | set(survey["question"])
     assert regions <= set(shipped_catalog.regions.index)
     assert indicators <= set(shipped_catalog.indicators.index)
-    assert set(survey["question"]) <= set(shipped_catalog.indicators.index[shipped_catalog.indicators["kind"] == "survey"])
+    assert set(survey["question"]) <= set(
+        shipped_catalog.indicators.index[shipped_catalog.indicators["kind"] == "survey"]
+    )
 
 
 def test_reported_regions_carry_their_real_codes_and_parents(shipped_catalog):

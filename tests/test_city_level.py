@@ -37,8 +37,13 @@ def test_with_a_lower_coverage_setting_the_cities_are_ranked_among_all_cities(ci
 
     database = Database(snapshots.find(city_data, "cities-v1"), catalog.load(city_data))
     ranking = database.query("scope_ranking", level="city", parent="", year=2017)
-    ahead = [((ranking["score_rate"] > r.score_rate) | ((ranking["score_rate"] == r.score_rate) & (ranking["coverage"] > r.coverage))).sum()
-             for r in ranking.itertuples()]
+    ahead = [
+        (
+            (ranking["score_rate"] > r.score_rate)
+            | ((ranking["score_rate"] == r.score_rate) & (ranking["coverage"] > r.coverage))
+        ).sum()
+        for r in ranking.itertuples()
+    ]
     assert ranking["ranked"].all() and ranking["rank"].tolist() == [1 + int(n) for n in ahead]
     database.close()
 
@@ -48,7 +53,9 @@ def test_city_average_is_judged_against_all_cities_without_a_parent(city_db):
     growth = rows[rows["indicator"] == "gdp_growth"]
     values = cities.observations().query("year == 2015 and indicator == 'gdp_growth'").set_index("region_code")["value"]
     mean = values.mean()
-    expected = {code: "full" if v > mean * 1.01 else "partial" if v >= mean * 0.99 else "low" for code, v in values.items()}
+    expected = {
+        code: "full" if v > mean * 1.01 else "partial" if v >= mean * 0.99 else "low" for code, v in values.items()
+    }
     assert growth.set_index("region_code")["attainment"].to_dict() == expected
 
 
@@ -67,23 +74,54 @@ def test_compare_and_data_offer_the_cities(city_app):
 
 
 def test_export_and_scorecard_give_the_cities_rows(city_data, capsysbinary):
-    assert main(["export", "--data", str(city_data), "--snapshot", "cities-v1", "--districts", "610100", "--indicators", "gdp"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--data",
+                str(city_data),
+                "--snapshot",
+                "cities-v1",
+                "--districts",
+                "610100",
+                "--indicators",
+                "gdp",
+            ]
+        )
+        == 0
+    )
     frame = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig", dtype={"region_code": str})
     expected = cities.observations().query("region_code == '610100' and indicator == 'gdp'")
     assert frame["value"].round(1).tolist() == expected["value"].round(1).tolist()
     assert set(frame["region_name"]) == {"Xi'an"}
-    assert main(["scorecard", "--data", str(city_data), "--snapshot", "cities-v1", "--year", "2017", "--level", "aspect"]) == 0
+    assert (
+        main(["scorecard", "--data", str(city_data), "--snapshot", "cities-v1", "--year", "2017", "--level", "aspect"])
+        == 0
+    )
     bulletin = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig", dtype={"region_code": str})
     overall = bulletin[bulletin["aspect"] == "overall"]
     assert set(overall["region_code"]) <= {code for code, *_ in cities.CITIES} and overall["rank"].isna().all()
     assert (overall["coverage"] < 50).all()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "The change is over the regions with a figure in both years (7)"),
-                                         ("zh", "变化仅按两年均有数据的7个地区计算")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "The change is over the regions with a figure in both years (7)"),
+        ("zh", "变化仅按两年均有数据的7个地区计算"),
+    ],
+)
 def test_a_headline_change_is_like_for_like_when_a_city_starts_reporting(city_app, lang, words):
     """Lanzhou reports from 2012: the 2012 GDP total 'rose' by all of Lanzhou's GDP; the change now leaves it out."""
     frame = cities.observations()
-    gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")[[2011, 2012]].dropna()
-    metric = next(m for m in run_app(lang=lang, year="2012").metric if m.label.startswith(("Gross regional product", "地区生产总值")))
+    gdp = (
+        frame[frame["indicator"] == "gdp"]
+        .pivot(index="region_code", columns="year", values="value")[[2011, 2012]]
+        .dropna()
+    )
+    metric = next(
+        m
+        for m in run_app(lang=lang, year="2012").metric
+        if m.label.startswith(("Gross regional product", "地区生产总值"))
+    )
     assert metric.delta == f"{gdp[2012].sum() - gdp[2011].sum():+,.1f}" and words in metric.help

@@ -12,17 +12,86 @@ from chuangcheng.views import common
 
 
 def test_export_gives_the_bytes_the_page_renders(tmp_path, demo_db, shipped_catalog, capsysbinary):
-    rows = demo_db.query("data_rows", regions=["990102", "990113"], indicators=["gdp", "public_safety_sense_rate"], first=2020, last=2022)
+    rows = demo_db.query(
+        "data_rows", regions=["990102", "990113"], indicators=["gdp", "public_safety_sense_rate"], first=2020, last=2022
+    )
     created = datetime.fromisoformat(snapshots.find(settings.data_dir(), "demo-v1").created)
     names = {lang: common.region_names(demo_db, lang) for lang in ("en", "zh")}
-    assert main(["export", "--snapshot", "demo-v1", "--districts", "990102", "990113", "--indicators", "gdp", "public_safety_sense_rate",
-                 "--years", "2020", "2022", "--lang", "zh", "--layout", "wide", "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")]) == 0
-    assert (tmp_path / "x.xlsx").read_bytes() == export.render(rows, shipped_catalog, names["zh"], "zh", "wide", "xlsx", created)
-    assert main(["export", "--districts", "990102", "990113", "--indicators", "gdp", "public_safety_sense_rate", "--years", "2020", "2022"]) == 0
-    assert capsysbinary.readouterr().out == export.render(rows, shipped_catalog, names["en"], "en", "long", "csv", created)
-    assert main(["export", "--districts", "990102", "--indicators", "public_safety_sense_rate", "--years", "2022", "2022", "--full-precision"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--snapshot",
+                "demo-v1",
+                "--districts",
+                "990102",
+                "990113",
+                "--indicators",
+                "gdp",
+                "public_safety_sense_rate",
+                "--years",
+                "2020",
+                "2022",
+                "--lang",
+                "zh",
+                "--layout",
+                "wide",
+                "--format",
+                "xlsx",
+                "--out",
+                str(tmp_path / "x.xlsx"),
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "x.xlsx").read_bytes() == export.render(
+        rows, shipped_catalog, names["zh"], "zh", "wide", "xlsx", created
+    )
+    assert (
+        main(
+            [
+                "export",
+                "--districts",
+                "990102",
+                "990113",
+                "--indicators",
+                "gdp",
+                "public_safety_sense_rate",
+                "--years",
+                "2020",
+                "2022",
+            ]
+        )
+        == 0
+    )
+    assert capsysbinary.readouterr().out == export.render(
+        rows, shipped_catalog, names["en"], "en", "long", "csv", created
+    )
+    assert (
+        main(
+            [
+                "export",
+                "--districts",
+                "990102",
+                "--indicators",
+                "public_safety_sense_rate",
+                "--years",
+                "2022",
+                "2022",
+                "--full-precision",
+            ]
+        )
+        == 0
+    )
     raw = capsysbinary.readouterr().out.decode("utf-8-sig").split("\r\n")[1].split(",")
-    assert float(raw[6]) == rows[(rows["region_code"] == "990102") & (rows["year"] == 2022) & (rows["indicator"] == "public_safety_sense_rate")]["value"].iloc[0]
+    assert (
+        float(raw[6])
+        == rows[
+            (rows["region_code"] == "990102")
+            & (rows["year"] == 2022)
+            & (rows["indicator"] == "public_safety_sense_rate")
+        ]["value"].iloc[0]
+    )
 
 
 def test_export_without_filters_is_the_whole_snapshot(capsysbinary, reported_db):
@@ -41,7 +110,24 @@ def test_export_names_unknown_codes(capsys):
 def test_report_command_writes_the_region_report(tmp_path):
     """Issue 14: an office can schedule the district report."""
     out = tmp_path / "report.html"
-    assert main(["report", "--snapshot", "demo-v1", "--region", "990110", "--year", "2025", "--lang", "zh", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--snapshot",
+                "demo-v1",
+                "--region",
+                "990110",
+                "--year",
+                "2025",
+                "--lang",
+                "zh",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     html = out.read_text(encoding="utf-8")
     assert "<title>星澜市（虚构）旧埠区 2025年创建测评报告</title>" in html and "全部计分指标" in html
 

@@ -48,8 +48,12 @@ WRITES = re.compile(r"\b(copy|attach|detach|export|install|load|pragma|set)\b", 
 def test_no_question_writes_or_changes_a_setting():
     """A derived file is readable by name, so no question may hold a statement that writes a file or lifts
     a setting (the derived SQL, run only at publish and on raw files, creates tables in memory)."""
-    offenders = [str(path.relative_to(QUERIES)) for path in QUERIES.rglob("*.sql")
-                 if path.parent.name not in ("derived", "bench") and WRITES.search(re.sub(r"--.*", "", path.read_text(encoding="utf-8")))]
+    offenders = [
+        str(path.relative_to(QUERIES))
+        for path in QUERIES.rglob("*.sql")
+        if path.parent.name not in ("derived", "bench")
+        and WRITES.search(re.sub(r"--.*", "", path.read_text(encoding="utf-8")))
+    ]
     assert offenders == []
 
 
@@ -76,8 +80,11 @@ def test_queries_from_many_threads_at_once_all_answer(demo_db):
 
 def test_only_the_data_access_module_imports_duckdb():
     importers = [
-        path.relative_to(ROOT) for path in ROOT.glob("**/*.py")
-        if ".venv" not in path.parts and "tests" not in path.parts and "import duckdb" in path.read_text(encoding="utf-8")
+        path.relative_to(ROOT)
+        for path in ROOT.glob("**/*.py")
+        if ".venv" not in path.parts
+        and "tests" not in path.parts
+        and "import duckdb" in path.read_text(encoding="utf-8")
     ]
     assert [str(p) for p in importers] == ["chuangcheng/store/db.py"]
 

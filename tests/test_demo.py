@@ -25,15 +25,20 @@ def rebuilt(tmp_path_factory):
 
 
 @pytest.mark.parametrize("snapshot_id", ["demo-v1", "reported-v1"])
-@pytest.mark.parametrize("name", ["observations.parquet", "survey.parquet", "manifest.json"]
-                         + [f"derived/{table}.parquet" for table in derive.TABLES])
+@pytest.mark.parametrize(
+    "name",
+    ["observations.parquet", "survey.parquet", "manifest.json"]
+    + [f"derived/{table}.parquet" for table in derive.TABLES],
+)
 def test_rebuild_gives_the_committed_bytes(rebuilt, snapshot_id, name):
     assert (rebuilt / snapshot_id / name).read_bytes() == (SHIPPED / snapshot_id / name).read_bytes()
 
 
 def test_rebuild_gives_the_committed_fictional_boundaries(rebuilt):
     """The demo's map is generated with it (issue 12): the same bytes as data/boundaries/demo.geojson."""
-    assert (rebuilt.parent / "boundaries" / "demo.geojson").read_bytes() == (ROOT / "data" / "boundaries" / "demo.geojson").read_bytes()
+    assert (rebuilt.parent / "boundaries" / "demo.geojson").read_bytes() == (
+        ROOT / "data" / "boundaries" / "demo.geojson"
+    ).read_bytes()
 
 
 def test_manifest_checksums_match_the_files():
@@ -63,8 +68,11 @@ def test_demo_covers_every_statistic_indicator_2013_to_2025_with_a_few_gaps(demo
     observations, _ = demo_frames
     meta = shipped_catalog.indicators
     demo_statistics = set(meta.index[(meta["kind"] == "statistic")]) - {
-        "community_health_stations", "old_courtyards_renovated", "road_surface_repairs",
-        "subdistricts_and_towns", "household_survey_share_of_city",
+        "community_health_stations",
+        "old_courtyards_renovated",
+        "road_surface_repairs",
+        "subdistricts_and_towns",
+        "household_survey_share_of_city",
     }
     assert set(observations["indicator"]) == demo_statistics
     assert (observations["year"].min(), observations["year"].max()) == (2013, 2025)

@@ -46,21 +46,34 @@ def test_an_export_is_byte_identical_from_the_files_and_from_memory(data, capsys
     captured = capsysbinary.readouterr()
     assert captured.out == from_files
     # the same bytes, but slower to come: the command says why on stderr, as the app's sidebar does
-    assert captured.err.decode() == "数据快照 demo-v1：没有保存得分，本命令由原始数据实时计算（较慢）；运行 `python -m chuangcheng rebuild` 可重新保存。\n"
+    assert (
+        captured.err.decode()
+        == "数据快照 demo-v1：没有保存得分，本命令由原始数据实时计算（较慢）；运行 `python -m chuangcheng rebuild` 可重新保存。\n"
+    )
 
 
 def test_a_catalog_change_is_computed_in_memory_with_a_notice_then_rebuilt(data, capsys):
     """Never silently stale: a changed standard shows at once, and `rebuild` writes it down."""
     toml = (data / "catalog" / "indicators.toml").read_text(encoding="utf-8")
-    (data / "catalog" / "indicators.toml").write_text(toml.replace('scale = "awareness"\nstandard = "min"\nfull = 80', 'scale = "awareness"\nstandard = "min"\nfull = 99.9', 1), encoding="utf-8")
+    (data / "catalog" / "indicators.toml").write_text(
+        toml.replace(
+            'scale = "awareness"\nstandard = "min"\nfull = 80', 'scale = "awareness"\nstandard = "min"\nfull = 99.9', 1
+        ),
+        encoding="utf-8",
+    )
     before = snapshots.find(data, "demo-v1")
     stale = opened(data, "demo-v1")
     assert stale.notice == "derived_stale"
-    assert set(stale.query("scope_attainment", level="district", parent="990100", year=2025)
-               .query("indicator == 'core_values_awareness_rate'")["attainment"]) == {"low"}
+    assert set(
+        stale.query("scope_attainment", level="district", parent="990100", year=2025).query(
+            "indicator == 'core_values_awareness_rate'"
+        )["attainment"]
+    ) == {"low"}
     assert main(["export", "--data", str(data), "--snapshot", "demo-v1", "--indicators", "gdp"]) == 0
-    assert capsys.readouterr().err == ("Snapshot demo-v1: its stored scores were computed for another catalog or setting, so this "
-                                       "command computes them from the raw files (slower); `python -m chuangcheng rebuild` stores them again.\n")
+    assert capsys.readouterr().err == (
+        "Snapshot demo-v1: its stored scores were computed for another catalog or setting, so this "
+        "command computes them from the raw files (slower); `python -m chuangcheng rebuild` stores them again.\n"
+    )
     assert main(["rebuild", "--data", str(data)]) == 0
     assert "demo-v1" in capsys.readouterr().out
     after = snapshots.find(data, "demo-v1")
@@ -68,7 +81,8 @@ def test_a_catalog_change_is_computed_in_memory_with_a_notice_then_rebuilt(data,
     fresh = opened(data, "demo-v1")
     assert fresh.notice is None
     assert fresh.query("scope_attainment", level="district", parent="990100", year=2025).equals(
-        stale.query("scope_attainment", level="district", parent="990100", year=2025))
+        stale.query("scope_attainment", level="district", parent="990100", year=2025)
+    )
     assert main(["rebuild", "--data", str(data)]) == 0 and "current" in capsys.readouterr().out
 
 
@@ -83,8 +97,11 @@ def test_a_published_snapshot_carries_its_derived_files_in_the_manifest(data):
     observations = snapshots.find(data, "reported-v1").file("observations.parquet")
     import pyarrow.parquet as pq
 
-    manifest = snapshots.publish(data, {"id": "copy", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
-                                 {"observations.parquet": pq.read_table(observations), "survey.parquet": snapshots.SURVEY.empty_table()})
+    manifest = snapshots.publish(
+        data,
+        {"id": "copy", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
+        {"observations.parquet": pq.read_table(observations), "survey.parquet": snapshots.SURVEY.empty_table()},
+    )
     assert set(manifest.derived["files"]) == {f"{table}.parquet" for table in derive.TABLES}
     assert manifest.derived["from"] == manifest.checksums and derive.is_current(manifest, data)
     assert isinstance(opened(data, "copy").table("overall_scores"), pa.Table)

@@ -25,20 +25,24 @@ def tiny_catalog():
 
 
 # Two regions whose names a spreadsheet would run as formulas, as an older snapshot's own regions might hold them.
-HOSTILE_NAMES = {"en": {"990198": '=HYPERLINK("http://x")', "990199": "-North, District"},
-                 "zh": {"990198": '=HYPERLINK("http://x")', "990199": "+北区"}}
+HOSTILE_NAMES = {
+    "en": {"990198": '=HYPERLINK("http://x")', "990199": "-North, District"},
+    "zh": {"990198": '=HYPERLINK("http://x")', "990199": "+北区"},
+}
 
 
-ROWS = pd.DataFrame({
-    "region_code": ["990198", "990198", "990199", "990199"],
-    "year": [2020, 2020, 2020, 2021],
-    "indicator": ["gdp", "gdp_growth", "gdp_growth", "workplace_deaths_per_100m_gdp"],
-    "value": [1234.5, -2.25, 0.0000001, float("nan")],
-    "qualifier": ["=", "=", ">=", "<="],
-    "status": ["reported", "reported", "estimated", "synthetic"],
-    "source": ["@source doc", None, "plain, with comma", 'say "hi"'],
-    "note": ["cumulative over the campaign cycle", None, None, "=1+1"],
-})
+ROWS = pd.DataFrame(
+    {
+        "region_code": ["990198", "990198", "990199", "990199"],
+        "year": [2020, 2020, 2020, 2021],
+        "indicator": ["gdp", "gdp_growth", "gdp_growth", "workplace_deaths_per_100m_gdp"],
+        "value": [1234.5, -2.25, 0.0000001, float("nan")],
+        "qualifier": ["=", "=", ">=", "<="],
+        "status": ["reported", "reported", "estimated", "synthetic"],
+        "source": ["@source doc", None, "plain, with comma", 'say "hi"'],
+        "note": ["cumulative over the campaign cycle", None, None, "=1+1"],
+    }
+)
 
 
 def names(catalog, lang: str) -> dict:
@@ -55,7 +59,7 @@ def test_long_csv_in_chinese_byte_for_byte(tiny_catalog):
         "\ufeff地区代码,地区名称,年份,指标代码,指标名称,单位,数值,下限,上限,样本量,限定,数据性质,来源,说明\r\n"
         '990198,"\'=HYPERLINK(""http://x"")",2020,gdp,地区生产总值,亿元,1234.5,,,,,公开报告,\'@source doc,cumulative over the campaign cycle\r\n'
         '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,地区生产总值增长率,%,-2.3,,,,,公开报告,,\r\n'
-        "990199,'+北区,2020,gdp_growth,地区生产总值增长率,%,0,,,,≥,估计,\"plain, with comma\",\r\n"
+        '990199,\'+北区,2020,gdp_growth,地区生产总值增长率,%,0,,,,≥,估计,"plain, with comma",\r\n'
         '990199,\'+北区,2021,workplace_deaths_per_100m_gdp,亿元GDP生产安全事故死亡率,人/亿元,,,,,≤,模拟,"say ""hi""",\'=1+1\r\n'
     ).encode("utf-8")
     assert render(tiny_catalog, "zh", "long") == expected
@@ -70,8 +74,15 @@ def test_values_leave_rounded_as_the_page_shows_them_or_whole_on_request(tiny_ca
 
 
 def test_survey_rates_leave_with_their_interval_and_n(demo_db, shipped_catalog):
-    rows = demo_db.query("data_rows", regions=["990110"], indicators=["core_values_awareness_rate"], first=2025, last=2025)
-    line = export.render(rows, shipped_catalog, {}, "en", "long", "csv", CREATED).decode("utf-8-sig").split("\r\n")[1].split(",")
+    rows = demo_db.query(
+        "data_rows", regions=["990110"], indicators=["core_values_awareness_rate"], first=2025, last=2025
+    )
+    line = (
+        export.render(rows, shipped_catalog, {}, "en", "long", "csv", CREATED)
+        .decode("utf-8-sig")
+        .split("\r\n")[1]
+        .split(",")
+    )
     row = rows.iloc[0]
     assert line[6:10] == [f"{row['value']:.1f}", f"{row['lower']:.1f}", f"{row['upper']:.1f}", str(int(row["n"]))]
     assert line[12] == "household survey (this snapshot's microdata)"  # issue 10: survey rows had an empty source
@@ -87,8 +98,8 @@ def test_notes_of_the_sources_leave_with_their_figures(reported_db, shipped_cata
 def test_long_csv_in_english_defuses_text_but_not_negative_numbers(tiny_catalog):
     text = render(tiny_catalog, "en", "long").decode("utf-8-sig")
     lines = text.split("\r\n")
-    assert lines[2] == "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,gdp_growth,Real GDP growth,% y/y,-2.3,,,,,reported,,"
-    assert lines[3].startswith("990199,\"'-North, District\",2020,")
+    assert lines[2] == '990198,"\'=HYPERLINK(""http://x"")",2020,gdp_growth,Real GDP growth,% y/y,-2.3,,,,,reported,,'
+    assert lines[3].startswith('990199,"\'-North, District",2020,')
 
 
 def test_csv_starts_with_a_bom_and_has_one_header_row(tiny_catalog):
@@ -96,8 +107,17 @@ def test_csv_starts_with_a_bom_and_has_one_header_row(tiny_catalog):
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"region_code") == 1
 
 
-@pytest.mark.parametrize("value, text", [(1e-7, "0.0000001"), (1e20, "100000000000000000000"), (3.0, "3"),
-                                         (-0.5, "-0.5"), (85.46666666666667, "85.46666666666667"), (float("nan"), "")])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (1e-7, "0.0000001"),
+        (1e20, "100000000000000000000"),
+        (3.0, "3"),
+        (-0.5, "-0.5"),
+        (85.46666666666667, "85.46666666666667"),
+        (float("nan"), ""),
+    ],
+)
 def test_numbers_are_plain_decimals(value, text):
     assert export.plain_number(value) == text
 
@@ -112,27 +132,41 @@ def cell_by_cell(frame: pd.DataFrame) -> bytes:
 
 
 TEXT = st.text(st.sampled_from(list("=+-@\t\r\n,\"' a1.e北区")), max_size=6)
-NUMBERS = st.one_of(st.floats(), st.floats(-1e-4, 1e-4), st.integers(-10**17, 10**17).map(float))
+NUMBERS = st.one_of(st.floats(), st.floats(-1e-4, 1e-4), st.integers(-(10**17), 10**17).map(float))
 MORE_TEXT = st.text(st.sampled_from(list("=+-@\t\r\n,\"' a\x00😀\u2028北")), max_size=4)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(TEXT | st.none(), NUMBERS, st.integers(-5, 10**6) | st.none(),
-                          TEXT | st.integers(0, 9) | st.booleans() | st.none(), MORE_TEXT, st.booleans()),
-                min_size=1, max_size=30), st.integers(1, 8))
+@given(
+    st.lists(
+        st.tuples(
+            TEXT | st.none(),
+            NUMBERS,
+            st.integers(-5, 10**6) | st.none(),
+            TEXT | st.integers(0, 9) | st.booleans() | st.none(),
+            MORE_TEXT,
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(1, 8),
+)
 def test_whole_columns_give_the_bytes_of_cell_by_cell_writing(rows, slice_rows):
     """Text (formula triggers, quotes, commas, line breaks, NUL, emoji, Chinese), any double (inf too),
     integers with gaps, a column of mixed types, categories and booleans, written a few rows a slice: the
     Arrow formatting writes exactly what cell() and csv.writer write."""
-    frame = pd.DataFrame({
-        "text": pd.Series([r[0] for r in rows], dtype="str"),
-        "number": [r[1] for r in rows],
-        "count": pd.Series([r[2] for r in rows], dtype="Int64"),
-        "mixed": pd.Series([r[3] for r in rows], dtype=object),
-        "category": pd.Series([r[4] for r in rows], dtype="category"),
-        "flag": [r[5] for r in rows],
-        "nothing": pd.Series([None] * len(rows), dtype=object),
-    })
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series([r[0] for r in rows], dtype="str"),
+            "number": [r[1] for r in rows],
+            "count": pd.Series([r[2] for r in rows], dtype="Int64"),
+            "mixed": pd.Series([r[3] for r in rows], dtype=object),
+            "category": pd.Series([r[4] for r in rows], dtype="category"),
+            "flag": [r[5] for r in rows],
+            "nothing": pd.Series([None] * len(rows), dtype=object),
+        }
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(export, "CSV_SLICE", slice_rows)
         assert export.to_csv(frame) == cell_by_cell(frame)
@@ -156,8 +190,8 @@ def test_wide_layout_has_a_column_per_indicator(tiny_catalog):
     assert text.split("\r\n")[:3] == [
         "region_code,region_name,year,Gross regional product (100 million yuan),Real GDP growth (% y/y),"
         "Work-safety deaths per 100 million yuan GDP (deaths per 100 million yuan)",
-        "990198,\"'=HYPERLINK(\"\"http://x\"\")\",2020,1234.5,-2.3,",
-        "990199,\"'-North, District\",2020,,≥0,",
+        '990198,"\'=HYPERLINK(""http://x"")",2020,1234.5,-2.3,',
+        '990199,"\'-North, District",2020,,≥0,',
     ]  # a bound keeps its sign: the wide layout has no qualifier column (a walkthrough found ≥3200 written 3200)
 
 
@@ -165,26 +199,44 @@ def test_xlsx_is_reproducible_and_keeps_numbers_as_numbers(tiny_catalog):
     first = render(tiny_catalog, "zh", "long", "xlsx")
     assert first == render(tiny_catalog, "zh", "long", "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(first)).active
-    assert [c.value for c in sheet[1]][:3] == ["地区代码", "地区名称", "年份"] and sheet.max_column == len(export.LONG_COLUMNS)
+    assert [c.value for c in sheet[1]][:3] == ["地区代码", "地区名称", "年份"] and sheet.max_column == len(
+        export.LONG_COLUMNS
+    )
     assert sheet["G3"].value == -2.3 and sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
     assert sheet["G5"].value is None
 
 
 def test_file_names_say_the_snapshot_and_filters():
     filters = Params(regions=("990102", "990103"), indicators=("gdp",), years=(2015, 2020))
-    assert export.file_name("demo-v1", filters, "long", "zh", "csv", (12, 46)) == "chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_zh.csv"
-    many = Params(regions=tuple(f"99010{i}" for i in range(5)), indicators=tuple("abcdefghijklmnopqrstuvwxyz"[:46]), years=(2013, 2025))
-    assert export.file_name("demo-v1", many, "wide", "en", "xlsx", (5, 26)) == "chuangcheng_demo-v1_all-regions_all-indicators_2013-2025_wide_en.xlsx"
+    assert (
+        export.file_name("demo-v1", filters, "long", "zh", "csv", (12, 46))
+        == "chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_zh.csv"
+    )
+    many = Params(
+        regions=tuple(f"99010{i}" for i in range(5)),
+        indicators=tuple("abcdefghijklmnopqrstuvwxyz"[:46]),
+        years=(2013, 2025),
+    )
+    assert (
+        export.file_name("demo-v1", many, "wide", "en", "xlsx", (5, 26))
+        == "chuangcheng_demo-v1_all-regions_all-indicators_2013-2025_wide_en.xlsx"
+    )
     assert export.file_name("demo-v1", None, "long", "en", "csv", (12, 46)) == "chuangcheng_demo-v1_full_long_en.csv"
 
 
 def test_the_formula_guard_defuses_formulas_not_numbers_or_qualifiers_and_booleans_read_one_way():
     """Issue 21: a CSV wrote '= for a plain value's qualifier and '-0.4 for a change written as text, and a
     boolean read True in one file and 1 in another."""
-    frame = pd.DataFrame({
-        "qualifier": ["=", ">=", "=SUM(A1)"], "change": ["-0.4", "+1.5", "-1+1"], "share": ["-12%", "@x", "-"],
-        "ranked": [True, False, True], "flag": pd.array([True, None, False], dtype="boolean"), "mixed": [0, False, True],
-    })
+    frame = pd.DataFrame(
+        {
+            "qualifier": ["=", ">=", "=SUM(A1)"],
+            "change": ["-0.4", "+1.5", "-1+1"],
+            "share": ["-12%", "@x", "-"],
+            "ranked": [True, False, True],
+            "flag": pd.array([True, None, False], dtype="boolean"),
+            "mixed": [0, False, True],
+        }
+    )
     lines = export.to_csv(frame).decode("utf-8-sig").split("\r\n")
     assert lines[1:4] == ["=,-0.4,-12%,true,true,0", ">=,+1.5,'@x,false,,false", "'=SUM(A1),'-1+1,'-,true,false,true"]
     assert export.to_csv(frame) == cell_by_cell(frame)

@@ -23,17 +23,24 @@ CODES = [code for code, *_ in cities.CITIES]
 REGIONS = cities.region_table().set_index("code")
 
 
-def square(i: int, size: float = .8) -> list:
+def square(i: int, size: float = 0.8) -> list:
     """A city's made-up square, one degree apart from the next, in eastern China's longitudes."""
     x, y = 100 + i, 30.0
     return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
 
 
 def collection(codes=CODES, prop="adcode", geometry=None) -> dict:
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {prop: code, "name": f"city {i}"},
-         "geometry": (geometry or {}).get(i, {"type": "Polygon", "coordinates": square(i)})}
-        for i, code in enumerate(codes)]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {prop: code, "name": f"city {i}"},
+                "geometry": (geometry or {}).get(i, {"type": "Polygon", "coordinates": square(i)}),
+            }
+            for i, code in enumerate(codes)
+        ],
+    }
 
 
 def geojson(tmp_path, data: dict, name: str = "cities.geojson"):
@@ -43,8 +50,15 @@ def geojson(tmp_path, data: dict, name: str = "cities.geojson"):
 
 
 def imported(path, data, **options):
-    return importer.import_boundaries(path, data, options.pop("name", "cities"), options.pop("code_property", "adcode"),
-                                      regions=options.pop("regions", REGIONS), lang=options.pop("lang", "en"), **options)
+    return importer.import_boundaries(
+        path,
+        data,
+        options.pop("name", "cities"),
+        options.pop("code_property", "adcode"),
+        regions=options.pop("regions", REGIONS),
+        lang=options.pop("lang", "en"),
+        **options,
+    )
 
 
 def messages(problems) -> list[str]:
@@ -93,7 +107,9 @@ def zipped_shapefile(tmp_path, encoding: str = "utf-8"):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
 def test_zipped_shapefile_with_numeric_codes_is_imported(tmp_path, encoding):
-    result, problems = imported(zipped_shapefile(tmp_path, encoding), tmp_path / "data", code_property="ADCODE", name=None)
+    result, problems = imported(
+        zipped_shapefile(tmp_path, encoding), tmp_path / "data", code_property="ADCODE", name=None
+    )
     assert problems == []
     assert result.path.name == "cities.geojson"  # the name defaults to the file's
     features = json.loads(result.path.read_text(encoding="utf-8"))["features"]
@@ -108,7 +124,7 @@ def test_a_dense_map_is_simplified_under_the_size_target(tmp_path):
     rng = np.random.default_rng(12)
     dense = {}
     for i in range(len(CODES)):
-        radius = .4 * (1 + .05 * np.sin(7 * angles) + rng.uniform(-.002, .002, angles.size))
+        radius = 0.4 * (1 + 0.05 * np.sin(7 * angles) + rng.uniform(-0.002, 0.002, angles.size))
         ring = np.column_stack([100.5 + i + radius * np.cos(angles), 30.5 + radius * np.sin(angles)]).round(8).tolist()
         dense[i] = {"type": "Polygon", "coordinates": [ring + [ring[0]]]}
     result, problems = imported(geojson(tmp_path, collection(geometry=dense)), tmp_path / "data")
@@ -118,14 +134,14 @@ def test_a_dense_map_is_simplified_under_the_size_target(tmp_path):
     for feature, original in zip(result.collection["features"], dense.values()):
         simple, before = shape(feature["geometry"]), shape(original)
         assert simple.is_valid and simple.geom_type == "Polygon"
-        assert abs(simple.area - before.area) / before.area < .01
+        assert abs(simple.area - before.area) / before.area < 0.01
         assert all(len(repr(float(c)).split(".")[-1]) <= 5 for c in shapely.get_coordinates(simple).ravel())
 
 
 def test_simplifying_keeps_shared_borders_shared(tmp_path):
     """Two cities meeting along a wiggly border of 40,000 vertices: simplified, they still meet without gap or overlap."""
     y = np.linspace(30, 31, 40_000)
-    x = 101 + .02 * np.sin(y * 300) + .003 * np.sin(y * 7_000)
+    x = 101 + 0.02 * np.sin(y * 300) + 0.003 * np.sin(y * 7_000)
     border = np.column_stack([x, y]).round(8).tolist()
     west = [[100, 31], [100, 30]] + border + [[100, 31]]
     east = border + [[102, 31], [102, 30], border[0]]
@@ -162,12 +178,25 @@ def test_missing_code_property_lists_the_properties(tmp_path):
 
 
 def test_projected_coordinates(tmp_path):
-    metres = {i: {"type": "Polygon", "coordinates": [[[12_958_000 + i * 1e5, 4_853_000], [12_968_000 + i * 1e5, 4_853_000],
-                                                      [12_968_000 + i * 1e5, 4_863_000], [12_958_000 + i * 1e5, 4_853_000]]]}
-              for i in range(len(CODES))}
+    metres = {
+        i: {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [12_958_000 + i * 1e5, 4_853_000],
+                    [12_968_000 + i * 1e5, 4_853_000],
+                    [12_968_000 + i * 1e5, 4_863_000],
+                    [12_958_000 + i * 1e5, 4_853_000],
+                ]
+            ],
+        }
+        for i in range(len(CODES))
+    }
     _, problems = imported(geojson(tmp_path, collection(geometry=metres)), tmp_path / "data")
-    assert messages(problems) == ["feature 1 has coordinates like (12958000, 4853000), not longitude and latitude (8 features in all): "
-                                  "reproject the file to WGS84 (EPSG:4326) first, e.g. ogr2ogr -t_srs EPSG:4326"]
+    assert messages(problems) == [
+        "feature 1 has coordinates like (12958000, 4853000), not longitude and latitude (8 features in all): "
+        "reproject the file to WGS84 (EPSG:4326) first, e.g. ogr2ogr -t_srs EPSG:4326"
+    ]
 
 
 def test_bad_geometry_is_refused_and_a_bow_tie_repaired(tmp_path):
@@ -182,7 +211,9 @@ def test_bad_geometry_is_refused_and_a_bow_tie_repaired(tmp_path):
     bow_tie = {"type": "Polygon", "coordinates": [[[100, 30], [101, 31], [101, 30], [100, 31], [100, 30]]]}
     result, problems = imported(geojson(tmp_path, collection(geometry={0: bow_tie})), tmp_path / "data")
     assert problems == [] and result.path.is_file()
-    assert messages(result.warnings) == ["feature 1 (code “610100”): invalid geometry (Self-intersection[100.5 30.5]) repaired with make_valid"]
+    assert messages(result.warnings) == [
+        "feature 1 (code “610100”): invalid geometry (Self-intersection[100.5 30.5]) repaired with make_valid"
+    ]
     assert result.collection["features"][0]["geometry"]["type"] == "MultiPolygon"
 
 
@@ -199,7 +230,9 @@ def test_a_code_belongs_to_one_file(tmp_path):
     data = tmp_path / "data"
     imported(geojson(tmp_path, collection(CODES[:3])), data, name="west")
     _, problems = imported(geojson(tmp_path, collection(CODES[2:4])), data, name="east")
-    assert messages(problems) == ["feature 1: code “420100” already has a boundary in west.geojson; import under that name to replace it"]
+    assert messages(problems) == [
+        "feature 1: code “420100” already has a boundary in west.geojson; import under that name to replace it"
+    ]
     result, problems = imported(geojson(tmp_path, collection(CODES[2:4])), data, name="west")  # replacing is fine
     assert problems == [] and boundaries.coverage(data, CODES[:4]) == (CODES[2:4], CODES[:2])
 
@@ -211,8 +244,10 @@ def test_check_writes_nothing_and_unreadable_files_are_named(tmp_path):
     _, problems = imported(tmp_path / "broken.geojson", tmp_path / "data")
     assert messages(problems)[0].startswith("broken.geojson cannot be read: ")
     _, problems = imported(tmp_path / "cities.csv", tmp_path / "data", name="Cities!")
-    assert messages(problems) == ["“Cities!” is not a boundaries name: 1 to 64 lowercase letters, digits, '.', '_' or '-'",
-                                  "cities.csv was not found"]
+    assert messages(problems) == [
+        "“Cities!” is not a boundaries name: 1 to 64 lowercase letters, digits, '.', '_' or '-'",
+        "cities.csv was not found",
+    ]
 
 
 def test_a_zipped_shapefile_that_would_unpack_past_the_limit_is_refused_unread(tmp_path, monkeypatch):
@@ -257,11 +292,30 @@ def test_command_line_imports_against_the_snapshots_regions(city_folder, tmp_pat
     source = geojson(tmp_path, collection())
     assert main(["boundaries", str(source), "--code-property", "adcode", "--data", str(city_folder), "--check"]) == 0
     assert "8 boundaries checked" in capsys.readouterr().out and not (city_folder / "boundaries").exists()
-    assert main(["boundaries", str(source), "--code-property", "adcode", "--data", str(city_folder), "--name", "cities"]) == 0
+    assert (
+        main(["boundaries", str(source), "--code-property", "adcode", "--data", str(city_folder), "--name", "cities"])
+        == 0
+    )
     assert capsys.readouterr().out.startswith(f"wrote {city_folder / 'boundaries' / 'cities.geojson'}: 8 boundaries")
     assert boundaries.coverage(city_folder, CODES) == (CODES, [])
     wrong = geojson(tmp_path, collection(CODES[1:] + ["61010"]), "wrong.geojson")
-    assert main(["boundaries", str(wrong), "--code-property", "adcode", "--data", str(city_folder), "--name", "cities", "--lang", "zh"]) == 1
+    assert (
+        main(
+            [
+                "boundaries",
+                str(wrong),
+                "--code-property",
+                "adcode",
+                "--data",
+                str(city_folder),
+                "--name",
+                "cities",
+                "--lang",
+                "zh",
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "第 8 个要素：代码“61010”不是已知地区——是否指 610100 西安市 Xi'an？" in err
     assert err.endswith("错误：共 1 个问题，未写入任何边界\n")
@@ -280,7 +334,9 @@ def test_demo_boundaries_are_fictional_one_per_district_and_reproducible():
     shapes = [shape(f["geometry"]) for f in stored["features"]]
     assert all(s.is_valid and s.geom_type == "Polygon" for s in shapes) and shapely.coverage_is_valid(shapes)
     minx, miny, maxx, maxy = shapely.total_bounds(shapes)
-    assert synthetic.BOX[0] <= minx and maxx <= synthetic.BOX[2] and synthetic.BOX[1] <= miny and maxy <= synthetic.BOX[3]
+    assert (
+        synthetic.BOX[0] <= minx and maxx <= synthetic.BOX[2] and synthetic.BOX[1] <= miny and maxy <= synthetic.BOX[3]
+    )
     names = {f["id"]: f["properties"]["name"] for f in stored["features"]}
     made = boundaries.dumps(synthetic.districts(demo.SEATS, names, demo.SEED))
     assert made == boundaries.dumps(synthetic.districts(demo.SEATS, names, demo.SEED)) == committed.read_bytes()
@@ -299,7 +355,10 @@ def test_tile_grid_is_near_square_and_ordered_by_code():
 
 def test_a_vertex_that_is_no_finite_number_is_a_problem_not_a_traceback(tmp_path):
     """Issue 21: [NaN, NaN] or [Infinity, 0.1] in a ring crashed the importer with a GEOS traceback."""
-    nan = {"type": "Polygon", "coordinates": [[[100, 30], [float("nan"), float("nan")], [101, 31], [100, 31], [100, 30]]]}
+    nan = {
+        "type": "Polygon",
+        "coordinates": [[[100, 30], [float("nan"), float("nan")], [101, 31], [100, 31], [100, 30]]],
+    }
     infinite = {"type": "Polygon", "coordinates": [[[102, 30], [float("inf"), 0.1], [103, 31], [102, 31], [102, 30]]]}
     _, problems = imported(geojson(tmp_path, collection(geometry={0: nan, 2: infinite})), tmp_path / "data")
     assert messages(problems) == [

@@ -78,6 +78,7 @@ def test_the_right_password_signs_in_grants_uploads_and_signing_out_revokes_them
 
 def put(path: str) -> tuple[int, bytes]:
     """A PUT through the guard to an app that stores anything it is given (an ASGI call, no network)."""
+
     async def stored(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"stored"})
@@ -107,7 +108,9 @@ def test_the_upload_endpoint_refuses_a_session_that_is_not_an_administrators():
 
 
 def test_the_server_make_run_starts_puts_the_guard_in_front_of_uploads(app_url):
-    request = urllib.request.Request(f"{app_url}/_stcore/upload_file/any-session/any-file", data=b"x" * 100, method="PUT")
+    request = urllib.request.Request(
+        f"{app_url}/_stcore/upload_file/any-session/any-file", data=b"x" * 100, method="PUT"
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403 and refused.value.read() == b"uploads are for signed-in administrators"

@@ -35,7 +35,9 @@ def test_filling_in_a_text():
 
 def test_every_text_key_used_in_the_code_exists():
     used = set()
-    for path in list((ROOT / "chuangcheng").rglob("*.py")) + list((ROOT / "app_pages").glob("*.py")) + [ROOT / "app.py"]:
+    for path in (
+        list((ROOT / "chuangcheng").rglob("*.py")) + list((ROOT / "app_pages").glob("*.py")) + [ROOT / "app.py"]
+    ):
         used |= set(re.findall(r"""\b(?:text|t)\(\s*f?["']([a-z_]+)["']""", path.read_text(encoding="utf-8")))
     assert used - set(TEXT["en"]) == set()
 

@@ -78,22 +78,28 @@ def test_a_changed_derived_file_is_not_used_the_tables_are_computed_from_the_che
         main(["verify", "--data", str(data), "--snapshot", "reported-v1"])
 
 
-@pytest.mark.parametrize("harm, reason_key", [
-    (lambda path: path.unlink(), "damaged_missing"),
-    (lambda path: path.write_bytes(path.read_bytes()[:100]), "damaged_checksum"),
-])
+@pytest.mark.parametrize(
+    "harm, reason_key",
+    [
+        (lambda path: path.unlink(), "damaged_missing"),
+        (lambda path: path.write_bytes(path.read_bytes()[:100]), "damaged_checksum"),
+    ],
+)
 def test_a_deleted_or_truncated_file_is_named_not_a_traceback(data, harm, reason_key):
     harm(data / "snapshots" / "demo-v1" / "survey.parquet")
     damage = damage_of(data, "demo-v1")
     assert damage.reason_key == reason_key and damage.reason["file"] == "survey.parquet"
 
 
-@pytest.mark.parametrize("manifest, reason_key", [
-    ("{ not json", "damaged_manifest"),
-    (lambda fields: {**fields, "extra": 1}, "damaged_manifest_fields"),
-    (lambda fields: {k: v for k, v in fields.items() if k != "checksums"}, "damaged_manifest_fields"),
-    (lambda fields: {**fields, "rows": "many"}, "damaged_manifest"),
-])
+@pytest.mark.parametrize(
+    "manifest, reason_key",
+    [
+        ("{ not json", "damaged_manifest"),
+        (lambda fields: {**fields, "extra": 1}, "damaged_manifest_fields"),
+        (lambda fields: {k: v for k, v in fields.items() if k != "checksums"}, "damaged_manifest_fields"),
+        (lambda fields: {**fields, "rows": "many"}, "damaged_manifest"),
+    ],
+)
 def test_a_broken_manifest_damages_only_its_own_snapshot(data, manifest, reason_key):
     """One manifest with invalid JSON, an extra or a missing key made every snapshot fail with a traceback."""
     path = data / "snapshots" / "reported-v1" / "manifest.json"
@@ -120,7 +126,9 @@ def test_later_opens_in_a_process_look_only_at_identities_and_a_new_process_hash
     real = snapshots.sha256
     monkeypatch.setattr(snapshots, "sha256", lambda path: hashed.append(path.name) or real(path))
     opened(data, "demo-v1").close()
-    assert sorted(hashed) == sorted(["observations.parquet", "survey.parquet", *[f"{t}.parquet" for t in derive.TABLES]])
+    assert sorted(hashed) == sorted(
+        ["observations.parquet", "survey.parquet", *[f"{t}.parquet" for t in derive.TABLES]]
+    )
     hashed.clear()
     opened(data, "demo-v1").close()
     assert hashed == []  # the same process, the same files: a stat each
@@ -135,7 +143,13 @@ def test_the_first_open_after_a_publish_or_a_rebuild_hashes_nothing_in_that_proc
     """Issue 11: publishing and rebuilding pay the hashing, where writing the files costs seconds anyway."""
     source = snapshots.find(data, "reported-v1")
     tables = {name: pq.read_table(source.file(name)) for name in ("observations.parquet", "survey.parquet")}
-    meta = {"id": "reported-v2", "dataset": "reported", "title": "t", "created": "2026-02-01T00:00:00+00:00", "built_from": []}
+    meta = {
+        "id": "reported-v2",
+        "dataset": "reported",
+        "title": "t",
+        "created": "2026-02-01T00:00:00+00:00",
+        "built_from": [],
+    }
     published = snapshots.publish(data, meta, tables)
     assert published.derived["files"]  # a publish with a catalog writes derived files, and they are vouched for too
     hashed = []
@@ -190,12 +204,19 @@ def test_a_snapshots_own_regions_are_covered_by_its_checksums(data):
     source = snapshots.find(data, "reported-v1")
     tables = {name: pq.read_table(source.file(name)) for name in ("observations.parquet", "survey.parquet")}
     own = regions.to_table(catalog.load(data).regions.reset_index().head(3))
-    meta = {"id": "with-regions", "dataset": "reported", "title": "t", "created": "2026-03-01T00:00:00+00:00", "built_from": []}
+    meta = {
+        "id": "with-regions",
+        "dataset": "reported",
+        "title": "t",
+        "created": "2026-03-01T00:00:00+00:00",
+        "built_from": [],
+    }
     published = snapshots.publish(data, meta, {**tables, snapshots.REGIONS_FILE: own})
     assert snapshots.REGIONS_FILE in published.checksums
     opened(data, "with-regions").close()
-    renamed = own.set_column(own.schema.get_field_index("name_en"), "name_en",
-                             pc.binary_join_element_wise(own["name_en"], " (renamed)", ""))
+    renamed = own.set_column(
+        own.schema.get_field_index("name_en"), "name_en", pc.binary_join_element_wise(own["name_en"], " (renamed)", "")
+    )
     pq.write_table(renamed, published.file(snapshots.REGIONS_FILE))
     assert damage_of(data, "with-regions").reason == {"file": snapshots.REGIONS_FILE}
 
@@ -240,7 +261,9 @@ def test_a_raw_file_swapped_after_open_stops_every_answer(data):
     database = opened(data, "demo-v1")
     database.query("regions_present")
     (data / "snapshots" / "demo-v1" / "survey.parquet").rename(data / "elsewhere.parquet")
-    shutil.copy(data / "snapshots" / "reported-v1" / "survey.parquet", data / "snapshots" / "demo-v1" / "survey.parquet")
+    shutil.copy(
+        data / "snapshots" / "reported-v1" / "survey.parquet", data / "snapshots" / "demo-v1" / "survey.parquet"
+    )
     with pytest.raises(DamagedSnapshot) as raised:
         database.query("regions_present")
     assert raised.value.reason == {"file": "survey.parquet"}
@@ -257,7 +280,9 @@ def test_rot_that_keeps_a_files_identity_is_found_by_the_next_process_and_by_the
     path = data / "snapshots" / "demo-v1" / "derived" / "indicator_values.parquet"
     kept = {str(path): files_module.identity(path)}
     real_identity = files_module.identity
-    monkeypatch.setattr(files_module, "identity", lambda p: kept.get(str(p)) or real_identity(p))  # rot: nothing on the inode moved
+    monkeypatch.setattr(
+        files_module, "identity", lambda p: kept.get(str(p)) or real_identity(p)
+    )  # rot: nothing on the inode moved
     stat = path.stat()
     flip_a_byte(path, stat.st_size // 2)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
@@ -308,14 +333,19 @@ def test_a_malformed_catalog_row_is_a_clear_page_and_a_503_naming_file_row_and_f
     from inprocess import respond
 
     toml = data / "catalog" / "indicators.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("decimals = 1\n", 'decimals = "one"\n', 1), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("decimals = 1\n", 'decimals = "one"\n', 1), encoding="utf-8"
+    )
     monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
     for lang, words in (("en", "The catalog has problems"), ("zh", "指标目录有误")):
         at = run_app(lang=lang)
         assert words in texts(at) and "indicators.toml, row 2, column decimals: must be int" in texts(at)
     response = respond("region", "json", "")
     assert response.status_code == 503
-    assert json.loads(response.body)["error"] == "The catalog has problems:\nindicators.toml, row 2, column decimals: must be int"
+    assert (
+        json.loads(response.body)["error"]
+        == "The catalog has problems:\nindicators.toml, row 2, column decimals: must be int"
+    )
 
 
 def test_a_data_folder_with_nothing_to_serve_says_so(data, monkeypatch):
@@ -333,8 +363,10 @@ def test_a_catalog_edit_shows_without_a_restart(data, monkeypatch):
     monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
     assert "**Gross regional product** ·" in texts(run_app("indicators"))
     toml = data / "catalog" / "indicators.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('name_en = "Gross regional product"', 'name_en = "Regional GDP"', 1),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('name_en = "Gross regional product"', 'name_en = "Regional GDP"', 1),
+        encoding="utf-8",
+    )
     assert main(["rebuild", "--data", str(data)]) == 0
     shown = texts(run_app("indicators"))
     assert "**Regional GDP** ·" in shown and "**Gross regional product** ·" not in shown

@@ -6,8 +6,25 @@ import ast
 from chuangcheng import ROOT
 
 # lower first; packages of one rank (ingest and views) do not import each other
-RANKS = {"errors": 0, "files": 0, "i18n": 0, "settings": 0, "stats": 0, "model": 1, "store": 2, "ingest": 3, "views": 3,
-         "geo": 4, "render": 4, "datasets": 5, "app": 5, "cli": 6, "bench": 6, "loadtest": 6, "__main__": 7}
+RANKS = {
+    "errors": 0,
+    "files": 0,
+    "i18n": 0,
+    "settings": 0,
+    "stats": 0,
+    "model": 1,
+    "store": 2,
+    "ingest": 3,
+    "views": 3,
+    "geo": 4,
+    "render": 4,
+    "datasets": 5,
+    "app": 5,
+    "cli": 6,
+    "bench": 6,
+    "loadtest": 6,
+    "__main__": 7,
+}
 
 
 def imports() -> list[tuple[str, str, str]]:
@@ -34,6 +51,8 @@ def test_every_module_imports_only_from_below():
 
 
 def test_every_layer_is_ranked():
-    packages = {path.name for path in (ROOT / "chuangcheng").iterdir() if path.is_dir() and (path / "__init__.py").exists()}
+    packages = {
+        path.name for path in (ROOT / "chuangcheng").iterdir() if path.is_dir() and (path / "__init__.py").exists()
+    }
     modules = {path.stem for path in (ROOT / "chuangcheng").glob("*.py") if path.stem != "__init__"}
     assert packages | modules <= set(RANKS)

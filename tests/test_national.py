@@ -40,7 +40,9 @@ def test_every_statistic_indicator_every_year_and_18_respondents(one_province):
     meta = shipped.indicators.loc[observations["indicator"]]
     assert (observations["value"].to_numpy() >= meta["lowest"].fillna(-1e18).to_numpy()).all()
     assert (observations["value"].to_numpy() <= meta["highest"].fillna(1e18).to_numpy()).all()
-    assert manifest.rows["survey.parquet"] == len(survey) and {"synthetic"} == set(observations["status"]) | set(survey["status"])
+    assert manifest.rows["survey.parquet"] == len(survey) and {"synthetic"} == set(observations["status"]) | set(
+        survey["status"]
+    )
 
 
 def test_the_app_opens_it_and_ranks_its_districts(one_province):

@@ -18,7 +18,14 @@ def test_overview_names_the_city_and_year(english):
 
 
 def test_headline_figures_match_the_query_with_change_on_last_year(english, demo_db):
-    frame = demo_db.query("scope_headline", level="district", parent=demo.CITY, year=2019, headline=demo_db.catalog.headline, inputs=demo_db.catalog.headline_inputs).set_index("indicator")
+    frame = demo_db.query(
+        "scope_headline",
+        level="district",
+        parent=demo.CITY,
+        year=2019,
+        headline=demo_db.catalog.headline,
+        inputs=demo_db.catalog.headline_inputs,
+    ).set_index("indicator")
     metric = next(m for m in english.metric if m.label.startswith("Gross regional product"))
     assert metric.label == "Gross regional product (100 million yuan)"
     assert metric.value == f"{frame.at['gdp', 'value']:,.1f}"
@@ -28,13 +35,17 @@ def test_headline_figures_match_the_query_with_change_on_last_year(english, demo
 
 def test_each_headline_says_how_it_was_made_from_its_regions(english):
     helps = {m.label.split(" (")[0]: m.help for m in english.metric}
-    assert helps["Real GDP growth"].startswith("Mean of the regions' figures weighted by their gross regional product (11 reporting). "
-                                               "Change on 2018.")
+    assert helps["Real GDP growth"].startswith(
+        "Mean of the regions' figures weighted by their gross regional product (11 reporting). Change on 2018."
+    )
     assert helps["Gross regional product"].startswith("Sum of the regions' figures (12 reporting). Change on 2018.")
     assert helps["Urban disposable income per person"].startswith(
-        "Mean of the figures of the regions with a resident population (GDP ÷ GDP per person; the data have no urban population")
+        "Mean of the figures of the regions with a resident population (GDP ÷ GDP per person; the data have no urban population"
+    )
     assert "(11 of 12 reporting)" in helps["Urban disposable income per person"]
-    assert helps["Share of days with good air"].startswith("Mean of the regions' figures (12 reporting). Change on 2018.")
+    assert helps["Share of days with good air"].startswith(
+        "Mean of the regions' figures (12 reporting). Change on 2018."
+    )
 
 
 def test_a_headline_says_how_it_was_made_in_chinese_too():
@@ -49,7 +60,9 @@ def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     assert aspects["data"][0]["type"] == "heatmap" and aspects["data"][0]["zmax"] == 100
     ranked = demo_db.query("scope_ranking", level="district", parent=demo.CITY, year=2019)
     assert array(ranking["data"][0]["x"])[0] == pytest.approx(ranked["score_rate"].iloc[0])  # best on top
-    assert [frame["name"] for frame in ranking["frames"]] == [str(y) for y in range(2013, 2026)]  # a frame a year, to play
+    assert [frame["name"] for frame in ranking["frames"]] == [
+        str(y) for y in range(2013, 2026)
+    ]  # a frame a year, to play
     # the title names no year: while the years play it would name the wrong one; the slider shows the year
     assert "slider" in ranking["layout"]["title"]["text"] and "2019" not in ranking["layout"]["title"]["text"]
     assert ranking["layout"]["sliders"][0]["active"] == 2019 - 2013
@@ -57,8 +70,13 @@ def test_ranking_heat_map_and_indicator_chart_are_drawn(english, demo_db):
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["y"]) == 12
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Ranks follow the unrounded score rate, so two shown alike may rank apart"),
-                                         ("zh", "排名依据未经四舍五入的得分率，显示相同者名次可能不同")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "Ranks follow the unrounded score rate, so two shown alike may rank apart"),
+        ("zh", "排名依据未经四舍五入的得分率，显示相同者名次可能不同"),
+    ],
+)
 def test_two_regions_shown_with_one_score_rate_at_different_ranks_are_explained(demo_db, lang, words):
     """The walkthrough: Keyuan and Yanhu both read 98.6 in 2025, ranked 3rd and 4th, and nothing said why."""
     at = run_app(year="2025", lang=lang)
@@ -125,11 +143,17 @@ def test_the_reported_figures_show_where_they_come_from():
 def test_change_between_two_years_is_the_later_value_minus_the_earlier(demo_db):
     """Issue 12: value at the later year minus the earlier, and percent change, per region."""
     at = run_app(year="2025", since="2015", indicator="gdp")
-    spec = next(s for s in charts(at) if s["layout"]["title"]["text"] == "Gross regional product (100 million yuan): change 2015–2025")
+    spec = next(
+        s
+        for s in charts(at)
+        if s["layout"]["title"]["text"] == "Gross regional product (100 million yuan): change 2015–2025"
+    )
     rows = demo_db.query("data_rows", regions=[], indicators=["gdp"], first=2015, last=2025)
     wide = rows[rows["year"].isin([2015, 2025])].pivot(index="region_code", columns="year", values="value").dropna()
     names = demo_db.regions["name_en"]
-    expected = {names[code]: excel_round(excel_round(r[2025], 1) - excel_round(r[2015], 1), 1) for code, r in wide.iterrows()}
+    expected = {
+        names[code]: excel_round(excel_round(r[2025], 1) - excel_round(r[2015], 1), 1) for code, r in wide.iterrows()
+    }
     bars = spec["data"][0]
     assert dict(zip(bars["y"], array(bars["x"]))) == pytest.approx(expected)
     assert list(array(bars["x"])) == sorted(array(bars["x"]), reverse=True)  # largest rise on top
@@ -140,7 +164,9 @@ def test_change_between_two_years_is_the_later_value_minus_the_earlier(demo_db):
 
 def test_the_indicator_table_shows_the_same_rows_with_a_link_to_each_region():
     at = run_app(year="2024", show="table", indicator="air_good_days_ratio")
-    table = next(frame.value for frame in at.dataframe if "Region page" in frame.value.columns and "Value" in frame.value.columns)
+    table = next(
+        frame.value for frame in at.dataframe if "Region page" in frame.value.columns and "Value" in frame.value.columns
+    )
     assert len(table) == 12
     assert all(link.startswith("district?district=99") and "year=2024" in link for link in table["Region page"])
 
@@ -158,7 +184,9 @@ def test_the_shared_ranking_figure_is_finished_once_and_never_changed_by_a_page_
 
     touched = []
     original = explore.with_provenance
-    monkeypatch.setattr(explore, "with_provenance", lambda figure, line: touched.append(figure) or original(figure, line))
+    monkeypatch.setattr(
+        explore, "with_provenance", lambda figure, line: touched.append(figure) or original(figure, line)
+    )
     run_app(year="2020")
     shared = [figure for figure in touched if figure.frames]  # the ranking through the years, built in the cache
     touched.clear()
@@ -168,7 +196,13 @@ def test_the_shared_ranking_figure_is_finished_once_and_never_changed_by_a_page_
     assert "snapshot demo-v1" in charts(again)[0]["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
 
 
-@pytest.mark.parametrize("lang, words", [("en", "12 regions: the chart draws the 2 highest and the 2 lowest"), ("zh", "共 12 个地区：图中显示最高和最低各 2 个")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "12 regions: the chart draws the 2 highest and the 2 lowest"),
+        ("zh", "共 12 个地区：图中显示最高和最低各 2 个"),
+    ],
+)
 def test_a_large_scope_draws_its_highest_and_lowest_and_its_tables_list_every_region(monkeypatch, demo_db, lang, words):
     """A province's 2,900 counties as bars, dots and heat-map rows took a browser 40 s and read as a smear:
     beyond MOST_DRAWN regions the charts draw the ends of the ranking, said in a caption (4 here, of 12)."""
@@ -180,7 +214,9 @@ def test_a_large_scope_draws_its_highest_and_lowest_and_its_tables_list_every_re
     ranking, aspects, dots, heat = charts(at)
     bars = array(ranking["data"][0]["x"])
     ends = ranked["score_rate"].iloc[:2].tolist() + ranked["score_rate"].iloc[-2:].tolist()
-    assert sorted(bars) == pytest.approx(sorted(ends), abs=0.05)  # the two highest and the two lowest (bars rounded to 0.1)
+    assert sorted(bars) == pytest.approx(
+        sorted(ends), abs=0.05
+    )  # the two highest and the two lowest (bars rounded to 0.1)
     assert len(bars) == 4 and len(aspects["data"][0]["y"]) == 4
     assert len(array(dots["data"][0]["x"])) == 4 and len(heat["data"][0]["y"]) == 4
     assert sum(words in caption.value for caption in at.caption) == 2  # under the ranking and the indicator chart
@@ -194,9 +230,23 @@ def test_a_fall_in_a_headline_figure_points_down_in_the_colour_its_standard_give
 
     headline = demo_db.catalog.headline
     standards = demo_db.catalog.indicators["standard"]
-    year = next(y for y in range(2014, 2026)
-                if (demo_db.query("scope_headline", level="district", parent=demo.CITY, year=y, headline=headline, inputs=demo_db.catalog.headline_inputs)
-                    .eval("value - previous").round(1) < 0).any())
+    year = next(
+        y
+        for y in range(2014, 2026)
+        if (
+            demo_db.query(
+                "scope_headline",
+                level="district",
+                parent=demo.CITY,
+                year=y,
+                headline=headline,
+                inputs=demo_db.catalog.headline_inputs,
+            )
+            .eval("value - previous")
+            .round(1)
+            < 0
+        ).any()
+    )
     at = run_app(year=str(year))
     falls = [m for m in at.metric if m.delta and m.delta.startswith("−")]
     assert falls
@@ -207,9 +257,13 @@ def test_a_fall_in_a_headline_figure_points_down_in_the_colour_its_standard_give
         assert metric.proto.color == (Metric.MetricColor.GREEN if lower_is_better else Metric.MetricColor.RED)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", "Grey bars are not ranked: fewer than 50% of the scored indicators have a value (Karamay District)."),
-    ("zh", "灰色条不参与排名：有数据的计分指标不足 50%（克拉玛依区）。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "Grey bars are not ranked: fewer than 50% of the scored indicators have a value (Karamay District)."),
+        ("zh", "灰色条不参与排名：有数据的计分指标不足 50%（克拉玛依区）。"),
+    ],
+)
 def test_grey_bars_say_why_they_are_not_ranked(lang, words):
     """A walkthrough: Karamay's bar was grey and its rank '—' with the reason in a column off to the right."""
     at = run_app(lang=lang, snapshot="reported-v1", year="2006")
@@ -217,10 +271,20 @@ def test_grey_bars_say_why_they_are_not_ranked(lang, words):
     assert not any("Grey bars" in c.value or "灰色条" in c.value for c in run_app(lang=lang, year="2025").caption)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", "No region here has a scored figure in 2017, so there is no ranking, heat map or bulletin this year; its figures are below, "
-           "one indicator at a time."),
-    ("zh", "2017年本范围内没有地区有计分指标数据，因此本年没有排名、热力图和通报；本年数据见下方，每次查看一项指标。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        (
+            "en",
+            "No region here has a scored figure in 2017, so there is no ranking, heat map or bulletin this year; its figures are below, "
+            "one indicator at a time.",
+        ),
+        (
+            "zh",
+            "2017年本范围内没有地区有计分指标数据，因此本年没有排名、热力图和通报；本年数据见下方，每次查看一项指标。",
+        ),
+    ],
+)
 def test_a_year_without_scores_says_why_the_ranking_is_missing(lang, words):
     """A walkthrough: on the reported figures' 2017 the headline, ranking and bulletin vanished without a word."""
     assert words in [i.value for i in run_app(lang=lang, snapshot="reported-v1", year="2017").info]
@@ -232,8 +296,12 @@ def test_a_status_map_says_what_its_colours_mean_and_no_dots_are_spoken_of():
     legend = "Green: meets the standard; amber: partly; red: below; grey: no value, or not scored."
     scored = [c.value for c in run_app(show="map", indicator="campaign_satisfaction_rate", year="2025").caption]
     assert any(c.startswith(legend) for c in scored) and not any(c.startswith("A hollow dot") for c in scored)
-    assert not any(c.startswith(legend) for c in [c.value for c in run_app(show="map", indicator="gdp", year="2025").caption])
-    assert any(c.value.startswith("A hollow dot") for c in run_app(indicator="campaign_satisfaction_rate", year="2025").caption)
+    assert not any(
+        c.startswith(legend) for c in [c.value for c in run_app(show="map", indicator="gdp", year="2025").caption]
+    )
+    assert any(
+        c.value.startswith("A hollow dot") for c in run_app(indicator="campaign_satisfaction_rate", year="2025").caption
+    )
 
 
 def test_the_bulletin_is_named_by_its_period_and_the_sidebar_counts_the_fictional_regions(english):
@@ -241,7 +309,8 @@ def test_the_bulletin_is_named_by_its_period_and_the_sidebar_counts_the_fictiona
     of generated data says how many fictional regions it invents, not 'a fictional city' for any snapshot."""
     assert [s.value for s in english.subheader if "bulletin" in s.value.lower()] == ["Yearly bulletin (年度通报)"]
     assert [i.value for i in english.sidebar.info] == [
-        "Synthetic data: generated figures of 12 fictional regions. No figure here describes a real place."]
+        "Synthetic data: generated figures of 12 fictional regions. No figure here describes a real place."
+    ]
     chinese = run_app(year="2019", lang="zh")
     assert "年度通报" in [s.value for s in chinese.subheader]
     assert [i.value for i in chinese.sidebar.info] == ["合成数据：程序为 12 个虚构地区生成的数值，不代表任何真实地区。"]

@@ -79,14 +79,21 @@ def test_an_administrators_address_the_provider_has_not_verified_gets_no_upload(
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = {"client_id": "x"}
     at.secrets["chuangcheng"] = {"admins": ["steward@example.org"]}
-    at.user = {"is_logged_in": True, "email": "steward@example.org", **({} if verified is None else {"email_verified": verified})}
+    at.user = {
+        "is_logged_in": True,
+        "email": "steward@example.org",
+        **({} if verified is None else {"email_verified": verified}),
+    }
     at.run()
     at.switch_page("app_pages/snapshots.py").run()
     assert len(at.get("file_uploader")) == 0
     assert "has not verified" in texts(at)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "demo-v1 is the first snapshot of dataset demo"), ("zh", "demo-v1 是数据集 demo 的第一个快照")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", "demo-v1 is the first snapshot of dataset demo"), ("zh", "demo-v1 是数据集 demo 的第一个快照")],
+)
 def test_a_snapshot_first_of_its_dataset_is_not_compared_with_another_dataset_by_default(data, lang, words):
     """Two datasets hold different figures, not versions of the same: comparing them by default showed
     thousands of values as removed. The page says there is nothing earlier; another can still be chosen."""
@@ -108,7 +115,9 @@ def test_changes_are_counted_per_region_as_well_as_per_indicator(data):
 def test_what_changed_opens_on_the_snapshot_the_reader_is_looking_at(data, snapshot):
     """A walkthrough: on demo-v1 the page compared reported-v1 with reported-v1, the newest of any dataset."""
     at = snapshots_page(snapshot=snapshot)
-    assert at.selectbox(key="after").value == snapshot == at.selectbox(key="before").value  # each is the first of its dataset
+    assert (
+        at.selectbox(key="after").value == snapshot == at.selectbox(key="before").value
+    )  # each is the first of its dataset
 
 
 def test_a_dataset_name_with_markdown_is_shown_as_text(data):
@@ -117,7 +126,9 @@ def test_a_dataset_name_with_markdown_is_shown_as_text(data):
 
     folder = data / "snapshots" / "reported-v1"
     fields = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    (folder / "manifest.json").write_text(json.dumps({**fields, "dataset": "[click me](https://evil.example)"}), encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps({**fields, "dataset": "[click me](https://evil.example)"}), encoding="utf-8"
+    )
     at = snapshots_page(after="reported-v1")
     notice = next(i.value for i in at.info if "first snapshot of dataset" in i.value)
     assert "](https" not in notice and "\\[click me\\]" in notice

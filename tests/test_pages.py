@@ -70,12 +70,20 @@ def test_a_link_in_another_language_code_says_which_languages_there_are():
 
 def test_survey_trend_has_an_interval_band():
     at = run_app("district", district="990102", aspect="A12")
-    spec = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("Public satisfaction with the campaign"))
+    spec = next(
+        s for s in charts(at) if s["layout"]["title"]["text"].startswith("Public satisfaction with the campaign")
+    )
     assert spec["data"][0]["fill"] == "toself"
 
 
 def test_compare_link_selects_what_it_names_in_chinese():
-    at = run_app("compare", lang="zh", districts=["990103", "990110", "990111"], indicators=["campaign_satisfaction_rate"], years=["2015", "2025"])
+    at = run_app(
+        "compare",
+        lang="zh",
+        districts=["990103", "990110", "990111"],
+        indicators=["campaign_satisfaction_rate"],
+        years=["2015", "2025"],
+    )
     assert at.multiselect(key="districts").value == ["990103", "990110", "990111"]
     spec = charts(at)[0]
     assert spec["layout"]["title"]["text"] == "群众对创建工作的满意率 (%)"
@@ -85,13 +93,24 @@ def test_compare_link_selects_what_it_names_in_chinese():
 
 
 def test_compare_table_gives_differences_and_significance(demo_db):
-    at = run_app("compare", districts=["990103", "990110"], indicators=["campaign_satisfaction_rate", "gdp"], years=["2020", "2024"])
+    at = run_app(
+        "compare",
+        districts=["990103", "990110"],
+        indicators=["campaign_satisfaction_rate", "gdp"],
+        years=["2020", "2024"],
+    )
     table = at.dataframe[0].value
-    frame = demo_db.query("compare_trends", regions=["990103", "990110"], indicators=["gdp"], first=2024, last=2024).set_index("region_code")
-    gdp = table[(table["Indicator"] == "Gross regional product (100 million yuan)") & (table["Region"] == "Jiubu District")].iloc[0]
-    difference = excel_round(frame.at['990110', 'value'], 1) - excel_round(frame.at['990103', 'value'], 1)
+    frame = demo_db.query(
+        "compare_trends", regions=["990103", "990110"], indicators=["gdp"], first=2024, last=2024
+    ).set_index("region_code")
+    gdp = table[
+        (table["Indicator"] == "Gross regional product (100 million yuan)") & (table["Region"] == "Jiubu District")
+    ].iloc[0]
+    difference = excel_round(frame.at["990110", "value"], 1) - excel_round(frame.at["990103", "value"], 1)
     assert gdp["Difference to Yanhu District"] == f"{difference:,.1f}".replace("-", "−")
-    satisfaction = table[(table["Indicator"] == "Public satisfaction with the campaign (%)") & (table["Region"] == "Jiubu District")].iloc[0]
+    satisfaction = table[
+        (table["Indicator"] == "Public satisfaction with the campaign (%)") & (table["Region"] == "Jiubu District")
+    ].iloc[0]
     assert satisfaction["Differs beyond chance"] == "yes"
     assert "2024" in texts(at)
 
@@ -101,12 +120,19 @@ def test_compare_asks_for_two_districts_when_one_is_chosen():
     assert "Choose 2 to 6 regions to compare." in texts(at)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "No value of Huli District, Xiangfang District in 2006–2017."),
-                                         ("zh", "湖里区、香坊区在2006–2017年没有数据。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "No value of Huli District, Xiangfang District in 2006–2017."),
+        ("zh", "湖里区、香坊区在2006–2017年没有数据。"),
+    ],
+)
 def test_compare_names_the_regions_a_chart_has_no_value_of_and_ticks_whole_years(lang, words):
     """A walkthrough of the reported figures: of three regions only Karamay was drawn, the other two missing without a
     word, on an axis that read 2005, 2006, 2006, 2007, 2007."""
-    at = run_app("compare", lang=lang, snapshot="reported-v1", districts=["650203", "350206", "230110"], indicators=["gdp"])
+    at = run_app(
+        "compare", lang=lang, snapshot="reported-v1", districts=["650203", "350206", "230110"], indicators=["gdp"]
+    )
     assert words in [shown(c.value) for c in at.caption]
     trend = charts(at)[0]
     assert trend["layout"]["xaxis"]["dtick"] == 1 and trend["layout"]["showlegend"] is True
@@ -146,7 +172,9 @@ def test_ten_districts_in_a_compare_link_keep_six_with_a_notice():
     assert len(at.multiselect(key="districts").value) == 6 and any("At most 6" in w.value for w in at.warning)
     names = ui_names("990108", "990109", "990110", "990111")
     # every one left out is named, each cut on its own (cut as one list, the last two went unnamed)
-    assert any(w.value.endswith("; left out: " + ", ".join(shown_md(n) for n in names) + ".") for w in at.warning), [w.value for w in at.warning]
+    assert any(w.value.endswith("; left out: " + ", ".join(shown_md(n) for n in names) + ".") for w in at.warning), [
+        w.value for w in at.warning
+    ]
 
 
 def ui_names(*codes) -> list[str]:
@@ -163,10 +191,17 @@ def shown_md(name: str) -> str:
     return safe.markdown(name)
 
 
-@pytest.mark.parametrize("years, warning, shown_years", [
-    (["2020", "2015"], None, (2015, 2020)),  # the same range, in the other order: no notice
-    (["2020"], "The link gives years = 2020; a range needs two years, the first and the last: showing 2013–2025.", (2013, 2025)),
-])
+@pytest.mark.parametrize(
+    "years, warning, shown_years",
+    [
+        (["2020", "2015"], None, (2015, 2020)),  # the same range, in the other order: no notice
+        (
+            ["2020"],
+            "The link gives years = 2020; a range needs two years, the first and the last: showing 2013–2025.",
+            (2013, 2025),
+        ),
+    ],
+)
 def test_a_range_of_years_in_a_link_in_either_order_or_one_year_says_what_it_needs(years, warning, shown_years):
     """Both said 'years = …, which this snapshot does not have', of years it has."""
     at = run_app("data", years=years)
@@ -202,8 +237,15 @@ def test_choosing_every_indicator_leaves_the_link_short():
 
 
 def test_data_page_previews_exactly_the_filtered_rows(demo_db, shipped_catalog):
-    params = {"regions": ["990102", "990103"], "indicators": ["gdp", "campaign_satisfaction_rate"], "first": 2019, "last": 2021}
-    at = run_app("data", lang="zh", districts=params["regions"], indicators=params["indicators"], years=["2019", "2021"])
+    params = {
+        "regions": ["990102", "990103"],
+        "indicators": ["gdp", "campaign_satisfaction_rate"],
+        "first": 2019,
+        "last": 2021,
+    }
+    at = run_app(
+        "data", lang="zh", districts=params["regions"], indicators=params["indicators"], years=["2019", "2021"]
+    )
     preview = at.dataframe[0].value
     rows = demo_db.query("data_rows", **params)
     assert len(preview) == len(rows) == 12
@@ -211,10 +253,18 @@ def test_data_page_previews_exactly_the_filtered_rows(demo_db, shipped_catalog):
     assert preview["地区"].tolist() == rows["region_code"].map(shipped_catalog.regions["name_zh"]).tolist()
     assert preview["数值"].tolist()[0] == f"{rows['value'].iloc[0]:,.1f}"
     assert list(preview.columns[:5]) == ["指标", "数值", "单位", "地区", "年份"]  # the value within a phone's width
-    assert json.loads(at.dataframe[0].proto.columns)["指标"]["pinned"] is True  # and the indicator stays while region and year scroll
+    assert (
+        json.loads(at.dataframe[0].proto.columns)["指标"]["pinned"] is True
+    )  # and the indicator stays while region and year scroll
     assert "共12行符合条件。" in texts(at)
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["下载 CSV", "下载 XLSX", "下载宽表 CSV", "下载宽表 XLSX", "下载完整快照（CSV，全精度）"]  # the wide layout in XLSX too
+    assert labels == [
+        "下载 CSV",
+        "下载 XLSX",
+        "下载宽表 CSV",
+        "下载宽表 XLSX",
+        "下载完整快照（CSV，全精度）",
+    ]  # the wide layout in XLSX too
 
 
 def test_data_page_with_nothing_matching_says_so():
@@ -239,7 +289,9 @@ def test_sparse_reported_district_page_shows_the_sources_notes_in_table_and_hove
     """Issue 10: "cumulative over the campaign cycle" left the page with the figure it qualifies."""
     at = run_app("district", snapshot="reported-v1", district="650203")
     table = table_with(at, "Note")
-    assert table[table["Indicator"] == "Community health service centres"]["Note"].tolist() == ["year approximate (report written c. 2007)"]
+    assert table[table["Indicator"] == "Community health service centres"]["Note"].tolist() == [
+        "year approximate (report written c. 2007)"
+    ]
     hovers = [str(text) for chart in charts(at) for trace in chart["data"] for text in trace.get("customdata") or []]
     assert any("the document says 绿地率 (green-space ratio)" in text for text in hovers)  # the aspect it opens on
 
@@ -253,15 +305,22 @@ def test_district_scorecard_shows_score_rank_and_unmet_standards(demo_db):
     scorecard = demo_db.query("region_scorecard", region="990110", year=2024)
     unmet = scorecard[scorecard["credit"] < 1]
     table = table_with(at, "Cost (points)")
-    assert len(table) == len(unmet) and table["Cost (points)"].is_monotonic_decreasing and (table["Cost (points)"] > 0).all()
+    assert (
+        len(table) == len(unmet)
+        and table["Cost (points)"].is_monotonic_decreasing
+        and (table["Cost (points)"] > 0).all()
+    )
     assert "Coverage" in texts(at)
     assert [b.label for b in at.get("download_button")] == ["Printable report (HTML)"]
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", "Met on the point estimate, though the survey interval straddles the standard (not beyond doubt): "),
-    ("zh", "按点估计已达标，但调查置信区间跨越达标线（尚不确定）："),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "Met on the point estimate, though the survey interval straddles the standard (not beyond doubt): "),
+        ("zh", "按点估计已达标，但调查置信区间跨越达标线（尚不确定）："),
+    ],
+)
 def test_a_standard_met_but_not_beyond_doubt_is_no_shortfall_yet_is_named(demo_db, lang, expected):
     """The walkthrough: 'Standards not met' listed survey rates 'uncertain — likely met' with gap 0.0 and cost 0."""
     at = run_app("district", district="990110", year="2023", lang=lang)
@@ -275,27 +334,47 @@ def test_a_standard_met_but_not_beyond_doubt_is_no_shortfall_yet_is_named(demo_d
     assert all(name in note for name in names)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", "No value in 2025 for Fair and just rule of law (scored in 2024): the score rate is the mean over the aspects scored"),
-    ("zh", "公平正义的法治环境在2025年无数据（2024年有得分）：得分率为有得分测评项目的平均值"),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        (
+            "en",
+            "No value in 2025 for Fair and just rule of law (scored in 2024): the score rate is the mean over the aspects scored",
+        ),
+        ("zh", "公平正义的法治环境在2025年无数据（2024年有得分）：得分率为有得分测评项目的平均值"),
+    ],
+)
 def test_an_aspect_that_lost_its_only_value_is_named_beside_the_score(lang, words):
     """The walkthrough: Keyuan's score rate moved when an aspect lost its only value, without a word."""
     assert any(words in shown(c.value) for c in run_app("district", district="990109", year="2025", lang=lang).caption)
-    assert not any(words[:20] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption)
+    assert not any(
+        words[:20] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption
+    )
 
 
-@pytest.mark.parametrize("lang, words", [("en", "· 31 in 2024: part of the change in score rate comes from which indicators have a value"),
-                                         ("zh", "· 2024年为 31 项：得分率的变化部分来自有数据的指标不同")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "· 31 in 2024: part of the change in score rate comes from which indicators have a value"),
+        ("zh", "· 2024年为 31 项：得分率的变化部分来自有数据的指标不同"),
+    ],
+)
 def test_a_change_of_coverage_is_named_beside_the_change_of_score(lang, words):
     """The walkthrough: a region's score rose 12.5 points because a figure it fell short on went missing."""
     assert any(words in shown(c.value) for c in run_app("district", district="990109", year="2025", lang=lang).caption)
-    assert not any(words[:8] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption)
+    assert not any(
+        words[:8] in shown(c.value) for c in run_app("district", district="990109", year="2024", lang=lang).caption
+    )
 
 
 def test_overview_offers_the_bulletin_and_the_aspect_heat_map():
     at = run_app(year="2021")
-    assert [b.label for b in at.get("download_button")] == ["Bulletin (CSV)", "Bulletin (XLSX)", "By indicator (CSV)", "By indicator (XLSX)"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Bulletin (CSV)",
+        "Bulletin (XLSX)",
+        "By indicator (CSV)",
+        "By indicator (XLSX)",
+    ]
     heat = charts(at)[1]
     assert heat["data"][0]["type"] == "heatmap" and len(heat["data"][0]["x"]) == 10
 
@@ -313,7 +392,9 @@ def test_compare_table_gives_each_regions_change_since_the_first_year_of_the_ran
     table = table_with(at, "Change 2015–2022")
     rows = demo_db.query("data_rows", regions=["990102", "990103"], indicators=["gdp"], first=2015, last=2022)
     values = rows.set_index(["region_code", "year"])["value"]
-    expected = [f"{excel_round(values[(c, 2022)], 1) - excel_round(values[(c, 2015)], 1):+,.1f}" for c in ("990102", "990103")]
+    expected = [
+        f"{excel_round(values[(c, 2022)], 1) - excel_round(values[(c, 2015)], 1):+,.1f}" for c in ("990102", "990103")
+    ]
     assert table["Change 2015–2022"].tolist() == expected
 
 
@@ -324,7 +405,10 @@ def test_an_empty_picker_asks_in_the_pages_language(lang, words):
     assert at.multiselect(key="indicators").proto.placeholder == words
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Up to 6 at once: remove one to add another."), ("zh", "最多同时选择 6 个：移除一个后可再添加。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", "Up to 6 at once: remove one to add another."), ("zh", "最多同时选择 6 个：移除一个后可再添加。")],
+)
 def test_a_picker_with_a_limit_offers_no_select_all_and_says_its_limit(lang, words):
     """The walkthrough: compare's "Select all" silently took the first six of twelve regions."""
     at = run_app("compare", lang=lang)
@@ -339,28 +423,46 @@ def test_an_empty_value_in_a_link_is_no_choice_not_an_unknown_one():
     assert not at.warning and len(at.multiselect(key="indicators").value) == 3
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", "Every scored indicator with a value in 2006 meets its standard (1 of 31); 30 without a value cannot be judged."),
-    ("zh", "2006年有数据的计分指标均已达标（31 项中的 1 项）；另有 30 项没有数据，无法评判。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        (
+            "en",
+            "Every scored indicator with a value in 2006 meets its standard (1 of 31); 30 without a value cannot be judged.",
+        ),
+        ("zh", "2006年有数据的计分指标均已达标（31 项中的 1 项）；另有 30 项没有数据，无法评判。"),
+    ],
+)
 def test_a_year_with_one_judged_standard_is_no_green_all_met(lang, words):
     """A walkthrough: Karamay 2006, one of 31 standards with a value, read as a green 'every standard is met'."""
     at = run_app("district", lang=lang, snapshot="reported-v1", district="650203", year="2006")
-    assert [i.value for i in at.info if i.value == words] == [words] and not any(words[:10] in s.value for s in at.success)
+    assert [i.value for i in at.info if i.value == words] == [words] and not any(
+        words[:10] in s.value for s in at.success
+    )
     bars = charts(at)[0]  # the aspect bars of an unranked region: grey, each saying how little it stands on
     assert set(bars["data"][0]["marker"]["color"]) == {"#7f8c9a"}
-    assert bars["layout"]["title"]["text"] == ("Score rate by aspect: too few indicators to score" if lang == "en"
-                                               else "各测评项目得分率：指标过少，不足以计分")
+    assert bars["layout"]["title"]["text"] == (
+        "Score rate by aspect: too few indicators to score"
+        if lang == "en"
+        else "各测评项目得分率：指标过少，不足以计分"
+    )
     assert all("(" in text or "（" in text for text in bars["data"][0]["text"])
 
 
 def test_a_ranked_regions_aspect_bars_keep_their_colours_and_plain_numbers():
     bars = charts(run_app("district", district="990104", year="2025"))[0]
-    assert "#7f8c9a" not in bars["data"][0]["marker"]["color"] and all(text.isdigit() for text in bars["data"][0]["text"])
+    assert "#7f8c9a" not in bars["data"][0]["marker"]["color"] and all(
+        text.isdigit() for text in bars["data"][0]["text"]
+    )
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", "The link asks for level = city, which this snapshot does not have; showing District instead."),
-    ("zh", "链接中的 level = city 在当前数据快照中不存在，已改为显示 区县。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "The link asks for level = city, which this snapshot does not have; showing District instead."),
+        ("zh", "链接中的 level = city 在当前数据快照中不存在，已改为显示 区县。"),
+    ],
+)
 def test_a_level_the_snapshot_has_not_is_named_even_where_there_is_no_level_picker(lang, words):
     at = run_app(lang=lang, level="city")
     assert words in [w.value for w in at.warning]
@@ -376,10 +478,17 @@ def test_a_district_page_links_to_compare_with_the_peers_ranked_beside_it(demo_d
     for at, code in enumerate(order):
         peers = region.region(demo_db, Params(region=code, year=2025)).peers
         steps = sorted(abs(order.index(p) - at) for p in peers)
-        assert len(peers) == 2 and code not in peers and steps == ([1, 1] if 0 < at < len(order) - 1 else [1, 2]), (code, peers)
+        assert len(peers) == 2 and code not in peers and steps == ([1, 1] if 0 < at < len(order) - 1 else [1, 2]), (
+            code,
+            peers,
+        )
     at = run_app("district", district="990110", year="2025", lang="zh")
     link = at.get("page_link")[0].proto
-    assert link.label == "与排名相邻的地区对比" and "districts=990110" in link.query_string and link.query_string.count("districts=") == 3
+    assert (
+        link.label == "与排名相邻的地区对比"
+        and "districts=990110" in link.query_string
+        and link.query_string.count("districts=") == 3
+    )
 
 
 def test_switching_the_snapshot_on_compare_keeps_two_regions_of_the_new_one_and_says_so():
@@ -392,12 +501,19 @@ def test_switching_the_snapshot_on_compare_keeps_two_regions_of_the_new_one_and_
     assert any(w.value.startswith("None of those chosen is in this snapshot; showing ") for w in at.warning)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Regions: 2 · indicators: all {n} · years 2015–2020."),
-                                         ("zh", "地区：2 · 指标：全部 {n} 个 · 年份 2015–2020。")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "Regions: 2 · indicators: all {n} · years 2015–2020."),
+        ("zh", "地区：2 · 指标：全部 {n} 个 · 年份 2015–2020。"),
+    ],
+)
 def test_the_data_page_says_its_filters_beside_its_rows(lang, words, shipped_catalog):
     """On a phone the pickers are in the folded sidebar: the rows' caption says what they are filtered by."""
     at = run_app("data", lang=lang, districts=["990102", "990103"], years=["2015", "2020"])
-    assert any(c.value.endswith(words.format(n=len(shipped_catalog.indicators))) for c in at.caption), [c.value for c in at.caption]
+    assert any(c.value.endswith(words.format(n=len(shipped_catalog.indicators))) for c in at.caption), [
+        c.value for c in at.caption
+    ]
 
 
 def test_a_fall_of_the_score_points_down_in_red():

@@ -26,8 +26,10 @@ def capitals(tmp_path_factory):
     catalog = catalog_module.load(data)
     codes = [c for c in catalog.peer_groups.at["capitals", "codes"] if c != "540100"]
     figures = data.parent / "growth.csv"
-    figures.write_text("region_code,year,gdp_growth\n" + "".join(f"{c},2019,{5 + (i * 7) % 30 / 10}\n" for i, c in enumerate(codes)),
-                       encoding="utf-8")
+    figures.write_text(
+        "region_code,year,gdp_growth\n" + "".join(f"{c},2019,{5 + (i * 7) % 30 / 10}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
     assert ingest.ingest(ingest.Request(files=[figures], snapshot="capitals", title="30 capitals"), data).ok
     return data, codes
 
@@ -54,14 +56,20 @@ def test_the_capitals_group_compares_the_thirty_with_their_own_mean_and_ranks_th
     db = opened(data)
     peered = db.for_peers("capitals")
     judged = peered.table("attainment").to_pandas().set_index("region_code")
-    values = pd.DataFrame({"region_code": judged.index, "year": 2019, "indicator": "gdp_growth", "value": judged["value"].to_numpy()})
-    regions = db.regions.assign(parent_code=lambda f: f["parent_code"].where(~f.index.isin(codes), "capitals"),
-                                level=lambda f: f["level"].where(~f.index.isin(codes), "city"))
+    values = pd.DataFrame(
+        {"region_code": judged.index, "year": 2019, "indicator": "gdp_growth", "value": judged["value"].to_numpy()}
+    )
+    regions = db.regions.assign(
+        parent_code=lambda f: f["parent_code"].where(~f.index.isin(codes), "capitals"),
+        level=lambda f: f["level"].where(~f.index.isin(codes), "city"),
+    )
     expected = reference.attainment(values, db.catalog, regions).set_index("region_code")
     assert judged["peer_mean"].iloc[0] == pytest.approx(sum(v for v in values["value"]) / 30)
     assert judged["attainment"].to_dict() == expected["attainment"].to_dict()
     view = overview.overview(peered, Params(level="city", parent="capitals", year=2019, peers="capitals"))
-    ranks = reference.scores(expected.reset_index(), int((db.catalog.indicators["standard"] != "none").sum()), min_coverage=1)
+    ranks = reference.scores(
+        expected.reset_index(), int((db.catalog.indicators["standard"] != "none").sum()), min_coverage=1
+    )
     assert view.ranking.set_index("region_code")["rank"].to_dict() == ranks.set_index("region_code")["rank"].to_dict()
     assert len(view.ranking) == 30 and view.params.peers == "capitals"
     db.close()
@@ -71,7 +79,9 @@ def test_the_link_and_the_api_take_the_group_and_say_which_was_used(capitals, mo
     data, codes = capitals
     monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
     monkeypatch.setenv("CHUANGCHENG_MIN_COVERAGE", "1")
-    status, headers, body = ask("overview", "json", "snapshot=capitals&peers=capitals&level=city&parent=capitals&year=2019")
+    status, headers, body = ask(
+        "overview", "json", "snapshot=capitals&peers=capitals&level=city&parent=capitals&year=2019"
+    )
     answer = json.loads(body)
     assert status == 200 and headers["x-peers"] == "capitals" and answer["peers"] == "capitals"
     assert len(answer["data"]) == 30 and {row["rank"] for row in answer["data"]} >= {1}
@@ -92,18 +102,44 @@ def test_every_region_of_the_level_is_a_scheme_too(capitals):
 
 def test_the_bulletin_from_the_command_line_names_the_group(capitals, capsys):
     data, _ = capitals
-    assert main(["scorecard", "--data", str(data), "--snapshot", "capitals", "--year", "2019", "--region-level", "city",
-                 "--parent", "capitals", "--peers", "capitals"]) == 0
+    assert (
+        main(
+            [
+                "scorecard",
+                "--data",
+                str(data),
+                "--snapshot",
+                "capitals",
+                "--year",
+                "2019",
+                "--region-level",
+                "city",
+                "--parent",
+                "capitals",
+                "--peers",
+                "capitals",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.count("\n") >= 31
-    assert main(["scorecard", "--data", str(data), "--snapshot", "capitals", "--year", "2019", "--peers", "nonesuch"]) == 1
+    assert (
+        main(["scorecard", "--data", str(data), "--snapshot", "capitals", "--year", "2019", "--peers", "nonesuch"]) == 1
+    )
 
 
 def test_a_bulletin_ranked_among_a_group_says_so_in_its_file_name():
     from chuangcheng.render import export
 
-    assert export.scorecard_file_name("caps", 2019, "summary", "en", "csv", "capitals") == "chuangcheng_bulletin_caps_2019_summary_peers-capitals_en.csv"
-    assert export.scorecard_file_name("caps", 2019, "summary", "en", "csv") == "chuangcheng_bulletin_caps_2019_summary_en.csv"
+    assert (
+        export.scorecard_file_name("caps", 2019, "summary", "en", "csv", "capitals")
+        == "chuangcheng_bulletin_caps_2019_summary_peers-capitals_en.csv"
+    )
+    assert (
+        export.scorecard_file_name("caps", 2019, "summary", "en", "csv")
+        == "chuangcheng_bulletin_caps_2019_summary_en.csv"
+    )
 
 
 def test_a_region_page_among_a_group_still_says_where_the_region_lies(capitals):

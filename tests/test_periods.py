@@ -41,43 +41,77 @@ def test_the_same_period_a_year_earlier_is_a_year_earlier(period):
         assert (before.grain, before.year, before.index) == (period.grain, period.year - 1, period.index)
 
 
-@pytest.mark.parametrize("period, zh, en, start, end", [
-    (Period("year", 2025), "2025年", "2025", "2025-01-01", "2025-12-31"),
-    (Period("half", 2025, 1), "2025年上半年", "H1 2025", "2025-01-01", "2025-06-30"),
-    (Period("quarter", 2025, 2), "2025年第二季度", "Q2 2025", "2025-04-01", "2025-06-30"),
-    (Period("month", 2024, 2), "2024年2月", "February 2024", "2024-02-01", "2024-02-29"),
-    (Period("week", 2025, 23), "2025年第23周", "week 23 of 2025", "2025-06-02", "2025-06-08"),
-    (Period("week", 2020, 53), "2020年第53周", "week 53 of 2020", "2020-12-28", "2021-01-03"),
-])
+@pytest.mark.parametrize(
+    "period, zh, en, start, end",
+    [
+        (Period("year", 2025), "2025年", "2025", "2025-01-01", "2025-12-31"),
+        (Period("half", 2025, 1), "2025年上半年", "H1 2025", "2025-01-01", "2025-06-30"),
+        (Period("quarter", 2025, 2), "2025年第二季度", "Q2 2025", "2025-04-01", "2025-06-30"),
+        (Period("month", 2024, 2), "2024年2月", "February 2024", "2024-02-01", "2024-02-29"),
+        (Period("week", 2025, 23), "2025年第23周", "week 23 of 2025", "2025-06-02", "2025-06-08"),
+        (Period("week", 2020, 53), "2020年第53周", "week 53 of 2020", "2020-12-28", "2021-01-03"),
+    ],
+)
 def test_labels_and_dates(period, zh, en, start, end):
     assert (period.label("zh"), period.label("en"), str(period.start), str(period.end)) == (zh, en, start, end)
 
 
-@pytest.mark.parametrize("cell, year, expected, cumulative", [
-    ("2025年6月", None, "2025-06", False), ("2025-06", None, "2025-06", False), ("2025/6", None, "2025-06", False),
-    ("6月", 2025, "2025-06", False), ("6月份", 2025, "2025-06", False), ("2025Q2", None, "2025Q2", False),
-    ("2025年第二季度", None, "2025Q2", False), ("2025年二季度", None, "2025Q2", False), ("第4季度", 2024, "2024Q4", False),
-    ("2025年上半年", None, "2025H1", False), ("下半年", 2025, "2025H2", False), ("1-6月", 2025, "2025-06", True),
-    ("2025年1—11月", None, "2025-11", True), ("1至3月累计", 2025, "2025-03", True), ("2025-W23", None, "2025-W23", False),
-    ("第23周", 2025, "2025-W23", False), ("2025年第二十三周", None, "2025-W23", False), ("2025", None, "2025", False),
-    ("2025年度", None, "2025", False), (2025, None, "2025", False),
-])
+@pytest.mark.parametrize(
+    "cell, year, expected, cumulative",
+    [
+        ("2025年6月", None, "2025-06", False),
+        ("2025-06", None, "2025-06", False),
+        ("2025/6", None, "2025-06", False),
+        ("6月", 2025, "2025-06", False),
+        ("6月份", 2025, "2025-06", False),
+        ("2025Q2", None, "2025Q2", False),
+        ("2025年第二季度", None, "2025Q2", False),
+        ("2025年二季度", None, "2025Q2", False),
+        ("第4季度", 2024, "2024Q4", False),
+        ("2025年上半年", None, "2025H1", False),
+        ("下半年", 2025, "2025H2", False),
+        ("1-6月", 2025, "2025-06", True),
+        ("2025年1—11月", None, "2025-11", True),
+        ("1至3月累计", 2025, "2025-03", True),
+        ("2025-W23", None, "2025-W23", False),
+        ("第23周", 2025, "2025-W23", False),
+        ("2025年第二十三周", None, "2025-W23", False),
+        ("2025", None, "2025", False),
+        ("2025年度", None, "2025", False),
+        (2025, None, "2025", False),
+    ],
+)
 def test_tables_ways_of_writing_a_period(cell, year, expected, cumulative):
     found = periods.read(cell, year)
     assert (str(found.period), found.cumulative) == (expected, cumulative)
 
 
-@pytest.mark.parametrize("cell, day", [("2024/3/5", "2024-03-05"), ("2024-03-05", "2024-03-05"), ("2024年3月5日", "2024-03-05"),
-                                       (45356, "2024-03-05"), (dt.datetime(2024, 3, 5, 0, 0), "2024-03-05")])
+@pytest.mark.parametrize(
+    "cell, day",
+    [
+        ("2024/3/5", "2024-03-05"),
+        ("2024-03-05", "2024-03-05"),
+        ("2024年3月5日", "2024-03-05"),
+        (45356, "2024-03-05"),
+        (dt.datetime(2024, 3, 5, 0, 0), "2024-03-05"),
+    ],
+)
 def test_a_day_is_named_as_a_day_not_taken_for_a_period(cell, day):
     found = periods.read(cell)
     assert found.period is None and str(found.day) == day
 
 
-@pytest.mark.parametrize("cell, year, words", [
-    ("6月", None, "names no year"), ("13月", 2025, "is no month"), ("第五季度", 2025, "is no quarter"),
-    ("2021-W53", None, "week 53 is not in 2021"), ("summer", None, "is no period"), (2025.5, None, "is no period"),
-])
+@pytest.mark.parametrize(
+    "cell, year, words",
+    [
+        ("6月", None, "names no year"),
+        ("13月", 2025, "is no month"),
+        ("第五季度", 2025, "is no quarter"),
+        ("2021-W53", None, "week 53 is not in 2021"),
+        ("summer", None, "is no period"),
+        (2025.5, None, "is no period"),
+    ],
+)
 def test_what_is_no_period_says_why(cell, year, words):
     with pytest.raises(PeriodError, match=words):
         periods.read(cell, year)
@@ -91,9 +125,14 @@ def test_sql_and_python_agree_on_dates_the_period_before_and_a_year_earlier(foun
 
     con = SQL.setdefault("con", db.connect(1, "256MB"))
     texts = [str(p) for p in found]
-    rows = con.execute("""select p, period_grain(p), period_start(p), period_end(p), period_before(p), period_year_ago(p)
-                          from unnest(?) as t(p)""", [texts]).fetchall()
-    expected = [(str(p), p.grain, p.start, p.end, str(p.previous()), str(p.year_ago()) if p.year_ago() else None) for p in found]
+    rows = con.execute(
+        """select p, period_grain(p), period_start(p), period_end(p), period_before(p), period_year_ago(p)
+                          from unnest(?) as t(p)""",
+        [texts],
+    ).fetchall()
+    expected = [
+        (str(p), p.grain, p.start, p.end, str(p.previous()), str(p.year_ago()) if p.year_ago() else None) for p in found
+    ]
     assert rows == expected
 
 

@@ -11,8 +11,8 @@ from chuangcheng.views import present
 # Values a snapshot holds (any double, ties and near-ties of decimal places included) and the catalog's decimals.
 VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
-    st.integers(-10**7, 10**7).map(lambda n: n / 200),  # exact and near halves at 2 places: 0.005, 1.125, 2.675
-    st.integers(-10**9, 10**9).map(lambda n: n / 10**6 + 5e-7),
+    st.integers(-(10**7), 10**7).map(lambda n: n / 200),  # exact and near halves at 2 places: 0.005, 1.125, 2.675
+    st.integers(-(10**9), 10**9).map(lambda n: n / 10**6 + 5e-7),
     st.floats(min_value=1e13, max_value=1e17),
 )
 
@@ -48,8 +48,9 @@ def test_the_halves_a_double_hides_round_as_people_round_them():
 @given(VALUES.filter(lambda v: v == v and abs(v) != float("inf")), st.integers(0, 6))
 def test_rounding_is_the_decimal_the_value_stands_for_half_away_from_zero(value, places):
     """The rule, against Python's decimal module: Decimal(repr(v)).quantize(…, ROUND_HALF_UP)."""
-    exact = decimal.Decimal(repr(value)).quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP,
-                                                   context=decimal.Context(prec=1000))
+    exact = decimal.Decimal(repr(value)).quantize(
+        decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP, context=decimal.Context(prec=1000)
+    )
     assert present.rounded(value, places) == float(exact) + 0.0
     assert present.rounded_all(np.array([value]), np.array([places]))[0] == float(exact) + 0.0
 
@@ -58,12 +59,22 @@ def test_an_uncertain_value_with_partial_credit_says_it_meets_the_partial_standa
     """#22: "77.9, ≥ 80 (partial credit ≥ 75), uncertain — likely below, credit 0.5" contradicted itself."""
     from chuangcheng.views import present
 
-    frame = pd.DataFrame({"indicator": ["core_values_awareness_rate"] * 3, "value": [77.9, 74.0, 81.0],
-                          "verdict": ["uncertain_below", "uncertain_below", "uncertain_met"], "attainment": ["partial", "low", "full"]})
+    frame = pd.DataFrame(
+        {
+            "indicator": ["core_values_awareness_rate"] * 3,
+            "value": [77.9, 74.0, 81.0],
+            "verdict": ["uncertain_below", "uncertain_below", "uncertain_met"],
+            "attainment": ["partial", "low", "full"],
+        }
+    )
     assert present.with_reading(frame, shipped_catalog, "en")["status_text"].tolist() == [
-        "meets the partial standard; uncertain whether it meets the full one", "uncertain — likely below", "uncertain — likely met"]
-    assert present.with_reading(frame.drop(columns="attainment").assign(credit=[0.5, 0.0, 1.0]), shipped_catalog, "zh")["status_text"].tolist() == [
-        "达到基本标准；是否达到完全标准尚不确定", "不确定（可能未达标）", "不确定（可能达标）"]
+        "meets the partial standard; uncertain whether it meets the full one",
+        "uncertain — likely below",
+        "uncertain — likely met",
+    ]
+    assert present.with_reading(frame.drop(columns="attainment").assign(credit=[0.5, 0.0, 1.0]), shipped_catalog, "zh")[
+        "status_text"
+    ].tolist() == ["达到基本标准；是否达到完全标准尚不确定", "不确定（可能未达标）", "不确定（可能达标）"]
 
 
 def test_a_score_from_almost_no_data_is_never_a_plain_headline_and_no_change_names_a_year_without_data(reported_db):
@@ -76,4 +87,6 @@ def test_a_score_from_almost_no_data_is_never_a_plain_headline_and_no_change_nam
     chinese = region.region(reported_db, Params(region="650203", year=2006, lang="zh")).score
     assert chinese.score_text == "100.0（1/31项）"
     helps = overview.overview(reported_db, Params(level="district", parent="", year=2006)).headline["help"].tolist()
-    assert helps and all("no figure of 2005 to compare with" in h.lower() and "change on" not in h.lower() for h in helps)
+    assert helps and all(
+        "no figure of 2005 to compare with" in h.lower() and "change on" not in h.lower() for h in helps
+    )

@@ -19,8 +19,17 @@ META = {"dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "b
 
 
 def tables() -> dict:
-    observations = pa.table({"region_code": ["990102"], "year": pa.array([2020], pa.int32()), "indicator": ["gdp"],
-                             "value": [1.0], "qualifier": ["="], "source": ["s"], "status": ["reported"]})
+    observations = pa.table(
+        {
+            "region_code": ["990102"],
+            "year": pa.array([2020], pa.int32()),
+            "indicator": ["gdp"],
+            "value": [1.0],
+            "qualifier": ["="],
+            "source": ["s"],
+            "status": ["reported"],
+        }
+    )
     return {"observations.parquet": observations, "survey.parquet": snapshots.SURVEY.empty_table()}
 
 
@@ -72,7 +81,9 @@ def test_two_ingests_of_one_id_in_two_processes_one_publishes_the_other_says_it_
     source = tmp_path / "gdp.csv"
     source.write_text("region_code,year,indicator,value\n990102,2020,gdp,1.5\n990103,2020,gdp,2.5\n", encoding="utf-8")
     command = [sys.executable, "-m", "chuangcheng", "ingest", str(source), "--snapshot", "same", "--data", str(data)]
-    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
     codes = sorted(code for code, _ in results)
     assert codes == [0, 1], results
@@ -129,7 +140,14 @@ def test_a_staging_folder_is_cleared_only_when_no_live_writer_holds_its_lock(tmp
 
 
 def test_the_lock_file_is_never_published_nor_left(tmp_path):
-    published = snapshots.publish(tmp_path, {"id": "one", "dataset": "d", "title": "t", "created": "2026-01-01T00:00:00+00:00",
-                                             "built_from": []}, tables())
-    assert sorted(p.name for p in published.path.iterdir()) == ["manifest.json", "observations.parquet", "survey.parquet"]
+    published = snapshots.publish(
+        tmp_path,
+        {"id": "one", "dataset": "d", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
+        tables(),
+    )
+    assert sorted(p.name for p in published.path.iterdir()) == [
+        "manifest.json",
+        "observations.parquet",
+        "survey.parquet",
+    ]
     assert [p.name for p in snapshots.folder(tmp_path).iterdir()] == ["one"]

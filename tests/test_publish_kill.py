@@ -18,15 +18,25 @@ from conftest import data_digest
 def figures(tmp_path_factory):
     """A few reported figures as a downloaded CSV: what is published matters here, not how much."""
     path = tmp_path_factory.mktemp("input") / "figures.csv"
-    path.write_bytes(subprocess.run([sys.executable, "-m", "chuangcheng", "export", "--snapshot", "reported-v1"],
-                                    cwd=ROOT, capture_output=True, check=True).stdout)
+    path.write_bytes(
+        subprocess.run(
+            [sys.executable, "-m", "chuangcheng", "export", "--snapshot", "reported-v1"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
     return path
 
 
 def ingest(data, figures, snapshot, die_at: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, **({"CHUANGCHENG_TEST_DIE_AT": die_at} if die_at else {})}
-    return subprocess.run([sys.executable, "-m", "chuangcheng", "ingest", str(figures), "--snapshot", snapshot, "--data", str(data)],
-                          cwd=ROOT, capture_output=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "chuangcheng", "ingest", str(figures), "--snapshot", snapshot, "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        env=env,
+    )
 
 
 def test_sigkill_at_every_point_of_a_publish_never_shows_half_a_snapshot(tmp_path, figures):
@@ -49,5 +59,7 @@ def test_sigkill_at_every_point_of_a_publish_never_shows_half_a_snapshot(tmp_pat
             assert list((data / "snapshots").glob(f".staging-{snapshot}-*")), point  # it died mid-publish, hidden
     hidden = [p.name for p in (data / "snapshots").iterdir() if p.name.startswith(".staging")]
     assert ingest(data, figures, "after").returncode == 0
-    assert not [p for p in (data / "snapshots").iterdir() if p.name.startswith(".staging")], hidden  # the next one cleared them
+    assert not [p for p in (data / "snapshots").iterdir() if p.name.startswith(".staging")], (
+        hidden
+    )  # the next one cleared them
     assert os.path.isfile(data / "snapshots" / "after" / "manifest.json")

@@ -32,7 +32,9 @@ def assert_frames(actual: pd.DataFrame, expected: pd.DataFrame, keys: list[str])
     expected = expected.sort_values(keys).reset_index(drop=True)
     assert actual[keys].astype(str).values.tolist() == expected[keys].astype(str).values.tolist()
     for column in expected.columns.difference(keys):
-        np.testing.assert_allclose(actual[column].astype(float), expected[column].astype(float), rtol=1e-9, atol=1e-9, err_msg=column)
+        np.testing.assert_allclose(
+            actual[column].astype(float), expected[column].astype(float), rtol=1e-9, atol=1e-9, err_msg=column
+        )
 
 
 def test_every_query_file_is_tested_here():
@@ -48,7 +50,9 @@ def test_every_query_opens_with_a_header_saying_its_question_and_columns():
 
 
 def test_survey_rates_match_wilson_on_kish_n_eff(demo_db, values):
-    expected = values[values["n"].notna()][["region_code", "year", "indicator", "value", "lower", "upper", "n", "n_eff"]]
+    expected = values[values["n"].notna()][
+        ["region_code", "year", "indicator", "value", "lower", "upper", "n", "n_eff"]
+    ]
     cursor = demo_db._con.cursor()
     actual = cursor.execute("select region_code, year, indicator, value, lower, upper, n, n_eff from survey_rates").df()
     assert len(actual) == 12 * 13 * 9
@@ -65,9 +69,13 @@ def test_scope_years(demo_db, reported_db, values):
 def test_regions_indicators(demo_db, values):
     chosen = ["990102", "990105"]
     mine = values[values["region_code"].isin(chosen)]
-    expected = mine.groupby("indicator").agg(regions=("region_code", "nunique"), figures=("value", "size")).reset_index()
+    expected = (
+        mine.groupby("indicator").agg(regions=("region_code", "nunique"), figures=("value", "size")).reset_index()
+    )
     actual = demo_db.query("regions_indicators", regions=chosen)
-    assert actual.astype({"regions": int, "figures": int}).to_dict("records") == expected.astype({"regions": int, "figures": int}).to_dict("records")
+    assert actual.astype({"regions": int, "figures": int}).to_dict("records") == expected.astype(
+        {"regions": int, "figures": int}
+    ).to_dict("records")
     assert demo_db.query("regions_indicators", regions=["nowhere"]).empty
 
 
@@ -75,8 +83,11 @@ def test_regions_present(demo_db, reported_db, values):
     frame = demo_db.query("regions_present")
     assert frame["region_code"].tolist() == sorted(values["region_code"].unique())
     assert set(frame["parent_code"]) == {CITY} and set(frame["level"]) == {"district"}
-    assert reported_db.query("regions_present")[["region_code", "parent_code", "level", "first_year", "last_year", "figures"]].values.tolist() == [
-        ["230110", "230100", "district", 2017, 2017, 5], ["350206", "350200", "district", 2006, 2007, 2],
+    assert reported_db.query("regions_present")[
+        ["region_code", "parent_code", "level", "first_year", "last_year", "figures"]
+    ].values.tolist() == [
+        ["230110", "230100", "district", 2017, 2017, 5],
+        ["350206", "350200", "district", 2006, 2007, 2],
         ["650203", "650200", "district", 2006, 2007, 9],
     ]
 
@@ -114,17 +125,27 @@ def test_scope_headline(demo_db, values, shipped_catalog, year):
         before = frame[(frame["indicator"] == code) & (frame["year"] == year - 1)]["value"]
         by_region = frame[frame["indicator"] == code].pivot(index="region_code", columns="year", values="value")
         alike = by_region[[year - 1, year]].dropna().index if year - 1 in by_region.columns else []
-        rows.append({"indicator": code, "value": city_figure(frame, code, year, shipped_catalog),
-                     "previous": city_figure(frame, code, year - 1, shipped_catalog) if len(before) else np.nan,
-                     "regions": len(now), "previous_regions": len(before),
-                     "now_alike": city_figure(frame, code, year, shipped_catalog, alike) if len(alike) else np.nan,
-                     "before_alike": city_figure(frame, code, year - 1, shipped_catalog, alike) if len(alike) else np.nan})
-    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=shipped_catalog.headline, inputs=shipped_catalog.headline_inputs)
+        rows.append(
+            {
+                "indicator": code,
+                "value": city_figure(frame, code, year, shipped_catalog),
+                "previous": city_figure(frame, code, year - 1, shipped_catalog) if len(before) else np.nan,
+                "regions": len(now),
+                "previous_regions": len(before),
+                "now_alike": city_figure(frame, code, year, shipped_catalog, alike) if len(alike) else np.nan,
+                "before_alike": city_figure(frame, code, year - 1, shipped_catalog, alike) if len(alike) else np.nan,
+            }
+        )
+    actual = demo_db.query(
+        "scope_headline", **SCOPE, year=year, headline=shipped_catalog.headline, inputs=shipped_catalog.headline_inputs
+    )
     assert_frames(actual.drop(columns=["own", "alike_regions", "weighted"]), pd.DataFrame(rows), ["indicator"])
     assert not actual["own"].any()
 
 
-def test_a_growth_rate_adds_up_weighted_by_output_and_gdp_per_person_as_total_over_people(demo_db, values, shipped_catalog):
+def test_a_growth_rate_adds_up_weighted_by_output_and_gdp_per_person_as_total_over_people(
+    demo_db, values, shipped_catalog
+):
     """The walkthrough's figure: the city's real GDP growth was the plain mean of its districts (5.1 where
     GDP-weighted it is 5.27); GDP per person is total GDP over total people, not a mean of districts' ratios."""
     frame = city_values(values, shipped_catalog)
@@ -135,7 +156,9 @@ def test_a_growth_rate_adds_up_weighted_by_output_and_gdp_per_person_as_total_ov
     with_people = wide.dropna(subset=["gdp_per_capita", "gdp"])
     per_person = with_people["gdp"].sum() / (with_people["gdp"] / with_people["gdp_per_capita"]).sum()
     inputs = ["gdp_growth", "gdp_per_capita", "gdp"]
-    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=inputs[:2], inputs=inputs).set_index("indicator")
+    actual = demo_db.query("scope_headline", **SCOPE, year=year, headline=inputs[:2], inputs=inputs).set_index(
+        "indicator"
+    )
     assert actual.at["gdp_growth", "value"] == pytest.approx(growth, rel=1e-12)
     assert abs(growth - wide["gdp_growth"].mean()) > 0.01  # the plain mean would not pass
     assert actual.at["gdp_per_capita", "value"] == pytest.approx(per_person, rel=1e-12)
@@ -150,10 +173,14 @@ def test_scope_headline_changes_compare_the_regions_with_a_figure_in_both_years(
     frame = cities.observations()
     gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")
     both = gdp[[2011, 2012]].dropna()
-    actual = city_db.query("scope_headline", level="city", parent="", year=2012, headline=["gdp"], inputs=["gdp"]).iloc[0]
+    actual = city_db.query("scope_headline", level="city", parent="", year=2012, headline=["gdp"], inputs=["gdp"]).iloc[
+        0
+    ]
     assert actual["value"] == pytest.approx(gdp[2012].sum()) and actual["previous"] == pytest.approx(gdp[2011].sum())
     assert (actual["regions"], actual["previous_regions"], actual["alike_regions"]) == (8, 7, 7)
-    assert actual["now_alike"] == pytest.approx(both[2012].sum()) and actual["before_alike"] == pytest.approx(both[2011].sum())
+    assert actual["now_alike"] == pytest.approx(both[2012].sum()) and actual["before_alike"] == pytest.approx(
+        both[2011].sum()
+    )
 
 
 @pytest.mark.parametrize("code", ["air_good_days_ratio", "campaign_satisfaction_rate", "gdp", "gdp_growth"])
@@ -165,14 +192,18 @@ def test_scope_indicator(demo_db, values, judged, shipped_catalog, code):
     assert_frames(actual[["region_code", "value"]], expected, ["region_code"])
     assert actual["value"].is_monotonic_decreasing
     statuses = judged[(judged["indicator"] == code) & (judged["year"] == year)].set_index("region_code")["attainment"]
-    assert actual.set_index("region_code")["attainment"].to_dict() == (statuses.to_dict() if len(statuses) else {c: None for c in actual["region_code"]})
+    assert actual.set_index("region_code")["attainment"].to_dict() == (
+        statuses.to_dict() if len(statuses) else {c: None for c in actual["region_code"]}
+    )
 
 
 @pytest.mark.parametrize("year", [2013, 2019, 2025])
 def test_scope_attainment(demo_db, judged, year):
     expected = judged[judged["year"] == year][["region_code", "indicator", "value", "credit", "gap"]]
     actual = demo_db.query("scope_attainment", **SCOPE, year=year)
-    assert_frames(actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"])
+    assert_frames(
+        actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"]
+    )
     assert set(actual["attainment"]) <= {"full", "partial", "low"}
 
 
@@ -181,10 +212,15 @@ def test_scope_ranking(demo_db, judged, shipped_catalog, year):
     overall = reference.scores(judged, len(shipped_catalog.scored))
     now = overall[overall["year"] == year].set_index("region_code")
     before = overall[overall["year"] == year - 1].set_index("region_code")
-    expected = pd.DataFrame({
-        "region_code": now.index, "score_rate": now["score_rate"].values, "rank": now["rank"].values,
-        "previous_score_rate": before["score_rate"].reindex(now.index).values, "previous_rank": before["rank"].reindex(now.index).values,
-    })
+    expected = pd.DataFrame(
+        {
+            "region_code": now.index,
+            "score_rate": now["score_rate"].values,
+            "rank": now["rank"].values,
+            "previous_score_rate": before["score_rate"].reindex(now.index).values,
+            "previous_rank": before["rank"].reindex(now.index).values,
+        }
+    )
     actual = demo_db.query("scope_ranking", **SCOPE, year=year)
     assert_frames(actual[expected.columns], expected, ["region_code"])
     assert actual["rank"].is_monotonic_increasing
@@ -195,15 +231,25 @@ def test_scope_ranking(demo_db, judged, shipped_catalog, year):
 def test_scope_ranking_years_is_every_years_ranking(demo_db, judged, shipped_catalog):
     overall = reference.scores(judged, len(shipped_catalog.scored))
     actual = demo_db.query("scope_ranking_years", **SCOPE)
-    assert_frames(actual[["region_code", "year", "score_rate", "rank"]], overall[["region_code", "year", "score_rate", "rank"]],
-                  ["region_code", "year"])
+    assert_frames(
+        actual[["region_code", "year", "score_rate", "rank"]],
+        overall[["region_code", "year", "score_rate", "rank"]],
+        ["region_code", "year"],
+    )
 
 
 def test_scope_indicator_change_is_the_later_value_minus_the_earlier(demo_db, values, shipped_catalog):
     frame = city_values(values, shipped_catalog)
     gdp = frame[frame["indicator"] == "gdp"].pivot(index="region_code", columns="year", values="value")[[2015, 2025]]
-    expected = pd.DataFrame({"region_code": gdp.index, "first_value": gdp[2015].values, "last_value": gdp[2025].values,
-                             "change": (gdp[2025] - gdp[2015]).values, "change_pct": (100 * (gdp[2025] - gdp[2015]) / gdp[2015].abs()).values})
+    expected = pd.DataFrame(
+        {
+            "region_code": gdp.index,
+            "first_value": gdp[2015].values,
+            "last_value": gdp[2025].values,
+            "change": (gdp[2025] - gdp[2015]).values,
+            "change_pct": (100 * (gdp[2025] - gdp[2015]) / gdp[2015].abs()).values,
+        }
+    )
     actual = demo_db.query("scope_indicator_change", **SCOPE, indicator="gdp", first=2015, last=2025)
     assert_frames(actual[expected.columns], expected, ["region_code"])
 
@@ -215,8 +261,12 @@ def test_scope_indicator_counts(demo_db, values, shipped_catalog):
 
 
 def test_reported_values_keep_their_qualifier_and_source(reported_db):
-    frame = reported_db.query("scope_indicator", level="district", parent="650200", year=2006, indicator="birth_policy_compliance_rate")
-    assert frame[["region_code", "value", "qualifier", "status"]].values.tolist() == [["650203", 99.0, ">=", "reported"]]
+    frame = reported_db.query(
+        "scope_indicator", level="district", parent="650200", year=2006, indicator="birth_policy_compliance_rate"
+    )
+    assert frame[["region_code", "value", "qualifier", "status"]].values.tolist() == [
+        ["650203", 99.0, ">=", "reported"]
+    ]
     assert frame["attainment"].isna().all()
 
 
@@ -242,8 +292,14 @@ def test_region_latest(demo_db, values):
     for code, series in own.groupby("indicator"):
         latest = series.loc[series["year"].idxmax()]
         before = series[series["year"] == latest["year"] - 1]["value"]
-        rows.append({"indicator": code, "year": latest["year"], "value": latest["value"],
-                     "previous": before.iloc[0] if len(before) else np.nan})
+        rows.append(
+            {
+                "indicator": code,
+                "year": latest["year"],
+                "value": latest["value"],
+                "previous": before.iloc[0] if len(before) else np.nan,
+            }
+        )
     actual = demo_db.query("region_latest", region=district, year=None)
     assert_frames(actual[["indicator", "year", "value", "previous"]], pd.DataFrame(rows), ["indicator"])
     # as of a year (#22): the latest at or before it, never a later one beside an earlier scorecard
@@ -251,8 +307,14 @@ def test_region_latest(demo_db, values):
     for code, series in own[own["year"] <= 2022].groupby("indicator"):
         latest = series.loc[series["year"].idxmax()]
         before = series[series["year"] == latest["year"] - 1]["value"]
-        rows.append({"indicator": code, "year": latest["year"], "value": latest["value"],
-                     "previous": before.iloc[0] if len(before) else np.nan})
+        rows.append(
+            {
+                "indicator": code,
+                "year": latest["year"],
+                "value": latest["value"],
+                "previous": before.iloc[0] if len(before) else np.nan,
+            }
+        )
     actual = demo_db.query("region_latest", region=district, year=2022)
     assert actual["year"].max() == 2022
     assert_frames(actual[["indicator", "year", "value", "previous"]], pd.DataFrame(rows), ["indicator"])
@@ -260,10 +322,17 @@ def test_region_latest(demo_db, values):
 
 def test_compare_trends(demo_db, values):
     districts, indicators = ["990103", "990110"], ["gdp", "campaign_support_rate"]
-    expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2016, 2020)]
+    expected = values[
+        values["region_code"].isin(districts)
+        & values["indicator"].isin(indicators)
+        & values["year"].between(2016, 2020)
+    ]
     actual = demo_db.query("compare_trends", regions=districts, indicators=indicators, first=2016, last=2020)
-    assert_frames(actual[["region_code", "indicator", "year", "value", "n_eff"]],
-                  expected[["region_code", "indicator", "year", "value", "n_eff"]], ["region_code", "indicator", "year"])
+    assert_frames(
+        actual[["region_code", "indicator", "year", "value", "n_eff"]],
+        expected[["region_code", "indicator", "year", "value", "n_eff"]],
+        ["region_code", "indicator", "year"],
+    )
 
 
 def test_compare_aspects(demo_db, judged):
@@ -276,38 +345,88 @@ def test_compare_aspects(demo_db, judged):
 
 def test_data_rows(demo_db, values):
     districts, indicators = ["990102", "990111"], ["gdp", "air_good_days_ratio", "campaign_satisfaction_rate"]
-    expected = values[values["region_code"].isin(districts) & values["indicator"].isin(indicators) & values["year"].between(2014, 2016)]
+    expected = values[
+        values["region_code"].isin(districts)
+        & values["indicator"].isin(indicators)
+        & values["year"].between(2014, 2016)
+    ]
     actual = demo_db.query("data_rows", regions=districts, indicators=indicators, first=2014, last=2016)
-    assert list(actual.columns) == ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source", "note"]
-    assert_frames(actual[["region_code", "year", "indicator", "value"]], expected[["region_code", "year", "indicator", "value"]],
-                  ["region_code", "year", "indicator"])
-    assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(actual[["region_code", "year", "indicator"]].values.tolist())
+    assert list(actual.columns) == [
+        "region_code",
+        "year",
+        "indicator",
+        "value",
+        "lower",
+        "upper",
+        "n",
+        "qualifier",
+        "status",
+        "source",
+        "note",
+    ]
+    assert_frames(
+        actual[["region_code", "year", "indicator", "value"]],
+        expected[["region_code", "year", "indicator", "value"]],
+        ["region_code", "year", "indicator"],
+    )
+    assert actual[["region_code", "year", "indicator"]].values.tolist() == sorted(
+        actual[["region_code", "year", "indicator"]].values.tolist()
+    )
 
 
 def test_data_rows_count(demo_db, values):
     """How many rows data_rows would give, counted without loading them (the API's 413 comes first)."""
-    for regions, indicators, first, last in ((["990102", "990111"], ["gdp"], 2014, 2016), ([], [], 2013, 2025), ([], ["gdp"], 2020, 2020)):
-        expected = values[(values["region_code"].isin(regions) if regions else True) & (values["indicator"].isin(indicators) if indicators else True)
-                          & values["year"].between(first, last)]
-        counted = demo_db.query("data_rows_count", regions=regions, indicators=indicators, first=first, last=last)["rows"].iloc[0]
-        assert counted == len(expected) == len(demo_db.query("data_rows", regions=regions, indicators=indicators, first=first, last=last))
+    for regions, indicators, first, last in (
+        (["990102", "990111"], ["gdp"], 2014, 2016),
+        ([], [], 2013, 2025),
+        ([], ["gdp"], 2020, 2020),
+    ):
+        expected = values[
+            (values["region_code"].isin(regions) if regions else True)
+            & (values["indicator"].isin(indicators) if indicators else True)
+            & values["year"].between(first, last)
+        ]
+        counted = demo_db.query("data_rows_count", regions=regions, indicators=indicators, first=first, last=last)[
+            "rows"
+        ].iloc[0]
+        assert (
+            counted
+            == len(expected)
+            == len(demo_db.query("data_rows", regions=regions, indicators=indicators, first=first, last=last))
+        )
 
 
 def aspect_rates(judged, year):
-    return judged[judged["year"] == year].groupby(["region_code", "aspect"])["credit"].mean().mul(100).rename("score_rate").reset_index()
+    return (
+        judged[judged["year"] == year]
+        .groupby(["region_code", "aspect"])["credit"]
+        .mean()
+        .mul(100)
+        .rename("score_rate")
+        .reset_index()
+    )
 
 
 def test_scope_aspect_scores(demo_db, judged):
     actual = demo_db.query("scope_aspect_scores", **SCOPE, year=2017)
-    assert_frames(actual[["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2017), ["region_code", "aspect"])
+    assert_frames(
+        actual[["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2017), ["region_code", "aspect"]
+    )
 
 
 def test_region_aspects(demo_db, judged):
     now, before = aspect_rates(judged, 2022), aspect_rates(judged, 2021)
     expected = now[now["region_code"] == "990105"].merge(
-        before[before["region_code"] == "990105"].rename(columns={"score_rate": "previous_score_rate"}), on=["region_code", "aspect"], how="left")
+        before[before["region_code"] == "990105"].rename(columns={"score_rate": "previous_score_rate"}),
+        on=["region_code", "aspect"],
+        how="left",
+    )
     actual = demo_db.query("region_aspects", region="990105", year=2022)
-    assert_frames(actual[["aspect", "score_rate", "previous_score_rate"]], expected[["aspect", "score_rate", "previous_score_rate"]], ["aspect"])
+    assert_frames(
+        actual[["aspect", "score_rate", "previous_score_rate"]],
+        expected[["aspect", "score_rate", "previous_score_rate"]],
+        ["aspect"],
+    )
 
 
 def test_region_unscored_aspects(demo_db, judged):
@@ -315,8 +434,12 @@ def test_region_unscored_aspects(demo_db, judged):
     cases = []
     for year in range(2014, 2026):
         now, before = aspect_rates(judged, year), aspect_rates(judged, year - 1)
-        dropped = before.merge(now, on=["region_code", "aspect"], how="left", indicator=True).query("_merge == 'left_only'")
-        dropped = dropped[dropped["region_code"].isin(now["region_code"])]  # a region with no score at all that year has no page
+        dropped = before.merge(now, on=["region_code", "aspect"], how="left", indicator=True).query(
+            "_merge == 'left_only'"
+        )
+        dropped = dropped[
+            dropped["region_code"].isin(now["region_code"])
+        ]  # a region with no score at all that year has no page
         cases += [(r.region_code, year, r.aspect, r.score_rate_x) for r in dropped.itertuples()]
     assert ("990109", 2025, "A05", 100.0) in cases and len(cases) >= 3
     for code, year, aspect, previous in cases:
@@ -345,7 +468,9 @@ def test_region_scorecard(demo_db, judged):
     sizes = rows.groupby("aspect").size()
     expected = rows.assign(cost=100 * (1 - rows["credit"]) / rows["aspect"].map(sizes) / aspects)
     actual = demo_db.query("region_scorecard", region=district, year=year)
-    assert_frames(actual[["indicator", "credit", "gap", "cost"]], expected[["indicator", "credit", "gap", "cost"]], ["indicator"])
+    assert_frames(
+        actual[["indicator", "credit", "gap", "cost"]], expected[["indicator", "credit", "gap", "cost"]], ["indicator"]
+    )
     uncertain = actual[actual["uncertain"]]
     assert set(uncertain["verdict"]) <= {"uncertain_met", "uncertain_below"}
     assert ((uncertain["verdict"] == "uncertain_met") == (uncertain["credit"] == 1)).all()
@@ -357,7 +482,9 @@ def test_scope_sources(demo_db, reported_db, values):
     assert set(actual.index) == set(expected["source"].fillna("")) and bool(actual.loc["", "survey"])
     assert actual["figures"].sum() == len(expected)
     karamay = reported_db.query("scope_sources", level="district", parent="650200", year=2006)
-    assert karamay["source"].tolist() == sorted(set(reported_db.query("region_trend", region="650203").query("year == 2006")["source"]))
+    assert karamay["source"].tolist() == sorted(
+        set(reported_db.query("region_trend", region="650203").query("year == 2006")["source"])
+    )
 
 
 def test_scope_scorecard(demo_db, judged):
@@ -366,10 +493,17 @@ def test_scope_scorecard(demo_db, judged):
     rows = judged[judged["year"] == year]
     sizes = rows.groupby(["region_code", "aspect"]).size()
     aspects = rows.groupby("region_code")["aspect"].nunique()
-    expected = rows.assign(cost=[100 * (1 - r.credit) / sizes[(r.region_code, r.aspect)] / aspects[r.region_code] for r in rows.itertuples()])
+    expected = rows.assign(
+        cost=[
+            100 * (1 - r.credit) / sizes[(r.region_code, r.aspect)] / aspects[r.region_code] for r in rows.itertuples()
+        ]
+    )
     actual = demo_db.query("scope_scorecard", **SCOPE, year=year)
-    assert_frames(actual[["region_code", "indicator", "credit", "gap", "cost"]], expected[["region_code", "indicator", "credit", "gap", "cost"]],
-                  ["region_code", "indicator"])
+    assert_frames(
+        actual[["region_code", "indicator", "credit", "gap", "cost"]],
+        expected[["region_code", "indicator", "credit", "gap", "cost"]],
+        ["region_code", "indicator"],
+    )
 
 
 @pytest.mark.parametrize("name", ["scorecard_aspects", "scorecard_indicators"])
@@ -379,12 +513,22 @@ def test_scorecards(demo_db, judged, name):
     if name == "scorecard_aspects":
         overall = actual[actual["aspect"] == "overall"]
         expected = reference.scores(judged, 31).query("year == 2019")
-        assert_frames(overall[["region_code", "score_rate", "rank"]], expected[["region_code", "score_rate", "rank"]], ["region_code"])
-        assert_frames(actual[actual["aspect"] != "overall"][["region_code", "aspect", "score_rate"]], aspect_rates(judged, 2019), ["region_code", "aspect"])
+        assert_frames(
+            overall[["region_code", "score_rate", "rank"]],
+            expected[["region_code", "score_rate", "rank"]],
+            ["region_code"],
+        )
+        assert_frames(
+            actual[actual["aspect"] != "overall"][["region_code", "aspect", "score_rate"]],
+            aspect_rates(judged, 2019),
+            ["region_code", "aspect"],
+        )
         assert overall["rank"].is_monotonic_increasing
     else:
         expected = judged[judged["year"] == 2019][["region_code", "indicator", "value", "credit", "gap"]]
-        assert_frames(actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"])
+        assert_frames(
+            actual[["region_code", "indicator", "value", "credit", "gap"]], expected, ["region_code", "indicator"]
+        )
 
 
 def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, reported_db):
@@ -397,10 +541,32 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
     after = before.copy()
     after.loc[after["indicator"] == "gdp", "value"] = 150.0
     after = after[after["indicator"] != "community_health_stations"]
-    after = pd.concat([after, pd.DataFrame([{"region_code": "350206", "year": 2008, "indicator": "campaign_fiscal_investment",
-                                             "value": 50000.0, "qualifier": "=", "source": None, "status": "reported"}])])
-    snapshots.publish(tmp_path, {"id": "edited", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
-                      {"observations.parquet": pa.Table.from_pandas(after, preserve_index=False), "survey.parquet": snapshots.SURVEY.empty_table()})
+    after = pd.concat(
+        [
+            after,
+            pd.DataFrame(
+                [
+                    {
+                        "region_code": "350206",
+                        "year": 2008,
+                        "indicator": "campaign_fiscal_investment",
+                        "value": 50000.0,
+                        "qualifier": "=",
+                        "source": None,
+                        "status": "reported",
+                    }
+                ]
+            ),
+        ]
+    )
+    snapshots.publish(
+        tmp_path,
+        {"id": "edited", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
+        {
+            "observations.parquet": pa.Table.from_pandas(after, preserve_index=False),
+            "survey.parquet": snapshots.SURVEY.empty_table(),
+        },
+    )
     edited = Database(snapshots.find(tmp_path, "edited"), shipped_catalog)
     comparison = Comparison(reported_db, edited)
     changes = comparison.query("snapshot_changes")
@@ -411,7 +577,11 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
     ]
     counts = comparison.query("snapshot_change_counts").set_index(["grouping", "key"])
     assert counts.loc[("region", "650203"), ["added", "removed", "changed"]].tolist() == [0, 1, 1]
-    assert counts.loc[("indicator", "campaign_fiscal_investment"), ["added", "removed", "changed"]].tolist() == [1, 0, 0]
+    assert counts.loc[("indicator", "campaign_fiscal_investment"), ["added", "removed", "changed"]].tolist() == [
+        1,
+        0,
+        0,
+    ]
     assert len(counts) == 3 + 2
     comparison.close()
     edited.close()
@@ -422,6 +592,14 @@ def test_survey_rates_are_the_same_bits_in_every_process():
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "chuangcheng", "export", "--indicators", "campaign_satisfaction_rate", "public_safety_sense_rate"]
+    command = [
+        sys.executable,
+        "-m",
+        "chuangcheng",
+        "export",
+        "--indicators",
+        "campaign_satisfaction_rate",
+        "public_safety_sense_rate",
+    ]
     outputs = {subprocess.run(command, capture_output=True, check=True).stdout for _ in range(3)}
     assert len(outputs) == 1

@@ -32,7 +32,9 @@ def test_a_report_is_well_under_a_megabyte_with_a_picture_of_each_key_indicator(
         charts = re.findall(r'<div class="chart">(<svg.*?</svg>)\s*</div>', html, flags=re.S)
         assert len(charts) == 6
         labels = [escape(shipped_catalog.label(code, lang)) for code in shipped_catalog.indicators.index]
-        assert all(sum(f">{label}<" in chart for label in labels) == 1 for chart in charts)  # each titled by its indicator, as text
+        assert all(
+            sum(f">{label}<" in chart for label in labels) == 1 for chart in charts
+        )  # each titled by its indicator, as text
 
 
 def test_the_same_report_is_the_same_bytes(demo_db, shipped_catalog):
@@ -61,9 +63,13 @@ def test_report_escapes_every_text_from_the_data(demo_db, shipped_catalog):
 def test_report_of_a_district_meeting_everything_says_so(demo_db, shipped_catalog):
     view = region(demo_db, Params(lang="en", region="990103", year=2025, snapshot="demo-v1"))
     met = view.scorecard.assign(credit=1.0, uncertain_flag=False)
-    assert view.score.scored == 30  # one scored indicator has no value in 2025: the report says so, not 'every standard is met'
-    assert ("Every scored indicator with a value in 2025 meets its standard (30 of 31); 1 without a value cannot be judged."
-            in report.region_report(replace(view, scorecard=met), shipped_catalog))
+    assert (
+        view.score.scored == 30
+    )  # one scored indicator has no value in 2025: the report says so, not 'every standard is met'
+    assert (
+        "Every scored indicator with a value in 2025 meets its standard (30 of 31); 1 without a value cannot be judged."
+        in report.region_report(replace(view, scorecard=met), shipped_catalog)
+    )
     full = replace(view, scorecard=met, score=replace(view.score, scored=31))
     assert "Every scored standard is met." in report.region_report(full, shipped_catalog)
 
@@ -82,7 +88,9 @@ def test_report_names_an_aspect_that_lost_its_only_value(demo_db, shipped_catalo
     assert "公平正义的法治环境在2025年无数据（2024年有得分）" in report.region_report(view, shipped_catalog)
 
 
-def test_report_of_a_district_short_nowhere_but_not_beyond_doubt_does_not_say_everything_is_met(demo_db, shipped_catalog):
+def test_report_of_a_district_short_nowhere_but_not_beyond_doubt_does_not_say_everything_is_met(
+    demo_db, shipped_catalog
+):
     """The review: "Every scored standard is met." followed by a list of standards not met beyond doubt."""
     view = region(demo_db, Params(lang="en", region="990110", year=2023, snapshot="demo-v1"))
     html = report.region_report(replace(view, scorecard=view.scorecard.assign(credit=1.0)), shipped_catalog)
@@ -108,11 +116,15 @@ def test_report_ends_with_its_provenance(demo_db, shipped_catalog):
     """Issue 12: what is printed says which snapshot, when, whose figures, and that they are synthetic."""
     view = region(demo_db, Params(lang="en", region="990110", year=2025, snapshot="demo-v1"))
     footer = report.region_report(view, shipped_catalog).split('<footer class="provenance">')[1].split("</footer>")[0]
-    assert "snapshot demo-v1, 2026-01-15" in footer and "synthetic demo data" in footer and "Source: Demo data" in footer
+    assert (
+        "snapshot demo-v1, 2026-01-15" in footer and "synthetic demo data" in footer and "Source: Demo data" in footer
+    )
 
 
 def test_report_drops_bidi_controls_from_the_data(demo_db, shipped_catalog):
     """Issue 21: U+202E in a name that bypassed ingest reached the report and reordered what a reader saw."""
     view = region(demo_db, Params(lang="en", region="990110", year=2025, snapshot="demo-v1"))
     html = report.region_report(replace(view, title="Old \u202eport\u2066 District"), shipped_catalog)
-    assert "Old port District" in html and not any(c in html for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "Old port District" in html and not any(
+        c in html for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )

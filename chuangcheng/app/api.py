@@ -60,7 +60,9 @@ def opened(snapshot: str | None, lang: str) -> Opened:
     manifest, passed_over = (snapshots.find(data_dir, snapshot), []) if snapshot else sound_default(data_dir)
     notice = " ".join(damage_text(d, lang) for d in passed_over)
     key = integrity.serving_key(manifest) + "|" + catalog_module.state(data_dir)  # an edited catalog reopens too
-    database = DATABASES.get(manifest.id, key, lambda: Database(manifest, catalog_module.load(data_dir)))  # the pages' too
+    database = DATABASES.get(
+        manifest.id, key, lambda: Database(manifest, catalog_module.load(data_dir))
+    )  # the pages' too
     return Opened(database, notice, key)
 
 
@@ -132,7 +134,9 @@ def ask(name: str, found: Opened, params: Params) -> tuple[Opened, Params, pd.Da
     result = registry.ask(name, db, params, **options)
     if result.notices:
         notice = result.notices[0]
-        raise ApiError(400, t("api_not_in_snapshot", params.lang, param=notice.param, value=notice.value, snapshot=db.manifest.id))
+        raise ApiError(
+            400, t("api_not_in_snapshot", params.lang, param=notice.param, value=notice.value, snapshot=db.manifest.id)
+        )
     return found, result.params, QUESTIONS[name].table(result), result
 
 
@@ -168,7 +172,9 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
     except DamagedSnapshot as damage:  # never served; the reason is the steward's to act on
         return JSONResponse({"error": damage_text(damage, "en")}, status_code=503)
     except CatalogError as error:  # the steward's to fix, in the words the pages use
-        return JSONResponse({"error": t(error.key, "en", detail="; ".join(str(p) for p in error.problems[:20]))}, status_code=503)
+        return JSONResponse(
+            {"error": t(error.key, "en", detail="; ".join(str(p) for p in error.problems[:20]))}, status_code=503
+        )
     except NothingToServe as error:
         return JSONResponse({"error": t(error.key, "en", **error.details())}, status_code=503)
     except QueryError as error:  # its text names files and bound parameters: the log has them, a caller does not
@@ -183,11 +189,20 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
         if len(shown) > STREAM_ROWS:
             return StreamingResponse(export.csv_chunks(shown), media_type="text/csv; charset=utf-8", headers=headers)
         return Response(export.to_csv(shown), media_type="text/csv; charset=utf-8", headers=headers)
-    body = {"question": name, "snapshot": db.manifest.id, "params": params.to_query(), "peers": params.peers or "parent", "rows": len(shown),
-            "columns": list(shown.columns), "data": records(shown)}
+    body = {
+        "question": name,
+        "snapshot": db.manifest.id,
+        "params": params.to_query(),
+        "peers": params.peers or "parent",
+        "rows": len(shown),
+        "columns": list(shown.columns),
+        "data": records(shown),
+    }
     if found.notice:
         body["notice"] = found.notice
-    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False), media_type="application/json", headers=headers)
+    return Response(
+        json.dumps(body, ensure_ascii=False, allow_nan=False), media_type="application/json", headers=headers
+    )
 
 
 def read_as_shown(name: str, db: Database, params: Params, table: pd.DataFrame, result) -> pd.DataFrame:
@@ -210,8 +225,14 @@ def records(table: pd.DataFrame) -> list[dict]:
 
 async def index(request: Request) -> Response:
     """What there is to ask: every endpoint with what it answers."""
-    return JSONResponse({"endpoints": [{"path": f"/api/{name}.json", "csv": f"/api/{name}.csv", "answers": q.help}
-                                       for name, q in QUESTIONS.items()]})
+    return JSONResponse(
+        {
+            "endpoints": [
+                {"path": f"/api/{name}.json", "csv": f"/api/{name}.csv", "answers": q.help}
+                for name, q in QUESTIONS.items()
+            ]
+        }
+    )
 
 
 def routes() -> list[Route]:

@@ -55,7 +55,11 @@ class Attempts:
                     record.locked_until = now + seconds
                     lockout = max(lockout, seconds)
         # Who and how often, never what was typed.
-        LOG.warning("administrator password refused: %s; lockout %.0f s", ", ".join(f"{kind} {value}" for kind, value in keys), lockout)
+        LOG.warning(
+            "administrator password refused: %s; lockout %.0f s",
+            ", ".join(f"{kind} {value}" for kind, value in keys),
+            lockout,
+        )
         return lockout
 
     def succeeded(self, keys: Iterable[tuple]) -> None:
@@ -107,6 +111,11 @@ class AdminUploadsOnly:
 
 async def refuse(send) -> None:
     body = b"uploads are for signed-in administrators"
-    await send({"type": "http.response.start", "status": 403,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 403,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -53,12 +53,16 @@ def database(snapshot_id: str, fingerprint: str) -> Database:
     """One DuckDB per snapshot and process, shared with the API (store/opened.py); a republished snapshot, a file
     changed since it was opened or a damage found or an edited catalog has a new serving key, so it is opened, and
     checked, again."""
-    return DATABASES.get(snapshot_id, fingerprint, lambda: Database(snapshots.find(settings.data_dir(), snapshot_id), catalog()))
+    return DATABASES.get(
+        snapshot_id, fingerprint, lambda: Database(snapshots.find(settings.data_dir(), snapshot_id), catalog())
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def cached_view(snapshot_id: str, fingerprint: str, name: str, params: Params, **options):
-    return registry.ask(name, database(snapshot_id, fingerprint).for_peers(params.peers), params, **options)  # by name: plain cache keys
+    return registry.ask(
+        name, database(snapshot_id, fingerprint).for_peers(params.peers), params, **options
+    )  # by name: plain cache keys
 
 
 def db() -> Database:
@@ -89,7 +93,9 @@ def ranking_timeline(params: Params, sources: Sequence) -> go.Figure:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def timeline_figure(snapshot_id: str, fingerprint: str, params: Params, provenance: str) -> go.Figure:
     view = cached_view(snapshot_id, fingerprint, "overview", params)
-    return explore.with_provenance(explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang), provenance)
+    return explore.with_provenance(
+        explore.ranking_timeline(view.timeline, view.names, view.params.year, view.params.lang), provenance
+    )
 
 
 def deferred(name: str, params: Params, **options) -> Callable:
@@ -168,7 +174,9 @@ def choose_snapshot() -> snapshots.Manifest:
     chosen = pick_one("snapshot", text("snapshot"), ids, default, str, where=st.sidebar, notice="invalid_snapshot")
     manifest = manifests[ids.index(chosen)]
     st.session_state["_manifest"] = manifest  # this run's choice, so queries need not read manifests again
-    st.sidebar.caption(text("snapshot_caption", title=safe.markdown(cut(manifest.title)), created=safe.markdown(manifest.created[:10])))
+    st.sidebar.caption(
+        text("snapshot_caption", title=safe.markdown(cut(manifest.title)), created=safe.markdown(manifest.created[:10]))
+    )
     return manifest
 
 
@@ -179,7 +187,11 @@ def current_snapshot() -> snapshots.Manifest:
     if known is not None and known.id == chosen:
         return known
     try:
-        return snapshots.find(settings.data_dir(), chosen) if chosen else snapshots.default(settings.data_dir(), settings.get("default_dataset"))
+        return (
+            snapshots.find(settings.data_dir(), chosen)
+            if chosen
+            else snapshots.default(settings.data_dir(), settings.get("default_dataset"))
+        )
     except ChuangchengError:
         return snapshots.default(settings.data_dir(), settings.get("default_dataset"))
 
@@ -195,7 +207,7 @@ def choose_year(years: Sequence[int], where=st) -> int:
 
 
 def choose_since(years: Sequence[int], year: int, where=st) -> int | None:
-    """"Change between two years": the earlier year (?since=2015), or none (the parameter left out)."""
+    """ "Change between two years": the earlier year (?since=2015), or none (the parameter left out)."""
     earlier = [y for y in years if y < year]
     options = [0, *earlier]  # 0: one year, no change
     seed_from_url("since", options, [0], str, single=True)
@@ -213,8 +225,13 @@ def choose_precision(where=st) -> str:
     """The numbers of a download: as the page shows them, or exactly as loaded (?precision=full)."""
     options = list(PRECISIONS)
     seed_from_url("precision", options, [options[0]], str, single=True)
-    chosen = where.segmented_control(text("precision"), options, key="precision", required=True,
-                                     format_func=lambda option: text(f"precision_{option}"))
+    chosen = where.segmented_control(
+        text("precision"),
+        options,
+        key="precision",
+        required=True,
+        format_func=lambda option: text(f"precision_{option}"),
+    )
     write_url("precision", [chosen] if chosen != options[0] else [])
     return chosen
 
@@ -228,8 +245,16 @@ def choose_show(options: Sequence[str], where=st) -> str:
     return chosen
 
 
-def pick_one(key: str, label: str, options: Sequence, default, format_func: Callable, where=st, url_aliases: tuple = (),
-             notice: str = "invalid_choice"):
+def pick_one(
+    key: str,
+    label: str,
+    options: Sequence,
+    default,
+    format_func: Callable,
+    where=st,
+    url_aliases: tuple = (),
+    notice: str = "invalid_choice",
+):
     """A choice kept in the URL as its code (?district=990102), shown by name."""
     seed_from_url(key, options, [default], format_func, single=True, url_aliases=url_aliases, notice=notice)
     value = where.selectbox(label, list(options), key=key, format_func=format_func)
@@ -237,8 +262,16 @@ def pick_one(key: str, label: str, options: Sequence, default, format_func: Call
     return value
 
 
-def pick_many(key: str, label: str, options: Sequence[str], default: list[str], format_func: Callable,
-              where=st, max_selections: int | None = None, all_is_default: bool = False) -> list[str]:
+def pick_many(
+    key: str,
+    label: str,
+    options: Sequence[str],
+    default: list[str],
+    format_func: Callable,
+    where=st,
+    max_selections: int | None = None,
+    all_is_default: bool = False,
+) -> list[str]:
     """Several codes kept in the URL as repeated codes (?districts=A&districts=B), shown by name.
 
     At most max_selections are kept (a longer list carried over from another page or a link is cut,
@@ -248,8 +281,15 @@ def pick_many(key: str, label: str, options: Sequence[str], default: list[str], 
     seed_from_url(key, options, default, format_func, single=False, most=max_selections)
     # Under a limit, Streamlit's "Select all" silently takes the first few: offered only where all can be taken.
     limited = {"select_all": False, "help": text("pick_at_most", n=max_selections)} if max_selections else {}
-    values = where.multiselect(label, list(options), key=key, format_func=format_func, max_selections=max_selections,
-                               placeholder=text("choose_placeholder"), **limited)  # Streamlit's own says "Choose options" in every language
+    values = where.multiselect(
+        label,
+        list(options),
+        key=key,
+        format_func=format_func,
+        max_selections=max_selections,
+        placeholder=text("choose_placeholder"),
+        **limited,
+    )  # Streamlit's own says "Choose options" in every language
     write_url(key, [] if all_is_default and len(values) == len(options) else values)
     return values
 
@@ -283,7 +323,11 @@ def choose_scope(where=st.sidebar) -> Params:
     database, base = database_for(peers), params().but(peers=None if peers == "parent" else peers)
     levels = choices.levels(database)
     default = choices.resolve_scope(database, base)[0]
-    level = pick_one("level", text("level"), levels, default.level, level_label, where) if len(levels) > 1 else only_level(default.level)
+    level = (
+        pick_one("level", text("level"), levels, default.level, level_label, where)
+        if len(levels) > 1
+        else only_level(default.level)
+    )
     parents = choices.parents(database, level)
     fallback = choices.default_parent(database, level)
     parent = pick_one("parent", text("parent"), parents, fallback, scope_label(level), where, url_aliases=("city",))
@@ -304,7 +348,10 @@ def pick_region(where=st.sidebar, region_where=None) -> str:
     found = choices.present(database).set_index("region_code")
     linked = st.query_params.get("district")
     if linked in found.index and st.session_state.get("_url_written", {}).get("district") != [linked]:
-        st.session_state["level"], st.session_state["parent"] = found.at[linked, "level"], found.at[linked, "parent_code"]
+        st.session_state["level"], st.session_state["parent"] = (
+            found.at[linked, "level"],
+            found.at[linked, "parent_code"],
+        )
     scope = choose_scope(where)
     options = choices.members(database, scope.level, scope.parent) or list(found.index)
     return pick_one("district", text("region"), options, options[0], coded_names(), region_where or where)
@@ -363,7 +410,9 @@ def region_label() -> Callable[[str], str]:
     """'Region · Parent' labels, so regions of different parents with one name stay apart."""
     region_names = names()
     parent_of = choices.present(db()).set_index("region_code")["parent_code"].to_dict()
-    return lambda code: " · ".join(part for part in (region_names.get(code, code), region_names.get(parent_of.get(code), "")) if part)
+    return lambda code: " · ".join(
+        part for part in (region_names.get(code, code), region_names.get(parent_of.get(code), "")) if part
+    )
 
 
 def choose_years(where=st.sidebar) -> tuple[int, int] | None:
@@ -395,8 +444,16 @@ def seed_range(key: str, first: int, last: int) -> None:
     st.session_state[key] = tuple(current) if fine else (first, last)
 
 
-def seed_from_url(key: str, options: Sequence, default: list, format_func: Callable, single: bool,
-                  url_aliases: tuple = (), most: int | None = None, notice: str = "invalid_choice") -> None:
+def seed_from_url(
+    key: str,
+    options: Sequence,
+    default: list,
+    format_func: Callable,
+    single: bool,
+    url_aliases: tuple = (),
+    most: int | None = None,
+    notice: str = "invalid_choice",
+) -> None:
     """Set a widget's state from the URL when the URL says something new; fall back with a notice.
 
     Not bind="query-params": a bound widget writes its shown label (a name, so a language) into the URL
@@ -406,7 +463,9 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
     """
     written = st.session_state.setdefault("_url_written", {})
     by_text = {url_text(option): option for option in options}
-    wanted = st.query_params.get_all(key) or next((st.query_params.get_all(old) for old in url_aliases if old in st.query_params), [])
+    wanted = st.query_params.get_all(key) or next(
+        (st.query_params.get_all(old) for old in url_aliases if old in st.query_params), []
+    )
     wanted = [value for value in wanted if value != ""]  # "?indicators=" is no choice, not an unknown one
     if wanted and wanted != written.get(key) and not moved_here(key, options):
         if single and len(wanted) > 1:  # ?district=a&district=b: say which one is used, never pick silently
@@ -434,7 +493,9 @@ def seed_from_url(key: str, options: Sequence, default: list, format_func: Calla
             current = current[:most]
     # Set it even when unchanged: a widget of the same key on another page (other options, so another
     # widget id) would otherwise drop the value it carries over and fall back to its first option.
-    st.session_state[key] = (current if single else list(current)) if fine else (default[0] if single else list(default)[:most])
+    st.session_state[key] = (
+        (current if single else list(current)) if fine else (default[0] if single else list(default)[:most])
+    )
 
 
 def moved_here(key: str, options) -> bool:
@@ -492,16 +553,23 @@ def link_box() -> None:
     with st.sidebar.expander(text("link_to_view")):
         st.code(link, language=None, wrap_lines=True)
         st.caption(text("embed_caption"))
-        st.code(f'<iframe src="{html.escape(link + ("&" if query else "?") + "embed=true")}" width="100%" height="640"></iframe>',
-                language="html", wrap_lines=True)
+        st.code(
+            f'<iframe src="{html.escape(link + ("&" if query else "?") + "embed=true")}" width="100%" height="640"></iframe>',
+            language="html",
+            wrap_lines=True,
+        )
 
 
 def warn(key: str, **values) -> None:
     """A notice about a link or a choice: the values it echoes come from the URL or the data, so they are
     cut and shown as text, never as Markdown (a link value [x](http://…) stays those characters). A list is
     cut item by item, so every item is named (six regions' long names cut as one left the last unnamed)."""
-    shown = {name: text("list_separator").join(safe.markdown(cut(v)) for v in value) if isinstance(value, list) else safe.markdown(cut(value))
-             for name, value in values.items()}
+    shown = {
+        name: text("list_separator").join(safe.markdown(cut(v)) for v in value)
+        if isinstance(value, list)
+        else safe.markdown(cut(value))
+        for name, value in values.items()
+    }
     st.warning(text(key, **shown))
 
 
@@ -516,23 +584,33 @@ def main_controls():
     return st.sidebar if embedded() else st
 
 
-def plot(fig: go.Figure, key: str, sources: Sequence = (), opens: int | None = None,
-         on_point: Callable[[dict], None] | None = None) -> None:
+def plot(
+    fig: go.Figure,
+    key: str,
+    sources: Sequence = (),
+    opens: int | None = None,
+    on_point: Callable[[dict], None] | None = None,
+) -> None:
     """A figure with its provenance line (so its PNG download says where it comes from). With opens (a
     year), a click on a region's mark opens that region's page for that year; with on_point, a click on
     a point is handed to it."""
     manifest = current_snapshot()
     if not explore.has_provenance(fig):  # a shared, cached figure carries it already and must not be changed
         fig = explore.with_provenance(fig, provenance_line(sources, manifest))
-    config = {**PLOT_CONFIG, "toImageButtonOptions": {**PLOT_CONFIG["toImageButtonOptions"], "filename": f"chuangcheng_{manifest.id}_{key}"}}
+    config = {
+        **PLOT_CONFIG,
+        "toImageButtonOptions": {**PLOT_CONFIG["toImageButtonOptions"], "filename": f"chuangcheng_{manifest.id}_{key}"},
+    }
     if opens is None and on_point is None:
         st.plotly_chart(fig, key=key, config=config, theme=None)
         return
     if on_point is not None:  # a callback: it runs before the page, so it may set the state of widgets above the chart
+
         def clicked() -> None:
             points = list(st.session_state[key].selection.points)
             if points:
                 on_point(points[0])
+
         st.plotly_chart(fig, key=key, config=config, theme=None, on_select=clicked, selection_mode="points")
         return
     event = st.plotly_chart(fig, key=key, config=config, theme=None, on_select="rerun", selection_mode="points")
@@ -581,10 +659,14 @@ def show_frame(frame: Callable[[], None]) -> None:
     try:
         frame()
     except CatalogError as error:
-        st.error(text("error_catalog", detail="\n".join(f"- {safe.markdown(cut(str(p), 300))}" for p in error.problems[:20])))
+        st.error(
+            text("error_catalog", detail="\n".join(f"- {safe.markdown(cut(str(p), 300))}" for p in error.problems[:20]))
+        )
         st.stop()
     except (NothingToServe, DamagedSnapshot) as error:
-        st.error(damage_text(error, lang()) if isinstance(error, DamagedSnapshot) else text(error.key, **error.details()))
+        st.error(
+            damage_text(error, lang()) if isinstance(error, DamagedSnapshot) else text(error.key, **error.details())
+        )
         st.stop()
 
 

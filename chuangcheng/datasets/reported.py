@@ -21,22 +21,26 @@ def facts(data_dir: Path) -> pd.DataFrame:
     """The seed facts that are observations of a known region (targets and unplaced figures stay out)."""
     seed = pd.read_csv(Path(data_dir) / SEED_FACTS, dtype=str, keep_default_na=False)
     rows = seed[(seed["kind"] == "observation") & (seed["region_code"] != "") & (seed["year"] != "")]
-    return pd.DataFrame({
-        "region_code": rows["region_code"],
-        "year": rows["year"].astype("int32"),
-        "indicator": rows["indicator"],
-        "value": rows["value"].astype(float),
-        "qualifier": rows["qualifier"].replace("", "="),
-        "source": rows["source_doc"],
-        "status": "reported",
-        "note": rows["note"].replace("", None),
-    }).sort_values(["region_code", "indicator", "year"], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "region_code": rows["region_code"],
+            "year": rows["year"].astype("int32"),
+            "indicator": rows["indicator"],
+            "value": rows["value"].astype(float),
+            "qualifier": rows["qualifier"].replace("", "="),
+            "source": rows["source_doc"],
+            "status": "reported",
+            "note": rows["note"].replace("", None),
+        }
+    ).sort_values(["region_code", "indicator", "year"], ignore_index=True)
 
 
 def build(data_dir: Path) -> snapshots.Manifest:
     """Write the reported snapshot into data_dir/snapshots/reported-v1 (it has no survey microdata)."""
     tables = {
-        "observations.parquet": pa.Table.from_pandas(facts(data_dir), schema=snapshots.FILES["observations.parquet"], preserve_index=False),
+        "observations.parquet": pa.Table.from_pandas(
+            facts(data_dir), schema=snapshots.FILES["observations.parquet"], preserve_index=False
+        ),
         "survey.parquet": snapshots.SURVEY.empty_table(),
     }
     return snapshots.publish(data_dir, SNAPSHOT, tables, replace=True)

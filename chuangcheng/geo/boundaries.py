@@ -38,7 +38,9 @@ def path(data_dir: Path, name: str) -> Path:
 def files(data_dir: Path) -> list[Path]:
     """The boundaries files of a data folder, by name (temporary files of a write in progress are not among them)."""
     found = folder(data_dir)
-    return sorted(p for p in found.glob(f"*{SUFFIX}") if p.is_file() and NAME.fullmatch(p.stem)) if found.is_dir() else []
+    return (
+        sorted(p for p in found.glob(f"*{SUFFIX}") if p.is_file() and NAME.fullmatch(p.stem)) if found.is_dir() else []
+    )
 
 
 def by_code(file: Path) -> dict[str, dict]:
@@ -49,7 +51,11 @@ def by_code(file: Path) -> dict[str, dict]:
         if cached and cached[0] == key:
             return cached[1]
     collection = json.loads(file.read_text(encoding="utf-8"))
-    features = {str(f["properties"]["code"]): f for f in collection.get("features", []) if (f.get("properties") or {}).get("code") is not None}
+    features = {
+        str(f["properties"]["code"]): f
+        for f in collection.get("features", [])
+        if (f.get("properties") or {}).get("code") is not None
+    }
     with _lock:
         _parsed[file] = (key, features)
     return features

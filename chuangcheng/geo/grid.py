@@ -10,8 +10,10 @@ def layout(codes) -> pd.DataFrame:
     near-square grid (as many columns as the square root, rounded up; row 0 is the top)."""
     ordered = sorted(dict.fromkeys(map(str, codes)))
     columns = max(1, math.ceil(math.sqrt(len(ordered))))
-    return pd.DataFrame({
-        "code": pd.Series(ordered, dtype=object),
-        "row": pd.Series([i // columns for i in range(len(ordered))], dtype="int64"),
-        "col": pd.Series([i % columns for i in range(len(ordered))], dtype="int64"),
-    })
+    return pd.DataFrame(
+        {
+            "code": pd.Series(ordered, dtype=object),
+            "row": pd.Series([i // columns for i in range(len(ordered))], dtype="int64"),
+            "col": pd.Series([i % columns for i in range(len(ordered))], dtype="int64"),
+        }
+    )

@@ -53,15 +53,24 @@ class Feature:
     geometry: object  # a shapely geometry, once checked
 
 
-def import_boundaries(source: Path, data_dir: Path, name: str | None = None, code_property: str = "code",
-                      regions: pd.DataFrame | None = None, lang: str = "en", check: bool = False) -> tuple[Imported, list[Problem]]:
+def import_boundaries(
+    source: Path,
+    data_dir: Path,
+    name: str | None = None,
+    code_property: str = "code",
+    regions: pd.DataFrame | None = None,
+    lang: str = "en",
+    check: bool = False,
+) -> tuple[Imported, list[Problem]]:
     """Read `source` (GeoJSON, or a .zip holding one Shapefile), key each feature by its `code_property`, check the
     codes against `regions` (indexed by code; default: the catalog's and every snapshot's regions of data_dir),
     simplify to about TARGET_BYTES and publish as <data>/boundaries/<name>.geojson (name: default the file's
     stem). Returns what was made and the problems; with any problem, or check=True, nothing is written."""
     source = Path(source)
     name = name or default_name(source)
-    problems = [] if boundaries.NAME.fullmatch(name) else [found("boundary_name", "--name", None, None, lang, name=name)]
+    problems = (
+        [] if boundaries.NAME.fullmatch(name) else [found("boundary_name", "--name", None, None, lang, name=name)]
+    )
     raw, more = read(source, lang)
     problems += more
     if raw is None:
@@ -108,10 +117,24 @@ def read(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]:
             return read_geojson(source, lang)
         if suffix == ".zip":
             if inflates_too_far(source, limits):
-                return None, [found("ingest_inflated", source.name, None, None, lang, limit=f"{limits.inflated_bytes / 2**20:.0f}")]
+                return None, [
+                    found(
+                        "ingest_inflated", source.name, None, None, lang, limit=f"{limits.inflated_bytes / 2**20:.0f}"
+                    )
+                ]
             return read_zip(source, lang)
     except Exception as error:  # json, zipfile and pyshp each fail in their own way: any of it is the file's problem
-        return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason=str(error) or type(error).__name__)]
+        return None, [
+            found(
+                "boundary_unreadable",
+                source.name,
+                None,
+                None,
+                lang,
+                source=source.name,
+                reason=str(error) or type(error).__name__,
+            )
+        ]
     return None, [found("boundary_format", source.name, None, None, lang, source=source.name)]
 
 
@@ -132,18 +155,39 @@ def read_zip(source: Path, lang: str) -> tuple[list[dict] | None, list[Problem]]
     with zipfile.ZipFile(source) as archive:
         names = [n for n in archive.namelist() if n.lower().endswith(".shp") and not n.startswith("__MACOSX")]
         if len(names) != 1:
-            return None, [found("boundary_zip_shapefiles", source.name, None, None, lang, count=len(names), names=", ".join(names) or "—")]
+            return None, [
+                found(
+                    "boundary_zip_shapefiles",
+                    source.name,
+                    None,
+                    None,
+                    lang,
+                    count=len(names),
+                    names=", ".join(names) or "—",
+                )
+            ]
         stem = names[0][:-4]
-        parts = {n[len(stem):].lower(): archive.read(n) for n in archive.namelist() if n[:-4] == stem and len(n) == len(stem) + 4}
+        parts = {
+            n[len(stem) :].lower(): archive.read(n)
+            for n in archive.namelist()
+            if n[:-4] == stem and len(n) == len(stem) + 4
+        }
     if ".dbf" not in parts:
         return None, [found("boundary_zip_part", source.name, None, None, lang, shapefile=names[0], part=".dbf")]
     declared = parts[".cpg"].decode("ascii", "replace").strip() if ".cpg" in parts else ""
     for encoding in [declared] if declared else ["utf-8", "gbk"]:
         try:
-            reader = shapefile.Reader(shp=io.BytesIO(parts[".shp"]), dbf=io.BytesIO(parts[".dbf"]),
-                                      shx=io.BytesIO(parts[".shx"]) if ".shx" in parts else None, encoding=encoding)
+            reader = shapefile.Reader(
+                shp=io.BytesIO(parts[".shp"]),
+                dbf=io.BytesIO(parts[".dbf"]),
+                shx=io.BytesIO(parts[".shx"]) if ".shx" in parts else None,
+                encoding=encoding,
+            )
             return [record.__geo_interface__ for record in reader.iterShapeRecords()], []
-        except (UnicodeDecodeError, shapefile.dbfFileException) as error:  # pyshp's way of saying the text is not in this encoding
+        except (
+            UnicodeDecodeError,
+            shapefile.dbfFileException,
+        ) as error:  # pyshp's way of saying the text is not in this encoding
             failure = error
     return None, [found("boundary_unreadable", source.name, None, None, lang, source=source.name, reason=str(failure))]
 
@@ -157,24 +201,53 @@ def code_of(value) -> str:
     return str(value).strip()
 
 
-def checked(raw: list[dict], file: str, code_property: str, regions: pd.DataFrame, lang: str) -> tuple[list[Feature], list[Problem], list[Problem]]:
+def checked(
+    raw: list[dict], file: str, code_property: str, regions: pd.DataFrame, lang: str
+) -> tuple[list[Feature], list[Problem], list[Problem]]:
     """Every feature with a known, unrepeated code and an area for a shape; the problems; the repairs made."""
     if not raw:
         return [], [found("boundary_no_features", file, None, None, lang)], []
     properties = [f.get("properties") or {} if isinstance(f, dict) else {} for f in raw]
     if not any(code_of(p.get(code_property)) for p in properties):
         present = sorted({key for p in properties for key in p})
-        return [], [found("boundary_no_property", file, None, code_property, lang, property=code_property, properties=listed(present))], []
+        return (
+            [],
+            [
+                found(
+                    "boundary_no_property",
+                    file,
+                    None,
+                    code_property,
+                    lang,
+                    property=code_property,
+                    properties=listed(present),
+                )
+            ],
+            [],
+        )
     features, problems, warnings, first = [], [], [], {}
     suggest = suggester(regions, lang)
     for index, (feature, props) in enumerate(zip(raw, properties), start=1):
         code = code_of(props.get(code_property))
         if not code:
-            problems.append(found("boundary_no_code", file, None, code_property, lang, index=index, property=code_property, properties=listed(sorted(props))))
+            problems.append(
+                found(
+                    "boundary_no_code",
+                    file,
+                    None,
+                    code_property,
+                    lang,
+                    index=index,
+                    property=code_property,
+                    properties=listed(sorted(props)),
+                )
+            )
             continue
         problems += code_problems(index, code, first, regions, suggest, file, code_property, lang)
         first.setdefault(code, index)
-        geometry, more, repaired = area(feature.get("geometry") if isinstance(feature, dict) else None, index, code, file, lang)
+        geometry, more, repaired = area(
+            feature.get("geometry") if isinstance(feature, dict) else None, index, code, file, lang
+        )
         problems += more
         warnings += repaired
         if geometry is not None:
@@ -191,7 +264,9 @@ def listed(names: list[str], most: int = 20) -> str:
     return ", ".join(names[:most]) + (", …" if len(names) > most else "") if names else "—"
 
 
-def code_problems(index: int, code: str, first: dict, regions: pd.DataFrame, suggest, file: str, column: str, lang: str) -> list[Problem]:
+def code_problems(
+    index: int, code: str, first: dict, regions: pd.DataFrame, suggest, file: str, column: str, lang: str
+) -> list[Problem]:
     """A repeated code, or one that is not a known region (with the closest codes: 61010 -> 610100)."""
     if code in first:
         return [found("boundary_duplicate_code", file, None, column, lang, index=index, code=code, first=first[code])]
@@ -225,9 +300,28 @@ def area(geojson, index: int, code: str, file: str, lang: str) -> tuple[object |
     try:
         geometry = shape(geojson)
     except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException) as error:
-        return None, [found("boundary_bad_geometry", file, None, None, lang, index=index, code=code, reason=str(error) or type(error).__name__)], []
+        return (
+            None,
+            [
+                found(
+                    "boundary_bad_geometry",
+                    file,
+                    None,
+                    None,
+                    lang,
+                    index=index,
+                    code=code,
+                    reason=str(error) or type(error).__name__,
+                )
+            ],
+            [],
+        )
     if geometry.geom_type not in AREAS:
-        return None, [found("boundary_not_area", file, None, None, lang, index=index, code=code, kind=geometry.geom_type)], []
+        return (
+            None,
+            [found("boundary_not_area", file, None, None, lang, index=index, code=code, kind=geometry.geom_type)],
+            [],
+        )
     corners = shapely.get_coordinates(geometry)
     if not np.isfinite(corners).all():  # GEOS fails on [NaN, NaN] or [Infinity, 0.1] with a traceback, not a reason
         bad = corners[~np.isfinite(corners).all(axis=1)][0].tolist()
@@ -265,7 +359,9 @@ def projected(features: list[Feature], file: str, lang: str) -> list[Problem]:
     if not outside:
         return []
     index, x, y = outside[0]
-    return [found("boundary_projected", file, None, None, lang, index=index, x=f"{x:.0f}", y=f"{y:.0f}", count=len(outside))]
+    return [
+        found("boundary_projected", file, None, None, lang, index=index, x=f"{x:.0f}", y=f"{y:.0f}", count=len(outside))
+    ]
 
 
 def elsewhere(features: list[Feature], data_dir: Path, name: str, file: str, column: str, lang: str) -> list[Problem]:
@@ -275,7 +371,11 @@ def elsewhere(features: list[Feature], data_dir: Path, name: str, file: str, col
         if other.stem == name:
             continue  # the file this import replaces
         held = boundaries.by_code(other)
-        problems += [found("boundary_elsewhere", file, None, column, lang, index=f.index, code=f.code, other=other.name) for f in features if f.code in held]
+        problems += [
+            found("boundary_elsewhere", file, None, column, lang, index=f.index, code=f.code, other=other.name)
+            for f in features
+            if f.code in held
+        ]
     return problems
 
 
@@ -299,8 +399,22 @@ def simplified(features: list[Feature], lang: str, file: str) -> Imported:
         if size <= TARGET_BYTES or tolerance >= LAST_TOLERANCE * diagonal:
             break
         tolerance = tolerance * 2 if tolerance else FIRST_TOLERANCE * diagonal
-    warnings = [] if size <= TARGET_BYTES else [found("boundary_still_large", file, None, None, lang, size=megabytes(size),
-                                                      tolerance=f"{tolerance:.4g}", target=megabytes(TARGET_BYTES))]
+    warnings = (
+        []
+        if size <= TARGET_BYTES
+        else [
+            found(
+                "boundary_still_large",
+                file,
+                None,
+                None,
+                lang,
+                size=megabytes(size),
+                tolerance=f"{tolerance:.4g}",
+                target=megabytes(TARGET_BYTES),
+            )
+        ]
+    )
     return Imported(made, None, [f.code for f in features], before, size, tolerance, warnings)
 
 
@@ -309,8 +423,12 @@ def simplify(geometries, tolerance: float, shared: bool):
     import shapely
 
     if tolerance:
-        geometries = shapely.coverage_simplify(geometries, tolerance) if shared else shapely.simplify(geometries, tolerance, preserve_topology=True)
-    snapped = shapely.set_precision(geometries, 10.0 ** -DIGITS)
+        geometries = (
+            shapely.coverage_simplify(geometries, tolerance)
+            if shared
+            else shapely.simplify(geometries, tolerance, preserve_topology=True)
+        )
+    snapped = shapely.set_precision(geometries, 10.0**-DIGITS)
     return [s if not s.is_empty else g for s, g in zip(snapped, geometries)]  # a sliver below a metre keeps its shape
 
 

@@ -22,9 +22,9 @@ def outline(seed: int):
 
     rng = np.random.default_rng(seed)
     angles = np.linspace(0, 2 * np.pi, OUTLINE_VERTICES, endpoint=False)
-    wobble = 1 + sum(rng.uniform(.02, .09) * np.sin(k * angles + rng.uniform(0, 2 * np.pi)) for k in (2, 3, 5, 7))
+    wobble = 1 + sum(rng.uniform(0.02, 0.09) * np.sin(k * angles + rng.uniform(0, 2 * np.pi)) for k in (2, 3, 5, 7))
     minx, miny, maxx, maxy = BOX
-    cx, cy, rx, ry = (minx + maxx) / 2, (miny + maxy) / 2, (maxx - minx) * .42, (maxy - miny) * .42
+    cx, cy, rx, ry = (minx + maxx) / 2, (miny + maxy) / 2, (maxx - minx) * 0.42, (maxy - miny) * 0.42
     return Polygon(np.column_stack([cx + rx * wobble * np.cos(angles), cy + ry * wobble * np.sin(angles)]))
 
 
@@ -41,7 +41,7 @@ def districts(seats: dict[str, tuple[float, float]], names: dict[str, str], seed
     features = []
     for code, point in sorted(points.items()):
         cell = next(c for c in cells if c.contains(shapely.Point(point)))
-        shape = shapely.set_precision(cell.intersection(border), 10.0 ** -DIGITS)
+        shape = shapely.set_precision(cell.intersection(border), 10.0**-DIGITS)
         shape = shapely.transform(shape, lambda xy: xy.round(DIGITS))
         properties = {"code": code, **({"name": names[code]} if names.get(code) else {}), "synthetic": True}
         features.append({"type": "Feature", "id": code, "properties": properties, "geometry": mapping(shape)})

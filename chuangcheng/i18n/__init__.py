@@ -31,7 +31,9 @@ def cut(text, most: int = CUT_AT) -> str:
 
 def damage_text(damage, lang: str) -> str:
     """A damaged snapshot (errors.DamagedSnapshot) and why, in lang."""
-    return t("error_damaged_snapshot", lang, snapshot=damage.snapshot_id, reason=t(damage.reason_key, lang, **damage.reason))
+    return t(
+        "error_damaged_snapshot", lang, snapshot=damage.snapshot_id, reason=t(damage.reason_key, lang, **damage.reason)
+    )
 
 
 def has(key: str) -> bool:

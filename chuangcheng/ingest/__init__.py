@@ -37,7 +37,9 @@ class Result:
     survey: pd.DataFrame = field(default_factory=pd.DataFrame)
     manifest: snapshots.Manifest | None = None
     warnings: list[Problem] = field(default_factory=list)
-    changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # values of the base this would change: key, before, after
+    changes: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # values of the base this would change: key, before, after
     regions: pd.DataFrame | None = None  # the snapshot's own regions (base's and the regions file's), if any
     rows_read: int = 0  # rows of the files, before any check
 
@@ -104,22 +106,41 @@ def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[s
     mapping, mapping_problems = Mapping.read(request.mapping, request.lang)
     loaded, more = load_files(request, unit_words(catalog), mapping.sheet)
     catalog_folder = Path(data_dir) / "catalog"
-    overlay = regions_module.merged(catalog.regions, usable_regions)  # the reviewed regions, a base's and a regions file's
+    overlay = regions_module.merged(
+        catalog.regions, usable_regions
+    )  # the reviewed regions, a base's and a regions file's
     regions_in_force = regions_module.merged(regions_module.national(catalog_folder), overlay.reset_index()).fillna("")
     # a regions file's row is the steward's word on its parent, an empty one too (compared with the file's own regions,
     # not the list's province): matching, checks and the published snapshot read the same parents
     regions_in_force.loc[overlay.index, "parent_code"] = overlay["parent_code"]
-    checked = check(loaded, catalog, mapping, request.lang, regions_in_force, regions_module.national_changes(catalog_folder),
-                    national_matcher(catalog_folder), overlay)
+    checked = check(
+        loaded,
+        catalog,
+        mapping,
+        request.lang,
+        regions_in_force,
+        regions_module.national_changes(catalog_folder),
+        national_matcher(catalog_folder),
+        overlay,
+    )
     more += beyond_plausible(checked.observations, catalog, regions_in_force, mapping, request.lang)
-    result = Result(problems + more + mapping_problems + checked.problems, tidy(checked.observations, OBSERVATION_KEY),
-                    tidy(checked.survey, SURVEY_KEY), regions=own_regions, rows_read=sum(len(f.frame) for f in loaded))
+    result = Result(
+        problems + more + mapping_problems + checked.problems,
+        tidy(checked.observations, OBSERVATION_KEY),
+        tidy(checked.survey, SURVEY_KEY),
+        regions=own_regions,
+        rows_read=sum(len(f.frame) for f in loaded),
+    )
     if result.ok and result.observations.empty and result.survey.empty:  # a snapshot of nothing is no release
-        result.problems.append(found("ingest_nothing", ", ".join(Path(f).name for f in request.files), None, None, request.lang))
+        result.problems.append(
+            found("ingest_nothing", ", ".join(Path(f).name for f in request.files), None, None, request.lang)
+        )
     result = with_national_regions(laid_over_base(data_dir, request, result), catalog.regions, regions_in_force)
     result.warnings += table_lines(loaded, request.lang) + checked.warnings
     amounts = frozenset(catalog.plausible.index.get_level_values("indicator"))
-    result.warnings += outliers(result.observations, request.lang, amounts) + implausible(result.observations, mapping, request.lang)
+    result.warnings += outliers(result.observations, request.lang, amounts) + implausible(
+        result.observations, mapping, request.lang
+    )
     if not result.ok or not publish:
         return result
     result.manifest = snapshots.publish(data_dir, meta(request, data_dir, built), tables(result))
@@ -142,7 +163,9 @@ def with_national_regions(result: Result, reviewed: pd.DataFrame, regions_in_for
     return replace(result, regions=regions)
 
 
-def load_files(request: Request, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[list[Loaded], list[Problem]]:
+def load_files(
+    request: Request, units: frozenset = frozenset(), sheet: str | None = None
+) -> tuple[list[Loaded], list[Problem]]:
     """Every file as text cells, and the problems of those that cannot be read; units are those a units row may
     give, sheet the workbook sheet to read."""
     limits = Limits.from_settings()
@@ -158,32 +181,54 @@ def table_lines(loaded: list[Loaded], lang: str) -> list[Problem]:
     """What was read as a table's title, unit or note lines rather than as data, so nothing is left out unsaid."""
     warnings = []
     for file in loaded:
-        warnings += [found("ingest_header_second_row" if row == file.sub_header else "ingest_table_line", file.name, row, None, lang, value=text)
-                     for row, text in file.lines]
+        warnings += [
+            found(
+                "ingest_header_second_row" if row == file.sub_header else "ingest_table_line",
+                file.name,
+                row,
+                None,
+                lang,
+                value=text,
+            )
+            for row, text in file.lines
+        ]
         warnings += [found("ingest_table_unit", file.name, None, None, lang, value=file.unit)] if file.unit else []
         warnings += list(file.warnings)
     return warnings
 
 
-def snapshot_regions(data_dir: Path, request: Request, catalog) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
+def snapshot_regions(
+    data_dir: Path, request: Request, catalog
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
     """The new snapshot's own regions (the base's, with the regions file laid over them), the part of them
     fit to resolve names with, and the regions file's problems. Never the catalog's: data/catalog stays as
     reviewed. A region the base already has with the same content is no problem (re-running works)."""
     base = None
     if base_exists(data_dir, request):
         manifest = snapshots.find(data_dir, request.base)
-        base = regions_module.tidy(integrity.read_checked(manifest, snapshots.REGIONS_FILE).to_pandas()) if snapshots.REGIONS_FILE in manifest.checksums else None
+        base = (
+            regions_module.tidy(integrity.read_checked(manifest, snapshots.REGIONS_FILE).to_pandas())
+            if snapshots.REGIONS_FILE in manifest.checksums
+            else None
+        )
     if not request.regions:
         return base, base, []
     new, problems = read_regions(Path(request.regions), request.lang)
     if new is None:
         return base, base, problems
-    known = set(catalog.regions.index) | set(regions_module.national(Path(data_dir) / "catalog").index) | (
-        set(base["code"]) if base is not None else set())  # a development zone may hang from any region of the country
-    problems += [as_found(p, "ingest_regions_file") for p in regions_module.check(new, Path(request.regions).name, known_parents=known,
-                                                                                                   lang=request.lang)]
+    known = (
+        set(catalog.regions.index)
+        | set(regions_module.national(Path(data_dir) / "catalog").index)
+        | (set(base["code"]) if base is not None else set())
+    )  # a development zone may hang from any region of the country
+    problems += [
+        as_found(p, "ingest_regions_file")
+        for p in regions_module.check(new, Path(request.regions).name, known_parents=known, lang=request.lang)
+    ]
     bad_rows = {p.row - 2 for p in problems if p.row is not None}
-    fit = new.drop(index=[i for i in bad_rows if i in new.index])  # still used to read names, so one bad row hides nothing else
+    fit = new.drop(
+        index=[i for i in bad_rows if i in new.index]
+    )  # still used to read names, so one bad row hides nothing else
     return laid_over(base, new), laid_over(base, fit), problems
 
 
@@ -196,7 +241,16 @@ def read_regions(path: Path, lang: str) -> tuple[pd.DataFrame | None, list[Probl
     frame = loaded.frame.set_index(loaded.frame["_row"] - 2).drop(columns="_row")  # check() names rows as index + 2
     missing = [c for c in ("code", "level", "name_zh", "name_en") if c not in frame.columns]
     if missing:
-        return None, [found("ingest_regions_columns", path.name, loaded.header_row, ", ".join(missing), lang, columns=", ".join(regions_module.COLUMNS))]
+        return None, [
+            found(
+                "ingest_regions_columns",
+                path.name,
+                loaded.header_row,
+                ", ".join(missing),
+                lang,
+                columns=", ".join(regions_module.COLUMNS),
+            )
+        ]
     frame["level"] = frame["level"].map(lambda level: regions_module.LEVEL_WORDS.get(str(level).strip(), level))
     return regions_module.tidy(frame).set_axis(frame.index), []
 
@@ -250,7 +304,10 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
         return result
     manifest = snapshots.find(data_dir, request.base)
     merged = {}
-    for name, key, new in (("observations", OBSERVATION_KEY, result.observations), ("survey", SURVEY_KEY, result.survey)):
+    for name, key, new in (
+        ("observations", OBSERVATION_KEY, result.observations),
+        ("survey", SURVEY_KEY, result.survey),
+    ):
         old = integrity.read_checked(manifest, f"{name}.parquet").to_pandas()  # the bytes checked are the bytes read
         if not new.empty:
             if name == "observations":
@@ -260,20 +317,53 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
         merged[name] = tidy(pd.concat([old, new], ignore_index=True), key)
     lang, changes = request.lang, result.changes
     rows = changes.to_dict("records")
-    listed = [found("ingest_change", r["_file"], r["_row"], f"{r['region_code']} / {r['year']} / {r['indicator']}", lang, base=request.base,
-                    before=number(r["before"]), after=number(r["after"])) for r in rows]
-    refused = [] if request.replace else [found("ingest_changes_base", r["_file"], r["_row"], None, lang, base=request.base,
-                                                hint=t("ingest_replace_hint", lang)) for r in rows]
-    return replace(result, problems=result.problems + refused, observations=merged["observations"], survey=merged["survey"],
-                   warnings=result.warnings + listed)
+    listed = [
+        found(
+            "ingest_change",
+            r["_file"],
+            r["_row"],
+            f"{r['region_code']} / {r['year']} / {r['indicator']}",
+            lang,
+            base=request.base,
+            before=number(r["before"]),
+            after=number(r["after"]),
+        )
+        for r in rows
+    ]
+    refused = (
+        []
+        if request.replace
+        else [
+            found(
+                "ingest_changes_base",
+                r["_file"],
+                r["_row"],
+                None,
+                lang,
+                base=request.base,
+                hint=t("ingest_replace_hint", lang),
+            )
+            for r in rows
+        ]
+    )
+    return replace(
+        result,
+        problems=result.problems + refused,
+        observations=merged["observations"],
+        survey=merged["survey"],
+        warnings=result.warnings + listed,
+    )
 
 
 def changed_values(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """The base's values the new rows give differently: region_code, year, indicator, before, after, and the new row's place."""
-    both = old[OBSERVATION_KEY + ["value"]].merge(new[OBSERVATION_KEY + ["value", "_file", "_row"]], on=OBSERVATION_KEY, suffixes=("_before", "_after"))
+    both = old[OBSERVATION_KEY + ["value"]].merge(
+        new[OBSERVATION_KEY + ["value", "_file", "_row"]], on=OBSERVATION_KEY, suffixes=("_before", "_after")
+    )
     differ = both[both["value_before"] != both["value_after"]]
     return differ.rename(columns={"value_before": "before", "value_after": "after"})[
-        ["region_code", "year", "indicator", "before", "after", "_file", "_row"]].reset_index(drop=True)
+        ["region_code", "year", "indicator", "before", "after", "_file", "_row"]
+    ].reset_index(drop=True)
 
 
 AMOUNT_JUMP, RATE_JUMP = 3.0, 10.0
@@ -292,14 +382,33 @@ def outliers(observations: pd.DataFrame, lang: str, amounts: frozenset = frozens
     ratio = frame["indicator"].isin(amounts).map({True: AMOUNT_JUMP, False: RATE_JUMP})
     far = lambda other: (frame["value"] / other >= ratio) | (frame["value"] / other <= 1 / ratio)  # noqa: E731
     has_before, has_after = before > 0, after > 0
-    jumps = (frame["_file"].notna() & (frame["value"] > 0) & (has_before | has_after)
-             & (~has_before | far(before)) & (~has_after | far(after)))
+    jumps = (
+        frame["_file"].notna()
+        & (frame["value"] > 0)
+        & (has_before | has_after)
+        & (~has_before | far(before))
+        & (~has_after | far(after))
+    )
     warnings = []
-    for row, previous, following, times in zip(frame[jumps].to_dict("records"), before[jumps], after[jumps], ratio[jumps]):
+    for row, previous, following, times in zip(
+        frame[jumps].to_dict("records"), before[jumps], after[jumps], ratio[jumps]
+    ):
         neighbours = [v for v in (previous, following) if v > 0]
-        warnings.append(found("ingest_outlier", row["_file"], int(row["_row"]), None, lang, value=number(row["value"]),
-                              region=row["region_code"], indicator=row["indicator"], year=int(row["year"]),
-                              neighbours="; ".join(map(number, neighbours)), times=int(times)))
+        warnings.append(
+            found(
+                "ingest_outlier",
+                row["_file"],
+                int(row["_row"]),
+                None,
+                lang,
+                value=number(row["value"]),
+                region=row["region_code"],
+                indicator=row["indicator"],
+                year=int(row["year"]),
+                neighbours="; ".join(map(number, neighbours)),
+                times=int(times),
+            )
+        )
     return warnings
 
 
@@ -308,7 +417,9 @@ def number(value: float) -> str:
     return f"{value:,.12g}"
 
 
-def beyond_plausible(observations: pd.DataFrame, catalog, regions: pd.DataFrame, mapping: Mapping, lang: str) -> list[Problem]:
+def beyond_plausible(
+    observations: pd.DataFrame, catalog, regions: pd.DataFrame, mapping: Mapping, lang: str
+) -> list[Problem]:
     """New values outside what a region of their level plausibly reports (catalog/plausible.csv, with its evidence):
     problems, as a GDP in 万元 taken for 亿元 published Shanghai at 114,493,200 亿元 with 0 problems. When a power
     of ten the units table knows brings a file's whole column inside, that is said instead, once for the column.
@@ -327,20 +438,50 @@ def beyond_plausible(observations: pd.DataFrame, catalog, regions: pd.DataFrame,
         if outside.empty:
             continue
         unit = catalog.unit(indicator, lang)
-        where = dict(level=t(f"level_{level}", lang).lower() if level else t("level_any", lang), low=number(low), high=number(high), unit=unit)
+        where = dict(
+            level=t(f"level_{level}", lang).lower() if level else t("level_any", lang),
+            low=number(low),
+            high=number(high),
+            unit=unit,
+        )
         slip = unit_slip(rows["value"], indicator, low, high, catalog)
         if slip is not None:
             written, ratio = slip
             first = outside.iloc[0]
-            problems.append(found("ingest_unit_slip", file, int(first["_row"]), None, lang, count=len(outside), indicator=indicator,
-                                  value=number(first["value"]), written=written, converted=number(float(first["value"]) * ratio), **where,
-                                  hint=t("ingest_unit_slip_hint", lang, indicator=indicator, written=written)))
+            problems.append(
+                found(
+                    "ingest_unit_slip",
+                    file,
+                    int(first["_row"]),
+                    None,
+                    lang,
+                    count=len(outside),
+                    indicator=indicator,
+                    value=number(first["value"]),
+                    written=written,
+                    converted=number(float(first["value"]) * ratio),
+                    **where,
+                    hint=t("ingest_unit_slip_hint", lang, indicator=indicator, written=written),
+                )
+            )
             continue
         evidence = str(bounds[f"evidence_{lang}"])
-        problems += [found("ingest_beyond_plausible", file, int(r["_row"]), None, lang, value=number(r["value"]), region=r["region_code"],
-                           indicator=indicator, year=int(r["year"]), **where,
-                           hint=t("ingest_beyond_plausible_hint", lang, evidence=evidence, indicator=indicator))
-                     for r in outside.to_dict("records")]
+        problems += [
+            found(
+                "ingest_beyond_plausible",
+                file,
+                int(r["_row"]),
+                None,
+                lang,
+                value=number(r["value"]),
+                region=r["region_code"],
+                indicator=indicator,
+                year=int(r["year"]),
+                **where,
+                hint=t("ingest_beyond_plausible_hint", lang, evidence=evidence, indicator=indicator),
+            )
+            for r in outside.to_dict("records")
+        ]
     return problems
 
 
@@ -367,8 +508,21 @@ def implausible(observations: pd.DataFrame, mapping: Mapping, lang: str) -> list
     for r in new.to_dict("records"):
         low, high = mapping.plausible[r["indicator"]]
         if not low <= r["value"] <= high:
-            warnings.append(found("ingest_implausible", r["_file"], int(r["_row"]), None, lang, value=number(r["value"]), region=r["region_code"],
-                                  indicator=r["indicator"], year=int(r["year"]), low=number(low), high=number(high)))
+            warnings.append(
+                found(
+                    "ingest_implausible",
+                    r["_file"],
+                    int(r["_row"]),
+                    None,
+                    lang,
+                    value=number(r["value"]),
+                    region=r["region_code"],
+                    indicator=r["indicator"],
+                    year=int(r["year"]),
+                    low=number(low),
+                    high=number(high),
+                )
+            )
     return warnings
 
 
@@ -376,28 +530,42 @@ def described(result: Result, request: Request, data_dir: Path) -> str:
     """What publishing would write: the snapshot, its dataset, rows, years, regions and indicators."""
     values = result.observations
     years = f"{int(values['year'].min())}–{int(values['year'].max())}" if not values.empty else "—"
-    return t("ingest_would_publish", request.lang, snapshot=request.snapshot, dataset=meta(request, data_dir, [])["dataset"],
-             observations=f"{len(values):,}", survey=f"{len(result.survey):,}", years=years,
-             regions=values["region_code"].nunique() if not values.empty else 0,
-             indicators=values["indicator"].nunique() if not values.empty else 0,
-             own=len(result.regions) if result.regions is not None else 0)
-
+    return t(
+        "ingest_would_publish",
+        request.lang,
+        snapshot=request.snapshot,
+        dataset=meta(request, data_dir, [])["dataset"],
+        observations=f"{len(values):,}",
+        survey=f"{len(result.survey):,}",
+        years=years,
+        regions=values["region_code"].nunique() if not values.empty else 0,
+        indicators=values["indicator"].nunique() if not values.empty else 0,
+        own=len(result.regions) if result.regions is not None else 0,
+    )
 
 
 def tables(result: Result) -> dict[str, pa.Table]:
     out = {snapshots.REGIONS_FILE: regions_module.to_table(result.regions)} if result.regions is not None else {}
-    for name, frame, schema in (("observations.parquet", result.observations, snapshots.FILES["observations.parquet"]),
-                                ("survey.parquet", result.survey, snapshots.SURVEY)):
+    for name, frame, schema in (
+        ("observations.parquet", result.observations, snapshots.FILES["observations.parquet"]),
+        ("survey.parquet", result.survey, snapshots.SURVEY),
+    ):
         columns = [f.name for f in schema if f.name in frame.columns]  # an optional column (note) may be absent
         schema = pa.schema([f for f in schema if f.name in columns])
-        out[name] = schema.empty_table() if frame.empty else pa.Table.from_pandas(frame[columns], schema=schema, preserve_index=False)
+        out[name] = (
+            schema.empty_table()
+            if frame.empty
+            else pa.Table.from_pandas(frame[columns], schema=schema, preserve_index=False)
+        )
     return out
 
 
 def meta(request: Request, data_dir: Path, built: list[str]) -> dict:
     dataset = request.dataset or (snapshots.find(data_dir, request.base).dataset if request.base else request.snapshot)
     return {
-        "id": request.snapshot, "dataset": dataset, "title": request.title or request.snapshot,
+        "id": request.snapshot,
+        "dataset": dataset,
+        "title": request.title or request.snapshot,
         "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "built_from": built + ([f"base snapshot {request.base}"] if request.base else []),
     }

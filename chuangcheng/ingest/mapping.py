@@ -34,43 +34,153 @@ from chuangcheng.model.regions import LEVELS as REGION_LEVELS
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
 DEFAULT_COLUMNS = {
-    "region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
-    "qualifier": "qualifier", "status": "status", "source": "source", "parent": "parent_code", "note": "note",
+    "region": "region_code",
+    "year": "year",
+    "indicator": "indicator",
+    "value": "value",
+    "unit": "unit",
+    "qualifier": "qualifier",
+    "status": "status",
+    "source": "source",
+    "parent": "parent_code",
+    "note": "note",
     # survey microdata
-    "respondent_id": "respondent_id", "question": "question", "answer": "answer", "weight": "weight",
+    "respondent_id": "respondent_id",
+    "question": "question",
+    "answer": "answer",
+    "weight": "weight",
 }
 # The same columns as our Chinese export heads them (model/layout.py, render/export.py), so a downloaded file loads back.
-EXPORT_COLUMNS = {"region": "region_code", "year": "year", "indicator": "indicator", "value": "value", "unit": "unit",
-                  "qualifier": "qualifier", "status": "status", "source": "source", "note": "note"}
+EXPORT_COLUMNS = {
+    "region": "region_code",
+    "year": "year",
+    "indicator": "indicator",
+    "value": "value",
+    "unit": "unit",
+    "qualifier": "qualifier",
+    "status": "status",
+    "source": "source",
+    "note": "note",
+}
 # Headers a steward's file commonly gives the region, codes first: a table with a code and a name column is read
 # by its code (the name column is then a name, not an indicator).
-CODE_HEADERS = ("region_code", "code", "行政区划代码", "统计用区划代码", "区划代码", "地区代码", "代码", "区域代码", "街道代码", "乡镇代码",
-                "区县代码", "县区代码", "城市代码", "省份代码", "city_code", "citycode", "city code", "county_code", "county code",
-                "province_code", "province code", "adcode", "area_code", "areacode", "division_code", "gb_code", "编码")
+CODE_HEADERS = (
+    "region_code",
+    "code",
+    "行政区划代码",
+    "统计用区划代码",
+    "区划代码",
+    "地区代码",
+    "代码",
+    "区域代码",
+    "街道代码",
+    "乡镇代码",
+    "区县代码",
+    "县区代码",
+    "城市代码",
+    "省份代码",
+    "city_code",
+    "citycode",
+    "city code",
+    "county_code",
+    "county code",
+    "province_code",
+    "province code",
+    "adcode",
+    "area_code",
+    "areacode",
+    "division_code",
+    "gb_code",
+    "编码",
+)
 # Region-name headers from the finest level to the coarsest: of 城市 and 区县 the region is 区县, and 城市 its parent.
 NAME_HEADERS = {
-    "any": ("region_name", "region", "name", "地区", "地区名称", "区域", "名称"),  # first: 地区 beside 城市 is the region, 城市 its parent
-    "street": ("street", "town", "subdistrict", "街道", "乡镇", "街道（乡镇）", "乡镇（街道）", "街镇", "街道名称", "乡镇名称"),
+    "any": (
+        "region_name",
+        "region",
+        "name",
+        "地区",
+        "地区名称",
+        "区域",
+        "名称",
+    ),  # first: 地区 beside 城市 is the region, 城市 its parent
+    "street": (
+        "street",
+        "town",
+        "subdistrict",
+        "街道",
+        "乡镇",
+        "街道（乡镇）",
+        "乡镇（街道）",
+        "街镇",
+        "街道名称",
+        "乡镇名称",
+    ),
     "district": ("district", "county", "区县", "县区", "县（市、区）", "县(市、区)", "区", "县", "区县名称"),
-    "city": ("city", "城市", "地市", "市", "市州", "城市名称", "地级市", "city_name", "cityname", "city name", "city_en", "prefecture"),
-    "province": ("province", "省份", "省", "省区市", "省（区、市）", "省(区、市)", "province_name", "province name", "provincial"),
+    "city": (
+        "city",
+        "城市",
+        "地市",
+        "市",
+        "市州",
+        "城市名称",
+        "地级市",
+        "city_name",
+        "cityname",
+        "city name",
+        "city_en",
+        "prefecture",
+    ),
+    "province": (
+        "province",
+        "省份",
+        "省",
+        "省区市",
+        "省（区、市）",
+        "省(区、市)",
+        "province_name",
+        "province name",
+        "provincial",
+    ),
 }
 # Headers a steward's file commonly gives its columns; used when the mapping names none.
 HEADER_GUESSES = {
     "region": CODE_HEADERS + tuple(h for headers in NAME_HEADERS.values() for h in headers),
     "year": ("year", "年份", "年度", "年"),
     # a long file's columns, as Chinese tables head them (a unit column is read row by row; remarks are notes)
-    "indicator": ("indicator_name", "指标", "指标名称"), "value": ("值",), "unit": ("计量单位",),
+    "indicator": ("indicator_name", "指标", "指标名称"),
+    "value": ("值",),
+    "unit": ("计量单位",),
     "note": ("备注", "注", "remarks", "remark", "notes"),
     # survey microdata as survey platforms export it
-    "respondent_id": ("受访者编号", "问卷编号", "样本编号", "答卷编号", "respondent"), "question": ("题目", "问题", "调查题目"),
-    "answer": ("答案", "回答", "选项", "作答"), "weight": ("权重",),
+    "respondent_id": ("受访者编号", "问卷编号", "样本编号", "答卷编号", "respondent"),
+    "question": ("题目", "问题", "调查题目"),
+    "answer": ("答案", "回答", "选项", "作答"),
+    "weight": ("权重",),
 }
 LEVELS = ("street", "district", "city", "province")
-SECTIONS = ("columns", "indicators", "units", "aliases", "filter", "defaults", "plausible", "ignore", "decimal", "sheet")
+SECTIONS = (
+    "columns",
+    "indicators",
+    "units",
+    "aliases",
+    "filter",
+    "defaults",
+    "plausible",
+    "ignore",
+    "decimal",
+    "sheet",
+)
 DECIMALS = (".", ",")
 FILTERS = ("years", "regions", "drop", "level")
-DEFAULTS = ("source", "status", "qualifier", "indicator", "region", "year")  # the last three for a table that says them once, in its title
+DEFAULTS = (
+    "source",
+    "status",
+    "qualifier",
+    "indicator",
+    "region",
+    "year",
+)  # the last three for a table that says them once, in its title
 SURVEY_COLUMNS = ("respondent_id", "question", "answer")
 # No figure: the dashes and ellipses yearbooks print (——, ……: not available; compared after NFKC, which makes … '...'),
 # a slash, and the words for none
@@ -93,10 +203,14 @@ class Mapping:
     years: tuple | None = None  # first, last kept
     regions: tuple = ()  # only these (codes or names); empty keeps all
     drop: tuple = ()  # rows whose region cell says one of these are left out: totals (合计, 城区小计) that are no region
-    level: str | None = None  # only regions of this level (province, city, district, street); a table's own level otherwise
+    level: str | None = (
+        None  # only regions of this level (province, city, district, street); a table's own level otherwise
+    )
     defaults: dict = field(default_factory=dict)  # source, status, qualifier for rows that leave them empty
     plausible: dict = field(default_factory=dict)  # indicator code -> (low, high): outside is a warning
-    decimal: str | None = None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
+    decimal: str | None = (
+        None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
+    )
     sheet: str | None = None  # the workbook sheet to read (default: the active one, if visible)
     file: str = ""
 
@@ -119,12 +233,15 @@ class Mapping:
             indicators={str(k): v for k, v in section("indicators").items() if isinstance(v, str)},
             units={str(k): v for k, v in section("units").items() if isinstance(v, str)},
             aliases={str(k): v for k, v in section("aliases").items() if isinstance(v, str)},
-            ignore=tuple(strings(spec.get("ignore"))), years=tuple(years) if is_year_range(years) else None,
-            regions=tuple(strings(section("filter").get("regions"))), drop=tuple(strings(section("filter").get("drop"))),
+            ignore=tuple(strings(spec.get("ignore"))),
+            years=tuple(years) if is_year_range(years) else None,
+            regions=tuple(strings(section("filter").get("regions"))),
+            drop=tuple(strings(section("filter").get("drop"))),
             level=filter_level(section("filter").get("level")),
             defaults={k: v for k, v in section("defaults").items() if k in DEFAULTS and isinstance(v, str)},
             plausible={k: tuple(v) for k, v in section("plausible").items() if is_range(v)},
-            decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None, file=name,
+            decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None,
+            file=name,
             sheet=spec["sheet"].strip() if is_text(spec.get("sheet")) else None,
         )
         return mapping, problems
@@ -151,12 +268,20 @@ class Mapping:
         if "region" in self.columns or region is None:
             return region, self.column("parent", present), ()
         by_key = {folded(c): c for c in present}
-        named = [(level, by_key[folded(h)]) for level, headers in NAME_HEADERS.items() for h in headers if folded(h) in by_key]
+        named = [
+            (level, by_key[folded(h)])
+            for level, headers in NAME_HEADERS.items()
+            for h in headers
+            if folded(h) in by_key
+        ]
         if region in (by_key.get(folded(h)) for h in CODE_HEADERS):
             return region, self.column("parent", present), tuple(dict.fromkeys(column for _, column in named))
         level = next(level for level, column in named if column == region)
-        coarser = [column for other, column in named if other != "any" and column != region
-                   and (level == "any" or LEVELS.index(other) > LEVELS.index(level))]
+        coarser = [
+            column
+            for other, column in named
+            if other != "any" and column != region and (level == "any" or LEVELS.index(other) > LEVELS.index(level))
+        ]
         return region, self.column("parent", present) or (coarser[0] if coarser else None), ()
 
     def named(self, role: str) -> str:
@@ -167,7 +292,14 @@ class Mapping:
 def header_level(header: str | None) -> str | None:
     """The level a region column's header says (区县 is district, 城市 city), or None (地区, name, a code)."""
     wanted = folded(header or "")
-    return next((level for level, headers in NAME_HEADERS.items() if level != "any" and any(folded(h) == wanted for h in headers)), None)
+    return next(
+        (
+            level
+            for level, headers in NAME_HEADERS.items()
+            if level != "any" and any(folded(h) == wanted for h in headers)
+        ),
+        None,
+    )
 
 
 def filter_level(value) -> str | None:
@@ -196,17 +328,26 @@ def parse(path: Path, lang: str) -> tuple[dict | None, list[Problem]]:
 def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
     """Unknown keys and values of the wrong type, each named with its key and what it could be."""
     problems = unknown_keys(spec, SECTIONS, "", file, lang)
-    expect = {"columns": (DEFAULT_COLUMNS, is_header, "text"), "filter": (FILTERS, None, None), "defaults": (DEFAULTS, is_str, "text"),
-              "indicators": (None, is_str, "text"), "units": (None, is_str, "text"), "aliases": (None, is_str, "text"),
-              "plausible": (None, is_range, "range")}
+    expect = {
+        "columns": (DEFAULT_COLUMNS, is_header, "text"),
+        "filter": (FILTERS, None, None),
+        "defaults": (DEFAULTS, is_str, "text"),
+        "indicators": (None, is_str, "text"),
+        "units": (None, is_str, "text"),
+        "aliases": (None, is_str, "text"),
+        "plausible": (None, is_range, "range"),
+    }
     for section, (keys, valid, shape) in expect.items():
         value = spec.get(section, {})
         if not isinstance(value, dict):
             problems.append(found("ingest_mapping_type", file, None, section, lang, expected=t_shape("table", lang)))
             continue
         problems += unknown_keys(value, keys, section + ".", file, lang) if keys else []
-        problems += [found("ingest_mapping_type", file, None, f"{section}.{k}", lang, expected=t_shape(shape, lang))
-                     for k, v in value.items() if valid and not valid(v) and (keys is None or k in keys)]
+        problems += [
+            found("ingest_mapping_type", file, None, f"{section}.{k}", lang, expected=t_shape(shape, lang))
+            for k, v in value.items()
+            if valid and not valid(v) and (keys is None or k in keys)
+        ]
     if "ignore" in spec and not (isinstance(spec["ignore"], list) and all(is_text(v) for v in spec["ignore"])):
         problems.append(found("ingest_mapping_type", file, None, "ignore", lang, expected=t_shape("list", lang)))
     if "sheet" in spec and not is_text(spec["sheet"]):
@@ -216,10 +357,24 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
     filters = spec.get("filter", {}) if isinstance(spec.get("filter"), dict) else {}
     if "years" in filters and not is_year_range(filters["years"]):
         problems.append(found("ingest_mapping_years", file, None, "filter.years", lang))
-    if "regions" in filters and not (isinstance(filters["regions"], list) and all(is_text(v) for v in filters["regions"])):
-        problems.append(found("ingest_mapping_type", file, None, "filter.regions", lang, expected=t_shape("list", lang)))
+    if "regions" in filters and not (
+        isinstance(filters["regions"], list) and all(is_text(v) for v in filters["regions"])
+    ):
+        problems.append(
+            found("ingest_mapping_type", file, None, "filter.regions", lang, expected=t_shape("list", lang))
+        )
     if "level" in filters and filter_level(filters["level"]) is None:
-        problems.append(found("ingest_mapping_level", file, None, "filter.level", lang, value=filters["level"], levels=", ".join(REGION_LEVELS)))
+        problems.append(
+            found(
+                "ingest_mapping_level",
+                file,
+                None,
+                "filter.level",
+                lang,
+                value=filters["level"],
+                levels=", ".join(REGION_LEVELS),
+            )
+        )
     if "drop" in filters and not (isinstance(filters["drop"], list) and all(is_text(v) for v in filters["drop"])):
         problems.append(found("ingest_mapping_type", file, None, "filter.drop", lang, expected=t_shape("list", lang)))
     return problems
@@ -258,7 +413,11 @@ def is_header(value) -> bool:
 
 
 def headers(value) -> tuple[str, ...]:
-    return tuple(v.strip() for v in ([value] if isinstance(value, str) else value if isinstance(value, list) else []) if is_text(v))
+    return tuple(
+        v.strip()
+        for v in ([value] if isinstance(value, str) else value if isinstance(value, list) else [])
+        if is_text(v)
+    )
 
 
 def strings(value) -> list[str]:
@@ -270,8 +429,12 @@ def is_year_range(value) -> bool:
 
 
 def is_range(value) -> bool:
-    return (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-            and value[0] <= value[1])
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and value[0] <= value[1]
+    )
 
 
 def folded(text: str) -> str:
@@ -322,7 +485,9 @@ def converted(number: float, ratio: Fraction) -> float | None:
         return None
 
 
-def parse_value(text: str, catalog_units: tuple[str, ...], file_unit: str | None, units, decimal: str | None = None) -> float | None:
+def parse_value(
+    text: str, catalog_units: tuple[str, ...], file_unit: str | None, units, decimal: str | None = None
+) -> float | None:
     """A finite number from a cell such as '1,234.5', '１２３', '36%', '145亿元' or '3.2万元', in the catalog's unit;
     None when it is not one, its separators are ambiguous (see number_problem), or its unit does not convert."""
     parsed = written_number(text, decimal)

@@ -20,9 +20,42 @@ import pandas as pd
 
 from chuangcheng.model.regions import ALIAS_SEPARATOR, LEVELS, NATIONAL_FOLDER, national
 
-SUFFIXES_ZH = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "新区", "省", "市", "区", "县", "旗", "盟", "街道", "镇", "乡")
-SUFFIXES_EN = ("special administrative region", "autonomous region", "municipality", "province", "prefecture", "district",
-               "county", "city", "subdistrict", "street", "town", "shi", "qu", "xian", "sheng")
+SUFFIXES_ZH = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "地区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "街道",
+    "镇",
+    "乡",
+)
+SUFFIXES_EN = (
+    "special administrative region",
+    "autonomous region",
+    "municipality",
+    "province",
+    "prefecture",
+    "district",
+    "county",
+    "city",
+    "subdistrict",
+    "street",
+    "town",
+    "shi",
+    "qu",
+    "xian",
+    "sheng",
+)
 TABLE_NAMES = ("exact", "derived", "sound", "heard")
 KEY_SEPARATOR = "|"  # between the keys a list carries (a key has no punctuation, so never this)
 PUNCTUATION = re.compile(r"[\s'’‘`\"“”\-_.,，、·()（）\[\]【】|]+")
@@ -38,8 +71,19 @@ PREFILTER_AT = 60  # plain ratio a label needs to be scored at all: one slip in 
 READINGS_AT_MOST = 4  # a name's pinyin with its characters' other readings (朝阳: chaoyang, zhaoyang), capped
 # Places read otherwise than the words they are spelled with (朝阳 the district is Chaoyang, the morning sun is
 # zhaoyang); 长 first in a place name is chang (长治, 长垣), 都 last is du (郫都, 江都).
-PLACE_READINGS = {"朝阳": "chao yang", "洪洞": "hong tong", "单县": "shan xian", "六安": "lu an", "蚌埠": "beng bu",
-                  "番禺": "pan yu", "乐清": "yue qing", "丽水": "li shui", "铅山": "yan shan", "亳州": "bo zhou", "涡阳": "guo yang"}
+PLACE_READINGS = {
+    "朝阳": "chao yang",
+    "洪洞": "hong tong",
+    "单县": "shan xian",
+    "六安": "lu an",
+    "蚌埠": "beng bu",
+    "番禺": "pan yu",
+    "乐清": "yue qing",
+    "丽水": "li shui",
+    "铅山": "yan shan",
+    "亳州": "bo zhou",
+    "涡阳": "guo yang",
+}
 
 
 def key(text: str) -> str:
@@ -75,7 +119,7 @@ def place_syllables(name: str) -> list[str]:
     for phrase, reading in PLACE_READINGS.items():
         at = name.find(phrase)
         while at >= 0:
-            out[at: at + len(phrase)] = reading.split()
+            out[at : at + len(phrase)] = reading.split()
             at = name.find(phrase, at + 1)
     if name.startswith("长"):
         out[0] = "chang"
@@ -94,8 +138,12 @@ def romanised(name_zh: str) -> tuple[str, ...]:
     if not re.search(r"[\u4e00-\u9fff]", bare):
         return ()
     phrase = place_syllables(bare)
-    readings = [phrase] + [list(combo) for combo in itertools.islice(
-        itertools.product(*pinyin(bare, style=Style.NORMAL, heteronym=True)), READINGS_AT_MOST)]
+    readings = [phrase] + [
+        list(combo)
+        for combo in itertools.islice(
+            itertools.product(*pinyin(bare, style=Style.NORMAL, heteronym=True)), READINGS_AT_MOST
+        )
+    ]
     forms = []
     for syllables in readings:
         syllables = [s for s in syllables if s.isalpha()]
@@ -143,9 +191,28 @@ class Match:
 
 # The kind a written name says it is (市, 区, County ...), as the end of a region's Chinese name says it: a written
 # kind that some candidates share settles between them (Xian City is 西安市, not 西安区).
-KIND_WORDS = {"市": "市", "city": "市", "区": "区", "district": "区", "县": "县", "county": "县", "旗": "旗", "banner": "旗",
-              "省": "省", "province": "省", "州": "州", "prefecture": "州", "盟": "盟", "league": "盟", "街道": "街道",
-              "subdistrict": "街道", "镇": "镇", "town": "镇", "乡": "乡", "township": "乡"}
+KIND_WORDS = {
+    "市": "市",
+    "city": "市",
+    "区": "区",
+    "district": "区",
+    "县": "县",
+    "county": "县",
+    "旗": "旗",
+    "banner": "旗",
+    "省": "省",
+    "province": "省",
+    "州": "州",
+    "prefecture": "州",
+    "盟": "盟",
+    "league": "盟",
+    "街道": "街道",
+    "subdistrict": "街道",
+    "镇": "镇",
+    "town": "镇",
+    "乡": "乡",
+    "township": "乡",
+}
 
 
 KIND_NOTE = re.compile(r"\s*[（(]\s*(" + "|".join(map(re.escape, KIND_WORDS)) + r")\s*[)）]", re.IGNORECASE)
@@ -173,10 +240,14 @@ class RegionMatcher:
 
     def __init__(self, regions: pd.DataFrame, extra: dict[str, str] | None = None, changes: pd.DataFrame | None = None):
         self.regions = regions
-        self.changes = changes if changes is not None else pd.DataFrame(columns=["name_zh", "last_revision", "successor", "how"])
+        self.changes = (
+            changes if changes is not None else pd.DataFrame(columns=["name_zh", "last_revision", "successor", "how"])
+        )
         codes = regions.index.tolist()  # lists, then dicts: a Series' to_dict walks 45,000 Arrow strings one by one
         self.levels = dict(zip(codes, regions["level"].tolist())) if "level" in regions.columns else {}
-        self.parents = dict(zip(codes, regions["parent_code"].fillna("").tolist())) if "parent_code" in regions.columns else {}
+        self.parents = (
+            dict(zip(codes, regions["parent_code"].fillna("").tolist())) if "parent_code" in regions.columns else {}
+        )
         self.lineage: dict[str, set[str]] = {}
         self.exact: dict[str, set[str]] = {}
         self.derived: dict[str, set[str]] = {}
@@ -194,17 +265,24 @@ class RegionMatcher:
     def labelled(self, regions: pd.DataFrame) -> None:
         """Every label of these regions into the three tables. A label's set is replaced, never changed in place:
         an overlaid matcher shares the sets of the one it was made from."""
-        add = lambda table, label, code: table.__setitem__(label, table.get(label, frozenset()) | {code}) if label else None  # noqa: E731
+
+        def add(table: dict, label: str, code: str) -> None:
+            if label:
+                table[label] = table.get(label, frozenset()) | {code}
+
         spoken = regions["romanised"] if "romanised" in regions.columns else pd.Series("", index=regions.index)
-        for code, zh, en, also, said in zip(regions.index, regions["name_zh"], regions["name_en"],
-                                            regions["aliases"].fillna(""), spoken.fillna("")):
+        for code, zh, en, also, said in zip(
+            regions.index, regions["name_zh"], regions["name_en"], regions["aliases"].fillna(""), spoken.fillna("")
+        ):
             names = [zh, en, *(a.strip() for a in str(also).split(ALIAS_SEPARATOR) if a.strip())]
             for label in (code, *names):
                 add(self.exact, key(label), code)
             for label in (*(without_suffix(n) for n in names), *short_codes(code)):
                 add(self.derived, key(label), code)
             forms = said.split(ALIAS_SEPARATOR) if said else list(romanised(zh))
-            spoken = forms[:2] + [form.replace("v", "u") for form in forms[:2] if "v" in form]  # the name as the place says it
+            spoken = forms[:2] + [
+                form.replace("v", "u") for form in forms[:2] if "v" in form
+            ]  # the name as the place says it
             for label in forms:  # other readings of its characters (郴 also reads lan) only make suggestions
                 add(self.sound if label in spoken else self.heard, key(label), code)
 
@@ -214,8 +292,11 @@ class RegionMatcher:
     def index(self) -> pd.DataFrame:
         """Every label of every table with its regions ('|'-joined): what the national list ships (keys.parquet) so a
         matcher is built from it without keying 45,000 names."""
-        rows = [(table_name, label, KEY_SEPARATOR.join(sorted(codes)))
-                for table_name, table in zip(TABLE_NAMES, self.tables()) for label, codes in sorted(table.items())]
+        rows = [
+            (table_name, label, KEY_SEPARATOR.join(sorted(codes)))
+            for table_name, table in zip(TABLE_NAMES, self.tables())
+            for label, codes in sorted(table.items())
+        ]
         return pd.DataFrame(rows, columns=["table", "label", "codes"])
 
     @classmethod
@@ -228,10 +309,14 @@ class RegionMatcher:
         matcher.parents = dict(zip(codes, regions["parent_code"].fillna("").tolist()))
         for table_name, table in zip(TABLE_NAMES, matcher.tables()):
             part = index[index["table"] == table_name]
-            table.update(zip(part["label"].tolist(), map(frozenset, (c.split(KEY_SEPARATOR) for c in part["codes"].tolist()))))
+            table.update(
+                zip(part["label"].tolist(), map(frozenset, (c.split(KEY_SEPARATOR) for c in part["codes"].tolist())))
+            )
         return matcher
 
-    def overlaid(self, regions: pd.DataFrame, rows: pd.DataFrame, changes: pd.DataFrame | None = None) -> "RegionMatcher":
+    def overlaid(
+        self, regions: pd.DataFrame, rows: pd.DataFrame, changes: pd.DataFrame | None = None
+    ) -> "RegionMatcher":
         """A matcher of this one's regions with rows laid over them (the reviewed catalog's, a snapshot's, a regions
         file's), where regions is the whole list in force: the national list's 400,000 labels are keyed once per
         process, the few rows of an ingest on top."""
@@ -240,8 +325,20 @@ class RegionMatcher:
         other.changes = changes if changes is not None else self.changes
         other.levels = {**self.levels, **rows["level"].to_dict()}
         other.parents = {**self.parents, **rows["parent_code"].fillna("").to_dict()}
-        other.exact, other.derived, other.sound, other.heard = dict(self.exact), dict(self.derived), dict(self.sound), dict(self.heard)
-        other.lineage, other.found, other.pools, other.said, other.suggested, other.described = {}, {}, {}, dict(self.said), 0, {}
+        other.exact, other.derived, other.sound, other.heard = (
+            dict(self.exact),
+            dict(self.derived),
+            dict(self.sound),
+            dict(self.heard),
+        )
+        other.lineage, other.found, other.pools, other.said, other.suggested, other.described = (
+            {},
+            {},
+            {},
+            dict(self.said),
+            0,
+            {},
+        )
         other.labelled_as = {}
         other.labelled(rows)
         return other
@@ -254,7 +351,14 @@ class RegionMatcher:
     def with_aliases(self, extra: dict[str, str]) -> "RegionMatcher":
         """This matcher with a mapping's [aliases] laid over it (a copy: building one over 45,000 regions takes a second)."""
         other = copy.copy(self)
-        other.exact, other.said, other.found, other.pools, other.suggested, other.described = dict(self.exact), dict(self.said), {}, {}, 0, {}
+        other.exact, other.said, other.found, other.pools, other.suggested, other.described = (
+            dict(self.exact),
+            dict(self.said),
+            {},
+            {},
+            0,
+            {},
+        )
         other.labelled_as = {}
         other.aliased(extra)
         return other
@@ -266,8 +370,12 @@ class RegionMatcher:
         if code in self.candidates(plain) | self.sounds(plain) | self.candidates(written):
             return True
         for parent in self.ancestors(code):  # 福州市鼓楼区, as yearbooks write a district with its city
-            for name in (str(self.regions.at[parent, "name_zh"]), without_suffix(self.regions.at[parent, "name_zh"])) if parent in self.regions.index else ():
-                if plain.startswith(name) and len(plain) > len(name) and code in self.candidates(plain[len(name):]):
+            for name in (
+                (str(self.regions.at[parent, "name_zh"]), without_suffix(self.regions.at[parent, "name_zh"]))
+                if parent in self.regions.index
+                else ()
+            ):
+                if plain.startswith(name) and len(plain) > len(name) and code in self.candidates(plain[len(name) :]):
                     return True
         return False
 
@@ -290,10 +398,17 @@ class RegionMatcher:
         said = next((self.said[k] for k in wanted[:2] if k in self.said), None)
         if said:
             return {said}
-        if NOTE.search(str(text)):  # 杭州市（市辖区）, 深圳市（不含深汕合作区）: a note that narrows the region is never dropped to match
+        if NOTE.search(
+            str(text)
+        ):  # 杭州市（市辖区）, 深圳市（不含深汕合作区）: a note that narrows the region is never dropped to match
             return set(self.exact.get(wanted[0], set()))
         whole, stripped = (wanted[0], *wanted[2:]), wanted[1:2]
-        for table, keys in ((self.exact, whole), (self.exact, stripped), (self.derived, whole), (self.derived, stripped)):
+        for table, keys in (
+            (self.exact, whole),
+            (self.exact, stripped),
+            (self.derived, whole),
+            (self.derived, stripped),
+        ):
             found = set().union(*(table.get(k, set()) for k in keys))  # 鼓楼区 as written before 鼓楼 (a 鼓楼街道 too)
             if found:
                 return found
@@ -311,7 +426,9 @@ class RegionMatcher:
         return wanted_keys(str(text))
 
     def find(self, text: str, parent: str | None = None, level: str | None = None) -> Match:
-        text = KIND_NOTE.sub(lambda m: " " + m.group(1), str(text))  # Fu zhou(city) is Fu zhou city: a kind, not a narrowing note
+        text = KIND_NOTE.sub(
+            lambda m: " " + m.group(1), str(text)
+        )  # Fu zhou(city) is Fu zhou city: a kind, not a narrowing note
         if (text, parent, level) not in self.found:
             self.found[(text, parent, level)] = self.lookup(text, parent, level)
         return self.found[(text, parent, level)]
@@ -321,8 +438,11 @@ class RegionMatcher:
         then of the kind the name says, when some are (never none)."""
         if level in LEVELS and len(found) > 1:
             finest = LEVELS.index(level)
-            found = ({code for code in found if self.levels.get(code) == level}
-                     or {code for code in found if self.levels.get(code) in LEVELS[:finest]} or found)
+            found = (
+                {code for code in found if self.levels.get(code) == level}
+                or {code for code in found if self.levels.get(code) in LEVELS[:finest]}
+                or found
+            )
         kind = written_kind(text)
         if kind and len(found) > 1:
             found = {code for code in found if self.name_zh(code).endswith(kind)} or found
@@ -344,8 +464,14 @@ class RegionMatcher:
             labelled, sounding = under(labelled), under(sounding)
         if sounding:  # in Latin letters a name is a sound, whichever table holds it: all of them compete
             found = self.narrowed(labelled | sounding, text, level)
-            if level in LEVELS and len(found) > 1 and all(LEVELS.index(self.levels.get(c, level)) > LEVELS.index(level) for c in found):
-                return Match(None, "unknown", self.suggest(text, parent, level))  # Xinning in a table of cities: no town is meant
+            if (
+                level in LEVELS
+                and len(found) > 1
+                and all(LEVELS.index(self.levels.get(c, level)) > LEVELS.index(level) for c in found)
+            ):
+                return Match(
+                    None, "unknown", self.suggest(text, parent, level)
+                )  # Xinning in a table of cities: no town is meant
             named = found & self.exact.get(key(text), set())
             if len(found) > 1 and len(named) == 1 and all(self.conventional(code) for code in found - named):
                 found = named  # Shanxi is 山西省 by its name; 陕西省 only sounds so, and English writes it Shaanxi
@@ -362,7 +488,9 @@ class RegionMatcher:
             return Match(None, "unknown")
         bare = self.candidates(NOTE.sub("", str(text))) if NOTE.search(str(text)) else set()
         if bare:  # the name without its note is a region: named, so the steward says whether the note narrows it
-            return Match(None, "with_note", tuple(sorted(self.narrowed(bare, NOTE.sub("", str(text)), level)))[:SUGGEST_AT_MOST])
+            return Match(
+                None, "with_note", tuple(sorted(self.narrowed(bare, NOTE.sub("", str(text)), level)))[:SUGGEST_AT_MOST]
+            )
         return Match(None, "unknown", self.suggest(text, parent, level))
 
     def name_zh(self, code: str) -> str:
@@ -391,10 +519,16 @@ class RegionMatcher:
         with codes that share its province's two digits (61010 -> 610100), a name with names only."""
         wanted = key(text)[:LONGEST_NAME]
         close = self.close_labels(wanted)
-        sounded = [code for form in (romanised(str(text)) if CJK.search(str(text)) else ()) for code in sorted(self.sound.get(key(form), ()))]
+        sounded = [
+            code
+            for form in (romanised(str(text)) if CJK.search(str(text)) else ())
+            for code in sorted(self.sound.get(key(form), ()))
+        ]
         kind = written_kind(text)
         for where in ((level, parent), (level, None), (None, None)):
-            ranked = [code for code in dict.fromkeys(sounded) if self.fits(code, *where)]  # 廣州市 reads guangzhou: 广州市 first
+            ranked = [
+                code for code in dict.fromkeys(sounded) if self.fits(code, *where)
+            ]  # 廣州市 reads guangzhou: 广州市 first
             for label in close:
                 ranked += [code for code in self.codes_of(label) if code not in ranked and self.fits(code, *where)]
             if kind:  # 广洲市 is more likely a 市 than a 镇: of equally close ones, those of the kind written first
@@ -413,8 +547,14 @@ class RegionMatcher:
         likely: dict[str, None] = {}
         for table in self.tables():
             labels = self.labels_of(table, digits)
-            likely.update(dict.fromkeys(label for label, _, _ in process.extract(wanted, labels, scorer=fuzz.ratio,
-                                                                               score_cutoff=PREFILTER_AT, limit=200)))
+            likely.update(
+                dict.fromkeys(
+                    label
+                    for label, _, _ in process.extract(
+                        wanted, labels, scorer=fuzz.ratio, score_cutoff=PREFILTER_AT, limit=200
+                    )
+                )
+            )
         scored = sorted(((closeness(wanted, label), label) for label in likely), key=lambda pair: -pair[0])
         return [label for score, label in scored if score >= SUGGEST_AT][:12]
 
@@ -434,7 +574,9 @@ class RegionMatcher:
             if digits is None:
                 self.pools[wanted] = [label for label in table if not label.isdigit()]
             else:
-                self.pools[wanted] = [label for label in table if label.isdigit() and label.startswith((digits, "0" + digits[:1]))]
+                self.pools[wanted] = [
+                    label for label in table if label.isdigit() and label.startswith((digits, "0" + digits[:1]))
+                ]
         return self.pools[wanted]
 
     def describe(self, codes: tuple[str, ...]) -> str:
@@ -444,8 +586,10 @@ class RegionMatcher:
         if codes not in self.described:
             shown = tuple(c for c in codes if c in self.regions.index)
             where = len({self.province_of(c) for c in shown}) > 1
-            text = "; ".join(f"{c} {self.regions.at[c, 'name_zh']} {self.regions.at[c, 'name_en']}{self.province_of(c) if where else ''}"
-                             for c in shown[:DESCRIBED])
+            text = "; ".join(
+                f"{c} {self.regions.at[c, 'name_zh']} {self.regions.at[c, 'name_en']}{self.province_of(c) if where else ''}"
+                for c in shown[:DESCRIBED]
+            )
             self.described[codes] = text + (f"; … +{len(shown) - DESCRIBED}" if len(shown) > DESCRIBED else "")
         return self.described[codes]
 

@@ -29,12 +29,18 @@ IMPLAUSIBLE = re.compile("[\x80-\x9f\u0250-\u0390\u03ca-\u040f\u0450-\u07ff\ue00
 # line above the header, notes and sources below the rows. Each is one filled cell; they are read, never data.
 # A number format that shows a percentage: a % outside quotes and not escaped (0.0"%" shows the number as it is)
 PERCENT_FORMAT = re.compile(r'^(?:"[^"]*"|\\.|[^"\\%])*%')
-UNIT_WORD = re.compile(r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE)  # '单位：亿元' in a units row is 亿元
+UNIT_WORD = re.compile(
+    r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE
+)  # '单位：亿元' in a units row is 亿元
 YEAR_FORMAT = re.compile(r'^\s*(?:yyyy|yy)\s*(?:"?年"?)?\s*$', re.IGNORECASE)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the start of an old Excel .xls (and other OLE files)
 LEAD_ROWS = 10  # the header is the first row with two filled cells among these (rows above it are title lines)
-UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；。、]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE)
-NOTE_LINE = re.compile(r"^\s*[（(]?\s*(?:注|附注|说明|备注|资料来源|数据来源|来源|notes?|sources?)\s*\d*\s*[:：.]", re.IGNORECASE)
+UNIT_LINE = re.compile(
+    r"(?:计量)?单位\s*[:：]\s*([^）)\s,，;；。、]+)|\bunits?\s*[:：]\s*([^)\n;]+?)\s*(?:[);]|$)", re.IGNORECASE
+)
+NOTE_LINE = re.compile(
+    r"^\s*[（(]?\s*(?:注|附注|说明|备注|资料来源|数据来源|来源|notes?|sources?)\s*\d*\s*[:：.]", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,14 @@ class Limits:
     def from_settings(cls) -> "Limits":
         mb = lambda name: int(float(settings.get(name)) * 2**20)  # noqa: E731
         whole = lambda name: int(settings.get(name))  # noqa: E731
-        return cls(mb("max_ingest_mb"), mb("max_inflated_mb"), whole("max_ingest_rows"), whole("max_ingest_columns"),
-                   whole("max_ingest_cells"), whole("max_cell_chars"))
+        return cls(
+            mb("max_ingest_mb"),
+            mb("max_inflated_mb"),
+            whole("max_ingest_rows"),
+            whole("max_ingest_columns"),
+            whole("max_ingest_cells"),
+            whole("max_cell_chars"),
+        )
 
 
 class Refused(Exception):
@@ -80,7 +92,9 @@ class Refused(Exception):
         self.problem = problem
 
 
-def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[Loaded | None, list[Problem]]:
+def load(
+    path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), sheet: str | None = None
+) -> tuple[Loaded | None, list[Problem]]:
     """A file's cells as text; units are the unit words a units row under the header may hold (the catalog's,
     compared by unit_key), none for a file that has no such row (a regions list); sheet names a workbook's sheet."""
     name = path.name
@@ -97,13 +111,31 @@ def load(path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), 
     except Refused as refused:
         return None, [refused.problem]
     except Exception as error:  # a file that claims a format it is not in: say so, keep going with the rest
-        return None, [found("problem_unreadable", name, None, None, lang, kind=suffix.lstrip(".") or "csv", detail=type(error).__name__)]
+        return None, [
+            found(
+                "problem_unreadable",
+                name,
+                None,
+                None,
+                lang,
+                kind=suffix.lstrip(".") or "csv",
+                detail=type(error).__name__,
+            )
+        ]
     if frame is None:
         return None, problems
     if frame.drop(columns="_row").empty:  # rows refused above are not "no rows"
         return None, problems or [found("problem_no_rows", name, None, None, lang)]
-    return Loaded(name, frame, table.header_row, table.unit(), table.column_units, tuple(table.lines), table.sub_header,
-                  tuple(table.warnings)), problems
+    return Loaded(
+        name,
+        frame,
+        table.header_row,
+        table.unit(),
+        table.column_units,
+        tuple(table.lines),
+        table.sub_header,
+        tuple(table.warnings),
+    ), problems
 
 
 class Table:
@@ -130,9 +162,17 @@ class Table:
 
     def take(self, cells: list[str], number: int) -> None:
         """One row as read: a title line above the header, the header, a units row under it, a note line, or data."""
-        filled = list(dict.fromkeys(str(c).strip() for c in cells if str(c).strip()))  # a title merged over a row is one cell
-        if not self.header and number <= LEAD_ROWS and (len(filled) <= 1 or (len(filled) == 2 and UNIT_LINE.search(filled[1]))):
-            self.lines += [(number, " ".join(filled))] if filled else []  # a title, or a title and its unit ('表3 …, 单位：万元')
+        filled = list(
+            dict.fromkeys(str(c).strip() for c in cells if str(c).strip())
+        )  # a title merged over a row is one cell
+        if (
+            not self.header
+            and number <= LEAD_ROWS
+            and (len(filled) <= 1 or (len(filled) == 2 and UNIT_LINE.search(filled[1])))
+        ):
+            self.lines += (
+                [(number, " ".join(filled))] if filled else []
+            )  # a title, or a title and its unit ('表3 …, 单位：万元')
         elif not self.header:
             self.set_header(cells, number)
         elif len(filled) == 1 and (NOTE_LINE.search(filled[0]) or UNIT_LINE.search(filled[0])):
@@ -140,7 +180,9 @@ class Table:
         elif not self.rows and not self.column_units and self.sub_header is None and sub_header_row(self.header, cells):
             self.combine_header(cells, number)
         elif not self.rows and not self.column_units and units_row(cells, self.units):
-            self.column_units = {h: UNIT_WORD.sub("", str(c).strip()) for h, c in zip(self.header[1:], cells[1:]) if str(c).strip()}
+            self.column_units = {
+                h: UNIT_WORD.sub("", str(c).strip()) for h, c in zip(self.header[1:], cells[1:]) if str(c).strip()
+            }
             self.units_row = number
             self.lines.append((number, " ".join(str(c).strip() for c in cells if str(c).strip())))
         else:
@@ -155,7 +197,9 @@ class Table:
             below = str(cells[i]).strip() if i < len(cells) else ""
             combined.append(top if not below or below == top else f"{top} {below}")
         first_row = self.header_row
-        self.problems = [p for p in self.problems if not (p.row == first_row and getattr(p, "kind", "") == "ingest_duplicate_column")]
+        self.problems = [
+            p for p in self.problems if not (p.row == first_row and getattr(p, "kind", "") == "ingest_duplicate_column")
+        ]
         self.set_header(combined, first_row)
         self.sub_header = number
         self.lines.append((number, " ".join(str(c).strip() for c in cells if str(c).strip())))
@@ -170,11 +214,15 @@ class Table:
 
     def set_header(self, cells: list[str], number: int = 1) -> None:
         if len(cells) > self.limits.columns:
-            self.refuse("ingest_too_many_columns", number, None, count=f"{len(cells):,}", limit=f"{self.limits.columns:,}")
+            self.refuse(
+                "ingest_too_many_columns", number, None, count=f"{len(cells):,}", limit=f"{self.limits.columns:,}"
+            )
         self.check_lengths(cells, number, [f"{i + 1}" for i in range(len(cells))])
         self.header, self.header_row = header_names(cells), number
         for duplicate in sorted({h for h in self.header if self.header.count(h) > 1}):
-            self.problems.append(found("ingest_duplicate_column", self.name, number, duplicate, self.lang, value=duplicate))
+            self.problems.append(
+                found("ingest_duplicate_column", self.name, number, duplicate, self.lang, value=duplicate)
+            )
 
     def add(self, cells: list[str], number: int) -> None:
         """One data row, numbered as a spreadsheet shows it; a blank row is skipped, a short or long one is a problem."""
@@ -186,7 +234,9 @@ class Table:
         if len(cells) != width:
             cells = cells + [""] * (width - len(cells)) if self.ragged else cells
             if len(cells) < width or "".join(cells[width:]).strip():
-                self.problems.append(found("ingest_row_width", self.name, number, None, self.lang, count=len(cells), width=width))
+                self.problems.append(
+                    found("ingest_row_width", self.name, number, None, self.lang, count=len(cells), width=width)
+                )
                 return
             cells = cells[:width]
         if max(map(len, cells)) > self.limits.cell_chars:
@@ -200,8 +250,17 @@ class Table:
     def check_lengths(self, cells: list[str], number: int, columns: list[str]) -> None:
         for column, cell in zip(columns, cells):
             if len(cell) > self.limits.cell_chars:
-                self.problems.append(found("ingest_long_cell", self.name, number, column, self.lang, count=f"{len(cell):,}",
-                                           limit=f"{self.limits.cell_chars:,}"))
+                self.problems.append(
+                    found(
+                        "ingest_long_cell",
+                        self.name,
+                        number,
+                        column,
+                        self.lang,
+                        count=f"{len(cell):,}",
+                        limit=f"{self.limits.cell_chars:,}",
+                    )
+                )
 
     def frame(self) -> pd.DataFrame:
         columns = list(dict.fromkeys(self.header))  # a repeated header is a problem already; keep its first column
@@ -210,7 +269,11 @@ class Table:
             body = self.rows
         else:
             body = [[row[i] for i in positions] for row in self.rows]
-        frame = pd.DataFrame(body, columns=columns, dtype=object) if body else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        frame = (
+            pd.DataFrame(body, columns=columns, dtype=object)
+            if body
+            else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        )
         frame.insert(0, "_row", self.numbers)
         return frame
 
@@ -240,7 +303,11 @@ def units_row(cells: list[str], units: frozenset) -> bool:
     column has a name there, and values)."""
     first = str(cells[0]).strip() if cells else ""
     rest = [UNIT_WORD.sub("", str(c).strip()) for c in cells[1:] if str(c).strip()]
-    return bool(rest) and first.casefold() in ("", "单位", "计量单位", "unit", "units") and all(unit_key(c) in units for c in rest)
+    return (
+        bool(rest)
+        and first.casefold() in ("", "单位", "计量单位", "unit", "units")
+        and all(unit_key(c) in units for c in rest)
+    )
 
 
 def unit_key(unit: str) -> str:
@@ -309,8 +376,18 @@ class Lines:
         if self.first is None:
             self.first = (encoding, number)
         elif encoding != self.first[0]:
-            self.problems.append(found("ingest_mixed_encoding", self.name, number, None, self.lang, encoding=ENCODING_NAMES[encoding],
-                                       first=ENCODING_NAMES[self.first[0]], first_row=self.first[1]))
+            self.problems.append(
+                found(
+                    "ingest_mixed_encoding",
+                    self.name,
+                    number,
+                    None,
+                    self.lang,
+                    encoding=ENCODING_NAMES[encoding],
+                    first=ENCODING_NAMES[self.first[0]],
+                    first_row=self.first[1],
+                )
+            )
 
 
 def lines_of(body):
@@ -347,14 +424,22 @@ def decode(raw: bytes, name: str, lang: str) -> tuple[str | None, list[Problem]]
     return (None, problems) if problems else (text, [])
 
 
-def read_csv(path: Path, limits: Limits, lang: str, units: frozenset = frozenset()) -> tuple[Table | None, list[Problem]]:
+def read_csv(
+    path: Path, limits: Limits, lang: str, units: frozenset = frozenset()
+) -> tuple[Table | None, list[Problem]]:
     """Streamed: decoded line by line and parsed record by record, so memory follows the rows kept, and a
     limit stops the reading where it is reached."""
     table, lines = Table(path.name, limits, lang, units=units), Lines(path.name, lang)
     csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars + 1))
     with open(path, "rb") as handle:
         start = handle.read(4096)
-        kind = "problem_utf16" if start[:2] in (b"\xff\xfe", b"\xfe\xff") else "problem_old_xls" if start[:8] == OLE else None
+        kind = (
+            "problem_utf16"
+            if start[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else "problem_old_xls"
+            if start[:8] == OLE
+            else None
+        )
         if kind:  # Excel's 'Unicode text' and an old .xls: said what they are, not 'not text'
             return None, [found(kind, path.name, None, None, lang)]
         delimiter = separator(start)
@@ -365,7 +450,11 @@ def read_csv(path: Path, limits: Limits, lang: str, units: frozenset = frozenset
             for number, cells in enumerate(reader, start=1):
                 table.take(cells, number)
         except csv.Error as error:
-            kind = "ingest_unclosed_quote" if "end of data" in str(error) or "field larger" in str(error) else "ingest_csv_syntax"
+            kind = (
+                "ingest_unclosed_quote"
+                if "end of data" in str(error) or "field larger" in str(error)
+                else "ingest_csv_syntax"
+            )
             table.problems.append(found(kind, path.name, number + 1, None, lang, detail=str(error)))
     problems = lines.problems + table.problems
     if not table.header and not problems:  # nothing read as a header: never a file that silently counts for nothing
@@ -400,7 +489,9 @@ def read_parquet(path: Path, limits: Limits, lang: str, units: frozenset = froze
     return table, table.problems
 
 
-def read_xlsx(path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), sheet: str | None = None) -> tuple[Table, list[Problem]]:
+def read_xlsx(
+    path: Path, limits: Limits, lang: str, units: frozenset = frozenset(), sheet: str | None = None
+) -> tuple[Table, list[Problem]]:
     """One sheet (the mapping's `sheet`, else the active one if visible, else the first visible), streamed by
     openpyxl's read-only reader; a merged cell's value is given to every cell it covers (a district merged over
     its years), a formula without a stored result is a problem, and hidden rows and the other sheets with data
@@ -422,18 +513,26 @@ def read_xlsx(path: Path, limits: Limits, lang: str, units: frozenset = frozense
         book.close()
     listed = ("、" if lang == "zh" else ", ").join(others)
     if scan.hidden:
-        table.warnings.append(found("ingest_hidden_rows", path.name, None, None, lang, rows=", ".join(map(str, scan.hidden[:20]))))
+        table.warnings.append(
+            found("ingest_hidden_rows", path.name, None, None, lang, rows=", ".join(map(str, scan.hidden[:20])))
+        )
     fill_merged(rows, scan.merged)
     hidden = set(scan.hidden)
     for number, cells in enumerate(rows, start=1):
         if number not in hidden:
             table.take(cells, number)
     if others and not table.rows:  # a notes or empty sheet first: the table is elsewhere, and the message says where
-        table.problems.append(found("ingest_sheet_no_table", path.name, None, None, lang, sheet=chosen.title, others=listed))
+        table.problems.append(
+            found("ingest_sheet_no_table", path.name, None, None, lang, sheet=chosen.title, others=listed)
+        )
     elif others:
-        table.warnings.append(found("ingest_other_sheets", path.name, None, None, lang, sheet=chosen.title, others=listed))
-    table.problems += [found("ingest_formula_no_value", path.name, row, header_of(table.header, letters), lang, cell=reference)
-                       for row, letters, reference in scan.uncached]
+        table.warnings.append(
+            found("ingest_other_sheets", path.name, None, None, lang, sheet=chosen.title, others=listed)
+        )
+    table.problems += [
+        found("ingest_formula_no_value", path.name, row, header_of(table.header, letters), lang, cell=reference)
+        for row, letters, reference in scan.uncached
+    ]
     return table, table.problems
 
 
@@ -441,7 +540,11 @@ def chosen_sheet(book, name: str | None, table: Table):
     """The sheet to read: the one named, else the active sheet when visible, else the first visible one."""
     if name is not None:
         if name not in book.sheetnames:
-            table.problems.append(found("ingest_no_sheet", table.name, None, None, table.lang, sheet=name, sheets=", ".join(book.sheetnames)))
+            table.problems.append(
+                found(
+                    "ingest_no_sheet", table.name, None, None, table.lang, sheet=name, sheets=", ".join(book.sheetnames)
+                )
+            )
             return None
         return book[name]
     visible = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
@@ -466,7 +569,17 @@ def size_problems(path: Path, limits: Limits, lang: str) -> list[Problem]:
     if size == 0:
         return [found("problem_empty_file", path.name, None, None, lang)]
     if size > limits.file_bytes:
-        return [found("problem_huge_file", path.name, None, None, lang, size=f"{size / 2**20:.1f}", limit=f"{limits.file_bytes / 2**20:.0f}")]
+        return [
+            found(
+                "problem_huge_file",
+                path.name,
+                None,
+                None,
+                lang,
+                size=f"{size / 2**20:.1f}",
+                limit=f"{limits.file_bytes / 2**20:.0f}",
+            )
+        ]
     return []
 
 
@@ -510,7 +623,9 @@ def scan_sheet(archive: zipfile.ZipFile, sheet_path: str) -> Scan:
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "c":
                 children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
-                stored = children.get("v") is not None and (children["v"].text or "") != ""  # openpyxl writes an empty <v/>
+                stored = (
+                    children.get("v") is not None and (children["v"].text or "") != ""
+                )  # openpyxl writes an empty <v/>
                 if "f" in children and not stored and "is" not in children:
                     scan.uncached.append(cell_place(element.get("r", "")))
                 element.clear()

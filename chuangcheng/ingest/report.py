@@ -13,33 +13,93 @@ FIRST_ROWS = 5  # runs of rows shown; the count says how many there are in all
 MOST_GROUPS = 50  # groups shown; a file bad on every row still reads in a screen or two, and the rest are counted
 
 KINDS = {  # message key -> the kind the summary counts
-    "problem_empty_file": "file", "problem_huge_file": "file", "problem_no_rows": "file", "problem_binary": "file",
-    "problem_encoding": "file", "problem_unreadable": "file", "ingest_no_file": "file",
+    "problem_empty_file": "file",
+    "problem_huge_file": "file",
+    "problem_no_rows": "file",
+    "problem_binary": "file",
+    "problem_encoding": "file",
+    "problem_unreadable": "file",
+    "ingest_no_file": "file",
     "problem_missing_column": "column",
-    "ingest_unknown_region": "region", "ingest_ambiguous_region": "region", "ingest_empty_region": "region",
-    "ingest_not_under_parent": "region", "ingest_unknown_parent": "region",
-    "ingest_unknown_indicator": "indicator", "ingest_unknown_header": "indicator", "problem_not_survey": "indicator",
-    "problem_year": "year", "ingest_empty_year": "year",
-    "problem_not_number": "value", "problem_range": "value", "problem_qualifier": "value", "problem_status": "value",
-    "problem_formula": "value", "problem_answer": "value", "problem_weight": "value",
+    "ingest_unknown_region": "region",
+    "ingest_ambiguous_region": "region",
+    "ingest_empty_region": "region",
+    "ingest_not_under_parent": "region",
+    "ingest_unknown_parent": "region",
+    "ingest_unknown_indicator": "indicator",
+    "ingest_unknown_header": "indicator",
+    "problem_not_survey": "indicator",
+    "problem_year": "year",
+    "ingest_empty_year": "year",
+    "problem_not_number": "value",
+    "problem_range": "value",
+    "problem_qualifier": "value",
+    "problem_status": "value",
+    "problem_formula": "value",
+    "problem_answer": "value",
+    "problem_weight": "value",
     "problem_duplicate": "duplicate",
-    "ingest_mapping_toml": "mapping", "ingest_mapping_key": "mapping", "ingest_mapping_type": "mapping",
-    "ingest_mapping_target": "mapping", "ingest_mapping_empty": "mapping", "ingest_mapping_unit": "mapping",
-    "ingest_mapping_default": "mapping", "ingest_mapping_region": "mapping", "ingest_mapping_years": "mapping",
-    "ingest_regions_file": "regions", "ingest_regions_columns": "regions",
-    "ingest_changes_base": "base", "problem_snapshot_id": "snapshot", "problem_snapshot_exists": "snapshot",
+    "ingest_mapping_toml": "mapping",
+    "ingest_mapping_key": "mapping",
+    "ingest_mapping_type": "mapping",
+    "ingest_mapping_target": "mapping",
+    "ingest_mapping_empty": "mapping",
+    "ingest_mapping_unit": "mapping",
+    "ingest_mapping_default": "mapping",
+    "ingest_mapping_region": "mapping",
+    "ingest_mapping_years": "mapping",
+    "ingest_regions_file": "regions",
+    "ingest_regions_columns": "regions",
+    "ingest_changes_base": "base",
+    "problem_snapshot_id": "snapshot",
+    "problem_snapshot_exists": "snapshot",
     "error_snapshot_not_found": "snapshot",
-    "ingest_change": "change", "ingest_outlier": "outlier", "ingest_implausible": "outlier",
-    "ingest_too_many_rows": "limit", "ingest_too_many_columns": "limit", "ingest_too_many_cells": "limit", "ingest_long_cell": "limit",
-    "ingest_inflated": "limit", "ingest_duplicate_column": "column", "ingest_row_width": "file", "ingest_mixed_encoding": "file",
-    "ingest_unclosed_quote": "file", "ingest_csv_syntax": "file", "ingest_formula_no_value": "value",
-    "problem_not_finite": "value", "problem_ambiguous_decimal": "value", "problem_respondent": "value",
-    "problem_control": "text", "problem_markup": "text", "problem_unit": "value", "ingest_unread_column": "column",
-    "ingest_duplicate_differs": "duplicate", "ingest_mapping_decimal": "mapping",
-    "problem_table_unit": "value", "ingest_years_across": "column", "ingest_table_line": "table", "ingest_table_unit": "table", "ingest_header_second_row": "table", "problem_footnote_marker": "value", "problem_no_header": "file",
-    "ingest_code_abolished": "region", "ingest_name_not_code": "region", "ingest_two_names_one_region": "region",
-    "ingest_filtered": "table", "ingest_mapping_level": "mapping",
-    "ingest_other_sheets": "table", "ingest_no_sheet": "file", "ingest_sheet_no_table": "file", "ingest_region_with_note": "region", "problem_respondent_twice": "duplicate", "problem_date_year": "year", "problem_utf16": "file", "problem_old_xls": "file", "ingest_hidden_rows": "table", "problem_period": "year", "ingest_nothing": "file",
+    "ingest_change": "change",
+    "ingest_outlier": "outlier",
+    "ingest_implausible": "outlier",
+    "ingest_too_many_rows": "limit",
+    "ingest_too_many_columns": "limit",
+    "ingest_too_many_cells": "limit",
+    "ingest_long_cell": "limit",
+    "ingest_inflated": "limit",
+    "ingest_duplicate_column": "column",
+    "ingest_row_width": "file",
+    "ingest_mixed_encoding": "file",
+    "ingest_unclosed_quote": "file",
+    "ingest_csv_syntax": "file",
+    "ingest_formula_no_value": "value",
+    "problem_not_finite": "value",
+    "problem_ambiguous_decimal": "value",
+    "problem_respondent": "value",
+    "problem_control": "text",
+    "problem_markup": "text",
+    "problem_unit": "value",
+    "ingest_unread_column": "column",
+    "ingest_duplicate_differs": "duplicate",
+    "ingest_mapping_decimal": "mapping",
+    "problem_table_unit": "value",
+    "ingest_years_across": "column",
+    "ingest_table_line": "table",
+    "ingest_table_unit": "table",
+    "ingest_header_second_row": "table",
+    "problem_footnote_marker": "value",
+    "problem_no_header": "file",
+    "ingest_code_abolished": "region",
+    "ingest_name_not_code": "region",
+    "ingest_two_names_one_region": "region",
+    "ingest_filtered": "table",
+    "ingest_mapping_level": "mapping",
+    "ingest_other_sheets": "table",
+    "ingest_no_sheet": "file",
+    "ingest_sheet_no_table": "file",
+    "ingest_region_with_note": "region",
+    "problem_respondent_twice": "duplicate",
+    "problem_date_year": "year",
+    "problem_utf16": "file",
+    "problem_old_xls": "file",
+    "ingest_hidden_rows": "table",
+    "problem_period": "year",
+    "ingest_nothing": "file",
 }
 
 
@@ -97,7 +157,11 @@ class ProblemGroup:
 
     def sentence(self, lang: str) -> str:
         """'unknown region “Xian” — 10 rows (2–11); did you mean 610100 西安市 Xi'an?'"""
-        rows = t("ingest_row" if self.count == 1 else "ingest_rows", lang, count=self.count, rows=self.where) if self.rows else ""
+        rows = (
+            t("ingest_row" if self.count == 1 else "ingest_rows", lang, count=self.count, rows=self.where)
+            if self.rows
+            else ""
+        )
         if rows and self.hint:
             return t("ingest_grouped", lang, what=self.what, rows=rows, hint=self.hint)
         if rows or self.hint:
@@ -115,8 +179,10 @@ def grouped(problems: list[Problem]) -> list[ProblemGroup]:
         counts[group] = counts.get(group, 0) + 1
         if problem.row is not None:
             rows[group].append(problem.row)
-    return [ProblemGroup(*group, tuple(sorted(set(found_rows))), len(set(found_rows)) or counts[group])
-            for group, found_rows in rows.items()]
+    return [
+        ProblemGroup(*group, tuple(sorted(set(found_rows))), len(set(found_rows)) or counts[group])
+        for group, found_rows in rows.items()
+    ]
 
 
 def kind_counts(problems: list[Problem]) -> dict[str, int]:
@@ -131,25 +197,44 @@ def kind_counts(problems: list[Problem]) -> dict[str, int]:
 def summary(problems: list[Problem], warnings: list[Problem], files: int, rows: int, lang: str) -> str:
     """'2 files, 61 rows read: 14 problems in 6 groups (region 10, indicator 3, ...); 2 warnings.'"""
     labels = {kind: "ingest_kind_" + kind for kind in kind_counts(problems)}
-    kinds = t("ingest_list_separator", lang).join(f"{t(labels[kind], lang)} {count:,}" for kind, count in kind_counts(problems).items())
-    return t("ingest_overview", lang, files=files, rows=f"{rows:,}", problems=f"{len(problems):,}", groups=len(grouped(problems)),
-             kinds=t("ingest_kinds", lang, kinds=kinds) if kinds else "", warnings=f"{len(warnings):,}")
+    kinds = t("ingest_list_separator", lang).join(
+        f"{t(labels[kind], lang)} {count:,}" for kind, count in kind_counts(problems).items()
+    )
+    return t(
+        "ingest_overview",
+        lang,
+        files=files,
+        rows=f"{rows:,}",
+        problems=f"{len(problems):,}",
+        groups=len(grouped(problems)),
+        kinds=t("ingest_kinds", lang, kinds=kinds) if kinds else "",
+        warnings=f"{len(warnings):,}",
+    )
 
 
 def render(problems: list[Problem], lang: str, as_text: bool = True) -> str | pd.DataFrame:
     """The grouped problems (or warnings): text lines for a terminal, or a table for the upload page."""
     every = grouped(problems)
     groups, rest = every[:MOST_GROUPS], every[MOST_GROUPS:]
-    more = t("ingest_more_groups", lang, count=f"{len(rest):,}", problems=f"{sum(g.count for g in rest):,}") if rest else ""
+    more = (
+        t("ingest_more_groups", lang, count=f"{len(rest):,}", problems=f"{sum(g.count for g in rest):,}")
+        if rest
+        else ""
+    )
     if as_text:
         return "\n".join([line(group, lang) for group in groups] + ([more] if more else []))
     if more:
         groups = groups + [ProblemGroup("", "", "other", more, "", (), sum(g.count for g in rest))]
-    return pd.DataFrame({
-        t("col_file", lang): [g.file for g in groups], t("col_column", lang): [g.column for g in groups],
-        t("col_problem", lang): [g.what for g in groups], t("col_count", lang): [g.count for g in groups],
-        t("ingest_col_rows", lang): [g.where for g in groups], t("ingest_col_hint", lang): [g.hint for g in groups],
-    })
+    return pd.DataFrame(
+        {
+            t("col_file", lang): [g.file for g in groups],
+            t("col_column", lang): [g.column for g in groups],
+            t("col_problem", lang): [g.what for g in groups],
+            t("col_count", lang): [g.count for g in groups],
+            t("ingest_col_rows", lang): [g.where for g in groups],
+            t("ingest_col_hint", lang): [g.hint for g in groups],
+        }
+    )
 
 
 def line(group: ProblemGroup, lang: str) -> str:

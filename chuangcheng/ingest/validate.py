@@ -10,8 +10,19 @@ import pandas as pd
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
-from chuangcheng.ingest.mapping import (SURVEY_COLUMNS, Mapping, closest_hint, conversion, folded, header_level, is_missing, number_problem, parse_value,
-                                        undefused, unit_key)
+from chuangcheng.ingest.mapping import (
+    SURVEY_COLUMNS,
+    Mapping,
+    closest_hint,
+    conversion,
+    folded,
+    header_level,
+    is_missing,
+    number_problem,
+    parse_value,
+    undefused,
+    unit_key,
+)
 from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
@@ -20,20 +31,48 @@ from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
 # Part of a year (figures here are yearly): 上半年, 三季度, 1-6月, H1, Q2
-PERIOD = re.compile(r"上半年|下半年|[一二三四1-4]\s*季度|\d{1,2}\s*[-–—~至到]\s*\d{1,2}\s*月|(?<![A-Za-z])[HQ][1-4](?![0-9])|半年|季报|月报", re.IGNORECASE)
+PERIOD = re.compile(
+    r"上半年|下半年|[一二三四1-4]\s*季度|\d{1,2}\s*[-–—~至到]\s*\d{1,2}\s*月|(?<![A-Za-z])[HQ][1-4](?![0-9])|半年|季报|月报",
+    re.IGNORECASE,
+)
 DATE = re.compile(r"^\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")  # 2021-12-31, 2021/6/30, 2021年6月30日
-TOTAL = re.compile(r"合计|总计|小计|^全(?:市|省|区|县|国)$|^(?:sub)?total$", re.IGNORECASE)  # a sum of rows, no region of its own
-E_NOTATION = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)  # 3.30102E+11: a code Excel showed, and saved, with its digits lost
-QUALIFIERS = {"=": "=", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "": "=",  # and as Chinese documents write a bound:
-              "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "大于等于": ">=", "以下": "<=", "不高于": "<=", "不超过": "<=",
-              "至多": "<=", "小于等于": "<="}
+TOTAL = re.compile(
+    r"合计|总计|小计|^全(?:市|省|区|县|国)$|^(?:sub)?total$", re.IGNORECASE
+)  # a sum of rows, no region of its own
+E_NOTATION = re.compile(
+    r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE
+)  # 3.30102E+11: a code Excel showed, and saved, with its digits lost
+QUALIFIERS = {
+    "=": "=",
+    ">=": ">=",
+    "<=": "<=",
+    "≥": ">=",
+    "≤": "<=",
+    "": "=",  # and as Chinese documents write a bound:
+    "以上": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "至少": ">=",
+    "大于等于": ">=",
+    "以下": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "至多": "<=",
+    "小于等于": "<=",
+}
 # A bound written in the value's own cell: ≥45, >=45, 不低于46, 45以上, 45%以上
-BOUND_IN_CELL = re.compile(r"^\s*(≥|≤|>=|<=|不低于|不少于|不高于|不超过|至少|至多)\s*(.+?)\s*$|^\s*(.+?)\s*(以上|以下)\s*$")
+BOUND_IN_CELL = re.compile(
+    r"^\s*(≥|≤|>=|<=|不低于|不少于|不高于|不超过|至少|至多)\s*(.+?)\s*$|^\s*(.+?)\s*(以上|以下)\s*$"
+)
 STATUSES = ("reported", "estimated", "synthetic")
 STATUS_WORDS = {t(f"status_{code}", lang): code for lang in ("en", "zh") for code in STATUSES}
 RESPONDENT_MAX = 2**31 - 1  # respondent_id is int32 in every published survey.parquet (snapshots.SURVEY)
-NAME_COLUMNS = ("region_name", "indicator_name", "source",  # and as our Chinese export heads them:
-                *(t(f"export_{column}", "zh") for column in ("region_name", "indicator_name", "source")))
+NAME_COLUMNS = (
+    "region_name",
+    "indicator_name",
+    "source",  # and as our Chinese export heads them:
+    *(t(f"export_{column}", "zh") for column in ("region_name", "indicator_name", "source")),
+)
 ID_ROLES = ("region", "year", "parent")
 # Our long export's headers (model/layout.py), in English and as the Chinese export heads them: a file we
 # wrote loads back without naming its lower, upper and n (survey intervals come from microdata, not files).
@@ -53,7 +92,9 @@ class Checked:
 class Resolver:
     """Finds an indicator by code or by name in either language, and suggests close codes."""
 
-    def __init__(self, frame: pd.DataFrame, extra_labels: dict[str, str] | None = None, other_names: dict[str, str] | None = None):
+    def __init__(
+        self, frame: pd.DataFrame, extra_labels: dict[str, str] | None = None, other_names: dict[str, str] | None = None
+    ):
         self.lookup, self.names = {}, {}
         for code, row in frame.iterrows():
             for label in (code, row["name_zh"], row["name_en"]):
@@ -80,9 +121,17 @@ class Resolver:
         from rapidfuzz import process
 
         written = plain_name(text)
-        meant = process.extract(written, list(self.meanings), scorer=likeness, score_cutoff=88, limit=3) if self.meanings else []
+        meant = (
+            process.extract(written, list(self.meanings), scorer=likeness, score_cutoff=88, limit=3)
+            if self.meanings
+            else []
+        )
         close = process.extract(written, list(self.names), scorer=likeness, score_cutoff=75, limit=10)
-        return list(dict.fromkeys([self.meanings[label] for label, _, _ in meant] + [self.names[label] for label, _, _ in close]))[:3]
+        return list(
+            dict.fromkeys(
+                [self.meanings[label] for label, _, _ in meant] + [self.names[label] for label, _, _ in close]
+            )
+        )[:3]
 
 
 def plain_name(text: str) -> str:
@@ -106,22 +155,41 @@ def indicator_resolver(catalog: Catalog, mapping: Mapping) -> Resolver:
     return Resolver(catalog.indicators, {**labels, **mapping.indicators}, other_names)
 
 
-def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, regions_in_force=None, changes=None,
-          national=None, overlay=None) -> Checked:
+def check(
+    files: list[Loaded],
+    catalog: Catalog,
+    mapping: Mapping,
+    lang: str,
+    regions_in_force=None,
+    changes=None,
+    national=None,
+    overlay=None,
+) -> Checked:
     """Every row of every file; regions_in_force are the national list and the catalog's with the base's and the
     regions file's laid over (overlay: the rows laid over, national: the national list's matcher), changes the
     codes the national list no longer has."""
     known = catalog.regions if regions_in_force is None else regions_in_force
-    plain = national.overlaid(known, overlay, changes) if national is not None and overlay is not None else RegionMatcher(known, changes=changes)
-    aliases = {written: target if target in known.index else plain.find(target).code for written, target in mapping.aliases.items()}
+    plain = (
+        national.overlaid(known, overlay, changes)
+        if national is not None and overlay is not None
+        else RegionMatcher(known, changes=changes)
+    )
+    aliases = {
+        written: target if target in known.index else plain.find(target).code
+        for written, target in mapping.aliases.items()
+    }
     regions = plain.with_aliases({written: code for written, code in aliases.items() if code})
     indicators = indicator_resolver(catalog, mapping)
     observations, survey, problems, warnings = [], [], mapping_problems(mapping, catalog, plain, indicators, lang), []
     for loaded in files:
         ignored = {folded(c) for c in mapping.ignore}
-        loaded = replace(loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored]))
+        loaded = replace(
+            loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored])
+        )
         kind_survey = all(mapping.column(role, loaded.frame.columns) for role in SURVEY_COLUMNS)
-        left_out: set[tuple] = set()  # (row, value column): a wide row may be kept for one year and left out for another
+        left_out: set[tuple] = (
+            set()
+        )  # (row, value column): a wide row may be kept for one year and left out for another
         if kind_survey:
             rows, more = check_survey(loaded, catalog, mapping, regions, indicators, lang)
         else:
@@ -130,16 +198,26 @@ def check(files: list[Loaded], catalog: Catalog, mapping: Mapping, lang: str, re
         (survey if kind_survey else observations).append(rows)
         problems += more
     frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
-    problems += duplicate_problems(frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status", "note"), lang)
-    problems += duplicate_problems(frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang)
+    problems += duplicate_problems(
+        frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status", "note"), lang
+    )
+    problems += duplicate_problems(
+        frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang
+    )
     return Checked(frames[0], frames[1], problems, warnings)
 
 
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
     """Which header of this file holds each role (None when the file has none)."""
     region, parent, _ = mapping.region_columns(loaded.frame.columns)
-    return {"region": region, "parent": parent, **{role: mapping.column(role, loaded.frame.columns)
-                                                   for role in ("year", "indicator", "value", "unit", "qualifier", "status", "source", "note")}}
+    return {
+        "region": region,
+        "parent": parent,
+        **{
+            role: mapping.column(role, loaded.frame.columns)
+            for role in ("year", "indicator", "value", "unit", "qualifier", "status", "source", "note")
+        },
+    }
 
 
 # A header that holds a year beside an indicator, as a two-row header combines them: '地区生产总值（亿元） 2020年', '2020年 GDP'
@@ -163,14 +241,21 @@ def year_headers(loaded: Loaded, columns: dict) -> list[str]:
     return [c for c in loaded.frame.columns if c != "_row" and c not in taken and split_year(c)[0] is not None]
 
 
-def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, list[Problem], bool]:
+def long_rows(
+    loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: Catalog, lang: str
+) -> tuple[pd.DataFrame, list[Problem], bool]:
     """The file as long rows (one value a row), however it is laid out, and whether its values can be kept.
     A missing column is a problem of the header, but the rows' other cells are still checked."""
     frame, columns, at = loaded.frame, columns_of(loaded, mapping), loaded.header_row
     across = year_headers(loaded, columns)
     given = {role for role in ("region", "year") if role in mapping.defaults} | ({"year"} if across else set())
-    problems = [found("problem_missing_column", loaded.name, at, mapping.named(role), lang, hint=said_in_title(loaded, role, lang))
-                for role in ("region", "year") if columns[role] is None and role not in given]
+    problems = [
+        found(
+            "problem_missing_column", loaded.name, at, mapping.named(role), lang, hint=said_in_title(loaded, role, lang)
+        )
+        for role in ("region", "year")
+        if columns[role] is None and role not in given
+    ]
     long = columns["indicator"] is not None or columns["value"] is not None
     if across:
         rows, more = across_rows(loaded, columns, across, mapping, indicators, catalog, lang)
@@ -178,36 +263,56 @@ def long_rows(loaded: Loaded, mapping: Mapping, indicators: Resolver, catalog: C
     elif long:
         absent = [role for role in ("indicator", "value") if columns[role] is None]
         problems += [found("problem_missing_column", loaded.name, at, mapping.named(role), lang) for role in absent]
-        rows = pd.DataFrame({"_row": frame["_row"], "indicator": frame.get(columns["indicator"], ""), "value": frame.get(columns["value"], ""),
-                             "value_column": columns["value"] or mapping.named("value"), "_long": True,
-                             "_indicator_column": columns["indicator"] or mapping.named("indicator"), "_unit_column": columns["unit"] or "unit",
-                             "_header_unit": loaded.column_units.get(columns["value"])})  # a units row's word for the value column
+        rows = pd.DataFrame(
+            {
+                "_row": frame["_row"],
+                "indicator": frame.get(columns["indicator"], ""),
+                "value": frame.get(columns["value"], ""),
+                "value_column": columns["value"] or mapping.named("value"),
+                "_long": True,
+                "_indicator_column": columns["indicator"] or mapping.named("indicator"),
+                "_unit_column": columns["unit"] or "unit",
+                "_header_unit": loaded.column_units.get(columns["value"]),
+            }
+        )  # a units row's word for the value column
         problems += unread_columns(loaded, columns, mapping, lang)
     else:
-        columns["unit"] = None  # a wide row holds several indicators: one unit cell cannot be theirs (the header says it)
+        columns["unit"] = (
+            None  # a wide row holds several indicators: one unit cell cannot be theirs (the header says it)
+        )
         rows, more = wide_rows(loaded, columns, indicators, catalog, mapping, lang)
         problems += more
-    rows = rows.join(frame.set_index("_row")[[c for c in {columns[r] for r in columns if r not in ("indicator", "value")} if c]], on="_row")
+    rows = rows.join(
+        frame.set_index("_row")[[c for c in {columns[r] for r in columns if r not in ("indicator", "value")} if c]],
+        on="_row",
+    )
     rows = rows.rename(columns={columns[r]: r for r in columns if columns[r] and r not in ("indicator", "value")})
     for role in ("region", "year"):
-        if columns[role] is None and role in mapping.defaults and role not in rows.columns:  # years across give their own
+        if (
+            columns[role] is None and role in mapping.defaults and role not in rows.columns
+        ):  # years across give their own
             rows[role] = mapping.defaults[role]
     return rows, problems, not problems
 
 
 def said_in_title(loaded: Loaded, role: str, lang: str) -> str:
     """A yearbook table gives its year in its title ('各市主要经济指标（2021年）'): named as a hint, never taken unasked."""
-    above = [text for row, text in loaded.lines if row < loaded.header_row]  # a source line below names its yearbook's year
+    above = [
+        text for row, text in loaded.lines if row < loaded.header_row
+    ]  # a source line below names its yearbook's year
     years = [m for text in above for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     if role != "year" or len(set(years)) != 1:
         return ""
     period = next((PERIOD.search(text).group(0) for text in above if PERIOD.search(text)), None)
     # 2021年上半年 is no year's figure: offering [defaults] year = 2021 published half a year as the whole
-    return t("ingest_period_in_title", lang, period=period) if period else t("ingest_year_in_title", lang, year=years[0])
+    return (
+        t("ingest_period_in_title", lang, period=period) if period else t("ingest_year_in_title", lang, year=years[0])
+    )
 
 
-def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mapping, indicators: Resolver, catalog: Catalog,
-                lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+def across_rows(
+    loaded: Loaded, columns: dict, years: list[str], mapping: Mapping, indicators: Resolver, catalog: Catalog, lang: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     """A table with its years across (地区, 2019年, 2020年): one value a region and year, of the indicator its
     indicator column names, else the mapping's [defaults] indicator; with neither, the table's title may say
     which, but that is for the steward to confirm, never to guess."""
@@ -217,7 +322,9 @@ def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mappin
     named = {header: split_year(header)[1] for header in years}
     if any(named.values()):  # each column names its indicator beside its year (a two-row header)
         codes, units, problems = headed_indicators(loaded, named, indicators, catalog, lang)
-        return melted.assign(indicator=melted["value_column"].map(codes), _long=False, _header_unit=melted["value_column"].map(units)), problems
+        return melted.assign(
+            indicator=melted["value_column"].map(codes), _long=False, _header_unit=melted["value_column"].map(units)
+        ), problems
     if columns["indicator"] is not None:
         melted = melted.join(frame.set_index("_row")[columns["indicator"]].rename("indicator"), on="_row")
     elif "indicator" in mapping.defaults:
@@ -225,20 +332,46 @@ def across_rows(loaded: Loaded, columns: dict, years: list[str], mapping: Mappin
     else:
         title = " ".join(text for _, text in loaded.lines)
         close = indicators.suggest(title) if title else []
-        problems.append(found("ingest_years_across", loaded.name, loaded.header_row, years[0], lang, value=", ".join(years[:3]),
-                              hint=closest_hint(close, lang) if close else ""))
+        problems.append(
+            found(
+                "ingest_years_across",
+                loaded.name,
+                loaded.header_row,
+                years[0],
+                lang,
+                value=", ".join(years[:3]),
+                hint=closest_hint(close, lang) if close else "",
+            )
+        )
         melted["indicator"] = ""
-    return melted.assign(_long=columns["indicator"] is not None, _indicator_column=columns["indicator"] or "indicator",
-                         _unit_column=columns["unit"] or "unit", _header_unit=melted["value_column"].map(loaded.column_units)), problems
+    return melted.assign(
+        _long=columns["indicator"] is not None,
+        _indicator_column=columns["indicator"] or "indicator",
+        _unit_column=columns["unit"] or "unit",
+        _header_unit=melted["value_column"].map(loaded.column_units),
+    ), problems
 
 
-def unread_columns(loaded: Loaded, columns: dict, mapping: Mapping, lang: str, values: set[str] = frozenset()) -> list[Problem]:
+def unread_columns(
+    loaded: Loaded, columns: dict, mapping: Mapping, lang: str, values: set[str] = frozenset()
+) -> list[Problem]:
     """A long file's columns that no role reads and that are not our export's own: named, never dropped
     unsaid (a unit column left unread stored 180,000,000 万元 as 亿元)."""
     ours = {folded(c) for c in (*NAME_COLUMNS, *EXPORT_HEADERS, *region_names(loaded, mapping), *values)}
     read = {folded(c) for c in columns.values() if c} | ours | {"_row"}
-    return [found("ingest_unread_column", loaded.name, loaded.header_row, c, lang, value=c, hint=t("ingest_map_column_or_ignore", lang))
-            for c in loaded.frame.columns if folded(c) not in read]
+    return [
+        found(
+            "ingest_unread_column",
+            loaded.name,
+            loaded.header_row,
+            c,
+            lang,
+            value=c,
+            hint=t("ingest_map_column_or_ignore", lang),
+        )
+        for c in loaded.frame.columns
+        if folded(c) not in read
+    ]
 
 
 def region_names(loaded: Loaded, mapping: Mapping) -> tuple[str, ...]:
@@ -246,26 +379,48 @@ def region_names(loaded: Loaded, mapping: Mapping) -> tuple[str, ...]:
     return mapping.region_columns(loaded.frame.columns)[2]
 
 
-def wide_rows(loaded: Loaded, columns: dict, indicators: Resolver, catalog: Catalog, mapping: Mapping, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
+def wide_rows(
+    loaded: Loaded, columns: dict, indicators: Resolver, catalog: Catalog, mapping: Mapping, lang: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     frame = loaded.frame
-    taken = {"_row", "region_code", *NAME_COLUMNS, *region_names(loaded, mapping)} - {"source"} | {columns[r] for r in columns if columns[r]}
+    taken = {"_row", "region_code", *NAME_COLUMNS, *region_names(loaded, mapping)} - {"source"} | {
+        columns[r] for r in columns if columns[r]
+    }
     value_columns = [c for c in frame.columns if c not in taken]
     codes, units, problems = headed_indicators(loaded, {c: c for c in value_columns}, indicators, catalog, lang)
     # Unknown headers stay in, so their rows' regions and years are still checked: a header problem must not
     # hide the row problems behind it (their values are skipped: the header is reported once).
     melted = frame.melt(id_vars=["_row"], value_vars=value_columns, var_name="value_column", value_name="value")
-    return melted.assign(indicator=melted["value_column"].map(codes), _header_unit=melted["value_column"].map(units), _long=False), problems
+    return melted.assign(
+        indicator=melted["value_column"].map(codes), _header_unit=melted["value_column"].map(units), _long=False
+    ), problems
 
 
-def headed_indicators(loaded: Loaded, named: dict[str, str], indicators: Resolver, catalog: Catalog, lang: str) -> tuple[dict, dict, list[Problem]]:
+def headed_indicators(
+    loaded: Loaded, named: dict[str, str], indicators: Resolver, catalog: Catalog, lang: str
+) -> tuple[dict, dict, list[Problem]]:
     """For columns headed by an indicator (named: header -> the header's indicator part): each column's code (the
     header itself where it names none, or a unit it cannot be in, so its values are skipped: the header is reported
     once), its unit (the header's, else a units row's), and the problems of the headers."""
     read = {header: header_indicator(text, indicators, catalog) for header, text in named.items()}
-    problems = [found("ingest_unknown_header", loaded.name, loaded.header_row, header, lang, value=named[header],
-                      hint=indicator_hint(indicators.suggest(named[header]), lang, header=True))
-                for header, (code, _) in read.items() if code is None]
-    wrong_units = {h: header_unit_problem(loaded, h, code, unit, catalog, lang) for h, (code, unit) in read.items() if code and unit}
+    problems = [
+        found(
+            "ingest_unknown_header",
+            loaded.name,
+            loaded.header_row,
+            header,
+            lang,
+            value=named[header],
+            hint=indicator_hint(indicators.suggest(named[header]), lang, header=True),
+        )
+        for header, (code, _) in read.items()
+        if code is None
+    ]
+    wrong_units = {
+        h: header_unit_problem(loaded, h, code, unit, catalog, lang)
+        for h, (code, unit) in read.items()
+        if code and unit
+    }
     problems += [p for p in wrong_units.values() if p]
     codes = {h: h if code is None or wrong_units.get(h) else code for h, (code, _) in read.items()}
     units = {h: unit or loaded.column_units.get(h) for h, (_, unit) in read.items()}
@@ -294,20 +449,32 @@ def split_unit(header: str, catalog: Catalog) -> tuple[str, str | None]:
 
 def unit_words(catalog: Catalog) -> frozenset:
     """Every unit the catalog knows, as compared: its indicators' units and the rows of its units table."""
-    return frozenset(unit_key(u) for u in (*catalog.indicators["unit_zh"], *catalog.indicators["unit_en"], *catalog.units.index))
+    return frozenset(
+        unit_key(u) for u in (*catalog.indicators["unit_zh"], *catalog.indicators["unit_en"], *catalog.units.index)
+    )
 
 
 def is_unit(text: str, catalog: Catalog) -> bool:
     return bool(text) and unit_key(text) in unit_words(catalog)
 
 
-def header_unit_problem(loaded: Loaded, header: str, code: str, unit: str, catalog: Catalog, lang: str) -> Problem | None:
+def header_unit_problem(
+    loaded: Loaded, header: str, code: str, unit: str, catalog: Catalog, lang: str
+) -> Problem | None:
     """A header whose unit does not convert to its indicator's (人均地区生产总值（%）): once, for the column."""
     meta = catalog.indicator(code)
     if conversion(unit, (meta["unit_zh"], meta["unit_en"]), catalog.units) is not None:
         return None
-    return found("problem_unit", loaded.name, loaded.header_row, header, lang, value=unit, unit=meta["unit_zh"],
-                 hint=closest_hint(convertible(code, catalog), lang))
+    return found(
+        "problem_unit",
+        loaded.name,
+        loaded.header_row,
+        header,
+        lang,
+        value=unit,
+        unit=meta["unit_zh"],
+        hint=closest_hint(convertible(code, catalog), lang),
+    )
 
 
 def indicator_hint(codes: list[str], lang: str, header: bool = False) -> str:
@@ -337,8 +504,16 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
         key = (row["_row"], row.get("region"), row.get("parent"), row.get("year"))
         if key not in places:  # a wide file's row holds many values: its region and year are checked once
             places[key] = check_place(row, loaded.name, headers, regions, lang, level)
-            places[key][2].extend(name_problems_beside_code(places[key][0], names.get(row["_row"], {}), row["_row"], loaded.name, regions, level, lang))
-            places[key][2].extend(two_names_problem(places[key][0], row.get("region"), row["_row"], named, loaded.name, headers, regions, lang))
+            places[key][2].extend(
+                name_problems_beside_code(
+                    places[key][0], names.get(row["_row"], {}), row["_row"], loaded.name, regions, level, lang
+                )
+            )
+            places[key][2].extend(
+                two_names_problem(
+                    places[key][0], row.get("region"), row["_row"], named, loaded.name, headers, regions, lang
+                )
+            )
         region, year, place_problems = places[key]
         if not kept(mapping, region, year, regions) or dropped(mapping, row.get("region")):
             if left_out is not None:
@@ -369,14 +544,18 @@ def table_level(rows: pd.DataFrame, regions: RegionMatcher) -> str | None:
 
 def names_beside_codes(loaded: Loaded, mapping: Mapping) -> dict[int, dict[str, str]]:
     """Row -> {name column: cell} of the name columns beside a code column (地区名称 beside 行政区划代码)."""
-    columns = [c for c in region_names(loaded, mapping) if c in loaded.frame.columns][:1]  # the finest: 城市 beside 省份 is
-    if not columns:                                                                      # the region's name, 省份 its parent's
+    columns = [c for c in region_names(loaded, mapping) if c in loaded.frame.columns][
+        :1
+    ]  # the finest: 城市 beside 省份 is
+    if not columns:  # the region's name, 省份 its parent's
         return {}
     frame = loaded.frame[["_row", *columns]]
     return {int(r["_row"]): {c: str(r[c]) for c in columns if str(r[c]).strip()} for r in frame.to_dict("records")}
 
 
-def name_problems_beside_code(code: str | None, names: dict[str, str], at: int, file: str, regions: RegionMatcher, level, lang: str) -> list[Problem]:
+def name_problems_beside_code(
+    code: str | None, names: dict[str, str], at: int, file: str, regions: RegionMatcher, level, lang: str
+) -> list[Problem]:
     """The code decides which region a row is; a name beside it that is not that region's is a problem (抚州 under
     福州's code), named with what the name would be."""
     problems = []
@@ -385,12 +564,24 @@ def name_problems_beside_code(code: str | None, names: dict[str, str], at: int, 
             continue  # a formula or markup in the name is named by the name guard
         other = regions.find(written, level=level)
         meant = regions.describe((other.code,) if other.code else other.suggestions)
-        problems.append(found("ingest_name_not_code", file, at, column, lang, value=written, region=regions.describe((code,)),
-                              meant=t("ingest_name_meant", lang, region=meant) if meant else ""))
+        problems.append(
+            found(
+                "ingest_name_not_code",
+                file,
+                at,
+                column,
+                lang,
+                value=written,
+                region=regions.describe((code,)),
+                meant=t("ingest_name_meant", lang, region=meant) if meant else "",
+            )
+        )
     return problems
 
 
-def two_names_problem(code: str | None, written, at: int, named: dict, file: str, headers: dict, regions: RegionMatcher, lang: str) -> list[Problem]:
+def two_names_problem(
+    code: str | None, written, at: int, named: dict, file: str, headers: dict, regions: RegionMatcher, lang: str
+) -> list[Problem]:
     """Two different names in one file reaching one region, one of them only by its sound (Fu zhou beside 福州): one
     region's figures would be two places' mixed, so the second name is a problem naming both. Names the region is
     known by (栖云区 and Qiyun District) or a mapping's alias are one place."""
@@ -401,16 +592,31 @@ def two_names_problem(code: str | None, written, at: int, named: dict, file: str
     first = named.setdefault(code, (text, name_key(without_suffix(text)), at, by_name))
     if first[1] == name_key(without_suffix(text)) or (by_name and first[3]):
         return []
-    return [found("ingest_two_names_one_region", file, at, headers["region"], lang, value=text, first=first[0],
-                  first_row=first[2], region=regions.describe((code,)))]
+    return [
+        found(
+            "ingest_two_names_one_region",
+            file,
+            at,
+            headers["region"],
+            lang,
+            value=text,
+            first=first[0],
+            first_row=first[2],
+            region=regions.describe((code,)),
+        )
+    ]
 
 
-def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lang: str, level: str | None = None) -> tuple[str | None, int | None, list[Problem]]:
+def check_place(
+    row: dict, file: str, headers: dict, regions: RegionMatcher, lang: str, level: str | None = None
+) -> tuple[str | None, int | None, list[Problem]]:
     """The region (through the parent column, if the file has one) and the year of a row, or their problems;
     headers name the file's column of each role, level is the table's."""
     at, problems, parent = row["_row"], [], None
     if "parent" in row and str(row["parent"]).strip():  # a province column reads 吉林 as the province, not the city
-        parent, problem = region_of(regions, row["parent"], None, lang, "ingest_unknown_parent", level=header_level(headers.get("parent")))
+        parent, problem = region_of(
+            regions, row["parent"], None, lang, "ingest_unknown_parent", level=header_level(headers.get("parent"))
+        )
         if problem:
             problems.append(found(problem[0], file, at, headers["parent"], lang, **problem[1]))
     region = None
@@ -422,8 +628,18 @@ def check_place(row: dict, file: str, headers: dict, regions: RegionMatcher, lan
     if "year" in row:
         year = parse_year(row["year"])
         if year is None:
-            problems.append(found(year_problem(str(row["year"])), file, at, headers["year"], lang,
-                                  value=row["year"], first=FIRST_YEAR, last=date.today().year + 1))
+            problems.append(
+                found(
+                    year_problem(str(row["year"])),
+                    file,
+                    at,
+                    headers["year"],
+                    lang,
+                    value=row["year"],
+                    first=FIRST_YEAR,
+                    last=date.today().year + 1,
+                )
+            )
     return region, year, problems
 
 
@@ -440,8 +656,17 @@ def check_observation(row, file, mapping, catalog, indicators, lang, table_unit=
     code = indicators.find(row["indicator"])
     if code is None:
         if row["_long"]:  # a wide file's unknown headers were reported once
-            problems.append(found("ingest_unknown_indicator", file, at, row["_indicator_column"], lang, value=row["indicator"],
-                                  hint=indicator_hint(indicators.suggest(row["indicator"]), lang)))
+            problems.append(
+                found(
+                    "ingest_unknown_indicator",
+                    file,
+                    at,
+                    row["_indicator_column"],
+                    lang,
+                    value=row["indicator"],
+                    hint=indicator_hint(indicators.suggest(row["indicator"]), lang),
+                )
+            )
         return None, problems
     row = bound_in_cell(row)
     value, problems = check_value(row, code, file, mapping, catalog, lang, indicators.meta(code), table_unit)
@@ -459,7 +684,14 @@ def check_observation(row, file, mapping, catalog, indicators, lang, table_unit=
     source = str(row.get("source", "") or "").strip() or None
     source = catalog.source_by_title.get(source, source)  # our export names sources by title: back to their ids
     note = str(row.get("note", "") or "").strip() or None
-    return {"indicator": code, "value": value, "qualifier": qualifier, "source": source, "status": status, "note": note}, []
+    return {
+        "indicator": code,
+        "value": value,
+        "qualifier": qualifier,
+        "source": source,
+        "status": status,
+        "note": note,
+    }, []
 
 
 def bound_in_cell(row: dict) -> dict:
@@ -506,33 +738,107 @@ def kept(mapping: Mapping, region: str | None, year: int | None, regions: Region
     return True
 
 
-def mapping_problems(mapping: Mapping, catalog: Catalog, regions: RegionMatcher, indicators: Resolver, lang: str) -> list[Problem]:
+def mapping_problems(
+    mapping: Mapping, catalog: Catalog, regions: RegionMatcher, indicators: Resolver, lang: str
+) -> list[Problem]:
     """A mapping's targets against the catalog and the regions: each bad one named with its key and the closest."""
     file, problems = mapping.file, []
     for header, code in mapping.indicators.items():
         if not code.strip():
-            problems.append(found("ingest_mapping_empty", file, None, f"indicators.{header}", lang, hint=closest_hint(indicators.suggest(header), lang)))
+            problems.append(
+                found(
+                    "ingest_mapping_empty",
+                    file,
+                    None,
+                    f"indicators.{header}",
+                    lang,
+                    hint=closest_hint(indicators.suggest(header), lang),
+                )
+            )
         elif code not in catalog.indicators.index:
-            problems.append(found("ingest_mapping_target", file, None, f"indicators.{header}", lang, value=code,
-                                  hint=closest_hint(indicators.suggest(code), lang)))
+            problems.append(
+                found(
+                    "ingest_mapping_target",
+                    file,
+                    None,
+                    f"indicators.{header}",
+                    lang,
+                    value=code,
+                    hint=closest_hint(indicators.suggest(code), lang),
+                )
+            )
     for code, unit in mapping.units.items():
         if code not in catalog.indicators.index:
-            problems.append(found("ingest_mapping_target", file, None, f"units.{code}", lang, value=code, hint=closest_hint(indicators.suggest(code), lang)))
-        elif conversion(unit, (catalog.indicators.at[code, "unit_zh"], catalog.indicators.at[code, "unit_en"]), catalog.units) is None:
-            problems.append(found("ingest_mapping_unit", file, None, f"units.{code}", lang, value=unit, unit=catalog.unit(code, lang),
-                                  hint=closest_hint(convertible(code, catalog), lang)))
+            problems.append(
+                found(
+                    "ingest_mapping_target",
+                    file,
+                    None,
+                    f"units.{code}",
+                    lang,
+                    value=code,
+                    hint=closest_hint(indicators.suggest(code), lang),
+                )
+            )
+        elif (
+            conversion(
+                unit, (catalog.indicators.at[code, "unit_zh"], catalog.indicators.at[code, "unit_en"]), catalog.units
+            )
+            is None
+        ):
+            problems.append(
+                found(
+                    "ingest_mapping_unit",
+                    file,
+                    None,
+                    f"units.{code}",
+                    lang,
+                    value=unit,
+                    unit=catalog.unit(code, lang),
+                    hint=closest_hint(convertible(code, catalog), lang),
+                )
+            )
     for code in mapping.plausible:
         if code not in catalog.indicators.index:
-            problems.append(found("ingest_mapping_target", file, None, f"plausible.{code}", lang, value=code, hint=closest_hint(indicators.suggest(code), lang)))
+            problems.append(
+                found(
+                    "ingest_mapping_target",
+                    file,
+                    None,
+                    f"plausible.{code}",
+                    lang,
+                    value=code,
+                    hint=closest_hint(indicators.suggest(code), lang),
+                )
+            )
     for written, target in list(mapping.aliases.items()) + [(r, r) for r in mapping.regions]:
         if target not in regions.regions.index and regions.find(target).code is None:
             where = f"aliases.{written}" if written in mapping.aliases else "filter.regions"
-            problems.append(found("ingest_mapping_region", file, None, where, lang, value=target,
-                                  hint=regions_hint(regions, regions.find(target), lang)))
+            problems.append(
+                found(
+                    "ingest_mapping_region",
+                    file,
+                    None,
+                    where,
+                    lang,
+                    value=target,
+                    hint=regions_hint(regions, regions.find(target), lang),
+                )
+            )
     for key, value in mapping.defaults.items():
         allowed = {"status": STATUSES, "qualifier": tuple(q for q in QUALIFIERS if q)}.get(key)
         if allowed is not None and value not in allowed:
-            problems.append(found("ingest_mapping_default", file, None, f"defaults.{key}", lang, value=value, allowed=", ".join(allowed)))
+            problems.append(
+                found(
+                    "ingest_mapping_default",
+                    file,
+                    None,
+                    f"defaults.{key}",
+                    lang,
+                    value=value,
+                    allowed=", ".join(allowed),
+                )
+            )
     return problems
 
 
@@ -549,29 +855,59 @@ def regions_hint(regions: RegionMatcher, match, lang: str) -> str:
     return t("ingest_add_region", lang)
 
 
-NO_NAME = {"nan", "none", "null", "<na>", "nat"}  # how a program writes an empty cell: no region named 南 (Nan) is meant
+NO_NAME = {
+    "nan",
+    "none",
+    "null",
+    "<na>",
+    "nat",
+}  # how a program writes an empty cell: no region named 南 (Nan) is meant
 
 
-def region_of(regions: RegionMatcher, written: str, parent: str | None, lang: str, unknown: str = "ingest_unknown_region", level: str | None = None):
+def region_of(
+    regions: RegionMatcher,
+    written: str,
+    parent: str | None,
+    lang: str,
+    unknown: str = "ingest_unknown_region",
+    level: str | None = None,
+):
     """The region a cell names, or (message key, values) of the problem, with suggestions a person recognises."""
     written = "" if written is None or str(written).strip().casefold() in NO_NAME else written
     match = regions.find(undefused(str(written)), parent, level)
     if match.code:
         return match.code, None
-    hint = (t("ingest_code_in_e_notation", lang) if E_NOTATION.match(str(written).strip())
-            else t("ingest_total_row", lang, value=str(written).strip()) if TOTAL.search(str(written)) and not match.suggestions
-            else regions_hint(regions, match, lang))
+    hint = (
+        t("ingest_code_in_e_notation", lang)
+        if E_NOTATION.match(str(written).strip())
+        else t("ingest_total_row", lang, value=str(written).strip())
+        if TOTAL.search(str(written)) and not match.suggestions
+        else regions_hint(regions, match, lang)
+    )
     values = {"value": str(written).strip(), "hint": hint}
     if match.problem == "empty":
         return None, ("ingest_empty_region", {})
     if match.problem == "ambiguous":
-        return None, ("ingest_ambiguous_region", {**values, "hint": t("ingest_ambiguous_hint", lang, regions=regions.describe(match.suggestions))})
+        return None, (
+            "ingest_ambiguous_region",
+            {**values, "hint": t("ingest_ambiguous_hint", lang, regions=regions.describe(match.suggestions))},
+        )
     if match.problem == "abolished":
         gone = regions.changes.loc[regions.gone(undefused(str(written)))]
-        return None, ("ingest_code_abolished", {**values, "name": gone["name_zh"], "revision": gone["last_revision"],
-                                                 "hint": t(f"ingest_abolished_{gone['how']}", lang, region=regions.describe(match.suggestions))})
+        return None, (
+            "ingest_code_abolished",
+            {
+                **values,
+                "name": gone["name_zh"],
+                "revision": gone["last_revision"],
+                "hint": t(f"ingest_abolished_{gone['how']}", lang, region=regions.describe(match.suggestions)),
+            },
+        )
     if match.problem == "with_note":
-        return None, ("ingest_region_with_note", {"value": str(written).strip(), "region": regions.describe(match.suggestions)})
+        return None, (
+            "ingest_region_with_note",
+            {"value": str(written).strip(), "region": regions.describe(match.suggestions)},
+        )
     if match.problem == "not_under_parent":
         return None, ("ingest_not_under_parent", {**values, "parent": regions.describe((parent,))})
     return None, (unknown, values)
@@ -582,23 +918,56 @@ def check_value(row, code, file, mapping, catalog, lang, meta=None, table_unit=N
     units = (meta["unit_zh"], meta["unit_en"])
     written = str(row.get("unit", "") or "").strip()  # a long file's unit column: this row's unit, over the mapping's
     if written and not is_missing(written) and conversion(written, units, catalog.units) is None:
-        return None, [found("problem_unit", file, row["_row"], row.get("_unit_column", "unit"), lang, value=written, unit=meta["unit_zh"],
-                            hint=closest_hint(convertible(code, catalog), lang))]
+        return None, [
+            found(
+                "problem_unit",
+                file,
+                row["_row"],
+                row.get("_unit_column", "unit"),
+                lang,
+                value=written,
+                unit=meta["unit_zh"],
+                hint=closest_hint(convertible(code, catalog), lang),
+            )
+        ]
     # Then the mapping's word for the indicator, the unit the header carries (or a units row gives its column), and
     # last the table's unit line ('单位：亿元' above the header), which holds for every column that says none.
     header_unit = row.get("_header_unit") if isinstance(row.get("_header_unit"), str) else None
     file_unit = written if written and not is_missing(written) else mapping.units.get(code) or header_unit or table_unit
     if file_unit and file_unit == table_unit and conversion(file_unit, units, catalog.units) is None:
-        return None, [found("problem_table_unit", file, row["_row"], row["value_column"], lang, value=file_unit, unit=meta["unit_zh"],
-                            hint=closest_hint(convertible(code, catalog), lang))]
+        return None, [
+            found(
+                "problem_table_unit",
+                file,
+                row["_row"],
+                row["value_column"],
+                lang,
+                value=file_unit,
+                unit=meta["unit_zh"],
+                hint=closest_hint(convertible(code, catalog), lang),
+            )
+        ]
     value = parse_value(str(row["value"]), units, file_unit, catalog.units, mapping.decimal)
     if value is None:
         key = number_problem(str(row["value"]), mapping.decimal)
-        return None, [found(key, file, row["_row"], row["value_column"], lang, value=row["value"], unit=meta["unit_zh"])]
+        return None, [
+            found(key, file, row["_row"], row["value_column"], lang, value=row["value"], unit=meta["unit_zh"])
+        ]
     low = meta["lowest"] if pd.notna(meta["lowest"]) else float("-inf")
     high = meta["highest"] if pd.notna(meta["highest"]) else float("inf")
     if not low <= value <= high:
-        return None, [found("problem_range", file, row["_row"], row["value_column"], lang, value=row["value"], low=bound(low), high=bound(high))]
+        return None, [
+            found(
+                "problem_range",
+                file,
+                row["_row"],
+                row["value_column"],
+                lang,
+                value=row["value"],
+                low=bound(low),
+                high=bound(high),
+            )
+        ]
     return value, []
 
 
@@ -619,7 +988,9 @@ def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Pro
     """Formula, script, control characters or markup in a name field or the source: refused, so nothing we later
     store, export or show can run it or break a table."""
     problems = []
-    names = set(NAME_COLUMNS) | {mapping.column(role, loaded.frame.columns) for role in ("region", "source", "parent", "note")}
+    names = set(NAME_COLUMNS) | {
+        mapping.column(role, loaded.frame.columns) for role in ("region", "source", "parent", "note")
+    }
     for column in [c for c in loaded.frame.columns if c in names]:
         for at, text in zip(loaded.frame["_row"], loaded.frame[column]):
             wrong = text_problem(text) if not is_missing(text) else None
@@ -635,9 +1006,14 @@ def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Pro
 def check_survey(loaded, catalog, mapping, regions, indicators, lang):
     frame, problems, clean = loaded.frame, [], []
     # the region and year columns are found as in a figures file (地区, 年份, a mapping's [columns])
-    places = {"region_code": mapping.region_columns(frame.columns)[0] or "region_code", "year": mapping.column("year", frame.columns) or "year",
-              **{role: mapping.column(role, frame.columns) or role for role in (*SURVEY_COLUMNS, "weight")}}
-    written: dict[tuple, str] = {}  # (region, year, id) -> the id as first written: 00012 and 12 are one number, two people
+    places = {
+        "region_code": mapping.region_columns(frame.columns)[0] or "region_code",
+        "year": mapping.column("year", frame.columns) or "year",
+        **{role: mapping.column(role, frame.columns) or role for role in (*SURVEY_COLUMNS, "weight")},
+    }
+    written: dict[
+        tuple, str
+    ] = {}  # (region, year, id) -> the id as first written: 00012 and 12 are one number, two people
     for row in frame.rename(columns={column: role for role, column in places.items()}).to_dict("records"):
         record, more = check_answer(row, loaded.name, catalog, regions, lang, mapping.decimal, places, indicators)
         problems += more
@@ -645,7 +1021,17 @@ def check_survey(loaded, catalog, mapping, regions, indicators, lang):
             as_written = str(row["respondent_id"]).strip().removesuffix(".0")  # 12.0 is how a spreadsheet writes 12
             first = written.setdefault((record["region_code"], record["year"], record["respondent_id"]), as_written)
             if first != as_written:
-                problems.append(found("problem_respondent_twice", loaded.name, record["_row"], "respondent_id", lang, value=as_written, first=first))
+                problems.append(
+                    found(
+                        "problem_respondent_twice",
+                        loaded.name,
+                        record["_row"],
+                        "respondent_id",
+                        lang,
+                        value=as_written,
+                        first=first,
+                    )
+                )
                 continue
             clean.append(record)
     return pd.DataFrame(clean), problems
@@ -659,21 +1045,55 @@ def check_answer(row, file, catalog, regions, lang, decimal=None, places=None, i
         problems.append(found(problem[0], file, at, places["region_code"], lang, **problem[1]))
     year = parse_year(row.get("year", ""))
     if year is None:
-        problems.append(found(year_problem(str(row.get("year", ""))), file, at, places["year"], lang, value=row.get("year"), first=FIRST_YEAR,
-                              last=date.today().year + 1))
+        problems.append(
+            found(
+                year_problem(str(row.get("year", ""))),
+                file,
+                at,
+                places["year"],
+                lang,
+                value=row.get("year"),
+                first=FIRST_YEAR,
+                last=date.today().year + 1,
+            )
+        )
     question = row["question"].strip()
-    question = question if question in catalog.indicators.index else (indicators.find(question) if indicators else None) or question
+    question = (
+        question
+        if question in catalog.indicators.index
+        else (indicators.find(question) if indicators else None) or question
+    )
     scale = catalog.indicators["scale"].get(question, "")
     if not scale:
         problems.append(found("problem_not_survey", file, at, places["question"], lang, value=question))
     answer = answer_code(row["answer"], scale, catalog)
     answers = set(catalog.scales.loc[scale].index) if scale else set()
     if scale and answer not in answers:
-        problems.append(found("problem_answer", file, at, places["answer"], lang, value=row["answer"], allowed=", ".join(map(str, sorted(answers))),
-                              hint=t("ingest_answer_labels", lang, labels=scale_words(scale, catalog, lang))))
+        problems.append(
+            found(
+                "problem_answer",
+                file,
+                at,
+                places["answer"],
+                lang,
+                value=row["answer"],
+                allowed=", ".join(map(str, sorted(answers))),
+                hint=t("ingest_answer_labels", lang, labels=scale_words(scale, catalog, lang)),
+            )
+        )
     respondent = parse_int(row["respondent_id"])
     if respondent is None or not 0 <= respondent <= RESPONDENT_MAX:
-        problems.append(found("problem_respondent", file, at, places["respondent_id"], lang, value=row["respondent_id"], limit=f"{RESPONDENT_MAX:,}"))
+        problems.append(
+            found(
+                "problem_respondent",
+                file,
+                at,
+                places["respondent_id"],
+                lang,
+                value=row["respondent_id"],
+                limit=f"{RESPONDENT_MAX:,}",
+            )
+        )
     weight = parse_value(row.get("weight", "") or "1", (), None, catalog.units, decimal)
     if weight is None or weight <= 0:  # finite too: an inf weight made the published snapshot unopenable
         problems.append(found("problem_weight", file, at, places["weight"], lang, value=row.get("weight")))
@@ -682,8 +1102,17 @@ def check_answer(row, file, catalog, regions, lang, decimal=None, places=None, i
         problems.append(found("problem_status", file, at, "status", lang, value=status))
     if problems:
         return None, problems
-    return {"region_code": region, "year": year, "respondent_id": respondent, "question": question, "answer": answer,
-            "weight": weight, "status": status, "_file": file, "_row": at}, []
+    return {
+        "region_code": region,
+        "year": year,
+        "respondent_id": respondent,
+        "question": question,
+        "answer": answer,
+        "weight": weight,
+        "status": status,
+        "_file": file,
+        "_row": at,
+    }, []
 
 
 def answer_code(written, scale: str, catalog: Catalog) -> int | None:
@@ -693,7 +1122,9 @@ def answer_code(written, scale: str, catalog: Catalog) -> int | None:
     if code is not None or not scale:
         return code
     labels = catalog.scales.loc[scale]
-    by_label = {folded(label): int(answer) for answer, row in labels.iterrows() for label in (row["label_zh"], row["label_en"])}
+    by_label = {
+        folded(label): int(answer) for answer, row in labels.iterrows() for label in (row["label_zh"], row["label_en"])
+    }
     return by_label.get(folded(str(written)))
 
 
@@ -725,6 +1156,8 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, 
                 continue
             named.add((r["_file"], r["_row"]))
             what = " / ".join(str(r[k]) for k in key)
-            message = ("problem_duplicate", {}) if column == columns[0] else ("ingest_duplicate_differs", {"field": column})
+            message = (
+                ("problem_duplicate", {}) if column == columns[0] else ("ingest_duplicate_differs", {"field": column})
+            )
             problems.append(found(message[0], r["_file"], r["_row"], column, lang, what=what, **message[1]))
     return problems

@@ -21,19 +21,45 @@ STANDARDS = ("min", "max", "zero", "city_average", "none")
 # their mean weighted by another figure of the same region and year (a rate by the amount it is a rate of; a
 # per-person figure by people): `weight`, optionally divided by `weight_per` (GDP ÷ GDP per person = people).
 AGGREGATES = ("sum", "mean", "weighted")
-CATALOG_FILES = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv", "sources.csv", "units.csv", "plausible.csv",
-                 "indicator_names.csv", "peer_groups.toml")
+CATALOG_FILES = (
+    "aspects.csv",
+    "indicators.toml",
+    "scales.csv",
+    "regions.csv",
+    "sources.csv",
+    "units.csv",
+    "plausible.csv",
+    "indicator_names.csv",
+    "peer_groups.toml",
+)
 PEER_SCHEMES = ("parent", "level")  # peers by default (same level, same parent), or every region of its level
 GROUP_FIELDS = ("id", "name_zh", "name_en", "level", "source_zh", "source_en", "codes")
 INDICATOR_FIELDS = {
     # field: (type, required)
-    "code": (str, True), "aspect": (str, True), "name_zh": (str, True), "name_en": (str, True),
-    "unit_zh": (str, True), "unit_en": (str, True), "kind": (str, True), "scale": (str, False),
-    "standard": (str, True), "full": ((int, float), False), "partial": ((int, float), False),
-    "decimals": (int, True), "lowest": ((int, float), False), "highest": ((int, float), False),
-    "city_aggregate": (str, True), "weight": (str, False), "weight_per": (str, False),
-    "weight_zh": (str, False), "weight_en": (str, False), "headline": (bool, False),
-    "definition_zh": (str, True), "definition_en": (str, True), "evidence_zh": (str, True), "evidence_en": (str, True),
+    "code": (str, True),
+    "aspect": (str, True),
+    "name_zh": (str, True),
+    "name_en": (str, True),
+    "unit_zh": (str, True),
+    "unit_en": (str, True),
+    "kind": (str, True),
+    "scale": (str, False),
+    "standard": (str, True),
+    "full": ((int, float), False),
+    "partial": ((int, float), False),
+    "decimals": (int, True),
+    "lowest": ((int, float), False),
+    "highest": ((int, float), False),
+    "city_aggregate": (str, True),
+    "weight": (str, False),
+    "weight_per": (str, False),
+    "weight_zh": (str, False),
+    "weight_en": (str, False),
+    "headline": (bool, False),
+    "definition_zh": (str, True),
+    "definition_en": (str, True),
+    "evidence_zh": (str, True),
+    "evidence_en": (str, True),
 }
 
 
@@ -49,14 +75,20 @@ class Catalog:
     units: pd.DataFrame  # how a written unit converts: unit (as written, either language or symbol) -> base, factor
     # what a region of a level plausibly reports, with the evidence: (indicator, level) -> low, high, evidence_zh/_en;
     # level '' holds for every level. A value outside is a problem at ingest (a unit slip more often than news).
-    plausible: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(
-        columns=["low", "high", "evidence_zh", "evidence_en"], index=pd.MultiIndex.from_tuples([], names=["indicator", "level"])))
+    plausible: pd.DataFrame = dataclass_field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["low", "high", "evidence_zh", "evidence_en"],
+            index=pd.MultiIndex.from_tuples([], names=["indicator", "level"]),
+        )
+    )
     # other names tables give an indicator (GRP_pc, 人均GDP): an unknown header is compared with them for meaning, and
     # they are suggested first, never matched unasked (a steward confirms in the mapping). Kept apart from
     # indicators.toml, which scores depend on: adding a name rebuilds no snapshot.
     indicator_names: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(columns=["indicator", "name"]))
     # named peer groups (peer_groups.toml): id -> name_zh, name_en, level, source_zh, source_en, codes (a tuple)
-    peer_groups: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(columns=list(GROUP_FIELDS)).set_index("id"))
+    peer_groups: pd.DataFrame = dataclass_field(
+        default_factory=lambda: pd.DataFrame(columns=list(GROUP_FIELDS)).set_index("id")
+    )
 
     def peer_schemes(self) -> list[str]:
         """What a region may be compared with: its parent's regions (default), its level's, or a named group."""
@@ -143,7 +175,9 @@ def load(data_dir: Path) -> Catalog:
             remember_clean(folder, before)
     if problems:
         raise CatalogError(problems)
-    return Catalog(**{name: typed(name, frame).set_index(key) if key else frame for name, (frame, key) in tables.items()})
+    return Catalog(
+        **{name: typed(name, frame).set_index(key) if key else frame for name, (frame, key) in tables.items()}
+    )
 
 
 CHECKED_FILE = ".checked.json"  # in the catalog folder; starts with '.', never a catalog table
@@ -166,7 +200,10 @@ def state(data_dir: Path) -> str:
 def checked_stamp(folder: Path) -> dict:
     """What a clean check is remembered by: each file's identity (path, size, modification time, inode) and
     the rules, as JSON gives it back."""
-    return {"files": {name: list(files_module.identity(folder / name) or ()) for name in CATALOG_FILES}, "rules": rules_version()}
+    return {
+        "files": {name: list(files_module.identity(folder / name) or ()) for name in CATALOG_FILES},
+        "rules": rules_version(),
+    }
 
 
 def remembered_clean(folder: Path) -> dict | None:
@@ -215,9 +252,27 @@ def read_peer_groups(path: Path) -> pd.DataFrame:
     try:
         groups = tomllib.loads(path.read_text(encoding="utf-8")).get("group", [])
     except tomllib.TOMLDecodeError as error:
-        return pd.DataFrame([{"id": "", "name_zh": "", "name_en": "", "level": "", "source_zh": "", "source_en": str(error), "codes": ()}])
-    rows = [{name: (tuple(map(str, g.get(name) or ())) if name == "codes" else str(g.get(name, "") or "")) for name in GROUP_FIELDS}
-            for g in groups if isinstance(g, dict)]
+        return pd.DataFrame(
+            [
+                {
+                    "id": "",
+                    "name_zh": "",
+                    "name_en": "",
+                    "level": "",
+                    "source_zh": "",
+                    "source_en": str(error),
+                    "codes": (),
+                }
+            ]
+        )
+    rows = [
+        {
+            name: (tuple(map(str, g.get(name) or ())) if name == "codes" else str(g.get(name, "") or ""))
+            for name in GROUP_FIELDS
+        }
+        for g in groups
+        if isinstance(g, dict)
+    ]
     return pd.DataFrame(rows, columns=list(GROUP_FIELDS))
 
 
@@ -277,7 +332,9 @@ def check_peer_groups(groups: pd.DataFrame) -> list[Problem]:
     and at least two codes, each once."""
     file, problems = "peer_groups.toml", []
     for row, group in enumerate(groups.to_dict("records"), start=1):
-        problems += [Problem(file, row, name, "empty") for name in GROUP_FIELDS if name != "codes" and not group[name].strip()]
+        problems += [
+            Problem(file, row, name, "empty") for name in GROUP_FIELDS if name != "codes" and not group[name].strip()
+        ]
         if group["id"] and (not regions_module.CODE.fullmatch(group["id"]) or group["id"] in PEER_SCHEMES):
             problems.append(Problem(file, row, "id", f"a code of its own, not {' or '.join(PEER_SCHEMES)}"))
         if group["level"] and group["level"] not in regions_module.LEVELS:
@@ -295,8 +352,11 @@ def check_indicator_names(names: pd.DataFrame, indicators: pd.DataFrame) -> list
     if missing:
         return [Problem(file, None, c, "missing column") for c in missing]
     problems = blanks(names, ["indicator", "name"], file)
-    problems += [Problem(file, line(i), "indicator", f"unknown indicator {row['indicator']!r}")
-                 for i, row in names.iterrows() if row["indicator"] and row["indicator"] not in set(indicators["code"])]
+    problems += [
+        Problem(file, line(i), "indicator", f"unknown indicator {row['indicator']!r}")
+        for i, row in names.iterrows()
+        if row["indicator"] and row["indicator"] not in set(indicators["code"])
+    ]
     folded = names["name"].str.casefold().str.strip()
     problems += [Problem(file, line(i), "name", "given twice") for i in names.index[folded.duplicated()]]
     return problems
@@ -332,8 +392,10 @@ def check_indicators(indicators: pd.DataFrame, frames: dict) -> list[Problem]:
     aspects = set(frames["aspects"]["code"])
     codes = set(indicators["code"])
     for i, row in indicators.iterrows():
-        problems += [Problem(file, int(i) + 1, column, message)
-                     for column, message in indicator_rule_breaks(row, aspects, scales) + aggregate_rule_breaks(row, codes)]
+        problems += [
+            Problem(file, int(i) + 1, column, message)
+            for column, message in indicator_rule_breaks(row, aspects, scales) + aggregate_rule_breaks(row, codes)
+        ]
     return problems
 
 
@@ -423,7 +485,9 @@ def check_sources(sources: pd.DataFrame) -> list[Problem]:
 def check_plausible(plausible: pd.DataFrame, indicators: pd.DataFrame) -> list[Problem]:
     """Each range: a known indicator and level, low below high, inside what the indicator can possibly be, evidence."""
     file = "plausible.csv"
-    problems = duplicates(plausible, ["indicator", "level"], file) + blanks(plausible, ["evidence_zh", "evidence_en"], file)
+    problems = duplicates(plausible, ["indicator", "level"], file) + blanks(
+        plausible, ["evidence_zh", "evidence_en"], file
+    )
     known = indicators.set_index("code")
     for i, row in plausible.iterrows():
         low, high = pd.to_numeric(pd.Series([row["low"], row["high"]]), errors="coerce").tolist()
@@ -431,7 +495,9 @@ def check_plausible(plausible: pd.DataFrame, indicators: pd.DataFrame) -> list[P
             problems.append(Problem(file, line(i), "indicator", f"unknown indicator {row['indicator']!r}"))
             continue
         if row["level"] not in ("", *regions_module.LEVELS):
-            problems.append(Problem(file, line(i), "level", f"one of {', '.join(regions_module.LEVELS)}, or empty for every level"))
+            problems.append(
+                Problem(file, line(i), "level", f"one of {', '.join(regions_module.LEVELS)}, or empty for every level")
+            )
         if not (pd.notna(low) and pd.notna(high) and low < high):
             problems.append(Problem(file, line(i), "low", "low and high must be numbers, low below high"))
             continue
@@ -445,4 +511,6 @@ def check_units(units: pd.DataFrame) -> list[Problem]:
     file = "units.csv"
     problems = duplicates(units, ["unit"], file) + blanks(units, ["unit", "base"], file)
     factors = pd.to_numeric(units["factor"], errors="coerce")
-    return problems + [Problem(file, line(i), "factor", "must be a positive number") for i in units.index[~(factors > 0)]]
+    return problems + [
+        Problem(file, line(i), "factor", "must be a positive number") for i in units.index[~(factors > 0)]
+    ]

@@ -146,9 +146,34 @@ def show(name: str, raw: list[str]) -> str:
 
 
 PARSERS = {
-    "snapshot": code, "lang": language, "level": code, "parent": parent, "region": code, "regions": codes,
-    "year": year, "years": year_range, "indicator": code, "indicators": codes, "aspect": code,
-    "since": year, "show": show, "precision": precision, "peers": code,
+    "snapshot": code,
+    "lang": language,
+    "level": code,
+    "parent": parent,
+    "region": code,
+    "regions": codes,
+    "year": year,
+    "years": year_range,
+    "indicator": code,
+    "indicators": codes,
+    "aspect": code,
+    "since": year,
+    "show": show,
+    "precision": precision,
+    "peers": code,
 }
 # Parameters of one value: given twice, the API refuses them (a page says which one it used).
-SINGLE = {"snapshot", "lang", "level", "parent", "region", "year", "indicator", "aspect", "since", "show", "precision", "peers"}
+SINGLE = {
+    "snapshot",
+    "lang",
+    "level",
+    "parent",
+    "region",
+    "year",
+    "indicator",
+    "aspect",
+    "since",
+    "show",
+    "precision",
+    "peers",
+}

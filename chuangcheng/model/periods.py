@@ -15,8 +15,20 @@ from functools import total_ordering
 
 GRAINS = ("year", "half", "quarter", "month", "week")
 PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "month": 12}
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug folded in for serials after February 1900)
 
@@ -77,8 +89,13 @@ class Period:
 
     # --- text ---
     def __str__(self) -> str:
-        return {"year": f"{self.year}", "half": f"{self.year}H{self.index}", "quarter": f"{self.year}Q{self.index}",
-                "month": f"{self.year}-{self.index:02d}", "week": f"{self.year}-W{self.index:02d}"}[self.grain]
+        return {
+            "year": f"{self.year}",
+            "half": f"{self.year}H{self.index}",
+            "quarter": f"{self.year}Q{self.index}",
+            "month": f"{self.year}-{self.index:02d}",
+            "week": f"{self.year}-W{self.index:02d}",
+        }[self.grain]
 
     def label(self, lang: str) -> str:
         """As a reader writes it: 2025年6月, June 2025; 2025年第23周, week 23 of 2025."""
@@ -169,8 +186,10 @@ def read(cell, year: int | None = None) -> Reading:
         found = pattern.match(text)
         if found:
             return reading(kind, found.groups(), year, text)
-    raise PeriodError(f"{text!r} is no period: write 2025, 2025年6月, 2025-06, 2025Q2, 2025年第二季度, 2025年上半年, 1-6月, "
-                      "2025-W23 or 第23周 (the year in the title or [defaults] where a cell leaves it out)")
+    raise PeriodError(
+        f"{text!r} is no period: write 2025, 2025年6月, 2025-06, 2025Q2, 2025年第二季度, 2025年上半年, 1-6月, "
+        "2025-W23 or 第23周 (the year in the title or [defaults] where a cell leaves it out)"
+    )
 
 
 def read_number(value: float) -> Reading:

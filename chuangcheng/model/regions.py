@@ -46,9 +46,28 @@ def text_problem(text: str) -> tuple[str, dict] | None:
 
 
 # Levels as a steward's regions file may write them in Chinese
-LEVEL_WORDS = {"省": "province", "省级": "province", "自治区": "province", "直辖市": "province", "市": "city", "地级市": "city",
-               "地级": "city", "地区": "city", "自治州": "city", "盟": "city", "区": "district", "县": "district", "县级市": "district",
-               "县级": "district", "区县": "district", "旗": "district", "街道": "street", "乡镇": "street", "乡": "street", "镇": "street"}
+LEVEL_WORDS = {
+    "省": "province",
+    "省级": "province",
+    "自治区": "province",
+    "直辖市": "province",
+    "市": "city",
+    "地级市": "city",
+    "地级": "city",
+    "地区": "city",
+    "自治州": "city",
+    "盟": "city",
+    "区": "district",
+    "县": "district",
+    "县级市": "district",
+    "县级": "district",
+    "区县": "district",
+    "旗": "district",
+    "街道": "street",
+    "乡镇": "street",
+    "乡": "street",
+    "镇": "street",
+}
 
 
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -84,21 +103,39 @@ def to_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(tidy(frame).sort_values("code", ignore_index=True), schema=SCHEMA, preserve_index=False)
 
 
-def check(frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2, lang: str = "en") -> list[Problem]:
+def check(
+    frame: pd.DataFrame, file: str, known_parents: set[str] = frozenset(), first_row: int = 2, lang: str = "en"
+) -> list[Problem]:
     """Every problem of a regions table: codes, levels, names, duplicates and parents (known elsewhere or here).
     Column by column, not row by row: a national list has thousands of regions and is checked at every start."""
     problems = name_problems(frame, file, first_row, lang)
-    frame = tidy(frame).set_axis(frame.index)  # rows are named by index + first_row: a steward's file keeps its row numbers
+    frame = tidy(frame).set_axis(
+        frame.index
+    )  # rows are named by index + first_row: a steward's file keeps its row numbers
     at = lambda mask: [int(i) + first_row for i in frame.index[mask]]  # noqa: E731
-    problems += [Problem(file, row, "code", t("regions_bad_code", lang)) for row in at(~frame["code"].str.fullmatch(CODE))]
-    problems += [Problem(file, row, "level", t("regions_bad_level", lang, levels=", ".join(LEVELS))) for row in at(~frame["level"].isin(LEVELS))]
+    problems += [
+        Problem(file, row, "code", t("regions_bad_code", lang)) for row in at(~frame["code"].str.fullmatch(CODE))
+    ]
+    problems += [
+        Problem(file, row, "level", t("regions_bad_level", lang, levels=", ".join(LEVELS)))
+        for row in at(~frame["level"].isin(LEVELS))
+    ]
     for column in ("name_zh", "name_en"):
         problems += [Problem(file, row, column, t("regions_empty", lang)) for row in at(frame[column] == "")]
-    problems += [Problem(file, row, "code", t("regions_duplicate", lang)) for row in at(frame.duplicated("code", keep="first"))]
+    problems += [
+        Problem(file, row, "code", t("regions_duplicate", lang)) for row in at(frame.duplicated("code", keep="first"))
+    ]
     known = set(frame["code"]) | set(known_parents)
     orphans = (frame["parent_code"] != "") & ~frame["parent_code"].isin(known)
-    problems += [Problem(file, int(i) + first_row, "parent_code", t("regions_unknown_parent", lang, code=repr(frame.at[i, "parent_code"])))
-                 for i in frame.index[orphans]]
+    problems += [
+        Problem(
+            file,
+            int(i) + first_row,
+            "parent_code",
+            t("regions_unknown_parent", lang, code=repr(frame.at[i, "parent_code"])),
+        )
+        for i in frame.index[orphans]
+    ]
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
@@ -113,7 +150,9 @@ def name_problems(frame: pd.DataFrame, file: str, first_row: int, lang: str) -> 
             found = text_problem(text.strip(" ")) if text.strip() else None
             if found:
                 key, values = found
-                problems.append(Problem(file, int(i) + first_row, column, t(key, lang, **{**values, "value": cut(values["value"])})))
+                problems.append(
+                    Problem(file, int(i) + first_row, column, t(key, lang, **{**values, "value": cut(values["value"])}))
+                )
     return problems
 
 

@@ -26,7 +26,7 @@ def rounded(value, decimals: int) -> float | None:
     if 0 <= decimals <= 22:  # the arithmetic rounded_all() explains, for one value: the decimal module only near a half
         scale = SCALES[decimals]
         scaled = abs(value) * scale
-        if scaled < 2.0 ** 52 and abs(scaled - math.floor(scaled) - 0.5) > scaled * 1e-13 + 1e-300:
+        if scaled < 2.0**52 and abs(scaled - math.floor(scaled) - 0.5) > scaled * 1e-13 + 1e-300:
             return math.copysign(math.floor(scaled + 0.5), value) / scale + 0.0
     places = decimal.Decimal(1).scaleb(-decimals)
     return float(decimal.Decimal(repr(value)).quantize(places, context=EXACT)) + 0.0
@@ -52,7 +52,7 @@ def rounded_all(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
         scaled = np.abs(values) * scale
         result = np.copysign(np.floor(scaled + 0.5), values) / scale + 0.0
         off_half = np.abs(scaled - np.floor(scaled) - 0.5)
-        doubtful = ~(off_half > scaled * 1e-13 + 1e-300) | ~(scaled < 2.0 ** 52) | (decimals < 0) | (decimals > 22)
+        doubtful = ~(off_half > scaled * 1e-13 + 1e-300) | ~(scaled < 2.0**52) | (decimals < 0) | (decimals > 22)
     doubtful &= np.isfinite(values)
     for at in np.flatnonzero(doubtful):
         result[at] = rounded(float(values[at]), int(decimals[at]))

@@ -26,11 +26,17 @@ def layout(title: str, height: int = 420, xaxis: dict | None = None, yaxis: dict
     """The whole layout in one dict: a figure built in one go costs a tenth of one updated step by step."""
     axis = {"automargin": True, "gridcolor": "#eceff1"}
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left"}, "height": height, "font": {"family": FONT},
-        "margin": {"l": 10, "r": 30, "t": 50, "b": 10}, "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "height": height,
+        "font": {"family": FONT},
+        "margin": {"l": 10, "r": 30, "t": 50, "b": 10},
+        "legend": {"orientation": "h", "y": -0.15},
+        "plot_bgcolor": "white",
         # The toolbar stands down the right edge: across the top it covered titles on a phone.
         "modebar": {"orientation": "v"},
-        "xaxis": {**axis, **(xaxis or {})}, "yaxis": {**axis, **(yaxis or {})}, **more,
+        "xaxis": {**axis, **(xaxis or {})},
+        "yaxis": {**axis, **(yaxis or {})},
+        **more,
     }
 
 
@@ -51,10 +57,26 @@ def gap_marks(frame: pd.DataFrame, lang: str, axis: str = "y", bottom_up: bool =
     at = index - 0.5 if bottom_up else index + 0.5  # the marked row is the last of the highest: the break is past it
     across = "x" if axis == "y" else "y"
     text = t("chart_gap", lang, count=f"{int(frame['omitted_after'].iloc[index]):,}")
-    line = {"type": "line", f"{axis}ref": axis, f"{across}ref": "paper", f"{axis}0": at, f"{axis}1": at, f"{across}0": 0, f"{across}1": 1,
-            "line": {"color": "#52606d", "width": 1, "dash": "dot"}}
-    note = {f"{axis}ref": axis, f"{across}ref": "paper", axis: at, across: 0.5, "text": text, "showarrow": False,
-            "bgcolor": "white", "font": {"size": 11, "color": "#3e4c59"}}
+    line = {
+        "type": "line",
+        f"{axis}ref": axis,
+        f"{across}ref": "paper",
+        f"{axis}0": at,
+        f"{axis}1": at,
+        f"{across}0": 0,
+        f"{across}1": 1,
+        "line": {"color": "#52606d", "width": 1, "dash": "dot"},
+    }
+    note = {
+        f"{axis}ref": axis,
+        f"{across}ref": "paper",
+        axis: at,
+        across: 0.5,
+        "text": text,
+        "showarrow": False,
+        "bgcolor": "white",
+        "font": {"size": 11, "color": "#3e4c59"},
+    }
     return {"shapes": [line], "annotations": [note]}
 
 
@@ -63,7 +85,9 @@ def short(label: str, most: int = 14) -> str:
     return label if len(label) <= most else label[: most - 1] + "…"
 
 
-def value_range(frame: pd.DataFrame, drawn: tuple[str, ...] = ("value", "lower", "upper", "full_at")) -> list[float] | None:
+def value_range(
+    frame: pd.DataFrame, drawn: tuple[str, ...] = ("value", "lower", "upper", "full_at")
+) -> list[float] | None:
     """A y range around one value (or several equal ones): autoscaling drew 12,999 to 13,001 for a single
     point. Whatever else the chart draws on the axis (an interval, the standard) counts: with two numbers
     or more, autoscaling already shows them all."""
@@ -95,9 +119,20 @@ def hover_texts(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     comes from and what it is."""
     unit = catalog.unit(code, lang)
     return [
-        "<br>".join(part for part in (f"{value} {unit}", interval, status, safe.plotly(source), note and f"<i>{safe.plotly(note)}</i>") if part)
-        for value, interval, status, source, note in zip(frame["value_text"], frame["interval_text"], frame["status_text"],
-                                                         frame["source_text"], frame["note_text"])
+        "<br>".join(
+            part
+            for part in (
+                f"{value} {unit}",
+                interval,
+                status,
+                safe.plotly(source),
+                note and f"<i>{safe.plotly(note)}</i>",
+            )
+            if part
+        )
+        for value, interval, status, source, note in zip(
+            frame["value_text"], frame["interval_text"], frame["status_text"], frame["source_text"], frame["note_text"]
+        )
     ]
 
 
@@ -107,26 +142,43 @@ def region_dots(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     Dots rather than bars: the axis need not start at zero, so 78% against a standard of 80% shows.
     """
     dots = go.Scatter(
-        x=safe.plotly_all(frame["region_name"]), y=frame["value"], mode="markers",
+        x=safe.plotly_all(frame["region_name"]),
+        y=frame["value"],
+        mode="markers",
         marker={"size": 14, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2}},
         error_y=interval_errors(frame),
-        customdata=[[region, hover] for region, hover in zip(frame["region_code"], hover_texts(frame, catalog, code, lang))],
+        customdata=[
+            [region, hover] for region, hover in zip(frame["region_code"], hover_texts(frame, catalog, code, lang))
+        ],
         hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>",
     )
     shapes, notes = standard_lines(frame, catalog.indicator(code), lang)
     gap = gap_marks(frame, lang, "x")
     shapes, notes = shapes + gap.get("shapes", []), notes + gap.get("annotations", [])
-    return go.Figure(dots, layout(catalog.label(code, lang), shapes=shapes,
-                                  yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS,
-                                                                "range": value_range(frame, ("value", "lower", "upper", "full_at", "partial_at"))},
-                                  annotations=notes, xaxis={"tickangle": -45 if len(frame) > 8 else 0}))
+    return go.Figure(
+        dots,
+        layout(
+            catalog.label(code, lang),
+            shapes=shapes,
+            yaxis={
+                "title": {"text": catalog.unit(code, lang)},
+                "tickformat": AXIS_NUMBERS,
+                "range": value_range(frame, ("value", "lower", "upper", "full_at", "partial_at")),
+            },
+            annotations=notes,
+            xaxis={"tickangle": -45 if len(frame) > 8 else 0},
+        ),
+    )
 
 
 def interval_errors(frame: pd.DataFrame, color: str = "#444") -> dict | None:
     if frame["lower"].isna().all():
         return None
     return {
-        "type": "data", "symmetric": False, "color": color, "thickness": 1.2,
+        "type": "data",
+        "symmetric": False,
+        "color": color,
+        "thickness": 1.2,
         "array": (frame["upper"] - frame["value"]).tolist(),
         "arrayminus": (frame["value"] - frame["lower"]).tolist(),
     }
@@ -142,14 +194,28 @@ def standard_lines(frame: pd.DataFrame, meta: pd.Series, lang: str) -> tuple[lis
     partial = frame["partial_at"].dropna()
     if len(partial):
         lines.append((partial.iloc[0], t("standard_partial", lang), ATTAINMENT_COLORS["partial"], "dash", "top"))
-    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": {"color": color, "width": 2, "dash": dash}}
-              for y, _, color, dash, _ in lines]
-    notes = [{"xref": "paper", "x": 0, "xanchor": "left", "y": y, "yanchor": anchor, "text": text, "showarrow": False}
-             for y, text, _, _, anchor in lines]
+    shapes = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": y,
+            "y1": y,
+            "line": {"color": color, "width": 2, "dash": dash},
+        }
+        for y, _, color, dash, _ in lines
+    ]
+    notes = [
+        {"xref": "paper", "x": 0, "xanchor": "left", "y": y, "yanchor": anchor, "text": text, "showarrow": False}
+        for y, text, _, _, anchor in lines
+    ]
     return shapes, notes
 
 
-def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, region_names: dict[str, str], order: list[str], lang: str) -> go.Figure:
+def attainment_heatmap(
+    frame: pd.DataFrame, catalog: Catalog, region_names: dict[str, str], order: list[str], lang: str
+) -> go.Figure:
     """Regions down (in the given order), scored indicators across, one cell coloured by credit.
 
     A single trace however many regions, so it stays light at national scale.
@@ -157,23 +223,46 @@ def attainment_heatmap(frame: pd.DataFrame, catalog: Catalog, region_names: dict
     indicators = [c for c in catalog.scored if c in set(frame["indicator"])]
     present_codes = set(frame["region_code"])
     regions = [c for c in order if c in present_codes] + sorted(present_codes - set(order))
-    credit = frame.pivot(index="region_code", columns="indicator", values="credit").reindex(index=regions, columns=indicators)
+    credit = frame.pivot(index="region_code", columns="indicator", values="credit").reindex(
+        index=regions, columns=indicators
+    )
     # One dict lookup a cell: indexing a MultiIndex frame per cell took 300 ms for a city of 12 districts.
-    cells = {(r, i): f"{v} {catalog.unit(i, lang)}<br>{s}" for r, i, v, s in
-             zip(frame["region_code"], frame["indicator"], frame["value_text"], frame["status_text"])}
+    cells = {
+        (r, i): f"{v} {catalog.unit(i, lang)}<br>{s}"
+        for r, i, v, s in zip(frame["region_code"], frame["indicator"], frame["value_text"], frame["status_text"])
+    }
     names = {i: catalog.name("indicators", i, lang) for i in indicators}
     empty = t("no_data", lang)
     labels = {r: safe.plotly(region_names.get(r, r)) for r in regions}
     text = [[f"{labels[r]}<br>{names[i]}<br>{cells.get((r, i), empty)}" for i in indicators] for r in regions]
     columns = [short(catalog.name("indicators", i, lang)) for i in indicators]
     heat = go.Heatmap(
-        z=credit.to_numpy(dtype="float64", na_value=float("nan")), x=columns,
-        y=regions, zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, hoverinfo="skip",
+        z=credit.to_numpy(dtype="float64", na_value=float("nan")),
+        x=columns,
+        y=regions,
+        zmin=0,
+        zmax=1,
+        showscale=False,
+        xgap=1,
+        ygap=1,
+        hoverinfo="skip",
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
     )
     # Rows are region codes (a click says which region), labelled by name.
-    return go.Figure([heat, cell_targets(columns, regions, text)], layout(t("heatmap", lang), max(360, 140 + 28 * len(regions)), xaxis={"tickangle": -45},
-                                  yaxis={"autorange": "reversed", "type": "category", "tickvals": regions, "ticktext": [labels[r] for r in regions]}))
+    return go.Figure(
+        [heat, cell_targets(columns, regions, text)],
+        layout(
+            t("heatmap", lang),
+            max(360, 140 + 28 * len(regions)),
+            xaxis={"tickangle": -45},
+            yaxis={
+                "autorange": "reversed",
+                "type": "category",
+                "tickvals": regions,
+                "ticktext": [labels[r] for r in regions],
+            },
+        ),
+    )
 
 
 def cell_targets(columns: list[str], rows: list[str], hover: list[list[str]]) -> go.Scatter:
@@ -181,8 +270,11 @@ def cell_targets(columns: list[str], rows: list[str], hover: list[list[str]]) ->
     Plotly selects points of scatters and bars, not heat-map cells: these make a click on a cell a click
     on its region (and hold the hover the heat map itself skips)."""
     return go.Scatter(
-        x=[column for _ in rows for column in columns], y=[row for row in rows for _ in columns], mode="markers",
-        marker={"symbol": "square", "size": 18, "opacity": 0}, showlegend=False,
+        x=[column for _ in rows for column in columns],
+        y=[row for row in rows for _ in columns],
+        mode="markers",
+        marker={"symbol": "square", "size": 18, "opacity": 0},
+        showlegend=False,
         customdata=[[row, hover[i][j]] for i, row in enumerate(rows) for j in range(len(columns))],
         hovertemplate="%{customdata[1]}<extra></extra>",
     )
@@ -192,28 +284,49 @@ def ranking_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Regions by overall score rate, best on top; unranked regions (too little coverage) in grey, last."""
     frame = frame.iloc[::-1]
     bars = go.Bar(
-        y=[f"{int(r)}. {safe.plotly(n)}" if pd.notna(r) else f"– {safe.plotly(n)}" for r, n in zip(frame["rank"], frame["region_name"])],
-        x=frame["score_rate"], orientation="h",
+        y=[
+            f"{int(r)}. {safe.plotly(n)}" if pd.notna(r) else f"– {safe.plotly(n)}"
+            for r, n in zip(frame["rank"], frame["region_name"])
+        ],
+        x=frame["score_rate"],
+        orientation="h",
         marker_color=[PALETTE[0] if ranked else ATTAINMENT_COLORS[None] for ranked in frame["ranked"]],
-        text=[present.number(v, 1) for v in frame["score_rate"]], textposition="auto", textangle=0,
-        customdata=[[code, f"{t('coverage', lang)} {present.number(c, 0)}%" + (f" · {note}" if note else "")]
-                    for code, c, note in zip(frame["region_code"], frame["coverage"], frame["note"])],
+        text=[present.number(v, 1) for v in frame["score_rate"]],
+        textposition="auto",
+        textangle=0,
+        customdata=[
+            [code, f"{t('coverage', lang)} {present.number(c, 0)}%" + (f" · {note}" if note else "")]
+            for code, c, note in zip(frame["region_code"], frame["coverage"], frame["note"])
+        ],
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{text}<br>%{customdata[1]}<extra></extra>",
     )
-    return go.Figure(bars, layout("", max(300, 60 + 30 * len(frame)), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
-                                  **gap_marks(frame, lang, "y", bottom_up=True)))
+    return go.Figure(
+        bars,
+        layout(
+            "",
+            max(300, 60 + 30 * len(frame)),
+            xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
+            **gap_marks(frame, lang, "y", bottom_up=True),
+        ),
+    )
 
 
 def band(years, lower, upper, color: str, name: str) -> go.Scatter:
     """A shaded 95% interval between lower and upper (one closed shape, no legend entry)."""
     return go.Scatter(
-        x=list(years) + list(years)[::-1], y=list(upper) + list(lower)[::-1], fill="toself",
-        fillcolor=translucent(color), line={"width": 0}, hoverinfo="skip", showlegend=False, name=name,
+        x=list(years) + list(years)[::-1],
+        y=list(upper) + list(lower)[::-1],
+        fill="toself",
+        fillcolor=translucent(color),
+        line={"width": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
     )
 
 
 def translucent(color: str, alpha: float = 0.18) -> str:
-    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
 
 
@@ -224,7 +337,10 @@ def standard_trace(frame: pd.DataFrame, meta: pd.Series, lang: str) -> go.Scatte
     label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
     by_year = frame.groupby("year")["full_at"].first()
     return go.Scatter(
-        x=by_year.index, y=by_year.values, mode="lines", name=label,
+        x=by_year.index,
+        y=by_year.values,
+        mode="lines",
+        name=label,
         line={"color": ATTAINMENT_COLORS["full"], "dash": "dash", "width": 2},
         text=[present.number(v, meta["decimals"]) for v in by_year.values],
         hovertemplate=label + " %{text}<extra></extra>",
@@ -235,25 +351,51 @@ def indicator_trend(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str,
     """One district's indicator over the years against its standard; a band for a survey's interval."""
     meta = catalog.indicator(code)
     traces = [band(frame["year"], frame["lower"], frame["upper"], color, "95%")] if frame["lower"].notna().any() else []
-    traces.append(go.Scatter(
-        x=frame["year"], y=frame["value"], mode="lines+markers", name=catalog.name("indicators", code, lang),
-        line={"color": color, "width": 2},
-        # each dot ringed in its own status colour: a ring in the line's blue made the grey 'not scored' dots read blue
-        marker={"size": 9, "color": marker_colors(frame), "symbol": marker_symbols(frame), "line": {"width": 2, "color": marker_colors(frame)}},
-        customdata=hover_texts(frame, catalog, code, lang),
-        hovertemplate="%{x}<br>%{customdata}<extra></extra>",
-    ))
+    traces.append(
+        go.Scatter(
+            x=frame["year"],
+            y=frame["value"],
+            mode="lines+markers",
+            name=catalog.name("indicators", code, lang),
+            line={"color": color, "width": 2},
+            # each dot ringed in its own status colour: a ring in the line's blue made the grey 'not scored' dots read blue
+            marker={
+                "size": 9,
+                "color": marker_colors(frame),
+                "symbol": marker_symbols(frame),
+                "line": {"width": 2, "color": marker_colors(frame)},
+            },
+            customdata=hover_texts(frame, catalog, code, lang),
+            hovertemplate="%{x}<br>%{customdata}<extra></extra>",
+        )
+    )
     standard = standard_trace(frame, meta, lang)
     traces += [standard] if standard is not None else []
-    return go.Figure(traces, layout(
-        catalog.label(code, lang), 300, showlegend=False,
-        xaxis=year_axis(frame),
-        yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)},
-    ))
+    return go.Figure(
+        traces,
+        layout(
+            catalog.label(code, lang),
+            300,
+            showlegend=False,
+            xaxis=year_axis(frame),
+            yaxis={
+                "title": {"text": catalog.unit(code, lang)},
+                "tickformat": AXIS_NUMBERS,
+                "range": value_range(frame),
+            },
+        ),
+    )
 
 
-def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[str, str], colors: dict[str, str],
-                  order: list[str], lang: str) -> go.Figure:
+def compare_trend(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    code: str,
+    names: dict[str, str],
+    colors: dict[str, str],
+    order: list[str],
+    lang: str,
+) -> go.Figure:
     """Several regions on one indicator over the years: a line each, in each region's own colour. Survey
     intervals are bands for two regions; beyond two, overlapping bands are unreadable, so error bars."""
     meta = catalog.indicator(code)
@@ -266,18 +408,36 @@ def compare_trend(frame: pd.DataFrame, catalog: Catalog, code: str, names: dict[
         color, name = colors[district], safe.plotly(names[district])
         if bands and rows["lower"].notna().any():
             traces.append(band(rows["year"], rows["lower"], rows["upper"], color, name))
-        traces.append(go.Scatter(
-            x=rows["year"], y=rows["value"], mode="lines+markers", name=name,
-            error_y=None if bands else interval_errors(rows, color),
-            line={"color": color, "width": 2}, marker={"size": 7},
-            customdata=hover_texts(rows, catalog, code, lang),
-            hovertemplate=name + " %{x}<br>%{customdata}<extra></extra>",
-        ))
+        traces.append(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["value"],
+                mode="lines+markers",
+                name=name,
+                error_y=None if bands else interval_errors(rows, color),
+                line={"color": color, "width": 2},
+                marker={"size": 7},
+                customdata=hover_texts(rows, catalog, code, lang),
+                hovertemplate=name + " %{x}<br>%{customdata}<extra></extra>",
+            )
+        )
     standard = standard_trace(peers_of(frame, order[0]) if meta["standard"] == "city_average" else frame, meta, lang)
     traces += [standard] if standard is not None else []
     # the legend even for one region, which is no legend Plotly would draw on its own
-    return go.Figure(traces, layout(catalog.label(code, lang), 380, xaxis=year_axis(frame), showlegend=True,
-                                    yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS, "range": value_range(frame)}))
+    return go.Figure(
+        traces,
+        layout(
+            catalog.label(code, lang),
+            380,
+            xaxis=year_axis(frame),
+            showlegend=True,
+            yaxis={
+                "title": {"text": catalog.unit(code, lang)},
+                "tickformat": AXIS_NUMBERS,
+                "range": value_range(frame),
+            },
+        ),
+    )
 
 
 def peers_of(frame: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -290,25 +450,51 @@ def peers_of(frame: pd.DataFrame, region: str) -> pd.DataFrame:
     return frame[(frame["parent_code"] == first["parent_code"]) & (frame["level"] == first["level"])]
 
 
-def aspect_heatmap(frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str) -> go.Figure:
+def aspect_heatmap(
+    frame: pd.DataFrame, catalog: Catalog, names: dict[str, str], order: list[str], lang: str
+) -> go.Figure:
     """Districts down (in rank order), aspects across, each cell the aspect's score rate."""
     aspects = [a for a in catalog.aspects.index if a in set(frame["aspect"])]
     shown = set(frame["region_code"])
     districts = [c for c in order if c in shown] + sorted(shown - set(order))
-    rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(index=districts, columns=aspects)
+    rates = frame.pivot(index="region_code", columns="aspect", values="score_rate").reindex(
+        index=districts, columns=aspects
+    )
     labels = [safe.plotly(names.get(d, d)) for d in districts]
     columns = [short(catalog.name("aspects", a, lang)) for a in aspects]
     cells = go.Heatmap(
-        z=rates.to_numpy(), x=columns, y=districts,
-        zmin=0, zmax=100, xgap=1, ygap=1, colorbar={"title": {"text": t("score_rate", lang)}}, hoverinfo="skip",
+        z=rates.to_numpy(),
+        x=columns,
+        y=districts,
+        zmin=0,
+        zmax=100,
+        xgap=1,
+        ygap=1,
+        colorbar={"title": {"text": t("score_rate", lang)}},
+        hoverinfo="skip",
         colorscale=[[0, ATTAINMENT_COLORS["low"]], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["full"]]],
-        text=[[present.number(v, 0) for v in row] for row in rates.to_numpy()], texttemplate="%{text}",
+        text=[[present.number(v, 0) for v in row] for row in rates.to_numpy()],
+        texttemplate="%{text}",
     )
-    hover = [[f"{label}<br>{catalog.name('aspects', a, lang)}<br>{t('score_rate', lang)} {present.number(v, 1)}" if pd.notna(v) else label
-              for a, v in zip(aspects, row)] for label, row in zip(labels, rates.to_numpy())]
+    hover = [
+        [
+            f"{label}<br>{catalog.name('aspects', a, lang)}<br>{t('score_rate', lang)} {present.number(v, 1)}"
+            if pd.notna(v)
+            else label
+            for a, v in zip(aspects, row)
+        ]
+        for label, row in zip(labels, rates.to_numpy())
+    ]
     # Rows are region codes (a click says which region), labelled by name.
-    return go.Figure([cells, cell_targets(columns, districts, hover)], layout(t("aspect_heatmap", lang), max(320, 120 + 28 * len(districts)), xaxis={"tickangle": -30},
-                                   yaxis={"autorange": "reversed", "type": "category", "tickvals": districts, "ticktext": labels}))
+    return go.Figure(
+        [cells, cell_targets(columns, districts, hover)],
+        layout(
+            t("aspect_heatmap", lang),
+            max(320, 120 + 28 * len(districts)),
+            xaxis={"tickangle": -30},
+            yaxis={"autorange": "reversed", "type": "category", "tickvals": districts, "ticktext": labels},
+        ),
+    )
 
 
 def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str, thin: bool = False) -> go.Figure:
@@ -318,19 +504,33 @@ def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str, thin: bool = F
     if thin:
         scored_in = catalog.indicators[catalog.indicators["standard"] != "none"].groupby("aspect").size()
         colors = [ATTAINMENT_COLORS[None]] * len(frame)
-        text = [t("score_thin", lang, score=present.number(v, 0), scored=int(n), total=int(scored_in.get(a, 0)))
-                for v, n, a in zip(frame["score_rate"], frame["scored"], frame["aspect"])]
+        text = [
+            t("score_thin", lang, score=present.number(v, 0), scored=int(n), total=int(scored_in.get(a, 0)))
+            for v, n, a in zip(frame["score_rate"], frame["scored"], frame["aspect"])
+        ]
     else:
         colors = [ATTAINMENT_COLORS[present.score_band(v)] for v in frame["score_rate"]]
         text = [present.number(v, 0) for v in frame["score_rate"]]
     bars = go.Bar(
-        y=[catalog.name("aspects", a, lang) for a in frame["aspect"]], x=frame["score_rate"], orientation="h",
+        y=[catalog.name("aspects", a, lang) for a in frame["aspect"]],
+        x=frame["score_rate"],
+        orientation="h",
         # A short bar's number beside it: inside, a scored 0 had no bar and no number, and read as no score.
-        marker_color=colors, text=text, textangle=0,
+        marker_color=colors,
+        text=text,
+        textangle=0,
         customdata=[[present.number(v, 1)] for v in frame["score_rate"]],
-        textposition=["inside" if v >= 15 else "outside" for v in frame["score_rate"]], cliponaxis=False,
+        textposition=["inside" if v >= 15 else "outside" for v in frame["score_rate"]],
+        cliponaxis=False,
         hovertemplate="%{y}<br>" + t("score_rate", lang) + " %{customdata[0]}<extra></extra>",
     )
     title = t("aspect_scores_thin" if thin else "aspect_scores", lang)
-    return go.Figure(bars, layout(title, 110 + 30 * len(frame), xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
-                                  yaxis={"autorange": "reversed"}))
+    return go.Figure(
+        bars,
+        layout(
+            title,
+            110 + 30 * len(frame),
+            xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
+            yaxis={"autorange": "reversed"},
+        ),
+    )

@@ -38,8 +38,11 @@ def values(codes: pd.Series, numbers: pd.Series, catalog: Catalog, full_precisio
     if full_precision or numbers.isna().all():
         return numbers.astype("float64")
     decimals = present.decimals_of(codes, catalog).to_numpy()
-    return pd.Series(present.rounded_all(numbers.to_numpy(dtype="float64", na_value=np.nan), decimals), index=numbers.index,
-                     dtype="float64")
+    return pd.Series(
+        present.rounded_all(numbers.to_numpy(dtype="float64", na_value=np.nan), decimals),
+        index=numbers.index,
+        dtype="float64",
+    )
 
 
 def mapped(column: pd.Series, lookup) -> pd.Series:
@@ -49,28 +52,35 @@ def mapped(column: pd.Series, lookup) -> pd.Series:
     return pd.Series(found[codes], index=column.index, dtype=object)
 
 
-def long_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
+def long_table(
+    rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False
+) -> pd.DataFrame:
     """The contract's long columns, with names and units in the chosen language; survey rates carry their
     interval (lower, upper) and n; a plain value's qualifier is empty, a bound's is ≥ or ≤."""
     meta = catalog.indicators
     absent = pd.Series([float("nan")] * len(rows), index=rows.index, dtype="float64")
     column = lambda name: rows[name] if name in rows.columns else absent  # noqa: E731
-    return pd.DataFrame({
-        "region_code": rows["region_code"],
-        "region_name": mapped(rows["region_code"], names),
-        "year": rows["year"].astype("int64"),
-        "indicator": rows["indicator"],
-        "indicator_name": mapped(rows["indicator"], meta[f"name_{lang}"].to_dict()),
-        "unit": mapped(rows["indicator"], meta[f"unit_{lang}"].to_dict()),
-        "value": values(rows["indicator"], rows["value"], catalog, full_precision),
-        "lower": values(rows["indicator"], column("lower"), catalog, full_precision),
-        "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
-        "n": column("n").astype("Int64"),
-        "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
-        "status": rows["status"],
-        "source": mapped(sources(rows, lang), catalog.sources[f"title_{lang}"].to_dict()),  # titles, as the page shows them
-        "note": column("note").astype(object).where(column("note").notna(), None),
-    }, columns=LONG_COLUMNS).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "region_code": rows["region_code"],
+            "region_name": mapped(rows["region_code"], names),
+            "year": rows["year"].astype("int64"),
+            "indicator": rows["indicator"],
+            "indicator_name": mapped(rows["indicator"], meta[f"name_{lang}"].to_dict()),
+            "unit": mapped(rows["indicator"], meta[f"unit_{lang}"].to_dict()),
+            "value": values(rows["indicator"], rows["value"], catalog, full_precision),
+            "lower": values(rows["indicator"], column("lower"), catalog, full_precision),
+            "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
+            "n": column("n").astype("Int64"),
+            "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
+            "status": rows["status"],
+            "source": mapped(
+                sources(rows, lang), catalog.sources[f"title_{lang}"].to_dict()
+            ),  # titles, as the page shows them
+            "note": column("note").astype(object).where(column("note").notna(), None),
+        },
+        columns=LONG_COLUMNS,
+    ).reset_index(drop=True)
 
 
 def status_words(lang: str) -> dict:
@@ -85,7 +95,9 @@ def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         return frame
     if "status" in frame.columns:
         frame = frame.assign(status=mapped(frame["status"], status_words(lang)))
-    return frame.rename(columns={column: t(f"export_{column}", lang) for column in EXPORT_HEADERS if column in frame.columns})
+    return frame.rename(
+        columns={column: t(f"export_{column}", lang) for column in EXPORT_HEADERS if column in frame.columns}
+    )
 
 
 def sources(rows: pd.DataFrame, lang: str) -> pd.Series:
@@ -96,7 +108,9 @@ def sources(rows: pd.DataFrame, lang: str) -> pd.Series:
     return rows["source"].astype(object).where(~survey, t("source_survey", lang))
 
 
-def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False) -> pd.DataFrame:
+def wide_table(
+    rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False
+) -> pd.DataFrame:
     """One row per region and year, one column per indicator headed by its name and unit. A bound keeps its sign in
     its cell (≥3200, as the documents write it: the wide layout has no qualifier column, and a plain 3200 would say
     a figure was measured); the other cells of its column stay numbers."""
@@ -104,8 +118,13 @@ def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
     rows = rows.assign(value=values(rows["indicator"], rows["value"], catalog, full_precision))
     bound = rows["qualifier"].isin(["<=", ">="]) & rows["value"].notna()
     if bound.any():
-        written = [present.QUALIFIER_WORDS[q] + plain_number(v) for q, v in zip(rows.loc[bound, "qualifier"], rows.loc[bound, "value"])]
-        rows = rows.assign(value=rows["value"].astype(object).where(~bound, pd.Series(written, index=rows.index[bound], dtype=object)))
+        written = [
+            present.QUALIFIER_WORDS[q] + plain_number(v)
+            for q, v in zip(rows.loc[bound, "qualifier"], rows.loc[bound, "value"])
+        ]
+        rows = rows.assign(
+            value=rows["value"].astype(object).where(~bound, pd.Series(written, index=rows.index[bound], dtype=object))
+        )
     wide = rows.pivot(index=["region_code", "year"], columns="indicator", values="value").reindex(columns=codes)
     wide = wide.apply(lambda column: column if column.map(type).eq(str).any() else column.astype("float64"))
     wide.columns = [catalog.label(code, lang) for code in codes]
@@ -114,7 +133,9 @@ def wide_table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, ful
     return wide.astype({"year": "int64"})
 
 
-def table(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, full_precision: bool = False) -> pd.DataFrame:
+def table(
+    rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, full_precision: bool = False
+) -> pd.DataFrame:
     builder = wide_table if layout == "wide" else long_table
     return headed(builder(rows, catalog, names, lang, full_precision), lang)
 
@@ -136,7 +157,9 @@ def defused(text: str) -> str:
 
 
 def cell(value) -> str:
-    if isinstance(value, (bool, np.bool_)):  # before int: True is an int, and read '1' in one file and 'True' in another
+    if isinstance(
+        value, (bool, np.bool_)
+    ):  # before int: True is an int, and read '1' in one file and 'True' in another
         return "true" if value else "false"
     if isinstance(value, float):
         return plain_number(value)
@@ -168,7 +191,9 @@ def number_fields(column: pd.Series) -> pa.Array:
     repr() does; the few it writes with an exponent (or as '-0') are written by plain_number itself."""
     numbers = column.to_numpy(dtype="float64", na_value=np.nan)
     text = pc.cast(pa.array(numbers, from_pandas=True), pa.string())
-    odd = pc.fill_null(pc.or_(pc.match_substring(text, "e"), pc.equal(text, "-0")), False).to_numpy(zero_copy_only=False)
+    odd = pc.fill_null(pc.or_(pc.match_substring(text, "e"), pc.equal(text, "-0")), False).to_numpy(
+        zero_copy_only=False
+    )
     if odd.any():
         fields = np.array(text.to_pylist(), dtype=object)
         fields[odd] = [plain_number(float(value)) for value in numbers[odd]]
@@ -179,7 +204,9 @@ def number_fields(column: pd.Series) -> pa.Array:
 def string_fields(text: pa.Array) -> pa.Array:
     """defused() then quoted() over a whole text column: Arrow's string kernels, no Python per cell."""
     text = pc.replace_substring_regex(text, safe.BIDI_PATTERN, "")
-    risky = pc.and_(pc.match_substring_regex(text, FORMULA_PATTERN), pc.invert(pc.match_substring_regex(text, HARMLESS_PATTERN)))
+    risky = pc.and_(
+        pc.match_substring_regex(text, FORMULA_PATTERN), pc.invert(pc.match_substring_regex(text, HARMLESS_PATTERN))
+    )
     text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
     needs = pc.match_substring_regex(text, NEEDS_QUOTES.pattern)
     text = pc.if_else(needs, pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', ""), text)
@@ -192,8 +219,11 @@ def csv_fields(column: pd.Series) -> pa.Array:
     if pd.api.types.is_float_dtype(column):
         return number_fields(column)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    if (column.dtype == object and any(isinstance(u, (bool, np.bool_, int, np.integer, float)) for u in uniques)
-            and any(isinstance(value, (bool, np.bool_)) for value in column)):
+    if (
+        column.dtype == object
+        and any(isinstance(u, (bool, np.bool_, int, np.integer, float)) for u in uniques)
+        and any(isinstance(value, (bool, np.bool_)) for value in column)
+    ):
         # factorize takes False for 0 and True for 1 (they hash alike): such a column is written cell by cell
         return pa.array([field_text(value) for value in column], type=TEXT)
     if pd.api.types.is_string_dtype(uniques) and not pd.api.types.is_bool_dtype(uniques):
@@ -221,7 +251,7 @@ def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
     yield ("\ufeff" + header + "\r\n").encode("utf-8")
     if len(frame.columns):
         for start in range(0, len(frame), CSV_SLICE):  # bounds the memory a slice's text takes at once
-            yield csv_lines(frame.iloc[start:start + CSV_SLICE]).to_pybytes()
+            yield csv_lines(frame.iloc[start : start + CSV_SLICE]).to_pybytes()
 
 
 CSV_SLICE = 500_000
@@ -230,7 +260,9 @@ CSV_SLICE = 500_000
 def csv_lines(frame: pd.DataFrame) -> pa.Buffer:
     """Rows of a frame as CSV lines, each ended by CRLF, in one buffer."""
     fields = [csv_fields(frame[c]) for c in frame.columns]
-    if len(fields) == 1:  # a line of one empty field would be a blank line, which readers skip: quoted, as csv.writer does
+    if (
+        len(fields) == 1
+    ):  # a line of one empty field would be a blank line, which readers skip: quoted, as csv.writer does
         fields[0] = pc.if_else(pc.equal(fields[0], ""), pa.scalar('""', TEXT), fields[0])
     fields[-1] = pc.binary_join_element_wise(fields[-1], pa.scalar("\r\n", TEXT), pa.scalar("", TEXT))
     lines = pc.binary_join_element_wise(*fields, pa.scalar(",", TEXT))
@@ -249,8 +281,16 @@ def to_xlsx(frame: pd.DataFrame, sheet: str, created: datetime) -> bytes:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.xlsx"
-        book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                          "strings_to_numbers": False, "nan_inf_to_errors": False})
+        book = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "nan_inf_to_errors": False,
+            },
+        )
         book.set_properties({"created": created})
         worksheet = book.add_worksheet(sheet[:31])
         worksheet.freeze_panes(1, 0)
@@ -259,7 +299,9 @@ def to_xlsx(frame: pd.DataFrame, sheet: str, created: datetime) -> bytes:
         for row_number, row in enumerate(zip(*columns), start=1):
             for column, value in enumerate(row):
                 if value is not None:
-                    (worksheet.write_number if isinstance(value, float) else worksheet.write_string)(row_number, column, value)
+                    (worksheet.write_number if isinstance(value, float) else worksheet.write_string)(
+                        row_number, column, value
+                    )
         book.close()
         return path.read_bytes()
 
@@ -270,8 +312,14 @@ def xlsx_cells(column: pd.Series) -> list:
         values = column.astype("float64")
         return [None if v != v else v for v in values.tolist()]
     # a wide column with a bound holds numbers and '≥3200' texts: the numbers stay numbers
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v if isinstance(v, float) else safe.without_bidi(str(v))
-            for v in column.astype(object).tolist()]
+    return [
+        None
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+        else v
+        if isinstance(v, float)
+        else safe.without_bidi(str(v))
+        for v in column.astype(object).tolist()
+    ]
 
 
 def part(codes: tuple[str, ...], every: int, word: str) -> str:
@@ -280,22 +328,40 @@ def part(codes: tuple[str, ...], every: int, word: str) -> str:
     return "+".join(codes) if len(codes) <= 3 else f"{len(codes)}-{word}"
 
 
-def file_name(snapshot: str, params: Params | None, layout: str, lang: str, fmt: str, totals: tuple[int, int],
-              full_precision: bool = False) -> str:
+def file_name(
+    snapshot: str,
+    params: Params | None,
+    layout: str,
+    lang: str,
+    fmt: str,
+    totals: tuple[int, int],
+    full_precision: bool = False,
+) -> str:
     """Says the snapshot, the filters and, for the stored doubles, so:
     chuangcheng_demo-v1_990102+990103_gdp_2015-2020_long_en.csv, chuangcheng_demo-v1_full_long_en_full-precision.csv."""
     if params is None:
         scope = "full"
     else:
-        scope = "_".join([
-            part(params.regions, totals[0], "regions"), part(params.indicators, totals[1], "indicators"),
-            f"{params.years[0]}-{params.years[1]}",
-        ])
+        scope = "_".join(
+            [
+                part(params.regions, totals[0], "regions"),
+                part(params.indicators, totals[1], "indicators"),
+                f"{params.years[0]}-{params.years[1]}",
+            ]
+        )
     return f"chuangcheng_{snapshot}_{scope}_{layout}_{lang}{'_full-precision' if full_precision else ''}.{fmt}"
 
 
-def render(rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, layout: str, fmt: str, created: datetime,
-           full_precision: bool = False) -> bytes:
+def render(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    names: dict,
+    lang: str,
+    layout: str,
+    fmt: str,
+    created: datetime,
+    full_precision: bool = False,
+) -> bytes:
     """The bytes of one export of query rows (data_rows' columns) in a layout and format."""
     frame = table(rows, catalog, names, lang, layout, full_precision)
     return to_xlsx(frame, "chuangcheng", created) if fmt == "xlsx" else to_csv(frame)
@@ -313,7 +379,14 @@ def render_scorecard(bulletin, fmt: str, created: datetime, generated: str = "")
     return bulletin_xlsx(bulletin, created, generated)
 
 
-NUMBER_FORMATS = {"score": "0.0", "change": "+0.0;-0.0;0.0", "rank": "0", "rank_change": "+0;-0;0", "count": "0", "percent": "0"}
+NUMBER_FORMATS = {
+    "score": "0.0",
+    "change": "+0.0;-0.0;0.0",
+    "rank": "0",
+    "rank_change": "+0;-0;0",
+    "count": "0",
+    "percent": "0",
+}
 BAND_FILLS = {"full": "#C8E6C9", "partial": "#FFE0A3", "low": "#F8C4C0"}
 
 
@@ -323,8 +396,15 @@ def bulletin_xlsx(bulletin, created: datetime, generated: str) -> bytes:
     frame, kinds = bulletin.table, bulletin.kinds
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bulletin.xlsx"
-        book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-                                          "nan_inf_to_errors": False})
+        book = xlsxwriter.Workbook(
+            path,
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "nan_inf_to_errors": False,
+            },
+        )
         book.set_properties({"created": created, "title": bulletin.title})
         sheet = book.add_worksheet("bulletin")
         sheet.write(0, 0, bulletin.title, book.add_format({"bold": True, "font_size": 14}))
@@ -337,7 +417,9 @@ def bulletin_xlsx(bulletin, created: datetime, generated: str) -> bytes:
             sheet.write_string(first, column, bulletin.headers.get(name, name), header)
             kind = kinds.get(name)
             width = 48 if name == "costliest" else 22 if name in ("region_name", "note") else 10 if kind else 12
-            sheet.set_column(column, column, width, formats.get(kind) if kind else (wrap if name == "costliest" else None))
+            sheet.set_column(
+                column, column, width, formats.get(kind) if kind else (wrap if name == "costliest" else None)
+            )
             for row, value in enumerate(xlsx_cells(frame[name]), start=first + 1):
                 if value is not None:
                     (sheet.write_number if isinstance(value, float) else sheet.write_string)(row, column, value)
@@ -348,8 +430,15 @@ def bulletin_xlsx(bulletin, created: datetime, generated: str) -> bytes:
             if kinds.get(name) == "score" and len(frame):
                 for (floor, band), ceiling in zip(present.SCORE_BANDS, (None, 90.0, 60.0)):
                     rule = {"type": "cell", "format": book.add_format({"bg_color": BAND_FILLS[band]})}
-                    rule.update({"criteria": ">=", "value": floor} if ceiling is None else
-                                {"criteria": "between", "minimum": floor if floor != float("-inf") else -1e9, "maximum": ceiling - 1e-9})
+                    rule.update(
+                        {"criteria": ">=", "value": floor}
+                        if ceiling is None
+                        else {
+                            "criteria": "between",
+                            "minimum": floor if floor != float("-inf") else -1e9,
+                            "maximum": ceiling - 1e-9,
+                        }
+                    )
                     sheet.conditional_format(first + 1, column, last_row, column, rule)
         book.close()
         return path.read_bytes()

@@ -1,7 +1,6 @@
 """A printable, self-contained HTML report of one region for one year (no Streamlit, no network), rendered from
 the same view as the district page."""
 
-
 import pandas as pd
 
 from chuangcheng.render import static
@@ -30,11 +29,18 @@ tr.status-uncertain_met td, tr.status-uncertain_below td { font-style: italic; }
 """
 
 
-def html_table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), classes: list[str] | None = None) -> str:
-    head = "".join(f'<th class="num">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>" for i, h in enumerate(header))
+def html_table(
+    header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), classes: list[str] | None = None
+) -> str:
+    head = "".join(
+        f'<th class="num">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>" for i, h in enumerate(header)
+    )
     body = "".join(
         f'<tr class="{escape(classes[r]) if classes else ""}">'
-        + "".join(f'<td class="num">{escape(str(c))}</td>' if i in numeric else f"<td>{escape(str(c))}</td>" for i, c in enumerate(row))
+        + "".join(
+            f'<td class="num">{escape(str(c))}</td>' if i in numeric else f"<td>{escape(str(c))}</td>"
+            for i, c in enumerate(row)
+        )
         + "</tr>"
         for r, row in enumerate(rows)
     )
@@ -58,8 +64,15 @@ def headline(view: RegionView, lang: str) -> str:
 
 
 def aspect_rows(view: RegionView, lang: str) -> str:
-    rows = [[f"{r.aspect} · {r.aspect_name}", present.number(r.score_rate, 1), present.number(r.previous_score_rate, 1),
-             str(int(r.scored))] for r in view.aspects.itertuples()]
+    rows = [
+        [
+            f"{r.aspect} · {r.aspect_name}",
+            present.number(r.score_rate, 1),
+            present.number(r.previous_score_rate, 1),
+            str(int(r.scored)),
+        ]
+        for r in view.aspects.itertuples()
+    ]
     header = [t("aspect", lang), t("score_rate", lang), t("report_previous", lang), t("report_scored", lang)]
     return html_table(header, rows, numeric={1, 2, 3})
 
@@ -67,12 +80,29 @@ def aspect_rows(view: RegionView, lang: str) -> str:
 def unmet_rows(view: RegionView, lang: str) -> str:
     rows = view.unmet
     likely = view.likely_met
-    after = f"<p>{escape(t('likely_met', lang, indicators=t('list_separator', lang).join(likely['label'])))}</p>" if len(likely) else ""
+    after = (
+        f"<p>{escape(t('likely_met', lang, indicators=t('list_separator', lang).join(likely['label'])))}</p>"
+        if len(likely)
+        else ""
+    )
     if rows.empty:
         return f"<p>{escape(view.none_short_text(printed=True))}</p>" + after
-    table = [[r.label, r.value_text, r.full_text, r.gap_text, r.status_text, present.number(r.cost, 1)] for r in rows.itertuples()]
-    header = [t("col_indicator", lang), t("col_value", lang), t("col_standard", lang), t("gap", lang), t("col_status", lang), t("cost", lang)]
-    return html_table(header, table, numeric={1, 2, 3, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()]) + after
+    table = [
+        [r.label, r.value_text, r.full_text, r.gap_text, r.status_text, present.number(r.cost, 1)]
+        for r in rows.itertuples()
+    ]
+    header = [
+        t("col_indicator", lang),
+        t("col_value", lang),
+        t("col_standard", lang),
+        t("gap", lang),
+        t("col_status", lang),
+        t("cost", lang),
+    ]
+    return (
+        html_table(header, table, numeric={1, 2, 3, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()])
+        + after
+    )
 
 
 def scorecard_rows(view: RegionView, lang: str) -> str:
@@ -80,30 +110,57 @@ def scorecard_rows(view: RegionView, lang: str) -> str:
     rows = view.scorecard
     if rows.empty:
         return ""
-    table = [[f"{r.aspect} · {r.aspect_name}", r.label, r.value_text, r.standard_text, r.status_text,
-              "" if pd.isna(r.credit) else f"{r.credit:g}"] for r in rows.itertuples()]
-    header = [t("aspect", lang), t("col_indicator", lang), t("col_value", lang), t("col_standard", lang), t("col_status", lang), t("credit", lang)]
+    table = [
+        [
+            f"{r.aspect} · {r.aspect_name}",
+            r.label,
+            r.value_text,
+            r.standard_text,
+            r.status_text,
+            "" if pd.isna(r.credit) else f"{r.credit:g}",
+        ]
+        for r in rows.itertuples()
+    ]
+    header = [
+        t("aspect", lang),
+        t("col_indicator", lang),
+        t("col_value", lang),
+        t("col_standard", lang),
+        t("col_status", lang),
+        t("credit", lang),
+    ]
     return html_table(header, table, numeric={2, 5}, classes=[f"status-{r.status_key}" for r in rows.itertuples()])
 
 
 def survey_rows(view: RegionView, catalog: Catalog, lang: str) -> str:
     rates = view.survey
-    rows = [[catalog.label(r.indicator, lang), r.value_text, r.interval_text, r.status_text] for r in rates.itertuples()]
+    rows = [
+        [catalog.label(r.indicator, lang), r.value_text, r.interval_text, r.status_text] for r in rates.itertuples()
+    ]
     header = [t("col_indicator", lang), t("col_value", lang), t("report_interval", lang), t("col_status", lang)]
-    return html_table(header, rows, numeric={1}, classes=[f"status-{r.status_key}" for r in rates.itertuples()]) if rows else ""
+    return (
+        html_table(header, rows, numeric={1}, classes=[f"status-{r.status_key}" for r in rates.itertuples()])
+        if rows
+        else ""
+    )
 
 
 def trend_charts(view: RegionView, catalog: Catalog, codes: list[str], lang: str) -> str:
     """Static pictures (no hover, nothing to click in print): inline SVG, where Plotly's inlined script made one
     district's report 4.9 MB."""
-    parts = [f'<div class="chart">{static.trend_svg(rows, catalog, code, lang)}</div>'
-             for code in codes if not (rows := view.trend[view.trend["indicator"] == code]).empty]
+    parts = [
+        f'<div class="chart">{static.trend_svg(rows, catalog, code, lang)}</div>'
+        for code in codes
+        if not (rows := view.trend[view.trend["indicator"] == code]).empty
+    ]
     return f'<div class="charts">{"".join(parts)}</div>'
 
 
 def sources(view: RegionView) -> str:
-    items = "".join(f"<li>{escape(title)}" + (f" <code>{escape(code)}</code>" if code and code != title else "") + "</li>"
-                    for code, title in view.sources)
+    items = "".join(
+        f"<li>{escape(title)}" + (f" <code>{escape(code)}</code>" if code and code != title else "") + "</li>"
+        for code, title in view.sources
+    )
     return f"<ul>{items}</ul>"
 
 
@@ -112,14 +169,19 @@ def notes(view: RegionView, catalog: Catalog, lang: str) -> str:
     rows = view.trend[view.trend["note_text"] != ""] if "note_text" in view.trend.columns else view.trend.iloc[0:0]
     if rows.empty:
         return ""
-    items = "".join(f"<li>{escape(catalog.label(r.indicator, lang))}, {r.year}: {escape(r.note_text)}</li>" for r in rows.itertuples())
+    items = "".join(
+        f"<li>{escape(catalog.label(r.indicator, lang))}, {r.year}: {escape(r.note_text)}</li>"
+        for r in rows.itertuples()
+    )
     return f"<h2>{escape(t('report_notes', lang))}</h2><ul>{items}</ul>"
 
 
 def footer(view: RegionView, title: str, lang: str) -> str:
     """On every printed page's end: what this is, from which snapshot, whose figures, and synthetic where so."""
     sources_text = "; ".join(name for _, name in view.sources) or "—"
-    line = f"{title} · " + t("provenance", lang, sources=sources_text, snapshot=view.params.snapshot, created=view.created)
+    line = f"{title} · " + t(
+        "provenance", lang, sources=sources_text, snapshot=view.params.snapshot, created=view.created
+    )
     line += f" · {t('synthetic_short', lang)}" if view.synthetic else ""
     return f'<footer class="provenance">{escape(line)}</footer>'
 
@@ -132,20 +194,34 @@ def region_report(view: RegionView, catalog: Catalog) -> str:
     """The whole report of one region and year as one HTML document, from the view the page shows."""
     lang = view.params.lang
     title = t("report_title", lang, district=view.title, year=view.params.year)
-    key_codes = list(dict.fromkeys(list(view.unmet["indicator"][:4]) + catalog.headline))[:6] if len(view.scorecard) else catalog.headline[:6]
+    key_codes = (
+        list(dict.fromkeys(list(view.unmet["indicator"][:4]) + catalog.headline))[:6]
+        if len(view.scorecard)
+        else catalog.headline[:6]
+    )
     notice = f'<p class="synthetic">{escape(t("synthetic_notice_region", lang))}</p>' if view.synthetic else ""
-    return "\n".join([
-        f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(t("report_meta", lang, snapshot=view.params.snapshot))}</p>', notice,
-        headline(view, lang),
-        f"<h2>{escape(t('report_aspects', lang))}</h2>", aspect_rows(view, lang) if len(view.aspects) else "",
-        f"<h2>{escape(t('report_unmet', lang))}</h2>", unmet_rows(view, lang),
-        f"<h2>{escape(t('scorecard_full', lang))}</h2>", scorecard_rows(view, lang),
-        f"<h2>{escape(t('report_survey', lang))}</h2>", survey_rows(view, catalog, lang),
-        f"<h2>{escape(t('report_trends', lang))}</h2>", trend_charts(view, catalog, key_codes, lang),
-        f"<h2>{escape(t('report_sources', lang))}</h2>", sources(view), notes(view, catalog, lang),
-        footer(view, title, lang),
-        "</body></html>",
-    ])
+    return "\n".join(
+        [
+            f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="meta">{escape(t("report_meta", lang, snapshot=view.params.snapshot))}</p>',
+            notice,
+            headline(view, lang),
+            f"<h2>{escape(t('report_aspects', lang))}</h2>",
+            aspect_rows(view, lang) if len(view.aspects) else "",
+            f"<h2>{escape(t('report_unmet', lang))}</h2>",
+            unmet_rows(view, lang),
+            f"<h2>{escape(t('scorecard_full', lang))}</h2>",
+            scorecard_rows(view, lang),
+            f"<h2>{escape(t('report_survey', lang))}</h2>",
+            survey_rows(view, catalog, lang),
+            f"<h2>{escape(t('report_trends', lang))}</h2>",
+            trend_charts(view, catalog, key_codes, lang),
+            f"<h2>{escape(t('report_sources', lang))}</h2>",
+            sources(view),
+            notes(view, catalog, lang),
+            footer(view, title, lang),
+            "</body></html>",
+        ]
+    )

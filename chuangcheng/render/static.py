@@ -33,9 +33,18 @@ def trend_svg(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> st
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     meta = catalog.indicator(code)
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": code, "font.family": "sans-serif",
-                                "font.sans-serif": FONTS, "font.size": 9,
-                                "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#9aa5b1"}):
+    with matplotlib.rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": code,
+            "font.family": "sans-serif",
+            "font.sans-serif": FONTS,
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.edgecolor": "#9aa5b1",
+        }
+    ):
         figure, axes = pyplot.subplots(figsize=SIZE, dpi=100)
         try:
             draw(axes, frame.sort_values("year"), meta, catalog.unit(code, lang), lang)
@@ -55,21 +64,42 @@ def trend_svg(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> st
 def draw(axes, frame: pd.DataFrame, meta: pd.Series, unit: str, lang: str) -> None:
     years, colour = frame["year"].astype(int), charts.PALETTE[0]
     if frame["lower"].notna().any():
-        axes.fill_between(years, frame["lower"].astype(float), frame["upper"].astype(float), color=colour, alpha=0.18, linewidth=0)
+        axes.fill_between(
+            years, frame["lower"].astype(float), frame["upper"].astype(float), color=colour, alpha=0.18, linewidth=0
+        )
     axes.plot(years, frame["value"].astype(float), color=colour, linewidth=1.6, zorder=2)
     status = charts.marker_colors(frame)
     qualifiers = frame["qualifier"] if "qualifier" in frame.columns else pd.Series("=", index=frame.index)
-    for year, value, edge, uncertain, qualifier in zip(years, frame["value"], status, frame["uncertain_flag"], qualifiers):
-        axes.scatter([year], [value], s=36, marker=MARKERS.get(qualifier, "o"), zorder=3, linewidths=1.6,
-                     edgecolors=edge, facecolors="white" if uncertain else edge)
+    for year, value, edge, uncertain, qualifier in zip(
+        years, frame["value"], status, frame["uncertain_flag"], qualifiers
+    ):
+        axes.scatter(
+            [year],
+            [value],
+            s=36,
+            marker=MARKERS.get(qualifier, "o"),
+            zorder=3,
+            linewidths=1.6,
+            edgecolors=edge,
+            facecolors="white" if uncertain else edge,
+        )
     if meta["standard"] != "none" and frame["full_at"].notna().any():
         by_year = frame.groupby("year")["full_at"].first()
         label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
-        axes.plot(by_year.index.astype(int), by_year.values, color=charts.ATTAINMENT_COLORS["full"], linestyle="--", linewidth=1.4,
-                  label=label, zorder=1)
+        axes.plot(
+            by_year.index.astype(int),
+            by_year.values,
+            color=charts.ATTAINMENT_COLORS["full"],
+            linestyle="--",
+            linewidth=1.4,
+            label=label,
+            zorder=1,
+        )
         axes.legend(loc="best", fontsize=8, frameon=False)
     axes.set_ylabel(unit)
-    if frame["value"].nunique() <= 1 and pd.notna(frame["value"].iloc[0]):  # one value: a range around it, not 12,999 to 13,001
+    if frame["value"].nunique() <= 1 and pd.notna(
+        frame["value"].iloc[0]
+    ):  # one value: a range around it, not 12,999 to 13,001
         value = float(frame["value"].iloc[0])
         margin = abs(value) * 0.2 or 1.0
         axes.set_ylim(value - margin, value + margin)

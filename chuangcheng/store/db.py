@@ -21,7 +21,9 @@ from chuangcheng.store.snapshots import FILES, REGIONS_FILE, Manifest
 CATALOG_TABLES = ("aspects", "indicators", "scales", "sources")
 GLOB = re.compile(r"[*?\[\]{}]")
 # pyarrow checks each page against the CRC written at publish (snapshots.write_parquet): a rotten page fails to read.
-CHECKED_PARQUET = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(page_checksum_verification=True))
+CHECKED_PARQUET = ds.ParquetFileFormat(
+    default_fragment_scan_options=ds.ParquetFragmentScanOptions(page_checksum_verification=True)
+)
 
 
 @lru_cache(maxsize=None)
@@ -31,10 +33,12 @@ def sql_text(name: str) -> str:
 
 def connect(threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyConnection:
     """A connection with the period macros defined (queries/macros/periods.sql), as every question may use them."""
-    con = duckdb.connect(config={
-        "threads": threads or int(settings.get("duckdb_threads")),
-        "memory_limit": memory_limit or settings.get("duckdb_memory_limit"),
-    })
+    con = duckdb.connect(
+        config={
+            "threads": threads or int(settings.get("duckdb_threads")),
+            "memory_limit": memory_limit or settings.get("duckdb_memory_limit"),
+        }
+    )
     con.execute(sql_text("macros/periods"))
     return con
 
@@ -51,10 +55,12 @@ def lock(con: duckdb.DuckDBPyConnection, readable: list[Path] = ()) -> None:
 
 def scoring_settings() -> pd.DataFrame:
     """The settings scoring reads, as a one-row table the derived SQL joins (never formatted into SQL)."""
-    return pd.DataFrame({
-        "min_coverage": [float(settings.get("min_coverage"))],
-        "min_peers": [int(settings.get("min_peers"))],
-    })
+    return pd.DataFrame(
+        {
+            "min_coverage": [float(settings.get("min_coverage"))],
+            "min_peers": [int(settings.get("min_peers"))],
+        }
+    )
 
 
 class Database:
@@ -63,13 +69,23 @@ class Database:
     row groups a filter rules out and reads in parallel: a region's questions 3-4x faster than through
     pyarrow); raw files, read only when the derived ones are not current, reach it through pyarrow datasets."""
 
-    def __init__(self, manifest: Manifest, catalog: Catalog, threads: int | None = None, memory_limit: str | None = None,
-                 derived: bool = True, verify: bool = True):
+    def __init__(
+        self,
+        manifest: Manifest,
+        catalog: Catalog,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+        derived: bool = True,
+        verify: bool = True,
+    ):
         """No number from a file that differs from its manifest (publishing, which just wrote them, skips the check):
         the files are hashed in the background while DuckDB is set up and the views made (reading footers only),
         and checked before the snapshot is handed out."""
         self.manifest, self.catalog, self.verify = manifest, catalog, verify
-        self.files = {**integrity.raw_files(manifest), **integrity.derived_files(manifest)}  # until it is known which are read
+        self.files = {
+            **integrity.raw_files(manifest),
+            **integrity.derived_files(manifest),
+        }  # until it is known which are read
         waited = integrity.hash_ahead(manifest) if verify else (lambda: None)
         # The catalog's reviewed regions with the snapshot's own laid over them: regions belong to the data.
         self.regions = regions.merged(catalog.regions, regions.read(manifest.file(REGIONS_FILE)))
@@ -166,8 +182,15 @@ class Database:
     def why_it_failed(self, name: str, params: dict, error: Exception) -> Exception:
         """A file that cannot be decoded (a rotten page) is a damaged snapshot, never a 400 naming the file; the
         files are hashed again to say which. Anything else is the question's own failure."""
-        unreadable = (duckdb.IOException, duckdb.InvalidInputException, duckdb.SerializationException, pa.ArrowException)
-        if not (isinstance(error, unreadable) or type(error) is duckdb.Error):  # a bare Error: Thrift could not decode a page
+        unreadable = (
+            duckdb.IOException,
+            duckdb.InvalidInputException,
+            duckdb.SerializationException,
+            pa.ArrowException,
+        )
+        if not (
+            isinstance(error, unreadable) or type(error) is duckdb.Error
+        ):  # a bare Error: Thrift could not decode a page
             return QueryError(name, params, error)
         try:
             integrity.check(self.manifest, full=True, files=self.files)
@@ -231,7 +254,13 @@ class Peered:
         self.regions.loc[keys["region_code"], ["parent_code", "level"]] = keys[["parent_code", "level"]].to_numpy()
         if scheme in db.catalog.peer_groups.index:  # the group stands as its members' parent: named as a region is
             group = db.catalog.peer_groups.loc[scheme]
-            self.regions.loc[scheme, ["parent_code", "level", "name_zh", "name_en", "aliases"]] = ["", "", group["name_zh"], group["name_en"], ""]
+            self.regions.loc[scheme, ["parent_code", "level", "name_zh", "name_en", "aliases"]] = [
+                "",
+                "",
+                group["name_zh"],
+                group["name_en"],
+                "",
+            ]
         cursor = db._con.cursor()
         try:
             cursor.execute(f"create schema {self._schema}")
@@ -259,7 +288,11 @@ class Peered:
         text = PEER_READ.sub(lambda m: f"{m.group(1)} {self._schema}.{m.group(2)}", sql_text(name))
         return self._db.answer(name, params, fetch, text)
 
-    query, many_rows, once = Database.query, Database.many_rows, Database.once  # through answer() above; answers of its own
+    query, many_rows, once = (
+        Database.query,
+        Database.many_rows,
+        Database.once,
+    )  # through answer() above; answers of its own
 
     @property
     def own_regions(self) -> pd.DataFrame:
@@ -272,7 +305,9 @@ class Peered:
         """A whole table as Arrow: the scheme's own where it has one."""
         cursor = self._db._con.cursor()
         try:
-            return cursor.table(f"{self._schema}.{name}" if name in (*PEER_TABLES, "indicator_values") else name).to_arrow_table()
+            return cursor.table(
+                f"{self._schema}.{name}" if name in (*PEER_TABLES, "indicator_values") else name
+            ).to_arrow_table()
         finally:
             cursor.close()
 

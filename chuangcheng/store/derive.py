@@ -78,9 +78,13 @@ def compute(folder: Path, data_dir: Path) -> dict[str, pa.Table]:
     One thread: sums of doubles then add up in one order, so the same snapshot gives the same bytes."""
     from chuangcheng.store.db import Database  # db reads what this module writes; imported here, not at the top
 
-    database = Database(snapshots.Manifest.read(folder), catalog_module.load(data_dir), threads=1, derived=False, verify=False)
+    database = Database(
+        snapshots.Manifest.read(folder), catalog_module.load(data_dir), threads=1, derived=False, verify=False
+    )
     try:
-        return {table: database.table(table).sort_by([(column, "ascending") for column in ORDER[table]]) for table in TABLES}
+        return {
+            table: database.table(table).sort_by([(column, "ascending") for column in ORDER[table]]) for table in TABLES
+        }
     finally:
         database.close()
 

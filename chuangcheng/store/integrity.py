@@ -103,6 +103,7 @@ def hash_ahead(manifest: snapshots.Manifest) -> Callable[[], None]:
                 continue  # gone meanwhile: check() names it
             with _lock:
                 _known[key] = (digest, time.monotonic())
+
     return wait
 
 

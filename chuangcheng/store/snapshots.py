@@ -21,24 +21,28 @@ import pyarrow.parquet as pq
 from chuangcheng.errors import DamagedSnapshot, InvalidParameter, PublishFailed, SnapshotExists, SnapshotNotFound
 from chuangcheng.model import regions
 
-OBSERVATIONS = pa.schema([
-    ("region_code", pa.string()),
-    ("year", pa.int32()),
-    ("indicator", pa.string()),
-    ("value", pa.float64()),
-    ("qualifier", pa.string()),
-    ("source", pa.string()),
-    ("status", pa.string()),
-])
-SURVEY = pa.schema([
-    ("region_code", pa.string()),
-    ("year", pa.int32()),
-    ("respondent_id", pa.int32()),
-    ("question", pa.string()),
-    ("answer", pa.int16()),
-    ("weight", pa.float64()),
-    ("status", pa.string()),
-])
+OBSERVATIONS = pa.schema(
+    [
+        ("region_code", pa.string()),
+        ("year", pa.int32()),
+        ("indicator", pa.string()),
+        ("value", pa.float64()),
+        ("qualifier", pa.string()),
+        ("source", pa.string()),
+        ("status", pa.string()),
+    ]
+)
+SURVEY = pa.schema(
+    [
+        ("region_code", pa.string()),
+        ("year", pa.int32()),
+        ("respondent_id", pa.int32()),
+        ("question", pa.string()),
+        ("answer", pa.int16()),
+        ("weight", pa.float64()),
+        ("status", pa.string()),
+    ]
+)
 # Columns a writer may leave out; they are stored as nulls (older snapshots lack them and read as nulls too).
 # A note qualifies one figure ("cumulative over the campaign cycle", "year approximate") and travels with it.
 OPTIONAL = {"observations.parquet": [pa.field("note", pa.string())]}
@@ -81,8 +85,12 @@ class Manifest:
         required = names - {"derived"}
         if set(fields) - names or required - set(fields):
             unknown, missing = sorted(set(fields) - names), sorted(required - set(fields))
-            raise DamagedSnapshot(Path(folder).name, "damaged_manifest_fields", unknown=", ".join(unknown) or "-",
-                                  missing=", ".join(missing) or "-")
+            raise DamagedSnapshot(
+                Path(folder).name,
+                "damaged_manifest_fields",
+                unknown=", ".join(unknown) or "-",
+                missing=", ".join(missing) or "-",
+            )
         manifest = cls(path=Path(folder), **fields)
         if not manifest.well_typed():
             raise DamagedSnapshot(Path(folder).name, "damaged_manifest", detail="a field of the wrong kind")
@@ -180,8 +188,14 @@ def write_parquet(table: pa.Table, path: Path, row_group_size: int = 1 << 20) ->
     # Fixed options so the same rows always give the same bytes (the demo rebuild test relies on it); a CRC per page
     # lets pyarrow refuse a rotten page when it reads (DuckDB's reader ignores them: integrity.py hashes its files).
     pq.write_table(
-        table, path, compression="zstd", compression_level=9, row_group_size=row_group_size,
-        write_statistics=True, store_schema=False, write_page_checksum=True,
+        table,
+        path,
+        compression="zstd",
+        compression_level=9,
+        row_group_size=row_group_size,
+        write_statistics=True,
+        store_schema=False,
+        write_page_checksum=True,
     )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
@@ -196,7 +210,9 @@ def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bo
     that fails (a full disk) leaves nothing behind and says so; the snapshots before are never touched.
     """
     if not isinstance(meta.get("id"), str) or not ID.fullmatch(meta["id"]):
-        raise InvalidParameter("snapshot", str(meta.get("id"))[:80], "lowercase letters, digits, '.', '_' or '-', at most 64")
+        raise InvalidParameter(
+            "snapshot", str(meta.get("id"))[:80], "lowercase letters, digits, '.', '_' or '-', at most 64"
+        )
     target = folder(data_dir) / meta["id"]
     if target.exists() and not replace:
         raise SnapshotExists(meta["id"])
@@ -270,8 +286,15 @@ def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
 # The points a publish passes, in order. CHUANGCHENG_TEST_DIE_AT=<point> kills the process there (SIGKILL, as a
 # power cut would): the test of atomic publishing dies at every point the code names, not at moments timed on a
 # first run and slept to.
-POINTS = ("claimed staging", "wrote observations.parquet", "wrote survey.parquet", "wrote manifest.json", "wrote derived",
-          "renaming", "renamed")
+POINTS = (
+    "claimed staging",
+    "wrote observations.parquet",
+    "wrote survey.parquet",
+    "wrote manifest.json",
+    "wrote derived",
+    "renaming",
+    "renamed",
+)
 
 
 def reached(point: str) -> None:

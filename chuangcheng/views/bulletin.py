@@ -17,8 +17,21 @@ from chuangcheng.views.common import names
 LEVELS = ("summary", "aspect", "indicator")
 COSTLIEST = 3
 ASPECT_COLUMNS = ["region_code", "region_name", "year", "aspect", "aspect_name", "score_rate", "coverage", "rank"]
-INDICATOR_COLUMNS = ["region_code", "region_name", "year", "indicator", "indicator_name", "value", "standard_kind", "full",
-                     "partial", "verdict", "status", "credit", "gap"]
+INDICATOR_COLUMNS = [
+    "region_code",
+    "region_name",
+    "year",
+    "indicator",
+    "indicator_name",
+    "value",
+    "standard_kind",
+    "full",
+    "partial",
+    "verdict",
+    "status",
+    "credit",
+    "gap",
+]
 
 
 @dataclass(frozen=True)
@@ -71,25 +84,50 @@ def summary(db: Database, params: Params, notices: list, where: dict) -> Bulleti
     costs = costliest(short, catalog, lang)
     codes = ranking["region_code"].tolist()
     by_aspect = aspects.reindex(index=codes)
-    table = pd.DataFrame({
-        "rank": ranking["rank"], "region_code": ranking["region_code"], "region_name": ranking["region_name"],
-        "score_rate": ranking["score_rate"], "score_change": ranking["score_change"], "rank_change": ranking["rank_change"],
-        **{a: [present.rounded(v, 1) for v in by_aspect[a].tolist()] for a in aspect_codes},
-        "unmet": [int(unmet.get(r, 0)) for r in codes],
-        "costliest": [costs.get(r, "") for r in codes],
-        "coverage": ranking["coverage"], "note": ranking["note"],
-    })
+    table = pd.DataFrame(
+        {
+            "rank": ranking["rank"],
+            "region_code": ranking["region_code"],
+            "region_name": ranking["region_name"],
+            "score_rate": ranking["score_rate"],
+            "score_change": ranking["score_change"],
+            "rank_change": ranking["rank_change"],
+            **{a: [present.rounded(v, 1) for v in by_aspect[a].tolist()] for a in aspect_codes},
+            "unmet": [int(unmet.get(r, 0)) for r in codes],
+            "costliest": [costs.get(r, "") for r in codes],
+            "coverage": ranking["coverage"],
+            "note": ranking["note"],
+        }
+    )
     headers = {
-        "rank": t("rank", lang), "region_code": t("col_code", lang), "region_name": t("col_region", lang),
-        "score_rate": t("score_rate", lang), "score_change": t("score_change", lang), "rank_change": t("rank_change", lang),
+        "rank": t("rank", lang),
+        "region_code": t("col_code", lang),
+        "region_name": t("col_region", lang),
+        "score_rate": t("score_rate", lang),
+        "score_change": t("score_change", lang),
+        "rank_change": t("rank_change", lang),
         **{a: f"{a} {catalog.name('aspects', a, lang)}" for a in aspect_codes},
-        "unmet": t("col_unmet_count", lang), "costliest": t("col_costliest", lang, n=COSTLIEST),
-        "coverage": t("col_coverage", lang), "note": t("col_note", lang),
+        "unmet": t("col_unmet_count", lang),
+        "costliest": t("col_costliest", lang, n=COSTLIEST),
+        "coverage": t("col_coverage", lang),
+        "note": t("col_note", lang),
     }
-    kinds = {"rank": "rank", "score_rate": "score", "score_change": "change", "rank_change": "rank_change", "unmet": "count",
-             "coverage": "percent", **{a: "score" for a in aspect_codes}}
-    title = t("bulletin_title", lang, scope=common.scope_name(db, params.level, params.parent, lang), year=params.year,
-              snapshot=db.manifest.id)
+    kinds = {
+        "rank": "rank",
+        "score_rate": "score",
+        "score_change": "change",
+        "rank_change": "rank_change",
+        "unmet": "count",
+        "coverage": "percent",
+        **{a: "score" for a in aspect_codes},
+    }
+    title = t(
+        "bulletin_title",
+        lang,
+        scope=common.scope_name(db, params.level, params.parent, lang),
+        year=params.year,
+        snapshot=db.manifest.id,
+    )
     return Bulletin(params, notices, "summary", table, title, headers, kinds)
 
 
@@ -101,34 +139,59 @@ def costliest(short: pd.DataFrame, catalog, lang: str) -> dict[str, str]:
     decimals = catalog.indicators["decimals"].astype(int).to_dict()
     titles = catalog.indicators[f"name_{lang}"].to_dict()
     parts: dict[str, list[str]] = {}
-    for code, indicator, value, full_at, qualifier, verdict, credit in zip(*(top[c].tolist() for c in (
-            "region_code", "indicator", "value", "full_at", "qualifier", "verdict", "credit"))):
+    for code, indicator, value, full_at, qualifier, verdict, credit in zip(
+        *(top[c].tolist() for c in ("region_code", "indicator", "value", "full_at", "qualifier", "verdict", "credit"))
+    ):
         places = present.shown_decimals(value, decimals[indicator], full_at)
         standard = t("costliest_standard", lang, full=present.number(full_at, places))
-        parts.setdefault(code, []).append(f"{titles[indicator]} {present.qualified(value, qualifier, places, lang)}"
-                                          f" ({standard}, {present.status_text(verdict, lang, credit)})")
+        parts.setdefault(code, []).append(
+            f"{titles[indicator]} {present.qualified(value, qualifier, places, lang)}"
+            f" ({standard}, {present.status_text(verdict, lang, credit)})"
+        )
     return {code: "; ".join(texts) for code, texts in parts.items()}
 
 
 def aspect_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
-    aspect_names = [db.catalog.name("aspects", a, lang) if a != "overall" else t("overall", lang) for a in rows["aspect"]]
-    return pd.DataFrame({
-        "region_code": rows["region_code"], "region_name": names(db, rows["region_code"], lang), "year": rows["year"].astype("int64"),
-        "aspect": rows["aspect"], "aspect_name": aspect_names,
-        "score_rate": [present.rounded(v, 1) for v in rows["score_rate"]],
-        "coverage": [present.rounded(v, 0) for v in rows["coverage"]],
-        "rank": rows["rank"].astype("Int64"),
-    }, columns=ASPECT_COLUMNS).reset_index(drop=True)
+    aspect_names = [
+        db.catalog.name("aspects", a, lang) if a != "overall" else t("overall", lang) for a in rows["aspect"]
+    ]
+    return pd.DataFrame(
+        {
+            "region_code": rows["region_code"],
+            "region_name": names(db, rows["region_code"], lang),
+            "year": rows["year"].astype("int64"),
+            "aspect": rows["aspect"],
+            "aspect_name": aspect_names,
+            "score_rate": [present.rounded(v, 1) for v in rows["score_rate"]],
+            "coverage": [present.rounded(v, 0) for v in rows["coverage"]],
+            "rank": rows["rank"].astype("Int64"),
+        },
+        columns=ASPECT_COLUMNS,
+    ).reset_index(drop=True)
 
 
 def indicator_table(rows: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
     catalog = db.catalog
     decimals = present.judged_decimals(rows, catalog)  # and a gap above zero is never 0
-    at = lambda column: [present.rounded(v, present.shown_decimals(v, d) if column == "gap" else d) for v, d in zip(rows[column], decimals)]
-    return pd.DataFrame({
-        "region_code": rows["region_code"], "region_name": names(db, rows["region_code"], lang), "year": rows["year"].astype("int64"),
-        "indicator": rows["indicator"], "indicator_name": rows["indicator"].map(catalog.indicators[f"name_{lang}"]),
-        "value": at("value"), "standard_kind": rows["standard"], "full": at("full_at"), "partial": at("partial_at"),
-        "verdict": rows["verdict"], "status": [present.status_text(v, lang, c) for v, c in zip(rows["verdict"], rows["credit"])],
-        "credit": rows["credit"].astype(float), "gap": at("gap"),
-    }, columns=INDICATOR_COLUMNS).reset_index(drop=True)
+    at = lambda column: [
+        present.rounded(v, present.shown_decimals(v, d) if column == "gap" else d)
+        for v, d in zip(rows[column], decimals)
+    ]
+    return pd.DataFrame(
+        {
+            "region_code": rows["region_code"],
+            "region_name": names(db, rows["region_code"], lang),
+            "year": rows["year"].astype("int64"),
+            "indicator": rows["indicator"],
+            "indicator_name": rows["indicator"].map(catalog.indicators[f"name_{lang}"]),
+            "value": at("value"),
+            "standard_kind": rows["standard"],
+            "full": at("full_at"),
+            "partial": at("partial_at"),
+            "verdict": rows["verdict"],
+            "status": [present.status_text(v, lang, c) for v, c in zip(rows["verdict"], rows["credit"])],
+            "credit": rows["credit"].astype(float),
+            "gap": at("gap"),
+        },
+        columns=INDICATOR_COLUMNS,
+    ).reset_index(drop=True)

@@ -126,7 +126,9 @@ def resolve_region(db: Database, params: Params) -> tuple[Params, list[Notice]]:
     return params.but(region=region, level=level), notices
 
 
-def resolve_regions(db: Database, params: Params, default_count: int | None, most: int | None) -> tuple[Params, list[Notice]]:
+def resolve_regions(
+    db: Database, params: Params, default_count: int | None, most: int | None
+) -> tuple[Params, list[Notice]]:
     """Several regions with values: the unknown ones dropped with a notice, at most `most` kept (with a
     notice); when none is left, the first `default_count` of the default scope (all of it when None)."""
     notices: list[Notice] = []

@@ -49,5 +49,7 @@ def sources(db: Database, rows: pd.DataFrame, lang: str) -> list[tuple[str, str]
     footer every page and the report carry, so no figure is shown without where it comes from."""
     found = sorted({s for s in rows.get("source", pd.Series(dtype=object)).dropna() if s})
     listed = [(s, db.catalog.source_title(s, lang)) for s in found]
-    survey = "lower" in rows.columns and rows["lower"].notna().any() or bool(rows.get("survey", pd.Series(dtype=bool)).any())
+    survey = (
+        "lower" in rows.columns and rows["lower"].notna().any() or bool(rows.get("survey", pd.Series(dtype=bool)).any())
+    )
     return listed + ([("", t("report_survey_source", lang))] if survey else [])

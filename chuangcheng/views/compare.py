@@ -20,7 +20,9 @@ class Comparison:
     notices: list
     trends: pd.DataFrame  # compare_trends + reading columns + region_name
     profile: pd.DataFrame  # compare_aspects in the last year
-    differences: pd.DataFrame  # indicator, label, region_code, region_name, value_text, difference_text, standard_text, significant
+    differences: (
+        pd.DataFrame
+    )  # indicator, label, region_code, region_name, value_text, difference_text, standard_text, significant
     names: dict = field(default_factory=dict)
     sources: list = field(default_factory=list)
     absent: dict = field(default_factory=dict)  # indicator -> a sentence naming the chosen regions it has no value of
@@ -39,14 +41,22 @@ def compare(db: Database, params: Params) -> Comparison:
         return Comparison(params, notices, empty, empty, empty, region_names(db, params.lang))
     first, last = params.years
     params = params.but(year=choices.checked(params.year, list(range(first, last + 1)), last, "year", notices))
-    trends = db.query("compare_trends", regions=list(params.regions), indicators=list(params.indicators), first=first, last=last)
+    trends = db.query(
+        "compare_trends", regions=list(params.regions), indicators=list(params.indicators), first=first, last=last
+    )
     trends = present.with_reading(trends, db.catalog, params.lang)
     trends = trends.assign(region_name=names(db, trends["region_code"], params.lang))
     return Comparison(
-        params=params, notices=notices, trends=trends,
+        params=params,
+        notices=notices,
+        trends=trends,
         profile=db.query("compare_aspects", regions=list(params.regions), year=params.year),
-        differences=difference_table(trends[trends["year"] == params.year], params, db, trends[trends["year"] == first]),
-        names=region_names(db, params.lang), sources=common.sources(db, trends, params.lang), absent=absent(trends, params, db),
+        differences=difference_table(
+            trends[trends["year"] == params.year], params, db, trends[trends["year"] == first]
+        ),
+        names=region_names(db, params.lang),
+        sources=common.sources(db, trends, params.lang),
+        absent=absent(trends, params, db),
     )
 
 
@@ -59,8 +69,13 @@ def absent(trends: pd.DataFrame, params: Params, db: Database) -> dict[str, str]
         present_here = set(trends.loc[trends["indicator"] == code, "region_code"])
         missing = [every.get(r, r) for r in params.regions if r not in present_here]
         if present_here and missing:
-            sentences[code] = t("compare_absent", params.lang, regions=t("list_separator", params.lang).join(missing),
-                                first=params.years[0], last=params.years[1])
+            sentences[code] = t(
+                "compare_absent",
+                params.lang,
+                regions=t("list_separator", params.lang).join(missing),
+                first=params.years[0],
+                last=params.years[1],
+            )
     return sentences
 
 
@@ -78,17 +93,26 @@ def difference_table(rows: pd.DataFrame, params: Params, db: Database, earliest:
             if (code, region) not in by_key.index:
                 continue
             row = by_key.loc[(code, region)]
-            moved = None if base is None or region == base_code else present.change(row["value"], base["value"], decimals)
+            moved = (
+                None if base is None or region == base_code else present.change(row["value"], base["value"], decimals)
+            )
             then = before.get((code, region))
             since = present.change(row["value"], then, decimals) if params.year != params.years[0] else None
-            lines.append({
-                "change_text": present.moved(since, decimals, rate, lang) if since is not None else "",
-                "change_pct_text": present.relative(row["value"], then, rate) if since is not None else "",
-                "indicator": code, "label": catalog.label(code, lang), "region_code": region, "region_name": row["region_name"],
-                "value_text": row["value_text"], "difference": moved,
-                "difference_text": present.moved(moved, decimals, rate, lang) if moved is not None else "",
-                "standard_text": catalog.standard_text(code, lang), "significant": significance(row, base, region == base_code, lang),
-            })
+            lines.append(
+                {
+                    "change_text": present.moved(since, decimals, rate, lang) if since is not None else "",
+                    "change_pct_text": present.relative(row["value"], then, rate) if since is not None else "",
+                    "indicator": code,
+                    "label": catalog.label(code, lang),
+                    "region_code": region,
+                    "region_name": row["region_name"],
+                    "value_text": row["value_text"],
+                    "difference": moved,
+                    "difference_text": present.moved(moved, decimals, rate, lang) if moved is not None else "",
+                    "standard_text": catalog.standard_text(code, lang),
+                    "significant": significance(row, base, region == base_code, lang),
+                }
+            )
     return pd.DataFrame(lines)
 
 

@@ -19,7 +19,9 @@ COLUMNS = ["region_code", "year", "indicator", "value", "lower", "upper", "n", "
 class DataRows:
     params: Params
     notices: list
-    rows: pd.DataFrame  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source, note
+    rows: (
+        pd.DataFrame
+    )  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source, note
     regions_total: int  # how many regions and indicators "all" would be (for the file name)
     indicators_total: int
 
@@ -27,9 +29,16 @@ class DataRows:
     def filters_text(self) -> str:
         """What the rows are filtered by, in words: on a phone the pickers are in the folded sidebar."""
         lang, params = self.params.lang, self.params
-        regions = t("filters_all", lang, count=self.regions_total) if len(params.regions) in (0, self.regions_total) else str(len(params.regions))
-        indicators = (t("filters_all", lang, count=self.indicators_total) if len(params.indicators) in (0, self.indicators_total)
-                      else str(len(params.indicators)))
+        regions = (
+            t("filters_all", lang, count=self.regions_total)
+            if len(params.regions) in (0, self.regions_total)
+            else str(len(params.regions))
+        )
+        indicators = (
+            t("filters_all", lang, count=self.indicators_total)
+            if len(params.indicators) in (0, self.indicators_total)
+            else str(len(params.indicators))
+        )
         years = f"{params.years[0]}–{params.years[1]}" if params.years else "—"
         return t("filters_text", lang, regions=regions, indicators=indicators, years=years)
 
@@ -42,7 +51,9 @@ def data_rows(db: Database, params: Params, default_all: bool = True, most: int 
     totals = (len(every), len(db.catalog.indicators))
     if not params.regions and not default_all:
         return DataRows(params, [], pd.DataFrame(columns=COLUMNS), *totals)
-    params, notices = choices.resolve_regions(db, params.but(regions=params.regions or every), default_count=None, most=None)
+    params, notices = choices.resolve_regions(
+        db, params.but(regions=params.regions or every), default_count=None, most=None
+    )
     params, more = choices.resolve_indicators(db, params, list(db.catalog.indicators.index))
     params, years = choices.resolve_years(db, params)
     notices += more + years

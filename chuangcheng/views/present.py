@@ -3,7 +3,6 @@
 Every renderer (pages, report, exports, API) takes these columns from the views instead of deciding again.
 """
 
-
 import pandas as pd
 
 from chuangcheng.i18n import t
@@ -49,8 +48,10 @@ def judged_decimals(frame: pd.DataFrame, catalog) -> list[int]:
     """Each judged row's decimals (value, full_at, credit): the catalog's, or more for a shortfall whose value
     would read as its standard (the page, the report and the bulletin show the same digits)."""
     decimals = decimals_of(frame["indicator"], catalog) if len(frame) else []
-    return [shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
-            for v, d, f, c in zip(frame.get("value", []), decimals, frame.get("full_at", []), frame.get("credit", []))]
+    return [
+        shown_decimals(v, d, f) if c < 1 and pd.notna(f) else d
+        for v, d, f, c in zip(frame.get("value", []), decimals, frame.get("full_at", []), frame.get("credit", []))
+    ]
 
 
 RATE_UNITS = ("%", "‰")
@@ -151,8 +152,17 @@ def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     verdict and source when present): value_rounded, value_text, interval_text, interval_range, status_key, status_text,
     uncertain_flag, source_text, note_text (what the source says qualifies the figure)."""
     if frame.empty:
-        return frame.assign(value_rounded=[], value_text=[], interval_text=[], interval_range=[], status_key=[], status_text=[],
-                            uncertain_flag=[], source_text=[], note_text=[])
+        return frame.assign(
+            value_rounded=[],
+            value_text=[],
+            interval_text=[],
+            interval_range=[],
+            status_key=[],
+            status_text=[],
+            uncertain_flag=[],
+            source_text=[],
+            note_text=[],
+        )
     decimals = decimals_of(frame["indicator"], catalog)
     column = lambda name: frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
     verdicts = [verdict(v) for v in column("verdict")]
@@ -160,13 +170,18 @@ def with_reading(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     return frame.assign(
         value_rounded=[rounded(v, d) for v, d in zip(frame["value"], decimals)],
         value_text=[qualified(v, q, d, lang) for v, q, d in zip(frame["value"], column("qualifier"), decimals)],
-        interval_text=[interval(lo, up, n, d, lang) for lo, up, n, d in zip(column("lower"), column("upper"), column("n"), decimals)],
+        interval_text=[
+            interval(lo, up, n, d, lang)
+            for lo, up, n, d in zip(column("lower"), column("upper"), column("n"), decimals)
+        ],
         interval_range=[interval_range(lo, up, d) for lo, up, d in zip(column("lower"), column("upper"), decimals)],
         status_key=verdicts,
         status_text=[status_text(v, lang, p) for v, p in zip(verdicts, partly)],
         uncertain_flag=[is_uncertain(v) for v in verdicts],
-        source_text=[catalog.source_title(s, lang) if isinstance(s, str) else t("source_survey", lang) if pd.notna(lo) else ""
-                     for s, lo in zip(column("source"), column("lower"))],
+        source_text=[
+            catalog.source_title(s, lang) if isinstance(s, str) else t("source_survey", lang) if pd.notna(lo) else ""
+            for s, lo in zip(column("source"), column("lower"))
+        ],
         note_text=[n if isinstance(n, str) else "" for n in column("note")],
     )
 
@@ -181,6 +196,7 @@ def ends(frame: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
     if len(frame) <= most:
         return frame
     half = most // 2
-    left_out = [0] * (half - 1) + [len(frame) - 2 * half]  # on the last of the highest: how many lie between, for the chart to mark
+    left_out = [0] * (half - 1) + [
+        len(frame) - 2 * half
+    ]  # on the last of the highest: how many lie between, for the chart to mark
     return pd.concat([frame.head(half).assign(omitted_after=left_out), frame.tail(half).assign(omitted_after=0)])
-

@@ -76,7 +76,9 @@ class RegionView:
     sources: list = field(default_factory=list)  # (source, title) of every value shown
     synthetic: bool = False
     created: str = ""  # the snapshot's date, for the provenance of what is printed or downloaded
-    peers: list = field(default_factory=list)  # the regions nearest it in rank that year (same level and parent), to compare with
+    peers: list = field(
+        default_factory=list
+    )  # the regions nearest it in rank that year (same level and parent), to compare with
     latest_as_of: int | None = None  # the year the latest values are as of (None: the latest of all)
 
     @property
@@ -91,9 +93,20 @@ class RegionView:
         lang, year = self.params.lang, self.params.year
         partial = self.score is not None and self.score.scored < self.score.total
         if partial and not len(self.likely_met):
-            return t("judged_all_met", lang, scored=self.score.scored, total=self.score.total, rest=self.score.total - self.score.scored, year=year)
-        said = t(("report_" if printed else "") + ("none_short" if len(self.likely_met) else "all_met"), lang, year=year)
-        return said + (" " + t("judged_only", lang, scored=self.score.scored, total=self.score.total, year=year) if partial else "")
+            return t(
+                "judged_all_met",
+                lang,
+                scored=self.score.scored,
+                total=self.score.total,
+                rest=self.score.total - self.score.scored,
+                year=year,
+            )
+        said = t(
+            ("report_" if printed else "") + ("none_short" if len(self.likely_met) else "all_met"), lang, year=year
+        )
+        return said + (
+            " " + t("judged_only", lang, scored=self.score.scored, total=self.score.total, year=year) if partial else ""
+        )
 
     @property
     def fully_judged(self) -> bool:
@@ -123,21 +136,36 @@ def region(db: Database, params: Params) -> RegionView:
     scores = db.query("region_scores", region=code)
     years = [int(y) for y in scores["year"]][::-1]  # as choices.scored_years, from the scores it needs anyway
     trend = present.with_reading(db.query("region_trend", region=code), db.catalog, lang)
-    year = choices.checked(params.year, years, years[0] if years else (int(trend["year"].max()) if len(trend) else None), "year", notices)
+    year = choices.checked(
+        params.year, years, years[0] if years else (int(trend["year"].max()) if len(trend) else None), "year", notices
+    )
     # an earlier year than the latest scored shows the values as of it; the latest, every latest value (later unscored too)
     as_of = year if years and year != years[0] else None
     params = params.but(year=year)
     named = region_names(db, lang)
-    parent = db.regions.at[code, "parent_code"] if code in db.regions.index else ""  # its peers' (a group's id among a group)
-    home = db.own_regions.at[code, "parent_code"] if code in db.own_regions.index else ""  # where it lies: Fuzhou, Fujian
+    parent = (
+        db.regions.at[code, "parent_code"] if code in db.regions.index else ""
+    )  # its peers' (a group's id among a group)
+    home = (
+        db.own_regions.at[code, "parent_code"] if code in db.own_regions.index else ""
+    )  # where it lies: Fuzhou, Fujian
     title = t("district_title", lang, district=named.get(code, code), city=named.get(home, "") if home else "")
     return RegionView(
-        params=params, notices=notices, name=named.get(code, code), title=title.strip(" ,"), years=years,
-        score=score(scores, year, lang, db, code) if year in years else None, scores=scores,
+        params=params,
+        notices=notices,
+        name=named.get(code, code),
+        title=title.strip(" ,"),
+        years=years,
+        score=score(scores, year, lang, db, code) if year in years else None,
+        scores=scores,
         aspects=aspect_table(db, code, year, lang) if year in years else pd.DataFrame(),
         scorecard=scorecard_table(db, code, year, lang),
-        latest=latest_table(db, code, lang, as_of), latest_as_of=as_of, trend=trend,
-        sources=common.sources(db, trend, lang), synthetic=synthetic(db), created=db.manifest.created[:10],
+        latest=latest_table(db, code, lang, as_of),
+        latest_as_of=as_of,
+        trend=trend,
+        sources=common.sources(db, trend, lang),
+        synthetic=synthetic(db),
+        created=db.manifest.created[:10],
         peers=nearest_peers(db, code, params.level, parent, year if year in years else None),
     )
 
@@ -155,7 +183,7 @@ def nearest_peers(db: Database, code: str, level: str | None, parent: str, year:
         if code in order:
             at = order.index(code)
             start = min(max(at - PEERS // 2, 0), max(len(order) - PEERS - 1, 0))
-            return [c for c in order[start:start + PEERS + 1] if c != code][:PEERS]
+            return [c for c in order[start : start + PEERS + 1] if c != code][:PEERS]
     return [c for c in choices.members(db, level, parent) if c != code][:PEERS]
 
 
@@ -175,19 +203,58 @@ def score(scores: pd.DataFrame, year: int, lang: str, db: Database, code: str) -
     return Score(
         score_rate=present.rounded(row["score_rate"], 1),
         score_change=present.rounded(row["score_change"], 1),
-        rank_text=t("rank_of", lang, rank=int(row["rank"]), count=int(row["peers"])) if ranked else t("not_ranked", lang),
+        rank_text=t("rank_of", lang, rank=int(row["rank"]), count=int(row["peers"]))
+        if ranked
+        else t("not_ranked", lang),
         rank_change=int(row["rank_change"]) if pd.notna(row["rank_change"]) else None,
         coverage=present.rounded(row["coverage"], 0),
-        coverage_text=t("coverage_text", lang, scored=int(row["scored"]), total=len(db.catalog.scored), coverage=present.number(row["coverage"], 0))
-        + ("" if ranked else " · " + t("not_ranked_reason", lang, coverage=present.number(row["coverage"], 0), minimum=present.number(minimum, 0)))
-        + (" · " + t("coverage_changed", lang, previous=year - 1, scored=int(scored_before))
-           if pd.notna(scored_before) and int(scored_before) != int(row["scored"]) else ""),
-        ranked=ranked, scored=int(row["scored"]), total=len(db.catalog.scored),
-        thin_text="" if ranked else t("score_thin", lang, score=present.number(row["score_rate"], 1), scored=int(row["scored"]),
-                                      total=len(db.catalog.scored)),
-        change_note=t("no_score_before", lang, previous=year - 1, earlier=earlier[-1]) if earlier and earlier[-1] != year - 1 else "",
-        unscored_text=t("aspects_unscored", lang, year=year, previous=year - 1,
-                        aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored)) if len(unscored) else "",
+        coverage_text=t(
+            "coverage_text",
+            lang,
+            scored=int(row["scored"]),
+            total=len(db.catalog.scored),
+            coverage=present.number(row["coverage"], 0),
+        )
+        + (
+            ""
+            if ranked
+            else " · "
+            + t(
+                "not_ranked_reason",
+                lang,
+                coverage=present.number(row["coverage"], 0),
+                minimum=present.number(minimum, 0),
+            )
+        )
+        + (
+            " · " + t("coverage_changed", lang, previous=year - 1, scored=int(scored_before))
+            if pd.notna(scored_before) and int(scored_before) != int(row["scored"])
+            else ""
+        ),
+        ranked=ranked,
+        scored=int(row["scored"]),
+        total=len(db.catalog.scored),
+        thin_text=""
+        if ranked
+        else t(
+            "score_thin",
+            lang,
+            score=present.number(row["score_rate"], 1),
+            scored=int(row["scored"]),
+            total=len(db.catalog.scored),
+        ),
+        change_note=t("no_score_before", lang, previous=year - 1, earlier=earlier[-1])
+        if earlier and earlier[-1] != year - 1
+        else "",
+        unscored_text=t(
+            "aspects_unscored",
+            lang,
+            year=year,
+            previous=year - 1,
+            aspects=t("list_separator", lang).join(db.catalog.name("aspects", a, lang) for a in unscored),
+        )
+        if len(unscored)
+        else "",
     )
 
 
@@ -203,7 +270,11 @@ def aspect_table(db: Database, code: str, year: int, lang: str) -> pd.DataFrame:
 def scorecard_table(db: Database, code: str, year: int | None, lang: str) -> pd.DataFrame:
     """Every scored indicator of the year: value, standard, status, credit, gap and what it costs."""
     catalog = db.catalog
-    frame = db.query("region_scorecard", region=code, year=year) if year else pd.DataFrame(columns=["indicator", "aspect", "value", "credit"])
+    frame = (
+        db.query("region_scorecard", region=code, year=year)
+        if year
+        else pd.DataFrame(columns=["indicator", "aspect", "value", "credit"])
+    )
     frame = present.with_reading(frame, catalog, lang)
     places = present.judged_decimals(frame, catalog)  # and a gap is never shown as 0.0
     return frame.assign(
@@ -212,8 +283,12 @@ def scorecard_table(db: Database, code: str, year: int | None, lang: str) -> pd.
         standard_text=[catalog.standard_text(c, lang) for c in frame["indicator"]],
         full_text=[present.number(v, d) for v, d in zip(frame.get("full_at", []), places)],
         gap_text=[present.number(v, present.shown_decimals(v, d)) for v, d in zip(frame.get("gap", []), places)],
-        value_text=[present.qualified(v, q, d, lang) if pd.notna(v) else text
-                    for v, q, d, text in zip(frame.get("value", []), frame.get("qualifier", [None] * len(frame)), places, frame.get("value_text", []))],
+        value_text=[
+            present.qualified(v, q, d, lang) if pd.notna(v) else text
+            for v, q, d, text in zip(
+                frame.get("value", []), frame.get("qualifier", [None] * len(frame)), places, frame.get("value_text", [])
+            )
+        ],
         cost=[present.rounded(v, 1) for v in frame.get("cost", [])],
     )
 

@@ -21,15 +21,28 @@ class Question:
 
 
 QUESTIONS = {
-    "overview": Question(overview.overview, lambda a: a.ranking, "a scope's regions ranked in a year (level, parent, year)"),
-    "scope_indicator": Question(overview.scope_indicator, lambda a: a.rows,
-                                "one indicator for every region of a scope in a year (level, parent, year, indicator)"),
+    "overview": Question(
+        overview.overview, lambda a: a.ranking, "a scope's regions ranked in a year (level, parent, year)"
+    ),
+    "scope_indicator": Question(
+        overview.scope_indicator,
+        lambda a: a.rows,
+        "one indicator for every region of a scope in a year (level, parent, year, indicator)",
+    ),
     "region": Question(region.region, lambda a: a.scorecard, "one region's scorecard in a year (district, year)"),
-    "region_trend": Question(region.region, lambda a: a.trend, "one region's every indicator over the years (district)"),
-    "compare": Question(compare.compare, lambda a: a.trends, "regions side by side over years (districts, indicators, years)"),
-    "data": Question(data.data_rows, lambda a: a.rows, "the data page's rows (districts, indicators, years); CSV as its download"),
+    "region_trend": Question(
+        region.region, lambda a: a.trend, "one region's every indicator over the years (district)"
+    ),
+    "compare": Question(
+        compare.compare, lambda a: a.trends, "regions side by side over years (districts, indicators, years)"
+    ),
+    "data": Question(
+        data.data_rows, lambda a: a.rows, "the data page's rows (districts, indicators, years); CSV as its download"
+    ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
-    "bulletin": Question(bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"),
+    "bulletin": Question(
+        bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"
+    ),
 }
 
 
