@@ -30,9 +30,10 @@ def url(app_url: str, path: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_page_has_no_accessibility_violations(page: Page, app_url, path, lang):
-    open_page(page, url(app_url, path, lang))
+def test_every_page_has_no_accessibility_violations(page: Page, app_url, path):
+    """At desktop width in English; the phone test below runs both languages (what a language changes is the
+    text, which both widths check)."""
+    open_page(page, url(app_url, path, "en"))
     assert violations(page) == []
 
 
