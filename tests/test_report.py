@@ -128,3 +128,17 @@ def test_report_drops_bidi_controls_from_the_data(demo_db, shipped_catalog):
     assert "Old port District" in html and not any(
         c in html for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     )
+
+
+def test_reports_built_at_once_on_threads_are_each_whole(demo_db, shipped_catalog):
+    """Two sessions' downloads build reports on threads of their own; matplotlib's settings are one global state."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    views = [
+        region(demo_db, Params(lang=lang, region=code, year=2025, snapshot="demo-v1"))
+        for lang, code in (("zh", "990102"), ("en", "990103"), ("zh", "990104"))
+    ]
+    alone = [report.region_report(view, shipped_catalog) for view in views]
+    with ThreadPoolExecutor(3) as pool:
+        together = list(pool.map(lambda view: report.region_report(view, shipped_catalog), views))
+    assert together == alone

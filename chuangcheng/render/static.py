@@ -9,6 +9,7 @@ font file is needed here."""
 import io
 import logging
 import re
+import threading
 
 import pandas as pd
 
@@ -19,44 +20,41 @@ from chuangcheng.i18n import t
 SIZE = (4.4, 2.6)  # inches at 100 dpi: the 440 x 260 px the report's grid holds two of across a printed page
 FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "DejaVu Sans", "sans-serif"]
 MARKERS = {">=": "^", "<=": "v"}
+SETTINGS = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": FONTS,
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#9aa5b1",
+}
+DRAWING = threading.Lock()
 
 
 def trend_svg(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> str:
     """One region's indicator over the years against its standard, as an <svg> element."""
     import matplotlib  # loaded when a report is drawn, not with every page
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot, ticker
+    from matplotlib import ticker
+    from matplotlib.figure import Figure
 
     # The first fonts are the reader's (the SVG names them, their browser sets them); here they only measure
     # text, and one missing is no news to log once per label.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-
     meta = catalog.indicator(code)
-    with matplotlib.rc_context(
-        {
-            "svg.fonttype": "none",
-            "svg.hashsalt": code,
-            "font.family": "sans-serif",
-            "font.sans-serif": FONTS,
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.edgecolor": "#9aa5b1",
-        }
-    ):
-        figure, axes = pyplot.subplots(figsize=SIZE, dpi=100)
-        try:
-            draw(axes, frame.sort_values("year"), meta, catalog.unit(code, lang), lang)
-            axes.set_title(catalog.label(code, lang), loc="left", fontsize=10)
-            axes.xaxis.set_major_locator(ticker.MaxNLocator(integer=True, nbins=6))
-            axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.10g}"))
-            axes.grid(axis="y", color="#eceff1")
-            figure.tight_layout(pad=0.4)
-            out = io.StringIO()
-            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-        finally:
-            pyplot.close(figure)
+    # matplotlib's settings are one global state: two reports built at once (two sessions' downloads, each on a
+    # thread of its own) draw one at a time. A Figure of its own, not pyplot's registry of open figures.
+    with DRAWING, matplotlib.rc_context(SETTINGS | {"svg.hashsalt": code}):
+        figure = Figure(figsize=SIZE, dpi=100)
+        axes = figure.add_subplot()
+        draw(axes, frame.sort_values("year"), meta, catalog.unit(code, lang), lang)
+        axes.set_title(catalog.label(code, lang), loc="left", fontsize=10)
+        axes.xaxis.set_major_locator(ticker.MaxNLocator(integer=True, nbins=6))
+        axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.10g}"))
+        axes.grid(axis="y", color="#eceff1")
+        figure.tight_layout(pad=0.4)
+        out = io.StringIO()
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     # the element alone, for inlining: no XML declaration, no DOCTYPE
     return re.sub(r"^.*?(?=<svg)", "", out.getvalue(), flags=re.S)
 
