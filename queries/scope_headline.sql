@@ -31,11 +31,22 @@ member_values as (
     left join scope_values per on per.indicator = i.weight_per and per.region_code = v.region_code and per.year = v.year
     where list_contains($headline, v.indicator)
 ),
+-- Alike: a region with a value in both years; for a weighted figure, with its weight in both years too, where
+-- any region has (else the change is a plain mean's both years): made the same way both years, or no change.
 both_years as (
-    select indicator, region_code
+    select indicator, region_code, count(weight) = 2 as weighed
     from member_values
     group by indicator, region_code
     having count(distinct year) = 2
+),
+basis as (
+    select indicator, bool_or(weighed) as by_weight from both_years group by indicator
+),
+alike as (
+    select b.indicator, b.region_code, s.by_weight
+    from both_years b
+    join basis s using (indicator)
+    where b.weighed or not s.by_weight
 ),
 made as (
     select
@@ -46,15 +57,14 @@ made as (
             else avg(m.value) end as value,
         count(*) as regions,
         case when any_value(m.city_aggregate) = 'weighted' then count(m.weight) end as weighted,
-        case any_value(m.city_aggregate)
-            when 'sum' then sum(m.value) filter (where b.region_code is not null)
-            when 'weighted' then coalesce(sum(m.value * m.weight) filter (where b.region_code is not null)
-                                          / sum(m.weight) filter (where b.region_code is not null),
-                                          avg(m.value) filter (where b.region_code is not null))
+        case
+            when any_value(m.city_aggregate) = 'sum' then sum(m.value) filter (where b.region_code is not null)
+            when bool_or(b.by_weight) then sum(m.value * m.weight) filter (where b.region_code is not null)
+                                          / sum(m.weight) filter (where b.region_code is not null)
             else avg(m.value) filter (where b.region_code is not null) end as alike,
         count(b.region_code) as alike_regions
     from member_values m
-    left join both_years b using (indicator, region_code)
+    left join alike b using (indicator, region_code)
     group by m.indicator, m.year
 ),
 own as (

@@ -116,6 +116,17 @@ def city_figure(frame: pd.DataFrame, code: str, year: int, catalog, regions=None
     return (value[weight.index] * weight).sum() / weight.sum() if len(weight) else value.mean()
 
 
+def has_weight(frame: pd.DataFrame, code: str, region: str, year: int, catalog) -> bool:
+    """Whether a region has what its weighted figure is weighted by, that year (not weighted: never)."""
+    meta = catalog.indicator(code)
+    if meta["city_aggregate"] != "weighted":
+        return False
+    at = frame[(frame["region_code"] == region) & (frame["year"] == year)].set_index("indicator")["value"]
+    weight = at.get(meta["weight"])
+    per = at.get(meta["weight_per"]) if meta["weight_per"] else 1.0
+    return weight is not None and per is not None and weight > 0 and per > 0
+
+
 @pytest.mark.parametrize("year", [2013, 2020, 2025])
 def test_scope_headline(demo_db, values, shipped_catalog, year):
     frame = city_values(values, shipped_catalog)
@@ -125,6 +136,8 @@ def test_scope_headline(demo_db, values, shipped_catalog, year):
         before = frame[(frame["indicator"] == code) & (frame["year"] == year - 1)]["value"]
         by_region = frame[frame["indicator"] == code].pivot(index="region_code", columns="year", values="value")
         alike = by_region[[year - 1, year]].dropna().index if year - 1 in by_region.columns else []
+        weighed = [r for r in alike if all(has_weight(frame, code, r, y, shipped_catalog) for y in (year - 1, year))]
+        alike = weighed or alike  # a weighted figure's change: over the regions weighed both years, where any are
         rows.append(
             {
                 "indicator": code,
