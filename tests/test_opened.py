@@ -26,3 +26,26 @@ def test_the_api_and_the_pages_read_one_opened_snapshot():
         raise AssertionError("opened a second time")
 
     assert DATABASES.get("demo-v1", found.key, never) is found.db  # what a page asks for under the same key
+
+
+def test_a_slow_open_holds_up_no_other_snapshot_and_opens_once():
+    import threading
+
+    cache = Databases()
+    started, release, opened = threading.Event(), threading.Event(), []
+
+    def slow():
+        started.set()
+        release.wait(5)
+        opened.append("slow")
+        return "slow"
+
+    first = threading.Thread(target=cache.get, args=("national", "k", slow))
+    second = threading.Thread(target=cache.get, args=("national", "k", lambda: opened.append("again") or "again"))
+    first.start()
+    started.wait(5)
+    second.start()
+    assert cache.get("demo", "k", lambda: "demo") == "demo"  # answered while the national snapshot is opening
+    release.set()
+    first.join(5), second.join(5)
+    assert opened == ["slow"] and cache.get("national", "k", lambda: "never") == "slow"

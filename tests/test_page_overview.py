@@ -323,3 +323,15 @@ def test_the_ranking_has_no_change_columns_in_the_first_year_and_numbers_in_late
     later = run_app(year="2019").dataframe[0].value
     assert later["score_change"].dtype == "float64" and later["rank_change"].dtype == "float64"
     assert later["score_change"].notna().any()
+
+
+def test_an_address_after_choosing_the_default_is_followed_not_taken_for_a_stale_one():
+    """Review of #22's key-press mend: 'since' cleared to its default writes nothing to the URL, and the session then
+    took every later address (back, forward, a pasted link) for one older than the person's own move."""
+    at = run_app(year="2025", since="2015", indicator="gdp")
+    since = next(box for box in at.selectbox if box.key == "since")
+    since.set_value(0).run()
+    assert "since" not in at.query_params
+    at.query_params["since"] = "2018"  # the browser's back or forward, or a link pasted into this tab
+    at.run()
+    assert next(box for box in at.selectbox if box.key == "since").value == 2018

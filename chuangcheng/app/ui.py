@@ -347,7 +347,8 @@ def pick_region(where=st.sidebar, region_where=None) -> str:
     database = db()
     found = choices.present(database).set_index("region_code")
     linked = st.query_params.get("district")
-    if linked in found.index and st.session_state.get("_url_written", {}).get("district") != [linked]:
+    written = st.session_state.get("_url_written", {}).get("district")
+    if linked in found.index and written != [linked] and not moved_here("district", found.index):
         st.session_state["level"], st.session_state["parent"] = (
             found.at[linked, "level"],
             found.at[linked, "parent_code"],
@@ -467,7 +468,7 @@ def seed_from_url(
         (st.query_params.get_all(old) for old in url_aliases if old in st.query_params), []
     )
     wanted = [value for value in wanted if value != ""]  # "?indicators=" is no choice, not an unknown one
-    if wanted and wanted != written.get(key) and not moved_here(key, options):
+    if wanted and wanted != written.get(key) and not moved_here(key, options, default):
         if single and len(wanted) > 1:  # ?district=a&district=b: say which one is used, never pick silently
             warn("repeated_parameter", param=key, count=len(wanted))
             wanted = wanted[:1]
@@ -498,7 +499,7 @@ def seed_from_url(
     )
 
 
-def moved_here(key: str, options) -> bool:
+def moved_here(key: str, options, default=()) -> bool:
     """True when the browser sent this widget a value other than the one this session last wrote to the URL: the
     person moved it, and the URL that came with the rerun may be older than their move (a rerun asked while the
     last one ran carries the address from before that run wrote it: two quick key presses on a slider, and the
@@ -508,7 +509,10 @@ def moved_here(key: str, options) -> bool:
         return False
     value = st.session_state[key]
     texts = [url_text(v) for v in value] if isinstance(value, (list, tuple)) else [url_text(value)]
-    if not written and sorted(texts) == sorted(url_text(o) for o in options):  # everything chosen is written as nothing
+    # a default, and everything chosen, are written as nothing
+    if not written and (
+        sorted(texts) == sorted(url_text(o) for o in options) or texts == [url_text(d) for d in default]
+    ):
         return False
     return texts != written
 

@@ -15,18 +15,29 @@ class Databases:
         self.most = most
         self._open: OrderedDict[tuple[str, str], Database] = OrderedDict()
         self._lock = threading.Lock()
+        self._opening: dict[tuple[str, str], threading.Lock] = {}  # one lock per snapshot state being opened
 
     def get(self, snapshot_id: str, key: str, opening: Callable[[], Database]) -> Database:
         """The snapshot opened under this serving key (its files as checked, the catalog it is read with); opened
-        by `opening` the first time. One dropped for room is left to the collector, not closed: a request may still
-        be reading it."""
+        by `opening` the first time, outside the cache's lock (opening hashes every file): other snapshots answer
+        meanwhile, and a second asker of the same one waits for the first's. One dropped for room is left to the
+        collector, not closed: a request may still be reading it."""
+        wanted = (snapshot_id, key)
         with self._lock:
-            found = self._open.get((snapshot_id, key))
-            if found is None:
-                found = self._open[(snapshot_id, key)] = opening()
+            if wanted in self._open:
+                self._open.move_to_end(wanted)
+                return self._open[wanted]
+            opening_lock = self._opening.setdefault(wanted, threading.Lock())
+        with opening_lock:
+            with self._lock:
+                if wanted in self._open:
+                    return self._open[wanted]
+            found = opening()
+            with self._lock:
+                self._open[wanted] = found
+                self._opening.pop(wanted, None)
                 while len(self._open) > self.most:
                     self._open.popitem(last=False)
-            self._open.move_to_end((snapshot_id, key))
             return found
 
     def clear(self) -> None:
