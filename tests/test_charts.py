@@ -251,6 +251,17 @@ def test_a_shape_map_names_its_regions_where_they_fit_and_titles_its_scale():
         assert bool(names) == named
         if named:
             assert list(names[0].text) == [charts.short(f"Region {c}", 12) for c in codes]  # cut to fit, whole on hover
+            amp = explore.region_map(
+                rows.head(1),
+                {**collection, "features": collection["features"][:1]},
+                codes[:1],
+                {codes[0]: "A&B District of a long name"},
+                "t",
+                "en",
+                scale_title="yuan",
+            )
+            (label,) = next(t for t in amp.data if t.type == "scattergeo" and t.mode == "text").text
+            assert label == "A&amp;B Distric…"  # cut, then escaped: never a split entity
             assert names[0].lon[2] == pytest.approx(2.5) and names[0].lat[2] == pytest.approx(0.5)
         assert next(trace for trace in figure.data if getattr(trace, "showscale", None)).colorbar.title.text == "yuan"
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -137,3 +138,21 @@ def test_sql_and_python_agree_on_dates_the_period_before_and_a_year_earlier(foun
 
 
 SQL = {}
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [("2025-6", "2025-06"), (202506, "2025-06"), (np.int64(2025), "2025"), (np.int64(45356), "2024-03-05")],
+)
+def test_what_pandas_and_offices_also_write(cell, expected):
+    """A year-and-month number (202506), numpy's integers (a column pandas read as numbers), 2025-6."""
+    found = periods.read(cell)
+    assert str(found.period or found.day) == expected
+
+
+@pytest.mark.parametrize(
+    "cell, words", [(float("nan"), "is no period"), ("2025-02-30", "is no day"), (5_000_000, "is no period")]
+)
+def test_what_else_is_no_period_says_why(cell, words):
+    with pytest.raises(PeriodError, match=words):
+        periods.read(cell)

@@ -9,6 +9,7 @@ Offices write periods as 2025年6月, 2025/6, 6月 (the year in the title), 2025
 (January to June, cumulative), 第23周 and Excel dates; `read` takes those, `Reading` says what it found."""
 
 import datetime as dt
+import numbers
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -164,7 +165,7 @@ FORMS = [  # (pattern, what it reads as), tried in order; the year optional wher
     (re.compile(rf"^(?:{YEAR}\s*)?(?:1|一)\s*[-－—~至到]\s*({CN})\s*月(?:份)?(?:累计)?$"), "cumulative"),
     (re.compile(rf"^(?:{YEAR}\s*)?(?:第\s*)?({CN})\s*周$"), "week"),
     (re.compile(rf"^(?:{YEAR}\s*)?({CN})\s*月(?:份)?$"), "month"),
-    (re.compile(r"^(\d{4})\s*[/.]\s*(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})\s*[/.-]\s*(\d{1,2})$"), "month"),
     (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"), "day"),
     (re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"), "day"),
 ]
@@ -177,8 +178,8 @@ def read(cell, year: int | None = None) -> Reading:
         return Reading(day=cell.date())
     if isinstance(cell, dt.date):
         return Reading(day=cell)
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return read_number(cell)
+    if isinstance(cell, numbers.Real) and not isinstance(cell, bool):  # numpy's too: a column pandas read as numbers
+        return read_number(float(cell))
     text = str(cell).strip().replace("年度", "年")
     if CANONICAL.match(text):  # 2025-W53 in a year of 52 weeks is that error, not "no period"
         return Reading(period=parse(text))
@@ -193,20 +194,26 @@ def read(cell, year: int | None = None) -> Reading:
 
 
 def read_number(value: float) -> Reading:
-    """A whole number in a period cell: a year (1900-2200), else an Excel day serial."""
-    if value != int(value):
+    """A whole number in a period cell: a year (1900-2200), a year and month written as one (202506), or an Excel
+    day serial of a plausible year (1950-2200: 18,264-110,575); anything else is no period."""
+    if value != value or value != int(value):  # NaN, or a fraction
         raise PeriodError(f"{value!r} is no period")
     whole = int(value)
     if 1900 <= whole <= 2200:
         return Reading(period=Period("year", whole))
-    if 2200 < whole < 2_958_466:  # up to 9999-12-31
+    if 190001 <= whole <= 220012 and 1 <= whole % 100 <= 12:
+        return Reading(period=Period("month", whole // 100, whole % 100))
+    if 18_264 <= whole <= 110_575:
         return Reading(day=EXCEL_EPOCH + dt.timedelta(days=whole))
     raise PeriodError(f"{value!r} is no period")
 
 
 def reading(kind: str, groups: tuple, year: int | None, text: str) -> Reading:
     if kind == "day":
-        return Reading(day=dt.date(*map(int, groups)))
+        try:
+            return Reading(day=dt.date(*map(int, groups)))
+        except ValueError as error:  # 2025-02-30
+            raise PeriodError(f"{text!r} is no day: {error}") from None
     if kind == "year":
         return Reading(period=Period("year", int(groups[0])))
     if kind.endswith("_en"):  # the English labels: H1 2025, Q2 2025, June 2025, week 23 of 2025

@@ -296,8 +296,9 @@ def label_colours(values: list, colours: dict) -> list[str]:
     return ["white" if (abs(f - 0.5) > 0.3 if diverging else f > 0.55) else "#14151a" for f in where]
 
 
-def name_marks(collection: dict, frame: pd.DataFrame, colours: list[str]) -> list:
-    """Each region's name on its shape, at a point inside it, while few enough to be read."""
+def name_marks(collection: dict, frame: pd.DataFrame, names: dict[str, str], colours: list[str]) -> list:
+    """Each region's name on its shape, at a point inside it, while few enough to be read; cut to fit before it is
+    escaped (cutting the escaped text could split an entity such as &amp;)."""
     if len(frame) > MAP_NAMES:
         return []
     from shapely.geometry import shape  # the map's only use of shapely: loaded when a map is drawn
@@ -310,7 +311,9 @@ def name_marks(collection: dict, frame: pd.DataFrame, colours: list[str]) -> lis
             continue
         inside[str(feature.get("id"))] = (point.x, point.y)
     placed = [
-        (inside[c], n, colour) for c, n, colour in zip(frame["region_code"], frame["name"], colours) if c in inside
+        (inside[c], safe.plotly(short(names.get(c, c), 12)), colour)
+        for c, colour in zip(frame["region_code"], colours)
+        if c in inside
     ]
     if not placed:
         return []
@@ -318,7 +321,7 @@ def name_marks(collection: dict, frame: pd.DataFrame, colours: list[str]) -> lis
         go.Scattergeo(
             lon=[p[0] for p, _, _ in placed],
             lat=[p[1] for p, _, _ in placed],
-            text=[short(n, 12) for _, n, _ in placed],
+            text=[n for _, n, _ in placed],
             mode="text",
             textfont={"size": 10, "color": [c for _, _, c in placed]},
             hoverinfo="skip",
@@ -384,7 +387,7 @@ def region_map(
         hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         marker={"line": {"color": "white", "width": 1}},
     )
-    names_on = name_marks(collection, frame, label_colours(values, colours))
+    names_on = name_marks(collection, frame, names, label_colours(values, colours))
     figure = go.Figure(
         [missing, shapes, *names_on, *status_legend(colours, frame, lang, geo=True)],
         layout(title, 560, legend={"orientation": "h", "y": 0, "yanchor": "top"}),
