@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 import reference
 from reference import excel_round
 from browser import open_page, wait_for_app_run
+from test_browser_a11y import violations
 from chuangcheng import ROOT, settings
 from chuangcheng.store import snapshots
 from conftest import streamlit_server
@@ -38,6 +39,7 @@ def test_every_page_opens_and_shows_its_charts(page: Page, app_url, path, charts
     else:
         expect(page.get_by_text("registered_volunteer_ratio")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert violations(page) == []  # axe-core, WCAG 2 A/AA (test_browser_a11y.py): desktop width, both languages
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("总览" if lang == "zh" else "Overview")
     page.screenshot(path=f"test-artifacts/page-{path or 'overview'}-{lang}.png", full_page=True)
 

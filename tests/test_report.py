@@ -136,9 +136,9 @@ def test_reports_built_at_once_on_threads_are_each_whole(demo_db, shipped_catalo
 
     views = [
         region(demo_db, Params(lang=lang, region=code, year=2025, snapshot="demo-v1"))
-        for lang, code in (("zh", "990102"), ("en", "990103"), ("zh", "990104"))
+        for lang, code in (("zh", "990102"), ("en", "990103"))
     ]
     alone = [report.region_report(view, shipped_catalog) for view in views]
-    with ThreadPoolExecutor(3) as pool:
+    with ThreadPoolExecutor(2) as pool:
         together = list(pool.map(lambda view: report.region_report(view, shipped_catalog), views))
     assert together == alone
