@@ -31,9 +31,10 @@ def test_clear_all_in_a_picker_clears_it_and_one_choice_then_narrows_it(page: Pa
     open_page(page, f"{app_url}/data?lang=en")
     page.get_by_text("Choose regions, indicators and years").click()  # the filters, folded above the table
     indicators = page.get_by_test_id("stMultiSelect").nth(1)
+    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(46)  # unfolded, all shown
     indicators.get_by_role("button", name="Clear all").click()
     wait_for_app_run(page)
-    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(0)
+    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(0, timeout=15_000)
     box = indicators.get_by_role("combobox")
     box.click()
     box.fill("Gross regional product")
