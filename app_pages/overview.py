@@ -182,9 +182,7 @@ def indicator_map(chosen, view: Overview) -> None:
         if missing:
             st.caption(ui.text("map_missing_shapes", count=len(missing)))
     ui.plot(figure, key="indicator_map", sources=view.sources, opens=view.params.year)
-    if (
-        not chosen.since and catalog.indicator(chosen.indicator)["standard"] != "none"
-    ):  # status colours: the legend names them; how to use it
+    if not chosen.since and explore.status_coloured(rows):  # status colours: the legend names them; how to use it
         st.caption(ui.text("map_status_caption"))
     if shapes and any(feature["properties"].get("synthetic") for feature in shapes["features"]):
         st.caption(ui.text("map_fictional"))

@@ -319,3 +319,12 @@ def test_a_large_scopes_chart_marks_where_it_leaves_regions_out(shipped_catalog)
     )
     assert [s.x0 for s in dots.layout.shapes if s.line.dash == "dot"] == [half - 0.5]
     assert charts.ranking_bars(ranking.head(10), "en").layout.shapes == ()  # all drawn: no break
+
+
+def test_a_map_speaks_of_status_only_where_it_colours_by_status():
+    """A city-average standard with too few peers everywhere judges no region: the map colours by value, and the
+    page's caption about green, amber and red must not show."""
+    judged = pd.DataFrame({"region_code": ["1", "2"], "value": [1.0, 2.0], "status_key": ["full", "not_scored"]})
+    unjudged = judged.assign(status_key=["not_scored", "not_scored"])
+    assert explore.status_coloured(judged) and not explore.status_coloured(unjudged)
+    assert not explore.status_coloured(judged.drop(columns="status_key"))

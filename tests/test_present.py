@@ -90,3 +90,29 @@ def test_a_score_from_almost_no_data_is_never_a_plain_headline_and_no_change_nam
     assert helps and all(
         "no figure of 2005 to compare with" in h.lower() and "change on" not in h.lower() for h in helps
     )
+
+
+def test_an_unranked_regions_score_has_no_change_in_the_ranking_or_the_bulletin(city_db):
+    """An unranked region's score stands on too few indicators: its page shows no change, and neither does the
+    ranking (a capital with 1 of 31 indicators read '+50.0')."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import bulletin, overview
+
+    checked = 0
+    for year in range(2006, 2026):
+        params = Params(level="city", parent="", year=year)
+        frame = overview.overview(city_db, params).ranking
+        if frame.empty:
+            continue
+        unranked = frame[~frame["ranked"]]
+        assert unranked["score_change"].isna().all()
+        table = bulletin.bulletin(city_db, params, "summary").table.set_index("region_code")
+        assert table.loc[unranked["region_code"], "score_change"].isna().all()
+        checked += int(unranked["region_code"].isin(previous_scored(city_db, year)).sum())
+    assert checked
+
+
+def previous_scored(db, year: int) -> set:
+    """Regions with an overall score the year before: where a change could be shown."""
+    frame = db.query("scope_ranking", level="city", parent="", year=year - 1)
+    return set(frame["region_code"])

@@ -213,6 +213,12 @@ NAMED_TILE = 72  # px a tile needs for its name (12 characters at 11 px): 12 col
 MAP_NAMES = 40  # regions whose names a shape map writes on them; beyond, names only on hover
 
 
+def status_coloured(rows: pd.DataFrame) -> bool:
+    """Whether the map colours these rows by status: some region is judged (where none is, e.g. a city-average
+    standard with too few peers everywhere, it colours by value, and its caption must not speak of status)."""
+    return "status_key" in rows.columns and any(present.color_of(key) is not None for key in rows["status_key"])
+
+
 def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None, scale_title: str = "") -> tuple[list, dict]:
     """Each region's colour value and the trace's colour settings, from what is shown; a colour bar says its unit."""
     # across the foot of the map: down its side the bar took a third of a phone's width from the map
@@ -239,10 +245,9 @@ def map_colours(rows: pd.DataFrame, changes: pd.DataFrame | None, scale_title: s
             "showscale": True,
             **bar,
         }
-    statuses = [present.color_of(key) for key in rows["status_key"]] if "status_key" in rows.columns else []
-    if statuses and any(s is not None for s in statuses):
+    if status_coloured(rows):
         return (
-            [STATUS_LEVELS.get(s) for s in statuses],
+            [STATUS_LEVELS.get(present.color_of(key)) for key in rows["status_key"]],
             {
                 "colorscale": [
                     [0, ATTAINMENT_COLORS["low"]],

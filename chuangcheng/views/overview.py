@@ -186,8 +186,10 @@ def ranking_table(frame: pd.DataFrame, db: Database, lang: str) -> pd.DataFrame:
                 t("rank_of", lang, rank=int(r), count=int(n)) if pd.notna(r) else t("not_ranked", lang)
                 for r, n in zip(frame["rank"], frame["ranked_regions"])
             ],
+            # an unranked region's score stands on too little to compare (as on its page): no change
             "score_change": [
-                present.change(now, before, 1) for now, before in zip(frame["score_rate"], frame["previous_score_rate"])
+                present.change(now, before, 1) if ranked else None
+                for now, before, ranked in zip(frame["score_rate"], frame["previous_score_rate"], frame["ranked"])
             ],
             "rank_change": (frame["previous_rank"] - frame["rank"]).astype("Int64"),
             "ranked": frame["ranked"].astype(bool),
