@@ -189,7 +189,7 @@ def standard_lines(frame: pd.DataFrame, meta: pd.Series, lang: str) -> tuple[lis
     if meta["standard"] == "none" or "full_at" not in frame.columns or frame["full_at"].isna().all():
         return [], []
     full = frame["full_at"].dropna().iloc[0]
-    label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
+    label = standard_label(meta, lang)
     lines = [(full, f"{label} {full:,.{int(meta['decimals'])}f}", ATTAINMENT_COLORS["full"], "solid", "bottom")]
     partial = frame["partial_at"].dropna()
     if len(partial):
@@ -330,12 +330,25 @@ def translucent(color: str, alpha: float = 0.18) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def standard_trace(frame: pd.DataFrame, meta: pd.Series, lang: str) -> go.Scatter | None:
-    """The full standard over the years (it moves with the city mean for city_average standards)."""
+def standard_label(meta: pd.Series, lang: str) -> str:
+    """What the full standard's line is called: the city mean +1% for a city_average standard."""
+    return t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
+
+
+def standard_by_year(frame: pd.DataFrame, meta: pd.Series) -> pd.Series | None:
+    """The full standard in each year drawn (it moves with the city mean for city_average standards); None when
+    there is none to draw."""
     if meta["standard"] == "none" or frame["full_at"].isna().all():
         return None
-    label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
-    by_year = frame.groupby("year")["full_at"].first()
+    return frame.groupby("year")["full_at"].first()
+
+
+def standard_trace(frame: pd.DataFrame, meta: pd.Series, lang: str) -> go.Scatter | None:
+    """The full standard over the years (it moves with the city mean for city_average standards)."""
+    by_year = standard_by_year(frame, meta)
+    if by_year is None:
+        return None
+    label = standard_label(meta, lang)
     return go.Scatter(
         x=by_year.index,
         y=by_year.values,

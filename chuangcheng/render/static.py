@@ -15,11 +15,10 @@ import pandas as pd
 
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.render import charts
-from chuangcheng.i18n import t
 
 SIZE = (4.4, 2.6)  # inches at 100 dpi: the 440 x 260 px the report's grid holds two of across a printed page
 FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "DejaVu Sans", "sans-serif"]
-MARKERS = {">=": "^", "<=": "v"}
+MARKERS = {"triangle-up": "^", "triangle-down": "v"}  # the page's mark (charts.marker_symbols) in matplotlib
 SETTINGS = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
@@ -60,44 +59,39 @@ def trend_svg(frame: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> st
 
 
 def draw(axes, frame: pd.DataFrame, meta: pd.Series, unit: str, lang: str) -> None:
+    """The page's trend (charts.indicator_trend) in matplotlib: the same colours, marks and standard."""
     years, colour = frame["year"].astype(int), charts.PALETTE[0]
     if frame["lower"].notna().any():
         axes.fill_between(
             years, frame["lower"].astype(float), frame["upper"].astype(float), color=colour, alpha=0.18, linewidth=0
         )
     axes.plot(years, frame["value"].astype(float), color=colour, linewidth=1.6, zorder=2)
-    status = charts.marker_colors(frame)
-    qualifiers = frame["qualifier"] if "qualifier" in frame.columns else pd.Series("=", index=frame.index)
-    for year, value, edge, uncertain, qualifier in zip(
-        years, frame["value"], status, frame["uncertain_flag"], qualifiers
+    for year, value, edge, symbol in zip(
+        years, frame["value"], charts.marker_colors(frame), charts.marker_symbols(frame)
     ):
         axes.scatter(
             [year],
             [value],
             s=36,
-            marker=MARKERS.get(qualifier, "o"),
+            marker=MARKERS.get(symbol.removesuffix("-open"), "o"),
             zorder=3,
             linewidths=1.6,
             edgecolors=edge,
-            facecolors="white" if uncertain else edge,
+            facecolors="white" if symbol.endswith("-open") else edge,  # hollow where uncertain
         )
-    if meta["standard"] != "none" and frame["full_at"].notna().any():
-        by_year = frame.groupby("year")["full_at"].first()
-        label = t("city_mean", lang) + " +1%" if meta["standard"] == "city_average" else t("standard_full", lang)
+    by_year = charts.standard_by_year(frame, meta)
+    if by_year is not None:
         axes.plot(
             by_year.index.astype(int),
             by_year.values,
             color=charts.ATTAINMENT_COLORS["full"],
             linestyle="--",
             linewidth=1.4,
-            label=label,
+            label=charts.standard_label(meta, lang),
             zorder=1,
         )
         axes.legend(loc="best", fontsize=8, frameon=False)
     axes.set_ylabel(unit)
-    if frame["value"].nunique() <= 1 and pd.notna(
-        frame["value"].iloc[0]
-    ):  # one value: a range around it, not 12,999 to 13,001
-        value = float(frame["value"].iloc[0])
-        margin = abs(value) * 0.2 or 1.0
-        axes.set_ylim(value - margin, value + margin)
+    around = charts.value_range(frame)  # one value: a range around it, not 12,999 to 13,001
+    if around is not None:
+        axes.set_ylim(*around)

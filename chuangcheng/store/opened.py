@@ -40,9 +40,5 @@ class Databases:
                     self._open.popitem(last=False)
             return found
 
-    def clear(self) -> None:
-        with self._lock:
-            self._open.clear()
-
 
 DATABASES = Databases()
