@@ -69,6 +69,11 @@ def broken_catalog(tmp_path):
         'city_aggregate = "sum"\nweight = "gdp"\ndefinition_zh = "辖区内',
         1,
     )
+    toml = toml.replace('grains = ["year", "month"]\nsub_year = "period"', 'grains = ["year", "month"]', 1)
+    toml = toml.replace(
+        'code = "energy_per_unit_gdp"', 'code = "energy_per_unit_gdp"\ngrains = ["year", "fortnight"]', 1
+    )
+    toml = toml.replace('grains = ["year", "month"]\nsub_year = "cumulative"', 'sub_year = "cumulative"', 1)
     (folder / "indicators.toml").write_text(toml, encoding="utf-8")
     regions = (folder / "regions.csv").read_text(encoding="utf-8")
     (folder / "regions.csv").write_text(
@@ -88,6 +93,9 @@ def test_a_broken_catalog_reports_every_problem_at_once(tmp_path):
         ("indicators.toml", "decimals", "must be 0 to 4"),
         ("indicators.toml", "weight", "'gdp_typo' is not another indicator of the catalog"),
         ("indicators.toml", "weight", "only a weighted aggregate takes a weight, not 'sum'"),
+        ("indicators.toml", "sub_year", "a sub-year grain needs sub_year = period or cumulative"),
+        ("indicators.toml", "sub_year", "only an indicator with a grain finer than a year takes sub_year"),
+        ("indicators.toml", "grains", "each of year, half, quarter, month, week, once"),
         ("regions.csv", "code", "a code is 1 to 32 letters or digits, no spaces"),
         ("regions.csv", "level", "must be one of province, city, district, street (or 省, 市, 区, 县, 街道, 乡镇)"),
         ("regions.csv", "parent_code", "unknown parent region '990177'"),

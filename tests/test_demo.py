@@ -76,8 +76,27 @@ def test_demo_covers_every_statistic_indicator_2013_to_2025_with_a_few_gaps(demo
     }
     assert set(observations["indicator"]) == demo_statistics
     assert (observations["year"].min(), observations["year"].max()) == (2013, 2025)
+    yearly = observations[observations["period"].isna()]
     complete = 12 * 13 * len(demo_statistics)
-    assert 0.9 * complete < len(observations) < complete
+    assert 0.9 * complete < len(yearly) < complete
+
+
+def test_demo_has_monthly_figures_for_the_indicators_the_catalog_publishes_monthly(demo_frames, shipped_catalog):
+    """Good-air days by the month (each month its own figure) and fiscal revenue growth cumulative from January,
+    published first for 1-2月 and equal in 1-12月 to the year's figure: as offices receive them."""
+    observations, _ = demo_frames
+    monthly = observations[observations["period"].notna()]
+    assert {code for code in monthly["indicator"]} == {
+        code for code in shipped_catalog.indicators.index if "month" in shipped_catalog.grains(code)
+    }
+    assert (monthly["period"].str[:4].astype(int) == monthly["year"]).all()
+    air = monthly[monthly["indicator"] == "air_good_days_ratio"]
+    assert set(air["period"].str[5:]) == {f"{m:02d}" for m in range(1, 13)}
+    fiscal = monthly[monthly["indicator"] == "fiscal_revenue_growth"]
+    assert "01" not in set(fiscal["period"].str[5:])
+    december = fiscal[fiscal["period"].str.endswith("-12")].set_index(["region_code", "year"])["value"]
+    yearly = observations[observations["period"].isna()].set_index(["region_code", "year", "indicator"])["value"]
+    assert (december == yearly.xs("fiscal_revenue_growth", level="indicator").loc[december.index]).all()
 
 
 def test_demo_survey_has_about_600_respondents_per_district_and_year_on_every_scale(demo_frames, shipped_catalog):

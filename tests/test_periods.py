@@ -3,6 +3,7 @@
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -156,3 +157,57 @@ def test_what_pandas_and_offices_also_write(cell, expected):
 def test_what_else_is_no_period_says_why(cell, words):
     with pytest.raises(PeriodError, match=words):
         periods.read(cell)
+
+
+# --- figures finer than a year in a snapshot (queries/derived/period_values.sql) ---
+
+
+@pytest.fixture(scope="module")
+def demo_derived():
+    """The demo snapshot's derived tables computed afresh from its raw files (not the shipped derived files)."""
+    from chuangcheng import ROOT
+    from chuangcheng.store import derive
+
+    folder = ROOT / "data" / "snapshots" / "demo-v1"
+    raw = pd.read_parquet(folder / "observations.parquet")
+    return raw, {name: table.to_pandas() for name, table in derive.compute(folder, ROOT / "data").items()}
+
+
+def test_sub_year_figures_stay_out_of_the_years_and_each_period_is_placed_by_the_period_model(demo_derived):
+    raw, derived = demo_derived
+    yearly = raw[raw["period"].isna()]
+    values = derived["indicator_values"]
+    assert len(values[values["indicator"].isin(["air_good_days_ratio", "fiscal_revenue_growth"])]) == len(
+        yearly[yearly["indicator"].isin(["air_good_days_ratio", "fiscal_revenue_growth"])]
+    )
+    placed = derived["period_values"]
+    assert len(placed) == raw["period"].notna().sum()
+    for row in placed.itertuples():
+        period = periods.parse(row.period)
+        assert (row.grain, row.period_start, row.period_end) == (period.grain, period.start, period.end)
+        assert (row.before_period, row.year_ago_period) == (str(period.previous()), str(period.year_ago()))
+
+
+def test_changes_on_the_month_before_and_a_year_earlier_are_the_differences_of_the_raw_figures(demo_derived):
+    """环比 only for a month's own figure (a cumulative 1-6月 less 1-5月 is no figure the catalog vouches for);
+    同比 for both, the same months with the same months; a month with no figure to compare leaves the change empty."""
+    raw, derived = demo_derived
+    figure = raw[raw["period"].notna()].set_index(["region_code", "indicator", "period"])["value"].to_dict()
+    checked = {"change": 0, "year_change": 0, "gaps": 0}
+    for row in derived["period_values"].itertuples():
+        period = periods.parse(row.period)
+        before = figure.get((row.region_code, row.indicator, str(period.previous())))
+        year_ago = figure.get((row.region_code, row.indicator, str(period.year_ago())))
+        mine = figure[(row.region_code, row.indicator, row.period)]
+        if row.indicator == "fiscal_revenue_growth" or before is None:
+            assert pd.isna(row.change)
+            checked["gaps"] += before is None
+        else:
+            assert row.change == pytest.approx(mine - before)
+            checked["change"] += 1
+        if year_ago is None:
+            assert pd.isna(row.year_change)
+        else:
+            assert row.year_change == pytest.approx(mine - year_ago)
+            checked["year_change"] += 1
+    assert min(checked.values()) > 0, checked

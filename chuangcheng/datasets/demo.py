@@ -348,10 +348,40 @@ def with_gaps(frame: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 def observations(catalog: catalog_module.Catalog, rng: np.random.Generator) -> pa.Table:
     frame = with_gaps(statistics_frame(catalog, rng), rng)
     frame = frame.sort_values(["region_code", "indicator", "year"], ignore_index=True)
+    frame = pd.concat([frame.assign(period=None), monthly(frame, catalog)], ignore_index=True)
     frame["qualifier"] = "="
     frame["source"] = "chuangcheng-demo"
     frame["status"] = "synthetic"
-    return pa.Table.from_pandas(frame, schema=snapshots.OBSERVATIONS, preserve_index=False)
+    schema = snapshots.schema_of("observations.parquet", frame.columns)
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+# Offices track a few figures by the month. The share of good-air days is a month's own figure, worse in winter's
+# heating season (the deviations average zero, so twelve months sit about their year); fiscal revenue growth is
+# published cumulative from January (1-2月 first, as the Spring Festival's months are released together), drifting
+# to the year's own figure in 1-12月. Drawn from a generator of their own: the yearly figures keep their bytes.
+MONTHLY_YEARS = (2023, 2024, 2025)
+AIR_SEASON = np.array([-14, -9, -2, 4, 6, 5, 7, 8, 9, 6, -6, -14], dtype=float)
+
+
+def monthly(yearly: pd.DataFrame, catalog: catalog_module.Catalog) -> pd.DataFrame:
+    """Monthly figures of the two monthly indicators for MONTHLY_YEARS, where the year has its figure."""
+    rng = np.random.default_rng(SEED + 1)
+    months = np.arange(1, 13)
+    rows = []
+    for record in yearly[yearly["year"].isin(MONTHLY_YEARS)].itertuples():
+        if record.indicator == "air_good_days_ratio":
+            values, shown = record.value + AIR_SEASON + rng.normal(0, 3, 12), months
+        elif record.indicator == "fiscal_revenue_growth":
+            drift = rng.normal(0, 4, 12) * (12 - months) / 11  # early months wander, 1-12月 is the year's figure
+            values, shown = record.value + drift, months[1:]
+            values = values[1:]
+        else:
+            continue
+        for month, value in zip(shown, values):
+            rows.append((record.region_code, record.year, record.indicator, value, f"{record.year}-{month:02d}"))
+    frame = pd.DataFrame(rows, columns=["region_code", "year", "indicator", "value", "period"])
+    return finish(frame, catalog).astype({"year": "int32"})
 
 
 def survey_shares(catalog: catalog_module.Catalog, rng: np.random.Generator) -> pd.DataFrame:

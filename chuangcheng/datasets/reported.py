@@ -37,9 +37,10 @@ def facts(data_dir: Path) -> pd.DataFrame:
 
 def build(data_dir: Path) -> snapshots.Manifest:
     """Write the reported snapshot into data_dir/snapshots/reported-v1 (it has no survey microdata)."""
+    frame = facts(data_dir)
     tables = {
         "observations.parquet": pa.Table.from_pandas(
-            facts(data_dir), schema=snapshots.FILES["observations.parquet"], preserve_index=False
+            frame, schema=snapshots.schema_of("observations.parquet", frame.columns), preserve_index=False
         ),
         "survey.parquet": snapshots.SURVEY.empty_table(),
     }

@@ -21,6 +21,12 @@ STANDARDS = ("min", "max", "zero", "city_average", "none")
 # their mean weighted by another figure of the same region and year (a rate by the amount it is a rate of; a
 # per-person figure by people): `weight`, optionally divided by `weight_per` (GDP ÷ GDP per person = people).
 AGGREGATES = ("sum", "mean", "weighted")
+# Periods finer than a year an indicator is published for (model/periods.GRAINS but the year), and what such a
+# value holds: the period's own figure (当月, "period") or the figure from January to the period's end (1-6月累计,
+# "cumulative"). Cumulative values are never added up, and their change on the period before is not shown: 1-6月
+# less 1-5月 is June's own figure only where the indicator is additive, which the catalog does not say.
+SUB_YEAR_GRAINS = ("half", "quarter", "month", "week")
+SUB_YEAR = ("period", "cumulative")
 CATALOG_FILES = (
     "aspects.csv",
     "indicators.toml",
@@ -56,6 +62,8 @@ INDICATOR_FIELDS = {
     "weight_zh": (str, False),
     "weight_en": (str, False),
     "headline": (bool, False),
+    "grains": (list, False),
+    "sub_year": (str, False),
     "definition_zh": (str, True),
     "definition_en": (str, True),
     "evidence_zh": (str, True),
@@ -103,6 +111,14 @@ class Catalog:
 
     def indicator(self, code: str) -> pd.Series:
         return self.indicators.loc[code]
+
+    def grains(self, code: str) -> tuple[str, ...]:
+        """The periods an indicator is published for: ("year",) unless the catalog names finer ones."""
+        return tuple(str(self.indicators.at[code, "grains"]).split(",")) if code in self.indicators.index else ()
+
+    def cumulative(self, code: str) -> bool:
+        """Whether its sub-year values run from January to the period's end (1-6月累计)."""
+        return self.indicators.at[code, "sub_year"] == "cumulative"
 
     def name(self, table: str, code: str, lang: str) -> str:
         """The name of a code in one language (the code itself when it is unknown)."""
@@ -292,8 +308,10 @@ def read_indicators(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     frame["headline"] = frame["headline"].fillna(False).astype(bool)
     for column in ("full", "partial", "lowest", "highest"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("scale", "weight", "weight_per", "weight_zh", "weight_en"):
+    for column in ("scale", "weight", "weight_per", "weight_zh", "weight_en", "sub_year"):
         frame[column] = frame[column].fillna("")
+    # Text, not a list: the derived SQL joins this table, and "year,month" reads there with one string function.
+    frame["grains"] = [",".join(g) if isinstance(g, list) else "year" for g in frame["grains"]]
     return frame, problems
 
 
@@ -394,7 +412,9 @@ def check_indicators(indicators: pd.DataFrame, frames: dict) -> list[Problem]:
     for i, row in indicators.iterrows():
         problems += [
             Problem(file, int(i) + 1, column, message)
-            for column, message in indicator_rule_breaks(row, aspects, scales) + aggregate_rule_breaks(row, codes)
+            for column, message in indicator_rule_breaks(row, aspects, scales)
+            + aggregate_rule_breaks(row, codes)
+            + grain_rule_breaks(row)
         ]
     return problems
 
@@ -433,6 +453,22 @@ def aggregate_rule_breaks(row: pd.Series, codes: set) -> list[tuple[str, str]]:
         breaks.append(("weight_per", f"{row['weight_per']!r} is not an indicator of the catalog"))
     if weighted and not (row["weight_zh"] and row["weight_en"]):
         breaks.append(("weight_en", "a weighted aggregate says what its weight is (weight_zh and weight_en)"))
+    return breaks
+
+
+def grain_rule_breaks(row: pd.Series) -> list[tuple[str, str]]:
+    """An indicator published finer than a year names its grains and says what a sub-year value holds."""
+    grains = row["grains"].split(",")
+    breaks = []
+    if any(g not in ("year", *SUB_YEAR_GRAINS) for g in grains) or len(set(grains)) != len(grains):
+        breaks.append(("grains", f"each of year, {', '.join(SUB_YEAR_GRAINS)}, once"))
+    finer = [g for g in grains if g in SUB_YEAR_GRAINS]
+    if finer and row["sub_year"] not in SUB_YEAR:
+        breaks.append(("sub_year", f"a sub-year grain needs sub_year = {' or '.join(SUB_YEAR)}"))
+    if not finer and row["sub_year"]:
+        breaks.append(("sub_year", "only an indicator with a grain finer than a year takes sub_year"))
+    if finer and row["kind"] == "survey":
+        breaks.append(("grains", "survey rates are yearly: the household survey is one a year"))
     return breaks
 
 

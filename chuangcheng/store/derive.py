@@ -1,6 +1,7 @@
 """Derived tables built once, when a snapshot is published, by the same SQL a snapshot is opened with.
 
-survey_rates, indicator_values, attainment, aspect_scores, overall_scores and region_years are written as Parquet in the
+survey_rates, indicator_values, attainment, aspect_scores, overall_scores, region_years and period_values (figures
+finer than a year, with the period before and a year earlier) are written as Parquet in the
 snapshot's derived/ folder, with a version: a hash of everything besides the snapshot's own files that they
 depend on (the catalog files scoring reads, the derived SQL, the scoring settings). A snapshot whose
 derived files are missing or of another version is computed in memory when opened, with a notice, and
@@ -19,7 +20,15 @@ from chuangcheng.model import catalog as catalog_module
 from chuangcheng.store import integrity, snapshots
 
 FOLDER = "derived"
-TABLES = ("survey_rates", "indicator_values", "attainment", "aspect_scores", "overall_scores", "region_years")
+TABLES = (
+    "survey_rates",
+    "indicator_values",
+    "attainment",
+    "aspect_scores",
+    "overall_scores",
+    "region_years",
+    "period_values",
+)
 # Scoring reads these catalog files; sources.csv only names documents, so editing it changes no score.
 CATALOG_INPUTS = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv")
 # Sorted by what the pages filter on, in row groups small enough for those filters to skip most of a file.
@@ -32,6 +41,7 @@ ORDER = {
     "aspect_scores": ["parent_code", "level", "year", "region_code", "aspect"],
     "overall_scores": ["parent_code", "level", "year", "region_code"],
     "region_years": ["parent_code", "level", "year", "region_code", "status"],
+    "period_values": ["indicator", "parent_code", "level", "region_code", "period_start"],
 }
 ROW_GROUP = 16_384
 

@@ -45,7 +45,9 @@ SURVEY = pa.schema(
 )
 # Columns a writer may leave out; they are stored as nulls (older snapshots lack them and read as nulls too).
 # A note qualifies one figure ("cumulative over the campaign cycle", "year approximate") and travels with it.
-OPTIONAL = {"observations.parquet": [pa.field("note", pa.string())]}
+# A period (model/periods.py's text: 2025-06, 2025Q2, 2025-W23) places a figure finer than a year; `year` then holds
+# the period's year. Null, or the year itself, is the year's figure: snapshots written before periods read unchanged.
+OPTIONAL = {"observations.parquet": [pa.field("note", pa.string()), pa.field("period", pa.string())]}
 FILES = {
     "observations.parquet": pa.schema([*OBSERVATIONS, *OPTIONAL["observations.parquet"]]),
     "survey.parquet": SURVEY,
@@ -275,8 +277,18 @@ def claim_dir(staging: Path, target: Path) -> None:
     sync_dir(target.parent)
 
 
+def schema_of(name: str, columns) -> pa.Schema:
+    """The stored schema of a file, short of the optional columns a writer's table does not have."""
+    return pa.schema([c for c in FILES[name] if c.name in set(columns) or c not in OPTIONAL.get(name, [])])
+
+
+# Optional columns written only when a table has them: yearly figures are written byte for byte as before periods.
+WRITTEN_WHEN_GIVEN = {"period"}
+
+
 def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """The table in the stored schema: optional columns it lacks are added as nulls."""
+    """The table in the stored schema: optional columns it lacks are added as nulls (a period only when given)."""
+    schema = pa.schema([c for c in schema if c.name in table.column_names or c.name not in WRITTEN_WHEN_GIVEN])
     for column in schema:
         if column.name not in table.column_names:
             table = table.append_column(column, pa.nulls(table.num_rows, column.type))
