@@ -28,11 +28,13 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk haproxy >/dev/null; \
 	else echo "browser tests need chromium, fonts-noto-cjk and haproxy; install them with your package manager" >&2; exit 1; fi
 
+# One worker per core (pytest-xdist), a test file to a worker: a file's fixtures (a server, a browser, a
+# generated snapshot) are built once, and the suite takes what one core's share of it does.
 test: $(VENV)/.dev browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser" -n auto --dist loadfile
 
 demo: $(VENV)/.runtime
 	$(BIN)/python -m chuangcheng demo

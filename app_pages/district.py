@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chuangcheng.app import ui
+from chuangcheng.app import sub_year, ui
 from chuangcheng.render import charts, report
 from chuangcheng.views.region import RegionView
 
@@ -186,8 +186,20 @@ def main() -> None:
     if view.score is not None:
         scorecard(view)
     latest_table(view)
+    monthly(view)
     aspect_trends(view)
     ui.sources_footer(view.sources)
+
+
+def monthly(view: RegionView) -> None:
+    """The region's figures finer than a year, where it has any: the period picked, its figures, each one's lines."""
+    asked = view.params.but(period=None, year=None)
+    period = sub_year.choose(ui.view("region_periods", asked))
+    if period is None:
+        return
+    chosen = ui.view("region_periods", asked.but(period=period))
+    sub_year.figures(chosen, by_region=False)
+    sub_year.trends(chosen)
 
 
 ui.show_page(main)

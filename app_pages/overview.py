@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from chuangcheng import settings
-from chuangcheng.app import ui
+from chuangcheng.app import sub_year, ui
 from chuangcheng.geo import boundaries, grid
 from chuangcheng.render import charts, explore, export, safe
 from chuangcheng.views import present
@@ -283,6 +283,14 @@ def bulletin(view: Overview) -> None:
         )
 
 
+def monthly(view: Overview) -> None:
+    """The scope's figures finer than a year, where it has any: a period picked, every region's figures in it."""
+    asked = view.params.but(period=None, year=None)
+    period = sub_year.choose(ui.view("periods", asked))
+    if period is not None:
+        sub_year.figures(ui.view("periods", asked.but(period=period)), by_region=True)
+
+
 def main() -> None:
     scope = ui.choose_scope()
     years = ui.scope_years(scope)
@@ -304,6 +312,7 @@ def main() -> None:
     ranking(view)
     heatmaps(view)
     indicator_chart(view)
+    monthly(view)
     attainment(view)
     if not view.ranking.empty:
         bulletin(view)

@@ -55,8 +55,12 @@ def survey_rates(survey: pd.DataFrame, catalog) -> pd.DataFrame:
 
 
 def indicator_values(folder: Path, catalog) -> pd.DataFrame:
-    """Statistics from observations.parquet plus survey rates from survey.parquet (rates win)."""
+    """Statistics from observations.parquet plus survey rates from survey.parquet (rates win). A year's figures
+    only: a figure with a period other than its year (2025-06) is a month's, never the year's."""
     observations = pd.read_parquet(folder / "observations.parquet")
+    if "period" in observations.columns:
+        yearly = observations["period"].isna() | (observations["period"] == observations["year"].astype(str))
+        observations = observations[yearly].drop(columns="period")
     rates = survey_rates(pd.read_parquet(folder / "survey.parquet"), catalog)
     if rates.empty:
         return observations

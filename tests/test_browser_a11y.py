@@ -69,3 +69,8 @@ def test_every_page_on_a_phone_has_its_main_controls_in_reach_and_no_violations(
     )  # Streamlit scrolls inside the page: a tall window shows it whole
     page.wait_for_timeout(300)  # charts redraw at the new height; a picture, not an assertion, waits for it
     page.screenshot(path=f"test-artifacts/phone-{name}-{lang}.png")
+    # Nothing pushes the page wider than the screen; wide tables scroll inside their own frame. Streamlit scrolls
+    # its main block itself: measured as well as the document.
+    width = page.evaluate("""() => Math.max(document.documentElement.scrollWidth,
+        ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollWidth))""")
+    assert width <= 390, f"/{path} is {width} px wide at 390 px"

@@ -3,7 +3,6 @@ uncertain survey results marked where they are shown, and every page readable at
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from browser import open_page, wait_for_app_run
@@ -58,24 +57,6 @@ def test_uncertain_survey_results_are_marked_on_the_district_page(page: Page, ap
     hollow = [text for symbol, text in points if symbol.endswith("-open")]
     uncertain = [text for symbol, text in points if "uncertain" in text]
     assert hollow and hollow == uncertain
-
-
-@pytest.mark.parametrize("path", ["", "district", "compare", "data", "indicators"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_page_reads_at_phone_width_without_sideways_scrolling(browser, app_url, path, lang):
-    """At 390 px nothing pushes the page wider than the screen; wide tables scroll inside their own frame."""
-    context = browser.new_context(viewport=PHONE, locale="zh-CN" if lang == "zh" else "en-US")
-    page = context.new_page()
-    try:
-        open_page(page, f"{app_url}/{path}?lang={lang}")
-        page.wait_for_timeout(500)  # charts size themselves after the run
-        # Streamlit scrolls its main block itself: measure it as well as the document.
-        width = page.evaluate("""() => Math.max(document.documentElement.scrollWidth,
-            ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollWidth))""")
-        assert width <= PHONE["width"], f"/{path} is {width} px wide at {PHONE['width']} px"
-        page.screenshot(path=f"test-artifacts/phone-{path or 'overview'}-{lang}.png", full_page=True)
-    finally:
-        context.close()
 
 
 def test_quick_key_presses_on_the_years_slider_all_count(page: Page, app_url):

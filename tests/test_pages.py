@@ -43,8 +43,8 @@ def test_district_page_shows_every_indicator_with_its_status_and_charts_of_one_a
     assert list(table.columns[:3]) == ["Indicator", "Value", "Unit"]
     assert list(table_with(at, "Cost (points)").columns[:3]) == ["Indicator", "Cost (points)", "Value"]
     pinned = [json.loads(frame.proto.columns) for frame in at.dataframe]
-    assert [config["Indicator"].get("pinned") for config in pinned if "Indicator" in config] == [True, True]
-    titles = [spec["layout"]["title"]["text"] for spec in charts(at)][1:]  # after the aspect bars: the aspect's trends
+    assert [config["Indicator"].get("pinned") for config in pinned if "Indicator" in config] == [True] * 3
+    titles = [spec["layout"]["title"]["text"] for spec in charts(at)][3:]  # after the aspect bars and the two monthly
     in_aspect = shipped_catalog.indicators[shipped_catalog.indicators["aspect"] == "A11"]
     assert sorted(titles) == sorted(shipped_catalog.label(code, "en") for code in in_aspect.index)
 
@@ -535,3 +535,27 @@ def test_an_earlier_year_shows_every_indicator_as_of_that_year(demo_db):
     assert set(table["Year"]) <= {str(y) for y in range(2013, 2023)} and "2022" in set(table["Year"])
     latest = run_app("district", district="990111")
     assert "Every indicator, latest value" in [s.value for s in latest.subheader]
+
+
+def test_a_districts_monthly_figures_show_the_month_asked_with_its_changes_as_releases_write_them():
+    """#24: ?period=2025-06 on the district page: the month's own figure with 环比 and 同比 in percentage points,
+    and the cumulative one labelled 1—6月 with no 环比; each number from the raw figures, rounded as Excel rounds."""
+    import pandas as pd
+
+    from chuangcheng import settings
+    from chuangcheng.store import snapshots
+
+    raw = pd.read_parquet(snapshots.find(settings.data_dir(), "demo-v1").path / "observations.parquet")
+    figure = raw[raw["region_code"] == "990102"].set_index(["indicator", "period"])["value"]
+    at = run_app("district", district="990102", period="2025-06", lang="zh")
+    assert at.select_slider(key="period").value == "2025-06"
+    table = table_with(at, "环比").set_index("指标")
+    air = table.loc["空气质量优良天数比例"]
+    june, may, june_before = (figure[("air_good_days_ratio", p)] for p in ("2025-06", "2025-05", "2024-06"))
+    assert air["时期"] == "2025年6月" and air["数值"] == f"{excel_round(june, 1):.1f}"
+    for column, other in (("环比", may), ("同比", june_before)):
+        change = excel_round(june - other, 1)
+        assert air[column] == ("+" if change > 0 else "−" if change < 0 else "") + f"{abs(change):.1f}个百分点"
+    fiscal = table.loc["区级财政收入增长率"]
+    assert fiscal["时期"] == "2025年1—6月" and fiscal["环比"] == ""
+    assert "1—N月" in texts(at)

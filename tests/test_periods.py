@@ -211,3 +211,19 @@ def test_changes_on_the_month_before_and_a_year_earlier_are_the_differences_of_t
             assert row.year_change == pytest.approx(mine - year_ago)
             checked["year_change"] += 1
     assert min(checked.values()) > 0, checked
+
+
+@pytest.mark.parametrize(
+    "text, zh, en",
+    [
+        ("2025-06", "2025年1—6月", "Jan–Jun 2025"),
+        ("2025-01", "2025年1月", "January 2025"),
+        ("2025Q3", "2025年1—9月", "Jan–Sep 2025"),
+        ("2025H1", "2025年1—6月", "Jan–Jun 2025"),
+    ],
+)
+def test_a_cumulative_figure_is_labelled_from_january_and_reads_back_as_cumulative(text, zh, en):
+    period = periods.parse(text)
+    assert (period.cumulative_label("zh"), period.cumulative_label("en")) == (zh, en)
+    if period.grain == "month" and period.index > 1:
+        assert periods.read(zh) == periods.Reading(period=period, cumulative=True)

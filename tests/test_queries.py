@@ -616,3 +616,53 @@ def test_survey_rates_are_the_same_bits_in_every_process():
     ]
     outputs = {subprocess.run(command, capture_output=True, check=True).stdout for _ in range(3)}
     assert len(outputs) == 1
+
+
+@pytest.fixture(scope="module")
+def sub_year():
+    """The demo's raw figures finer than a year, each with its period's start (pandas' own monthly periods)."""
+    raw = pd.read_parquet(snapshots.find(settings.data_dir(), "demo-v1").path / "observations.parquet")
+    rows = raw[raw["period"].notna()].copy()
+    rows["period_start"] = pd.PeriodIndex(rows["period"], freq="M").start_time.date
+    return rows
+
+
+def test_period_list(demo_db, sub_year):
+    expected = sorted(set(sub_year["period"]))
+    assert list(demo_db.query("period_list", **SCOPE, region="")["period"]) == expected
+    one = sub_year[sub_year["region_code"] == "990105"]
+    listed = demo_db.query("period_list", **SCOPE, region="990105")
+    assert list(listed["period"]) == sorted(set(one["period"]))
+    counts = one.groupby("period")["indicator"].nunique()
+    assert listed.set_index("period")["indicators"].to_dict() == counts.to_dict()
+
+
+def test_period_scope(demo_db, sub_year):
+    """A month's figures with the month before and the same month a year earlier, by pandas' Period arithmetic."""
+    period = "2025-03"
+    actual = demo_db.query("period_scope", **SCOPE, period=period)
+    mine = sub_year[sub_year["period"] == period]
+    value = sub_year.set_index(["region_code", "indicator", "period"])["value"]
+    month = pd.Period(period, freq="M")
+    expected = mine[["region_code", "indicator", "value"]].assign(
+        before_value=[
+            value.get((r, i, str(month - 1)), np.nan) for r, i in zip(mine["region_code"], mine["indicator"])
+        ],
+        year_ago_value=[
+            value.get((r, i, str(month - 12)), np.nan) for r, i in zip(mine["region_code"], mine["indicator"])
+        ],
+    )
+    assert_frames(
+        actual[["region_code", "indicator", "value", "before_value", "year_ago_value"]],
+        expected,
+        ["region_code", "indicator"],
+    )
+    assert set(actual["before_period"]) == {"2025-02"} and set(actual["year_ago_period"]) == {"2024-03"}
+
+
+def test_period_region(demo_db, sub_year):
+    region = "990110"
+    actual = demo_db.query("period_region", region=region)
+    expected = sub_year[sub_year["region_code"] == region][["indicator", "period", "value"]]
+    assert_frames(actual[["indicator", "period", "value"]], expected, ["indicator", "period"])
+    assert (actual.groupby("indicator")["period_start"].apply(lambda s: s.is_monotonic_increasing)).all()

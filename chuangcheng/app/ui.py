@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from chuangcheng.model import catalog as catalog_module
+from chuangcheng.model import catalog as catalog_module, periods
 from chuangcheng import settings
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.errors import CatalogError, ChuangchengError, DamagedSnapshot, NothingToServe
@@ -203,6 +203,19 @@ def choose_year(years: Sequence[int], where=st) -> int:
     seed_from_url("year", list(years), [years[0]], str, single=True)
     value = where.select_slider(text("year"), options=sorted(years), key="year")
     write_url("year", [value])
+    return value
+
+
+def choose_period(options: Sequence[str], labels: dict[str, str], where=st) -> str:
+    """A period finer than a year on a slider (oldest to newest, each as releases write it), the newest by default;
+    kept in the URL as its canonical text (?period=2025-06); named by its grain (Month, Quarter) when all share one."""
+    grains = {periods.parse(option).grain for option in options}
+    label = text(f"grain_{grains.pop()}") if len(grains) == 1 else text("col_period")
+    if len(options) < 2:
+        return pick_one("period", label, list(options), options[0], labels.get, where)
+    seed_from_url("period", list(options), [options[-1]], labels.get, single=True)
+    value = where.select_slider(label, options=list(options), key="period", format_func=labels.get)
+    write_url("period", [value])
     return value
 
 

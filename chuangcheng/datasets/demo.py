@@ -371,7 +371,9 @@ def monthly(yearly: pd.DataFrame, catalog: catalog_module.Catalog) -> pd.DataFra
     rows = []
     for record in yearly[yearly["year"].isin(MONTHLY_YEARS)].itertuples():
         if record.indicator == "air_good_days_ratio":
-            values, shown = record.value + AIR_SEASON + rng.normal(0, 3, 12), months
+            # summer's better months lifted only as far as the year leaves room below 100 (no row of 100.0s)
+            room = np.where(AIR_SEASON > 0, min(1.0, (100 - record.value) / 12), 1.0)
+            values, shown = record.value + AIR_SEASON * room + rng.normal(0, 2, 12) * room, months
         elif record.indicator == "fiscal_revenue_growth":
             drift = rng.normal(0, 4, 12) * (12 - months) / 11  # early months wander, 1-12月 is the year's figure
             values, shown = record.value + drift, months[1:]

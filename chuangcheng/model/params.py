@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from chuangcheng.errors import InvalidParameter
+from chuangcheng.model import periods
 
 LANGS = ("en", "zh")
 # URL name -> field, where they differ: the URL contract keeps the design's names (district, districts).
@@ -16,8 +17,9 @@ URL_ALIASES = {"city": "parent"}
 class Params:
     """One view's question. None (or empty) means "the default": the views choose it from the data.
 
-    parent "" means every region of the level, whatever its parent. The year is the only period the views
-    ask of today; a period of any grain is a value of chuangcheng.model.periods, which the views are to take.
+    parent "" means every region of the level, whatever its parent. `year` asks for a year's figures (scores are
+    yearly); `period` for figures finer than a year, as chuangcheng.model.periods writes it (2025-06, 2025Q2,
+    2025-W23). ?period=2025 is a year, read into `year`: a year's link keeps one spelling.
     """
 
     snapshot: str | None = None
@@ -27,6 +29,7 @@ class Params:
     region: str | None = None
     regions: tuple[str, ...] = ()
     year: int | None = None
+    period: str | None = None  # a half, quarter, month or week: its canonical text
     years: tuple[int, int] | None = None
     indicator: str | None = None
     indicators: tuple[str, ...] = ()
@@ -54,6 +57,10 @@ class Params:
                 raise InvalidParameter(name, ", ".join(raw[:3]), f"given {len(raw)} times; give it once")
             if raw:
                 values[field.name] = PARSERS[field.name](field.name, raw)
+        if values.get("period", "").isdigit():  # a yearly period is the year
+            if values.get("year", int(values["period"])) != int(values["period"]):
+                raise InvalidParameter("period", values["period"], f"a year other than year={values['year']}")
+            values["year"] = int(values.pop("period"))
         return cls(**values)
 
     def to_query(self) -> dict[str, list[str]]:
@@ -102,6 +109,19 @@ def year(name: str, raw: list[str]) -> int:
     if not (len(value) == 4 and value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200):
         raise InvalidParameter(name, value[:20], "not a year (four digits, 1900 to 2200)")
     return int(value)
+
+
+def period(name: str, raw: list[str]) -> str:
+    """A period in canonical text (2025-06, 2025Q2, 2025-W23, 2025H1 or a year); what tables write (2025年6月) is
+    ingest's to read, a link keeps one spelling."""
+    value = one(name, raw)
+    try:
+        parsed = periods.parse(value)
+    except periods.PeriodError:
+        raise InvalidParameter(name, value[:20], "not a period (2025, 2025H1, 2025Q2, 2025-06 or 2025-W23)") from None
+    if not 1900 <= parsed.year <= 2200:
+        raise InvalidParameter(name, value[:20], "not a period (1900 to 2200)")
+    return str(parsed)
 
 
 def year_range(name: str, raw: list[str]) -> tuple[int, int]:
@@ -153,6 +173,7 @@ PARSERS = {
     "region": code,
     "regions": codes,
     "year": year,
+    "period": period,
     "years": year_range,
     "indicator": code,
     "indicators": codes,
@@ -170,6 +191,7 @@ SINGLE = {
     "parent",
     "region",
     "year",
+    "period",
     "indicator",
     "aspect",
     "since",

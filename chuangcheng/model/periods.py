@@ -112,13 +112,26 @@ class Period:
                 return f"{self.year}年{self.index}月" if zh else f"{MONTHS_EN[self.index - 1]} {self.year}"
         return f"{self.year}年第{self.index}周" if zh else f"week {self.index} of {self.year}"
 
+    def cumulative_label(self, lang: str) -> str:
+        """A figure from January to this period's end, as releases title it: 2025年1—6月, Jan–Jun 2025; a first
+        month is the month alone (2025年1月), and a cumulative week or year is its own label."""
+        if self.grain in ("year", "week"):
+            return self.label(lang)
+        last = self.end.month
+        if last == 1:
+            return Period("month", self.year, 1).label(lang)
+        if lang == "zh":
+            return f"{self.year}年1—{last}月"
+        return f"Jan–{MONTHS_EN[last - 1][:3]} {self.year}"
 
-CANONICAL = re.compile(r"^(\d{4})(?:H([12])|Q([1-4])|-(\d{2})|-W(\d{2}))?$")
+
+# ASCII digits only, the whole text: '２０２５-06' or '2025-06\n' is no canonical period (a link keeps one spelling)
+CANONICAL = re.compile(r"(\d{4})(?:H([12])|Q([1-4])|-(\d{2})|-W(\d{2}))?", re.ASCII)
 
 
 def parse(text: str) -> Period:
     """A period from its canonical text (2025, 2025H1, 2025Q2, 2025-06, 2025-W23); PeriodError otherwise."""
-    found = CANONICAL.match(str(text).strip())
+    found = CANONICAL.fullmatch(str(text).strip())
     if not found:
         raise PeriodError(f"{text!r} is not a period (2025, 2025H1, 2025Q2, 2025-06 or 2025-W23)")
     year, half, quarter, month, week = found.groups()
@@ -181,7 +194,7 @@ def read(cell, year: int | None = None) -> Reading:
     if isinstance(cell, numbers.Real) and not isinstance(cell, bool):  # numpy's too: a column pandas read as numbers
         return read_number(float(cell))
     text = str(cell).strip().replace("年度", "年")
-    if CANONICAL.match(text):  # 2025-W53 in a year of 52 weeks is that error, not "no period"
+    if CANONICAL.fullmatch(text):  # 2025-W53 in a year of 52 weeks is that error, not "no period"
         return Reading(period=parse(text))
     for pattern, kind in FORMS:
         found = pattern.match(text)

@@ -3,6 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from chuangcheng.model import periods
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
 from chuangcheng.render import safe
@@ -545,5 +546,59 @@ def aspect_bars(frame: pd.DataFrame, catalog: Catalog, lang: str, thin: bool = F
             110 + 30 * len(frame),
             xaxis={"range": [0, 100], "title": {"text": t("score_rate", lang)}},
             yaxis={"autorange": "reversed"},
+        ),
+    )
+
+
+def period_years(series: pd.DataFrame, catalog: Catalog, code: str, lang: str, chosen: str | None = None) -> go.Figure:
+    """One region's figures finer than a year, a line a year over the periods of a year (January to December): the
+    same month of each year stands one above the other (同比 at a glance), and a cumulative figure, which starts
+    again each January, never joins December to the next January. The chosen period is ringed."""
+    rows = series[series["indicator"] == code]
+    starts = pd.to_datetime(rows["period_start"])
+    within = [periods.parse(p).index for p in rows["period"]]
+    grain = periods.parse(rows["period"].iloc[0]).grain if len(rows) else "month"
+    hover = [
+        f"{label}: {value}" + (f"<br>{t('col_year_change', lang)}: {change}" if change else "")
+        for label, value, change in zip(rows["period_label"], rows["value_text"], rows["year_change_text"])
+    ]
+    traces = []
+    for i, year in enumerate(sorted(starts.dt.year.unique())):
+        mine = [j for j, start in enumerate(starts) if start.year == year]
+        part = rows.iloc[mine]
+        newest = i == starts.dt.year.nunique() - 1
+        traces.append(
+            go.Scatter(
+                x=[within[j] for j in mine],
+                y=part["value"],
+                mode="lines+markers",
+                name=str(year),
+                line={
+                    "color": PALETTE[0] if newest else PALETTE[(i % (len(PALETTE) - 1)) + 1],
+                    "width": 3 if newest else 1.5,
+                },
+                marker={
+                    "size": [13 if p == chosen else 6 for p in part["period"]],
+                    "line": {"width": [2 if p == chosen else 0 for p in part["period"]], "color": "#14151a"},
+                },
+                customdata=[hover[j] for j in mine],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    # A tick a month as its number, the axis titled with the grain: twelve month names stood on each other at 390 px
+    steps = {"month": 1, "quarter": 1, "half": 1, "week": 4}[grain]
+    xaxis = {
+        "dtick": steps,
+        "title": {"text": t(f"grain_{grain}", lang)},
+        "range": [0.5, periods.Period(grain, 2025).count_in(2025) + 0.5],
+    }
+    return go.Figure(
+        traces,
+        layout(
+            catalog.label(code, lang),
+            320,
+            xaxis={**xaxis, "tickangle": 0},
+            yaxis={"title": {"text": catalog.unit(code, lang)}, "tickformat": AXIS_NUMBERS},
+            legend={"orientation": "h", "y": -0.35, "title": {"text": ""}},
         ),
     )

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from chuangcheng.views import bulletin, compare, data, overview, region
+from chuangcheng.views import bulletin, compare, data, overview, periods, region
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,16 @@ QUESTIONS = {
     ),
     "data": Question(
         data.data_rows, lambda a: a.rows, "the data page's rows (districts, indicators, years); CSV as its download"
+    ),
+    "periods": Question(
+        periods.scope_periods,
+        lambda a: a.rows,
+        "a scope's figures finer than a year in a period, with 环比 and 同比 (level, parent, period)",
+    ),
+    "region_periods": Question(
+        periods.region_periods,
+        lambda a: a.series,
+        "one region's figures finer than a year, every period, with 环比 and 同比 (district)",
     ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(

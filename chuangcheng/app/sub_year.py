@@ -1,0 +1,57 @@
+"""The section a page shows of figures finer than a year (月度数据): a period picker, the period's figures with their
+change on the period before (环比) and a year earlier (同比), and, for one region, each indicator's year-on-year lines.
+Laid out only: the view (views/periods.py) decided every number and word."""
+
+import streamlit as st
+
+from chuangcheng.app import ui
+from chuangcheng.render import charts
+from chuangcheng.views.periods import PeriodFigures
+
+# The columns a reader sees, each with its header's key; the indicator pinned with its value beside it (a phone).
+SHOWN = {
+    "indicator_name": "col_indicator",
+    "value_text": "col_value",
+    "unit": "col_unit",
+    "period_label": "col_period",
+    "change_text": "col_period_change",
+    "year_change_text": "col_year_change",
+}
+
+
+def choose(view: PeriodFigures) -> str | None:
+    """The period picker under the section's title; None when the data have no figure finer than a year."""
+    if not view.periods:
+        return None
+    st.subheader(ui.text("period_section"))
+    return ui.choose_period(view.periods, view.period_labels(), where=ui.main_controls())
+
+
+def figures(view: PeriodFigures, by_region: bool) -> None:
+    """The period's figures: a region's indicators, or a scope's regions indicator by indicator."""
+    shown = ({"region": "col_region"} if by_region else {}) | SHOWN
+    table = view.rows[list(shown)].rename(columns={k: ui.text(v) for k, v in shown.items()})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=420 if len(table) > 12 else "auto",
+        column_config={
+            ui.text(shown[next(iter(shown))]): st.column_config.TextColumn(width="medium", pinned=True),
+            ui.text("col_value"): st.column_config.TextColumn(width="small"),
+            ui.text("col_unit"): st.column_config.TextColumn(width=64),
+        },
+    )
+    st.caption(" ".join(filter(None, [ui.text("period_change_caption"), view.cumulative_note])))
+
+
+def trends(view: PeriodFigures) -> None:
+    """Each indicator's figures, a line a year, the chosen period ringed."""
+    codes = list(dict.fromkeys(view.series["indicator"]))
+    for column, code in zip(st.columns(min(len(codes), 2)) * len(codes), codes):
+        with column:
+            ui.plot(
+                charts.period_years(view.series, ui.catalog(), code, ui.lang(), view.params.period),
+                key=f"period_years_{code}",
+                sources=view.sources,
+            )

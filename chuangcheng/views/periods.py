@@ -1,0 +1,144 @@
+"""Figures finer than a year (a month's good-air days, fiscal revenue from January to date): the periods a scope or
+a region has, one period's figures with their change on the period before (环比) and on the same period a year
+earlier (同比), and a region's series. Scores stay yearly: the evaluation judges a year, never a month.
+
+Every text a renderer shows is decided here (labels, rounding, signs, percentage points); the page, the API's JSON
+and CSV read the same columns."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from chuangcheng.i18n import t
+from chuangcheng.model import periods
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Database
+from chuangcheng.views import choices, common, present
+
+# What an answer's rows hold, in this order: the API's CSV columns and the page's tables alike.
+COLUMNS = [
+    "region_code",
+    "region",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "period",
+    "period_label",
+    "period_start",
+    "period_end",
+    "cumulative",
+    "value",
+    "value_text",
+    "before_period",
+    "change",
+    "change_text",
+    "year_ago_period",
+    "year_change",
+    "year_change_text",
+    "status",
+    "source",
+    "note",
+]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """One period's figures for a scope's regions (or one region), with the periods that could be asked for."""
+
+    params: Params
+    notices: list
+    periods: list[str]  # every sub-year period with a figure, oldest first
+    rows: pd.DataFrame  # COLUMNS, the chosen period's figures
+    series: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))  # one region's, every period
+    sources: list = field(default_factory=list)  # (source, title) of the figures shown, for the footer and charts
+
+    @property
+    def period_label(self) -> str:
+        return periods.parse(self.params.period).label(self.params.lang) if self.params.period else ""
+
+    def period_labels(self) -> dict[str, str]:
+        """Each period's label in the asked language, for a picker."""
+        return {p: periods.parse(p).label(self.params.lang) for p in self.periods}
+
+    @property
+    def cumulative_note(self) -> str:
+        """What a reader needs to know of cumulative figures among the rows, or ''."""
+        return t("period_cumulative_note", self.params.lang) if self.rows["cumulative"].any() else ""
+
+
+def scope_periods(db: Database, params: Params) -> PeriodFigures:
+    """The figures of a period (the latest by default) for every region of a scope."""
+    params, notices = choices.resolve_scope(db, params)
+    listed = period_list(db, params.level, params.parent, "")
+    period = choices.checked(params.period, listed, listed[-1] if listed else None, "period", notices)
+    found = (
+        db.query("period_scope", level=params.level, parent=params.parent, period=period) if period else pd.DataFrame()
+    )
+    rows = readable(db, found, params)
+    return PeriodFigures(
+        params.but(period=period), notices, listed, rows, sources=common.sources(db, rows, params.lang)
+    )
+
+
+def region_periods(db: Database, params: Params) -> PeriodFigures:
+    """One region's figures of a period (the latest by default), and its every sub-year figure for its trend."""
+    params, notices = choices.resolve_region(db, params)
+    series = db.query("period_region", region=params.region) if params.region else pd.DataFrame()
+    listed = ordered(series)
+    period = choices.checked(params.period, listed, listed[-1] if listed else None, "period", notices)
+    shown = readable(db, series, params)
+    rows = shown[shown["period"] == period].reset_index(drop=True)
+    return PeriodFigures(
+        params.but(period=period), notices, listed, rows, shown, common.sources(db, shown, params.lang)
+    )
+
+
+def period_list(db: Database, level: str, parent: str, region: str) -> list[str]:
+    return list(db.query("period_list", level=level, parent=parent, region=region)["period"])
+
+
+def ordered(rows: pd.DataFrame) -> list[str]:
+    if rows.empty:
+        return []
+    return list(rows.sort_values("period_start").drop_duplicates("period")["period"])
+
+
+def readable(db: Database, rows: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The rows with every text a reader sees: names, the period as releases write it (2025年1—6月 for a figure
+    from January), each number at the catalog's decimals (as loaded with precision=full; the texts are rounded
+    either way), each change signed (percentage points for a rate)."""
+    if rows.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    catalog, lang, full = db.catalog, params.lang, params.precision == "full"
+    raw = rows[["value", "change", "year_change"]].copy()
+    frame = rows.copy()
+    frame["region"] = common.names(db, frame["region_code"], lang)
+    frame["indicator_name"] = [catalog.name("indicators", code, lang) for code in frame["indicator"]]
+    frame["unit"] = [catalog.unit(code, lang) for code in frame["indicator"]]
+    frame["period_label"] = [
+        periods.parse(p).cumulative_label(lang) if cumulative else periods.parse(p).label(lang)
+        for p, cumulative in zip(frame["period"], frame["cumulative"])
+    ]
+    decimals = present.decimals_of(frame["indicator"], catalog).tolist()
+    rates = [present.is_rate(catalog, code) for code in frame["indicator"]]
+    frame["value_text"] = [
+        present.qualified(v, q, d, lang) for v, q, d in zip(frame["value"], frame["qualifier"], decimals)
+    ]
+    for column in ("change", "year_change"):
+        frame[column] = [present.rounded(v, d) if pd.notna(v) else None for v, d in zip(frame[column], decimals)]
+        frame[f"{column}_text"] = [
+            present.moved(v, d, rate, lang) if v is not None else ""
+            for v, d, rate in zip(frame[column], decimals, rates)
+        ]
+    frame["value"] = [present.rounded(v, d) for v, d in zip(frame["value"], decimals)]
+    if full:
+        frame[["value", "change", "year_change"]] = raw.astype(object).where(raw.notna(), None)
+    # The dates a figure covers: a cumulative one from the first of January (1-6月 runs from 1 January to 30 June)
+    starts = pd.to_datetime(frame["period_start"])
+    frame["period_start"] = starts.where(
+        ~frame["cumulative"].astype(bool), pd.to_datetime(starts.dt.year.astype(str) + "-01-01")
+    )
+    for column in ("period_start", "period_end"):
+        frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
+    frame["cumulative"] = frame["cumulative"].astype(bool)
+    return frame[COLUMNS].reset_index(drop=True)
