@@ -7,6 +7,7 @@ import streamlit as st
 
 from chuangcheng import settings
 from chuangcheng.app import ui
+from chuangcheng.model import periods
 from chuangcheng.render import export
 from chuangcheng.views import common
 from chuangcheng.views.data import DataRows
@@ -46,6 +47,14 @@ def preview(view: DataRows) -> None:
     )
 
 
+def period_label(period, code: str, lang: str) -> str:
+    """A month as releases write it: 2025年6月, or 2025年1—6月 for a figure from January; empty for a year's."""
+    if not isinstance(period, str):
+        return ""
+    parsed = periods.parse(period)
+    return parsed.cumulative_label(lang) if ui.catalog().cumulative(code) else parsed.label(lang)
+
+
 def display(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows as a reader sees them: names, units, the catalog's decimals, intervals and sources."""
     catalog, lang = ui.catalog(), ui.lang()
@@ -56,6 +65,11 @@ def display(rows: pd.DataFrame) -> pd.DataFrame:
             ui.text("col_value"): [catalog.format(c, v) for c, v in zip(table["indicator"], table["value"])],
             ui.text("col_unit"): table["unit"],
             ui.text("col_region"): table["region_name"],
+            **(
+                {ui.text("col_period"): [period_label(p, c, lang) for p, c in zip(table["period"], table["indicator"])]}
+                if "period" in table
+                else {}
+            ),
             ui.text("col_year"): table["year"].astype(str),
             ui.text("col_interval"): [
                 f"{catalog.format(c, lo)}–{catalog.format(c, up)}" if pd.notna(lo) else ""

@@ -180,8 +180,9 @@ def main() -> None:
     year = ui.choose_year(years, where=year_column) if years else None
     view = ui.view("region", ui.params().but(region=region, year=year))
     ui.title(view.title, where=head)
-    if view.trend.empty:
-        ui.no_data(ui.text("no_data_district", district=view.name))
+    if view.trend.empty:  # no year's figure: its monthly ones, if it has any, are still shown
+        if not monthly(view):
+            ui.no_data(ui.text("no_data_district", district=view.name))
         return
     if view.score is not None:
         scorecard(view)
@@ -191,15 +192,17 @@ def main() -> None:
     ui.sources_footer(view.sources)
 
 
-def monthly(view: RegionView) -> None:
-    """The region's figures finer than a year, where it has any: the period picked, its figures, each one's lines."""
+def monthly(view: RegionView) -> bool:
+    """The region's figures finer than a year, where it has any: the period picked, its figures, each one's lines.
+    False when it has none."""
     asked = view.params.but(period=None, year=None)
     period = sub_year.choose(ui.view("region_periods", asked))
     if period is None:
-        return
+        return False
     chosen = ui.view("region_periods", asked.but(period=period))
     sub_year.figures(chosen, by_region=False)
     sub_year.trends(chosen)
+    return True
 
 
 ui.show_page(main)

@@ -283,12 +283,14 @@ def bulletin(view: Overview) -> None:
         )
 
 
-def monthly(view: Overview) -> None:
-    """The scope's figures finer than a year, where it has any: a period picked, every region's figures in it."""
+def monthly(view: Overview) -> bool:
+    """The scope's figures finer than a year, where it has any: a period picked, every region's figures in it.
+    False when it has none."""
     asked = view.params.but(period=None, year=None)
     period = sub_year.choose(ui.view("periods", asked))
     if period is not None:
         sub_year.figures(ui.view("periods", asked.but(period=period)), by_region=True)
+    return period is not None
 
 
 def main() -> None:
@@ -301,8 +303,9 @@ def main() -> None:
         indicator_chart(view)
         return
     ui.title(view.title, where=head)
-    if view.params.year is None:
-        ui.no_data(ui.text("no_data"))
+    if view.params.year is None:  # no year's figure in the scope: its monthly ones, if it has any, are still shown
+        if not monthly(view):
+            ui.no_data(ui.text("no_data"))
         return
     if view.ranking.empty:  # a sparse year: what is missing is said, not left to vanish
         st.info(ui.text("no_scores_in_year", year=view.params.year))

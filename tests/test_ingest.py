@@ -454,8 +454,14 @@ def test_round_trip_of_a_downloaded_csv(data, tmp_path, capsysbinary):
 
 
 def without_intervals(csv: bytes) -> list[list[str]]:
+    """The file's cells but a survey rate's interval and n (lower, upper, n in either language's headers)."""
+    from chuangcheng.i18n import t
+
     lines = [line.split(",") for line in csv.decode("utf-8-sig").split("\r\n")]
-    return [line[:7] + line[10:] for line in lines]
+    dropped = {name for column in ("lower", "upper", "n") for name in (column, t(f"export_{column}", "zh"))}
+    kept = [i for i, header in enumerate(lines[0]) if header not in dropped]
+    assert len(kept) == len(lines[0]) - 3
+    return [[line[i] for i in kept] if len(line) > 1 else line for line in lines]
 
 
 def test_round_trip_of_a_wide_download(data, tmp_path, capsysbinary):

@@ -256,7 +256,7 @@ def test_a_bad_mapping_is_named_key_by_key_never_a_traceback(steward, capsys):
     assert "Traceback" not in err
     for line in [
         "bad.toml, colums: unknown key — closest: columns",
-        "bad.toml, columns.district: unknown key — use one of: region, year, indicator, value, unit, qualifier, status, source, parent, note",
+        "bad.toml, columns.district: unknown key — use one of: region, year, period, indicator, value, unit, qualifier, status, source, parent, note",
         "bad.toml, filter.region: unknown key — closest: regions",
         "bad.toml, ignore: must be a list of texts",
         "bad.toml, filter.years: must be two years, first and last, e.g. [2008, 2017]",

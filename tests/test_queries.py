@@ -367,6 +367,9 @@ def test_data_rows(demo_db, values):
     assert list(actual.columns) == [
         "region_code",
         "year",
+        "period",
+        "period_start",
+        "period_end",
         "indicator",
         "value",
         "lower",
@@ -387,17 +390,40 @@ def test_data_rows(demo_db, values):
     )
 
 
-def test_data_rows_count(demo_db, values):
+def test_data_rows_with_monthly_figures_after_their_years(demo_db, sub_year):
+    """A month's figures follow their year's, each with its period and the dates it covers (from 1 January for a
+    cumulative one)."""
+    rows = demo_db.query("data_rows", regions=["990102"], indicators=[], first=2025, last=2025)
+    monthly = rows[rows["period"].notna()]
+    expected = sub_year[(sub_year["region_code"] == "990102") & (sub_year["year"] == 2025)]
+    assert_frames(
+        monthly[["indicator", "period", "value"]], expected[["indicator", "period", "value"]], ["indicator", "period"]
+    )
+    assert rows["period"].isna().tolist() == [True] * (len(rows) - len(monthly)) + [False] * len(monthly)
+    june = monthly[monthly["period"] == "2025-06"].set_index("indicator")
+    assert [str(pd.Timestamp(d).date()) for d in june.loc["air_good_days_ratio", ["period_start", "period_end"]]] == [
+        "2025-06-01",
+        "2025-06-30",
+    ]
+    assert [str(pd.Timestamp(d).date()) for d in june.loc["fiscal_revenue_growth", ["period_start", "period_end"]]] == [
+        "2025-01-01",
+        "2025-06-30",
+    ]
+
+
+def test_data_rows_count(demo_db, values, sub_year):
     """How many rows data_rows would give, counted without loading them (the API's 413 comes first)."""
     for regions, indicators, first, last in (
         (["990102", "990111"], ["gdp"], 2014, 2016),
         ([], [], 2013, 2025),
         ([], ["gdp"], 2020, 2020),
+        (["990105"], ["air_good_days_ratio"], 2024, 2025),
     ):
-        expected = values[
-            (values["region_code"].isin(regions) if regions else True)
-            & (values["indicator"].isin(indicators) if indicators else True)
-            & values["year"].between(first, last)
+        expected = pd.concat([values, sub_year])
+        expected = expected[
+            (expected["region_code"].isin(regions) if regions else True)
+            & (expected["indicator"].isin(indicators) if indicators else True)
+            & expected["year"].between(first, last)
         ]
         counted = demo_db.query("data_rows_count", regions=regions, indicators=indicators, first=first, last=last)[
             "rows"

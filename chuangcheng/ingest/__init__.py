@@ -24,7 +24,8 @@ from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check, unit_words
 
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "$" would let "abc\n" pass
-OBSERVATION_KEY = ["region_code", "indicator", "year"]  # also the order rows are stored in
+# also the order rows are stored in; period "" is the year's figure (a month's: 2025-06), written as null
+OBSERVATION_KEY = ["region_code", "indicator", "year", "period"]
 SURVEY_KEY = ["region_code", "year", "respondent_id", "question"]
 
 
@@ -309,6 +310,8 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
         ("survey", SURVEY_KEY, result.survey),
     ):
         old = integrity.read_checked(manifest, f"{name}.parquet").to_pandas()  # the bytes checked are the bytes read
+        if name == "observations":
+            old["period"] = old["period"].fillna("") if "period" in old else ""
         if not new.empty:
             if name == "observations":
                 result.changes = changed_values(old, new)
@@ -322,7 +325,7 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
             "ingest_change",
             r["_file"],
             r["_row"],
-            f"{r['region_code']} / {r['year']} / {r['indicator']}",
+            f"{r['region_code']} / {r.get('period') or r['year']} / {r['indicator']}",
             lang,
             base=request.base,
             before=number(r["before"]),
@@ -362,7 +365,7 @@ def changed_values(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     )
     differ = both[both["value_before"] != both["value_after"]]
     return differ.rename(columns={"value_before": "before", "value_after": "after"})[
-        ["region_code", "year", "indicator", "before", "after", "_file", "_row"]
+        ["region_code", "year", "period", "indicator", "before", "after", "_file", "_row"]
     ].reset_index(drop=True)
 
 
@@ -376,8 +379,12 @@ def outliers(observations: pd.DataFrame, lang: str, amounts: frozenset = frozens
     base's values count as neighbours but are not warned about again."""
     if observations.empty or "_file" not in observations:
         return []
-    frame = observations.sort_values(["region_code", "indicator", "year"], kind="stable")  # a series' years in order
-    series = frame.groupby(["region_code", "indicator"], sort=False)["value"]
+    # a series' years in order; a month's figures a series of their own (a winter month is no slip of the year's)
+    if "period" not in observations:
+        observations = observations.assign(period="")
+    frame = observations.assign(yearly=observations["period"].fillna("") == "")
+    frame = frame.sort_values(["region_code", "indicator", "yearly", "year", "period"], kind="stable")
+    series = frame.groupby(["region_code", "indicator", "yearly"], sort=False)["value"]
     before, after = series.shift(1), series.shift(-1)
     ratio = frame["indicator"].isin(amounts).map({True: AMOUNT_JUMP, False: RATE_JUMP})
     far = lambda other: (frame["value"] / other >= ratio) | (frame["value"] / other <= 1 / ratio)  # noqa: E731
@@ -550,6 +557,9 @@ def tables(result: Result) -> dict[str, pa.Table]:
         ("observations.parquet", result.observations, snapshots.FILES["observations.parquet"]),
         ("survey.parquet", result.survey, snapshots.SURVEY),
     ):
+        if "period" in frame.columns:  # a year's figure has a null period; yearly figures alone are written without one
+            frame = frame.assign(period=frame["period"].replace("", None))
+            frame = frame.drop(columns="period") if frame["period"].isna().all() else frame
         columns = [f.name for f in schema if f.name in frame.columns]  # an optional column (note) may be absent
         schema = pa.schema([f for f in schema if f.name in columns])
         out[name] = (

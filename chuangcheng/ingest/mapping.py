@@ -36,6 +36,7 @@ from chuangcheng.model.regions import LEVELS as REGION_LEVELS
 DEFAULT_COLUMNS = {
     "region": "region_code",
     "year": "year",
+    "period": "period",  # a part of a year (2025-06, 1-6月); a file of periods alone may have no year column
     "indicator": "indicator",
     "value": "value",
     "unit": "unit",
@@ -54,6 +55,7 @@ DEFAULT_COLUMNS = {
 EXPORT_COLUMNS = {
     "region": "region_code",
     "year": "year",
+    "period": "period",
     "indicator": "indicator",
     "value": "value",
     "unit": "unit",
@@ -147,6 +149,9 @@ NAME_HEADERS = {
 HEADER_GUESSES = {
     "region": CODE_HEADERS + tuple(h for headers in NAME_HEADERS.values() for h in headers),
     "year": ("year", "年份", "年度", "年"),
+    # a period column holds a year or a part of one (2025年6月, 1-6月, 2025Q2), each cell checked against its
+    # indicator's grains; beside a year column it places the figures within their year (our export writes both)
+    "period": ("时期", "期间", "月份", "统计期", "报告期", "统计时间", "month"),
     # a long file's columns, as Chinese tables head them (a unit column is read row by row; remarks are notes)
     "indicator": ("indicator_name", "指标", "指标名称"),
     "value": ("值",),

@@ -18,6 +18,7 @@ from chuangcheng.ingest.mapping import (
     folded,
     header_level,
     is_missing,
+    is_text,
     number_problem,
     parse_value,
     undefused,
@@ -26,7 +27,8 @@ from chuangcheng.ingest.mapping import (
 from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
-from chuangcheng.model.layout import LONG_COLUMNS
+from chuangcheng.model import periods
+from chuangcheng.model.layout import LONG_COLUMNS, PERIOD_COLUMNS
 from chuangcheng.model.regions import text_problem
 
 FIRST_YEAR = 1949
@@ -76,7 +78,11 @@ NAME_COLUMNS = (
 ID_ROLES = ("region", "year", "parent")
 # Our long export's headers (model/layout.py), in English and as the Chinese export heads them: a file we
 # wrote loads back without naming its lower, upper and n (survey intervals come from microdata, not files).
-EXPORT_HEADERS = (*LONG_COLUMNS, *(t(f"export_{column}", "zh") for column in LONG_COLUMNS))
+EXPORT_HEADERS = (
+    *LONG_COLUMNS,
+    *PERIOD_COLUMNS,
+    *(t(f"export_{column}", "zh") for column in (*LONG_COLUMNS, *PERIOD_COLUMNS)),
+)
 
 
 @dataclass
@@ -199,7 +205,10 @@ def check(
         problems += more
     frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
     problems += duplicate_problems(
-        frames[0], ["region_code", "year", "indicator"], ("value", "qualifier", "source", "status", "note"), lang
+        frames[0],
+        ["region_code", "year", "period", "indicator"],
+        ("value", "qualifier", "source", "status", "note"),
+        lang,
     )
     problems += duplicate_problems(
         frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang
@@ -210,14 +219,17 @@ def check(
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
     """Which header of this file holds each role (None when the file has none)."""
     region, parent, _ = mapping.region_columns(loaded.frame.columns)
-    return {
+    columns = {
         "region": region,
         "parent": parent,
         **{
             role: mapping.column(role, loaded.frame.columns)
-            for role in ("year", "indicator", "value", "unit", "qualifier", "status", "source", "note")
+            for role in ("year", "period", "indicator", "value", "unit", "qualifier", "status", "source", "note")
         },
     }
+    if columns["year"] is None:  # an office's 时期 column alone: its cells give the year too (2025年6月, 1-6月)
+        columns["year"], columns["period"] = columns["period"], None
+    return columns
 
 
 # A header that holds a year beside an indicator, as a two-row header combines them: '地区生产总值（亿元） 2020年', '2020年 GDP'
@@ -494,6 +506,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
     columns = columns_of(loaded, mapping)
     level = mapping.level or header_level(columns["region"]) or table_level(rows, regions)  # what the header says first
     names = names_beside_codes(loaded, mapping)
+    context_year = year_of_context(loaded, mapping)
     clean, places, named = [], {}, {}
     wanted = {regions.find(r).code for r in mapping.regions} - {None}
     for row in rows.to_dict("records"):
@@ -503,7 +516,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
             continue  # a national table's other regions: not looked up, suggested for or checked
         key = (row["_row"], row.get("region"), row.get("parent"), row.get("year"))
         if key not in places:  # a wide file's row holds many values: its region and year are checked once
-            places[key] = check_place(row, loaded.name, headers, regions, lang, level)
+            places[key] = check_place(row, loaded.name, headers, regions, lang, level, context_year)
             places[key][2].extend(
                 name_problems_beside_code(
                     places[key][0], names.get(row["_row"], {}), row["_row"], loaded.name, regions, level, lang
@@ -514,7 +527,7 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
                     places[key][0], row.get("region"), row["_row"], named, loaded.name, headers, regions, lang
                 )
             )
-        region, year, place_problems = places[key]
+        region, year, place_problems, reading = places[key]
         if not kept(mapping, region, year, regions) or dropped(mapping, row.get("region")):
             if left_out is not None:
                 left_out.add((row["_row"], row.get("value_column")))
@@ -523,9 +536,20 @@ def check_observations(loaded, catalog, mapping, regions, indicators, lang, left
         if is_missing(str(row["value"])):
             continue  # '—' and friends: no figure this year, not an error
         record, more = check_observation(row, loaded.name, mapping, catalog, indicators, lang, loaded.unit)
-        problems += more
-        if record and usable and not place_problems:
-            clean.append({"region_code": region, "year": year, **record, "_file": loaded.name, "_row": row["_row"]})
+        grain = grain_problem(reading, record, row, loaded.name, headers, catalog, lang) if record else None
+        problems += more + ([grain] if grain else [])
+        if record and usable and not place_problems and not grain:
+            period = str(reading.period) if reading and reading.period.grain != "year" else ""
+            clean.append(
+                {
+                    "region_code": region,
+                    "year": year,
+                    "period": period,
+                    **record,
+                    "_file": loaded.name,
+                    "_row": row["_row"],
+                }
+            )
     return pd.DataFrame(clean), list(dict.fromkeys(problems))
 
 
@@ -608,9 +632,16 @@ def two_names_problem(
 
 
 def check_place(
-    row: dict, file: str, headers: dict, regions: RegionMatcher, lang: str, level: str | None = None
-) -> tuple[str | None, int | None, list[Problem]]:
-    """The region (through the parent column, if the file has one) and the year of a row, or their problems;
+    row: dict,
+    file: str,
+    headers: dict,
+    regions: RegionMatcher,
+    lang: str,
+    level: str | None = None,
+    context_year: int | None = None,
+) -> tuple[str | None, int | None, list[Problem], periods.Reading | None]:
+    """The region (through the parent column, if the file has one) and the year of a row, or their problems, and the
+    period finer than a year its year cell names (2025年6月, 1-6月 with the year from the title or [defaults]);
     headers name the file's column of each role, level is the table's."""
     at, problems, parent = row["_row"], [], None
     if "parent" in row and str(row["parent"]).strip():  # a province column reads 吉林 as the province, not the city
@@ -624,13 +655,15 @@ def check_place(
         region, problem = region_of(regions, row["region"], parent, lang, level=level)
         if problem:
             problems.append(found(problem[0], file, at, headers["region"], lang, **problem[1]))
-    year = None
+    year, reading = None, None
     if "year" in row:
         year = parse_year(row["year"])
+        reading = sub_year(row["year"], context_year) if year is None else None
+        year = reading.period.year if reading else year
         if year is None:
             problems.append(
                 found(
-                    year_problem(str(row["year"])),
+                    year_problem(str(row["year"]), context_year),
                     file,
                     at,
                     headers["year"],
@@ -640,14 +673,94 @@ def check_place(
                     last=date.today().year + 1,
                 )
             )
-    return region, year, problems
+    if year is not None and is_text(row.get("period")):  # a period column beside the year places it within it
+        reading = sub_year(row["period"], year)
+        if reading is None or reading.period.year != year:
+            problems.append(
+                found(
+                    "problem_period_in_year",
+                    file,
+                    at,
+                    headers["period"],
+                    lang,
+                    value=row["period"],
+                    year=year,
+                )
+            )
+            reading = None
+        elif reading.period.grain == "year":
+            reading = None
+    return region, year, problems, reading
 
 
-def year_problem(text: str) -> str:
-    """Why a year cell is no year: empty, part of a year (2021年上半年, 2021Q2), a date, or anything else."""
+def sub_year(cell, context_year: int | None) -> periods.Reading | None:
+    """The period finer than a year a year cell names, or None (no period, a day, or a year out of range)."""
+    try:
+        reading = periods.read(cell, context_year)
+    except periods.PeriodError:
+        return None
+    if reading.period is None or not FIRST_YEAR <= reading.period.year <= date.today().year + 1:
+        return None
+    return reading
+
+
+def year_of_context(loaded: Loaded, mapping: Mapping) -> int | None:
+    """The year a cell such as 6月 or 1-6月 belongs to: the mapping's [defaults] year, else the one year the lines
+    above the table name (a release's title: 2025年1—6月各区主要指标)."""
+    if "year" in mapping.defaults:
+        return parse_year(str(mapping.defaults["year"]))
+    above = [text for row, text in loaded.lines if row < loaded.header_row]
+    years = {m for text in above for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def grain_problem(reading, record: dict, row: dict, file: str, headers: dict, catalog: Catalog, lang: str):
+    """A period finer than a year the indicator is not published for (a month's GDP), or a figure from January
+    (1-6月) of an indicator whose monthly figures are each month's own; None when the figure fits its indicator."""
+    if reading is None:
+        return None
+    role = "period" if is_text(row.get("period")) else "year"  # the cell the period was read from
+    code, grain = record["indicator"], reading.period.grain
+    name = catalog.name("indicators", code, lang)
+    if grain not in catalog.grains(code):
+        published = (
+            "、".join(t(f"grain_{g}", lang) for g in catalog.grains(code))
+            if lang == "zh"
+            else ", ".join(t(f"grain_{g}", lang).lower() for g in catalog.grains(code))
+        )
+        return found(
+            "problem_grain",
+            file,
+            row["_row"],
+            headers[role],
+            lang,
+            value=row[role],
+            indicator=name,
+            grain=t("grain_cumulative" if reading.cumulative else f"grain_{grain}", lang).lower(),
+            published=published,
+        )
+    if reading.cumulative and not catalog.cumulative(code):
+        return found("problem_cumulative", file, row["_row"], headers[role], lang, value=row[role], indicator=name)
+    return None
+
+
+def year_problem(text: str, context_year: int | None = None) -> str:
+    """Why a year cell is no year nor period: empty, a month without its year (6月, with no year in the title or
+    [defaults]), a date (a day: figures are of a year or a part of one), or anything else."""
     if not text.strip():
         return "ingest_empty_year"
-    return "problem_period" if PERIOD.search(text) else "problem_date_year" if DATE.match(text) else "problem_year"
+    if context_year is None and sub_year(text, 2000) is not None:
+        return "problem_period_no_year"
+    if DATE.match(text) or sub_year(text, None) is None and is_day(text):
+        return "problem_date_year"
+    return "problem_period" if PERIOD.search(text) else "problem_year"
+
+
+def is_day(text: str) -> bool:
+    try:
+        return periods.read(text).day is not None
+    except periods.PeriodError:
+        return False
 
 
 def check_observation(row, file, mapping, catalog, indicators, lang, table_unit=None):
@@ -1155,7 +1268,7 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, 
             if (r["_file"], r["_row"]) in named:
                 continue
             named.add((r["_file"], r["_row"]))
-            what = " / ".join(str(r[k]) for k in key)
+            what = " / ".join(str(r[k]) for k in key if str(r[k]))  # a year's figure has no period to name
             message = (
                 ("problem_duplicate", {}) if column == columns[0] else ("ingest_duplicate_differs", {"field": column})
             )

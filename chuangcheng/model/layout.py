@@ -17,3 +17,12 @@ LONG_COLUMNS = [
     "source",
     "note",
 ]
+# A figure finer than a year carries its period (2025-06) and the dates it covers after the year, where a file holds
+# any: a yearly export keeps the columns above, byte for byte.
+PERIOD_COLUMNS = ["period", "period_start", "period_end"]
+
+
+def long_columns(periods: bool) -> list[str]:
+    """The long layout's columns, with the period's after the year when the rows hold figures finer than a year."""
+    at = LONG_COLUMNS.index("year") + 1
+    return LONG_COLUMNS[:at] + (PERIOD_COLUMNS if periods else []) + LONG_COLUMNS[at:]

@@ -14,12 +14,12 @@ import pyarrow.compute as pc
 
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
-from chuangcheng.model.layout import LONG_COLUMNS
+from chuangcheng.model.layout import LONG_COLUMNS, PERIOD_COLUMNS, long_columns
 from chuangcheng.model.params import Params
 from chuangcheng.render import safe
 from chuangcheng.views import present
 
-EXPORT_HEADERS = LONG_COLUMNS  # the wide layout's first columns are among them
+EXPORT_HEADERS = [*LONG_COLUMNS, *PERIOD_COLUMNS]  # the wide layout's first columns are among them
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FORMULA_PATTERN = "^[=+@\\t\\r\\n-]"  # the same, as a pattern Arrow's string kernels take
@@ -60,11 +60,13 @@ def long_table(
     meta = catalog.indicators
     absent = pd.Series([float("nan")] * len(rows), index=rows.index, dtype="float64")
     column = lambda name: rows[name] if name in rows.columns else absent  # noqa: E731
+    periods = "period" in rows.columns and bool(rows["period"].notna().any())
     return pd.DataFrame(
         {
             "region_code": rows["region_code"],
             "region_name": mapped(rows["region_code"], names),
             "year": rows["year"].astype("int64"),
+            **({column: dates(rows[column]) for column in PERIOD_COLUMNS} if periods else {}),
             "indicator": rows["indicator"],
             "indicator_name": mapped(rows["indicator"], meta[f"name_{lang}"].to_dict()),
             "unit": mapped(rows["indicator"], meta[f"unit_{lang}"].to_dict()),
@@ -79,8 +81,15 @@ def long_table(
             ),  # titles, as the page shows them
             "note": column("note").astype(object).where(column("note").notna(), None),
         },
-        columns=LONG_COLUMNS,
+        columns=long_columns(periods),
     ).reset_index(drop=True)
+
+
+def dates(column: pd.Series) -> pd.Series:
+    """A period or its dates as text (2025-06, 2025-06-01), empty for a year's figure: ISO dates, which Excel and every
+    script read alike."""
+    text = column.map(lambda value: value.isoformat() if hasattr(value, "isoformat") else value)
+    return text.astype(object).where(column.notna(), None)
 
 
 def status_words(lang: str) -> dict:
@@ -125,11 +134,17 @@ def wide_table(
         rows = rows.assign(
             value=rows["value"].astype(object).where(~bound, pd.Series(written, index=rows.index[bound], dtype=object))
         )
-    wide = rows.pivot(index=["region_code", "year"], columns="indicator", values="value").reindex(columns=codes)
+    # a month's figures a row of their own after their year's, headed by the period (empty for the year's)
+    periods = "period" in rows.columns and bool(rows["period"].notna().any())
+    keys = ["region_code", "year", *(["period"] if periods else [])]
+    rows = rows.assign(period=rows["period"].fillna("")) if periods else rows
+    wide = rows.pivot(index=keys, columns="indicator", values="value").reindex(columns=codes)
     wide = wide.apply(lambda column: column if column.map(type).eq(str).any() else column.astype("float64"))
     wide.columns = [catalog.label(code, lang) for code in codes]
     wide = wide.reset_index()
     wide.insert(1, "region_name", mapped(wide["region_code"], names))
+    if periods:
+        wide["period"] = wide["period"].replace("", None)
     return wide.astype({"year": "int64"})
 
 

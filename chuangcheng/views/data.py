@@ -12,16 +12,31 @@ from chuangcheng.store.db import Database
 from chuangcheng.views import choices
 
 
-COLUMNS = ["region_code", "year", "indicator", "value", "lower", "upper", "n", "qualifier", "status", "source", "note"]
+COLUMNS = [
+    "region_code",
+    "year",
+    "period",
+    "period_start",
+    "period_end",
+    "indicator",
+    "value",
+    "lower",
+    "upper",
+    "n",
+    "qualifier",
+    "status",
+    "source",
+    "note",
+]
 
 
 @dataclass(frozen=True)
 class DataRows:
     params: Params
     notices: list
-    rows: (
-        pd.DataFrame
-    )  # data_rows: region_code, year, indicator, value, lower, upper, n, qualifier, status, source, note
+    # data_rows: region_code, year, period (null for a year's figure), period_start, period_end, indicator, value,
+    # lower, upper, n, qualifier, status, source, note
+    rows: pd.DataFrame
     regions_total: int  # how many regions and indicators "all" would be (for the file name)
     indicators_total: int
 
