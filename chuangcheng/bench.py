@@ -99,9 +99,17 @@ def realistic(database: Database) -> dict[str, dict]:
             "last": int(span["last_year"]),
         },
         "scorecard_aspects": {**where, "year": year},
+        "period_list": {**where, "region": ""},
+        "period_scope": {**where, "period": latest_period(database, where)},
+        "period_region": {"region": own[0]},
         "scorecard_indicators": {**where, "year": year},
         "_page": {"city": scope.parent, "district": own[0], "districts": pair, "year": year},
     }
+
+
+def latest_period(database: Database, where: dict) -> str:
+    listed = database.query("period_list", **where, region="")["period"]
+    return str(listed.iloc[-1]) if len(listed) else ""
 
 
 def million_rows(database: Database) -> pd.DataFrame:

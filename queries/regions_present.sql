@@ -7,10 +7,9 @@ with held as (
     from region_years
     where level is not null
     union all
-    select region_code, parent_code, level, year, count(*) as figures
-    from period_values
+    select region_code, parent_code, level, year, figures
+    from period_years
     where level is not null
-    group by region_code, parent_code, level, year
 )
 select
     region_code,

@@ -109,3 +109,37 @@ def test_the_core_runs_with_streamlit_unimportable(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert all((tmp_path / name).stat().st_size > 1000 for name in ("a.csv", "b.csv", "c.html"))
+
+
+def test_a_months_figures_and_changes_read_the_same_on_the_page_in_the_api_and_in_the_export(demo_db, shipped_catalog):
+    """#24: the district page's monthly table, /api/region_periods (JSON and CSV) and the data page's CSV say the same
+    value for June 2025, and the page and the API the same 环比 and 同比."""
+    import json
+
+    from inprocess import ask
+
+    at = run_app("district", district="990105", period="2025-06", lang="zh")
+    page = next(f.value for f in at.dataframe if "环比" in f.value.columns).set_index("指标")
+    status, _, body = ask("region_periods", "json", "district=990105&lang=zh")
+    assert status == 200
+    answer = json.loads(body)
+    api = pd.DataFrame(answer["data"]).query("period == '2025-06'").set_index("indicator_name")
+    status, _, body = ask("region_periods", "csv", "district=990105&lang=zh")
+    api_csv = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    api_csv = api_csv[api_csv.iloc[:, list(api_csv.columns).index("period")] == "2025-06"].set_index("indicator_name")
+    from chuangcheng.views import data as data_view
+
+    rows = data_view.data_rows(demo_db, Params(lang="zh", regions=("990105",), years=(2025, 2025))).rows
+    data = export.render(
+        rows, shipped_catalog, common.region_names(demo_db, "zh"), "zh", "long", "csv", pd.Timestamp(2026, 1, 1)
+    )
+    exported = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    exported = exported[exported["时期"] == "2025-06"].set_index("指标名称")
+    assert len(page) == len(api) == len(api_csv) == len(exported) == 2
+    # the CSV defuses a text cell that opens with + ('+0.7个百分点), as every CSV of ours does against formulas
+    api_csv = api_csv.map(lambda text: text.removeprefix("'"))
+    for name in page.index:
+        assert page.at[name, "数值"] == api.at[name, "value_text"] == api_csv.at[name, "value_text"]
+        assert float(page.at[name, "数值"]) == float(exported.at[name, "数值"])
+        assert page.at[name, "环比"] == api.at[name, "change_text"] == api_csv.at[name, "change_text"]
+        assert page.at[name, "同比"] == api.at[name, "year_change_text"] == api_csv.at[name, "year_change_text"]

@@ -1,5 +1,5 @@
 """The paths people take (issue 10), in a real browser: from the data page to compare, clearing a picker,
-uncertain survey results marked where they are shown, and every page readable at phone width."""
+uncertain survey results marked where they are shown, keys on a slider, a month picked on the district page."""
 
 import re
 
@@ -72,3 +72,22 @@ def test_quick_key_presses_on_the_years_slider_all_count(page: Page, app_url):
         wait_for_app_run(page)
         expect(page).to_have_url(re.compile(r"years=2013&years=2022"))
         expect(end).to_have_attribute("aria-valuetext", "2022")
+
+
+def test_a_month_picked_on_the_district_page_goes_into_the_link_and_the_table(page: Page, app_url):
+    """#24: the month slider under "Monthly figures" steps a month a key press; the link says the month, the table
+    shows it with 环比 and 同比, and the link opened afresh shows the same month."""
+    open_page(page, f"{app_url}/district?lang=zh&district=990102&period=2025-06")
+    section = page.get_by_test_id("stMain").get_by_test_id("stSlider").filter(has_text="月份")
+    thumb = section.get_by_role("slider")
+    expect(thumb).to_have_attribute("aria-valuetext", "2025年6月")
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    wait_for_app_run(page)
+    expect(page).to_have_url(re.compile(r"period=2025-05"))
+    expect(page.get_by_test_id("stDataFrame").filter(has_text="环比").first).to_contain_text("2025年5月")
+    url = page.url
+    open_page(page, url)
+    expect(
+        page.get_by_test_id("stMain").get_by_test_id("stSlider").filter(has_text="月份").get_by_role("slider")
+    ).to_have_attribute("aria-valuetext", "2025年5月")

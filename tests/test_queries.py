@@ -367,9 +367,6 @@ def test_data_rows(demo_db, values):
     assert list(actual.columns) == [
         "region_code",
         "year",
-        "period",
-        "period_start",
-        "period_end",
         "indicator",
         "value",
         "lower",
@@ -390,16 +387,17 @@ def test_data_rows(demo_db, values):
     )
 
 
-def test_data_rows_with_monthly_figures_after_their_years(demo_db, sub_year):
-    """A month's figures follow their year's, each with its period and the dates it covers (from 1 January for a
-    cumulative one)."""
-    rows = demo_db.query("data_rows", regions=["990102"], indicators=[], first=2025, last=2025)
-    monthly = rows[rows["period"].notna()]
+def test_data_period_rows(demo_db, sub_year):
+    """A month's figures, each with its period and the dates it covers (from 1 January for a cumulative one); the
+    data view puts them after their year's (tests/test_export.py)."""
+    monthly = demo_db.query("data_period_rows", regions=["990102"], indicators=[], first=2025, last=2025)
     expected = sub_year[(sub_year["region_code"] == "990102") & (sub_year["year"] == 2025)]
     assert_frames(
         monthly[["indicator", "period", "value"]], expected[["indicator", "period", "value"]], ["indicator", "period"]
     )
-    assert rows["period"].isna().tolist() == [True] * (len(rows) - len(monthly)) + [False] * len(monthly)
+    assert monthly[["year", "period", "indicator"]].values.tolist() == sorted(
+        monthly[["year", "period", "indicator"]].values.tolist()
+    )
     june = monthly[monthly["period"] == "2025-06"].set_index("indicator")
     assert [str(pd.Timestamp(d).date()) for d in june.loc["air_good_days_ratio", ["period_start", "period_end"]]] == [
         "2025-06-01",
@@ -412,27 +410,23 @@ def test_data_rows_with_monthly_figures_after_their_years(demo_db, sub_year):
 
 
 def test_data_rows_count(demo_db, values, sub_year):
-    """How many rows data_rows would give, counted without loading them (the API's 413 comes first)."""
+    """How many rows data_rows and data_period_rows would give, counted without loading them (the API's 413 comes
+    first): "data_rows_count" and "data_period_rows_count"."""
     for regions, indicators, first, last in (
         (["990102", "990111"], ["gdp"], 2014, 2016),
         ([], [], 2013, 2025),
         ([], ["gdp"], 2020, 2020),
         (["990105"], ["air_good_days_ratio"], 2024, 2025),
     ):
-        expected = pd.concat([values, sub_year])
-        expected = expected[
-            (expected["region_code"].isin(regions) if regions else True)
-            & (expected["indicator"].isin(indicators) if indicators else True)
-            & expected["year"].between(first, last)
-        ]
-        counted = demo_db.query("data_rows_count", regions=regions, indicators=indicators, first=first, last=last)[
-            "rows"
-        ].iloc[0]
-        assert (
-            counted
-            == len(expected)
-            == len(demo_db.query("data_rows", regions=regions, indicators=indicators, first=first, last=last))
-        )
+        for name, source in (("data_rows", values), ("data_period_rows", sub_year)):
+            expected = source[
+                (source["region_code"].isin(regions) if regions else True)
+                & (source["indicator"].isin(indicators) if indicators else True)
+                & source["year"].between(first, last)
+            ]
+            asked = dict(regions=regions, indicators=indicators, first=first, last=last)
+            counted = demo_db.query(f"{name}_count", **asked)["rows"].iloc[0]
+            assert counted == len(expected) == len(demo_db.query(name, **asked))
 
 
 def aspect_rates(judged, year):

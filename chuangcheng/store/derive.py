@@ -1,7 +1,7 @@
 """Derived tables built once, when a snapshot is published, by the same SQL a snapshot is opened with.
 
-survey_rates, indicator_values, attainment, aspect_scores, overall_scores, region_years and period_values (figures
-finer than a year, with the period before and a year earlier) are written as Parquet in the
+survey_rates, indicator_values, attainment, aspect_scores, overall_scores, region_years, period_values (figures
+finer than a year, with the period before and a year earlier) and period_years are written as Parquet in the
 snapshot's derived/ folder, with a version: a hash of everything besides the snapshot's own files that they
 depend on (the catalog files scoring reads, the derived SQL, the scoring settings). A snapshot whose
 derived files are missing or of another version is computed in memory when opened, with a notice, and
@@ -28,6 +28,7 @@ TABLES = (
     "overall_scores",
     "region_years",
     "period_values",
+    "period_years",
 )
 # Scoring reads these catalog files; sources.csv only names documents, so editing it changes no score.
 CATALOG_INPUTS = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv")
@@ -42,6 +43,7 @@ ORDER = {
     "overall_scores": ["parent_code", "level", "year", "region_code"],
     "region_years": ["parent_code", "level", "year", "region_code", "status"],
     "period_values": ["indicator", "parent_code", "level", "region_code", "period_start"],
+    "period_years": ["parent_code", "level", "year", "region_code", "status"],
 }
 ROW_GROUP = 16_384
 

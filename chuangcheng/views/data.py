@@ -79,12 +79,26 @@ def data_rows(db: Database, params: Params, default_all: bool = True, most: int 
     regions = [] if len(params.regions) == len(every) else list(params.regions)
     indicators = [] if len(params.indicators) == len(db.catalog.indicators) else list(params.indicators)
     asked = dict(regions=regions, indicators=indicators, first=first, last=last)
+    # figures finer than a year are asked for only where an indicator asked is published so (a GDP export reads none)
+    monthly = any(len(db.catalog.grains(code)) > 1 for code in params.indicators)
     if most is not None:
         count = int(db.query("data_rows_count", **asked)["rows"].iloc[0])
+        count += int(db.query("data_period_rows_count", **asked)["rows"].iloc[0]) if monthly else 0
         if count > most:
             raise TooManyRows(count, most)
     rows = db.many_rows("data_rows", **asked)
-    return DataRows(params, notices, rows, *totals)
+    finer = db.many_rows("data_period_rows", **asked) if monthly else pd.DataFrame()
+    return DataRows(params, notices, with_periods(rows, finer), *totals)
+
+
+def with_periods(rows: pd.DataFrame, finer: pd.DataFrame) -> pd.DataFrame:
+    """A year's figures, and after them within each region and year its figures finer than a year (each with its
+    period and dates); the year's alone, in the contract's columns, where there are none."""
+    if finer.empty:
+        return rows
+    both = pd.concat([rows.assign(_part=0), finer.assign(_part=1)], ignore_index=True)
+    both = both.sort_values(["region_code", "year", "_part"], kind="stable", ignore_index=True)  # each part sorted
+    return both[COLUMNS]
 
 
 def whole(db: Database, params: Params) -> DataRows:

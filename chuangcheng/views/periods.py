@@ -113,14 +113,17 @@ def readable(db: Database, rows: pd.DataFrame, params: Params) -> pd.DataFrame:
     raw = rows[["value", "change", "year_change"]].copy()
     frame = rows.copy()
     frame["region"] = common.names(db, frame["region_code"], lang)
-    frame["indicator_name"] = [catalog.name("indicators", code, lang) for code in frame["indicator"]]
-    frame["unit"] = [catalog.unit(code, lang) for code in frame["indicator"]]
-    frame["period_label"] = [
-        periods.parse(p).cumulative_label(lang) if cumulative else periods.parse(p).label(lang)
-        for p, cumulative in zip(frame["period"], frame["cumulative"])
-    ]
-    decimals = present.decimals_of(frame["indicator"], catalog).tolist()
-    rates = [present.is_rate(catalog, code) for code in frame["indicator"]]
+    # Looked up once per indicator and period: a national scope's month is 5,700 rows of two indicators.
+    codes = frame["indicator"].unique()
+    frame["indicator_name"] = frame["indicator"].map({c: catalog.name("indicators", c, lang) for c in codes})
+    frame["unit"] = frame["indicator"].map({c: catalog.unit(c, lang) for c in codes})
+    labels = {
+        (p, c): periods.parse(p).cumulative_label(lang) if c else periods.parse(p).label(lang)
+        for p, c in set(zip(frame["period"], frame["cumulative"]))
+    }
+    frame["period_label"] = [labels[key] for key in zip(frame["period"], frame["cumulative"])]
+    decimals = frame["indicator"].map(present.decimals_of(pd.Series(codes), catalog).set_axis(codes)).tolist()
+    rates = frame["indicator"].map({c: present.is_rate(catalog, c) for c in codes}).tolist()
     frame["value_text"] = [
         present.qualified(v, q, d, lang) for v, q, d in zip(frame["value"], frame["qualifier"], decimals)
     ]
