@@ -47,10 +47,10 @@ def preview(view: DataRows) -> None:
     )
 
 
-def period_label(period, code: str, lang: str) -> str:
-    """A month as releases write it: 2025年6月, or 2025年1—6月 for a figure from January; empty for a year's."""
+def period_label(period, code: str, year: int, lang: str) -> str:
+    """A month as releases write it: 2025年6月, or 2025年1—6月 for a figure from January; a year's figure its year."""
     if not isinstance(period, str):
-        return ""
+        return periods.Period("year", int(year)).label(lang)
     parsed = periods.parse(period)
     return parsed.cumulative_label(lang) if ui.catalog().cumulative(code) else parsed.label(lang)
 
@@ -63,13 +63,19 @@ def display(rows: pd.DataFrame) -> pd.DataFrame:
         {
             ui.text("col_indicator"): table["indicator_name"],
             ui.text("col_value"): [catalog.format(c, v) for c, v in zip(table["indicator"], table["value"])],
-            ui.text("col_unit"): table["unit"],
-            ui.text("col_region"): table["region_name"],
+            # a month's figure is told from its year's by the period: kept beside the value, in sight on a phone
             **(
-                {ui.text("col_period"): [period_label(p, c, lang) for p, c in zip(table["period"], table["indicator"])]}
+                {
+                    ui.text("col_period"): [
+                        period_label(p, c, y, lang)
+                        for p, c, y in zip(table["period"], table["indicator"], table["year"])
+                    ]
+                }
                 if "period" in table
                 else {}
             ),
+            ui.text("col_unit"): table["unit"],
+            ui.text("col_region"): table["region_name"],
             ui.text("col_year"): table["year"].astype(str),
             ui.text("col_interval"): [
                 f"{catalog.format(c, lo)}–{catalog.format(c, up)}" if pd.notna(lo) else ""

@@ -559,3 +559,11 @@ def test_a_districts_monthly_figures_show_the_month_asked_with_its_changes_as_re
     fiscal = table.loc["区级财政收入增长率"]
     assert fiscal["时期"] == "2025年1—6月" and fiscal["环比"] == ""
     assert "1—N月" in texts(at)
+
+
+def test_the_data_page_tells_a_months_figure_from_its_years_by_the_period_beside_the_value():
+    """#24: a year's figure, then its months as releases write them (a cumulative one from January)."""
+    at = run_app("data", districts="990102", indicators="fiscal_revenue_growth", years=["2025", "2025"], lang="zh")
+    table = table_with(at, "时期")
+    assert list(table.columns[:3]) == ["指标", "数值", "时期"]
+    assert table["时期"].tolist() == ["2025年"] + [f"2025年1—{m}月" for m in range(2, 13)]
