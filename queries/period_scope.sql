@@ -3,7 +3,7 @@
 -- Grain: one row per region and indicator with a figure in the period.
 -- Columns: see queries/derived/period_values.sql.
 select
-    region_code, period, grain, period_start, period_end, indicator, cumulative, value, qualifier, source, status,
+    region_code, period, grain, period_start, period_end, year, indicator, cumulative, value, qualifier, source, status,
     note, before_period, before_value, change, year_ago_period, year_ago_value, year_change
 from period_values
 where level = $level and ($parent = '' or parent_code = $parent) and period = $period

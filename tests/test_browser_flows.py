@@ -30,10 +30,21 @@ def test_clear_all_in_a_picker_clears_it_and_one_choice_then_narrows_it(page: Pa
     open_page(page, f"{app_url}/data?lang=en")
     page.get_by_text("Choose regions, indicators and years").click()  # the filters, folded above the table
     indicators = page.get_by_test_id("stMultiSelect").nth(1)
-    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(46)  # unfolded, all shown
-    indicators.get_by_role("button", name="Clear all").click()
+    chips = indicators.get_by_role("button", name="Remove", exact=False)
+    expect(chips).to_have_count(46)  # unfolded, all shown
     wait_for_app_run(page)
-    expect(indicators.get_by_role("button", name="Remove", exact=False)).to_have_count(0, timeout=15_000)
+    # In two CI runs of 30 the click on "Clear all" left all 46 chips for 15 s on a loaded machine, never seen here
+    # (nor in 4 runs beside two busy cores): a click lost while the unfolded box settled, or a rerun racing it. A
+    # second click is what a person would do; if the box still comes back full, the app undid the clearing: fail.
+    for attempt in range(2):
+        indicators.get_by_role("button", name="Clear all").click()
+        wait_for_app_run(page)
+        try:
+            expect(chips).to_have_count(0, timeout=7_500)
+            break
+        except AssertionError:
+            if attempt:
+                raise
     box = indicators.get_by_role("combobox")
     box.click()
     box.fill("Gross regional product")

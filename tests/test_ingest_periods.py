@@ -171,3 +171,55 @@ def test_a_snapshot_of_monthly_figures_alone_opens_on_every_page(data, tmp_path,
     if page in (None, "district"):
         assert at.select_slider(key="period").value == "2025-06"
         assert "月度数据" in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        ("2025,6", "2025-06"),  # 年份 and a bare month number, as monthly sheets write them
+        ("2025,2025年6月", "2025-06"),
+        ("2025,6月", "2025-06"),
+    ],
+)
+def test_a_month_column_beside_the_year_places_the_figure_in_it(data, tmp_path, cells, expected):
+    result = run(data, tmp_path, f"地区,年份,月份,空气质量优良天数比例（%）\n栖云区,{cells},80\n")
+    assert result.ok, messages(result)
+    assert result.observations["period"].tolist() == [expected]
+
+
+@pytest.mark.parametrize("cell", ["2024-12", "13", "foo"])
+def test_a_period_that_is_no_part_of_the_year_beside_it_is_a_problem_not_a_traceback(data, tmp_path, cell):
+    """It raised KeyError: the message had no text in either language."""
+    for lang, words in (("en", "is no part of 2025"), ("zh", "不是2025年内的时期")):
+        result = run(data, tmp_path, f"地区,年份,时期,空气质量优良天数比例（%）\n栖云区,2025,{cell},80\n", False, lang)
+        assert [(p.row, p.column) for p in result.problems] == [(2, "时期")]
+        assert words in result.problems[0].message
+
+
+def test_a_dotted_month_needs_two_digits_as_a_spreadsheet_drops_octobers_zero(data, tmp_path):
+    """2025.10 typed as a number reads back as 2025.1, which was stored as January."""
+    result = run(data, tmp_path, "地区,时期,空气质量优良天数比例（%）\n栖云区,2025.10,80\n栖云区,2025.1,81\n", False)
+    assert [p.row for p in result.problems] == [3]
+    ok = run(data, tmp_path, "地区,时期,空气质量优良天数比例（%）\n栖云区,2025.10,80\n")
+    assert ok.observations["period"].tolist() == ["2025-10"]
+
+
+def test_a_month_typed_in_excel_is_read_as_that_month(data, tmp_path):
+    """Excel stores 2025年6月 typed into a cell as the date 2025-06-01 formatted yyyy"年"m"月": shown, and meant, as
+    June, not a day."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["地区", "时期", "空气质量优良天数比例（%）"])
+    sheet.append(["栖云区", dt.datetime(2025, 6, 1), 80])
+    sheet["B2"].number_format = 'yyyy"年"m"月"'
+    sheet.append(["栖云区", dt.datetime(2025, 7, 15), 81])
+    sheet["B3"].number_format = "yyyy-mm-dd"
+    book.save(tmp_path / "months.xlsx")
+    request = ingest.Request(files=[tmp_path / "months.xlsx"], snapshot="x-v1")
+    result = ingest.ingest(request, data, publish=False)
+    assert [(p.row, p.column) for p in result.problems] == [(3, "时期")]  # a day stays a day
+    assert "is a date" in result.problems[0].message

@@ -567,3 +567,10 @@ def test_the_data_page_tells_a_months_figure_from_its_years_by_the_period_beside
     table = table_with(at, "时期")
     assert list(table.columns[:3]) == ["指标", "数值", "时期"]
     assert table["时期"].tolist() == ["2025年"] + [f"2025年1—{m}月" for m in range(2, 13)]
+
+
+def test_a_link_with_a_yearly_period_opens_that_year():
+    """?period=2025 is the year 2025 on a page as in the API, not a month the page lacks."""
+    at = run_app(period="2019")
+    assert at.select_slider(key="year").value == 2019
+    assert not at.warning

@@ -150,3 +150,11 @@ def test_a_region_page_among_a_group_still_says_where_the_region_lies(capitals):
     view = region.region(db.for_peers("capitals"), Params(region="350100", peers="capitals"))
     assert view.title == "Fuzhou, Fujian"  # not "Fuzhou, Municipalities and provincial capitals"
     db.close()
+
+
+def test_regions_under_a_peer_scheme_keep_its_parent_though_they_have_monthly_figures(demo_db):
+    """#24 review: regions_present took any parent of a region's years and months alike, and under peers=level
+    (parent '') the demo's districts came back now and then under their city, which the scheme's tables lack."""
+    for _ in range(5):
+        present = demo_db.for_peers("level").query("regions_present")
+        assert set(present["parent_code"]) == {""} and len(present) == 12

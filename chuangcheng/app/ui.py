@@ -197,7 +197,12 @@ def current_snapshot() -> snapshots.Manifest:
 
 
 def choose_year(years: Sequence[int], where=st) -> int:
-    """A year on a slider (oldest to newest), the newest by default; kept in the URL (?year=2025)."""
+    """A year on a slider (oldest to newest), the newest by default; kept in the URL (?year=2025). A link's
+    ?period=2025 is that year (Params reads it so for the API and the command line)."""
+    period = st.query_params.get("period", "")
+    if "year" not in st.query_params and len(period) == 4 and period.isascii() and period.isdigit():
+        st.query_params["year"] = period
+        del st.query_params["period"]
     if len(years) < 2:
         return pick_one("year", text("year"), list(years), years[0], str, where)
     seed_from_url("year", list(years), [years[0]], str, single=True)

@@ -33,6 +33,8 @@ UNIT_WORD = re.compile(
     r"^(?:计量)?单位\s*[:：]\s*|^units?\s*[:：]\s*", re.IGNORECASE
 )  # '单位：亿元' in a units row is 亿元
 YEAR_FORMAT = re.compile(r'^\s*(?:yyyy|yy)\s*(?:"?年"?)?\s*$', re.IGNORECASE)
+# A date formatted with a year and a month but no day (yyyy"年"m"月", yyyy-mm, mmm-yy): what Excel makes of 2025年6月 typed
+MONTH_FORMAT = re.compile(r"^(?=.*y)(?=.*m)(?!.*d)(?!.*[hs])", re.IGNORECASE)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the start of an old Excel .xls (and other OLE files)
 LEAD_ROWS = 10  # the header is the first row with two filled cells among these (rows above it are title lines)
 UNIT_LINE = re.compile(
@@ -560,6 +562,8 @@ def shown(cell) -> str:
         return f"{plain(round(value * 100, 10))}%"
     if isinstance(value, datetime) and YEAR_FORMAT.match(shape):  # a date formatted 'yyyy' shows, and means, its year
         return str(value.year)
+    if isinstance(value, datetime) and MONTH_FORMAT.match(shape.replace('"年"', "").replace('"月"', "")):
+        return f"{value.year}-{value.month:02d}"  # shown as its month, and meant so
     return plain(value)
 
 

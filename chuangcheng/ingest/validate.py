@@ -674,7 +674,7 @@ def check_place(
                 )
             )
     if year is not None and is_text(row.get("period")):  # a period column beside the year places it within it
-        reading = sub_year(row["period"], year)
+        reading = month_number(row["period"], year) or sub_year(row["period"], year)
         if reading is None or reading.period.year != year:
             problems.append(
                 found(
@@ -691,6 +691,14 @@ def check_place(
         elif reading.period.grain == "year":
             reading = None
     return region, year, problems, reading
+
+
+def month_number(cell: str, year: int) -> periods.Reading | None:
+    """A bare 1 to 12 beside a year (年份 2025, 月份 6): that month, as offices' monthly sheets write it."""
+    text = cell.strip().removesuffix(".0")
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 12:
+        return periods.Reading(period=periods.Period("month", year, int(text)))
+    return None
 
 
 def sub_year(cell, context_year: int | None) -> periods.Reading | None:

@@ -175,10 +175,12 @@ FORMS = [  # (pattern, what it reads as), tried in order; the year optional wher
     (re.compile(r"^(" + "|".join(MONTHS_EN) + r")\s+(\d{4})$", re.I), "month_en"),
     (re.compile(rf"^(?:{YEAR}\s*)?(?:第\s*)?({CN})\s*季度$"), "quarter"),
     (re.compile(rf"^(?:{YEAR}\s*)?([上下])半年$"), "half"),
-    (re.compile(rf"^(?:{YEAR}\s*)?(?:1|一)\s*[-－—~至到]\s*({CN})\s*月(?:份)?(?:累计)?$"), "cumulative"),
+    (re.compile(rf"^(?:{YEAR}\s*)?(?:1|一)\s*[-－—–~～至到]\s*({CN})\s*月(?:份)?(?:累计)?$"), "cumulative"),
     (re.compile(rf"^(?:{YEAR}\s*)?(?:第\s*)?({CN})\s*周$"), "week"),
     (re.compile(rf"^(?:{YEAR}\s*)?({CN})\s*月(?:份)?$"), "month"),
-    (re.compile(r"^(\d{4})\s*[/.-]\s*(\d{1,2})$"), "month"),
+    # 2025.06 and 2025/6, never 2025.1: a spreadsheet's number 2025.10 (October) is shown as 2025.1
+    (re.compile(r"^(\d{4})\s*[/-]\s*(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})\s*\.\s*(\d{2})$"), "month"),
     (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"), "day"),
     (re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"), "day"),
 ]

@@ -555,18 +555,19 @@ def period_years(series: pd.DataFrame, catalog: Catalog, code: str, lang: str, c
     same month of each year stands one above the other (同比 at a glance), and a cumulative figure, which starts
     again each January, never joins December to the next January. The chosen period is ringed."""
     rows = series[series["indicator"] == code]
-    starts = pd.to_datetime(rows["period_start"])
-    within = [periods.parse(p).index for p in rows["period"]]
+    parsed = [periods.parse(p) for p in rows["period"]]
+    within = [p.index for p in parsed]
+    years = pd.Series([p.year for p in parsed])  # the period's own year: 2025-W01 starts on 30 December 2024
     grain = periods.parse(rows["period"].iloc[0]).grain if len(rows) else "month"
     hover = [
         f"{label}: {value}" + (f"<br>{t('col_year_change', lang)}: {change}" if change else "")
         for label, value, change in zip(rows["period_label"], rows["value_text"], rows["year_change_text"])
     ]
     traces = []
-    for i, year in enumerate(sorted(starts.dt.year.unique())):
-        mine = [j for j, start in enumerate(starts) if start.year == year]
+    for i, year in enumerate(sorted(years.unique())):
+        mine = [j for j, own in enumerate(years) if own == year]
         part = rows.iloc[mine]
-        newest = i == starts.dt.year.nunique() - 1
+        newest = i == years.nunique() - 1
         traces.append(
             go.Scatter(
                 x=[within[j] for j in mine],
@@ -590,7 +591,7 @@ def period_years(series: pd.DataFrame, catalog: Catalog, code: str, lang: str, c
     xaxis = {
         "dtick": steps,
         "title": {"text": t(f"grain_{grain}", lang)},
-        "range": [0.5, periods.Period(grain, 2025).count_in(2025) + 0.5],
+        "range": [0.5, max([*within, periods.Period(grain, 2025).count_in(2025)]) + 0.5],
     }
     return go.Figure(
         traces,

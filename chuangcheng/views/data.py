@@ -7,27 +7,14 @@ import pandas as pd
 from chuangcheng.errors import TooManyRows
 from chuangcheng.i18n import t
 
+from chuangcheng.model.layout import long_columns
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
 from chuangcheng.views import choices
 
 
-COLUMNS = [
-    "region_code",
-    "year",
-    "period",
-    "period_start",
-    "period_end",
-    "indicator",
-    "value",
-    "lower",
-    "upper",
-    "n",
-    "qualifier",
-    "status",
-    "source",
-    "note",
-]
+# The rows a data view holds: the long layout's columns but the names a renderer adds in its language.
+COLUMNS = [c for c in long_columns(periods=True) if c not in ("region_name", "indicator_name", "unit")]
 
 
 @dataclass(frozen=True)
@@ -80,7 +67,7 @@ def data_rows(db: Database, params: Params, default_all: bool = True, most: int 
     indicators = [] if len(params.indicators) == len(db.catalog.indicators) else list(params.indicators)
     asked = dict(regions=regions, indicators=indicators, first=first, last=last)
     # figures finer than a year are asked for only where an indicator asked is published so (a GDP export reads none)
-    monthly = any(len(db.catalog.grains(code)) > 1 for code in params.indicators)
+    monthly = any(grain != "year" for code in params.indicators for grain in db.catalog.grains(code))
     if most is not None:
         count = int(db.query("data_rows_count", **asked)["rows"].iloc[0])
         count += int(db.query("data_period_rows_count", **asked)["rows"].iloc[0]) if monthly else 0

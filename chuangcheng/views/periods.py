@@ -137,9 +137,9 @@ def readable(db: Database, rows: pd.DataFrame, params: Params) -> pd.DataFrame:
     if full:
         frame[["value", "change", "year_change"]] = raw.astype(object).where(raw.notna(), None)
     # The dates a figure covers: a cumulative one from the first of January (1-6月 runs from 1 January to 30 June)
-    starts = pd.to_datetime(frame["period_start"])
+    starts = pd.to_datetime(frame["period_start"])  # of the period's own year: 2025-W01 starts on 30 December 2024
     frame["period_start"] = starts.where(
-        ~frame["cumulative"].astype(bool), pd.to_datetime(starts.dt.year.astype(str) + "-01-01")
+        ~frame["cumulative"].astype(bool), pd.to_datetime(frame["year"].astype(str) + "-01-01")
     )
     for column in ("period_start", "period_end"):
         frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
