@@ -13,6 +13,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from chuangcheng import files as files_module, ingest, settings
 from chuangcheng.app import guard, ui
 from chuangcheng.ingest import report
+from chuangcheng.model import periods
 from chuangcheng.render import export, safe
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.views import present
@@ -110,6 +111,7 @@ def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
             {
                 ui.text("col_region"): preview["region_code"].map(ui.names()).fillna(preview["region_code"]),
                 ui.text("col_year"): preview["year"].astype(str),
+                ui.text("col_period"): [periods.parse(p).label(ui.lang()) if p else "" for p in preview["period"]],
                 ui.text("col_indicator"): preview["indicator"].map(ui.names("indicators")),
                 ui.text("col_change"): preview["change"].map(change_names),
                 ui.text("before"): formatted(preview["before"], decimals),

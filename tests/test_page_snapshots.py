@@ -42,7 +42,11 @@ def test_lists_every_snapshot_with_rows_and_checksums(data):
 
 def test_shows_what_changed_between_two(data):
     at = snapshots_page(before="reported-v1", after="demo-v1")
-    assert {m.label: m.value for m in at.metric} == {"added": "6,228", "removed": "16", "changed": "0"}
+    assert {m.label: m.value for m in at.metric} == {
+        "added": "7,056",
+        "removed": "16",
+        "changed": "0",
+    }  # 6,228 yearly values and 828 monthly
     assert [b.label for b in at.get("download_button")] == ["Download the changes (CSV)"]
 
 
@@ -108,7 +112,7 @@ def test_changes_are_counted_per_region_as_well_as_per_indicator(data):
     """The per-region table was always empty: the page asked for a grouping 'district' the query calls 'region'."""
     at = snapshots_page(before="reported-v1", after="demo-v1")
     by_indicator, by_region = at.dataframe[1].value, at.dataframe[2].value
-    assert by_indicator["added"].sum() == by_region["added"].sum() == 6228 and by_region["removed"].sum() == 16
+    assert by_indicator["added"].sum() == by_region["added"].sum() == 6228 + 828 and by_region["removed"].sum() == 16
     assert "Xiangfang District" in set(by_region["Region"]) and len(by_region) == 15  # named, not coded
 
 

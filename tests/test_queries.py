@@ -587,7 +587,17 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
                         "qualifier": "=",
                         "source": None,
                         "status": "reported",
-                    }
+                    },
+                    {  # a month's figure: a change of its own, beside the year's
+                        "region_code": "650203",
+                        "year": 2007,
+                        "indicator": "air_good_days_ratio",
+                        "value": 80.0,
+                        "qualifier": "=",
+                        "source": None,
+                        "status": "reported",
+                        "period": "2007-06",
+                    },
                 ]
             ),
         ]
@@ -603,19 +613,21 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
     edited = Database(snapshots.find(tmp_path, "edited"), shipped_catalog)
     comparison = Comparison(reported_db, edited)
     changes = comparison.query("snapshot_changes")
-    assert changes.fillna(-1)[["region_code", "year", "indicator", "change", "before", "after"]].values.tolist() == [
-        ["350206", 2008, "campaign_fiscal_investment", "added", -1, 50000.0],
-        ["650203", 2006, "gdp", "changed", 145.0, 150.0],
-        ["650203", 2007, "community_health_stations", "removed", 20.0, -1],
+    columns = ["region_code", "year", "period", "indicator", "change", "before", "after"]
+    assert changes.fillna(-1)[columns].values.tolist() == [
+        ["350206", 2008, "", "campaign_fiscal_investment", "added", -1, 50000.0],
+        ["650203", 2006, "", "gdp", "changed", 145.0, 150.0],
+        ["650203", 2007, "", "community_health_stations", "removed", 20.0, -1],
+        ["650203", 2007, "2007-06", "air_good_days_ratio", "added", -1, 80.0],
     ]
     counts = comparison.query("snapshot_change_counts").set_index(["grouping", "key"])
-    assert counts.loc[("region", "650203"), ["added", "removed", "changed"]].tolist() == [0, 1, 1]
+    assert counts.loc[("region", "650203"), ["added", "removed", "changed"]].tolist() == [1, 1, 1]
     assert counts.loc[("indicator", "campaign_fiscal_investment"), ["added", "removed", "changed"]].tolist() == [
         1,
         0,
         0,
     ]
-    assert len(counts) == 3 + 2
+    assert len(counts) == 4 + 2
     comparison.close()
     edited.close()
 

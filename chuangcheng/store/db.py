@@ -233,6 +233,15 @@ class Database:
         return self._peered[scheme]
 
 
+def figures(db: Database) -> pa.Table:
+    """region_code, year, period ('' for a year's figure), indicator, value of every figure of a snapshot."""
+    columns = ["region_code", "year", "period", "indicator", "value"]
+    yearly = db.table("indicator_values")
+    yearly = yearly.append_column("period", pa.array([""] * yearly.num_rows, pa.string())).select(columns)
+    finer = db.table("period_values").select(columns)
+    return pa.concat_tables([yearly, finer.cast(yearly.schema)])
+
+
 # The derived tables whose numbers depend on who a region's peers are (city_average standards, ranks), and the two
 # every scope question filters by parent and level: a peer scheme has its own of each, in a schema of its own.
 PEER_TABLES = ("attainment", "aspect_scores", "overall_scores", "region_years")
@@ -316,12 +325,13 @@ class Peered:
 
 
 class Comparison:
-    """Two opened snapshots side by side: `before` and `after` hold each one's indicator_values."""
+    """Two opened snapshots side by side: `before` and `after` hold each one's figures, a year's (period '') and
+    those finer than a year (a month's revised in a later release is a change too)."""
 
     def __init__(self, before: Database, after: Database, threads: int | None = None, memory_limit: str | None = None):
         self._con = connect(threads, memory_limit)
-        self._con.from_arrow(before.table("indicator_values")).to_table("before")
-        self._con.from_arrow(after.table("indicator_values")).to_table("after")
+        self._con.from_arrow(figures(before)).to_table("before")
+        self._con.from_arrow(figures(after)).to_table("after")
         self._con.execute(sql_text("derived/changes"))
         lock(self._con)
 
