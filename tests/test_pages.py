@@ -574,3 +574,11 @@ def test_a_link_with_a_yearly_period_opens_that_year():
     at = run_app(period="2019")
     assert at.select_slider(key="year").value == 2019
     assert not at.warning
+
+
+def test_the_overviews_monthly_table_keeps_each_regions_value_beside_it():
+    """On a phone the region (pinned) and its value are in sight; a month's figures of every region of the scope."""
+    at = run_app(period="2025-02")
+    table = table_with(at, "On the month before")
+    assert list(table.columns[:4]) == ["Region", "Value", "Unit", "Indicator"]
+    assert len(table) == 12 * 2  # both monthly indicators of the twelve districts

@@ -29,7 +29,14 @@ def choose(view: PeriodFigures) -> str | None:
 
 def figures(view: PeriodFigures, by_region: bool) -> None:
     """The period's figures: a region's indicators, or a scope's regions indicator by indicator."""
-    shown = ({"region": "col_region"} if by_region else {}) | SHOWN
+    # a scope's regions: the region pinned and its value beside it, in sight on a phone; the indicator after them
+    # (the rows run indicator by indicator)
+    shown = (
+        {"region": "col_region", "value_text": "col_value", "unit": "col_unit", "indicator_name": "col_indicator"}
+        | SHOWN
+        if by_region
+        else SHOWN
+    )
     table = view.rows[list(shown)].rename(columns={k: ui.text(v) for k, v in shown.items()})
     st.dataframe(
         table,
