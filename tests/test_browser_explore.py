@@ -1,6 +1,8 @@
 """Issue 12 in a real browser: a click on a bar or a heat-map cell opens that region for that year, the
 ranking plays through the years, and every chart carries its provenance into a download."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -35,7 +37,8 @@ def test_clicking_a_heat_map_cell_opens_its_region(page: Page, app_url, demo_db)
     row = int(len(rows) * 0.5 / 1)  # the row under the middle of the grid
     page.mouse.click(area["x"] + area["width"] / 2, area["y"] + area["height"] * (row + 0.5) / len(rows))
     wait_for_app_run(page)
-    assert f"/district?district={rows[row]}&year=2025" in page.url
+    # the new page's run may start after wait_for_app_run looked (a loaded CI machine): the address is waited for
+    expect(page).to_have_url(re.compile(re.escape(f"/district?district={rows[row]}&year=2025")), timeout=15_000)
     expect(page.get_by_role("heading", level=1)).to_contain_text(demo_db.regions.at[rows[row], "name_zh"])
 
 

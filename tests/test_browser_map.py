@@ -2,6 +2,7 @@
 and a city-level snapshot gets a tile grid until a steward imports boundaries, then its own shapes."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -29,7 +30,7 @@ def test_the_demo_map_draws_one_shape_per_district_and_a_click_opens_it(page: Pa
     box = shapes.nth(3).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app_run(page)
-    assert "/district?district=99" in page.url and "year=2024" in page.url
+    expect(page).to_have_url(re.compile(r"/district\?district=99.*year=2024"), timeout=15_000)  # waited for, as above
 
 
 @pytest.fixture(scope="module")
