@@ -5,7 +5,6 @@ are checked with Hypothesis."""
 import functools
 import math
 import shutil
-import time
 import zipfile
 
 import openpyxl
@@ -315,14 +314,12 @@ def test_a_long_cell_is_cut_at_80_characters_in_every_message(data, tmp_path):
     assert [(p.row, len(p.message) < 200) for p in huge.problems] == [(2, True)]
 
 
-def test_a_bad_10000_row_file_reports_in_seconds_with_a_bounded_output(data, tmp_path, capsys):
+def test_a_bad_10000_row_file_reports_with_a_bounded_output(data, tmp_path, capsys):
+    """Its time is the benchmark's (bench: the 10,000-row regions check), not a timed test's."""
     rows = HEADER + "".join(f"Nowhere {i},2020,gdp,{i}\n" for i in range(10_000))
     path = write(tmp_path, "bad.csv", rows)
-    started = time.perf_counter()
     assert main(["ingest", str(path), "--snapshot", "x", "--data", str(data)]) == 1
-    elapsed = time.perf_counter() - started
     err = capsys.readouterr().err
-    assert elapsed < 15, elapsed
     assert len(err.encode()) < 20_000 and "10,000 problems" in err.splitlines()[0]
     assert "… and 9,950 more groups (9,950 problems) not shown: fix the ones above first" in err
 
@@ -456,14 +453,59 @@ def bomb(path, inflated_mb: int) -> None:
                 sheet.write(tail)
 
 
+def counted_inflation(monkeypatch) -> dict:
+    """How many bytes zipfile inflates from here on (every read of an entry passes ZipExtFile.read)."""
+    count, read = {"bytes": 0}, zipfile.ZipExtFile.read
+
+    def counting(self, n=-1):
+        data = read(self, n)
+        count["bytes"] += len(data)
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting)
+    return count
+
+
+def counted_reads(monkeypatch, name: str) -> dict:
+    """How many bytes the CSV reader reads from the file of this name."""
+    from chuangcheng.ingest import read as read_module
+
+    count = {"bytes": 0}
+
+    class Counted:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def read(self, size=-1):
+            data = self.handle.read(size)
+            count["bytes"] += len(data)
+            return data
+
+        def __getattr__(self, attribute):
+            return getattr(self.handle, attribute)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    def counting_open(path, *args, **kwargs):
+        handle = open(path, *args, **kwargs)
+        return Counted(handle) if str(path).endswith(name) else handle
+
+    monkeypatch.setattr(read_module, "open", counting_open, raising=False)
+    return count
+
+
 def test_an_xlsx_zip_bomb_is_refused_before_unpacking(data, tmp_path, monkeypatch):
     monkeypatch.setenv("CHUANGCHENG_MAX_INFLATED_MB", "20")
     path = tmp_path / "bomb.xlsx"
     bomb(path, 40)
     assert path.stat().st_size < 200_000
-    started = time.perf_counter()
+    inflated = counted_inflation(monkeypatch)
     result = run(data, [path])
-    assert time.perf_counter() - started < 5
+    assert inflated["bytes"] < 2**20  # refused from the sizes the zip declares: its 40 MB never unpacked
     assert problems(result) == [
         ("bomb.xlsx", None, None, "unpacks to more than 20 MB (CHUANGCHENG_MAX_INFLATED_MB): refused before unpacking")
     ]
@@ -475,9 +517,9 @@ def test_a_large_csv_is_refused_at_the_row_limit_without_reading_it_whole(data, 
     with open(path, "w") as handle:
         handle.write(HEADER)
         handle.writelines(f"990102,2020,gdp,{i}\n" for i in range(1_000_000))  # about 20 MB
-    started = time.perf_counter()
+    reading = counted_reads(monkeypatch, "large.csv")
     result = run(data, [path])
-    assert time.perf_counter() - started < 5
+    assert 0 < reading["bytes"] <= 2 * 2**20 + 4096  # two of its 1 MB blocks at most, of about 20 MB
     assert problems(result) == [
         (
             "large.csv",
