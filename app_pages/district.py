@@ -195,11 +195,9 @@ def main() -> None:
 def monthly(view: RegionView) -> bool:
     """The region's figures finer than a year, where it has any: the period picked, its figures, each one's lines.
     False when it has none."""
-    asked = view.params.but(period=None, year=None)
-    period = sub_year.choose(ui.view("region_periods", asked))
-    if period is None:
+    chosen = sub_year.chosen("region_periods", view.params)
+    if chosen is None:
         return False
-    chosen = ui.view("region_periods", asked.but(period=period))
     sub_year.figures(chosen, by_region=False)
     sub_year.trends(chosen)
     return True

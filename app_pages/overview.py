@@ -286,11 +286,10 @@ def bulletin(view: Overview) -> None:
 def monthly(view: Overview) -> bool:
     """The scope's figures finer than a year, where it has any: a period picked, every region's figures in it.
     False when it has none."""
-    asked = view.params.but(period=None, year=None)
-    period = sub_year.choose(ui.view("periods", asked))
-    if period is not None:
-        sub_year.figures(ui.view("periods", asked.but(period=period)), by_region=True)
-    return period is not None
+    figures = sub_year.chosen("periods", view.params)
+    if figures is not None:
+        sub_year.figures(figures, by_region=True)
+    return figures is not None
 
 
 def main() -> None:

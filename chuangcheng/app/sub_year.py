@@ -6,6 +6,7 @@ import streamlit as st
 
 from chuangcheng.app import ui
 from chuangcheng.render import charts
+from chuangcheng.model.params import Params
 from chuangcheng.views.periods import PeriodFigures
 
 # The columns a reader sees, each with its header's key; the indicator pinned with its value beside it (a phone).
@@ -19,12 +20,16 @@ SHOWN = {
 }
 
 
-def choose(view: PeriodFigures) -> str | None:
-    """The period picker under the section's title; None when the data have no figure finer than a year."""
-    if not view.periods:
+def chosen(question: str, params: Params) -> PeriodFigures | None:
+    """The section's title and period picker, and the question's answer for the period picked; None (and nothing
+    laid out) when the data have no figure finer than a year. The answer for the default period is asked once: a
+    second question is asked only for another period."""
+    default = ui.view(question, params.but(period=None, year=None))
+    if not default.periods:
         return None
     st.subheader(ui.text("period_section"))
-    return ui.choose_period(view.periods, view.period_labels(), where=ui.main_controls())
+    period = ui.choose_period(default.periods, default.period_labels(), where=ui.main_controls())
+    return default if period == default.params.period else ui.view(question, default.params.but(period=period))
 
 
 def figures(view: PeriodFigures, by_region: bool) -> None:

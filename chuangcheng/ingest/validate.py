@@ -309,16 +309,16 @@ def long_rows(
 
 def said_in_title(loaded: Loaded, role: str, lang: str) -> str:
     """A yearbook table gives its year in its title ('各市主要经济指标（2021年）'): named as a hint, never taken unasked."""
-    above = [
-        text for row, text in loaded.lines if row < loaded.header_row
-    ]  # a source line below names its yearbook's year
-    years = [m for text in above for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-    if role != "year" or len(set(years)) != 1:
+    above = title_lines(loaded)
+    years = title_years(loaded)
+    if role != "year" or len(years) != 1:
         return ""
     period = next((PERIOD.search(text).group(0) for text in above if PERIOD.search(text)), None)
     # 2021年上半年 is no year's figure: offering [defaults] year = 2021 published half a year as the whole
     return (
-        t("ingest_period_in_title", lang, period=period) if period else t("ingest_year_in_title", lang, year=years[0])
+        t("ingest_period_in_title", lang, period=period)
+        if period
+        else t("ingest_year_in_title", lang, year=next(iter(years)))
     )
 
 
@@ -717,9 +717,18 @@ def year_of_context(loaded: Loaded, mapping: Mapping) -> int | None:
     above the table name (a release's title: 2025年1—6月各区主要指标)."""
     if "year" in mapping.defaults:
         return parse_year(str(mapping.defaults["year"]))
-    above = [text for row, text in loaded.lines if row < loaded.header_row]
-    years = {m for text in above for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
+    years = title_years(loaded)
     return int(years.pop()) if len(years) == 1 else None
+
+
+def title_lines(loaded: Loaded) -> list[str]:
+    """The lines above a table's header (a source line below names its yearbook's year, not the table's)."""
+    return [text for row, text in loaded.lines if row < loaded.header_row]
+
+
+def title_years(loaded: Loaded) -> set[str]:
+    """The years the lines above the header name: 各市主要经济指标（2021年）, 2025年1—6月各区主要指标."""
+    return {m for text in title_lines(loaded) for m in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
 
 
 def grain_problem(reading, record: dict, row: dict, file: str, headers: dict, catalog: Catalog, lang: str):
