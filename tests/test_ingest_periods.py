@@ -223,3 +223,22 @@ def test_a_month_typed_in_excel_is_read_as_that_month(data, tmp_path):
     result = ingest.ingest(request, data, publish=False)
     assert [(p.row, p.column) for p in result.problems] == [(3, "时期")]  # a day stays a day
     assert "is a date" in result.problems[0].message
+
+
+def test_a_months_growth_swinging_near_zero_is_no_unit_slip(data, tmp_path):
+    """A bureau's monthly table of nine cities warned of 'neighbouring years' 10 times apart for growth of 0.1 beside
+    2.4 (January's few days): a month's rate swings; only amounts are held to their neighbouring months."""
+    table = "城市,时期,区级财政收入增长率（%）\n福州市,2025年2月,2.4\n福州市,2025年3月,0.1\n福州市,2025年4月,2.6\n"
+    result = run(data, tmp_path, table, publish=False, lang="zh")
+    assert result.ok and not [w for w in result.warnings if "相邻" in w.message], [w.message for w in result.warnings]
+
+
+def test_the_overview_of_monthly_figures_alone_is_titled_by_its_scope_without_an_empty_year(
+    data, tmp_path, monkeypatch
+):
+    from apptest import run_app
+
+    assert run(data, tmp_path, MONTHLY).ok
+    monkeypatch.setenv("CHUANGCHENG_DATA_DIR", str(data))
+    monkeypatch.setenv("CHUANGCHENG_DEFAULT_DATASET", "m-v1")
+    assert run_app(lang="zh").title[0].value == "全部区县"  # the scope (two districts: every one), not "全部区县 年"

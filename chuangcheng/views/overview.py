@@ -63,7 +63,7 @@ def overview(db: Database, params: Params) -> Overview:
         params=params,
         notices=notices,
         scope=scope,
-        title=t("overview_title", params.lang, city=scope, year=params.year or ""),
+        title=t("overview_title", params.lang, city=scope, year=params.year) if params.year else scope,
         headline=headline_table(db, params) if params.year else pd.DataFrame(),
         ranking=ranking,
         aspect_scores=db.query("scope_aspect_scores", **where) if params.year else pd.DataFrame(),
