@@ -2,9 +2,12 @@
 the files it read (snapshot checksums in store/integrity.py, a clean catalog in model/catalog.py)."""
 
 import contextlib
+import hashlib
 import json
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -18,6 +21,46 @@ def identity(path: Path) -> tuple | None:
     except OSError:
         return None
     return (os.path.abspath(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+_digests: dict[tuple, str] = {}  # identity -> SHA-256 of the bytes, this process
+_digesting = threading.Lock()
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, hashed once per identity (then a stat): what a thing built from the file is
+    kept under, so copies of one file share it and a file rewritten is built again."""
+    known = identity(path)
+    with _digesting:
+        if known is not None and known in _digests:
+            return _digests[known]
+    found = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with _digesting:
+        _digests[known] = found
+    return found
+
+
+class ByContent:
+    """What is built from files, built once per process and content (the `most` last kept): the national list's
+    matcher takes half a second to build, and every data folder that copies the list shares it."""
+
+    def __init__(self, build: Callable, most: int = 2):
+        self.build, self.most = build, most
+        self._built: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, *paths: Path):
+        key = tuple(digest(path) for path in paths)
+        with self._lock:
+            if key in self._built:
+                self._built.move_to_end(key)
+                return self._built[key]
+        built = self.build(*paths)
+        with self._lock:
+            self._built[key] = built
+            while len(self._built) > self.most:
+                self._built.popitem(last=False)
+        return built
 
 
 def remember(target: Path, content) -> None:

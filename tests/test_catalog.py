@@ -172,7 +172,13 @@ def copied_catalog(tmp_path):
     return folder
 
 
-def test_a_catalog_that_passed_is_not_checked_again_until_a_file_changes(tmp_path, monkeypatch):
+@pytest.fixture
+def fresh_process(monkeypatch):
+    """As in a new process: no catalog checked clean in this one (what is remembered on disk then counts)."""
+    monkeypatch.setattr(catalog, "_clean_contents", set())
+
+
+def test_a_catalog_that_passed_is_not_checked_again_until_a_file_changes(tmp_path, monkeypatch, fresh_process):
     """The cross-checks run once per state of the files (a national regions list is thousands of rows,
     checked at every start); any change to a file, however small, is checked again."""
     folder = copied_catalog(tmp_path)
@@ -190,7 +196,7 @@ def test_a_catalog_that_passed_is_not_checked_again_until_a_file_changes(tmp_pat
     assert len(checks) == 2
 
 
-def test_a_remembered_check_by_other_rules_or_of_another_folder_is_not_trusted(tmp_path, monkeypatch):
+def test_a_remembered_check_by_other_rules_or_of_another_folder_is_not_trusted(tmp_path, monkeypatch, fresh_process):
     folder = copied_catalog(tmp_path)
     catalog.load(tmp_path)
     stamp = json.loads((folder / catalog.CHECKED_FILE).read_text())
@@ -199,11 +205,15 @@ def test_a_remembered_check_by_other_rules_or_of_another_folder_is_not_trusted(t
     monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
     for changed in ({**stamp, "rules": "0" * 64}, {**stamp, "folder": "/elsewhere"}, "not json"):
         (folder / catalog.CHECKED_FILE).write_text(changed if isinstance(changed, str) else json.dumps(changed))
+        monkeypatch.setattr(catalog, "_clean_contents", set())  # each load as a new process's
         catalog.load(tmp_path)
     assert len(checks) == 3
 
 
-def test_a_read_only_catalog_folder_loads_and_is_checked_at_every_load(tmp_path, monkeypatch, read_only):
+def test_a_read_only_catalog_folder_loads_and_is_checked_once_a_process(
+    tmp_path, monkeypatch, read_only, fresh_process
+):
+    """Nothing can be remembered on a read-only mount: the check runs in every process, once (by the bytes)."""
     folder = copied_catalog(tmp_path)
     read_only(folder)
     checks = []
@@ -211,4 +221,22 @@ def test_a_read_only_catalog_folder_loads_and_is_checked_at_every_load(tmp_path,
     monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
     assert len(catalog.load(tmp_path).regions) == len(catalog.load(ROOT / "data").regions)
     catalog.load(tmp_path)
-    assert len(checks) == 2 and sorted(p.name for p in folder.iterdir() if p.is_file()) == sorted(catalog.CATALOG_FILES)
+    assert len(checks) == 1 and sorted(p.name for p in folder.iterdir() if p.is_file()) == sorted(catalog.CATALOG_FILES)
+    monkeypatch.setattr(catalog, "_clean_contents", set())  # a new process
+    catalog.load(tmp_path)
+    assert len(checks) == 2
+
+
+def test_a_copy_of_a_clean_catalog_is_known_by_its_bytes_and_one_changed_byte_is_checked(tmp_path, monkeypatch):
+    catalog.load(ROOT / "data")
+    checks = []
+    original = catalog.check
+    monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
+    copied_catalog(tmp_path / "a")
+    catalog.load(tmp_path / "a")
+    assert checks == []
+    folder = copied_catalog(tmp_path / "b")
+    text = (folder / "units.csv").read_text(encoding="utf-8")
+    (folder / "units.csv").write_text(text.replace("10000", "1000", 1), encoding="utf-8")
+    catalog.load(tmp_path / "b")
+    assert len(checks) == 1

@@ -1,6 +1,7 @@
 """All of China's regions ship with the app (#23): the list itself, real-shaped tables that publish without a
 regions file, homophones that never merge, near suggestions, filters of a national table and codes gone since."""
 
+import os
 import shutil
 import tarfile
 
@@ -390,3 +391,21 @@ def test_the_shipped_keys_are_what_the_matcher_makes_of_the_list_today(every, ma
     """keys.parquet spares each ingest keying 45,000 names; a change to how names are keyed must rebuild it."""
     fresh = RegionMatcher(every)
     assert [dict(t) for t in fresh.tables()] == [dict(t) for t in matcher.tables()]
+
+
+def test_the_national_matcher_is_built_once_for_copies_of_the_list_and_again_for_other_bytes(tmp_path):
+    """Every data folder copying the list shares one matcher (half a second to build, at every ingest before); a
+    list whose bytes differ, though its size and times were set back, gets its own."""
+    source = ROOT / "data" / "catalog" / regions_module.NATIONAL_FOLDER
+    for name in ("a", "b"):
+        shutil.copytree(source, tmp_path / name / regions_module.NATIONAL_FOLDER)
+    first = national_matcher(tmp_path / "a")
+    assert national_matcher(tmp_path / "b") is first
+    listed = tmp_path / "b" / regions_module.NATIONAL_FOLDER / "regions.parquet"
+    before = listed.stat()
+    table = pd.read_parquet(listed)
+    table.loc[table["code"] == "110101", "name_zh"] = "东城县"
+    table.to_parquet(listed, index=False)
+    os.utime(listed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    other = national_matcher(tmp_path / "b")
+    assert other.regions.at["110101", "name_zh"] == "东城县" and first.regions.at["110101", "name_zh"] == "东城区"

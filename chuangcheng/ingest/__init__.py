@@ -3,6 +3,7 @@
 import hashlib
 import re
 import tempfile
+from collections import ChainMap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -154,7 +155,8 @@ def with_national_regions(result: Result, reviewed: pd.DataFrame, regions_in_for
     codes = set(result.observations.get("region_code", ())) | set(result.survey.get("region_code", ()))
     own = result.regions.set_index("code")["parent_code"].to_dict() if result.regions is not None else {}
     # parents as the snapshot will have them: a regions file's own rows (an empty parent_code stays empty) over the list's
-    parents = {**regions_in_force["parent_code"].to_dict(), **reviewed["parent_code"].to_dict(), **own}
+    # (looked up through, not merged: a dict of the 45,000-row list cost a fifth of a second an ingest)
+    parents = ChainMap(own, reviewed["parent_code"], regions_in_force["parent_code"])
     wanted = regions_in_force.loc[[c for c in regions_module.lineage(parents, codes) if c in regions_in_force.index]]
     wanted = wanted[~wanted.index.isin(reviewed.index) & ~wanted.index.isin(own)]
     if wanted.empty:

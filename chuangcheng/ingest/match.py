@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chuangcheng import files as files_module
 from chuangcheng.model.regions import ALIAS_SEPARATOR, LEVELS, NATIONAL_FOLDER, national
 
 SUFFIXES_ZH = (
@@ -601,13 +602,15 @@ class RegionMatcher:
         return f" ({self.regions.at[top[0], 'name_zh']} {self.regions.at[top[0], 'name_en']})"
 
 
-@lru_cache(maxsize=2)
-def _national(catalog_folder: str, stamp: tuple) -> RegionMatcher:
-    folder = Path(catalog_folder) / NATIONAL_FOLDER
-    every = national(Path(catalog_folder))
-    if not (folder / "keys.parquet").is_file():
+def _national(regions_file: Path, keys_file: Path | None) -> RegionMatcher:
+    every = national(regions_file.parent.parent)
+    if keys_file is None:
         return RegionMatcher(every)
-    return RegionMatcher.from_index(every, pd.read_parquet(folder / "keys.parquet"))
+    return RegionMatcher.from_index(every, pd.read_parquet(keys_file))
+
+
+# Built once per content of the list and its keys, not per folder: each data folder copying the list shared nothing.
+_matchers = files_module.ByContent(_national)
 
 
 def national_matcher(catalog_folder: Path) -> RegionMatcher | None:
@@ -616,5 +619,5 @@ def national_matcher(catalog_folder: Path) -> RegionMatcher | None:
     path = Path(catalog_folder) / NATIONAL_FOLDER / "regions.parquet"
     if not path.is_file():
         return None
-    info = path.stat()
-    return _national(str(catalog_folder), (info.st_mtime_ns, info.st_size, info.st_ino))
+    keys = path.with_name("keys.parquet")
+    return _matchers(path, keys) if keys.is_file() else _matchers(path)
