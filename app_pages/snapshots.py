@@ -13,7 +13,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from chuangcheng import files as files_module, ingest, settings
 from chuangcheng.app import guard, ui
 from chuangcheng.ingest import report
-from chuangcheng.model import periods
+from chuangcheng.model import kinds, periods
 from chuangcheng.render import export, safe
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.views import present
@@ -28,9 +28,7 @@ def listing(manifests: list[snapshots.Manifest]) -> None:
                 ui.text("col_title"): [m.title for m in manifests],
                 ui.text("col_created"): [m.created[:16].replace("T", " ") for m in manifests],
                 ui.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
-                ui.text("col_rows"): [
-                    f"{m.rows['observations.parquet']:,} / {m.rows['survey.parquet']:,}" for m in manifests
-                ],
+                kinds.rows_header(ui.lang()): [kinds.rows_cell(m.rows) for m in manifests],
                 ui.text("col_checksums"): [
                     " ".join(f"{n.split('.')[0]}:{d[:12]}" for n, d in m.checksums.items()) for m in manifests
                 ],
@@ -308,7 +306,7 @@ def warnings(checked: ingest.Result) -> None:
 
 
 def preview(checked: ingest.Result, described: str) -> None:
-    st.success(ui.text("ingest_ready", observations=len(checked.observations), survey=len(checked.survey)))
+    st.success(ui.text("ingest_ready", rows=kinds.counted_rows(checked.frames, ui.lang())))
     st.caption(safe.markdown(described))
     if not checked.observations.empty:
         st.dataframe(
@@ -322,12 +320,7 @@ def publish(request: ingest.Request) -> None:
     result = ingest.ingest(request, settings.data_dir())
     if result.ok:
         st.success(
-            ui.text(
-                "ingest_done",
-                snapshot=result.manifest.id,
-                observations=result.manifest.rows["observations.parquet"],
-                survey=result.manifest.rows["survey.parquet"],
-            )
+            ui.text("ingest_done", snapshot=result.manifest.id, rows=kinds.counted(result.manifest.rows, ui.lang()))
         )
     else:
         problem_table(result.problems)

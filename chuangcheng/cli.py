@@ -13,11 +13,11 @@ from pathlib import Path
 from chuangcheng import ROOT, settings
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot, NotInSnapshot
 from chuangcheng.i18n import damage_text, t
-from chuangcheng.model import catalog
+from chuangcheng.model import catalog, kinds
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
 from chuangcheng.render import export
-from chuangcheng.store import derive, snapshots
+from chuangcheng.store import publishing, snapshots
 from chuangcheng.store.db import Database
 from chuangcheng.views import bulletin, common, data, region
 
@@ -57,14 +57,12 @@ def command_demo(args: argparse.Namespace) -> None:
         manifest = national.build(args.out)
     else:
         manifest = demo.build(args.out or args.data or settings.data_dir())
-    print(
-        f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations, {manifest.rows['survey.parquet']} survey answers)"
-    )
+    print(f"wrote {manifest.path} ({kinds.counted(manifest.rows, 'en')})")
 
 
 def command_reported(args: argparse.Namespace) -> None:
     manifest = reported.build(args.data or settings.data_dir())
-    print(f"wrote {manifest.path} ({manifest.rows['observations.parquet']} observations)")
+    print(f"wrote {manifest.path} ({kinds.counted(manifest.rows, 'en')})")
 
 
 def asked(database: Database, view, params: Params, **options):
@@ -208,18 +206,9 @@ def command_ingest(args: argparse.Namespace) -> None:
         raise ChuangchengError(t("ingest_failed", args.lang, count=len(result.problems)))
     if args.check:
         print(ingest.described(result, request, data_dir))
-        print(t("ingest_checked", args.lang, observations=len(result.observations), survey=len(result.survey)))
+        print(t("ingest_checked", args.lang, rows=kinds.counted_rows(result.frames, args.lang)))
         return
-    rows = result.manifest.rows
-    print(
-        t(
-            "ingest_done",
-            args.lang,
-            snapshot=result.manifest.id,
-            observations=rows["observations.parquet"],
-            survey=rows["survey.parquet"],
-        )
-    )
+    print(t("ingest_done", args.lang, snapshot=result.manifest.id, rows=kinds.counted(result.manifest.rows, args.lang)))
 
 
 def problem_table(result, files: int, lang: str) -> None:
@@ -308,7 +297,7 @@ def boundaries_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command_rebuild(args: argparse.Namespace) -> None:
     data_dir = args.data or settings.data_dir()
-    rebuilt = derive.rebuild(data_dir, args.snapshot)
+    rebuilt = publishing.rebuild(data_dir, args.snapshot)
     print(
         f"rebuilt the derived tables of {', '.join(rebuilt)}"
         if rebuilt

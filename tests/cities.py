@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from chuangcheng import ROOT
 from chuangcheng.model import regions
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing, snapshots
 
 CITIES = [  # code, name_zh, name_en, aliases
     ("610100", "西安市", "Xi'an", "Xian;Xian City"),
@@ -57,7 +57,7 @@ def region_table() -> pd.DataFrame:
 def build(data: Path) -> Path:
     """A data folder with the shipped catalog and the city snapshot; the catalog is never written to."""
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
-    snapshots.publish(
+    publishing.publish(
         data,
         {
             "id": SNAPSHOT,

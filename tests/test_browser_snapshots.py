@@ -51,7 +51,7 @@ def test_administrator_sees_problems_then_publishes_a_good_file(page: Page, tmp_
         ).to_be_visible()  # with the base's
         page.get_by_role("button", name="Publish").click()
         wait_for_app_run(page)
-        expect(page.get_by_text("published snapshot update-2008: 17 observations, 0 survey answers")).to_be_visible()
+        expect(page.get_by_text("published snapshot update-2008: 17 values and 0 survey answers")).to_be_visible()
         open_page(page, f"{url}/snapshots?lang=en&before=reported-v1&after=update-2008")
         expect(page.get_by_test_id("stMetric").first).to_contain_text("1")
         page.screenshot(path="test-artifacts/snapshots-published.png", full_page=True)

@@ -9,7 +9,7 @@ import pytest
 from chuangcheng import ROOT
 from chuangcheng.cli import main
 from chuangcheng.model import catalog
-from chuangcheng.store import derive, snapshots
+from chuangcheng.store import derive, publishing, snapshots
 from chuangcheng.store.db import Database
 
 
@@ -97,7 +97,7 @@ def test_a_published_snapshot_carries_its_derived_files_in_the_manifest(data):
     observations = snapshots.find(data, "reported-v1").file("observations.parquet")
     import pyarrow.parquet as pq
 
-    manifest = snapshots.publish(
+    manifest = publishing.publish(
         data,
         {"id": "copy", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
         {"observations.parquet": pq.read_table(observations), "survey.parquet": snapshots.SURVEY.empty_table()},

@@ -15,7 +15,7 @@ from chuangcheng import files as files_module
 from chuangcheng.cli import main
 from chuangcheng.errors import DamagedSnapshot
 from chuangcheng.model import catalog
-from chuangcheng.store import derive, integrity, snapshots
+from chuangcheng.store import derive, integrity, publishing, snapshots
 from chuangcheng.store.db import Database
 
 
@@ -150,7 +150,7 @@ def test_the_first_open_after_a_publish_or_a_rebuild_hashes_nothing_in_that_proc
         "created": "2026-02-01T00:00:00+00:00",
         "built_from": [],
     }
-    published = snapshots.publish(data, meta, tables)
+    published = publishing.publish(data, meta, tables)
     assert published.derived["files"]  # a publish with a catalog writes derived files, and they are vouched for too
     hashed = []
     real = snapshots.sha256
@@ -158,7 +158,7 @@ def test_the_first_open_after_a_publish_or_a_rebuild_hashes_nothing_in_that_proc
     assert len(opened(data, "reported-v2").query("regions_present")) == 3
     assert hashed == []
     shutil.rmtree(published.path / "derived")
-    assert derive.rebuild(data) == ["reported-v2"]
+    assert publishing.rebuild(data) == ["reported-v2"]
     hashed.clear()
     opened(data, "reported-v2").close()
     assert hashed == []
@@ -211,7 +211,7 @@ def test_a_snapshots_own_regions_are_covered_by_its_checksums(data):
         "created": "2026-03-01T00:00:00+00:00",
         "built_from": [],
     }
-    published = snapshots.publish(data, meta, {**tables, snapshots.REGIONS_FILE: own})
+    published = publishing.publish(data, meta, {**tables, snapshots.REGIONS_FILE: own})
     assert snapshots.REGIONS_FILE in published.checksums
     opened(data, "with-regions").close()
     renamed = own.set_column(

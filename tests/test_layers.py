@@ -56,3 +56,45 @@ def test_every_layer_is_ranked():
     }
     modules = {path.stem for path in (ROOT / "chuangcheng").glob("*.py") if path.stem != "__init__"}
     assert packages | modules <= set(RANKS)
+
+
+def module_imports() -> dict[str, set[str]]:
+    """chuangcheng module -> the chuangcheng modules it imports, at its top or inside a function (a lazy import is
+    still a dependency: the store was held together by them)."""
+    package = ROOT / "chuangcheng"
+    modules = {
+        ".".join(("chuangcheng", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        for path in package.rglob("*.py")
+    }
+    found = {}
+    for path in package.rglob("*.py"):
+        name = ".".join(("chuangcheng", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("chuangcheng"):
+                targets |= {f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in modules}
+                targets |= {node.module} if node.module in modules else set()
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names if a.name in modules}
+        found[name] = targets - {name}
+    return found
+
+
+def test_no_two_modules_import_each_other_even_lazily():
+    """#24: db, derive, integrity and snapshots imported each other through imports inside functions."""
+    graph = module_imports()
+    cycles, done = [], set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        if module in path:
+            cycles.append(path[path.index(module) :] + (module,))
+            return
+        if module in done:
+            return
+        for target in sorted(graph.get(module, ())):
+            visit(target, (*path, module))
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, ())
+    assert cycles == []

@@ -166,11 +166,11 @@ def test_what_else_is_no_period_says_why(cell, words):
 def demo_derived():
     """The demo snapshot's derived tables computed afresh from its raw files (not the shipped derived files)."""
     from chuangcheng import ROOT
-    from chuangcheng.store import derive
+    from chuangcheng.store import publishing
 
     folder = ROOT / "data" / "snapshots" / "demo-v1"
     raw = pd.read_parquet(folder / "observations.parquet")
-    return raw, {name: table.to_pandas() for name, table in derive.compute(folder, ROOT / "data").items()}
+    return raw, {name: table.to_pandas() for name, table in publishing.compute(folder, ROOT / "data").items()}
 
 
 def test_sub_year_figures_stay_out_of_the_years_and_each_period_is_placed_by_the_period_model(demo_derived):

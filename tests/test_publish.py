@@ -13,7 +13,7 @@ import pytest
 
 from chuangcheng import ROOT
 from chuangcheng.errors import InvalidParameter, PublishFailed, SnapshotExists
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing, snapshots
 
 META = {"dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []}
 
@@ -46,20 +46,20 @@ def leftovers(data) -> list[str]:
 def test_two_writers_of_one_id_at_once_publish_exactly_once(data, monkeypatch):
     """Both used to print 'published' and one silently replaced the other (10 of 10 tries)."""
     both_staged = threading.Barrier(2)
-    real_stage = snapshots.stage
+    real_stage = publishing.stage
 
     def stage_then_wait(*args):
         real_stage(*args)
         both_staged.wait(timeout=30)  # each has passed the early existence check and written everything
 
-    monkeypatch.setattr(snapshots, "stage", stage_then_wait)
+    monkeypatch.setattr(publishing, "stage", stage_then_wait)
     outcomes = []
 
     def writer(value: float):
         rows = tables()
         rows["observations.parquet"] = rows["observations.parquet"].set_column(3, "value", pa.array([value]))
         try:
-            snapshots.publish(data, {"id": "same", **META}, rows)
+            publishing.publish(data, {"id": "same", **META}, rows)
             outcomes.append(("published", value))
         except SnapshotExists:
             outcomes.append(("exists", value))
@@ -102,9 +102,9 @@ def test_a_full_disk_is_a_clear_message_and_leaves_nothing_behind(data, monkeypa
         written.append(path)
         path.write_bytes(b"partial")
 
-    monkeypatch.setattr(snapshots, "write_parquet", disk_fills)
+    monkeypatch.setattr(publishing, "write_parquet", disk_fills)
     with pytest.raises(PublishFailed) as failed:
-        snapshots.publish(data, {"id": "fresh", **META}, tables())
+        publishing.publish(data, {"id": "fresh", **META}, tables())
     assert failed.value.details() == {"snapshot": "fresh", "reason": "No space left on device"}
     assert "nothing was written" in str(failed.value)
     assert leftovers(data) == [] and not (data / "snapshots" / "fresh").exists()
@@ -115,15 +115,15 @@ def test_a_full_disk_is_a_clear_message_and_leaves_nothing_behind(data, monkeypa
 def test_an_id_is_matched_whole(data, snapshot_id):
     """'abc\\n' passed the id pattern ($ matches before a final newline)."""
     with pytest.raises(InvalidParameter):
-        snapshots.publish(data, {"id": snapshot_id, **META}, tables())
+        publishing.publish(data, {"id": snapshot_id, **META}, tables())
     assert leftovers(data) == []
 
 
 def test_the_generated_datasets_replace_their_own_snapshot_others_never_do(data):
-    snapshots.publish(data, {"id": "mine", **META}, tables())
+    publishing.publish(data, {"id": "mine", **META}, tables())
     with pytest.raises(SnapshotExists):
-        snapshots.publish(data, {"id": "mine", **META}, tables())
-    assert snapshots.publish(data, {"id": "mine", **META, "title": "again"}, tables(), replace=True).title == "again"
+        publishing.publish(data, {"id": "mine", **META}, tables())
+    assert publishing.publish(data, {"id": "mine", **META, "title": "again"}, tables(), replace=True).title == "again"
 
 
 def test_a_staging_folder_is_cleared_only_when_no_live_writer_holds_its_lock(tmp_path):
@@ -132,15 +132,15 @@ def test_a_staging_folder_is_cleared_only_when_no_live_writer_holds_its_lock(tmp
     folder = tmp_path / "snapshots"
     live, dead = folder / ".staging-x-live", folder / ".staging-x-dead"
     dead.mkdir(parents=True)
-    snapshots.lock_of(dead).touch()  # its writer died holding it: the kernel let go
-    with snapshots.claimed(live):
-        snapshots.remove_abandoned(folder)
+    publishing.lock_of(dead).touch()  # its writer died holding it: the kernel let go
+    with publishing.claimed(live):
+        publishing.remove_abandoned(folder)
         assert sorted(p.name for p in folder.iterdir()) == [".staging-x-live", ".staging-x-live.lock"]
     assert list(folder.iterdir()) == [live]  # the writer let go of its lock (a publish has renamed the folder by then)
 
 
 def test_the_lock_file_is_never_published_nor_left(tmp_path):
-    published = snapshots.publish(
+    published = publishing.publish(
         tmp_path,
         {"id": "one", "dataset": "d", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
         tables(),

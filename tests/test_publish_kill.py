@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from chuangcheng import ROOT
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing, snapshots
 from conftest import data_digest
 
 
@@ -44,7 +44,7 @@ def test_sigkill_at_every_point_of_a_publish_never_shows_half_a_snapshot(tmp_pat
     shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
     shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", data / "snapshots" / "demo-v1")
     earlier = data_digest(data / "snapshots" / "demo-v1")
-    for i, point in enumerate(snapshots.POINTS):
+    for i, point in enumerate(publishing.POINTS):
         snapshot = f"killed-{i}"
         assert ingest(data, figures, snapshot, die_at=point).returncode == -signal.SIGKILL, point
         visible = {m.id: m for m in snapshots.list_all(data)}

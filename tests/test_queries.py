@@ -7,7 +7,7 @@ import pytest
 import reference
 from chuangcheng import QUERIES, settings
 from chuangcheng.datasets import demo
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing, snapshots
 
 CITY = demo.CITY
 SCOPE = {"level": "district", "parent": CITY}
@@ -602,7 +602,7 @@ def test_snapshot_changes_and_snapshot_change_counts(tmp_path, shipped_catalog, 
             ),
         ]
     )
-    snapshots.publish(
+    publishing.publish(
         tmp_path,
         {"id": "edited", "dataset": "t", "title": "t", "created": "2026-01-01T00:00:00+00:00", "built_from": []},
         {

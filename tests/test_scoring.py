@@ -12,7 +12,7 @@ from chuangcheng import ROOT
 from chuangcheng.model import catalog
 from chuangcheng.model.params import Params
 from chuangcheng.views import region
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing, snapshots
 from chuangcheng.cli import main
 from chuangcheng.store.db import Database
 from chuangcheng.model import regions as regions_module
@@ -118,7 +118,7 @@ def fixture_db(tmp_path_factory, any_coverage):
         answers("980101", 79, 21) + answers("980102", 380, 20),
         columns=["region_code", "year", "respondent_id", "question", "answer", "weight"],
     ).assign(status="reported")
-    snapshots.publish(
+    publishing.publish(
         data,
         {
             "id": "edge",

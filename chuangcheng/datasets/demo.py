@@ -9,7 +9,8 @@ import pyarrow as pa
 
 from chuangcheng.geo import synthetic
 from chuangcheng.model import catalog as catalog_module
-from chuangcheng.store import snapshots
+from chuangcheng.model import kinds
+from chuangcheng.store import publishing, snapshots
 
 SEED = 20130101
 FIRST_YEAR, LAST_YEAR = 2013, 2025  # the latest full year when the demo was made; fixed so bytes stay stable
@@ -352,7 +353,7 @@ def observations(catalog: catalog_module.Catalog, rng: np.random.Generator) -> p
     frame["qualifier"] = "="
     frame["source"] = "chuangcheng-demo"
     frame["status"] = "synthetic"
-    schema = snapshots.schema_of("observations.parquet", frame.columns)
+    schema = kinds.FIGURES.schema_of(frame.columns)
     return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
 
 
@@ -454,4 +455,4 @@ def build(data_dir: Path) -> snapshots.Manifest:
     tables = {"observations.parquet": observations(catalog, rng), "survey.parquet": survey(catalog, rng)}
     names = {code: catalog.regions.at[code, "name_zh"] for code in SEATS}
     synthetic.write(data_dir, BOUNDARIES, SEATS, names, SEED)
-    return snapshots.publish(data_dir, SNAPSHOT, tables, replace=True)
+    return publishing.publish(data_dir, SNAPSHOT, tables, replace=True)

@@ -11,8 +11,9 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from chuangcheng import ROOT
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing, snapshots
 from chuangcheng.model import catalog as catalog_module
+from chuangcheng.model import kinds
 from chuangcheng.datasets.demo import GROUPS, PATHS, tapered
 
 SEED = 20050101
@@ -129,9 +130,7 @@ def observations(catalog: catalog_module.Catalog, districts: np.ndarray, rng: np
     frame = pd.concat([frame.assign(period=None), monthly(frame, catalog, rng)], ignore_index=True)
     frame = frame.assign(qualifier="=", source="chuangcheng-demo", status="synthetic")
     columns = [*(f.name for f in snapshots.OBSERVATIONS), "period"]
-    return pa.Table.from_pandas(
-        frame[columns], schema=snapshots.schema_of("observations.parquet", columns), preserve_index=False
-    )
+    return pa.Table.from_pandas(frame[columns], schema=kinds.FIGURES.schema_of(columns), preserve_index=False)
 
 
 def monthly(yearly: pd.DataFrame, catalog: catalog_module.Catalog, rng: np.random.Generator) -> pd.DataFrame:
@@ -239,6 +238,6 @@ def build(out: Path, provinces: int = PROVINCES) -> snapshots.Manifest:
         "observations.parquet": observations(catalog, districts, rng),
         "survey.parquet": pq.read_table(staging / "survey.parquet"),
     }
-    manifest = snapshots.publish(out, SNAPSHOT, tables, replace=True)
+    manifest = publishing.publish(out, SNAPSHOT, tables, replace=True)
     shutil.rmtree(staging)
     return manifest

@@ -5,7 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from chuangcheng.store import snapshots
+from chuangcheng.model import kinds
+from chuangcheng.store import publishing, snapshots
 
 SEED_FACTS = "sources/seed-facts.csv"
 SNAPSHOT = {
@@ -40,8 +41,8 @@ def build(data_dir: Path) -> snapshots.Manifest:
     frame = facts(data_dir)
     tables = {
         "observations.parquet": pa.Table.from_pandas(
-            frame, schema=snapshots.schema_of("observations.parquet", frame.columns), preserve_index=False
+            frame, schema=kinds.FIGURES.schema_of(frame.columns), preserve_index=False
         ),
         "survey.parquet": snapshots.SURVEY.empty_table(),
     }
-    return snapshots.publish(data_dir, SNAPSHOT, tables, replace=True)
+    return publishing.publish(data_dir, SNAPSHOT, tables, replace=True)

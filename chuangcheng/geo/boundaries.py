@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from chuangcheng import files as files_module
-from chuangcheng.store import snapshots
+from chuangcheng.store import publishing
 
 FOLDER = "boundaries"
 SUFFIX = ".geojson"
@@ -111,5 +111,5 @@ def write(data_dir: Path, name: str, collection: dict) -> Path:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    snapshots.sync_dir(target.parent)  # the rename durable, as publishing a snapshot makes it
+    publishing.sync_dir(target.parent)  # the rename durable, as publishing a snapshot makes it
     return target

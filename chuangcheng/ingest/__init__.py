@@ -14,8 +14,9 @@ import pandas as pd
 import pyarrow as pa
 
 from chuangcheng.model import catalog as catalog_module
+from chuangcheng.model import kinds
 from chuangcheng.model import regions as regions_module
-from chuangcheng.store import integrity, snapshots
+from chuangcheng.store import integrity, publishing, snapshots
 from chuangcheng.errors import ChuangchengError, DamagedSnapshot, Problem
 from chuangcheng.i18n import damage_text, t
 from chuangcheng.ingest.mapping import Mapping, conversion
@@ -25,18 +26,16 @@ from chuangcheng.ingest.report import as_found, found
 from chuangcheng.ingest.validate import check, unit_words
 
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "$" would let "abc\n" pass
-# also the order rows are stored in; period "" is the year's figure (a month's: 2025-06), written as null
-OBSERVATION_KEY = ["region_code", "indicator", "year", "period"]
-SURVEY_KEY = ["region_code", "year", "respondent_id", "question"]
+OBSERVATION_KEY = list(kinds.FIGURES.key)  # period "" is the year's figure (a month's: 2025-06), written as null
 
 
 @dataclass
 class Result:
-    """Every problem found, what would be (or was) published, the warnings to read first, the new snapshot."""
+    """Every problem found, what would be (or was) published (rows of each kind of data, by its name: figures,
+    survey), the warnings to read first, the new snapshot."""
 
     problems: list[Problem] = field(default_factory=list)
-    observations: pd.DataFrame = field(default_factory=pd.DataFrame)
-    survey: pd.DataFrame = field(default_factory=pd.DataFrame)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     manifest: snapshots.Manifest | None = None
     warnings: list[Problem] = field(default_factory=list)
     changes: pd.DataFrame = field(
@@ -48,6 +47,21 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def rows(self, kind: str) -> pd.DataFrame:
+        return self.frames.get(kind, pd.DataFrame())
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        return self.rows("figures")
+
+    @property
+    def survey(self) -> pd.DataFrame:
+        return self.rows("survey")
+
+    @property
+    def empty(self) -> bool:
+        return all(frame.empty for frame in self.frames.values())
 
 
 @dataclass(frozen=True)
@@ -125,15 +139,14 @@ def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[s
         national_matcher(catalog_folder),
         overlay,
     )
-    more += beyond_plausible(checked.observations, catalog, regions_in_force, mapping, request.lang)
+    more += beyond_plausible(checked.frames["figures"], catalog, regions_in_force, mapping, request.lang)
     result = Result(
         problems + more + mapping_problems + checked.problems,
-        tidy(checked.observations, OBSERVATION_KEY),
-        tidy(checked.survey, SURVEY_KEY),
+        {kind.name: tidy(checked.frames[kind.name], list(kind.key)) for kind in kinds.KINDS},
         regions=own_regions,
         rows_read=sum(len(f.frame) for f in loaded),
     )
-    if result.ok and result.observations.empty and result.survey.empty:  # a snapshot of nothing is no release
+    if result.ok and result.empty:  # a snapshot of nothing is no release
         result.problems.append(
             found("ingest_nothing", ", ".join(Path(f).name for f in request.files), None, None, request.lang)
         )
@@ -145,14 +158,14 @@ def ingest_frozen(request: Request, data_dir: Path, publish: bool, built: list[s
     )
     if not result.ok or not publish:
         return result
-    result.manifest = snapshots.publish(data_dir, meta(request, data_dir, built), tables(result))
+    result.manifest = publishing.publish(data_dir, meta(request, data_dir, built), tables(result))
     return result
 
 
 def with_national_regions(result: Result, reviewed: pd.DataFrame, regions_in_force: pd.DataFrame) -> Result:
     """The snapshot keeps the rows of the national list its values use (and their parents), so serving it needs
     only the snapshot and the reviewed catalog, never the 45,000-row list."""
-    codes = set(result.observations.get("region_code", ())) | set(result.survey.get("region_code", ()))
+    codes = set().union(*(frame.get("region_code", ()) for frame in result.frames.values()))
     own = result.regions.set_index("code")["parent_code"].to_dict() if result.regions is not None else {}
     # parents as the snapshot will have them: a regions file's own rows (an empty parent_code stays empty) over the list's
     # (looked up through, not merged: a dict of the 45,000-row list cost a fifth of a second an ingest)
@@ -307,19 +320,20 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
         return result
     manifest = snapshots.find(data_dir, request.base)
     merged = {}
-    for name, key, new in (
-        ("observations", OBSERVATION_KEY, result.observations),
-        ("survey", SURVEY_KEY, result.survey),
-    ):
-        old = integrity.read_checked(manifest, f"{name}.parquet").to_pandas()  # the bytes checked are the bytes read
-        if name == "observations":
-            old["period"] = old["period"].fillna("") if "period" in old else ""
+    for kind in kinds.KINDS:
+        key, new = list(kind.key), result.rows(kind.name)
+        if kind.file not in manifest.checksums:  # a kind newer than the base
+            merged[kind.name] = new
+            continue
+        old = integrity.read_checked(manifest, kind.file).to_pandas()  # the bytes checked are the bytes read
+        for column in set(key) & kind.written_when_given:  # absent or null: "" as the new rows have it
+            old[column] = old[column].fillna("") if column in old else ""
         if not new.empty:
-            if name == "observations":
+            if kind is kinds.FIGURES:
                 result.changes = changed_values(old, new)
             old = old.merge(new[key], on=key, how="left", indicator=True)
             old = old[old["_merge"] == "left_only"].drop(columns="_merge")
-        merged[name] = tidy(pd.concat([old, new], ignore_index=True), key)
+        merged[kind.name] = tidy(pd.concat([old, new], ignore_index=True), key)
     lang, changes = request.lang, result.changes
     rows = changes.to_dict("records")
     listed = [
@@ -354,8 +368,7 @@ def laid_over_base(data_dir: Path, request: Request, result: Result) -> Result:
     return replace(
         result,
         problems=result.problems + refused,
-        observations=merged["observations"],
-        survey=merged["survey"],
+        frames=merged,
         warnings=result.warnings + listed,
     )
 
@@ -547,8 +560,7 @@ def described(result: Result, request: Request, data_dir: Path) -> str:
         request.lang,
         snapshot=request.snapshot,
         dataset=meta(request, data_dir, [])["dataset"],
-        observations=f"{len(values):,}",
-        survey=f"{len(result.survey):,}",
+        rows=kinds.counted_rows(result.frames, request.lang),
         years=years,
         regions=values["region_code"].nunique() if not values.empty else 0,
         indicators=values["indicator"].nunique() if not values.empty else 0,
@@ -558,19 +570,16 @@ def described(result: Result, request: Request, data_dir: Path) -> str:
 
 def tables(result: Result) -> dict[str, pa.Table]:
     out = {snapshots.REGIONS_FILE: regions_module.to_table(result.regions)} if result.regions is not None else {}
-    for name, frame, schema in (
-        ("observations.parquet", result.observations, snapshots.FILES["observations.parquet"]),
-        ("survey.parquet", result.survey, snapshots.SURVEY),
-    ):
-        if "period" in frame.columns:  # a year's figure has a null period; yearly figures alone are written without one
-            frame = frame.assign(period=frame["period"].replace("", None))
-            frame = frame.drop(columns="period") if frame["period"].isna().all() else frame
-        columns = [f.name for f in schema if f.name in frame.columns]  # an optional column (note) may be absent
-        schema = pa.schema([f for f in schema if f.name in columns])
-        out[name] = (
+    for kind in kinds.KINDS:
+        frame = result.rows(kind.name)
+        for column in kind.written_when_given & set(frame.columns):  # "" is none: a column all empty is not written
+            frame = frame.assign(**{column: frame[column].replace("", None)})
+            frame = frame.drop(columns=column) if frame[column].isna().all() else frame
+        schema = pa.schema([f for f in kind.schema if f.name in frame.columns])  # publishing adds the rest as nulls
+        out[kind.file] = (
             schema.empty_table()
             if frame.empty
-            else pa.Table.from_pandas(frame[columns], schema=schema, preserve_index=False)
+            else pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
         )
     return out
 

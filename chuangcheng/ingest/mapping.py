@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from chuangcheng.model import kinds
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.read import decode, unit_key  # noqa: F401  (unit_key: compared here, defined with the reader)
@@ -186,7 +187,7 @@ DEFAULTS = (
     "region",
     "year",
 )  # the last three for a table that says them once, in its title
-SURVEY_COLUMNS = ("respondent_id", "question", "answer")
+SURVEY_COLUMNS = kinds.SURVEY.roles  # the roles that make a table survey microdata
 # No figure: the dashes and ellipses yearbooks print (——, ……: not available; compared after NFKC, which makes … '...'),
 # a slash, and the words for none
 MISSING = {"", "—", "–", "-", "--", "——", "…", "...", "......", "/", "n/a", "na", "null", "none", "无", "暂无", "空"}

@@ -27,7 +27,7 @@ from chuangcheng.ingest.mapping import (
 from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
-from chuangcheng.model import periods
+from chuangcheng.model import kinds, periods
 from chuangcheng.model.layout import LONG_COLUMNS, PERIOD_COLUMNS
 from chuangcheng.model.regions import text_problem
 
@@ -87,10 +87,9 @@ EXPORT_HEADERS = (
 
 @dataclass
 class Checked:
-    """What validation made of the files: clean rows and every problem found."""
+    """What validation made of the files: clean rows of each kind (by its name) and every problem found."""
 
-    observations: pd.DataFrame
-    survey: pd.DataFrame
+    frames: dict[str, pd.DataFrame]
     problems: list[Problem]
     warnings: list[Problem] = field(default_factory=list)  # what was read but is worth saying: rows a [filter] left out
 
@@ -186,34 +185,33 @@ def check(
     }
     regions = plain.with_aliases({written: code for written, code in aliases.items() if code})
     indicators = indicator_resolver(catalog, mapping)
-    observations, survey, problems, warnings = [], [], mapping_problems(mapping, catalog, plain, indicators, lang), []
+    rows_of = {kind.name: [] for kind in kinds.KINDS}
+    problems, warnings = mapping_problems(mapping, catalog, plain, indicators, lang), []
     for loaded in files:
         ignored = {folded(c) for c in mapping.ignore}
         loaded = replace(
             loaded, frame=loaded.frame.drop(columns=[c for c in loaded.frame.columns if folded(c) in ignored])
         )
-        kind_survey = all(mapping.column(role, loaded.frame.columns) for role in SURVEY_COLUMNS)
+        kind = kind_of(loaded, mapping)
         left_out: set[tuple] = (
             set()
         )  # (row, value column): a wide row may be kept for one year and left out for another
-        if kind_survey:
-            rows, more = check_survey(loaded, catalog, mapping, regions, indicators, lang)
-        else:
-            rows, more = check_observations(loaded, catalog, mapping, regions, indicators, lang, left_out)
+        rows, more = CHECKS[kind.name](loaded, catalog, mapping, regions, indicators, lang, left_out)
         warnings += [found("ingest_filtered", loaded.name, None, None, lang, count=len(left_out))] if left_out else []
-        (survey if kind_survey else observations).append(rows)
+        rows_of[kind.name].append(rows)
         problems += more
-    frames = [pd.concat(x, ignore_index=True) if x else pd.DataFrame() for x in (observations, survey)]
-    problems += duplicate_problems(
-        frames[0],
-        ["region_code", "year", "period", "indicator"],
-        ("value", "qualifier", "source", "status", "note"),
-        lang,
-    )
-    problems += duplicate_problems(
-        frames[1], ["region_code", "year", "respondent_id", "question"], ("answer", "weight", "status"), lang
-    )
-    return Checked(frames[0], frames[1], problems, warnings)
+    frames = {name: pd.concat(rows, ignore_index=True) if rows else pd.DataFrame() for name, rows in rows_of.items()}
+    for kind in kinds.KINDS:
+        problems += duplicate_problems(frames[kind.name], list(kind.named_by), kind.compared, lang)
+    return Checked(frames, problems, warnings)
+
+
+def kind_of(loaded: Loaded, mapping: Mapping) -> kinds.Kind:
+    """The kind of data a table holds (model/kinds.py): the one whose column roles it has all of (respondent_id,
+    question and answer: survey microdata), else figures, the kind that names no roles."""
+    columns = loaded.frame.columns
+    named = [kind for kind in kinds.KINDS if kind.roles and all(mapping.column(r, columns) for r in kind.roles)]
+    return named[0] if named else next(kind for kind in kinds.KINDS if not kind.roles)
 
 
 def columns_of(loaded: Loaded, mapping: Mapping) -> dict[str, str | None]:
@@ -1133,7 +1131,8 @@ def name_field_problems(loaded: Loaded, mapping: Mapping, lang: str) -> list[Pro
     return problems
 
 
-def check_survey(loaded, catalog, mapping, regions, indicators, lang):
+def check_survey(loaded, catalog, mapping, regions, indicators, lang, left_out: set | None = None):
+    """A survey microdata file's answers (a mapping's [filter] is for figures: nothing is left out)."""
     frame, problems, clean = loaded.frame, [], []
     # the region and year columns are found as in a figures file (地区, 年份, a mapping's [columns])
     places = {
@@ -1291,3 +1290,7 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, 
             )
             problems.append(found(message[0], r["_file"], r["_row"], column, lang, what=what, **message[1]))
     return problems
+
+
+# How a table of each kind (model/kinds.py) is checked: a new kind of data adds its checker here.
+CHECKS = {"figures": check_observations, "survey": check_survey}

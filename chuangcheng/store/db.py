@@ -13,10 +13,10 @@ import pyarrow.dataset as ds
 from chuangcheng import QUERIES
 from chuangcheng import settings
 from chuangcheng.errors import DamagedSnapshot, QueryError
-from chuangcheng.model import regions
+from chuangcheng.model import kinds, regions
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.store import derive, integrity
-from chuangcheng.store.snapshots import FILES, REGIONS_FILE, Manifest
+from chuangcheng.store.snapshots import REGIONS_FILE, Manifest
 
 CATALOG_TABLES = ("aspects", "indicators", "scales", "sources")
 GLOB = re.compile(r"[*?\[\]{}]")
@@ -142,9 +142,12 @@ class Database:
     def compute_derived(self) -> None:
         """The raw files, the catalog and the settings, and the derived tables computed from them in memory
         (publishing does this once; a snapshot without current derived files does it at every open)."""
-        for name, schema in FILES.items():  # the stored schema: a column an older snapshot lacks reads as nulls
-            dataset = ds.dataset(self.manifest.file(name), format=CHECKED_PARQUET, schema=schema)
-            self._con.from_arrow(dataset).create_view(name.removesuffix(".parquet"))
+        for kind in kinds.KINDS:  # the stored schema: a column an older snapshot lacks reads as nulls
+            if kind.file in self.manifest.checksums:
+                rows = ds.dataset(self.manifest.file(kind.file), format=CHECKED_PARQUET, schema=kind.schema)
+            else:  # a kind newer than the snapshot: none of its rows
+                rows = kind.schema.empty_table()
+            self._con.from_arrow(rows).create_view(kind.table_name)
         for table in CATALOG_TABLES:
             self._con.from_df(getattr(self.catalog, table).reset_index()).to_table(table)
         self._con.from_df(self.regions.reset_index()).to_table("regions")

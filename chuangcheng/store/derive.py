@@ -1,4 +1,5 @@
-"""Derived tables built once, when a snapshot is published, by the same SQL a snapshot is opened with.
+"""Which derived tables a snapshot has and whether they are current (store/publishing.py writes them, built once,
+when a snapshot is published, by the same SQL a snapshot is opened with).
 
 survey_rates, indicator_values, attainment, aspect_scores, overall_scores, region_years, period_values (figures
 finer than a year, with the period before and a year earlier) and period_years are written as Parquet in the
@@ -9,42 +10,20 @@ derived files are missing or of another version is computed in memory when opene
 """
 
 import hashlib
-import secrets
-import shutil
 from pathlib import Path
-
-import pyarrow as pa
 
 from chuangcheng import QUERIES, settings
 from chuangcheng.model import catalog as catalog_module
+from chuangcheng.model import kinds
 from chuangcheng.store import integrity, snapshots
 
-FOLDER = "derived"
-TABLES = (
-    "survey_rates",
-    "indicator_values",
-    "attainment",
-    "aspect_scores",
-    "overall_scores",
-    "region_years",
-    "period_values",
-    "period_years",
-)
+FOLDER = snapshots.DERIVED_FOLDER
+# Each kind's derived tables (model/kinds.py), a kind after those whose tables its SQL reads; sorted by what the
+# pages filter on, in row groups small enough for those filters to skip most of a file.
+ORDER = {table: list(columns) for table, columns in kinds.derived_tables().items()}
+TABLES = tuple(ORDER)
 # Scoring reads these catalog files; sources.csv only names documents, so editing it changes no score.
 CATALOG_INPUTS = ("aspects.csv", "indicators.toml", "scales.csv", "regions.csv")
-# Sorted by what the pages filter on, in row groups small enough for those filters to skip most of a file.
-ORDER = {
-    "survey_rates": ["region_code", "year", "indicator"],
-    # Indicator first: a one-indicator export or chart reads a few row groups; within an indicator, a
-    # scope's or a region's rows lie together, so their questions skip most row groups too.
-    "indicator_values": ["indicator", "parent_code", "level", "region_code", "year"],
-    "attainment": ["parent_code", "level", "year", "region_code", "indicator"],
-    "aspect_scores": ["parent_code", "level", "year", "region_code", "aspect"],
-    "overall_scores": ["parent_code", "level", "year", "region_code"],
-    "region_years": ["parent_code", "level", "year", "region_code", "status"],
-    "period_values": ["indicator", "parent_code", "level", "region_code", "period_start"],
-    "period_years": ["parent_code", "level", "year", "region_code", "status"],
-}
 ROW_GROUP = 16_384
 
 
@@ -84,69 +63,6 @@ def why_not_listed(manifest: snapshots.Manifest, data_dir: Path) -> str | None:
     return None
 
 
-def compute(folder: Path, data_dir: Path) -> dict[str, pa.Table]:
-    """The derived tables of the snapshot in folder, computed in memory by queries/derived/*.sql.
-
-    One thread: sums of doubles then add up in one order, so the same snapshot gives the same bytes."""
-    from chuangcheng.store.db import Database  # db reads what this module writes; imported here, not at the top
-
-    database = Database(
-        snapshots.Manifest.read(folder), catalog_module.load(data_dir), threads=1, derived=False, verify=False
-    )
-    try:
-        return {
-            table: database.table(table).sort_by([(column, "ascending") for column in ORDER[table]]) for table in TABLES
-        }
-    finally:
-        database.close()
-
-
-def write(folder: Path, data_dir: Path) -> dict:
-    """Write the derived tables into folder/derived and return the manifest's 'derived' entry."""
-    tables = compute(folder, data_dir)
-    target = folder / FOLDER
-    target.mkdir(exist_ok=True)
-    for table, rows in tables.items():
-        snapshots.write_parquet(rows, target / f"{table}.parquet", row_group_size=ROW_GROUP)
-    return {
-        "version": version(data_dir),
-        "from": {name: digest for name, digest in snapshots.read_manifest(folder)["checksums"].items()},
-        "rows": {f"{table}.parquet": rows.num_rows for table, rows in tables.items()},
-        "files": {f"{table}.parquet": snapshots.sha256(target / f"{table}.parquet") for table in tables},
-    }
-
-
-def attach(folder: Path, data_dir: Path) -> None:
-    """Build the derived tables of a staged snapshot and record them in its manifest (publishing calls it)."""
-    fields = snapshots.read_manifest(folder)
-    fields["derived"] = write(folder, data_dir)
-    snapshots.write_manifest(folder, fields)
-
-
 def can_derive(data_dir: Path) -> bool:
     """A data folder without a catalog (a bare test folder) publishes raw files only; opening computes the rest."""
     return all((Path(data_dir) / "catalog" / name).is_file() for name in catalog_module.CATALOG_FILES)
-
-
-def rebuild(data_dir: Path, snapshot_id: str | None = None) -> list[str]:
-    """Rewrite the derived files of every snapshot (or one) that is not current; returns the ids rebuilt.
-
-    A copy is made beside the snapshot, given new derived files and renamed into place: a reader sees the
-    old snapshot or the new one, never a mix; the raw files are copied, never changed."""
-    rebuilt = []
-    for manifest in snapshots.list_all(data_dir):
-        if (snapshot_id and manifest.id != snapshot_id) or is_current(manifest, data_dir):
-            continue
-        staging = snapshots.folder(data_dir) / f".staging-{manifest.id}-{secrets.token_hex(8)}"
-        snapshots.remove_abandoned(snapshots.folder(data_dir))
-        try:
-            with snapshots.claimed(staging):
-                shutil.copytree(manifest.path, staging, ignore=shutil.ignore_patterns(FOLDER), dirs_exist_ok=True)
-                attach(staging, data_dir)
-                snapshots.replace_dir(staging, manifest.path)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        integrity.vouch(snapshots.Manifest.read(manifest.path))  # the copies are new files to the remembered checks
-        rebuilt.append(manifest.id)
-    return rebuilt

@@ -35,7 +35,7 @@ _epoch = 0  # damages found in this process: part of every serving key
 HASHERS = 1
 _pool = ThreadPoolExecutor(HASHERS, thread_name_prefix="chuangcheng-hash")
 
-DERIVED = "derived"  # store/derive.py's folder (derive imports this module)
+DERIVED = snapshots.DERIVED_FOLDER
 
 
 def raw_files(manifest: snapshots.Manifest) -> dict[str, str]:

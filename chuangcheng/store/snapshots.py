@@ -1,59 +1,27 @@
-"""Snapshots on disk: list them from their manifests, pick the default, and write new ones atomically."""
+"""Snapshots on disk: what a snapshot folder holds, its manifest, listing them and picking the default
+(store/publishing.py writes new ones atomically)."""
 
 import dataclasses
-import errno
-import fcntl
 import hashlib
 import json
 import os
 import re
-import secrets
-import shutil
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from chuangcheng.errors import DamagedSnapshot, InvalidParameter, PublishFailed, SnapshotExists, SnapshotNotFound
-from chuangcheng.model import regions
+from chuangcheng.errors import DamagedSnapshot, SnapshotNotFound
+from chuangcheng.model import kinds
 
-OBSERVATIONS = pa.schema(
-    [
-        ("region_code", pa.string()),
-        ("year", pa.int32()),
-        ("indicator", pa.string()),
-        ("value", pa.float64()),
-        ("qualifier", pa.string()),
-        ("source", pa.string()),
-        ("status", pa.string()),
-    ]
-)
-SURVEY = pa.schema(
-    [
-        ("region_code", pa.string()),
-        ("year", pa.int32()),
-        ("respondent_id", pa.int32()),
-        ("question", pa.string()),
-        ("answer", pa.int16()),
-        ("weight", pa.float64()),
-        ("status", pa.string()),
-    ]
-)
-# Columns a writer may leave out; they are stored as nulls (older snapshots lack them and read as nulls too).
-# A note qualifies one figure ("cumulative over the campaign cycle", "year approximate") and travels with it.
-# A period (model/periods.py's text: 2025-06, 2025Q2, 2025-W23) places a figure finer than a year; `year` then holds
-# the period's year. Null, or the year itself, is the year's figure: snapshots written before periods read unchanged.
-OPTIONAL = {"observations.parquet": [pa.field("note", pa.string()), pa.field("period", pa.string())]}
-FILES = {
-    "observations.parquet": pa.schema([*OBSERVATIONS, *OPTIONAL["observations.parquet"]]),
-    "survey.parquet": SURVEY,
-}
+# Each kind's file and schema (model/kinds.py): figures and survey microdata.
+FILES = {kind.file: kind.schema for kind in kinds.KINDS}
+OBSERVATIONS = pa.schema(kinds.FIGURES.required)  # the columns every figures file has
+SURVEY = kinds.SURVEY.schema
 # A snapshot may carry its own regions (new ones, names, aliases) over the catalog's reviewed list.
 REGIONS_FILE = "regions.parquet"
+DERIVED_FOLDER = "derived"  # the derived tables written at publish (store/derive.py)
 ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "abc\n" is not an id
 QUALIFIERS = ("=", ">=", "<=")
 STATUSES = ("reported", "estimated", "synthetic")
@@ -201,182 +169,3 @@ def write_parquet(table: pa.Table, path: Path, row_group_size: int = 1 << 20) ->
     )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
-
-
-def publish(data_dir: Path, meta: dict, tables: dict[str, pa.Table], replace: bool = False) -> Manifest:
-    """Write a snapshot beside the others under a hidden name, then rename it into place.
-
-    A reader sees either no snapshot or a whole one. The id is claimed by the rename itself, which cannot
-    replace a published snapshot: of two writers of one id exactly one publishes, the other gets
-    SnapshotExists. replace=True (the generated datasets only) replaces an existing snapshot whole. A write
-    that fails (a full disk) leaves nothing behind and says so; the snapshots before are never touched.
-    """
-    if not isinstance(meta.get("id"), str) or not ID.fullmatch(meta["id"]):
-        raise InvalidParameter(
-            "snapshot", str(meta.get("id"))[:80], "lowercase letters, digits, '.', '_' or '-', at most 64"
-        )
-    target = folder(data_dir) / meta["id"]
-    if target.exists() and not replace:
-        raise SnapshotExists(meta["id"])
-    # A random token: two writers (threads, processes, containers sharing the folder) never share a staging folder.
-    staging = folder(data_dir) / f".staging-{meta['id']}-{secrets.token_hex(8)}"
-    remove_abandoned(folder(data_dir))
-    try:
-        with claimed(staging):
-            reached("claimed staging")
-            stage(data_dir, staging, meta, tables)
-            (replace_dir if replace else claim_dir)(staging, target)
-            reached("renamed")
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise PublishFailed(meta["id"], error) from error
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    from chuangcheng.store import integrity  # integrity reads manifests with this module
-
-    published = Manifest.read(target)
-    integrity.vouch(published)
-    return published
-
-
-def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]) -> Manifest:
-    """Every file of the snapshot and its manifest, in the hidden staging folder (made and claimed by claimed())."""
-    written = dict(FILES)
-    if tables.get(REGIONS_FILE) is not None:
-        written[REGIONS_FILE] = regions.SCHEMA
-    for name, schema in written.items():
-        write_parquet(conformed(tables[name], schema), staging / name)
-        reached(f"wrote {name}")
-    manifest = {
-        **meta,
-        "rows": {name: tables[name].num_rows for name in written},
-        "checksums": {name: sha256(staging / name) for name in written},
-    }
-    write_manifest(staging, manifest)
-    reached("wrote manifest.json")
-    from chuangcheng.store import derive  # derive opens the staged snapshot with db, which imports this module
-
-    if derive.can_derive(data_dir):
-        derive.attach(staging, data_dir)
-        reached("wrote derived")
-    return Manifest.read(staging)
-
-
-def claim_dir(staging: Path, target: Path) -> None:
-    """Rename staging to target unless target exists: rename(2) onto a non-empty folder fails, so the check
-    and the claim are one step (an empty folder of that name, which no publish leaves, is taken over)."""
-    reached("renaming")
-    try:
-        os.rename(staging, target)
-    except OSError as error:
-        if error.errno in (errno.ENOTEMPTY, errno.EEXIST):
-            shutil.rmtree(staging, ignore_errors=True)
-            raise SnapshotExists(target.name) from error
-        raise
-    sync_dir(target.parent)
-
-
-def schema_of(name: str, columns) -> pa.Schema:
-    """The stored schema of a file, short of the optional columns a writer's table does not have."""
-    return pa.schema([c for c in FILES[name] if c.name in set(columns) or c not in OPTIONAL.get(name, [])])
-
-
-# Optional columns written only when a table has them: yearly figures are written byte for byte as before periods.
-WRITTEN_WHEN_GIVEN = {"period"}
-
-
-def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """The table in the stored schema: optional columns it lacks are added as nulls (a period only when given)."""
-    schema = pa.schema([c for c in schema if c.name in table.column_names or c.name not in WRITTEN_WHEN_GIVEN])
-    for column in schema:
-        if column.name not in table.column_names:
-            table = table.append_column(column, pa.nulls(table.num_rows, column.type))
-    return table.select(schema.names).cast(schema)
-
-
-# The points a publish passes, in order. CHUANGCHENG_TEST_DIE_AT=<point> kills the process there (SIGKILL, as a
-# power cut would): the test of atomic publishing dies at every point the code names, not at moments timed on a
-# first run and slept to.
-POINTS = (
-    "claimed staging",
-    "wrote observations.parquet",
-    "wrote survey.parquet",
-    "wrote manifest.json",
-    "wrote derived",
-    "renaming",
-    "renamed",
-)
-
-
-def reached(point: str) -> None:
-    if os.environ.get("CHUANGCHENG_TEST_DIE_AT") == point:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-LOCK_SUFFIX = ".lock"
-
-
-def lock_of(staging: Path) -> Path:
-    """The lock file of a staging folder: beside it, so it is never renamed into the snapshot."""
-    return staging.with_name(staging.name + LOCK_SUFFIX)
-
-
-@contextmanager
-def claimed(staging: Path) -> Iterator[None]:
-    """Hold a lock on a file beside the staging folder from before it is made until it is renamed into place: the
-    kernel releases the lock when the writer dies, in whatever PID namespace it ran (a PID says nothing across
-    containers sharing a folder, and another container's live staging folder was taken for abandoned and deleted)."""
-    lock = lock_of(staging)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(lock, "wb")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        staging.mkdir()
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
-        handle.close()
-
-
-def remove_abandoned(snapshots_folder: Path) -> None:
-    """Clear what a killed writer left: hidden staging folders (never visible) whose lock nobody holds."""
-    for lock in snapshots_folder.glob(f".staging-*{LOCK_SUFFIX}"):
-        handle = held_by_nobody(lock)
-        if handle is None:
-            continue  # its writer is alive
-        with handle:
-            shutil.rmtree(lock.with_name(lock.name.removesuffix(LOCK_SUFFIX)), ignore_errors=True)
-            lock.unlink(missing_ok=True)
-
-
-def held_by_nobody(lock: Path):
-    """The lock file, open and locked by this process, when no live writer holds it; else None."""
-    try:
-        handle = open(lock, "rb")
-    except OSError:
-        return None
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None
-    return handle
-
-
-def replace_dir(staging: Path, target: Path) -> None:
-    """Rename staging to target; an older target is moved aside first and removed after."""
-    retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
-    if target.exists():
-        os.rename(target, retired)
-    os.rename(staging, target)
-    sync_dir(target.parent)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def sync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
