@@ -7,9 +7,8 @@ import streamlit as st
 
 from chuangcheng import settings
 from chuangcheng.app import ui
-from chuangcheng.model import periods
 from chuangcheng.render import export
-from chuangcheng.views import common
+from chuangcheng.views import common, data
 from chuangcheng.views.data import DataRows
 
 
@@ -47,46 +46,10 @@ def preview(view: DataRows) -> None:
     )
 
 
-def period_label(period, code: str, year: int, lang: str) -> str:
-    """A month as releases write it: 2025年6月, or 2025年1—6月 for a figure from January; a year's figure its year."""
-    if not isinstance(period, str):
-        return periods.Period("year", int(year)).label(lang)
-    parsed = periods.parse(period)
-    return parsed.cumulative_label(lang) if ui.catalog().cumulative(code) else parsed.label(lang)
-
-
 def display(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows as a reader sees them: names, units, the catalog's decimals, intervals and sources."""
-    catalog, lang = ui.catalog(), ui.lang()
-    table = export.long_table(rows, catalog, ui.names(), lang)
-    return pd.DataFrame(
-        {
-            ui.text("col_indicator"): table["indicator_name"],
-            ui.text("col_value"): [catalog.format(c, v) for c, v in zip(table["indicator"], table["value"])],
-            # a month's figure is told from its year's by the period: kept beside the value, in sight on a phone
-            **(
-                {
-                    ui.text("col_period"): [
-                        period_label(p, c, y, lang)
-                        for p, c, y in zip(table["period"], table["indicator"], table["year"])
-                    ]
-                }
-                if "period" in table
-                else {}
-            ),
-            ui.text("col_unit"): table["unit"],
-            ui.text("col_region"): table["region_name"],
-            ui.text("col_year"): table["year"].astype(str),
-            ui.text("col_interval"): [
-                f"{catalog.format(c, lo)}–{catalog.format(c, up)}" if pd.notna(lo) else ""
-                for c, lo, up in zip(table["indicator"], table["lower"], table["upper"])
-            ],
-            ui.text("col_qualifier"): table["qualifier"],
-            ui.text("col_data_status"): [ui.text(f"status_{s}") for s in table["status"]],
-            ui.text("col_source"): [catalog.source_title(s, lang) for s in table["source"]],
-            ui.text("col_note"): table["note"].fillna(""),
-        }
-    )
+    """The view's readable rows under headers in the reader's language."""
+    shown = data.readable(rows, ui.catalog(), ui.names(), ui.lang())
+    return shown.rename(columns={column: ui.text(f"col_{column}") for column in shown.columns})
 
 
 def downloads(view: DataRows) -> None:

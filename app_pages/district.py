@@ -15,17 +15,15 @@ def scorecard(view: RegionView) -> None:
         ui.text(score.label_key),
         score.score_text,
         score.change_text,
-        delta_color=score.change_color,
-        delta_arrow=score.change_arrow,
+        **ui.delta_style(score.change_direction, score.change_judged),
         border=True,
         help=score.change_note or None,
     )
     right.metric(
         ui.text("rank"),
         score.rank_text,
-        signed(score.rank_change, "{:+d}"),
-        delta_color=change_color(score.rank_change),
-        delta_arrow="auto" if score.rank_change else "off",
+        score.rank_change_text,
+        **ui.delta_style(score.rank_direction, score.rank_judged),
         border=True,
     )
     report_button(button, view)
@@ -42,15 +40,6 @@ def scorecard(view: RegionView) -> None:
         )
     with unmet:
         unmet_table(view)
-
-
-def signed(value, pattern: str) -> str | None:
-    return pattern.format(value) if value is not None else None
-
-
-def change_color(value) -> str:
-    """Grey for no change: an up arrow on +0 would say the region moved."""
-    return "normal" if value else "off"
 
 
 def unmet_table(view: RegionView) -> None:

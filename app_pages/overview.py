@@ -27,10 +27,9 @@ def headline(view: Overview) -> None:
                 row.label,
                 row.value_text,
                 row.change_text,
-                delta_color=row.delta_color,
+                **ui.delta_style(row.direction, row.judged),
                 help=row.help,
                 border=True,
-                delta_arrow=row.delta_arrow,
             )
 
 

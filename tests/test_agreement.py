@@ -143,3 +143,31 @@ def test_a_months_figures_and_changes_read_the_same_on_the_page_in_the_api_and_i
         assert float(page.at[name, "数值"]) == float(exported.at[name, "数值"])
         assert page.at[name, "环比"] == api.at[name, "change_text"] == api_csv.at[name, "change_text"]
         assert page.at[name, "同比"] == api.at[name, "year_change_text"] == api_csv.at[name, "year_change_text"]
+
+
+def test_the_data_pages_cells_are_the_downloads_figures_as_text(demo_db, shipped_catalog):
+    """The data page's cells are decided in the view (views/data.readable), from the rows its download writes: a
+    value and an interval at the catalog's decimals, a bound's sign, the status in the reader's words, a cumulative
+    month as 1—6月."""
+    from chuangcheng.i18n import t
+    from chuangcheng.views import data
+
+    params = Params(lang="zh", snapshot="demo-v1", regions=("990110",), years=(2025, 2025))
+    rows = data.data_rows(demo_db, params).rows
+    names = common.region_names(demo_db, "zh")
+    shown, written = (
+        data.readable(rows, shipped_catalog, names, "zh"),
+        data.long_table(rows, shipped_catalog, names, "zh"),
+    )
+    decimals = [int(shipped_catalog.indicators.at[c, "decimals"]) for c in written["indicator"]]
+    assert shown["value"].tolist() == [f"{v:,.{d}f}" if pd.notna(v) else "" for v, d in zip(written["value"], decimals)]
+    survey = written["lower"].notna()
+    assert survey.any() and shown["interval"][survey].tolist() == [
+        f"{lo:,.{d}f}–{up:,.{d}f}"
+        for lo, up, d in zip(written["lower"][survey], written["upper"][survey], pd.Series(decimals)[survey])
+    ]
+    assert shown["data_status"].tolist() == [t(f"status_{s}", "zh") for s in written["status"]]
+    june = (written["period"] == "2025-06").to_numpy()
+    cumulative = shown["period"][june & (written["indicator"] == "fiscal_revenue_growth").to_numpy()]
+    own = shown["period"][june & (written["indicator"] == "air_good_days_ratio").to_numpy()]
+    assert cumulative.tolist() == ["2025年1—6月"] and own.tolist() == ["2025年6月"]

@@ -116,3 +116,26 @@ def previous_scored(db, year: int) -> set:
     """Regions with an overall score the year before: where a change could be shown."""
     frame = db.query("scope_ranking", level="city", parent="", year=year - 1)
     return set(frame["region_code"])
+
+
+def test_a_change_says_its_way_and_whether_it_is_good_news_not_a_renderers_colour():
+    """#24: views said 'green' and 'delta_arrow'; they say the way a change points and whether it is good news,
+    and a fall is good news where less is better (water use, a standard of 'max')."""
+    assert [present.direction(m) for m in (1.5, -0.3, 0, None)] == ["up", "down", "none", "none"]
+    assert [present.judged(m) for m in (1.5, -0.3, 0.0)] == ["better", "worse", "same"]
+    assert [present.judged(m, lower_is_better=True) for m in (1.5, -0.3)] == ["worse", "better"]
+
+
+def test_the_headline_and_the_score_carry_no_streamlit_words(demo_db):
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import overview, region
+
+    view = overview.overview(demo_db, Params(lang="en", snapshot="demo-v1", year=2025))
+    headline = view.headline
+    assert {"direction", "judged"} <= set(headline.columns) and not {"delta_color", "delta_arrow"} & set(headline)
+    for row in headline.itertuples():
+        lower_better = demo_db.catalog.indicators.at[row.indicator, "standard"] in ("max", "zero")
+        assert row.judged == present.judged(row.change, lower_better) and row.direction == present.direction(row.change)
+    score = region.region(demo_db, Params(lang="en", snapshot="demo-v1", region="990110", year=2025)).score
+    assert score.rank_change_text in (None, present.signed(score.rank_change, 0))
+    assert not score.rank_change_text or "-" not in score.rank_change_text  # a true minus, as every change

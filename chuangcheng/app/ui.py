@@ -700,3 +700,13 @@ def show_page(main: Callable[[], None]) -> None:
         st.error(safe.markdown(damage_text(damage, lang())))
     except ChuangchengError as error:
         st.error(text(error.key, **{name: safe.markdown(cut(value)) for name, value in error.details().items()}))
+
+
+DELTA_COLORS = {"better": "green", "worse": "red", "same": "gray"}
+DELTA_ARROWS = {"up": "up", "down": "down", "none": "off"}
+
+
+def delta_style(direction: str, judged: str) -> dict:
+    """st.metric's colour and arrow for a view's change: the way it moved and whether that is good news, said
+    outright (Streamlit would read them off a leading ASCII '-', and the views write a true minus)."""
+    return {"delta_color": DELTA_COLORS[judged], "delta_arrow": DELTA_ARROWS[direction]}

@@ -14,10 +14,11 @@ import pyarrow.compute as pc
 
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
-from chuangcheng.model.layout import LONG_COLUMNS, PERIOD_COLUMNS, long_columns
+from chuangcheng.model.layout import LONG_COLUMNS, PERIOD_COLUMNS
 from chuangcheng.model.params import Params
 from chuangcheng.render import safe
 from chuangcheng.views import present
+from chuangcheng.views.data import long_table, mapped, values  # what each row reads is the view's
 
 EXPORT_HEADERS = [*LONG_COLUMNS, *PERIOD_COLUMNS]  # the wide layout's first columns are among them
 # OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
@@ -31,65 +32,6 @@ TEXT = pa.large_string()  # CSV text in Arrow: 64-bit offsets, as a slice of lon
 LAYOUTS = ("long", "wide")
 FORMATS = ("csv", "xlsx")
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def values(codes: pd.Series, numbers: pd.Series, catalog: Catalog, full_precision: bool) -> pd.Series:
-    """Numbers as the page shows them (the catalog's decimals), or the stored doubles for analysts who ask."""
-    if full_precision or numbers.isna().all():
-        return numbers.astype("float64")
-    decimals = present.decimals_of(codes, catalog).to_numpy()
-    return pd.Series(
-        present.rounded_all(numbers.to_numpy(dtype="float64", na_value=np.nan), decimals),
-        index=numbers.index,
-        dtype="float64",
-    )
-
-
-def mapped(column: pd.Series, lookup) -> pd.Series:
-    """column's values looked up (a dict or Series), each distinct value once; unknown ones kept as they are."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    found = np.array([lookup.get(value, value) for value in uniques] + [None], dtype=object)
-    return pd.Series(found[codes], index=column.index, dtype=object)
-
-
-def long_table(
-    rows: pd.DataFrame, catalog: Catalog, names: dict, lang: str, full_precision: bool = False
-) -> pd.DataFrame:
-    """The contract's long columns, with names and units in the chosen language; survey rates carry their
-    interval (lower, upper) and n; a plain value's qualifier is empty, a bound's is ≥ or ≤."""
-    meta = catalog.indicators
-    absent = pd.Series([float("nan")] * len(rows), index=rows.index, dtype="float64")
-    column = lambda name: rows[name] if name in rows.columns else absent  # noqa: E731
-    periods = "period" in rows.columns and bool(rows["period"].notna().any())
-    return pd.DataFrame(
-        {
-            "region_code": rows["region_code"],
-            "region_name": mapped(rows["region_code"], names),
-            "year": rows["year"].astype("int64"),
-            **({column: dates(rows[column]) for column in PERIOD_COLUMNS} if periods else {}),
-            "indicator": rows["indicator"],
-            "indicator_name": mapped(rows["indicator"], meta[f"name_{lang}"].to_dict()),
-            "unit": mapped(rows["indicator"], meta[f"unit_{lang}"].to_dict()),
-            "value": values(rows["indicator"], rows["value"], catalog, full_precision),
-            "lower": values(rows["indicator"], column("lower"), catalog, full_precision),
-            "upper": values(rows["indicator"], column("upper"), catalog, full_precision),
-            "n": column("n").astype("Int64"),
-            "qualifier": mapped(rows["qualifier"], present.QUALIFIER_WORDS),
-            "status": rows["status"],
-            "source": mapped(
-                sources(rows, lang), catalog.sources[f"title_{lang}"].to_dict()
-            ),  # titles, as the page shows them
-            "note": column("note").astype(object).where(column("note").notna(), None),
-        },
-        columns=long_columns(periods),
-    ).reset_index(drop=True)
-
-
-def dates(column: pd.Series) -> pd.Series:
-    """A period or its dates as text (2025-06, 2025-06-01), empty for a year's figure: ISO dates, which Excel and every
-    script read alike."""
-    text = column.map(lambda value: value.isoformat() if hasattr(value, "isoformat") else value)
-    return text.astype(object).where(column.notna(), None)
 
 
 def status_words(lang: str) -> dict:
@@ -107,14 +49,6 @@ def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(
         columns={column: t(f"export_{column}", lang) for column in EXPORT_HEADERS if column in frame.columns}
     )
-
-
-def sources(rows: pd.DataFrame, lang: str) -> pd.Series:
-    """Each row's source; a survey rate, computed from the snapshot's microdata, says so (it left empty)."""
-    if "lower" not in rows.columns:
-        return rows["source"]
-    survey = rows["source"].isna() & rows["lower"].notna()
-    return rows["source"].astype(object).where(~survey, t("source_survey", lang))
 
 
 def wide_table(

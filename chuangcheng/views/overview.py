@@ -22,7 +22,7 @@ class Overview:
     notices: list
     title: str
     scope: str
-    headline: pd.DataFrame  # indicator, label, value_text, change, change_text, delta_color, delta_arrow, help
+    headline: pd.DataFrame  # indicator, label, value_text, change, change_text, direction, judged, help
     ranking: (
         pd.DataFrame
     )  # region_code, region_name, score_rate, coverage, rank, rank_text, score_change, rank_change, ranked, note
@@ -123,14 +123,10 @@ def headline_table(db: Database, params: Params) -> pd.DataFrame:
                 "value_text": present.number(row.value, decimals),
                 "change": moved,
                 "change_text": present.signed(moved, decimals) if moved is not None else None,
-                # Colour and arrow said outright: Streamlit reads them off a leading ASCII '-', and the change is
-                # written with a true minus (−0.2 showed a green up arrow). Grey, no arrow, for no change.
-                "delta_color": "gray"
-                if not moved
-                else "green"
-                if (moved < 0) == (meta["standard"] in ("max", "zero"))
-                else "red",
-                "delta_arrow": "off" if not moved else "up" if moved > 0 else "down",
+                # The way it moved and whether that is good, said outright: a renderer reading them off the text's
+                # leading '-' was fooled by the true minus (−0.2 showed a green up arrow). None for no change.
+                "direction": present.direction(moved),
+                "judged": present.judged(moved, lower_is_better=meta["standard"] in ("max", "zero")),
                 "help": ("" if lang == "zh" else " ").join(
                     [
                         made_text(row, meta, lang),

@@ -85,6 +85,18 @@ def signed(value, decimals: int) -> str:
     return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
 
 
+def direction(moved) -> str:
+    """'up', 'down' or 'none' (nothing, or nothing after rounding): the way a change points, said outright."""
+    return "none" if not moved else "up" if moved > 0 else "down"
+
+
+def judged(moved, lower_is_better: bool = False) -> str:
+    """'better', 'worse' or 'same': whether a change is good news for the region (a fall in water use is)."""
+    if not moved:
+        return "same"
+    return "better" if (moved < 0) == lower_is_better else "worse"
+
+
 def change(now, before, decimals: int) -> float | None:
     """now − before at the catalog's decimals; None when either is missing."""
     if rounded(now, decimals) is None or rounded(before, decimals) is None:

@@ -50,14 +50,27 @@ class Score:
         return None if self.score_change is None or self.thin_text else present.signed(self.score_change, 1)
 
     @property
-    def change_color(self) -> str:
-        """Said outright: Streamlit reads colour and arrow off a leading ASCII '-', and the change is written with
-        a true minus (a fall of 18.5 showed a green up arrow). Grey for no change: an arrow would say it moved."""
-        return "gray" if not self.score_change else "green" if self.score_change > 0 else "red"
+    def change_direction(self) -> str:
+        """Said outright, not left to a leading '-' (the change is written with a true minus: a fall of 18.5 showed a
+        green up arrow); 'none' for no change: an arrow would say it moved."""
+        return present.direction(self.score_change)
 
     @property
-    def change_arrow(self) -> str:
-        return "off" if not self.score_change else "up" if self.score_change > 0 else "down"
+    def change_judged(self) -> str:
+        return present.judged(self.score_change)
+
+    @property
+    def rank_change_text(self) -> str | None:
+        """Places moved since the year before: '+3' up the ranking, '−2' down (a true minus, as every change)."""
+        return None if self.rank_change is None else present.signed(self.rank_change, 0)
+
+    @property
+    def rank_direction(self) -> str:
+        return present.direction(self.rank_change)
+
+    @property
+    def rank_judged(self) -> str:
+        return present.judged(self.rank_change)  # rank_change counts places gained
 
 
 @dataclass(frozen=True)
