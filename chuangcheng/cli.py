@@ -33,8 +33,8 @@ def lazy(name: str):
     return module
 
 
-bench, ingest, report = lazy("chuangcheng.bench"), lazy("chuangcheng.ingest"), lazy("chuangcheng.render.report")
-loadtest = lazy("chuangcheng.loadtest")
+bench, ingest, report = lazy("chuangcheng.dev.bench"), lazy("chuangcheng.ingest"), lazy("chuangcheng.render.report")
+loadtest = lazy("chuangcheng.dev.loadtest")
 demo, national, reported = (
     lazy("chuangcheng.datasets.demo"),
     lazy("chuangcheng.datasets.national"),

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from chuangcheng import ROOT, loadtest, settings
+from chuangcheng import ROOT, settings
+from chuangcheng.dev import loadtest
 from chuangcheng.model import catalog
 from chuangcheng.store import snapshots
 from chuangcheng.store.db import Database

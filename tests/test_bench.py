@@ -9,7 +9,7 @@ PARENT = """
 import subprocess, sys
 held = bytearray(400 * 1024 * 1024)  # touched below, so it is resident: the parent holds 400 MB
 held[::4096] = b"x" * len(held[::4096])
-child = "from chuangcheng.bench import peak_mb; print(peak_mb())"
+child = "from chuangcheng.dev.bench import peak_mb; print(peak_mb())"
 print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout)
 """
 

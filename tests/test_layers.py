@@ -21,8 +21,7 @@ RANKS = {
     "datasets": 5,
     "app": 5,
     "cli": 6,
-    "bench": 6,
-    "loadtest": 6,
+    "dev": 6,
     "__main__": 7,
 }
 

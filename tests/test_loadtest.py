@@ -11,7 +11,8 @@ import urllib.request
 
 import pytest
 
-from chuangcheng import ROOT, loadtest
+from chuangcheng import ROOT
+from chuangcheng.dev import loadtest
 from chuangcheng.errors import ChuangchengError
 from chuangcheng.model.params import Params
 from conftest import streamlit_server
