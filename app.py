@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chuangcheng.app import ui
+from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.views import common
 
 PAGES = (
@@ -17,7 +17,7 @@ PAGES = (
 
 def navigation() -> st.navigation:
     pages = [
-        st.Page(path, title=ui.text(title), url_path=url, icon=icon, default=(url == "overview"))
+        st.Page(path, title=session.text(title), url_path=url, icon=icon, default=(url == "overview"))
         for path, title, url, icon in PAGES
     ]
     return st.navigation(pages)
@@ -25,19 +25,19 @@ def navigation() -> st.navigation:
 
 def frame() -> None:
     """What every page shares: the language, the snapshot and what the sidebar says of it."""
-    ui.choose_language()
-    st.set_page_config(page_title=ui.text("app_title"))
-    ui.choose_snapshot()
-    notice = common.synthetic_notice(ui.db(), ui.lang())
+    pickers.choose_language()
+    st.set_page_config(page_title=session.text("app_title"))
+    pickers.choose_snapshot()
+    notice = common.synthetic_notice(answers.db(), session.lang())
     if notice:
         st.sidebar.info(notice)
-    if ui.db().notice:
-        st.sidebar.warning(ui.text(ui.db().notice))
+    if answers.db().notice:
+        st.sidebar.warning(session.text(answers.db().notice))
 
 
 st.set_page_config(page_title="Chuangcheng · 创城看板", page_icon="🏙️", layout="wide")
 ui.show_frame(frame)
-if ui.embedded():
+if session.embedded():
     ui.hide_sidebar()
 navigation().run()
 ui.link_box()  # after the page: the link carries what the page wrote into the URL this run

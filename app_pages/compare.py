@@ -2,29 +2,35 @@
 
 import streamlit as st
 
-from chuangcheng.app import ui
+from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.render import charts, safe
 from chuangcheng.views.compare import MOST, Comparison
 
 
 def choose():
-    every, scope = ui.region_options()
+    every, scope = answers.region_options()
     regions_column, year_column = ui.main_controls().columns([3, 1])  # the regions and year in reach on a phone
-    chosen = ui.pick_many(
-        "districts", ui.text("regions"), every, scope[:2], ui.region_label(), where=regions_column, max_selections=MOST
+    chosen = pickers.pick_many(
+        "districts",
+        session.text("regions"),
+        every,
+        scope[:2],
+        pickers.region_label(),
+        where=regions_column,
+        max_selections=MOST,
     )
-    catalog = ui.catalog()
-    indicators = ui.pick_many(
+    catalog = answers.catalog()
+    indicators = pickers.pick_many(
         "indicators",
-        ui.text("indicators"),
+        session.text("indicators"),
         list(catalog.indicators.index),
-        ui.shared_indicators(chosen),
-        ui.names("indicators").get,
+        answers.shared_indicators(chosen),
+        answers.names("indicators").get,
         where=st.sidebar,
     )
-    years = ui.choose_years()
-    shown = ui.choose_year(list(range(years[1], years[0] - 1, -1)), where=year_column) if years else None
-    return ui.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=years, year=shown)
+    years = pickers.choose_years()
+    shown = pickers.choose_year(list(range(years[1], years[0] - 1, -1)), where=year_column) if years else None
+    return answers.params().but(regions=tuple(chosen), indicators=tuple(indicators), years=years, year=shown)
 
 
 def show_year_of(point: dict) -> None:
@@ -34,20 +40,25 @@ def show_year_of(point: dict) -> None:
 
 
 def trends(view: Comparison) -> None:
-    catalog, colors = ui.catalog(), charts.region_colors(list(view.params.regions))
+    catalog, colors = answers.catalog(), charts.region_colors(list(view.params.regions))
     first, last = view.params.years
     for column, code in zip(st.columns(2) * len(view.params.indicators), view.params.indicators):
         rows = view.trends[view.trends["indicator"] == code]
         with column:
             if rows.empty:
                 ui.no_data(
-                    ui.text(
-                        "no_data_compare", indicator=catalog.name("indicators", code, ui.lang()), first=first, last=last
+                    session.text(
+                        "no_data_compare",
+                        indicator=catalog.name("indicators", code, session.lang()),
+                        first=first,
+                        last=last,
                     )
                 )
             else:
                 ui.plot(
-                    charts.compare_trend(rows, catalog, code, view.names, colors, list(view.params.regions), ui.lang()),
+                    charts.compare_trend(
+                        rows, catalog, code, view.names, colors, list(view.params.regions), session.lang()
+                    ),
                     key=f"compare_{code}",
                     sources=view.sources,
                     on_point=show_year_of,
@@ -59,10 +70,10 @@ def trends(view: Comparison) -> None:
 def profile(view: Comparison) -> None:
     if view.profile.empty:
         return
-    st.subheader(ui.text("aspect_profile"))
-    st.caption(ui.text("aspect_profile_caption", year=view.params.year))
+    st.subheader(session.text("aspect_profile"))
+    st.caption(session.text("aspect_profile_caption", year=view.params.year))
     ui.plot(
-        charts.aspect_heatmap(view.profile, ui.catalog(), view.names, list(view.params.regions), ui.lang()),
+        charts.aspect_heatmap(view.profile, answers.catalog(), view.names, list(view.params.regions), session.lang()),
         key="profile",
         sources=view.sources,
     )
@@ -72,18 +83,18 @@ def table(view: Comparison) -> None:
     if view.differences.empty:
         return
     base = view.names.get(view.params.regions[0], view.params.regions[0])
-    st.subheader(ui.text("compare_table", year=view.params.year))
-    st.caption(ui.text("compare_table_caption") + " " + ui.text("compare_click_hint"))
+    st.subheader(session.text("compare_table", year=view.params.year))
+    st.caption(session.text("compare_table_caption") + " " + session.text("compare_click_hint"))
     first = view.params.years[0]
     columns = {
-        "label": ui.text("col_indicator"),
-        "region_name": ui.text("col_region"),
-        "value_text": ui.text("col_value"),
-        "difference_text": ui.text("col_difference", district=base),
-        "change_text": ui.text("col_change_since", first=first, year=view.params.year),
-        "change_pct_text": ui.text("col_change_pct"),
-        "standard_text": ui.text("col_standard"),
-        "significant": ui.text("col_significant"),
+        "label": session.text("col_indicator"),
+        "region_name": session.text("col_region"),
+        "value_text": session.text("col_value"),
+        "difference_text": session.text("col_difference", district=base),
+        "change_text": session.text("col_change_since", first=first, year=view.params.year),
+        "change_pct_text": session.text("col_change_pct"),
+        "standard_text": session.text("col_standard"),
+        "significant": session.text("col_significant"),
     }
     # Indicator, region and value within a phone's 390 px; the indicator stays while the rest scrolls sideways.
     st.dataframe(
@@ -99,19 +110,19 @@ def table(view: Comparison) -> None:
 
 
 def main() -> None:
-    st.title(ui.text("compare_title"))
+    st.title(session.text("compare_title"))
     asked = choose()
     if len(asked.regions) < 2:
-        st.info(ui.text("compare_pick"))
+        st.info(session.text("compare_pick"))
         return
-    view = ui.view("compare", asked)
+    view = answers.view("compare", asked)
     if view.params.years is None:
-        ui.no_data(ui.text("no_data"))
+        ui.no_data(session.text("no_data"))
         return
     if asked.indicators:
         trends(view)
     else:  # a cleared picker: no trends until some are chosen (not the defaults again)
-        st.info(ui.text("compare_pick_indicators"))
+        st.info(session.text("compare_pick_indicators"))
     profile(view)
     if asked.indicators:
         table(view)

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from chuangcheng.app import sub_year, ui
+from chuangcheng.app import answers, pickers, session, sub_year, ui
 from chuangcheng.render import charts, report
 from chuangcheng.views.region import RegionView
 
 
 def scorecard(view: RegionView) -> None:
     score = view.score
-    st.subheader(f"{ui.text('scorecard')} · {view.params.year}")
+    st.subheader(f"{session.text('scorecard')} · {view.params.year}")
     left, right, button = st.columns([1, 1, 1])
     left.metric(
-        ui.text(score.label_key),
+        session.text(score.label_key),
         score.score_text,
         score.change_text,
         **ui.delta_style(score.change_direction, score.change_judged),
@@ -20,7 +20,7 @@ def scorecard(view: RegionView) -> None:
         help=score.change_note or None,
     )
     right.metric(
-        ui.text("rank"),
+        session.text("rank"),
         score.rank_text,
         score.rank_change_text,
         **ui.delta_style(score.rank_direction, score.rank_judged),
@@ -28,13 +28,13 @@ def scorecard(view: RegionView) -> None:
     )
     report_button(button, view)
     compare_link(button, view)
-    st.caption(f"{ui.text('coverage')}: {score.coverage_text}")
+    st.caption(f"{session.text('coverage')}: {score.coverage_text}")
     if score.unscored_text:
         st.caption(score.unscored_text)
     bars, unmet = st.columns([2, 3])
     with bars:
         ui.plot(
-            charts.aspect_bars(view.aspects, ui.catalog(), ui.lang(), thin=bool(score.thin_text)),
+            charts.aspect_bars(view.aspects, answers.catalog(), session.lang(), thin=bool(score.thin_text)),
             key="aspect_bars",
             sources=view.sources,
         )
@@ -43,7 +43,7 @@ def scorecard(view: RegionView) -> None:
 
 
 def unmet_table(view: RegionView) -> None:
-    st.markdown(f"**{ui.text('unmet')}**")
+    st.markdown(f"**{session.text('unmet')}**")
     rows = view.unmet
     if rows.empty:
         (st.success if view.fully_judged else st.info)(view.none_short_text())
@@ -53,30 +53,30 @@ def unmet_table(view: RegionView) -> None:
         st.dataframe(
             rows[["label", "cost", "value_text", "full_text", "gap_text", "status_text"]].rename(
                 columns={
-                    "label": ui.text("col_indicator"),
-                    "value_text": ui.text("col_value"),
-                    "full_text": ui.text("col_standard"),
-                    "gap_text": ui.text("gap"),
-                    "status_text": ui.text("col_status"),
-                    "cost": ui.text("cost"),
+                    "label": session.text("col_indicator"),
+                    "value_text": session.text("col_value"),
+                    "full_text": session.text("col_standard"),
+                    "gap_text": session.text("gap"),
+                    "status_text": session.text("col_status"),
+                    "cost": session.text("cost"),
                 }
             ),
             hide_index=True,
             width="stretch",
             column_config={
-                ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
-                ui.text("cost"): st.column_config.NumberColumn(format="%.1f"),
-                ui.text("col_value"): st.column_config.TextColumn(width="small"),
+                session.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+                session.text("cost"): st.column_config.NumberColumn(format="%.1f"),
+                session.text("col_value"): st.column_config.TextColumn(width="small"),
             },
         )
-        st.caption(ui.text("unmet_caption"))
+        st.caption(session.text("unmet_caption"))
     if len(view.likely_met):
-        st.caption(ui.text("likely_met", indicators=ui.text("list_separator").join(view.likely_met["label"])))
+        st.caption(session.text("likely_met", indicators=session.text("list_separator").join(view.likely_met["label"])))
 
 
 def latest_table(view: RegionView) -> None:
-    st.subheader(ui.text("latest_as_of", year=view.latest_as_of) if view.latest_as_of else ui.text("latest"))
-    st.caption(ui.text("latest_caption"))
+    st.subheader(session.text("latest_as_of", year=view.latest_as_of) if view.latest_as_of else session.text("latest"))
+    st.caption(session.text("latest_caption"))
     # The indicator pinned and its value beside it, within a phone's 390 px (the aspect first hid every value there).
     columns = {
         "indicator_name": "col_indicator",
@@ -92,39 +92,39 @@ def latest_table(view: RegionView) -> None:
     }
     table = view.latest.assign(year=view.latest["year"].astype(str))[list(columns)]
     st.dataframe(
-        table.rename(columns={k: ui.text(v) for k, v in columns.items()}),
+        table.rename(columns={k: session.text(v) for k, v in columns.items()}),
         hide_index=True,
         width="stretch",
         height=560 if len(table) > 15 else "auto",  # a sparse region's few rows without a screen of blank lines
         column_config={
-            ui.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
-            ui.text("col_value"): st.column_config.TextColumn(width="small"),
-            ui.text("col_unit"): st.column_config.TextColumn(width=64),
-            ui.text("col_year"): st.column_config.TextColumn(width=56),
+            session.text("col_indicator"): st.column_config.TextColumn(width="medium", pinned=True),
+            session.text("col_value"): st.column_config.TextColumn(width="small"),
+            session.text("col_unit"): st.column_config.TextColumn(width=64),
+            session.text("col_year"): st.column_config.TextColumn(width=56),
         },
     )
 
 
 def aspect_trends(view: RegionView) -> None:
-    catalog = ui.catalog()
+    catalog = answers.catalog()
     codes_with_values = set(view.trend["indicator"])
     present = [a for a in catalog.aspects.index if a in set(catalog.indicators.loc[list(codes_with_values), "aspect"])]
     if not present:
         return
     weakest = view.aspects.sort_values(["score_rate", "aspect"])["aspect"].iloc[0] if len(view.aspects) else present[0]
-    st.subheader(ui.text("trends"))
+    st.subheader(session.text("trends"))
     if st.session_state.get("_aspect_region") not in (None, view.params.region):
         st.session_state.pop("aspect", None)  # another region: open on its own weakest aspect, not the last one's
     st.session_state["_aspect_region"] = view.params.region
-    aspect = ui.pick_one("aspect", ui.text("aspect"), present, weakest, ui.names("aspects").get)
-    st.caption(ui.text("trends_caption"))
+    aspect = pickers.pick_one("aspect", session.text("aspect"), present, weakest, answers.names("aspects").get)
+    st.caption(session.text("trends_caption"))
     codes = [
         c for c in catalog.indicators.index if catalog.indicators.at[c, "aspect"] == aspect and c in codes_with_values
     ]
     for column, code in zip(st.columns(2) * len(codes), codes):
         with column:
             ui.plot(
-                charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, ui.lang()),
+                charts.indicator_trend(view.trend[view.trend["indicator"] == code], catalog, code, session.lang()),
                 key=f"trend_{code}",
                 sources=view.sources,
             )
@@ -135,22 +135,22 @@ def compare_link(where, view: RegionView) -> None:
     if view.peers:
         where.page_link(
             "app_pages/compare.py",
-            label=ui.text("compare_with_peers"),
+            label=session.text("compare_with_peers"),
             icon=":material/compare_arrows:",
             query_params={
                 "districts": [view.params.region, *view.peers],
                 "year": str(view.params.year),
-                "lang": ui.lang(),
-                "snapshot": ui.current_snapshot().id,
+                "lang": session.lang(),
+                "snapshot": answers.current_snapshot().id,
             },
         )
 
 
 def report_button(where, view: RegionView) -> None:
     """The printable report, built when clicked from the same view the page shows."""
-    catalog = ui.catalog()
+    catalog = answers.catalog()
     where.download_button(
-        ui.text("download_report"),
+        session.text("download_report"),
         key="report",
         on_click="ignore",
         mime="text/html",
@@ -164,14 +164,14 @@ def main() -> None:
     region_column, year_column = ui.main_controls().columns(
         2
     )  # side by side on a desktop, one above the other on a phone
-    region = ui.pick_region(region_where=region_column)
-    years = ui.region_years(region)  # the scored years alone: the whole view is asked once, for the chosen year
-    year = ui.choose_year(years, where=year_column) if years else None
-    view = ui.view("region", ui.params().but(region=region, year=year))
+    region = pickers.pick_region(region_where=region_column)
+    years = answers.region_years(region)  # the scored years alone: the whole view is asked once, for the chosen year
+    year = pickers.choose_year(years, where=year_column) if years else None
+    view = answers.view("region", answers.params().but(region=region, year=year))
     ui.title(view.title, where=head)
     if view.trend.empty:  # no year's figure: its monthly ones, if it has any, are still shown
         if not monthly(view):
-            ui.no_data(ui.text("no_data_district", district=view.name))
+            ui.no_data(session.text("no_data_district", district=view.name))
         return
     if view.score is not None:
         scorecard(view)

@@ -2,45 +2,45 @@
 
 import streamlit as st
 
-from chuangcheng.app import ui
+from chuangcheng.app import answers, session, ui
 
 
 def matches(code: str, query: str) -> bool:
-    meta = ui.catalog().indicators.loc[code]
+    meta = answers.catalog().indicators.loc[code]
     fields = ("name_en", "name_zh", "definition_en", "definition_zh", "unit_en", "unit_zh")
     return query.casefold() in (" ".join(str(meta[f]) for f in fields) + " " + code).casefold()
 
 
 def indicator_card(code: str) -> None:
-    catalog, lang = ui.catalog(), ui.lang()
+    catalog, lang = answers.catalog(), session.lang()
     meta = catalog.indicator(code)
-    kind = ui.text(f"kind_{meta['kind']}")
+    kind = session.text(f"kind_{meta['kind']}")
     # One Markdown element a card, not four: each element costs the server a message, and this page has 46 cards.
     with st.container(border=True):
         st.markdown(
             "  \n".join(
                 [
                     f"**{meta[f'name_{lang}']}** · {meta[f'unit_{lang}']} · {kind} · `{code}`",
-                    f"{ui.text('col_standard')}: **{catalog.standard_text(code, lang)}**",
+                    f"{session.text('col_standard')}: **{catalog.standard_text(code, lang)}**",
                     str(meta[f"definition_{lang}"]),
-                    f":gray[{ui.text('evidence')}: {meta[f'evidence_{lang}']}]",
+                    f":gray[{session.text('evidence')}: {meta[f'evidence_{lang}']}]",
                 ]
             )
         )
 
 
 def aspect_section(aspect: str, codes: list[str]) -> None:
-    st.subheader(f"{aspect} · {ui.names('aspects')[aspect]}")
+    st.subheader(f"{aspect} · {answers.names('aspects')[aspect]}")
     for column, code in zip(st.columns(2) * len(codes), codes):
         with column:
             indicator_card(code)
 
 
 def main() -> None:
-    catalog = ui.catalog()
-    st.title(ui.text("indicators_title"))
-    st.caption(ui.text("indicators_caption", n=len(catalog.indicators), aspects=len(catalog.aspects)))
-    query = st.text_input(ui.text("search"), key="q").strip()
+    catalog = answers.catalog()
+    st.title(session.text("indicators_title"))
+    st.caption(session.text("indicators_caption", n=len(catalog.indicators), aspects=len(catalog.aspects)))
+    query = st.text_input(session.text("search"), key="q").strip()
     for aspect in catalog.aspects.index:
         codes = [
             c

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from chuangcheng import files as files_module, ingest, settings
-from chuangcheng.app import guard, ui
+from chuangcheng.app import answers, guard, pickers, session, ui
 from chuangcheng.ingest import report
 from chuangcheng.model import kinds, periods
 from chuangcheng.render import export, safe
@@ -23,13 +23,13 @@ def listing(manifests: list[snapshots.Manifest]) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                ui.text("snapshot"): [m.id for m in manifests],
-                ui.text("col_dataset"): [m.dataset for m in manifests],
-                ui.text("col_title"): [m.title for m in manifests],
-                ui.text("col_created"): [m.created[:16].replace("T", " ") for m in manifests],
-                ui.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
-                kinds.rows_header(ui.lang()): [kinds.rows_cell(m.rows) for m in manifests],
-                ui.text("col_checksums"): [
+                session.text("snapshot"): [m.id for m in manifests],
+                session.text("col_dataset"): [m.dataset for m in manifests],
+                session.text("col_title"): [m.title for m in manifests],
+                session.text("col_created"): [m.created[:16].replace("T", " ") for m in manifests],
+                session.text("col_built_from"): ["; ".join(m.built_from) for m in manifests],
+                kinds.rows_header(session.lang()): [kinds.rows_cell(m.rows) for m in manifests],
+                session.text("col_checksums"): [
                     " ".join(f"{n.split('.')[0]}:{d[:12]}" for n, d in m.checksums.items()) for m in manifests
                 ],
             }
@@ -40,23 +40,23 @@ def listing(manifests: list[snapshots.Manifest]) -> None:
 
 
 def changes(manifests: list[snapshots.Manifest]) -> None:
-    st.subheader(ui.text("changes"))
+    st.subheader(session.text("changes"))
     ids = [m.id for m in manifests]
     if len(ids) < 2:
-        st.info(ui.text("changes_need_two"))
+        st.info(session.text("changes_need_two"))
         return
     left, right = st.columns(2)
     with right:
-        current = ui.current_snapshot().id  # the one the reader is looking at, not the newest of any dataset
-        after = ui.pick_one("after", ui.text("after"), ids, current if current in ids else ids[0], str)
+        current = answers.current_snapshot().id  # the one the reader is looking at, not the newest of any dataset
+        after = pickers.pick_one("after", session.text("after"), ids, current if current in ids else ids[0], str)
     with left:
-        before = ui.pick_one("before", ui.text("before"), ids, earlier_version(manifests, after), str)
+        before = pickers.pick_one("before", session.text("before"), ids, earlier_version(manifests, after), str)
     by_id = {m.id: m for m in manifests}
     if before == after:  # the first of its dataset: other datasets hold other figures, not earlier ones
-        st.info(ui.text("changes_first_of_dataset", snapshot=after, dataset=safe.markdown(by_id[after].dataset)))
+        st.info(session.text("changes_first_of_dataset", snapshot=after, dataset=safe.markdown(by_id[after].dataset)))
         return
-    rows = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
-    counts = ui.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")
+    rows = answers.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
+    counts = answers.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")
     change_summary(rows)
     if rows.empty:
         return
@@ -79,20 +79,20 @@ def earlier_version(manifests: list[snapshots.Manifest], after: str) -> str:
 
 def change_summary(rows: pd.DataFrame) -> None:
     for column, kind in zip(st.columns(3), ("added", "removed", "changed")):
-        column.metric(ui.text(f"change_{kind}"), f"{int((rows['change'] == kind).sum()):,}", border=True)
+        column.metric(session.text(f"change_{kind}"), f"{int((rows['change'] == kind).sum()):,}", border=True)
 
 
 def change_counts(counts: pd.DataFrame) -> None:
-    names = {"indicator": ui.names("indicators"), "region": ui.names()}
+    names = {"indicator": answers.names("indicators"), "region": answers.names()}
     for column, grouping in zip(st.columns(2), ("indicator", "region")):  # the groupings snapshot_change_counts gives
         part = counts[counts["grouping"] == grouping]
         column.dataframe(
             pd.DataFrame(
                 {
-                    ui.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
-                    ui.text("change_added"): part["added"],
-                    ui.text("change_removed"): part["removed"],
-                    ui.text("change_changed"): part["changed"],
+                    session.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
+                    session.text("change_added"): part["added"],
+                    session.text("change_removed"): part["removed"],
+                    session.text("change_changed"): part["changed"],
                 }
             ),
             hide_index=True,
@@ -102,25 +102,27 @@ def change_counts(counts: pd.DataFrame) -> None:
 
 def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
     preview = rows.head(int(settings.get("max_preview_rows")))  # the download holds them all
-    decimals = preview["indicator"].map(ui.catalog().indicators["decimals"])
-    change_names = {c: ui.text(f"change_{c}") for c in ("added", "removed", "changed")}
+    decimals = preview["indicator"].map(answers.catalog().indicators["decimals"])
+    change_names = {c: session.text(f"change_{c}") for c in ("added", "removed", "changed")}
     st.dataframe(
         pd.DataFrame(
             {
-                ui.text("col_region"): preview["region_code"].map(ui.names()).fillna(preview["region_code"]),
-                ui.text("col_year"): preview["year"].astype(str),
-                ui.text("col_period"): [periods.parse(p).label(ui.lang()) if p else "" for p in preview["period"]],
-                ui.text("col_indicator"): preview["indicator"].map(ui.names("indicators")),
-                ui.text("col_change"): preview["change"].map(change_names),
-                ui.text("before"): formatted(preview["before"], decimals),
-                ui.text("after"): formatted(preview["after"], decimals),
+                session.text("col_region"): preview["region_code"].map(answers.names()).fillna(preview["region_code"]),
+                session.text("col_year"): preview["year"].astype(str),
+                session.text("col_period"): [
+                    periods.parse(p).label(session.lang()) if p else "" for p in preview["period"]
+                ],
+                session.text("col_indicator"): preview["indicator"].map(answers.names("indicators")),
+                session.text("col_change"): preview["change"].map(change_names),
+                session.text("before"): formatted(preview["before"], decimals),
+                session.text("after"): formatted(preview["after"], decimals),
             }
         ),
         hide_index=True,
         width="stretch",
     )
     st.download_button(
-        ui.text("download_changes"),
+        session.text("download_changes"),
         data=lambda: export.to_csv(rows),
         file_name=f"chuangcheng_changes_{before}_to_{after}.csv",
         mime="text/csv",
@@ -153,25 +155,25 @@ def is_administrator() -> bool:
     mode = auth_mode()
     if mode == "oidc":
         if not st.user.get("is_logged_in", False):
-            st.button(ui.text("log_in"), on_click=st.login)
+            st.button(session.text("log_in"), on_click=st.login)
             return False
         admins = secrets().get("chuangcheng", {}).get("admins", [])
         email = st.user.get("email")
         if email in admins and st.user.get("email_verified") is not True:
             # the provider vouches for nothing: anyone may register an administrator's address unverified
-            st.warning(ui.text("email_not_verified"))
+            st.warning(session.text("email_not_verified"))
             return granted(False)
         return granted(bool(email) and email in admins)
     if mode == "password":
         return granted(password_accepted())
-    st.caption(ui.text("upload_for_administrators"))
-    with st.expander(ui.text("upload_how_to_enable")):
-        st.write(ui.text("upload_disabled"))
+    st.caption(session.text("upload_for_administrators"))
+    with st.expander(session.text("upload_how_to_enable")):
+        st.write(session.text("upload_disabled"))
     return False
 
 
 def granted(administrator: bool) -> bool:
-    (guard.grant if administrator else guard.revoke)(ui.session_id())
+    (guard.grant if administrator else guard.revoke)(session.session_id())
     return administrator
 
 
@@ -180,7 +182,7 @@ def password_accepted() -> bool:
     then a lockout that doubles with each failure (30 s up to 15 min). A refused password is counted once,
     not again at every rerun of the page; the password itself is never logged or kept."""
     if st.session_state.get("_administrator") or password_given():
-        if st.button(ui.text("sign_out"), key="sign_out"):
+        if st.button(session.text("sign_out"), key="sign_out"):
             st.session_state.pop("_administrator")
             st.session_state.pop("admin_password", None)
             st.rerun()
@@ -189,17 +191,17 @@ def password_accepted() -> bool:
 
 
 def password_given() -> bool:
-    attempts = guard.keys(ui.session_id(), ui.client_address())
+    attempts = guard.keys(session.session_id(), session.client_address())
     wait = guard.PASSWORDS.wait(attempts)
     if wait > 0:
-        st.warning(ui.text("admin_locked", seconds=math.ceil(wait)))
+        st.warning(session.text("admin_locked", seconds=math.ceil(wait)))
         return False
-    given = st.text_input(ui.text("admin_password"), type="password", key="admin_password")
+    given = st.text_input(session.text("admin_password"), type="password", key="admin_password")
     if not given:
         return False
     digest = hashlib.sha256(given.encode()).hexdigest()
     if digest == st.session_state.get("_refused"):
-        st.error(ui.text("admin_refused"))
+        st.error(session.text("admin_refused"))
         return False
     if hmac.compare_digest(given.encode(), str(secrets()["chuangcheng"]["admin_password"]).encode()):
         guard.PASSWORDS.succeeded(attempts)
@@ -207,29 +209,29 @@ def password_given() -> bool:
         return True
     st.session_state["_refused"] = digest
     guard.PASSWORDS.failed(attempts)
-    st.error(ui.text("admin_refused"))
+    st.error(session.text("admin_refused"))
     return False
 
 
 def upload() -> None:
-    st.subheader(ui.text("upload"))
+    st.subheader(session.text("upload"))
     if not is_administrator():
         return
     files = st.file_uploader(
-        ui.text("upload_files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="upload_files"
+        session.text("upload_files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="upload_files"
     )
     mapping_column, regions_column = st.columns(2)
-    mapping = mapping_column.file_uploader(ui.text("upload_mapping"), type=["toml"], key="upload_mapping")
-    regions = regions_column.file_uploader(ui.text("upload_regions"), type=["csv"], key="upload_regions")
+    mapping = mapping_column.file_uploader(session.text("upload_mapping"), type=["toml"], key="upload_mapping")
+    regions = regions_column.file_uploader(session.text("upload_regions"), type=["csv"], key="upload_regions")
     left, middle, right, base_column = st.columns(4)
-    snapshot_id = left.text_input(ui.text("new_snapshot_id"), key="new_snapshot_id")
-    title = middle.text_input(ui.text("col_title"), key="new_title")
-    dataset = right.text_input(ui.text("upload_dataset"), key="new_dataset")
+    snapshot_id = left.text_input(session.text("new_snapshot_id"), key="new_snapshot_id")
+    title = middle.text_input(session.text("col_title"), key="new_title")
+    dataset = right.text_input(session.text("upload_dataset"), key="new_dataset")
     sound = integrity.survey(settings.data_dir())[0]  # a damaged snapshot is never offered as a base
     base = base_column.selectbox(
-        ui.text("base"), [""] + [m.id for m in sound], key="base", format_func=lambda option: option or "—"
+        session.text("base"), [""] + [m.id for m in sound], key="base", format_func=lambda option: option or "—"
     )
-    replace = st.checkbox(ui.text("replace_values"), key="replace_values", disabled=not base)
+    replace = st.checkbox(session.text("replace_values"), key="replace_values", disabled=not base)
     if not files or not snapshot_id:
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -241,14 +243,16 @@ def upload() -> None:
             base=base or None,
             mapping=saved(folder, [mapping])[0] if mapping else None,
             regions=saved(folder, [regions])[0] if regions else None,
-            lang=ui.lang(),
+            lang=session.lang(),
             replace=replace,
         )
         checked = ingest.ingest(
             request, settings.data_dir(), publish=False
         )  # the dry run, shown before anything is written
         st.caption(
-            safe.markdown(report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, ui.lang()))
+            safe.markdown(
+                report.summary(checked.problems, checked.warnings, len(files), checked.rows_read, session.lang())
+            )
         )
         changed(checked)
         warnings(checked)
@@ -256,7 +260,7 @@ def upload() -> None:
             problem_table(checked.problems)
             return
         preview(checked, ingest.described(checked, request, settings.data_dir()))
-        if st.button(ui.text("publish"), type="primary", key="publish"):
+        if st.button(session.text("publish"), type="primary", key="publish"):
             publish(request)
 
 
@@ -273,24 +277,26 @@ def saved(folder: str, files: list) -> list[Path]:
 
 def problem_table(problems: list) -> None:
     """The same grouped table as the command line prints, in the chosen language."""
-    st.error(ui.text("ingest_failed", count=len(problems)))
-    st.dataframe(report.render(problems, ui.lang(), as_text=False), hide_index=True, width="stretch")
+    st.error(session.text("ingest_failed", count=len(problems)))
+    st.dataframe(report.render(problems, session.lang(), as_text=False), hide_index=True, width="stretch")
 
 
 def changed(checked: ingest.Result) -> None:
     """The values of the base snapshot this would change, old beside new."""
     if checked.changes.empty:
         return
-    st.markdown(f"**{ui.text('ingest_changes_title')}**")
+    st.markdown(f"**{session.text('ingest_changes_title')}**")
     rows = checked.changes
     st.dataframe(
         pd.DataFrame(
             {
-                ui.text("col_region"): rows["region_code"].map(ui.names()).fillna(rows["region_code"]),
-                ui.text("col_year"): rows["year"].astype(str),
-                ui.text("col_indicator"): rows["indicator"].map(ui.names("indicators")).fillna(rows["indicator"]),
-                ui.text("ingest_col_before"): rows["before"],
-                ui.text("ingest_col_after"): rows["after"],
+                session.text("col_region"): rows["region_code"].map(answers.names()).fillna(rows["region_code"]),
+                session.text("col_year"): rows["year"].astype(str),
+                session.text("col_indicator"): rows["indicator"]
+                .map(answers.names("indicators"))
+                .fillna(rows["indicator"]),
+                session.text("ingest_col_before"): rows["before"],
+                session.text("ingest_col_after"): rows["after"],
             }
         ),
         hide_index=True,
@@ -301,12 +307,12 @@ def changed(checked: ingest.Result) -> None:
 def warnings(checked: ingest.Result) -> None:
     """Values far off their series (and the changes, once allowed): read before publishing."""
     if checked.warnings:
-        st.warning(ui.text("ingest_warnings_title", count=len(checked.warnings)))
-        st.dataframe(report.render(checked.warnings, ui.lang(), as_text=False), hide_index=True, width="stretch")
+        st.warning(session.text("ingest_warnings_title", count=len(checked.warnings)))
+        st.dataframe(report.render(checked.warnings, session.lang(), as_text=False), hide_index=True, width="stretch")
 
 
 def preview(checked: ingest.Result, described: str) -> None:
-    st.success(ui.text("ingest_ready", rows=kinds.counted_rows(checked.frames, ui.lang())))
+    st.success(session.text("ingest_ready", rows=kinds.counted_rows(checked.frames, session.lang())))
     st.caption(safe.markdown(described))
     if not checked.observations.empty:
         st.dataframe(
@@ -320,14 +326,16 @@ def publish(request: ingest.Request) -> None:
     result = ingest.ingest(request, settings.data_dir())
     if result.ok:
         st.success(
-            ui.text("ingest_done", snapshot=result.manifest.id, rows=kinds.counted(result.manifest.rows, ui.lang()))
+            session.text(
+                "ingest_done", snapshot=result.manifest.id, rows=kinds.counted(result.manifest.rows, session.lang())
+            )
         )
     else:
         problem_table(result.problems)
 
 
 def main() -> None:
-    st.title(ui.text("snapshots_title"))
+    st.title(session.text("snapshots_title"))
     manifests = snapshots.list_all(settings.data_dir())
     listing(manifests)
     changes(manifests)

@@ -1,4 +1,4 @@
-"""Chuangcheng: the logic behind the civilized-city campaign dashboard (no Streamlit in here, but ui.py)."""
+"""Chuangcheng: the logic behind the civilized-city campaign dashboard (no Streamlit in here, but app/)."""
 
 from pathlib import Path
 

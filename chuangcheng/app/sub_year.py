@@ -4,7 +4,7 @@ Laid out only: the view (views/periods.py) decided every number and word."""
 
 import streamlit as st
 
-from chuangcheng.app import ui
+from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.render import charts
 from chuangcheng.model.params import Params
 from chuangcheng.views.periods import PeriodFigures
@@ -24,12 +24,12 @@ def chosen(question: str, params: Params) -> PeriodFigures | None:
     """The section's title and period picker, and the question's answer for the period picked; None (and nothing
     laid out) when the data have no figure finer than a year. The answer for the default period is asked once: a
     second question is asked only for another period."""
-    default = ui.view(question, params.but(period=None, year=None))
+    default = answers.view(question, params.but(period=None, year=None))
     if not default.periods:
         return None
-    st.subheader(ui.text("period_section"))
-    period = ui.choose_period(default.periods, default.period_labels(), where=ui.main_controls())
-    return default if period == default.params.period else ui.view(question, default.params.but(period=period))
+    st.subheader(session.text("period_section"))
+    period = pickers.choose_period(default.periods, default.period_labels(), where=ui.main_controls())
+    return default if period == default.params.period else answers.view(question, default.params.but(period=period))
 
 
 def figures(view: PeriodFigures, by_region: bool) -> None:
@@ -42,19 +42,19 @@ def figures(view: PeriodFigures, by_region: bool) -> None:
         if by_region
         else SHOWN
     )
-    table = view.rows[list(shown)].rename(columns={k: ui.text(v) for k, v in shown.items()})
+    table = view.rows[list(shown)].rename(columns={k: session.text(v) for k, v in shown.items()})
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         height=420 if len(table) > 12 else "auto",
         column_config={
-            ui.text(shown[next(iter(shown))]): st.column_config.TextColumn(width="medium", pinned=True),
-            ui.text("col_value"): st.column_config.TextColumn(width="small"),
-            ui.text("col_unit"): st.column_config.TextColumn(width=64),
+            session.text(shown[next(iter(shown))]): st.column_config.TextColumn(width="medium", pinned=True),
+            session.text("col_value"): st.column_config.TextColumn(width="small"),
+            session.text("col_unit"): st.column_config.TextColumn(width=64),
         },
     )
-    st.caption(" ".join(filter(None, [ui.text("period_change_caption"), view.cumulative_note])))
+    st.caption(" ".join(filter(None, [session.text("period_change_caption"), view.cumulative_note])))
 
 
 def trends(view: PeriodFigures) -> None:
@@ -63,7 +63,7 @@ def trends(view: PeriodFigures) -> None:
     for column, code in zip(st.columns(min(len(codes), 2)) * len(codes), codes):
         with column:
             ui.plot(
-                charts.period_years(view.series, ui.catalog(), code, ui.lang(), view.params.period),
+                charts.period_years(view.series, answers.catalog(), code, session.lang(), view.params.period),
                 key=f"period_years_{code}",
                 sources=view.sources,
             )

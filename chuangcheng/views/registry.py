@@ -1,4 +1,4 @@
-"""Every question the product answers, registered once: the pages ask them by name (app/ui.py's view), the API
+"""Every question the product answers, registered once: the pages ask them by name (app/answers.py's view), the API
 serves each at /api/<name>.<csv|json> with the table its answer returns (app/api.py). A new question, or a new
 kind of data's question, is an entry here, not a branch in each renderer."""
 
