@@ -13,10 +13,10 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from chuangcheng import files as files_module, ingest, settings
 from chuangcheng.app import answers, guard, pickers, session, ui
 from chuangcheng.ingest import report
-from chuangcheng.model import kinds, periods
+from chuangcheng.model import kinds
 from chuangcheng.render import export, safe
 from chuangcheng.store import integrity, snapshots
-from chuangcheng.views import present
+from chuangcheng.views import releases
 
 
 def listing(manifests: list[snapshots.Manifest]) -> None:
@@ -50,7 +50,9 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
         current = answers.current_snapshot().id  # the one the reader is looking at, not the newest of any dataset
         after = pickers.pick_one("after", session.text("after"), ids, current if current in ids else ids[0], str)
     with left:
-        before = pickers.pick_one("before", session.text("before"), ids, earlier_version(manifests, after), str)
+        before = pickers.pick_one(
+            "before", session.text("before"), ids, releases.earlier_version(manifests, after), str
+        )
     by_id = {m.id: m for m in manifests}
     if before == after:  # the first of its dataset: other datasets hold other figures, not earlier ones
         st.info(session.text("changes_first_of_dataset", snapshot=after, dataset=safe.markdown(by_id[after].dataset)))
@@ -64,63 +66,27 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
     change_rows(rows, before, after)
 
 
-def earlier_version(manifests: list[snapshots.Manifest], after: str) -> str:
-    """The snapshot to compare with by default: the one before it of the same dataset, else itself (two
-    datasets compared by default showed thousands of values as removed and added, which alarmed people:
-    another dataset can still be chosen)."""
-    chosen = next(m for m in manifests if m.id == after)
-    same = [
-        m.id
-        for m in manifests
-        if m.dataset == chosen.dataset and m.id != after and (m.created, m.id) <= (chosen.created, chosen.id)
-    ]
-    return same[0] if same else after
-
-
 def change_summary(rows: pd.DataFrame) -> None:
-    for column, kind in zip(st.columns(3), ("added", "removed", "changed")):
-        column.metric(session.text(f"change_{kind}"), f"{int((rows['change'] == kind).sum()):,}", border=True)
+    for column, (change, count) in zip(st.columns(3), releases.summary(rows).items()):
+        column.metric(session.text(f"change_{change}"), count, border=True)
 
 
 def change_counts(counts: pd.DataFrame) -> None:
     names = {"indicator": answers.names("indicators"), "region": answers.names()}
     for column, grouping in zip(st.columns(2), ("indicator", "region")):  # the groupings snapshot_change_counts gives
-        part = counts[counts["grouping"] == grouping]
-        column.dataframe(
-            pd.DataFrame(
-                {
-                    session.text(f"col_{grouping}"): part["key"].map(names[grouping]).fillna(part["key"]),
-                    session.text("change_added"): part["added"],
-                    session.text("change_removed"): part["removed"],
-                    session.text("change_changed"): part["changed"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        shown = releases.counts_by(counts, grouping, names[grouping])
+        headers = {
+            grouping: session.text(f"col_{grouping}"),
+            **{c: session.text(f"change_{c}") for c in releases.CHANGES},
+        }
+        column.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch")
 
 
 def change_rows(rows: pd.DataFrame, before: str, after: str) -> None:
     preview = rows.head(int(settings.get("max_preview_rows")))  # the download holds them all
-    decimals = preview["indicator"].map(answers.catalog().indicators["decimals"])
-    change_names = {c: session.text(f"change_{c}") for c in ("added", "removed", "changed")}
-    st.dataframe(
-        pd.DataFrame(
-            {
-                session.text("col_region"): preview["region_code"].map(answers.names()).fillna(preview["region_code"]),
-                session.text("col_year"): preview["year"].astype(str),
-                session.text("col_period"): [
-                    periods.parse(p).label(session.lang()) if p else "" for p in preview["period"]
-                ],
-                session.text("col_indicator"): preview["indicator"].map(answers.names("indicators")),
-                session.text("col_change"): preview["change"].map(change_names),
-                session.text("before"): formatted(preview["before"], decimals),
-                session.text("after"): formatted(preview["after"], decimals),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    shown = releases.readable(preview, answers.catalog(), answers.names(), session.lang())
+    headers = {c: session.text(c if c in ("before", "after") else f"col_{c}") for c in shown.columns}
+    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch")
     st.download_button(
         session.text("download_changes"),
         data=lambda: export.to_csv(rows),
@@ -137,10 +103,6 @@ def secrets() -> dict:
         return st.secrets.to_dict()
     except StreamlitSecretNotFoundError:
         return {}
-
-
-def formatted(values: pd.Series, decimals: pd.Series) -> list[str]:
-    return [present.number(v, d) for v, d in zip(values, decimals)]
 
 
 def auth_mode() -> str:
