@@ -149,13 +149,15 @@ def compare_link(where, view: RegionView) -> None:
 def report_button(where, view: RegionView) -> None:
     """The printable report, built when clicked from the same view the page shows."""
     catalog = answers.catalog()
+    # the month the page's monthly section shows (?period=), else the year's latest: asked when clicked
+    months = answers.deferred("report_periods", view.params.but(period=st.query_params.get("period")))
     where.download_button(
         session.text("download_report"),
         key="report",
         on_click="ignore",
         mime="text/html",
         file_name=report.file_name(view),
-        data=lambda: report.region_report(view, catalog).encode("utf-8"),
+        data=lambda: report.region_report(view, catalog, months()).encode("utf-8"),
     )
 
 

@@ -11,15 +11,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from chuangcheng import ROOT, settings
-from chuangcheng.errors import ChuangchengError, DamagedSnapshot, NotInSnapshot
+from chuangcheng.errors import ChuangchengError, DamagedSnapshot, InvalidParameter, NotInSnapshot
 from chuangcheng.i18n import damage_text, t
 from chuangcheng.model import catalog, kinds
+from chuangcheng.model import params as params_module
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
 from chuangcheng.render import export
 from chuangcheng.store import publishing, snapshots
 from chuangcheng.store.db import Database
-from chuangcheng.views import bulletin, common, data, region
+from chuangcheng.views import bulletin, common, data, periods, region
 
 
 def lazy(name: str):
@@ -171,13 +172,28 @@ def command_report(args: argparse.Namespace) -> None:
     database = opened(args)
     params = Params(snapshot=database.manifest.id, lang=args.lang, region=args.region, year=args.year, peers=args.peers)
     view = asked(database, region.region, params)
-    emit(report.region_report(view, database.catalog).encode("utf-8"), args.out)
+    months = asked(database, periods.report_periods, view.params.but(period=args.period))
+    emit(report.region_report(view, database.catalog, months).encode("utf-8"), args.out)
+
+
+def period_argument(value: str) -> str:
+    """A period flag in canonical text; argparse names what is wrong with it, never a traceback."""
+    try:
+        return params_module.period("period", [value])
+    except InvalidParameter as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
     parser.add_argument("--region", required=True, help="region code (any level)")
     parser.add_argument("--year", type=int, help="year of the scorecard (default: the latest scored)")
+    parser.add_argument(
+        "--period",
+        type=period_argument,
+        help="the month (2025-06, or a quarter 2025Q2) of the year whose figures the report's monthly section shows "
+        "(default: the year's latest)",
+    )
     parser.add_argument(
         "--peers",
         help="what regions are compared with: parent (default: the same parent's), level (every region of "

@@ -146,3 +146,13 @@ def test_bad_arguments_exit_with_usage():
     with pytest.raises(SystemExit) as caught:
         main(["export", "--years", "2020"])
     assert caught.value.code == 2
+
+
+def test_report_command_shows_the_month_asked_and_names_a_period_it_cannot_read(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    args = ["report", "--snapshot", "demo-v1", "--region", "990102", "--year", "2024", "--lang", "zh"]
+    assert main([*args, "--period", "2024-06", "--out", str(out)]) == 0
+    assert "<h2>月度数据 · 2024年6月</h2>" in out.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main([*args, "--period", "June", "--out", str(out)])
+    assert stopped.value.code == 2 and "argument --period: period = 'June': not a period" in capsys.readouterr().err

@@ -142,3 +142,31 @@ def test_reports_built_at_once_on_threads_are_each_whole(demo_db, shipped_catalo
     with ThreadPoolExecutor(2) as pool:
         together = list(pool.map(lambda view: report.region_report(view, shipped_catalog), views))
     assert together == alone
+
+
+def test_the_report_of_a_year_shows_its_months_as_the_page_does_and_none_in_a_year_without(demo_db, shipped_catalog):
+    """#24: page, report and API agree on a month: the report shows the month asked (the page's ?period=), else the
+    year's latest, each figure with its 环比 and 同比 as the monthly section writes them."""
+    from chuangcheng.views import periods
+
+    asked = Params(lang="en", region="990102", year=2024, snapshot="demo-v1")
+    view = region(demo_db, asked)
+    latest = periods.report_periods(demo_db, asked)
+    assert latest.params.period == "2024-12" and len(latest.rows) == 2
+    june = periods.report_periods(demo_db, asked.but(period="2024-06"))
+    page = periods.region_periods(demo_db, asked.but(period="2024-06"))
+    assert june.rows.equals(page.rows)
+    html = report.region_report(view, shipped_catalog, june)
+    assert f"<h2>Monthly figures · {escape('June 2024')}</h2>" in html
+    for row in june.rows.itertuples():
+        assert (
+            f'<td>{escape(row.indicator_name)}</td><td class="num">{escape(row.value_text)}</td>'
+            f"<td>{escape(row.unit)}</td><td>{escape(row.period_label)}</td>"
+            f'<td class="num">{escape(row.change_text)}</td><td class="num">{escape(row.year_change_text)}</td>'
+        ) in html
+    assert periods.report_periods(demo_db, asked.but(period="2025-06")).params.period == "2024-12"  # not that year's
+    older = Params(lang="en", region="990102", year=2019, snapshot="demo-v1")
+    none = periods.report_periods(demo_db, older)
+    assert none.rows.empty and "Monthly figures" not in report.region_report(
+        region(demo_db, older), shipped_catalog, none
+    )

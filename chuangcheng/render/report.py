@@ -8,6 +8,7 @@ from chuangcheng.render.safe import html_text as escape
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.i18n import t
 from chuangcheng.views import present
+from chuangcheng.views.periods import PeriodFigures
 from chuangcheng.views.region import RegionView
 
 STYLE = """
@@ -156,10 +157,33 @@ def trend_charts(view: RegionView, catalog: Catalog, codes: list[str], lang: str
     return f'<div class="charts">{"".join(parts)}</div>'
 
 
-def sources(view: RegionView) -> str:
+def month_rows(months: PeriodFigures | None, lang: str) -> str:
+    """A month's figures (or a quarter's) with 环比 and 同比, as the page's monthly section shows them; '' without."""
+    if months is None or months.rows.empty:
+        return ""
+    header = "".join(
+        f"<th>{escape(t(key, lang))}</th>"
+        for key in ("col_indicator", "col_value", "col_unit", "col_period", "col_period_change", "col_year_change")
+    )
+    body = "".join(
+        f'<tr><td>{escape(r.indicator_name)}</td><td class="num">{escape(r.value_text)}</td><td>{escape(r.unit)}</td>'
+        f'<td>{escape(r.period_label)}</td><td class="num">{escape(r.change_text)}</td>'
+        f'<td class="num">{escape(r.year_change_text)}</td></tr>'
+        for r in months.rows.itertuples()
+    )
+    caption = " ".join(filter(None, [t("period_change_caption", lang), months.cumulative_note]))
+    return (
+        f"<h2>{escape(t('period_section', lang))} · {escape(months.period_label)}</h2>"
+        f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+        f'<p class="meta">{escape(caption)}</p>'
+    )
+
+
+def sources(view: RegionView, months: PeriodFigures | None = None) -> str:
+    listed = list(dict.fromkeys([*view.sources, *(months.sources if months is not None and len(months.rows) else [])]))
     items = "".join(
         f"<li>{escape(title)}" + (f" <code>{escape(code)}</code>" if code and code != title else "") + "</li>"
-        for code, title in view.sources
+        for code, title in listed
     )
     return f"<ul>{items}</ul>"
 
@@ -190,8 +214,9 @@ def file_name(view: RegionView) -> str:
     return f"chuangcheng_report_{view.params.snapshot}_{view.params.region}_{view.params.year}_{view.params.lang}.html"
 
 
-def region_report(view: RegionView, catalog: Catalog) -> str:
-    """The whole report of one region and year as one HTML document, from the view the page shows."""
+def region_report(view: RegionView, catalog: Catalog, months: PeriodFigures | None = None) -> str:
+    """The whole report of one region and year as one HTML document, from the view the page shows; with months (its
+    figures finer than a year, views/periods.report_periods), a section of one month's figures and their changes."""
     lang = view.params.lang
     title = t("report_title", lang, district=view.title, year=view.params.year)
     key_codes = (
@@ -216,10 +241,11 @@ def region_report(view: RegionView, catalog: Catalog) -> str:
             scorecard_rows(view, lang),
             f"<h2>{escape(t('report_survey', lang))}</h2>",
             survey_rows(view, catalog, lang),
+            month_rows(months, lang),
             f"<h2>{escape(t('report_trends', lang))}</h2>",
             trend_charts(view, catalog, key_codes, lang),
             f"<h2>{escape(t('report_sources', lang))}</h2>",
-            sources(view),
+            sources(view, months),
             notes(view, catalog, lang),
             footer(view, title, lang),
             "</body></html>",

@@ -5,7 +5,7 @@ earlier (同比), and a region's series. Scores stay yearly: the evaluation judg
 Every text a renderer shows is decided here (labels, rounding, signs, percentage points); the page, the API's JSON
 and CSV read the same columns."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -91,6 +91,20 @@ def region_periods(db: Database, params: Params) -> PeriodFigures:
     return PeriodFigures(
         params.but(period=period), notices, listed, rows, shown, common.sources(db, shown, params.lang)
     )
+
+
+def report_periods(db: Database, params: Params) -> PeriodFigures:
+    """A region's figures finer than a year as its report for a year shows them: the period asked when it lies in
+    that year, else the year's latest; no rows when the region has none that year (the report then has no such
+    section). The page, the command line and the API read one answer."""
+    every = region_periods(db, params.but(period=None))
+    in_year = [p for p in every.periods if periods.parse(p).year == params.year] if params.year else every.periods
+    wanted = params.period if params.period in in_year else (in_year[-1] if in_year else None)
+    if wanted is None:
+        return PeriodFigures(every.params.but(period=None), every.notices, in_year, every.rows.iloc[0:0], every.series)
+    if wanted == every.params.period:
+        return replace(every, periods=in_year)
+    return replace(region_periods(db, params.but(period=wanted)), periods=in_year)
 
 
 def period_list(db: Database, level: str, parent: str, region: str) -> list[str]:

@@ -49,6 +49,12 @@ QUESTIONS = {
         lambda a: a.series,
         "one region's figures finer than a year, every period, with 环比 and 同比 (district)",
     ),
+    "report_periods": Question(
+        periods.report_periods,
+        lambda a: a.rows,
+        "a region's figures finer than a year as its report for a year shows them: the period asked, else the year's "
+        "latest (district, year, period)",
+    ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(
         bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"
