@@ -123,6 +123,8 @@ def command_export(args: argparse.Namespace) -> None:
 
 
 def command_scorecard(args: argparse.Namespace) -> None:
+    if args.year is None and args.period is None:
+        raise ChuangchengError("scorecard needs --year (the year's scorecard) or --period (a month's figures)")
     database = opened(args)
     params = Params(
         snapshot=database.manifest.id,
@@ -132,19 +134,30 @@ def command_scorecard(args: argparse.Namespace) -> None:
         year=args.year,
         peers=args.peers,
     )
+    created = datetime.fromisoformat(database.manifest.created)
+    if args.period:  # the month's bulletin: every region's figures of the period, with 环比 and 同比
+        figures = asked(database, periods.scope_periods, params.but(period=args.period, year=None))
+        emit(export.render_periods(figures, args.format, created), args.out)
+        return
     answer = asked(database, bulletin.bulletin, params, level=args.level)
     if answer.table.empty:
         raise ChuangchengError(f"no region of snapshot {database.manifest.id} is scored in {args.year}")
     generated = t("bulletin_generated", args.lang, date=date.today().isoformat())
     emit(
-        export.render_scorecard(answer, args.format, datetime.fromisoformat(database.manifest.created), generated),
+        export.render_scorecard(answer, args.format, created, generated),
         args.out,
     )
 
 
 def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
-    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--year", type=int, help="the year scored (required unless --period is given)")
+    parser.add_argument(
+        "--period",
+        type=period_argument,
+        help="a month (2025-06) or quarter: every region's figures of that period with 环比 and 同比, instead of "
+        "the year's scorecard",
+    )
     parser.add_argument(
         "--level",
         choices=bulletin.LEVELS,

@@ -171,3 +171,26 @@ def test_the_data_pages_cells_are_the_downloads_figures_as_text(demo_db, shipped
     cumulative = shown["period"][june & (written["indicator"] == "fiscal_revenue_growth").to_numpy()]
     own = shown["period"][june & (written["indicator"] == "air_good_days_ratio").to_numpy()]
     assert cumulative.tolist() == ["2025年1—6月"] and own.tolist() == ["2025年6月"]
+
+
+def test_a_months_bulletin_from_the_command_says_what_the_overview_and_the_api_say(tmp_path, demo_db):
+    """#24: the month's figures of every region, as the command writes them (scorecard --period) and the overview's
+    monthly section offers them, read the same value, 环比 and 同比 as /api/periods."""
+    import json
+
+    from chuangcheng.cli import main
+    from inprocess import ask
+
+    out = tmp_path / "month.csv"
+    assert main(["scorecard", "--period", "2025-06", "--lang", "zh", "--out", str(out)]) == 0
+    written = pd.read_csv(out, encoding="utf-8-sig", dtype={"代码": str}).set_index(["代码", "指标"])
+    status, _, body = ask("periods", "json", "period=2025-06&lang=zh")
+    api = pd.DataFrame(json.loads(body)["data"]).set_index(["region_code", "indicator_name"])
+    assert status == 200 and len(written) == len(api) > 12
+    for key, row in written.iterrows():
+        assert row["数值"] == api.at[key, "value"] and row["时期"] == api.at[key, "period_label"]
+        for column, field in (("环比", "change"), ("同比", "year_change")):
+            assert (pd.isna(row[column]) and pd.isna(api.at[key, field])) or row[column] == api.at[key, field]
+    at = run_app("overview", period="2025-06", lang="zh")
+    labels = [b.label for b in at.get("download_button")]
+    assert "下载本期数据（CSV）" in labels and "下载本期数据（XLSX）" in labels

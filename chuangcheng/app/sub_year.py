@@ -2,10 +2,12 @@
 change on the period before (环比) and a year earlier (同比), and, for one region, each indicator's year-on-year lines.
 Laid out only: the view (views/periods.py) decided every number and word."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from chuangcheng.app import answers, pickers, session, ui
-from chuangcheng.render import charts
+from chuangcheng.render import charts, export
 from chuangcheng.model.params import Params
 from chuangcheng.views.periods import PeriodFigures
 
@@ -55,6 +57,22 @@ def figures(view: PeriodFigures, by_region: bool) -> None:
         },
     )
     st.caption(" ".join(filter(None, [session.text("period_change_caption"), view.cumulative_note])))
+    if by_region:
+        downloads(view)
+
+
+def downloads(view: PeriodFigures) -> None:
+    """The period's figures of every region as a file (the month's bulletin), built when clicked."""
+    created = datetime.fromisoformat(answers.current_snapshot().created)
+    for column, fmt in zip(st.columns(2), export.FORMATS):
+        column.download_button(
+            session.text(f"download_periods_{fmt}"),
+            data=lambda fmt=fmt: export.render_periods(view, fmt, created),
+            file_name=view.file_name(fmt),
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            key=f"download_periods_{fmt}",
+        )
 
 
 def trends(view: PeriodFigures) -> None:

@@ -393,6 +393,12 @@ def bulletin_xlsx(bulletin, created: datetime, generated: str) -> bytes:
         return path.read_bytes()
 
 
+def render_periods(view, fmt: str, created: datetime) -> bytes:
+    """A scope's figures of one period (views/periods.py decides every cell) as CSV or XLSX."""
+    table = view.file_table()
+    return to_xlsx(table, "periods", created) if fmt == "xlsx" else to_csv(table)
+
+
 def scorecard_file_name(snapshot: str, year: int, level: str, lang: str, fmt: str, peers: str | None = None) -> str:
     """The bulletin's file name; one ranked among other peers than the default says which (…_peers-capitals_en.csv)."""
     among = f"_peers-{peers}" if peers and peers != "parent" else ""

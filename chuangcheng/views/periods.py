@@ -60,6 +60,28 @@ class PeriodFigures:
         """Each period's label in the asked language, for a picker."""
         return {p: periods.parse(p).label(self.params.lang) for p in self.periods}
 
+    def file_table(self) -> pd.DataFrame:
+        """The period's figures as a file carries them (the 月度通报's table): names for people, codes for scripts,
+        numbers as numbers at the catalog's decimals (as loaded with precision=full), headed in the asked language."""
+        columns = {
+            "region_code": "col_code",
+            "region": "col_region",
+            "indicator_name": "col_indicator",
+            "period_label": "col_period",
+            "value": "col_value",
+            "unit": "col_unit",
+            "change": "col_period_change",
+            "year_change": "col_year_change",
+            "source": "col_source",
+        }
+        lang, titles = self.params.lang, dict(self.sources)
+        table = self.rows[list(columns)].assign(source=self.rows["source"].map(lambda s: titles.get(s, s)))
+        return table.rename(columns={c: t(key, lang) for c, key in columns.items()})
+
+    def file_name(self, fmt: str) -> str:
+        scope = self.params.parent or "all"
+        return f"chuangcheng_periods_{self.params.snapshot}_{scope}_{self.params.period}_{self.params.lang}.{fmt}"
+
     @property
     def cumulative_note(self) -> str:
         """What a reader needs to know of cumulative figures among the rows, or ''."""
