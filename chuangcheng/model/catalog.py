@@ -133,11 +133,8 @@ class Catalog:
         return f"{self.name('indicators', code, lang)} ({self.unit(code, lang)})"
 
     def format(self, code: str, value: float | None) -> str:
-        """A value with its indicator's decimals and thousands separators; empty when missing."""
-        if value is None or pd.isna(value):
-            return ""
-        decimals = int(self.indicators.at[code, "decimals"])
-        return f"{rounding.rounded(value, decimals):,.{decimals}f}"
+        """A value with its indicator's decimals, as rounding.number writes every number; empty when missing."""
+        return rounding.number(value, int(self.indicators.at[code, "decimals"]))
 
     def standard_text(self, code: str, lang: str) -> str:
         """The standard in words: '≥ 80 (partial credit ≥ 75)', 'more than 1% above the city mean', ..."""

@@ -59,3 +59,10 @@ def rounded_all(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     infinite = np.isinf(values)
     result[infinite] = values[infinite]
     return result
+
+
+def number(value, decimals: int) -> str:
+    """A value as every page, file and report writes it: rounded(), with thousands separators; empty when missing.
+    The one formatter: the views (views/present.number) and the catalog's standards in words read it."""
+    value = rounded(value, decimals)
+    return "" if value is None else f"{value:,.{int(decimals)}f}"

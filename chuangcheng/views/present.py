@@ -7,7 +7,7 @@ import pandas as pd
 
 from chuangcheng.i18n import t
 from chuangcheng.model.catalog import Catalog
-from chuangcheng.model.rounding import rounded, rounded_all  # noqa: F401  (the views' one rounding rule)
+from chuangcheng.model.rounding import number, rounded, rounded_all  # noqa: F401  (the one rounding rule and formatter)
 
 # What a verdict (queries/derived/attainment.sql) is called, and the colour family it belongs to.
 VERDICTS = ("full", "partial", "low", "uncertain_met", "uncertain_below", "too_few_peers")
@@ -21,12 +21,6 @@ SCORE_BANDS = ((90.0, "full"), (60.0, "partial"), (float("-inf"), "low"))
 
 def score_band(score: float) -> str:
     return next(band for floor, band in SCORE_BANDS if score >= floor)
-
-
-def number(value, decimals: int) -> str:
-    """A rounded value with thousands separators; empty when missing."""
-    value = rounded(value, decimals)
-    return "" if value is None else f"{value:,.{int(decimals)}f}"
 
 
 def shown_decimals(value, decimals: int, apart_from=None, most: int = 4) -> int:
