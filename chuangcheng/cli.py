@@ -171,11 +171,7 @@ def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
         "--parent",
         help="only the regions under this code; 'all' for every region of the level (default: as the overview)",
     )
-    parser.add_argument(
-        "--peers",
-        help="what regions are compared with: parent (default: the same parent's), level (every region of "
-        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)",
-    )
+    peers_argument(parser)
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--format", choices=export.FORMATS, default="csv")
     parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -187,6 +183,14 @@ def command_report(args: argparse.Namespace) -> None:
     view = asked(database, region.region, params)
     months = asked(database, periods.report_periods, view.params.but(period=args.period))
     emit(report.region_report(view, database.catalog, months).encode("utf-8"), args.out)
+
+
+def peers_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--peers",
+        help="what regions are compared with: parent (default: the same parent's), level (every region of "
+        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)",
+    )
 
 
 def period_argument(value: str) -> str:
@@ -207,11 +211,7 @@ def report_arguments(parser: argparse.ArgumentParser) -> None:
         help="the month (2025-06, or a quarter 2025Q2) of the year whose figures the report's monthly section shows "
         "(default: the year's latest)",
     )
-    parser.add_argument(
-        "--peers",
-        help="what regions are compared with: parent (default: the same parent's), level (every region of "
-        "the level), or a peer group of catalog/peer_groups.toml (capitals, key_36 ...)",
-    )
+    peers_argument(parser)
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--out", type=Path, help="HTML file to write (default: standard output)")
 
