@@ -136,7 +136,7 @@ def command_scorecard(args: argparse.Namespace) -> None:
     )
     created = datetime.fromisoformat(database.manifest.created)
     if args.period:  # the month's bulletin: every region's figures of the period, with 环比 and 同比
-        figures = asked(database, periods.scope_periods, params.but(period=args.period, year=None))
+        figures = asked(database, periods.scope_periods, params.but(period=args.period, year=None, since=args.since))
         emit(export.render_periods(figures, args.format, created), args.out)
         return
     answer = asked(database, bulletin.bulletin, params, level=args.level)
@@ -157,6 +157,11 @@ def scorecard_arguments(parser: argparse.ArgumentParser) -> None:
         type=period_argument,
         help="a month (2025-06) or quarter: every region's figures of that period with 环比 and 同比, instead of "
         "the year's scorecard",
+    )
+    parser.add_argument(
+        "--since",
+        type=period_argument,
+        help="with --period: an earlier period of its grain (2024-12); the file adds each figure's change since then",
     )
     parser.add_argument(
         "--level",

@@ -227,3 +227,43 @@ def test_a_cumulative_figure_is_labelled_from_january_and_reads_back_as_cumulati
     assert (period.cumulative_label("zh"), period.cumulative_label("en")) == (zh, en)
     if period.grain == "month" and period.index > 1:
         assert periods.read(zh) == periods.Reading(period=period, cumulative=True)
+
+
+# --- since= a period: the change since an earlier period of the grain (views/periods.py) ---
+
+
+def test_since_a_month_is_the_change_from_that_months_figure_and_a_year_back_is_the_year_on_year(demo_db):
+    """#24: since= takes a period as well as a year. Since December, each good-air figure moved by its value less
+    December's, both as loaded (an independent reading of the raw file); since the June before, exactly 同比; a
+    cumulative figure compared with other months than its own (1-6月 with 1-12月) has no change, never one that
+    counts the months added."""
+    from chuangcheng import ROOT
+    from chuangcheng.model.params import Params
+    from chuangcheng.model.rounding import rounded
+    from chuangcheng.views import periods as periods_view
+
+    raw = pd.read_parquet(ROOT / "data" / "snapshots" / "demo-v1" / "observations.parquet")
+    raw = raw[raw["period"].notna()].set_index(["region_code", "indicator", "period"])["value"]
+    view = periods_view.scope_periods(demo_db, Params(lang="en", period="2025-06", since="2024-12"))
+    assert view.params.since == "2024-12" and not view.notices
+    air = view.rows[view.rows["indicator"] == "air_good_days_ratio"]
+    assert len(air) == 12
+    for row in air.itertuples():
+        expected = rounded(
+            raw[(row.region_code, row.indicator, "2025-06")] - raw[(row.region_code, row.indicator, "2024-12")], 1
+        )
+        assert row.since_change == expected and row.since_period_label == "December 2024"
+    fiscal = view.rows[view.rows["cumulative"]]
+    assert len(fiscal) and fiscal["since_change"].isna().all() and (fiscal["since_change_text"] == "").all()
+    year_back = periods_view.scope_periods(demo_db, Params(lang="en", period="2025-06", since="2024-06")).rows
+    assert year_back["since_change_text"].tolist() == year_back["year_change_text"].tolist()
+    later = periods_view.scope_periods(demo_db, Params(lang="en", period="2025-06", since="2025-09"))
+    assert later.params.since is None and [n.param for n in later.notices] == ["since"]  # not before the month asked
+
+
+def test_since_is_read_as_a_year_or_a_period_from_a_link():
+    from chuangcheng.model.params import Params
+
+    assert Params.from_query({"since": ["2015"]}).since == 2015
+    assert Params.from_query({"since": ["2024-12"], "period": ["2025-06"]}).since == "2024-12"
+    assert Params(since="2024-12", period="2025-06").to_query()["since"] == ["2024-12"]

@@ -34,7 +34,9 @@ class Params:
     indicator: str | None = None
     indicators: tuple[str, ...] = ()
     aspect: str | None = None
-    since: int | None = None  # "change between two years": the earlier year (the later is year)
+    # "change since": the earlier year (the later is year), or with a period finer than a year the earlier period of
+    # its grain (since=2024-12 beside period=2025-06), in canonical text
+    since: int | str | None = None
     show: str | None = None  # how the overview shows one indicator: map, chart or table
     precision: str | None = None  # numbers of a download: "shown" (the catalog's decimals, the default) or "full"
     peers: str | None = None  # what a region is compared with: "parent" (the default), "level", or a named group's id
@@ -111,6 +113,12 @@ def year(name: str, raw: list[str]) -> int:
     return int(value)
 
 
+def since(name: str, raw: list[str]) -> int | str:
+    """A year (2015), or a period finer than a year in canonical text (2024-12): what a change is taken since."""
+    value = period(name, raw)
+    return int(value) if value.isdigit() else value
+
+
 def period(name: str, raw: list[str]) -> str:
     """A period in canonical text (2025-06, 2025Q2, 2025-W23, 2025H1 or a year); what tables write (2025年6月) is
     ingest's to read, a link keeps one spelling."""
@@ -178,7 +186,7 @@ PARSERS = {
     "indicator": code,
     "indicators": codes,
     "aspect": code,
-    "since": year,
+    "since": since,
     "show": show,
     "precision": precision,
     "peers": code,

@@ -76,7 +76,11 @@ class PeriodFigures:
         }
         lang, titles = self.params.lang, dict(self.sources)
         table = self.rows[list(columns)].assign(source=self.rows["source"].map(lambda s: titles.get(s, s)))
-        return table.rename(columns={c: t(key, lang) for c, key in columns.items()})
+        headers = {c: t(key, lang) for c, key in columns.items()}
+        if "since_change" in self.rows:  # since=: the change since that period, headed by it
+            table.insert(list(columns).index("year_change") + 1, "since_change", self.rows["since_change"])
+            headers["since_change"] = t("col_since_change", lang, period=periods.parse(self.params.since).label(lang))
+        return table.rename(columns=headers)
 
     def file_name(self, fmt: str) -> str:
         scope = self.params.parent or "all"
@@ -97,9 +101,46 @@ def scope_periods(db: Database, params: Params) -> PeriodFigures:
         db.query("period_scope", level=params.level, parent=params.parent, period=period) if period else pd.DataFrame()
     )
     rows = readable(db, found, params)
+    earlier = [p for p in listed if period and periods.parse(p).grain == periods.parse(period).grain and p < period]
+    since = choices.checked(params.since, earlier, None, "since", notices) if isinstance(params.since, str) else None
+    if since is not None:
+        rows = with_since(db, rows, list(found["value"]), params.but(period=period), since)
     return PeriodFigures(
-        params.but(period=period), notices, listed, rows, sources=common.sources(db, rows, params.lang)
+        params.but(period=period, since=since), notices, listed, rows, sources=common.sources(db, rows, params.lang)
     )
+
+
+# With since (a period before the one asked, of its grain): each figure's change since then, as a fourth comparison.
+SINCE_COLUMNS = ["since_period", "since_period_label", "since_value", "since_change", "since_change_text"]
+
+
+def with_since(db: Database, rows: pd.DataFrame, values: list, params: Params, since: str) -> pd.DataFrame:
+    """The rows (their values as stored: `values`) with the figure of `since` and the change from it, taken on the
+    values as stored and then rounded, as 环比 and 同比 are (since=2024-12 beside period=2025-06: six months on).
+    A cumulative figure is compared only with the same months of another year (1-6月 with 1-6月): January-to-March
+    against January-to-June would read the months added as a change, so it is left empty."""
+    then = db.query("period_scope", level=params.level, parent=params.parent, period=since)
+    then = then.set_index(["region_code", "indicator"])["value"]
+    lang, catalog, asked, earlier = params.lang, db.catalog, periods.parse(params.period), periods.parse(since)
+    frame = rows.copy()
+    keys = list(zip(frame["region_code"], frame["indicator"]))
+    raw = [then.get(key) for key in keys]
+    alike = [not cumulative or asked.index == earlier.index for cumulative in frame["cumulative"]]
+    decimals = [present.decimals_of(pd.Series([code]), catalog).iloc[0] for code in frame["indicator"]]
+    frame["since_period"] = since
+    frame["since_period_label"] = [
+        earlier.cumulative_label(lang) if cumulative else earlier.label(lang) for cumulative in frame["cumulative"]
+    ]
+    frame["since_value"] = [present.rounded(v, d) if v is not None else None for v, d in zip(raw, decimals)]
+    frame["since_change"] = [
+        present.change(now, before, d) if ok and before is not None else None
+        for now, before, d, ok in zip(values, raw, decimals, alike)
+    ]
+    frame["since_change_text"] = [
+        present.moved(v, d, present.is_rate(catalog, code), lang) if v is not None else ""
+        for v, d, code in zip(frame["since_change"], decimals, frame["indicator"])
+    ]
+    return frame[[*COLUMNS, *SINCE_COLUMNS]]
 
 
 def region_periods(db: Database, params: Params) -> PeriodFigures:
