@@ -370,6 +370,8 @@ def test_a_change_of_coverage_is_named_beside_the_change_of_score(lang, words):
 def test_overview_offers_the_bulletin_and_the_aspect_heat_map():
     at = run_app(year="2021")
     assert [b.label for b in at.get("download_button")] == [
+        "Download the period's figures (CSV)",  # the monthly section's month, every region (#24)
+        "Download the period's figures (XLSX)",
         "Bulletin (CSV)",
         "Bulletin (XLSX)",
         "By indicator (CSV)",
