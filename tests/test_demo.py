@@ -34,6 +34,25 @@ def test_rebuild_gives_the_committed_bytes(rebuilt, snapshot_id, name):
     assert (rebuilt / snapshot_id / name).read_bytes() == (SHIPPED / snapshot_id / name).read_bytes()
 
 
+@pytest.mark.parametrize("name", ["problems.parquet", "regions.parquet"])
+def test_rebuild_gives_the_demos_committed_ledger_and_streets(rebuilt, name):
+    """#25: the demo's 2025 ledger (datasets/demo_ledger.py) and its streets are reproducible byte for byte."""
+    assert (rebuilt / "demo-v1" / name).read_bytes() == (SHIPPED / "demo-v1" / name).read_bytes()
+
+
+def test_the_demo_ledger_lives_as_offices_see_it(demo_db):
+    """Most problems closed within their deadline, some late, a few sent back or still open at the year's end."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import ledger
+
+    rows = pd.concat(
+        ledger.problems(demo_db, Params(level="street", parent=code)).rows for code in ("990102", "990103", "990110")
+    )
+    assert len(rows) > 400 and (rows["status"] == "verified").mean() > 0.85
+    on_time = ledger.rectification(demo_db, Params(level="street", parent="990102", year=2025)).rows
+    assert 60 < on_time["on_time_rate"].mean() < 95 and on_time["overdue"].sum() >= 0
+
+
 def test_rebuild_gives_the_committed_fictional_boundaries(rebuilt):
     """The demo's map is generated with it (issue 12): the same bytes as data/boundaries/demo.geojson."""
     assert (rebuilt.parent / "boundaries" / "demo.geojson").read_bytes() == (

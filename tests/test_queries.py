@@ -698,3 +698,22 @@ def test_period_region(demo_db, sub_year):
     expected = sub_year[sub_year["region_code"] == region][["indicator", "period", "value"]]
     assert_frames(actual[["indicator", "period", "value"]], expected, ["indicator", "period"])
     assert (actual.groupby("indicator")["period_start"].apply(lambda s: s.is_monotonic_increasing)).all()
+
+
+def test_the_ledger_questions_answer_nothing_of_a_snapshot_without_a_ledger(reported_db):
+    """The ledger's questions over a snapshot published before ledgers: no rows, every column (their meaning is
+    tested against a ledger's own rows in test_ledger.py)."""
+    asked = {
+        "ledger_scopes": {},
+        "ledger_regions": {},
+        "problems": {"level": "street", "parent": ""},
+        "rectification": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
+    }
+    columns = {
+        "ledger_scopes": ["level", "parent_code", "problems", "first_found", "ledger_end"],
+        "ledger_regions": ["region_code", "parent_code", "level"],
+    }
+    for name, params in asked.items():
+        answer = reported_db.query(name, **params)
+        assert answer.empty, name
+        assert list(answer.columns)[: len(columns.get(name, []))] == columns.get(name, [])

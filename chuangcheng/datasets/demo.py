@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from chuangcheng.datasets import demo_ledger
 from chuangcheng.geo import synthetic
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model import kinds
+from chuangcheng.model import regions as regions_module
 from chuangcheng.store import publishing, snapshots
 
 SEED = 20130101
@@ -453,6 +455,11 @@ def build(data_dir: Path) -> snapshots.Manifest:
     catalog = catalog_module.load(data_dir)
     rng = np.random.default_rng(SEED)
     tables = {"observations.parquet": observations(catalog, rng), "survey.parquet": survey(catalog, rng)}
+    # the ledger's streets are the snapshot's own regions (the catalog keeps the city and its districts)
+    districts = catalog.regions[catalog.regions["parent_code"] == CITY]
+    own = demo_ledger.streets(districts)
+    tables[snapshots.REGIONS_FILE] = regions_module.to_table(own)
+    tables["problems.parquet"] = demo_ledger.ledger(own)
     names = {code: catalog.regions.at[code, "name_zh"] for code in SEATS}
     synthetic.write(data_dir, BOUNDARIES, SEATS, names, SEED)
     return publishing.publish(data_dir, SNAPSHOT, tables, replace=True)

@@ -39,6 +39,10 @@ KINDS = {  # message key -> the kind the summary counts
     "problem_answer": "value",
     "problem_weight": "value",
     "problem_duplicate": "duplicate",
+    **{
+        f"problem_ledger_{what}": "ledger"
+        for what in ("no_id", "date", "no_found", "state", "deadline", "no_date", "before_found", "backwards", "twice")
+    },
     "ingest_mapping_toml": "mapping",
     "ingest_mapping_key": "mapping",
     "ingest_mapping_type": "mapping",

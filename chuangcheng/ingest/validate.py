@@ -1,6 +1,7 @@
 """Validate: every row of every file checked, every problem collected with its file, row and column."""
 
 import re
+from functools import partial
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +25,7 @@ from chuangcheng.ingest.mapping import (
     undefused,
     unit_key,
 )
+from chuangcheng.ingest.ledger import check as check_ledger
 from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
 from chuangcheng.ingest.report import found
@@ -1293,4 +1295,8 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, 
 
 
 # How a table of each kind (model/kinds.py) is checked: a new kind of data adds its checker here.
-CHECKS = {"figures": check_observations, "survey": check_survey}
+CHECKS = {
+    "figures": check_observations,
+    "survey": check_survey,
+    "problems": partial(check_ledger, place=region_of),
+}

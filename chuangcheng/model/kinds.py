@@ -111,8 +111,34 @@ SURVEY = Kind(
     roles=("respondent_id", "question", "answer"),
     derived={"survey_rates": ("region_code", "year", "indicator")},
 )
+PROBLEMS = Kind(
+    name="problems",
+    file="problems.parquet",
+    # One row per event of a problem's life (model/ledger.py): its status at a date is its last event then, derived,
+    # never stored; the problem's own fields ride on every event, so an event alone says whose it is.
+    required=(
+        pa.field("region_code", pa.string()),
+        pa.field("problem_id", pa.string()),
+        pa.field("point", pa.string()),
+        pa.field("point_type", pa.string()),
+        pa.field("category", pa.string()),
+        pa.field("responsible", pa.string()),
+        pa.field("description", pa.string()),
+        pa.field("found", pa.date32()),
+        pa.field("deadline", pa.date32()),
+        pa.field("event", pa.string()),
+        pa.field("event_date", pa.date32()),
+        pa.field("status", pa.string()),
+    ),
+    optional=(pa.field("source", pa.string()),),
+    key=("problem_id", "event_date", "event"),
+    compared=("region_code", "found", "deadline", "responsible"),
+    roles=("problem_id", "found"),
+    derived={"problem_events": ("parent_code", "level", "region_code", "problem_id", "event_date")},
+    always_written=False,
+)
 # In the order files are written and listed (a snapshot's manifest keeps it).
-KINDS = (FIGURES, SURVEY)
+KINDS = (FIGURES, SURVEY, PROBLEMS)
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_FILE = {kind.file: kind for kind in KINDS}
 

@@ -72,7 +72,7 @@ def stage(data_dir: Path, staging: Path, meta: dict, tables: dict[str, pa.Table]
     written = {
         kind.file: kind.conformed(tables[kind.file] if kind.file in tables else kind.schema.empty_table())
         for kind in kinds.KINDS
-        if kind.always_written or kind.file in tables
+        if kind.always_written or (kind.file in tables and tables[kind.file].num_rows)  # a newer kind: when it has rows
     }
     if tables.get(REGIONS_FILE) is not None:
         written[REGIONS_FILE] = tables[REGIONS_FILE].select(regions.SCHEMA.names).cast(regions.SCHEMA)

@@ -32,12 +32,15 @@ def unknown_values(db: Database, params: Params) -> tuple[str, str] | None:
     regions and parents among the regions with values (and their parents), indicators and aspects in the catalog,
     levels the snapshot has. None when every one is known."""
     regions = present(db)
-    known_regions = set(regions["region_code"]) | set(regions["parent_code"].dropna()) - {""}
+    ledger = db.query("ledger_regions")  # a ledger's streets and their districts, with figures or not
+    known_regions = (
+        set(regions["region_code"]) | set(regions["parent_code"].dropna()) | set(ledger["region_code"])
+    ) | set(ledger["parent_code"]) - {""}
     checks = [
         ("district", [params.region] if params.region else [], known_regions),
         ("districts", list(params.regions), known_regions),
         ("parent", [params.parent] if params.parent else [], known_regions),
-        ("level", [params.level] if params.level else [], set(levels(db))),
+        ("level", [params.level] if params.level else [], set(levels(db)) | set(ledger["level"])),
         ("indicator", [params.indicator] if params.indicator else [], set(db.catalog.indicators.index)),
         ("indicators", list(params.indicators), set(db.catalog.indicators.index)),
         ("aspect", [params.aspect] if params.aspect else [], set(db.catalog.aspects.index)),

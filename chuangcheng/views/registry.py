@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from chuangcheng.views import bulletin, compare, data, overview, periods, region
+from chuangcheng.views import bulletin, compare, data, ledger, overview, periods, region
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,15 @@ QUESTIONS = {
         lambda a: a.rows,
         "a region's figures finer than a year as its report for a year shows them: the period asked, else the year's "
         "latest (district, year, period)",
+    ),
+    "rectification": Question(
+        ledger.rectification,
+        lambda a: a.rows,
+        "each region's problems found in a period and how they stand at its end: 问题整改率, 按期整改率, overdue "
+        "(level, parent, period)",
+    ),
+    "problems": Question(
+        ledger.problems, lambda a: a.rows, "the problem ledger, each problem with its status (level, parent)"
     ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(

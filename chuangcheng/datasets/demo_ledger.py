@@ -1,0 +1,101 @@
+"""The demo city's problem ledger for 2025 (synthetic): three fictional streets a district, problems found week by
+week at their points, assigned to a responsible unit with a deadline, and their lives — most rectified and closed
+within the deadline, some late, some sent back and rectified again, some still open at the year's end. Drawn from
+a generator of its own (the demo's figures keep their bytes), so the ledger is byte-reproducible."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from chuangcheng.model import kinds, regions
+
+SEED = 20250101
+YEAR = 2025
+LEDGER_END = dt.date(2025, 12, 31)
+SIDES = (("东", "East"), ("西", "West"), ("北", "North"))  # a district's three streets
+POINT_TYPES = ("主次干道", "背街小巷", "农贸市场", "社区", "公交站点", "学校周边", "公共广场", "建筑工地")
+PROBLEMS = {  # category -> what is found, as inspectors write it
+    "环境卫生": ("果皮纸屑", "垃圾堆放", "卫生死角", "垃圾桶满溢"),
+    "公共秩序": ("占道经营", "非机动车乱停", "乱贴小广告", "车辆乱停"),
+    "基础设施": ("路灯不亮", "井盖缺失", "路面破损", "护栏损坏"),
+    "宣传氛围": ("公益广告破损", "宣传栏内容过期", "公益广告不足"),
+}
+UNITS = {
+    "环境卫生": "街道办事处",
+    "公共秩序": "区城管执法局",
+    "基础设施": "区城管委",
+    "宣传氛围": "街道办事处",
+}
+DEADLINE_DAYS = np.array([3, 5, 7, 10])
+
+
+def streets(districts: pd.DataFrame) -> pd.DataFrame:
+    """Each district's three fictional streets (990102001 栖云东街道 Qiyun East Subdistrict), as a regions file."""
+    rows = []
+    for code, district in districts.iterrows():
+        short_zh = district["name_zh"].removesuffix("区").removesuffix("县")
+        short_en = district["name_en"].removesuffix(" District").removesuffix(" County")
+        for number, (side_zh, side_en) in enumerate(SIDES, start=1):
+            rows.append(
+                {
+                    "code": f"{code}{number:03d}",
+                    "parent_code": code,
+                    "level": "street",
+                    "name_zh": f"{short_zh}{side_zh}街道",
+                    "name_en": f"{short_en} {side_en} Subdistrict",
+                    "aliases": "",
+                }
+            )
+    return pd.DataFrame(rows, columns=regions.COLUMNS)
+
+
+def ledger(street_rows: pd.DataFrame) -> pa.Table:
+    """A year of problems, one row per event of each (model/ledger.py), in the stored order."""
+    rng = np.random.default_rng(SEED)
+    events, number = [], 0
+    mondays = [dt.date.fromisocalendar(YEAR, week, 1) for week in range(1, 53)]
+    for street in street_rows.itertuples():
+        for monday in mondays:
+            for _ in range(rng.poisson(1.2)):
+                number += 1
+                category = str(rng.choice(list(PROBLEMS)))
+                point_type = str(rng.choice(POINT_TYPES))
+                found = monday + dt.timedelta(days=int(rng.integers(0, 5)))
+                deadline = found + dt.timedelta(days=int(rng.choice(DEADLINE_DAYS)))
+                shared = {
+                    "region_code": street.code,
+                    "problem_id": f"XL{YEAR}-{number:05d}",
+                    "point": f"{street.name_zh.removesuffix('街道')}{point_type}{int(rng.integers(1, 6))}号点",
+                    "point_type": point_type,
+                    "category": category,
+                    "responsible": UNITS[category],
+                    "description": str(rng.choice(PROBLEMS[category])),
+                    "found": found,
+                    "deadline": deadline,
+                }
+                events += [{**shared, "event": e, "event_date": d} for e, d in life(found, deadline, rng)]
+    frame = pd.DataFrame(events)
+    frame = frame[frame["event_date"] <= LEDGER_END]
+    frame = frame.assign(status="synthetic", source="chuangcheng-demo")
+    frame = frame.sort_values(list(kinds.PROBLEMS.key), ignore_index=True)
+    return pa.Table.from_pandas(frame, schema=kinds.PROBLEMS.schema, preserve_index=False)
+
+
+def life(found: dt.date, deadline: dt.date, rng: np.random.Generator) -> list[tuple[str, dt.date]]:
+    """Assigned; rectified within the deadline (about 75%), late (about 20%) or not yet; verified a few days after,
+    or sent back (about 8%) and rectified again."""
+    days = lambda low, high: dt.timedelta(days=int(rng.integers(low, high + 1)))  # noqa: E731
+    span = (deadline - found).days
+    events = [("assigned", found)]
+    draw = rng.random()
+    if draw > 0.95:
+        return events  # still open
+    rectified = found + (days(1, span) if draw < 0.75 else days(span + 1, span + 12))
+    events.append(("rectified", rectified))
+    if rng.random() < 0.08:
+        returned = rectified + days(1, 3)
+        events += [("returned", returned), ("rectified", returned + days(1, 5))]
+    events.append(("verified", events[-1][1] + days(1, 4)))
+    return events

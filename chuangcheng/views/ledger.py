@@ -1,0 +1,136 @@
+"""The problem ledger's questions (model/ledger.py): how each region's problems found in a period stand at its end
+(问题整改率, 按期整改率, overdue), and the ledger itself with each problem's status. Every text a renderer shows is
+decided here; the API's JSON and CSV read the same columns."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from chuangcheng.model import ledger, periods
+from chuangcheng.model.params import Params
+from chuangcheng.store.db import Database
+from chuangcheng.views import choices, common, present
+
+RECTIFICATION = [
+    "region_code",
+    "region",
+    "period",
+    "period_label",
+    "assigned",
+    "rectified",
+    "rectified_on_time",
+    "overdue",
+    "due",
+    "rectification_rate",
+    "on_time_rate",
+    "rectification_rate_text",
+    "on_time_rate_text",
+    "as_of",
+]
+PROBLEMS = [
+    "problem_id",
+    "region_code",
+    "region",
+    "point",
+    "point_type",
+    "category",
+    "responsible",
+    "description",
+    "found",
+    "deadline",
+    "status",
+    "status_text",
+    "status_date",
+    "rectified_on",
+    "overdue",
+    "days_open",
+    "events",
+]
+
+
+@dataclass(frozen=True)
+class Rectification:
+    params: Params
+    notices: list
+    rows: pd.DataFrame  # RECTIFICATION, one row per region of the scope with a problem in the ledger
+
+
+@dataclass(frozen=True)
+class Ledger:
+    params: Params
+    notices: list
+    rows: pd.DataFrame  # PROBLEMS, one row per problem
+
+
+def scope(db: Database, params: Params) -> tuple[Params, list]:
+    """Level and parent made valid for the ledger's regions (streets, often, where figures are by district): the level
+    and parent with the most problems by default."""
+    notices: list = []
+    scopes = db.query("ledger_scopes")
+    if scopes.empty:
+        return params, notices
+    levels = list(dict.fromkeys(scopes["level"]))
+    level = choices.checked(params.level, levels, levels[0], "level", notices)
+    parents = list(scopes.loc[scopes["level"] == level, "parent_code"])
+    parent = choices.checked(params.parent, [*parents, ""], parents[0], "parent", notices)
+    return params.but(level=level, parent=parent), notices
+
+
+def period_of(db: Database, params: Params, notices: list) -> periods.Period | None:
+    """The period asked (period=, or year= for a whole year), else the month of the ledger's last date."""
+    if params.period:
+        return periods.parse(params.period)
+    if params.year:
+        return periods.Period("year", params.year)
+    scopes = db.query("ledger_scopes")
+    if scopes.empty:
+        return None
+    last = pd.Timestamp(scopes["ledger_end"].max()).date()
+    return periods.Period("month", last.year, last.month)
+
+
+def rectification(db: Database, params: Params) -> Rectification:
+    """How each region's problems found in the period stand at its end (see queries/rectification.sql)."""
+    params, notices = scope(db, params)
+    period = period_of(db, params, notices)
+    if period is None or params.level is None:
+        return Rectification(params, notices, pd.DataFrame(columns=RECTIFICATION))
+    found = db.query(
+        "rectification", level=params.level, parent=params.parent or "", start=period.start, end=period.end
+    )
+    lang = params.lang
+    frame = found.assign(
+        region=common.names(db, found["region_code"], lang),
+        period=str(period),
+        period_label=period.label(lang),
+        rectification_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["rectification_rate"]],
+        on_time_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["on_time_rate"]],
+        as_of=pd.to_datetime(found["cutoff"]).dt.strftime("%Y-%m-%d"),
+    )
+    for column in ("rectification_rate", "on_time_rate"):
+        frame[f"{column}_text"] = [present.number(v, 1) if v is not None else "" for v in frame[column]]
+    for column in ("assigned", "rectified", "rectified_on_time", "overdue", "due"):
+        frame[column] = frame[column].astype("int64")
+    return Rectification(params.but(period=str(period)), notices, frame[RECTIFICATION].reset_index(drop=True))
+
+
+def problems(db: Database, params: Params) -> Ledger:
+    """The ledger: each problem with its status at the ledger's last date, overdue or not, and the days it was open."""
+    params, notices = scope(db, params)
+    if params.level is None:
+        return Ledger(params, notices, pd.DataFrame(columns=PROBLEMS))
+    found = db.query("problems", level=params.level, parent=params.parent or "")
+    lang = params.lang
+    end = pd.to_datetime(found["ledger_end"])
+    found_on, rectified_on = pd.to_datetime(found["found"]), pd.to_datetime(found["rectified_on"])
+    rectified = found["status"].isin(ledger.RECTIFIED)
+    frame = found.assign(
+        region=common.names(db, found["region_code"], lang),
+        status_text=[ledger.label(s, lang) for s in found["status"]],
+        overdue=~rectified & (pd.to_datetime(found["deadline"]) < end),
+        days_open=((rectified_on.where(rectified, end)) - found_on).dt.days.astype("int64"),
+    )
+    for column in ("found", "deadline", "status_date", "rectified_on"):
+        dates = pd.to_datetime(frame[column])
+        frame[column] = dates.dt.strftime("%Y-%m-%d").where(dates.notna(), None)
+    return Ledger(params, notices, frame[PROBLEMS].reset_index(drop=True))
