@@ -9,6 +9,7 @@ PAGES = (
     ("app_pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
     ("app_pages/district.py", "page_district", "district", ":material/location_on:"),
     ("app_pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
+    ("app_pages/ledger.py", "page_ledger", "ledger", ":material/assignment_late:"),
     ("app_pages/data.py", "page_data", "data", ":material/download:"),
     ("app_pages/indicators.py", "page_indicators", "indicators", ":material/menu_book:"),
     ("app_pages/snapshots.py", "page_snapshots", "snapshots", ":material/inventory_2:"),

@@ -584,3 +584,23 @@ def test_the_overviews_monthly_table_keeps_each_regions_value_beside_it():
     table = table_with(at, "On the month before")
     assert list(table.columns[:4]) == ["Region", "Value", "Unit", "Indicator"]
     assert len(table) == 12 * 2  # both monthly indicators of the twelve districts
+
+
+def test_the_ledger_page_ranks_a_districts_streets_and_lists_its_problems_overdue_first(demo_db):
+    """#25: the ledger page lays out views/ledger.py: a month's rectification of a district's streets (the view's
+    numbers), and its problems; the overdue toggle keeps the overdue alone."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import ledger
+
+    at = run_app("ledger", district="990103", period="2025-06", lang="zh")
+    assert not at.exception
+    ranked, listed = (f.value for f in at.dataframe)
+    view = ledger.rectification(demo_db, Params(lang="zh", level="street", parent="990103", period="2025-06")).rows
+    assert ranked["地区"].tolist() == view["region"].tolist()
+    assert ranked["问题整改率（%）"].tolist() == view["rectification_rate_text"].tolist()
+    assert ranked["交办"].tolist() == view["assigned"].tolist()
+    problems = ledger.problems(demo_db, Params(lang="zh", level="street", parent="990103")).rows
+    assert len(listed) == len(problems) and set(listed["整改情况"]) <= {"已销号", "已交办", "已整改", "已退回"}
+    at.toggle(key="overdue_only").set_value(True).run()
+    overdue = at.dataframe[1].value
+    assert len(overdue) == int(problems["overdue"].sum())

@@ -2,7 +2,7 @@
 (问题整改率, 按期整改率, overdue), and the ledger itself with each problem's status. Every text a renderer shows is
 decided here; the API's JSON and CSV read the same columns."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -53,6 +53,11 @@ class Rectification:
     params: Params
     notices: list
     rows: pd.DataFrame  # RECTIFICATION, one row per region of the scope with a problem in the ledger
+    parents: list = field(default_factory=list)  # the scopes of the level that have problems, the most first
+    months: list = field(default_factory=list)  # the months from the first problem found to the ledger's last date
+
+    def month_labels(self) -> dict[str, str]:
+        return {m: periods.parse(m).label(self.params.lang) for m in self.months}
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,17 @@ def rectification(db: Database, params: Params) -> Rectification:
         frame[f"{column}_text"] = [present.number(v, 1) if v is not None else "" for v in frame[column]]
     for column in ("assigned", "rectified", "rectified_on_time", "overdue", "due"):
         frame[column] = frame[column].astype("int64")
-    return Rectification(params.but(period=str(period)), notices, frame[RECTIFICATION].reset_index(drop=True))
+    scopes = db.query("ledger_scopes")
+    mine = scopes[scopes["level"] == params.level]
+    first, last = pd.Timestamp(mine["first_found"].min()), pd.Timestamp(mine["ledger_end"].max())
+    months = [str(m).replace("M", "-") for m in pd.period_range(first, last, freq="M").strftime("%Y-%m")]
+    return Rectification(
+        params.but(period=str(period)),
+        notices,
+        frame[RECTIFICATION].reset_index(drop=True),
+        list(mine["parent_code"]),
+        months,
+    )
 
 
 def problems(db: Database, params: Params) -> Ledger:

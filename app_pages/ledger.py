@@ -1,0 +1,83 @@
+"""The problem ledger (问题台账): a district's streets ranked by 问题整改率 in a month, with 按期整改率 and the
+overdue, and its problems, the overdue first. Laid out only: views/ledger.py decides every number and word."""
+
+import streamlit as st
+
+from chuangcheng.app import answers, pickers, session, ui
+from chuangcheng.render import export
+
+RANKED = {
+    "region": "col_region",
+    "assigned": "col_assigned",
+    "rectified": "col_rectified",
+    "rectification_rate_text": "col_rectification_rate",
+    "rectified_on_time": "col_rectified_on_time",
+    "on_time_rate_text": "col_on_time_rate",
+    "overdue": "col_overdue",
+}
+LISTED = {
+    "problem_id": "col_problem_id",
+    "region": "col_region",
+    "point": "col_point",
+    "category": "col_category",
+    "description": "col_description",
+    "responsible": "col_responsible",
+    "found": "col_found",
+    "deadline": "col_deadline",
+    "status_text": "col_problem_status",
+    "days_open": "col_days_open",
+}
+
+
+def main() -> None:
+    st.title(session.text("ledger_title"))
+    default = answers.view("rectification", answers.params())
+    if not default.parents:
+        ui.no_data(session.text("ledger_none"))
+        return
+    where = ui.main_controls()
+    left, right = where.columns(2)
+    names = answers.names()
+    parent = pickers.pick_one(
+        "district", session.text("ledger_scope"), default.parents, default.parents[0], names.get, left
+    )
+    labels = default.month_labels()
+    month = pickers.choose_period(default.months, labels, where=right)
+    view = answers.view("rectification", answers.params().but(level=default.params.level, parent=parent, period=month))
+    st.subheader(session.text("ledger_rectification", period=labels.get(month, month)))
+    table = view.rows[list(RANKED)].rename(columns={k: session.text(v) for k, v in RANKED.items()})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={session.text("col_region"): st.column_config.TextColumn(pinned=True)},
+    )
+    as_of = view.rows["as_of"].iloc[0] if len(view.rows) else ""
+    st.caption(session.text("ledger_caption", date=as_of))
+    problems(parent, default.params.level)
+
+
+def problems(parent: str, level: str) -> None:
+    ledger = answers.view("problems", answers.params().but(level=level, parent=parent))
+    st.subheader(session.text("ledger_problems"))
+    rows = ledger.rows.sort_values(["overdue", "days_open"], ascending=False)
+    if st.toggle(session.text("ledger_overdue_only"), key="overdue_only"):
+        rows = rows[rows["overdue"]]
+    st.dataframe(
+        rows[list(LISTED)].rename(columns={k: session.text(v) for k, v in LISTED.items()}),
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={session.text("col_problem_id"): st.column_config.TextColumn(pinned=True)},
+    )
+    st.download_button(
+        session.text("download_csv"),
+        data=lambda: export.to_csv(rows[list(LISTED)].rename(columns={k: session.text(v) for k, v in LISTED.items()})),
+        file_name=f"chuangcheng_problems_{answers.current_snapshot().id}_{parent}_{session.lang()}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_problems",
+    )
+
+
+ui.show_page(main)
