@@ -7,6 +7,7 @@ from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.render import export
 
 RANKED = {
+    "rank": "rank",
     "region": "col_region",
     "assigned": "col_assigned",
     "rectified": "col_rectified",
@@ -14,6 +15,8 @@ RANKED = {
     "rectified_on_time": "col_rectified_on_time",
     "on_time_rate_text": "col_on_time_rate",
     "overdue": "col_overdue",
+    "rank_change_text": "col_rank_change",
+    "median_days": "col_median_days",
 }
 LISTED = {
     "problem_id": "col_problem_id",
@@ -50,7 +53,10 @@ def main() -> None:
         table,
         hide_index=True,
         width="stretch",
-        column_config={session.text("col_region"): st.column_config.TextColumn(pinned=True)},
+        column_config={
+            session.text("col_region"): st.column_config.TextColumn(pinned=True),
+            session.text("col_median_days"): st.column_config.NumberColumn(format="%.1f"),
+        },
     )
     as_of = view.rows["as_of"].iloc[0] if len(view.rows) else ""
     st.caption(session.text("ledger_caption", date=as_of))

@@ -6,7 +6,8 @@
 -- rectified_on_time: of those, rectified (their latest rectification) on or before the deadline, or with none;
 -- overdue: of those assigned, not rectified and past their deadline at the cutoff; due: the rectified and those past
 -- their deadline (an open problem whose deadline is still to come is not yet due);
--- rectification_rate = rectified / assigned, on_time_rate = rectified_on_time / due, in %.
+-- rectification_rate = rectified / assigned, on_time_rate = rectified_on_time / due, in %; median_days and p90_days:
+-- the days from the find to the rectification of those rectified (the median, and the 90th percentile, interpolated).
 -- Grain: one row per region of the scope with a problem in the ledger (assigned 0 where none was found then).
 with asked as (
     select * from problem_events where level = $level and ($parent = '' or parent_code = $parent)
@@ -21,7 +22,7 @@ assigned as (
 ),
 standing as (
     select
-        a.problem_id, a.region_code, a.deadline, any_value(c.cutoff) as cutoff,
+        a.problem_id, a.region_code, a.found, a.deadline, any_value(c.cutoff) as cutoff,
         arg_max(e.event, (e.event_date, case e.event when 'assigned' then 0 when 'rectifying' then 1
             when 'rectified' then 2 when 'verified' then 3 when 'returned' then 4 else 5 end)) as last_event,
         coalesce(max(e.event_date) filter (where e.event = 'rectified'),
@@ -29,14 +30,15 @@ standing as (
     from assigned a
     cross join cut c
     join asked e on e.problem_id = a.problem_id and e.event_date <= c.cutoff
-    group by a.problem_id, a.region_code, a.deadline
+    group by a.problem_id, a.region_code, a.found, a.deadline
 ),
 judged as (
     select
         region_code,
         last_event in ('rectified', 'verified') as rectified,
         last_event in ('rectified', 'verified') and (deadline is null or rectified_on <= deadline) as on_time,
-        last_event not in ('rectified', 'verified') and deadline < cutoff as overdue
+        last_event not in ('rectified', 'verified') and deadline < cutoff as overdue,
+        case when last_event in ('rectified', 'verified') then date_diff('day', found, rectified_on) end as days
     from standing
 ),
 counted as (
@@ -46,7 +48,9 @@ counted as (
         count(*) filter (where rectified) as rectified,
         count(*) filter (where on_time) as rectified_on_time,
         count(*) filter (where overdue) as overdue,
-        count(*) filter (where rectified or overdue) as due
+        count(*) filter (where rectified or overdue) as due,
+        quantile_cont(days, 0.5) as median_days,
+        quantile_cont(days, 0.9) as p90_days
     from judged
     group by region_code
 ),
@@ -62,6 +66,8 @@ select
     coalesce(c.due, 0) as due,
     100.0 * c.rectified / nullif(c.assigned, 0) as rectification_rate,
     100.0 * c.rectified_on_time / nullif(c.due, 0) as on_time_rate,
+    c.median_days,
+    c.p90_days,
     (select cutoff from cut) as cutoff
 from regions r
 left join counted c using (region_code)

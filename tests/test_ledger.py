@@ -184,3 +184,29 @@ def test_a_later_ledger_adds_to_the_history_never_rewrites_it(published, tmp_pat
     before = first.rows("problems").drop(columns=["_file", "_row"], errors="ignore")
     kept = events.drop(columns=["_file", "_row"], errors="ignore").merge(before, how="inner")
     assert len(kept) == len(before)  # every earlier event is still there, unchanged
+
+
+def test_streets_are_ranked_by_rectification_with_the_places_moved_since_the_period_before(published):
+    """#25: offices rank streets by 问题整改率 and write the places moved (下降17名); ties share a place; a street with
+    nothing assigned is unranked. Days to rectify: the median of those rectified."""
+    _, _, database = published
+    asked = Params(lang="zh", level="street", parent="110101", period="2024-03")
+    rows = ledger_view.rectification(database, asked).rows.set_index("region_code")
+    now = expected_rectification(dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    rates = now["rectified"] / now["assigned"]
+    assert (
+        rows["rank"].dropna().astype(int).to_dict() == rates.rank(method="min", ascending=False).astype(int).to_dict()
+    )
+    before = expected_rectification(dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    was = (before["rectified"] / before["assigned"]).rank(method="min", ascending=False)
+    for code, row in rows.iterrows():
+        if code in was.index and pd.notna(row["rank"]):
+            moved = int(was[code] - row["rank"])
+            assert row["rank_change"] == moved
+            assert row["rank_change_text"] == (
+                "名次不变" if moved == 0 else f"{'上升' if moved > 0 else '下降'}{abs(moved)}名"
+            )
+        else:
+            assert pd.isna(row["rank_change"]) and row["rank_change_text"] == ""
+    # 东华门 in March: WT-001 found 3-4, rectified 3-6 (2 days); WT-002 found 3-5, rectified 3-9 (4 days)
+    assert rows.loc["110101001", "median_days"] == 3.0

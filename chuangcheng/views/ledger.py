@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from chuangcheng.i18n import t
 from chuangcheng.model import ledger, periods
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
@@ -25,6 +26,11 @@ RECTIFICATION = [
     "on_time_rate",
     "rectification_rate_text",
     "on_time_rate_text",
+    "rank",
+    "rank_change",
+    "rank_change_text",
+    "median_days",
+    "p90_days",
     "as_of",
 ]
 PROBLEMS = [
@@ -100,9 +106,13 @@ def rectification(db: Database, params: Params) -> Rectification:
     period = period_of(db, params, notices)
     if period is None or params.level is None:
         return Rectification(params, notices, pd.DataFrame(columns=RECTIFICATION))
-    found = db.query(
-        "rectification", level=params.level, parent=params.parent or "", start=period.start, end=period.end
-    )
+    found = ranked(asked_rectification(db, params, period)).reset_index(drop=True)
+    before = ranked(asked_rectification(db, params, period.previous()))["rank"]
+    # places moved since the period before: 上升3名 / 下降17名, as bulletins write it; none where either is unranked
+    found["rank_change"] = [
+        int(before[code] - rank) if pd.notna(rank) and code in before and pd.notna(before[code]) else None
+        for code, rank in zip(found["region_code"], found["rank"])
+    ]
     lang = params.lang
     frame = found.assign(
         region=common.names(db, found["region_code"], lang),
@@ -114,6 +124,11 @@ def rectification(db: Database, params: Params) -> Rectification:
     )
     for column in ("rectification_rate", "on_time_rate"):
         frame[f"{column}_text"] = [present.number(v, 1) if v is not None else "" for v in frame[column]]
+    frame["rank_change_text"] = [moved_places(v, lang) for v in frame["rank_change"]]
+    frame["rank"] = frame["rank"].astype("Int64")
+    frame["rank_change"] = frame["rank_change"].astype("Int64")
+    for column in ("median_days", "p90_days"):
+        frame[column] = [present.rounded(v, 1) if pd.notna(v) else None for v in frame[column]]
     for column in ("assigned", "rectified", "rectified_on_time", "overdue", "due"):
         frame[column] = frame[column].astype("int64")
     scopes = db.query("ledger_scopes")
@@ -127,6 +142,24 @@ def rectification(db: Database, params: Params) -> Rectification:
         list(mine["parent_code"]),
         months,
     )
+
+
+def asked_rectification(db: Database, params: Params, period: periods.Period) -> pd.DataFrame:
+    return db.query("rectification", level=params.level, parent=params.parent or "", start=period.start, end=period.end)
+
+
+def ranked(rows: pd.DataFrame) -> pd.DataFrame:
+    """Ranked by 问题整改率, highest first, ties sharing a place (1, 2, 2, 4); a region with nothing assigned is unranked."""
+    rank = rows["rectification_rate"].rank(method="min", ascending=False)
+    return rows.assign(rank=rank.where(rows["assigned"] > 0)).set_index("region_code", drop=False)
+
+
+def moved_places(change, lang: str) -> str:
+    if change is None or pd.isna(change):
+        return ""
+    if change == 0:
+        return t("rank_same", lang)
+    return t("rank_up" if change > 0 else "rank_down", lang, n=abs(int(change)))
 
 
 def problems(db: Database, params: Params) -> Ledger:
