@@ -63,8 +63,25 @@ def main() -> None:
     problems(parent, default.params.level)
 
 
+UNITS = {
+    "responsible": "col_responsible",
+    "open": "col_open_problems",
+    "overdue": "col_overdue",
+    "oldest_days": "col_oldest_days",
+    "median_days_open": "col_median_days_open",
+}
+
+
 def problems(parent: str, level: str) -> None:
     ledger = answers.view("problems", answers.params().but(level=level, parent=parent))
+    if len(ledger.units):
+        st.subheader(session.text("ledger_units"))
+        st.dataframe(
+            ledger.units.rename(columns={k: session.text(v) for k, v in UNITS.items()}),
+            hide_index=True,
+            width="stretch",
+            column_config={session.text("col_median_days_open"): st.column_config.NumberColumn(format="%.1f")},
+        )
     st.subheader(session.text("ledger_problems"))
     rows = ledger.rows.sort_values(["overdue", "days_open"], ascending=False)
     if st.toggle(session.text("ledger_overdue_only"), key="overdue_only"):

@@ -210,3 +210,17 @@ def test_streets_are_ranked_by_rectification_with_the_places_moved_since_the_per
             assert pd.isna(row["rank_change"]) and row["rank_change_text"] == ""
     # 东华门 in March: WT-001 found 3-4, rectified 3-6 (2 days); WT-002 found 3-5, rectified 3-9 (4 days)
     assert rows.loc["110101001", "median_days"] == 3.0
+
+
+def test_open_and_overdue_problems_are_counted_by_responsible_unit(published):
+    """#25: the overdue list per responsible unit, at the ledger's last date: open problems, those past their
+    deadline, the oldest days open (from the ledger's rows: WT-003 open, WT-004 sent back, WT-005 being rectified)."""
+    _, _, database = published
+    units = ledger_view.problems(database, Params(lang="zh", level="street", parent="110101")).units
+    table = units.set_index("responsible")
+    end = demo_ledger.LEDGER_END  # the snapshot's ledger runs to the demo's last date
+    assert table.loc["景山街道办事处", "open"] == 1 and table.loc["景山街道办事处", "overdue"] == 1
+    assert table.loc["区城管委", "open"] == 1 and table.loc["交道口街道办事处", "open"] == 1
+    assert table.loc["景山街道办事处", "oldest_days"] == (end - dt.date(2024, 3, 12)).days
+    assert set(table.index) == {"景山街道办事处", "区城管委", "交道口街道办事处"}
+    assert units["overdue"].tolist() == sorted(units["overdue"], reverse=True)

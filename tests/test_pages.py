@@ -594,13 +594,15 @@ def test_the_ledger_page_ranks_a_districts_streets_and_lists_its_problems_overdu
 
     at = run_app("ledger", district="990103", period="2025-06", lang="zh")
     assert not at.exception
-    ranked, listed = (f.value for f in at.dataframe)
+    ranked, units, listed = (f.value for f in at.dataframe)
     view = ledger.rectification(demo_db, Params(lang="zh", level="street", parent="990103", period="2025-06")).rows
     assert ranked["地区"].tolist() == view["region"].tolist()
     assert ranked["问题整改率（%）"].tolist() == view["rectification_rate_text"].tolist()
     assert ranked["交办"].tolist() == view["assigned"].tolist()
-    problems = ledger.problems(demo_db, Params(lang="zh", level="street", parent="990103")).rows
+    answered = ledger.problems(demo_db, Params(lang="zh", level="street", parent="990103"))
+    problems = answered.rows
+    assert units["未整改"].tolist() == answered.units["open"].tolist()
     assert len(listed) == len(problems) and set(listed["整改情况"]) <= {"已销号", "已交办", "已整改", "已退回"}
     at.toggle(key="overdue_only").set_value(True).run()
-    overdue = at.dataframe[1].value
+    overdue = at.dataframe[-1].value
     assert len(overdue) == int(problems["overdue"].sum())

@@ -71,6 +71,10 @@ class Ledger:
     params: Params
     notices: list
     rows: pd.DataFrame  # PROBLEMS, one row per problem
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)  # UNITS: open and overdue problems by responsible unit
+
+
+UNITS = ["responsible", "open", "overdue", "oldest_days", "median_days_open"]
 
 
 def scope(db: Database, params: Params) -> tuple[Params, list]:
@@ -181,4 +185,6 @@ def problems(db: Database, params: Params) -> Ledger:
     for column in ("found", "deadline", "status_date", "rectified_on"):
         dates = pd.to_datetime(frame[column])
         frame[column] = dates.dt.strftime("%Y-%m-%d").where(dates.notna(), None)
-    return Ledger(params, notices, frame[PROBLEMS].reset_index(drop=True))
+    units = db.query("overdue_units", level=params.level, parent=params.parent or "")
+    units = units.astype({"open": "int64", "overdue": "int64", "oldest_days": "int64"})
+    return Ledger(params, notices, frame[PROBLEMS].reset_index(drop=True), units[UNITS].reset_index(drop=True))

@@ -64,6 +64,11 @@ QUESTIONS = {
     "problems": Question(
         ledger.problems, lambda a: a.rows, "the problem ledger, each problem with its status (level, parent)"
     ),
+    "overdue_units": Question(
+        ledger.problems,
+        lambda a: a.units,
+        "open and overdue problems by responsible unit at the ledger's last date, the oldest days open (level, parent)",
+    ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(
         bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"
