@@ -224,3 +224,32 @@ def test_open_and_overdue_problems_are_counted_by_responsible_unit(published):
     assert table.loc["景山街道办事处", "oldest_days"] == (end - dt.date(2024, 3, 12)).days
     assert set(table.index) == {"景山街道办事处", "区城管委", "交道口街道办事处"}
     assert units["overdue"].tolist() == sorted(units["overdue"], reverse=True)
+
+
+def test_a_workbook_ledger_under_its_title_with_excel_dates_and_days_without_a_year(tmp_path):
+    """As offices export it: a title line above the header naming the year and the issue (第9期), a 序号 column,
+    dates as Excel dates and as 3月5日 (the year from the title)."""
+    import xlsxwriter
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("boundaries"))
+    path = tmp_path / "台账第9期.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet, dated = book.add_worksheet("台账"), book.add_format({"num_format": "yyyy/m/d"})
+    sheet.merge_range(0, 0, 0, 8, "东城区创建全国文明城区问题整改台账（2025年第9期）")
+    sheet.write_row(
+        1, 0, ["序号", "问题编号", "所属区县", "所属街道", "问题描述", "责任单位", "发现时间", "整改时限", "整改情况"]
+    )
+    sheet.write_row(2, 0, [1, "DC-0901", "110101", "东华门街道", "果皮纸屑", "街道办", "3月5日", "3月8日", "未整改"])
+    sheet.write_row(3, 0, [2, "DC-0902", "110101", "景山街道", "路灯不亮", "区城管委"])
+    sheet.write_datetime(3, 6, dt.datetime(2025, 3, 6), dated)
+    sheet.write_datetime(3, 7, dt.datetime(2025, 3, 10), dated)
+    sheet.write(3, 8, "整改中")
+    book.close()
+    result = ingest.ingest(ingest.Request(files=[path], snapshot="dc-w09", base="demo-v1"), data)
+    assert result.ok, report.text(result.problems, "en")
+    events = result.rows("problems").set_index("problem_id")
+    assert events.loc["DC-0901", "found"] == dt.date(2025, 3, 5) and events.loc["DC-0901", "deadline"] == dt.date(
+        2025, 3, 8
+    )
+    assert events.loc["DC-0902"]["event"].tolist() == ["assigned", "rectifying"]

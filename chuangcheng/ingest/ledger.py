@@ -43,10 +43,13 @@ def day(cell, year: int | None) -> dt.date | None:
     return reading.day
 
 
-def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, place=None, year=None):
+def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, place=None, years_of=None):
     """A ledger's rows as events, and every problem at its cell. `place` finds a region as figures' rows are found
-    (validate.region_of); `year` is the table title's, for dates written without one."""
+    (validate.region_of); `years_of` the years a table's title names (validate.title_years): one of them is the year
+    of dates written without one (3月5日), else [defaults] year."""
     frame, problems, events = loaded.frame, [], []
+    titled = years_of(loaded) if years_of else set()
+    year = int(next(iter(titled))) if len(titled) == 1 else None
     columns = columns_of(frame, mapping)
     region_column, parent_column, _ = mapping.region_columns(frame.columns)
     year = year or (int(mapping.defaults["year"]) if str(mapping.defaults.get("year", "")).isdigit() else None)

@@ -1298,5 +1298,5 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, 
 CHECKS = {
     "figures": check_observations,
     "survey": check_survey,
-    "problems": partial(check_ledger, place=region_of),
+    "problems": partial(check_ledger, place=region_of, years_of=title_years),
 }
