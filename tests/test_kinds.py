@@ -29,7 +29,7 @@ VISITS = kinds.Kind(
 def test_the_derived_tables_are_the_kinds_own_in_the_order_their_reads_need():
     assert derive.TABLES[0] == "survey_rates"  # figures read the survey's rates: the survey's tables come first
     assert list(derive.TABLES) == [t for kind in kinds.derivation_order() for t in kind.derived]
-    assert {kinds.of(table).name for table in derive.TABLES} == {"figures", "survey", "problems"}
+    assert {kinds.of(table).name for table in derive.TABLES} == {"figures", "survey", "problems", "inspections"}
     written = {path.stem for path in (QUERIES / "derived").glob("*.sql")}
     assert set(derive.TABLES) <= written and written - set(derive.TABLES) == {"changes"}  # changes: a diff's
 

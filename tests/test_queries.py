@@ -708,6 +708,8 @@ def test_the_ledger_questions_answer_nothing_of_a_snapshot_without_a_ledger(repo
         "ledger_regions": {},
         "problems": {"level": "street", "parent": ""},
         "overdue_units": {"level": "street", "parent": ""},
+        "inspection_scopes": {},
+        "inspection_rates": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
         "rectification": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
     }
     columns = {

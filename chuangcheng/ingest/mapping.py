@@ -63,6 +63,14 @@ DEFAULT_COLUMNS = {
             "closed_on",
             "returned_on",
             "reopened_on",
+            # field inspection results (ingest/inspections.py)
+            "standard",
+            "visited",
+            "result",
+            "score",
+            "max_score",
+            "team",
+            "photo",
         )
     },
     # survey microdata
@@ -206,6 +214,14 @@ HEADER_GUESSES = {
     "closed_on": ("销号时间", "销号日期", "复查时间", "审核时间"),
     "returned_on": ("退回时间", "退回日期"),
     "reopened_on": ("再次发现时间", "复发时间"),
+    # field inspection results as inspection sheets head them (实地检查, 测评)
+    "standard": ("测评内容", "测评标准", "测评项目", "检查内容", "检查项目"),
+    "visited": ("检查时间", "测评时间", "检查日期", "测评日期", "督查时间", "督查日期"),
+    "result": ("测评结果", "检查结果", "结果", "是否合格"),
+    "score": ("得分", "实际得分"),
+    "max_score": ("满分", "分值", "标准分"),
+    "team": ("检查组", "测评组", "督查组"),
+    "photo": ("照片", "图片", "附件"),
     # survey microdata as survey platforms export it
     "respondent_id": ("受访者编号", "问卷编号", "样本编号", "答卷编号", "respondent"),
     "question": ("题目", "问题", "调查题目"),

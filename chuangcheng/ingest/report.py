@@ -43,6 +43,10 @@ KINDS = {  # message key -> the kind the summary counts
         f"problem_ledger_{what}": "ledger"
         for what in ("no_id", "date", "no_found", "state", "deadline", "no_date", "before_found", "backwards", "twice")
     },
+    **{
+        f"problem_inspection_{what}": "inspection"
+        for what in ("no_date", "no_point", "no_standard", "result", "score", "nothing")
+    },
     "ingest_mapping_toml": "mapping",
     "ingest_mapping_key": "mapping",
     "ingest_mapping_type": "mapping",

@@ -25,6 +25,7 @@ from chuangcheng.ingest.mapping import (
     undefused,
     unit_key,
 )
+from chuangcheng.ingest.inspections import check as check_inspections
 from chuangcheng.ingest.ledger import check as check_ledger
 from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
@@ -1299,4 +1300,5 @@ CHECKS = {
     "figures": check_observations,
     "survey": check_survey,
     "problems": partial(check_ledger, place=region_of, years_of=title_years),
+    "inspections": partial(check_inspections, place=region_of, years_of=title_years),
 }

@@ -137,8 +137,31 @@ PROBLEMS = Kind(
     derived={"problem_events": ("parent_code", "level", "region_code", "problem_id", "event_date")},
     always_written=False,
 )
+INSPECTIONS = Kind(
+    name="inspections",
+    file="inspections.parquet",
+    # One row per standard checked at a point on a visit (实地检查): 合格 / 不合格 / 严重不合格, or points of a maximum.
+    required=(
+        pa.field("region_code", pa.string()),
+        pa.field("point", pa.string()),
+        pa.field("point_type", pa.string()),
+        pa.field("visited", pa.date32()),
+        pa.field("standard", pa.string()),
+        pa.field("result", pa.string()),
+        pa.field("score", pa.float64()),
+        pa.field("max_score", pa.float64()),
+        pa.field("team", pa.string()),
+        pa.field("status", pa.string()),
+    ),
+    optional=(pa.field("photo", pa.string()), pa.field("source", pa.string())),
+    key=("region_code", "point", "visited", "standard"),
+    compared=("result", "score", "max_score"),
+    roles=("point", "standard", "visited"),
+    derived={"inspection_results": ("parent_code", "level", "region_code", "visited", "point")},
+    always_written=False,
+)
 # In the order files are written and listed (a snapshot's manifest keeps it).
-KINDS = (FIGURES, SURVEY, PROBLEMS)
+KINDS = (FIGURES, SURVEY, PROBLEMS, INSPECTIONS)
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_FILE = {kind.file: kind for kind in KINDS}
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from chuangcheng.views import bulletin, compare, data, ledger, overview, periods, region
+from chuangcheng.views import bulletin, compare, data, inspections, ledger, overview, periods, region
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,12 @@ QUESTIONS = {
         ledger.problems,
         lambda a: a.units,
         "open and overdue problems by responsible unit at the ledger's last date, the oldest days open (level, parent)",
+    ),
+    "inspections": Question(
+        inspections.inspection_rates,
+        lambda a: a.rows,
+        "each region's field inspections in a period: points, standards checked and passed, 符合率 and 得分率, "
+        "ranked (level, parent, period)",
     ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(

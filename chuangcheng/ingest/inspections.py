@@ -1,0 +1,94 @@
+"""Field inspection results (实地检查) as offices export them: one row a standard checked at a point on a visit —
+the point, its type and street, the date, the standard (测评内容), the result (合格 / 不合格 / 严重不合格) and, where the
+sheet deducts, the points scored of a maximum. Result words are mapped exactly; a score above its maximum, a row
+with neither result nor score, a date that is none, are problems at their cells."""
+
+import pandas as pd
+
+from chuangcheng.ingest.ledger import day
+from chuangcheng.ingest.report import found
+
+RESULTS = {
+    **{word: "pass" for word in ("合格", "符合", "达标", "通过", "是", "pass", "passed", "yes")},
+    **{word: "fail" for word in ("不合格", "不符合", "不达标", "未通过", "否", "fail", "failed", "no")},
+    **{word: "severe" for word in ("严重不合格", "严重不符合", "severe")},
+}
+ROLES = ("point", "point_type", "standard", "visited", "result", "score", "max_score", "team", "photo")
+
+
+def result_of(word: str) -> str | None:
+    text = str(word).strip()
+    return RESULTS.get(text) or RESULTS.get(text.lower())
+
+
+def number(text: str) -> float | None:
+    text = str(text).strip()
+    return float(text) if text else None
+
+
+def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, place=None, years_of=None):
+    """An inspection sheet's rows, and every problem at its cell (see ledger.check for place and years_of)."""
+    frame, problems, rows = loaded.frame, [], []
+    titled = years_of(loaded) if years_of else set()
+    year = int(next(iter(titled))) if len(titled) == 1 else None
+    columns = {role: mapping.column(role, frame.columns) for role in ROLES}
+    region_column, parent_column, _ = mapping.region_columns(frame.columns)
+    status = mapping.defaults.get("status", "reported")
+    for row in frame.to_dict("records"):
+        at, file = row["_row"], loaded.name
+        cell = lambda role: str(row.get(columns[role], "") if columns[role] else "").strip()  # noqa: E731
+        said = lambda key, role, **values: problems.append(found(key, file, at, columns[role] or role, lang, **values))  # noqa: E731
+        before = len(problems)
+        parent = None
+        if parent_column and str(row.get(parent_column, "")).strip():
+            parent, problem = place(regions, row[parent_column], None, lang, "ingest_unknown_parent")
+            if problem:
+                problems.append(found(problem[0], file, at, parent_column, lang, **problem[1]))
+        code, problem = place(regions, row.get(region_column, "") if region_column else "", parent, lang)
+        if problem:
+            problems.append(found(problem[0], file, at, region_column or "region", lang, **problem[1]))
+        try:
+            visited = day(cell("visited"), year)
+        except ValueError as error:
+            visited = None
+            said("problem_ledger_date", "visited", value=cell("visited")[:40], why=str(error)[:120])
+        else:
+            if visited is None:
+                said("problem_inspection_no_date", "visited")
+        if not cell("point"):
+            said("problem_inspection_no_point", "point")
+        if not cell("standard"):
+            said("problem_inspection_no_standard", "standard")
+        result = result_of(cell("result")) if cell("result") else None
+        if cell("result") and result is None:
+            said("problem_inspection_result", "result", value=cell("result")[:40], words="、".join(RESULTS)[:300])
+        try:
+            score, most = number(cell("score")), number(cell("max_score"))
+        except ValueError:
+            score = most = None
+            said("problem_not_number", "score", value=cell("score")[:40])
+        if score is not None and most is not None and not 0 <= score <= most:
+            said("problem_inspection_score", "score", score=score, most=most)
+        if result is None and score is None and not cell("result"):
+            said("problem_inspection_nothing", "result")
+        if len(problems) > before:
+            continue
+        rows.append(
+            {
+                "region_code": code,
+                "point": cell("point"),
+                "point_type": cell("point_type"),
+                "visited": visited,
+                "standard": cell("standard"),
+                "result": result,
+                "score": score,
+                "max_score": most,
+                "team": cell("team"),
+                "photo": cell("photo") or None,
+                "status": status,
+                "source": mapping.defaults.get("source"),
+                "_file": file,
+                "_row": at,
+            }
+        )
+    return pd.DataFrame(rows), problems
