@@ -34,7 +34,7 @@ def test_rebuild_gives_the_committed_bytes(rebuilt, snapshot_id, name):
     assert (rebuilt / snapshot_id / name).read_bytes() == (SHIPPED / snapshot_id / name).read_bytes()
 
 
-@pytest.mark.parametrize("name", ["problems.parquet", "regions.parquet"])
+@pytest.mark.parametrize("name", ["problems.parquet", "regions.parquet", "inspections.parquet"])
 def test_rebuild_gives_the_demos_committed_ledger_and_streets(rebuilt, name):
     """#25: the demo's 2025 ledger (datasets/demo_ledger.py) and its streets are reproducible byte for byte."""
     assert (rebuilt / "demo-v1" / name).read_bytes() == (SHIPPED / "demo-v1" / name).read_bytes()
@@ -51,6 +51,15 @@ def test_the_demo_ledger_lives_as_offices_see_it(demo_db):
     assert len(rows) > 400 and (rows["status"] == "verified").mean() > 0.85
     on_time = ledger.rectification(demo_db, Params(level="street", parent="990102", year=2025)).rows
     assert 60 < on_time["on_time_rate"].mean() < 95 and on_time["overdue"].sum() >= 0
+
+
+def test_the_demo_inspections_pass_most_standards_and_streets_differ(demo_db):
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import inspections
+
+    rows = inspections.inspection_rates(demo_db, Params(level="street", parent="990102", year=2025)).rows
+    assert len(rows) == 3 and (rows["checked"] > 250).all() and 70 < rows["pass_rate"].mean() < 96
+    assert rows["pass_rate"].nunique() == 3 and list(rows["rank"]) == [1, 2, 3]
 
 
 def test_rebuild_gives_the_committed_fictional_boundaries(rebuilt):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from chuangcheng.datasets import demo_ledger
+from chuangcheng.datasets import demo_inspections, demo_ledger
 from chuangcheng.geo import synthetic
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model import kinds
@@ -460,6 +460,7 @@ def build(data_dir: Path) -> snapshots.Manifest:
     own = demo_ledger.streets(districts)
     tables[snapshots.REGIONS_FILE] = regions_module.to_table(own)
     tables["problems.parquet"] = demo_ledger.ledger(own)
+    tables["inspections.parquet"] = demo_inspections.inspections(own)
     names = {code: catalog.regions.at[code, "name_zh"] for code in SEATS}
     synthetic.write(data_dir, BOUNDARIES, SEATS, names, SEED)
     return publishing.publish(data_dir, SNAPSHOT, tables, replace=True)
