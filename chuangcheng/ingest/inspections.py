@@ -5,7 +5,7 @@ with neither result nor score, a date that is none, are problems at their cells.
 
 import pandas as pd
 
-from chuangcheng.ingest.ledger import day
+from chuangcheng.ingest.ledger import day, region_in, title_year
 from chuangcheng.ingest.report import found
 
 RESULTS = {
@@ -29,8 +29,7 @@ def number(text: str) -> float | None:
 def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, place=None, years_of=None):
     """An inspection sheet's rows, and every problem at its cell (see ledger.check for place and years_of)."""
     frame, problems, rows = loaded.frame, [], []
-    titled = years_of(loaded) if years_of else set()
-    year = int(next(iter(titled))) if len(titled) == 1 else None
+    year = title_year(loaded, years_of)
     columns = {role: mapping.column(role, frame.columns) for role in ROLES}
     region_column, parent_column, _ = mapping.region_columns(frame.columns)
     status = mapping.defaults.get("status", "reported")
@@ -39,14 +38,8 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
         cell = lambda role: str(row.get(columns[role], "") if columns[role] else "").strip()  # noqa: E731
         said = lambda key, role, **values: problems.append(found(key, file, at, columns[role] or role, lang, **values))  # noqa: E731
         before = len(problems)
-        parent = None
-        if parent_column and str(row.get(parent_column, "")).strip():
-            parent, problem = place(regions, row[parent_column], None, lang, "ingest_unknown_parent")
-            if problem:
-                problems.append(found(problem[0], file, at, parent_column, lang, **problem[1]))
-        code, problem = place(regions, row.get(region_column, "") if region_column else "", parent, lang)
-        if problem:
-            problems.append(found(problem[0], file, at, region_column or "region", lang, **problem[1]))
+        code, more = region_in(row, (region_column, parent_column), place, regions, file, lang)
+        problems += more
         try:
             visited = day(cell("visited"), year)
         except ValueError as error:

@@ -48,8 +48,7 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
     (validate.region_of); `years_of` the years a table's title names (validate.title_years): one of them is the year
     of dates written without one (3月5日), else [defaults] year."""
     frame, problems, events = loaded.frame, [], []
-    titled = years_of(loaded) if years_of else set()
-    year = int(next(iter(titled))) if len(titled) == 1 else None
+    year = title_year(loaded, years_of)
     columns = columns_of(frame, mapping)
     region_column, parent_column, _ = mapping.region_columns(frame.columns)
     year = year or (int(mapping.defaults["year"]) if str(mapping.defaults.get("year", "")).isdigit() else None)
@@ -64,14 +63,8 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
         problem_id = cell("problem_id").removesuffix(".0")
         if not problem_id:
             said("problem_ledger_no_id", "problem_id")
-        parent = None
-        if parent_column and str(row.get(parent_column, "")).strip():  # 所属区县 settles 景山街道 among three
-            parent, problem = place(regions, row[parent_column], None, lang, "ingest_unknown_parent")
-            if problem:
-                problems.append(found(problem[0], file, at, parent_column, lang, **problem[1]))
-        code, problem = place(regions, row.get(region_column, "") if region_column else "", parent, lang)
-        if problem:
-            problems.append(found(problem[0], file, at, region_column or "region", lang, **problem[1]))
+        code, more = region_in(row, (region_column, parent_column), place, regions, file, lang)
+        problems += more
         dates = {}
         for role in ("found", "deadline", "rectified_on", "closed_on", "returned_on", "reopened_on"):
             try:
@@ -121,6 +114,26 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
         }
         events += [{**shared, "event": event, "event_date": when} for event, when, _ in life]
     return pd.DataFrame(events), problems
+
+
+def title_year(loaded, years_of) -> int | None:
+    """The one year a table's title names (validate.title_years), for dates written without one."""
+    titled = years_of(loaded) if years_of else set()
+    return int(next(iter(titled))) if len(titled) == 1 else None
+
+
+def region_in(row: dict, columns: tuple, place, regions, file: str, lang: str) -> tuple[str | None, list]:
+    """The region a dated record's row names, through its parent column when it has one (所属区县 settles 景山街道 among
+    three), or the problems at their cells; `place` finds a name as figures' rows are found (validate.region_of)."""
+    (region_column, parent_column), problems, parent = columns, [], None
+    if parent_column and str(row.get(parent_column, "")).strip():
+        parent, problem = place(regions, row[parent_column], None, lang, "ingest_unknown_parent")
+        if problem:
+            problems.append(found(problem[0], file, row["_row"], parent_column, lang, **problem[1]))
+    code, problem = place(regions, row.get(region_column, "") if region_column else "", parent, lang)
+    if problem:
+        problems.append(found(problem[0], file, row["_row"], region_column or "region", lang, **problem[1]))
+    return code, problems
 
 
 def lifecycle(state: str, found_on: dt.date, dates: dict) -> list[tuple[str, dt.date | None, str]]:
