@@ -10,8 +10,7 @@ standing as (
     select
         problem_id, any_value(responsible) as responsible, any_value(found) as found, any_value(deadline) as deadline,
         any_value(ledger_end) as ledger_end,
-        arg_max(event, (event_date, case event when 'assigned' then 0 when 'rectifying' then 1 when 'rectified' then 2
-            when 'verified' then 3 when 'returned' then 4 else 5 end)) as status
+        arg_max(event, (event_date, event_order)) as status
     from asked
     group by problem_id
 )

@@ -16,8 +16,7 @@ select
     any_value(description) as description,
     any_value(found) as found,
     any_value(deadline) as deadline,
-    arg_max(event, (event_date, case event when 'assigned' then 0 when 'rectifying' then 1 when 'rectified' then 2
-        when 'verified' then 3 when 'returned' then 4 else 5 end)) as status,
+    arg_max(event, (event_date, event_order)) as status,
     max(event_date) as status_date,
     coalesce(max(event_date) filter (where event = 'rectified'), max(event_date) filter (where event = 'verified'))
         as rectified_on,

@@ -23,8 +23,7 @@ assigned as (
 standing as (
     select
         a.problem_id, a.region_code, a.found, a.deadline, any_value(c.cutoff) as cutoff,
-        arg_max(e.event, (e.event_date, case e.event when 'assigned' then 0 when 'rectifying' then 1
-            when 'rectified' then 2 when 'verified' then 3 when 'returned' then 4 else 5 end)) as last_event,
+        arg_max(e.event, (e.event_date, e.event_order)) as last_event,
         coalesce(max(e.event_date) filter (where e.event = 'rectified'),
                  max(e.event_date) filter (where e.event = 'verified')) as rectified_on
     from assigned a

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from chuangcheng.model import periods
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
 from chuangcheng.store.db import Database
@@ -186,3 +187,25 @@ def resolve_years(db: Database, params: Params) -> tuple[Params, list[Notice]]:
         notices.append(Notice("years", f"{years[0]}–{years[1]}", f"{whole[0]}–{whole[1]}"))
         years = None
     return params.but(years=years or whole), notices
+
+
+def dated_scope(scopes, params: Params, last: str) -> tuple[Params, list, periods.Period | None]:
+    """Level, parent and period made valid for dated records (a ledger's problems, inspections: streets, often, where
+    figures are by district): scopes holds each level and parent with its count, most first, and `last` the column of
+    its latest date. The level and parent with the most records by default; the period asked (period=, or year= for a
+    whole year), else the month of the latest date. No period when there are no records."""
+    notices: list = []
+    if scopes.empty:
+        return params, notices, None
+    levels = list(dict.fromkeys(scopes["level"]))
+    level = checked(params.level, levels, levels[0], "level", notices)
+    parents = list(scopes.loc[scopes["level"] == level, "parent_code"])
+    parent = checked(params.parent, [*parents, ""], parents[0], "parent", notices)
+    if params.period:
+        period = periods.parse(params.period)
+    elif params.year:
+        period = periods.Period("year", params.year)
+    else:
+        latest = pd.Timestamp(scopes[last].max())
+        period = periods.Period("month", latest.year, latest.month)
+    return params.but(level=level, parent=parent), notices, period

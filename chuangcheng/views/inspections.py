@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from chuangcheng.model import periods
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
 from chuangcheng.views import choices, common, present
@@ -36,21 +35,10 @@ class InspectionRates:
 
 def inspection_rates(db: Database, params: Params) -> InspectionRates:
     """Each region's inspections in the period asked (period=, or year=), else the month of the last visit."""
-    notices: list = []
-    scopes = db.query("inspection_scopes")
-    if scopes.empty:
+    params, notices, period = choices.dated_scope(db.query("inspection_scopes"), params, "last_visit")
+    if period is None:
         return InspectionRates(params, notices, pd.DataFrame(columns=RATES))
-    levels = list(dict.fromkeys(scopes["level"]))
-    level = choices.checked(params.level, levels, levels[0], "level", notices)
-    parents = list(scopes.loc[scopes["level"] == level, "parent_code"])
-    parent = choices.checked(params.parent, [*parents, ""], parents[0], "parent", notices)
-    if params.period:
-        period = periods.parse(params.period)
-    elif params.year:
-        period = periods.Period("year", params.year)
-    else:
-        last = pd.Timestamp(scopes["last_visit"].max())
-        period = periods.Period("month", last.year, last.month)
+    level, parent = params.level, params.parent
     found = db.query("inspection_rates", level=level, parent=parent, start=period.start, end=period.end)
     lang = params.lang
     rates = {c: [present.rounded(v, 1) if pd.notna(v) else None for v in found[c]] for c in ("pass_rate", "score_rate")}

@@ -77,38 +77,11 @@ class Ledger:
 UNITS = ["responsible", "open", "overdue", "oldest_days", "median_days_open"]
 
 
-def scope(db: Database, params: Params) -> tuple[Params, list]:
-    """Level and parent made valid for the ledger's regions (streets, often, where figures are by district): the level
-    and parent with the most problems by default."""
-    notices: list = []
-    scopes = db.query("ledger_scopes")
-    if scopes.empty:
-        return params, notices
-    levels = list(dict.fromkeys(scopes["level"]))
-    level = choices.checked(params.level, levels, levels[0], "level", notices)
-    parents = list(scopes.loc[scopes["level"] == level, "parent_code"])
-    parent = choices.checked(params.parent, [*parents, ""], parents[0], "parent", notices)
-    return params.but(level=level, parent=parent), notices
-
-
-def period_of(db: Database, params: Params, notices: list) -> periods.Period | None:
-    """The period asked (period=, or year= for a whole year), else the month of the ledger's last date."""
-    if params.period:
-        return periods.parse(params.period)
-    if params.year:
-        return periods.Period("year", params.year)
-    scopes = db.query("ledger_scopes")
-    if scopes.empty:
-        return None
-    last = pd.Timestamp(scopes["ledger_end"].max()).date()
-    return periods.Period("month", last.year, last.month)
-
-
 def rectification(db: Database, params: Params) -> Rectification:
     """How each region's problems found in the period stand at its end (see queries/rectification.sql)."""
-    params, notices = scope(db, params)
-    period = period_of(db, params, notices)
-    if period is None or params.level is None:
+    scopes = db.query("ledger_scopes")
+    params, notices, period = choices.dated_scope(scopes, params, "ledger_end")
+    if period is None:
         return Rectification(params, notices, pd.DataFrame(columns=RECTIFICATION))
     found = ranked(asked_rectification(db, params, period)).reset_index(drop=True)
     before = ranked(asked_rectification(db, params, period.previous()))["rank"]
@@ -135,7 +108,6 @@ def rectification(db: Database, params: Params) -> Rectification:
         frame[column] = [present.rounded(v, 1) if pd.notna(v) else None for v in frame[column]]
     for column in ("assigned", "rectified", "rectified_on_time", "overdue", "due"):
         frame[column] = frame[column].astype("int64")
-    scopes = db.query("ledger_scopes")
     mine = scopes[scopes["level"] == params.level]
     first, last = pd.Timestamp(mine["first_found"].min()), pd.Timestamp(mine["ledger_end"].max())
     months = [str(m).replace("M", "-") for m in pd.period_range(first, last, freq="M").strftime("%Y-%m")]
@@ -168,8 +140,8 @@ def moved_places(change, lang: str) -> str:
 
 def problems(db: Database, params: Params) -> Ledger:
     """The ledger: each problem with its status at the ledger's last date, overdue or not, and the days it was open."""
-    params, notices = scope(db, params)
-    if params.level is None:
+    params, notices, period = choices.dated_scope(db.query("ledger_scopes"), params, "ledger_end")
+    if period is None:
         return Ledger(params, notices, pd.DataFrame(columns=PROBLEMS))
     found = db.query("problems", level=params.level, parent=params.parent or "")
     lang = params.lang
