@@ -210,6 +210,8 @@ def test_streets_are_ranked_by_rectification_with_the_places_moved_since_the_per
             assert pd.isna(row["rank_change"]) and row["rank_change_text"] == ""
     # 东华门 in March: WT-001 found 3-4, rectified 3-6 (2 days); WT-002 found 3-5, rectified 3-9 (4 days)
     assert rows.loc["110101001", "median_days"] == 3.0
+    nothing = rows[rows["rectified"] == 0]  # a street with nothing rectified has no days, as a number column says it
+    assert rows["median_days"].dtype == "float64" and nothing["median_days"].isna().all()
 
 
 def test_open_and_overdue_problems_are_counted_by_responsible_unit(published):

@@ -104,8 +104,8 @@ def rectification(db: Database, params: Params) -> Rectification:
     frame["rank_change_text"] = [moved_places(v, lang) for v in frame["rank_change"]]
     frame["rank"] = frame["rank"].astype("Int64")
     frame["rank_change"] = frame["rank_change"].astype("Int64")
-    for column in ("median_days", "p90_days"):
-        frame[column] = [present.rounded(v, 1) if pd.notna(v) else None for v in frame[column]]
+    for column in ("median_days", "p90_days"):  # numbers, missing where nothing was rectified (never the word None)
+        frame[column] = pd.to_numeric(pd.Series([present.rounded(v, 1) for v in frame[column]], dtype="float64"))
     for column in ("assigned", "rectified", "rectified_on_time", "overdue", "due"):
         frame[column] = frame[column].astype("int64")
     mine = scopes[scopes["level"] == params.level]
