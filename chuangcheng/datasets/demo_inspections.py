@@ -20,6 +20,23 @@ STANDARDS = {  # point type -> the standards checked there (测评内容), as in
     "公交站点": ("站台整洁", "公益广告不少于2处", "无乱贴小广告"),
     "学校周边": ("无流动摊贩", "交通秩序良好", "路面整洁无垃圾"),
 }
+# standard -> its category, as bulletins report lost points (基础设施, 环境卫生, 公共秩序, 宣传氛围)
+CATEGORIES = {
+    "路面整洁无垃圾": "环境卫生",
+    "垃圾分类规范": "环境卫生",
+    "站台整洁": "环境卫生",
+    "摊位整齐": "公共秩序",
+    "无占道经营": "公共秩序",
+    "无流动摊贩": "公共秩序",
+    "交通秩序良好": "公共秩序",
+    "路灯完好": "基础设施",
+    "志愿服务站开放": "基础设施",
+    "公示栏规范": "宣传氛围",
+    "宣传栏内容更新": "宣传氛围",
+    "公益广告不少于5处": "宣传氛围",
+    "公益广告不少于2处": "宣传氛围",
+    "无乱贴小广告": "环境卫生",
+}
 POINTS_PER_STREET = 4
 TEAMS = ("第一督查组", "第二督查组", "第三督查组")
 
@@ -52,6 +69,7 @@ def inspections(street_rows: pd.DataFrame) -> pa.Table:
                             "point_type": str(point_type),
                             "visited": visited,
                             "standard": standard,
+                            "category": CATEGORIES[standard],
                             "result": result,
                             "score": score,
                             "max_score": 10.0,

@@ -85,7 +85,7 @@ def ledger(street_rows: pd.DataFrame) -> pa.Table:
 
 def life(found: dt.date, deadline: dt.date, rng: np.random.Generator) -> list[tuple[str, dt.date]]:
     """Assigned; rectified within the deadline (about 75%), late (about 20%) or not yet; verified a few days after,
-    or sent back (about 8%) and rectified again."""
+    or sent back (about 8%) and rectified again; a few found again after they were closed (about 4%)."""
     days = lambda low, high: dt.timedelta(days=int(rng.integers(low, high + 1)))  # noqa: E731
     span = (deadline - found).days
     events = [("assigned", found)]
@@ -98,4 +98,7 @@ def life(found: dt.date, deadline: dt.date, rng: np.random.Generator) -> list[tu
         returned = rectified + days(1, 3)
         events += [("returned", returned), ("rectified", returned + days(1, 5))]
     events.append(("verified", events[-1][1] + days(1, 4)))
+    if rng.random() < 0.04:  # found again at its point after it was closed, and rectified again
+        again = events[-1][1] + days(7, 30)
+        events += [("reopened", again), ("rectified", again + days(1, 5))]
     return events

@@ -13,7 +13,7 @@ RESULTS = {
     **{word: "fail" for word in ("不合格", "不符合", "不达标", "未通过", "否", "fail", "failed", "no")},
     **{word: "severe" for word in ("严重不合格", "严重不符合", "severe")},
 }
-ROLES = ("point", "point_type", "standard", "visited", "result", "score", "max_score", "team", "photo")
+ROLES = ("point", "point_type", "category", "standard", "visited", "result", "score", "max_score", "team", "photo")
 
 
 def result_of(word: str) -> str | None:
@@ -78,6 +78,7 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
                 "max_score": most,
                 "team": cell("team"),
                 "photo": cell("photo") or None,
+                "category": cell("category") or None,
                 "status": status,
                 "source": mapping.defaults.get("source"),
                 "_file": file,

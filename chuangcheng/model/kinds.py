@@ -153,7 +153,8 @@ INSPECTIONS = Kind(
         pa.field("team", pa.string()),
         pa.field("status", pa.string()),
     ),
-    optional=(pa.field("photo", pa.string()), pa.field("source", pa.string())),
+    # category: what the standard is about (基础设施, 环境卫生, 公共秩序, 宣传氛围 …), for the share of lost points
+    optional=(pa.field("photo", pa.string()), pa.field("source", pa.string()), pa.field("category", pa.string())),
     key=("region_code", "point", "visited", "standard"),
     compared=("result", "score", "max_score"),
     roles=("point", "standard", "visited"),

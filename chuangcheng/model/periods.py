@@ -129,6 +129,17 @@ class Period:
 CANONICAL = re.compile(r"(\d{4})(?:H([12])|Q([1-4])|-(\d{2})|-W(\d{2}))?", re.ASCII)
 
 
+def of_day(grain: str, day: dt.date) -> Period:
+    """The period of a grain that holds a day (an ISO week belongs to its ISO year: 2024-12-30 is in 2025-W01)."""
+    if grain == "week":
+        year, week, _ = day.isocalendar()
+        return Period("week", year, week)
+    if grain == "year":
+        return Period("year", day.year)
+    per_year = PER_YEAR[grain]
+    return Period(grain, day.year, 1 + (day.month - 1) // (12 // per_year))
+
+
 def parse(text: str) -> Period:
     """A period from its canonical text (2025, 2025H1, 2025Q2, 2025-06, 2025-W23); PeriodError otherwise."""
     found = CANONICAL.fullmatch(str(text).strip())

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from chuangcheng.i18n import t
 from chuangcheng.model import ledger, periods
 from chuangcheng.model.params import Params
 from chuangcheng.store.db import Database
@@ -84,12 +83,11 @@ def rectification(db: Database, params: Params) -> Rectification:
     if period is None:
         return Rectification(params, notices, pd.DataFrame(columns=RECTIFICATION))
     found = ranked(asked_rectification(db, params, period)).reset_index(drop=True)
-    before = ranked(asked_rectification(db, params, period.previous()))["rank"]
-    # places moved since the period before: 上升3名 / 下降17名, as bulletins write it; none where either is unranked
-    found["rank_change"] = [
-        int(before[code] - rank) if pd.notna(rank) and code in before and pd.notna(before[code]) else None
-        for code, rank in zip(found["region_code"], found["rank"])
-    ]
+    before = ranked(asked_rectification(db, params, period.previous()))
+    # places moved since the period before: 上升3名 / 下降17名, as bulletins write it
+    found["rank_change"] = present.places_moved(
+        found["region_code"], found["rank"], dict(zip(before["region_code"], before["rank"]))
+    )
     lang = params.lang
     frame = found.assign(
         region=common.names(db, found["region_code"], lang),
@@ -101,7 +99,7 @@ def rectification(db: Database, params: Params) -> Rectification:
     )
     for column in ("rectification_rate", "on_time_rate"):
         frame[f"{column}_text"] = [present.number(v, 1) if v is not None else "" for v in frame[column]]
-    frame["rank_change_text"] = [moved_places(v, lang) for v in frame["rank_change"]]
+    frame["rank_change_text"] = [present.moved_places(v, lang) for v in frame["rank_change"]]
     frame["rank"] = frame["rank"].astype("Int64")
     frame["rank_change"] = frame["rank_change"].astype("Int64")
     for column in ("median_days", "p90_days"):  # numbers, missing where nothing was rectified (never the word None)
@@ -125,17 +123,8 @@ def asked_rectification(db: Database, params: Params, period: periods.Period) ->
 
 
 def ranked(rows: pd.DataFrame) -> pd.DataFrame:
-    """Ranked by 问题整改率, highest first, ties sharing a place (1, 2, 2, 4); a region with nothing assigned is unranked."""
-    rank = rows["rectification_rate"].rank(method="min", ascending=False)
-    return rows.assign(rank=rank.where(rows["assigned"] > 0)).set_index("region_code", drop=False)
-
-
-def moved_places(change, lang: str) -> str:
-    if change is None or pd.isna(change):
-        return ""
-    if change == 0:
-        return t("rank_same", lang)
-    return t("rank_up" if change > 0 else "rank_down", lang, n=abs(int(change)))
+    """Ranked by 问题整改率, highest first, ties sharing a place; a region with nothing assigned is unranked."""
+    return rows.assign(rank=present.places(rows["rectification_rate"], rows["assigned"]))
 
 
 def problems(db: Database, params: Params) -> Ledger:

@@ -206,3 +206,25 @@ def ends(frame: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
         len(frame) - 2 * half
     ]  # on the last of the highest: how many lie between, for the chart to mark
     return pd.concat([frame.head(half).assign(omitted_after=left_out), frame.tail(half).assign(omitted_after=0)])
+
+
+def places(values: pd.Series, counted: pd.Series) -> pd.Series:
+    """Places by a rate, highest first, ties sharing a place (1, 2, 2, 4); a region with nothing counted is unranked."""
+    return values.rank(method="min", ascending=False).where(counted > 0)
+
+
+def places_moved(codes, now, before: dict) -> list[int | None]:
+    """Places moved since the period before (3: up three), none where either is unranked."""
+    return [
+        int(before[code] - rank) if pd.notna(rank) and pd.notna(before.get(code)) else None
+        for code, rank in zip(codes, now)
+    ]
+
+
+def moved_places(change, lang: str) -> str:
+    """A place change as bulletins write it: 上升3名 / 下降17名, up 3 / down 17."""
+    if change is None or pd.isna(change):
+        return ""
+    if change == 0:
+        return t("rank_same", lang)
+    return t("rank_up" if change > 0 else "rank_down", lang, n=abs(int(change)))
