@@ -1,4 +1,4 @@
-"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | ingest | boundaries | china-regions | bench
+"""Command line: python -m chuangcheng demo | reported | export | scorecard | report | weekly | ingest | boundaries | china-regions | bench
 (see --help of each).
 
 Runs without Streamlit: only `bench`, which drives the pages headless, imports it, when it runs."""
@@ -18,9 +18,10 @@ from chuangcheng.model import params as params_module
 from chuangcheng.model.params import Params
 from chuangcheng.model.regions import LEVELS
 from chuangcheng.render import export
+from chuangcheng.render import weekly as weekly_render
 from chuangcheng.store import publishing, snapshots
 from chuangcheng.store.db import Database
-from chuangcheng.views import bulletin, common, data, periods, region
+from chuangcheng.views import bulletin, common, data, periods, region, weekly
 
 
 def lazy(name: str):
@@ -188,6 +189,32 @@ def command_report(args: argparse.Namespace) -> None:
     view = asked(database, region.region, params)
     months = asked(database, periods.report_periods, view.params.but(period=args.period))
     emit(report.region_report(view, database.catalog, months).encode("utf-8"), args.out)
+
+
+def command_weekly(args: argparse.Namespace) -> None:
+    database = opened(args)
+    params = Params(
+        snapshot=database.manifest.id, lang=args.lang, level=args.region_level, parent=args.parent, period=args.period
+    )
+    answer = asked(database, weekly.weekly, params)
+    if answer.period is None:
+        raise ChuangchengError(t("weekly_none", args.lang))
+    created = datetime.fromisoformat(database.manifest.created)
+    emit(weekly_render.render(answer, database.manifest.id, args.format, created), args.out)
+
+
+def weekly_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshot", help="snapshot id (default: newest of the default dataset)")
+    parser.add_argument(
+        "--period",
+        type=period_argument,
+        help="the week (2025-W09), or a month (2025-06): default, the last week the records cover to its end",
+    )
+    parser.add_argument("--region-level", choices=LEVELS, help="which regions (default: streets, where the ledger is)")
+    parser.add_argument("--parent", help="the regions under this code (default: the district with the most records)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--format", choices=weekly_render.FORMATS, default="xlsx")
+    parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
 
 def peers_argument(parser: argparse.ArgumentParser) -> None:
@@ -522,6 +549,12 @@ COMMANDS = (
         command_report,
         report_arguments,
         "the printable report of one region and year (HTML), as the district page's button gives it",
+    ),
+    (
+        "weekly",
+        command_weekly,
+        weekly_arguments,
+        "the weekly 督查通报 of a district's streets (XLSX or printable HTML), as the Weekly bulletin page gives it",
     ),
     (
         "rebuild",

@@ -602,7 +602,60 @@ def test_the_ledger_page_ranks_a_districts_streets_and_lists_its_problems_overdu
     answered = ledger.problems(demo_db, Params(lang="zh", level="street", parent="990103"))
     problems = answered.rows
     assert units["未整改"].tolist() == answered.units["open"].tolist()
-    assert len(listed) == len(problems) and set(listed["整改情况"]) <= {"已销号", "已交办", "已整改", "已退回"}
+    assert len(listed) == len(problems) and set(listed["整改情况"]) <= {
+        "已销号",
+        "已交办",
+        "已整改",
+        "已退回",
+        "再次发现",
+    }
     at.toggle(key="overdue_only").set_value(True).run()
     overdue = at.dataframe[-1].value
     assert len(overdue) == int(problems["overdue"].sum())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_inspections_page_ranks_a_districts_streets_and_charts_what_fails(demo_db, lang):
+    """#25: the inspections page lays out views/inspections.py for the week in the URL: the ranking by 得分率 with
+    the places moved, the rectification ranking, the failing standards' heat map, the points lost by category and
+    each street's trend (by week, as the week asked)."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import inspections
+
+    at = run_app("inspections", district="990102", lang=lang)
+    at.segmented_control(key="grain").set_value("week").run()
+    at.select_slider(key="period").set_value("2025-W20").run()
+    asked = Params(lang=lang, level="street", parent="990102", period="2025-W20")
+    view = inspections.inspection_rates(demo_db, asked).rows
+    ranked = at.dataframe[0].value
+    region, rate = ("地区", "得分率（%）") if lang == "zh" else ("Region", "Score rate (%)")
+    assert ranked[region].tolist() == view["region"].tolist()
+    assert ranked[rate].tolist() == view["score_rate_text"].tolist()
+    assert at.get("segmented_control")[0].value == "week"
+    specs = charts(at)
+    assert len(specs) == 3
+    heat, lost, trend = specs
+    standards = inspections.standards(demo_db, asked)
+    assert sorted(array(lost["data"][0]["x"])) == sorted(standards.categories["share"].tolist())
+    assert all("W" not in x and ("周" in x or "week" in x) for x in trend["data"][0]["x"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_weekly_page_is_the_bulletin_of_the_view(demo_db, lang):
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import weekly
+
+    at = run_app("weekly", district="990104", lang=lang)
+    at.segmented_control(key="grain").set_value("week").run()
+    at.select_slider(key="period").set_value("2025-W33").run()
+    view = weekly.weekly(demo_db, Params(lang=lang, level="street", parent="990104", period="2025-W33"))
+    assert [h.value for h in at.header] == [view.title]
+    assert [m.value for m in at.metric] == [v or "—" for v in view.facts["value_text"]]
+    assert [s.value for s in at.subheader] == [h for _, h, _ in view.sections()]
+    shown = [f.value for f in at.dataframe]
+    assert [len(f) for f in shown] == [len(t) for _, _, t in view.sections() if len(t)]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [
+        weekly.t("weekly_download_xlsx", lang),
+        weekly.t("weekly_download_html", lang),
+    ]

@@ -711,6 +711,9 @@ def test_the_ledger_questions_answer_nothing_of_a_snapshot_without_a_ledger(repo
         "inspection_scopes": {},
         "inspection_rates": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
         "rectification": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
+        "problems_at": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
+        "inspection_standards": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
+        "inspection_trend": {"level": "street", "parent": "", "grain": "week"},
     }
     columns = {
         "ledger_scopes": ["level", "parent_code", "problems", "first_found", "ledger_end"],
@@ -720,3 +723,96 @@ def test_the_ledger_questions_answer_nothing_of_a_snapshot_without_a_ledger(repo
         answer = reported_db.query(name, **params)
         assert answer.empty, name
         assert list(answer.columns)[: len(columns.get(name, []))] == columns.get(name, [])
+
+
+def demo_raw(name: str) -> pd.DataFrame:
+    return pd.read_parquet(settings.data_dir() / "snapshots" / "demo-v1" / name)
+
+
+def demo_streets_of(parent: str) -> set:
+    regions = demo_raw("regions.parquet")
+    return set(regions.loc[regions["parent_code"] == parent, "code"])
+
+
+def test_problems_at(demo_db):
+    """Each problem's standing at a week's end from the raw events, sorted by date and their order in a life."""
+    start, end = pd.Timestamp("2025-06-09"), pd.Timestamp("2025-06-15")
+    actual = demo_db.query("problems_at", level="street", parent="990106", start=start.date(), end=end.date())
+    order = {"assigned": 0, "rectifying": 1, "rectified": 2, "verified": 3, "returned": 4, "reopened": 5}
+    events = demo_raw("problems.parquet")
+    events = events[events["region_code"].isin(demo_streets_of("990106"))]
+    events = events.assign(day=pd.to_datetime(events["event_date"]), order=events["event"].map(order))
+    seen = events[events["day"] <= end].sort_values(["problem_id", "day", "order"])
+    last = seen.groupby("problem_id").tail(1).set_index("problem_id")
+    within = seen[seen["day"] >= start]
+    rectified = last["event"].isin(["rectified", "verified"])
+    overdue = ~rectified & (pd.to_datetime(last["deadline"]) < end)
+    expected = pd.DataFrame(
+        {
+            "problem_id": last.index.to_numpy(),
+            "rectified": rectified.to_numpy(),
+            "overdue": overdue.to_numpy(),
+            "days_overdue": ((end - pd.to_datetime(last["deadline"])).dt.days.where(overdue)).to_numpy(),
+            "found_in_period": (pd.to_datetime(last["found"]) >= start).to_numpy(),
+            "rectified_in_period": (
+                last.index.isin(within.loc[within["event"].isin(["rectified", "verified"]), "problem_id"])
+                & rectified.to_numpy()
+            ),
+            "returned_in_period": last.index.isin(within.loc[within["event"] == "returned", "problem_id"]),
+        }
+    ).reset_index(drop=True)
+    assert_frames(actual[list(expected.columns)], expected, ["problem_id"])
+    assert actual["status"].tolist() == last.loc[actual["problem_id"], "event"].tolist()
+
+
+def test_inspection_standards(demo_db):
+    results = demo_raw("inspections.parquet")
+    results = results[results["region_code"].isin(demo_streets_of("990102"))]
+    days = pd.to_datetime(results["visited"])
+    month = results[(days >= "2025-05-01") & (days <= "2025-05-31")]
+    expected = (
+        month.assign(
+            passed=month["result"] == "pass",
+            failed=month["result"] == "fail",
+            severe=month["result"] == "severe",
+            lost=month["max_score"] - month["score"],
+        )
+        .groupby(["point_type", "standard", "category"], as_index=False)
+        .agg(
+            checked=("result", "count"),
+            passed=("passed", "sum"),
+            failed=("failed", "sum"),
+            severe=("severe", "sum"),
+            lost_points=("lost", "sum"),
+        )
+    )
+    expected["pass_rate"] = 100 * expected["passed"] / expected["checked"]
+    actual = demo_db.query(
+        "inspection_standards", level="street", parent="990102", start="2025-05-01", end="2025-05-31"
+    )
+    assert_frames(actual[list(expected.columns)], expected, ["point_type", "standard", "category"])
+    worst = actual["failed"] + actual["severe"]
+    assert worst.is_monotonic_decreasing  # the most failed first
+
+
+@pytest.mark.parametrize("grain", ["week", "month"])
+def test_inspection_trend(demo_db, grain):
+    results = demo_raw("inspections.parquet")
+    results = results[results["region_code"].isin(demo_streets_of("990108"))]
+    days = pd.to_datetime(results["visited"])
+    iso = days.dt.isocalendar()
+    period = (
+        iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+        if grain == "week"
+        else days.dt.strftime("%Y-%m")
+    )
+    expected = (
+        results.assign(period=period, passed=results["result"] == "pass")
+        .groupby(["region_code", "period"], as_index=False)
+        .agg(checked=("result", "count"), passed=("passed", "sum"), score=("score", "sum"), most=("max_score", "sum"))
+    )
+    expected["pass_rate"] = 100 * expected["passed"] / expected["checked"]
+    expected["score_rate"] = 100 * expected["score"] / expected["most"]
+    actual = demo_db.query("inspection_trend", level="street", parent="990108", grain=grain)
+    columns = ["region_code", "period", "checked", "passed", "pass_rate", "score_rate"]
+    assert_frames(actual[columns], expected[columns], ["region_code", "period"])

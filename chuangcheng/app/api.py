@@ -9,6 +9,7 @@ never a fallback; a result over CHUANGCHENG_API_MAX_ROWS is a 413.
 import json
 import logging
 import threading
+from datetime import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote
@@ -26,6 +27,7 @@ from chuangcheng.i18n import t
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model.params import Params
 from chuangcheng.render import export
+from chuangcheng.render import weekly as weekly_render
 from chuangcheng.store import integrity, snapshots
 from chuangcheng.store.db import Database
 from chuangcheng.store.opened import DATABASES
@@ -41,7 +43,11 @@ PLAIN = ["_file", "_row"]
 # A query string is read only this far: a URL of 29,000 keys took 48 s and held every page and health check.
 MAX_QUERY_BYTES = 16 * 1024  # what a proxy such as HAProxy passes by default
 MAX_FIELDS = 2000
-STREAM_ROWS = 100_000  # a CSV answer of more rows is sent as it is written, not built whole first
+STREAM_ROWS = 100_000
+# Questions whose answer is also a finished document: the weekly bulletin as the page and the command write it.
+DOCUMENTS = {
+    "weekly": weekly_render.FORMATS
+}  # a CSV answer of more rows is sent as it is written, not built whole first
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ class ApiError(ChuangchengError):
 async def endpoint(request: Request) -> Response:
     """Off the event loop: a slow question (or a flood of them) never holds the health check or the pages."""
     name, fmt = request.path_params["question"], request.path_params["format"]
-    if name not in QUESTIONS or fmt not in ("csv", "json"):
+    if name not in QUESTIONS or fmt not in ("csv", "json", *DOCUMENTS.get(name, ())):
         return JSONResponse({"error": "no such endpoint; try /api/index.json"}, status_code=404)
     return await run_in_threadpool(respond, name, fmt, request.scope.get("query_string", b""))
 
@@ -185,6 +191,12 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
     except Exception as error:  # noqa: BLE001  never a traceback to a caller; the server's log has it
         LOG.exception("api %s failed", name)
         return JSONResponse({"error": f"the question could not be answered ({type(error).__name__})"}, status_code=500)
+    if fmt in DOCUMENTS.get(name, ()):
+        if result.period is None:
+            return JSONResponse({"error": t("weekly_none", "en")}, status_code=404)
+        created = datetime.fromisoformat(db.manifest.created)
+        body = weekly_render.render(result, db.manifest.id, fmt, created)
+        return Response(body, media_type=weekly_render.MIME[fmt], headers=headers)
     if fmt == "csv":
         if len(shown) > STREAM_ROWS:
             return StreamingResponse(export.csv_chunks(shown), media_type="text/csv; charset=utf-8", headers=headers)

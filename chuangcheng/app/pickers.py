@@ -75,6 +75,27 @@ def choose_period(options: Sequence[str], labels: dict[str, str], where=st) -> s
     return value
 
 
+def period_labels(options: Sequence[str]) -> dict[str, str]:
+    """Each period as releases write it in the reader's language (2025年第9周, week 9 of 2025)."""
+    return {option: periods.parse(option).label(session.lang()) for option in options}
+
+
+def choose_grain(grains: Sequence[str], where=st) -> str:
+    """Weeks or months, as pills: at first the grain of the period in the URL (?period=2025-W09 is a week), else the
+    first; the period's slider then keeps the URL."""
+    if "grain" not in st.session_state:
+        try:
+            asked = periods.parse(st.query_params.get("period", "")).grain
+        except periods.PeriodError:  # no period, or a wrong one the slider names
+            asked = grains[0]
+        st.session_state["grain"] = asked if asked in grains else grains[0]
+    names = {g: session.text(f"grain_{g}") for g in grains}  # bound now: AppTest calls it outside a run
+    chosen = where.segmented_control(
+        session.text("inspections_grain"), list(grains), key="grain", format_func=names.get, required=True
+    )
+    return chosen or grains[0]
+
+
 def choose_since(years: Sequence[int], year: int, where=st) -> int | None:
     """ "Change between two years": the earlier year (?since=2015), or none (the parameter left out)."""
     earlier = [y for y in years if y < year]

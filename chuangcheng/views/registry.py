@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from chuangcheng.views import bulletin, compare, data, inspections, ledger, overview, periods, region
+from chuangcheng.views import bulletin, compare, data, inspections, ledger, overview, periods, region, weekly
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,29 @@ QUESTIONS = {
         lambda a: a.rows,
         "each region's field inspections in a period: points, standards checked and passed, 符合率 and 得分率, "
         "ranked (level, parent, period)",
+    ),
+    "inspection_standards": Question(
+        inspections.standards,
+        lambda a: a.rows,
+        "how each standard fared at each point type in a period: checked, passed, failed, severe, 符合率, points lost "
+        "(level, parent, period)",
+    ),
+    "lost_points": Question(
+        inspections.standards,
+        lambda a: a.categories,
+        "the points lost in a period by category, with each category's share (失分占比) (level, parent, period)",
+    ),
+    "inspection_trend": Question(
+        inspections.inspection_trend,
+        lambda a: a.rows,
+        "each region's 符合率 and 得分率 period by period: by week when a week is asked, else by month "
+        "(level, parent, period)",
+    ),
+    "weekly": Question(
+        weekly.weekly,
+        lambda a: a.ranking,
+        "the weekly 督查通报's ranking: each street's places by 得分率 and 问题整改率, moved since the period before; "
+        "the whole bulletin at /api/weekly.xlsx and /api/weekly.html (level, parent, period)",
     ),
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(
