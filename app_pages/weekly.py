@@ -17,6 +17,7 @@ def main() -> None:
         st.title(session.text("page_weekly"))
         ui.no_data(session.text("weekly_none"))
         return
+    st.title(session.text("page_weekly"))
     where = ui.main_controls()
     left, middle, right = where.columns([2, 1, 3])
     scopes = weekly.scopes(answers.db())

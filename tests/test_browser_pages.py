@@ -22,6 +22,8 @@ PAGES = {
     "": 4,
     "district": 3,
     "compare": 4,
+    "inspections": 3,
+    "weekly": 0,
     "data": 0,
     "indicators": 0,
     "snapshots": 0,
@@ -34,7 +36,7 @@ def test_every_page_opens_and_shows_its_charts(page: Page, app_url, path, charts
     open_page(page, f"{app_url}/{path}?lang={lang}")
     if charts:
         expect(page.get_by_test_id("stPlotlyChart").nth(charts - 1)).to_be_visible()
-    elif path in ("data", "snapshots"):
+    elif path in ("data", "snapshots", "weekly"):
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     else:
         expect(page.get_by_text("registered_volunteer_ratio")).to_be_visible()
@@ -210,3 +212,19 @@ def test_full_precision_downloads_say_so_and_the_whole_snapshot_is_lossless(page
         check=True,
     ).stdout
     assert open(info.value.path(), "rb").read() == whole
+
+
+def test_a_link_to_a_weeks_bulletin_opens_it_and_its_xlsx_is_the_commands(page: Page, app_url, tmp_path):
+    """#25: a colleague's link to week 33's 督查通报 opens that week (the grain follows the link), and the XLSX the
+    page downloads is the bytes `python -m chuangcheng weekly` writes."""
+    open_page(page, f"{app_url}/weekly?lang=zh&district=990104&period=2025-W33")
+    expect(page.get_by_role("heading", name="铁坊区创建全国文明城市督查通报（2025年第33期）")).to_be_visible()
+    expect(page.get_by_text("整改未落实的点位", exact=False).first).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="下载通报（XLSX）").click()
+    download = info.value
+    assert download.suggested_filename == "chuangcheng_weekly_demo-v1_990104_2025-W33_zh.xlsx"
+    out = tmp_path / "weekly.xlsx"
+    argv = ["weekly", "--parent", "990104", "--period", "2025-W33", "--lang", "zh", "--out", str(out)]
+    subprocess.run([sys.executable, "-m", "chuangcheng", *argv], cwd=ROOT, check=True)
+    assert open(download.path(), "rb").read() == out.read_bytes()

@@ -649,7 +649,9 @@ def test_the_weekly_page_is_the_bulletin_of_the_view(demo_db, lang):
     at.segmented_control(key="grain").set_value("week").run()
     at.select_slider(key="period").set_value("2025-W33").run()
     view = weekly.weekly(demo_db, Params(lang=lang, level="street", parent="990104", period="2025-W33"))
-    assert [h.value for h in at.header] == [view.title]
+    assert [h.value for h in at.title] == [weekly.t("page_weekly", lang)] and [h.value for h in at.header] == [
+        view.title
+    ]
     assert [m.value for m in at.metric] == [v or "—" for v in view.facts["value_text"]]
     assert [s.value for s in at.subheader] == [h for _, h, _ in view.sections()]
     shown = [f.value for f in at.dataframe]
