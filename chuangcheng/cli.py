@@ -42,6 +42,8 @@ demo, national, reported = (
     lazy("chuangcheng.datasets.national"),
     lazy("chuangcheng.datasets.reported"),
 )
+city_scale = lazy("chuangcheng.datasets.city_scale")
+GENERATED = {"national": national, "city": city_scale}  # the benchmark's data, generated, never committed
 geo_importer = lazy("chuangcheng.geo.importer")
 china = lazy("chuangcheng.datasets.china")
 
@@ -53,10 +55,10 @@ def data_dir_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def command_demo(args: argparse.Namespace) -> None:
-    if args.scale == "national":
+    if args.scale in GENERATED:
         if not args.out:
-            raise ChuangchengError("--scale national needs --out DIR (it is generated, never committed)")
-        manifest = national.build(args.out)
+            raise ChuangchengError(f"--scale {args.scale} needs --out DIR (it is generated, never committed)")
+        manifest = GENERATED[args.scale].build(args.out)
     else:
         manifest = demo.build(args.out or args.data or settings.data_dir())
     print(f"wrote {manifest.path} ({kinds.counted(manifest.rows, 'en')})")
@@ -403,13 +405,14 @@ def command_bench(args: argparse.Namespace) -> None:
     if args.load:
         return command_load(args)
     data, snapshot = args.data, args.snapshot
-    if args.scale == "national":
-        data = data or ROOT / "bench-out" / "national"
-        if not (Path(data) / "snapshots" / national.SNAPSHOT["id"]).exists():
-            national.build(data)
-        snapshot = snapshot or national.SNAPSHOT["id"]
+    if args.scale in GENERATED:
+        generated = GENERATED[args.scale]
+        data = data or ROOT / "bench-out" / args.scale
+        if not (Path(data) / "snapshots" / generated.SNAPSHOT["id"]).exists():
+            generated.build(data)
+        snapshot = snapshot or generated.SNAPSHOT["id"]
     data, snapshot = data or settings.data_dir(), snapshot or demo.SNAPSHOT["id"]
-    result = bench.run(Path(data), snapshot, args.repeats or (7 if args.scale == "national" else 20))
+    result = bench.run(Path(data), snapshot, args.repeats or (20 if args.scale == "demo" else 7))
     out = args.out or ROOT / "bench-out" / f"bench-{args.scale}.json"
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -436,9 +439,12 @@ def command_load(args: argparse.Namespace) -> None:
 
 
 def bench_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scale", choices=("demo", "national"), default="demo")
-    parser.add_argument("--snapshot", help="snapshot to measure (default: demo-v1, or national-v1 at national scale)")
-    parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national scale)")
+    parser.add_argument("--scale", choices=("demo", *GENERATED), default="demo")
+    parser.add_argument(
+        "--snapshot",
+        help="snapshot to measure (default: demo-v1, national-v1 at national scale, city-v1 at city scale)",
+    )
+    parser.add_argument("--repeats", type=int, help="runs per figure (default: 20, or 7 at national and city scale)")
     parser.add_argument("--out", type=Path, help="JSON file for the figures (default: bench-out/bench-SCALE.json)")
     parser.add_argument(
         "--load",
@@ -517,11 +523,12 @@ def china_regions_arguments(parser: argparse.ArgumentParser) -> None:
 def demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scale",
-        choices=("demo", "national"),
+        choices=("demo", *GENERATED),
         default="demo",
-        help="national: about 2,900 districts and 10 million survey answers, for the benchmark",
+        help="national: about 2,900 districts and 10 million survey answers; city: 156 streets' year of weekly "
+        "inspections (6.5 million results) and 60,000 problems; both for the benchmark",
     )
-    parser.add_argument("--out", type=Path, help="data folder to write (required with --scale national)")
+    parser.add_argument("--out", type=Path, help="data folder to write (required with --scale national or city)")
 
 
 COMMANDS = (

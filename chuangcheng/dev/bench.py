@@ -15,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from chuangcheng import QUERIES, ROOT, settings
+from chuangcheng.dev import bench_dated
 from chuangcheng.model import catalog
 from chuangcheng.render import export
 from chuangcheng.store import snapshots
 from chuangcheng.store.db import Comparison, Database
 
-PAGES = ("overview", "district", "compare", "data", "indicators", "snapshots")
+PAGES = ("overview", "district", "compare", "data", "indicators", "snapshots", "inspections", "ledger", "weekly")
 BUDGETS = {
     "query_ms": 500,
     "page_ms": 1000,
@@ -104,6 +105,7 @@ def realistic(database: Database) -> dict[str, dict]:
         "period_region": {"region": own[0]},
         "scorecard_indicators": {**where, "year": year},
         "_page": {"city": scope.parent, "district": own[0], "districts": pair, "year": year},
+        **bench_dated.query_params(database),
     }
 
 
@@ -399,6 +401,7 @@ def run(data_dir: Path, snapshot: str, repeats: int) -> dict:
     }
     baseline = child("baseline", data_dir, snapshot, repeats, params)
     app["regions"] = child("regions", data_dir, snapshot, repeats)
+    app["dated"] = child("dated", data_dir, snapshot, repeats)
     page_budget = BUDGETS["demo_page_ms"] if snapshot.startswith("demo") else BUDGETS["page_ms"]
     return {
         "snapshot": snapshot,
@@ -415,6 +418,7 @@ SIDES = {
     "exports": lambda data, snapshot, repeats, params: export_side(data, snapshot),
     "baseline": lambda data, snapshot, repeats, params: baseline_side(data, snapshot, repeats, params),
     "regions": lambda data, snapshot, repeats, params: regions_side(data, min(repeats, 3)),
+    "dated": lambda data, snapshot, repeats, params: bench_dated.side(data, snapshot, repeats, timed, peak_mb),
 }
 
 
@@ -488,4 +492,5 @@ def report(result: dict) -> str:
     for name, figures in base["queries"].items():
         ours = app["queries"][name]["median_ms"]
         lines.append(f"{name:30s} {figures['median_ms']:10.1f} {ours:10.1f} {figures['median_ms'] / ours:7.1f}x")
+    lines += bench_dated.report(app.get("dated", {}), ok)
     return "\n".join(lines)
