@@ -56,10 +56,34 @@ def changes(manifests: list[snapshots.Manifest]) -> None:
     rows = answers.compare_snapshots(by_id[before], by_id[after], "snapshot_changes")
     counts = answers.compare_snapshots(by_id[before], by_id[after], "snapshot_change_counts")
     change_summary(rows)
+    if not rows.empty:
+        change_counts(counts)
+        change_rows(rows, before, after)
+    if any(by_id[s].rows.get(kinds.PROBLEMS.file) for s in (before, after)):
+        ledger_changes(answers.compare_snapshots(by_id[before], by_id[after], "snapshot_ledger_changes"), before, after)
+
+
+def ledger_changes(rows: pd.DataFrame, before: str, after: str) -> None:
+    """What happened to the problems since the earlier ledger: new, closed, sent back, found again, newly overdue."""
+    st.subheader(session.text("ledger_changes", before=before))
+    row = st.container(horizontal=True, gap="small")
+    for change, count in releases.ledger_summary(rows).items():
+        row.metric(session.text(f"ledger_change_{change}"), count, border=True, width=168)
     if rows.empty:
+        st.caption(session.text("ledger_changes_none"))
         return
-    change_counts(counts)
-    change_rows(rows, before, after)
+    shown = releases.ledger_readable(rows, answers.names(), session.lang())
+    headers = {c: session.text(f"col_{c}") for c in shown.columns}
+    headers["problem_id"] = session.text("col_problem_id")
+    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch", height=360)
+    st.download_button(
+        session.text("download_ledger_changes"),
+        data=lambda: export.to_csv(shown.rename(columns=headers)),
+        file_name=f"chuangcheng_ledger_changes_{before}_to_{after}_{session.lang()}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_ledger_changes",
+    )
 
 
 def change_summary(rows: pd.DataFrame) -> None:

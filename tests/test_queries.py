@@ -816,3 +816,26 @@ def test_inspection_trend(demo_db, grain):
     actual = demo_db.query("inspection_trend", level="street", parent="990108", grain=grain)
     columns = ["region_code", "period", "checked", "passed", "pass_rate", "score_rate"]
     assert_frames(actual[columns], expected[columns], ["region_code", "period"])
+
+
+def test_snapshot_ledger_changes(demo_db, reported_db):
+    """A ledger against itself: nothing changed; against no ledger: every problem new, and each other change as
+    the ledger stands at its last date (the meaning, week against week, in test_weekly.py)."""
+    from chuangcheng.store.db import Comparison
+
+    assert Comparison(demo_db, demo_db).query("snapshot_ledger_changes").empty
+    rows = Comparison(reported_db, demo_db).query("snapshot_ledger_changes")
+    events = demo_raw("problems.parquet")
+    order = {"assigned": 0, "rectifying": 1, "rectified": 2, "verified": 3, "returned": 4, "reopened": 5}
+    last = events.assign(order=events["event"].map(order)).sort_values(["problem_id", "event_date", "order"])
+    last = last.groupby("problem_id").tail(1)
+    end = pd.to_datetime(events["event_date"]).max()
+    open_ = ~last["event"].isin(["rectified", "verified"])
+    expected = {
+        "new": events["problem_id"].nunique(),
+        "closed": int((~open_).sum()),
+        "returned": int((last["event"] == "returned").sum()),
+        "reopened": int((last["event"] == "reopened").sum()),
+        "newly_overdue": int((open_ & (pd.to_datetime(last["deadline"]) < end)).sum()),
+    }
+    assert rows["change"].value_counts().reindex(list(expected), fill_value=0).to_dict() == expected

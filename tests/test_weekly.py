@@ -194,3 +194,51 @@ def test_a_snapshot_without_ledger_or_inspections_has_no_bulletin(tmp_path):
     assert status == 404 and b"neither a problem ledger nor field inspections" in body
     assert cli.main(["weekly", "--snapshot", "reported-v1", "--out", str(tmp_path / "w.xlsx")]) == 1
     assert not (tmp_path / "w.xlsx").exists()
+
+
+LATER = """问题编号,所属区县,所属街道,点位名称,点位类型,问题类别,问题描述,责任单位,发现时间,整改时限,整改情况,整改时间,销号时间,退回时间
+WT-003,110101,景山街道,景山公园东门,公共广场,宣传氛围,公益广告破损,景山街道办事处,2024年3月12日,2024年3月15日,已整改,2024-04-08,,
+WT-006,110101,交道口街道,交道口公交站,公交站点,公共秩序,非机动车乱停,交通支队,2024-03-25,2024-03-28,退回,2024-04-02,,2024-04-05
+WT-009,110101,东华门街道,东华门大街,主次干道,环境卫生,垃圾桶满溢,东华门街道办事处,2024-04-08,2024-04-12,未整改,,,
+"""
+
+
+def test_the_snapshots_page_says_what_happened_to_the_ledger_since_last_week(tmp_path):
+    """Last week's ledger (its last date 2 April) and this week's laid over it (8 April): WT-009 is new, WT-003
+    rectified, WT-006 sent back; WT-005 (due 5 April) and WT-006 have become overdue."""
+    from chuangcheng.store.db import Comparison
+    from chuangcheng.views import releases
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("boundaries"))
+    for text, snapshot, base in ((LEDGER, "wk-13", "reported-v1"), (LATER, "wk-14", "wk-13")):
+        path = tmp_path / f"{snapshot}.csv"
+        path.write_text(text, encoding="utf-8")
+        result = ingest.ingest(ingest.Request(files=[path], snapshot=snapshot, base=base), data)
+        assert result.ok, report.text(result.problems, "en")
+    shipped = catalog_module.load(data)
+    before, after = (Database(snapshots.find(data, s), shipped) for s in ("wk-13", "wk-14"))
+    rows = Comparison(before, after).query("snapshot_ledger_changes")
+    found = {c: sorted(rows.loc[rows["change"] == c, "problem_id"]) for c in releases.LEDGER_CHANGES}
+    assert found == {
+        "new": ["WT-009"],
+        "closed": ["WT-003"],
+        "returned": ["WT-006"],
+        "reopened": [],
+        "newly_overdue": ["WT-005", "WT-006"],
+    }
+    assert releases.ledger_summary(rows) == {
+        "new": "1",
+        "closed": "1",
+        "returned": "1",
+        "reopened": "0",
+        "newly_overdue": "2",
+    }
+    shown = releases.ledger_readable(rows, {"110101003": "交道口街道"}, "zh").set_index("problem_id")
+    assert shown.loc["WT-009", "before_status"] == "" and shown.loc["WT-009", "change"] == "新增问题"
+    sent_back = shown[shown["change"] == "被退回"].loc["WT-006"]
+    assert (sent_back["region"], sent_back["before_status"], sent_back["after_status"]) == (
+        "交道口街道",
+        "已整改",
+        "已退回",
+    )

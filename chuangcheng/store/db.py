@@ -329,13 +329,17 @@ class Peered:
 
 class Comparison:
     """Two opened snapshots side by side: `before` and `after` hold each one's figures, a year's (period '') and
-    those finer than a year (a month's revised in a later release is a change too)."""
+    those finer than a year (a month's revised in a later release is a change too); `before_problems` and
+    `after_problems` each one's ledger events."""
 
     def __init__(self, before: Database, after: Database, threads: int | None = None, memory_limit: str | None = None):
         self._con = connect(threads, memory_limit)
         self._con.from_arrow(figures(before)).to_table("before")
         self._con.from_arrow(figures(after)).to_table("after")
         self._con.execute(sql_text("derived/changes"))
+        # the two ledgers' events, for what happened to the problems between them (snapshot_ledger_changes)
+        self._con.from_arrow(before.table("problem_events")).to_table("before_problems")
+        self._con.from_arrow(after.table("problem_events")).to_table("after_problems")
         lock(self._con)
 
     query = Database.query

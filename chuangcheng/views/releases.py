@@ -4,7 +4,7 @@ snapshots page shows it: every cell decided here, the page only lays it out unde
 import pandas as pd
 
 from chuangcheng.i18n import t
-from chuangcheng.model import periods
+from chuangcheng.model import ledger, periods
 from chuangcheng.model.catalog import Catalog
 from chuangcheng.views import present
 
@@ -54,5 +54,29 @@ def readable(rows: pd.DataFrame, catalog: Catalog, region_names: dict, lang: str
             "change": rows["change"].map({c: t(f"change_{c}", lang) for c in CHANGES}),
             "before": [present.number(v, d) for v, d in zip(rows["before"], decimals)],
             "after": [present.number(v, d) for v, d in zip(rows["after"], decimals)],
+        }
+    ).reset_index(drop=True)
+
+
+LEDGER_CHANGES = ("new", "closed", "returned", "reopened", "newly_overdue")
+
+
+def ledger_summary(rows: pd.DataFrame) -> dict[str, str]:
+    """How many problems are new, closed, sent back, found again and newly overdue since the earlier ledger."""
+    return {change: f"{int((rows['change'] == change).sum()):,}" for change in LEDGER_CHANGES}
+
+
+def ledger_readable(rows: pd.DataFrame, region_names: dict, lang: str) -> pd.DataFrame:
+    """snapshot_ledger_changes as a reader sees them: the problem, its street by name, its point, what changed and its
+    status before and after in words (empty before for a new problem)."""
+    status = lambda event: ledger.label(event, lang) if isinstance(event, str) else ""  # noqa: E731
+    return pd.DataFrame(
+        {
+            "problem_id": rows["problem_id"],
+            "region": rows["region_code"].map(region_names).fillna(rows["region_code"]),
+            "point": rows["point"],
+            "change": rows["change"].map({c: t(f"ledger_change_{c}", lang) for c in LEDGER_CHANGES}),
+            "before_status": [status(v) for v in rows["before_status"]],
+            "after_status": [status(v) for v in rows["after_status"]],
         }
     ).reset_index(drop=True)
