@@ -177,10 +177,43 @@ def main() -> None:
         return
     if view.score is not None:
         scorecard(view)
+    composite_index(view)
     latest_table(view)
     monthly(view)
     aspect_trends(view)
     ui.sources_footer(view.sources)
+
+
+COMPOSITE_PARTS = {"name": "col_part", "value": "col_value", "share": "col_weight_share", "adds": "col_adds"}
+
+
+def composite_index(view: RegionView) -> None:
+    """The city's composite index of the region (its formula is data), with its parts, where the catalog has one and
+    the region has a part of it in the year."""
+    found = answers.view("region_composite", view.params)
+    mine = found.rows[found.rows["region_code"] == view.params.region]
+    if mine.empty:
+        return
+    row, year = mine.iloc[0], view.params.year
+    st.subheader(session.text("composite_title", name=found.name, year=year))
+    if row["index_text"]:
+        ranked = int(found.rows["rank"].notna().sum())
+        st.metric(
+            found.name,
+            row["index_text"],
+            session.text("composite_rank", rank=int(row["rank"]), count=ranked),
+            delta_color="off",
+            delta_arrow="off",
+        )
+    else:
+        st.info(session.text("composite_missing", year=year, parts=row["missing"]))
+    parts = found.parts[list(COMPOSITE_PARTS)].rename(columns={k: session.text(v) for k, v in COMPOSITE_PARTS.items()})
+    st.dataframe(
+        parts,
+        hide_index=True,
+        column_config={session.text("col_weight_share"): st.column_config.NumberColumn(format="%g")},
+    )
+    st.caption(session.text("composite_caption", name=found.name, formula=found.formula))
 
 
 def monthly(view: RegionView) -> bool:

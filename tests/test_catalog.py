@@ -221,7 +221,9 @@ def test_a_read_only_catalog_folder_loads_and_is_checked_once_a_process(
     monkeypatch.setattr(catalog, "check", lambda tables, where: checks.append(where) or original(tables, where))
     assert len(catalog.load(tmp_path).regions) == len(catalog.load(ROOT / "data").regions)
     catalog.load(tmp_path)
-    assert len(checks) == 1 and sorted(p.name for p in folder.iterdir() if p.is_file()) == sorted(catalog.CATALOG_FILES)
+    assert len(checks) == 1 and sorted(p.name for p in folder.iterdir() if p.is_file()) == sorted(
+        (*catalog.CATALOG_FILES, *catalog.OPTIONAL_FILES)
+    )
     monkeypatch.setattr(catalog, "_clean_contents", set())  # a new process
     catalog.load(tmp_path)
     assert len(checks) == 2

@@ -661,3 +661,20 @@ def test_the_weekly_page_is_the_bulletin_of_the_view(demo_db, lang):
         weekly.t("weekly_download_xlsx", lang),
         weekly.t("weekly_download_html", lang),
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_district_page_shows_its_composite_index_with_its_parts(demo_db, lang):
+    """#25: the city's composite index of the district (the formula of catalog/composite.toml), its place among its
+    peers and each part's value, weight and what it adds."""
+    from chuangcheng.model.params import Params
+    from chuangcheng.views import composite
+
+    at = run_app("district", district="990103", year="2025", lang=lang)
+    found = composite.region_composite(demo_db, Params(lang=lang, region="990103", year=2025))
+    mine = found.rows.set_index("region_code").loc["990103"]
+    metric = next(m for m in at.metric if m.label == found.name)
+    assert metric.value == mine["index_text"]
+    parts = next(f.value for f in at.dataframe if len(f.value) == 2 and len(f.value.columns) == 4)
+    assert parts.iloc[:, 0].tolist() == found.parts["name"].tolist()
+    assert any(found.formula in c.value for c in at.caption)

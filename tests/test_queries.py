@@ -839,3 +839,38 @@ def test_snapshot_ledger_changes(demo_db, reported_db):
         "newly_overdue": int((open_ & (pd.to_datetime(last["deadline"]) < end)).sum()),
     }
     assert rows["change"].value_counts().reindex(list(expected), fill_value=0).to_dict() == expected
+
+
+def test_composite_parts(demo_db):
+    """A district's parts: its streets' inspections and problems of the year from the raw files, and the mean of the
+    survey rates asked."""
+    codes = [f"9901{n:02d}" for n in range(2, 14)]
+    rates = ["campaign_awareness_rate", "campaign_satisfaction_rate"]
+    actual = demo_db.query("composite_parts", regions=codes, year=2025, indicators=rates).set_index("region_code")
+    streets = demo_raw("regions.parquet").set_index("code")["parent_code"]
+    results = demo_raw("inspections.parquet")
+    results = results[pd.to_datetime(results["visited"]).dt.year == 2025]
+    by = results["region_code"].map(streets)
+    assert actual["checked"].to_dict() == results.groupby(by).size().to_dict()
+    assert actual["passed"].to_dict() == (results["result"] == "pass").groupby(by).sum().to_dict()
+    np.testing.assert_allclose(
+        actual["score_rate"].sort_index(),
+        (100 * results.groupby(by)["score"].sum() / results.groupby(by)["max_score"].sum()).sort_index(),
+    )
+    events = demo_raw("problems.parquet")
+    order = {"assigned": 0, "rectifying": 1, "rectified": 2, "verified": 3, "returned": 4, "reopened": 5}
+    events = events[pd.to_datetime(events["found"]).dt.year == 2025]
+    last = events.assign(order=events["event"].map(order)).sort_values(["problem_id", "event_date", "order"])
+    last = last.groupby("problem_id").tail(1)
+    district = last["region_code"].map(streets)
+    assert actual["assigned"].to_dict() == district.value_counts().to_dict()
+    assert (
+        actual["rectified"].to_dict() == last["event"].isin(["rectified", "verified"]).groupby(district).sum().to_dict()
+    )
+    survey = pd.concat(
+        [demo_db.query("scope_indicator", level="district", parent="990100", year=2025, indicator=c) for c in rates]
+    )
+    np.testing.assert_allclose(
+        actual["survey"].sort_index(), survey.groupby("region_code")["value"].mean().sort_index()
+    )
+    assert (actual["survey_rates"] == 2).all()

@@ -11,7 +11,7 @@ import pandas as pd
 
 from chuangcheng import files as files_module
 from chuangcheng.errors import CatalogError, Problem
-from chuangcheng.model import regions as regions_module, rounding
+from chuangcheng.model import composite as composite_module, regions as regions_module, rounding
 from chuangcheng.i18n import t
 
 LANGS = ("en", "zh")
@@ -38,6 +38,8 @@ CATALOG_FILES = (
     "indicator_names.csv",
     "peer_groups.toml",
 )
+# files a catalog may leave out: without composite.toml no composite index is shown
+OPTIONAL_FILES = (composite_module.FILE,)
 PEER_SCHEMES = ("parent", "level")  # peers by default (same level, same parent), or every region of its level
 GROUP_FIELDS = ("id", "name_zh", "name_en", "level", "source_zh", "source_en", "codes")
 INDICATOR_FIELDS = {
@@ -97,6 +99,8 @@ class Catalog:
     peer_groups: pd.DataFrame = dataclass_field(
         default_factory=lambda: pd.DataFrame(columns=list(GROUP_FIELDS)).set_index("id")
     )
+    # the composite index the city ranks by (composite.toml), None when the catalog gives none
+    composite: composite_module.Composite | None = None
 
     def peer_schemes(self) -> list[str]:
         """What a region may be compared with: its parent's regions (default), its level's, or a named group."""
@@ -190,8 +194,10 @@ def load(data_dir: Path) -> Catalog:
         _clean_contents.add(content_key(folder))
     if problems:
         raise CatalogError(problems)
+    composite = tables.pop("composite")[0]
     return Catalog(
-        **{name: typed(name, frame).set_index(key) if key else frame for name, (frame, key) in tables.items()}
+        **{name: typed(name, frame).set_index(key) if key else frame for name, (frame, key) in tables.items()},
+        composite=composite,
     )
 
 
@@ -216,7 +222,7 @@ def checked_stamp(folder: Path) -> dict:
     """What a clean check is remembered by: each file's identity (path, size, modification time, inode) and
     the rules, as JSON gives it back."""
     return {
-        "files": {name: list(files_module.identity(folder / name) or ()) for name in CATALOG_FILES},
+        "files": {name: list(files_module.identity(folder / name) or ()) for name in (*CATALOG_FILES, *OPTIONAL_FILES)},
         "rules": rules_version(),
     }
 
@@ -234,7 +240,12 @@ _clean_contents: set[tuple] = set()  # catalogs this process checked clean, by t
 
 def content_key(folder: Path) -> tuple:
     """The catalog's bytes (hashed once per file identity) and the rules: a copy of a clean catalog is clean."""
-    return (*(files_module.digest(folder / name) for name in CATALOG_FILES), rules_version())
+    present = [name for name in OPTIONAL_FILES if (folder / name).is_file()]
+    return (
+        *(files_module.digest(folder / name) for name in (*CATALOG_FILES, *present)),
+        tuple(present),
+        rules_version(),
+    )
 
 
 def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -267,7 +278,9 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
         "indicator_names": (read_csv(folder / "indicator_names.csv"), []),
         "peer_groups": (read_peer_groups(folder / "peer_groups.toml"), "id"),
     }
-    return tables, problems
+    composite, more = composite_module.read(folder / composite_module.FILE)
+    tables["composite"] = (composite, None)
+    return tables, problems + more
 
 
 def read_peer_groups(path: Path) -> pd.DataFrame:
@@ -349,6 +362,7 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         + check_plausible(frames["plausible"], frames["indicators"])
         + check_indicator_names(frames["indicator_names"], frames["indicators"])
         + check_peer_groups(frames["peer_groups"])
+        + composite_module.check(frames["composite"], frames["indicators"].set_index("code"))
     )
 
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from chuangcheng.views import bulletin, compare, data, inspections, ledger, overview, periods, region, weekly
+from chuangcheng.views import bulletin, compare, composite, data, inspections, ledger, overview, periods, region, weekly
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,18 @@ QUESTIONS = {
         "the weekly 督查通报's ranking: each street's places by 得分率 and 问题整改率, moved since the period before; "
         "the whole bulletin at /api/weekly.xlsx and /api/weekly.html (level, parent, period)",
     ),
+    "composite": Question(
+        composite.composite,
+        lambda a: a.rows,
+        "the composite index (文明程度指数) of a scope's regions in a year by catalog/composite.toml, ranked "
+        "(level, parent, year)",
+    ),
+    "composite_parts": Question(
+        composite.composite,
+        lambda a: a.parts,
+        "each region's parts of the composite index: value, share of the weights, what it adds (level, parent, year)",
+    ),
+    "region_composite": Question(composite.region_composite),  # the district page's: one region among its peers
     "whole": Question(data.whole),  # the whole snapshot, the data page's full download
     "bulletin": Question(
         bulletin.bulletin, lambda a: a.table, "the bulletin of a scope in a year (level, parent, year)"
