@@ -28,9 +28,10 @@ RECTIFIED = {
     "rank_change_text": "col_rank_change",
 }
 STANDARDS = {
-    "point_type": "col_point_type",
-    "standard": "col_standard",
-    "category": "col_category",
+    "point_type_name": "col_point_type",
+    "standard_name": "col_standard",
+    "category_name": "col_category",
+    "aspect_name": "col_aspect",
     "checked": "col_checked",
     "failed": "col_failed",
     "severe": "col_severe",

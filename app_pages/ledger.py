@@ -5,6 +5,7 @@ import streamlit as st
 
 from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.render import export
+from chuangcheng.views import ledger as ledger_view
 
 RANKED = {
     "rank": "rank",
@@ -22,13 +23,14 @@ LISTED = {
     "problem_id": "col_problem_id",
     "region": "col_region",
     "point": "col_point",
-    "category": "col_category",
+    "category_name": "col_category",
     "description": "col_description",
     "responsible": "col_responsible",
     "found": "col_found",
     "deadline": "col_deadline",
     "status_text": "col_problem_status",
     "days_open": "col_days_open",
+    "history": "col_history",
 }
 
 
@@ -83,24 +85,52 @@ def problems(parent: str, level: str) -> None:
             column_config={session.text("col_median_days_open"): st.column_config.NumberColumn(format="%.1f")},
         )
     st.subheader(session.text("ledger_problems"))
-    rows = ledger.rows.sort_values(["overdue", "days_open"], ascending=False)
-    if st.toggle(session.text("ledger_overdue_only"), key="overdue_only"):
-        rows = rows[rows["overdue"]]
+    rows = ledger_view.filtered(
+        ledger.rows, chosen_filters(ledger.rows), st.toggle(session.text("ledger_overdue_only"), key="overdue_only")
+    )
+    st.caption(session.text("ledger_shown", shown=f"{len(rows):,}", total=f"{len(ledger.rows):,}"))
+    shown = rows[list(LISTED)].rename(columns={k: session.text(v) for k, v in LISTED.items()})
     st.dataframe(
-        rows[list(LISTED)].rename(columns={k: session.text(v) for k, v in LISTED.items()}),
+        shown,
         hide_index=True,
         width="stretch",
         height=420,
-        column_config={session.text("col_problem_id"): st.column_config.TextColumn(pinned=True)},
+        column_config={
+            session.text("col_problem_id"): st.column_config.TextColumn(pinned=True),
+            session.text("col_history"): st.column_config.TextColumn(width="large"),
+        },
     )
     st.download_button(
         session.text("download_csv"),
-        data=lambda: export.to_csv(rows[list(LISTED)].rename(columns={k: session.text(v) for k, v in LISTED.items()})),
+        data=lambda: export.to_csv(shown),
         file_name=f"chuangcheng_problems_{answers.current_snapshot().id}_{parent}_{session.lang()}.csv",
         mime="text/csv",
         on_click="ignore",
         key="download_problems",
     )
+
+
+FILTER_LABELS = {
+    "region": "col_region",
+    "responsible": "col_responsible",
+    "category_name": "col_category",
+    "status_text": "col_problem_status",
+}
+
+
+def chosen_filters(rows) -> dict[str, list]:
+    """Street, unit, category and status, each narrowed to what is picked (nothing picked: all)."""
+    columns = st.columns(len(ledger_view.FILTERS))
+    placeholder = session.text("ledger_filter_all")
+    return {
+        column: where.multiselect(
+            session.text(FILTER_LABELS[column]),
+            sorted(set(rows[column].dropna())),
+            key=f"ledger_filter_{column}",
+            placeholder=placeholder,
+        )
+        for where, column in zip(columns, ledger_view.FILTERS)
+    }
 
 
 ui.show_page(main)

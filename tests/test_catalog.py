@@ -242,3 +242,27 @@ def test_a_copy_of_a_clean_catalog_is_known_by_its_bytes_and_one_changed_byte_is
     (folder / "units.csv").write_text(text.replace("10000", "1000", 1), encoding="utf-8")
     catalog.load(tmp_path / "b")
     assert len(checks) == 1
+
+
+def test_inspection_terms_name_point_types_categories_and_standards_in_both_languages(tmp_path):
+    """#25: what sheets write (点位类型, 问题类别, 测评内容) reads in English where the catalog names it, as written
+    elsewhere; a wrong kind, an unknown aspect or a standard applying to no point type of the file is a problem."""
+    shipped = catalog.load(ROOT / "data")
+    assert shipped.term("point_type", "农贸市场", "en") == "Farmers' market"
+    assert (
+        shipped.term("category", "环境卫生", "en") == "Sanitation"
+        and shipped.term("category", "环境卫生", "zh") == "环境卫生"
+    )
+    assert shipped.term("standard", "某街道自定标准", "en") == "某街道自定标准"  # an office's own, as written
+    assert shipped.inspection_terms.at[("standard", "路灯完好"), "applies_to"] == "背街小巷"
+    folder = copied_catalog(tmp_path)
+    with open(folder / "inspection_terms.csv", "a", encoding="utf-8") as terms:
+        terms.write("place,公厕,Toilet,,\nstandard,井盖完好,Manhole covers in place,A99,背街小巷、停车场\n")
+    with pytest.raises(CatalogError) as raised:
+        catalog.load(tmp_path)
+    said = {(p.file, p.column) for p in raised.value.problems}
+    assert said == {
+        ("inspection_terms.csv", "kind"),
+        ("inspection_terms.csv", "aspect"),
+        ("inspection_terms.csv", "applies_to"),
+    }

@@ -255,3 +255,19 @@ def test_a_workbook_ledger_under_its_title_with_excel_dates_and_days_without_a_y
         2025, 3, 8
     )
     assert events.loc["DC-0902"]["event"].tolist() == ["assigned", "rectifying"]
+
+
+def test_each_problem_carries_its_history_and_the_ledger_narrows_by_street_unit_category_and_status(published):
+    _, _, database = published
+    rows = ledger_view.problems(database, Params(lang="en", level="street", parent="110101")).rows
+    by_id = rows.set_index("problem_id")
+    assert by_id.loc["WT-004", "history"] == "2024-03-12 assigned → 2024-03-14 rectified → 2024-03-16 sent back"
+    assert by_id.loc["WT-001", "history"].endswith("2024-03-07 verified and closed")
+    jingshan = ledger_view.filtered(rows, {"region": [by_id.loc["WT-003", "region"]]})
+    assert sorted(jingshan["problem_id"]) == ["WT-003", "WT-004", "WT-008"]
+    assert list(
+        ledger_view.filtered(rows, {"responsible": ["区城管委"], "status_text": ["sent back"]})["problem_id"]
+    ) == ["WT-004"]
+    overdue = ledger_view.filtered(rows, {"category_name": ["Sanitation"]}, overdue_only=True)
+    assert set(overdue["problem_id"]) == set(rows[(rows["category"] == "环境卫生") & rows["overdue"]]["problem_id"])
+    assert len(ledger_view.filtered(rows, {})) == len(rows)

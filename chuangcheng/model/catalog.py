@@ -39,7 +39,11 @@ CATALOG_FILES = (
     "peer_groups.toml",
 )
 # files a catalog may leave out: without composite.toml no composite index is shown
-OPTIONAL_FILES = (composite_module.FILE,)
+OPTIONAL_FILES = (composite_module.FILE, "inspection_terms.csv")
+# inspection_terms.csv: what field inspections and ledgers write, in both languages — point types, categories and
+# standards (a standard with the aspect of the evaluation system it serves and the point types it applies to)
+TERM_KINDS = ("point_type", "category", "standard")
+TERM_COLUMNS = ["kind", "name_zh", "name_en", "aspect", "applies_to"]
 PEER_SCHEMES = ("parent", "level")  # peers by default (same level, same parent), or every region of its level
 GROUP_FIELDS = ("id", "name_zh", "name_en", "level", "source_zh", "source_en", "codes")
 INDICATOR_FIELDS = {
@@ -101,6 +105,17 @@ class Catalog:
     )
     # the composite index the city ranks by (composite.toml), None when the catalog gives none
     composite: composite_module.Composite | None = None
+    # inspection_terms.csv by (kind, name_zh): name_en, aspect, applies_to; empty when the catalog has none
+    inspection_terms: pd.DataFrame = dataclass_field(
+        default_factory=lambda: pd.DataFrame(columns=TERM_COLUMNS).set_index(["kind", "name_zh"])
+    )
+
+    def term(self, kind: str, text, lang: str) -> str:
+        """A point type, category or standard as the reader's language says it: its English name where the catalog
+        has one, else as the sheet wrote it."""
+        if lang == "zh" or not isinstance(text, str) or (kind, text) not in self.inspection_terms.index:
+            return text if isinstance(text, str) else ""
+        return str(self.inspection_terms.at[(kind, text), "name_en"])
 
     def peer_schemes(self) -> list[str]:
         """What a region may be compared with: its parent's regions (default), its level's, or a named group."""
@@ -280,6 +295,9 @@ def read_tables(folder: Path) -> tuple[dict[str, tuple[pd.DataFrame, str | list[
     }
     composite, more = composite_module.read(folder / composite_module.FILE)
     tables["composite"] = (composite, None)
+    terms = folder / "inspection_terms.csv"
+    found = read_csv(terms) if terms.is_file() else pd.DataFrame(columns=TERM_COLUMNS)
+    tables["inspection_terms"] = (found.reindex(columns=TERM_COLUMNS).fillna(""), ["kind", "name_zh"])
     return tables, problems + more
 
 
@@ -363,7 +381,25 @@ def check(tables: dict, folder: Path) -> list[Problem]:
         + check_indicator_names(frames["indicator_names"], frames["indicators"])
         + check_peer_groups(frames["peer_groups"])
         + composite_module.check(frames["composite"], frames["indicators"].set_index("code"))
+        + check_inspection_terms(frames["inspection_terms"], set(frames["aspects"]["code"]))
     )
+
+
+def check_inspection_terms(terms: pd.DataFrame, aspects: set) -> list[Problem]:
+    """inspection_terms.csv: a kind of TERM_KINDS, names in both languages, each term once; a standard's aspect one of
+    aspects.csv and the point types it applies to (、-separated) point types of the file."""
+    file = "inspection_terms.csv"
+    problems = duplicates(terms, ["kind", "name_zh"], file) + blanks(terms, ["kind", "name_zh", "name_en"], file)
+    types = set(terms.loc[terms["kind"] == "point_type", "name_zh"])
+    for row, term in enumerate(terms.to_dict("records"), start=2):
+        if term["kind"] not in TERM_KINDS:
+            problems.append(Problem(file, row, "kind", f"one of {', '.join(TERM_KINDS)}"))
+        if term["aspect"] and term["aspect"] not in aspects:
+            problems.append(Problem(file, row, "aspect", f"“{term['aspect']}” is no aspect of aspects.csv"))
+        unknown = [t for t in str(term["applies_to"]).split("、") if t and t not in types]
+        if unknown:
+            problems.append(Problem(file, row, "applies_to", f"not point types of the file: {'、'.join(unknown)}"))
+    return problems
 
 
 def check_peer_groups(groups: pd.DataFrame) -> list[Problem]:

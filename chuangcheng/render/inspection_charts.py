@@ -14,8 +14,8 @@ def failure_heatmap(standards: pd.DataFrame, lang: str) -> go.Figure:
     """Point types down, standards across; each cell the share of the checks failed (不合格 and 严重不合格) — the
     standards a type of place keeps failing stand out; a standard not checked there is blank."""
     frame = standards.assign(failure=100.0 * (standards["failed"] + standards["severe"]) / standards["checked"])
-    by_failure = frame.groupby("standard")["failure"].mean().sort_values(ascending=False)
-    rates = frame.pivot_table(index="point_type", columns="standard", values="failure", aggfunc="mean")
+    by_failure = frame.groupby("standard_name")["failure"].mean().sort_values(ascending=False)
+    rates = frame.pivot_table(index="point_type_name", columns="standard_name", values="failure", aggfunc="mean")
     rates = rates.reindex(columns=list(by_failure.index))
     cells = go.Heatmap(
         z=rates.to_numpy(),

@@ -33,7 +33,21 @@ RATES = [
     "rank_change",
     "rank_change_text",
 ]
-STANDARDS = ["point_type", "standard", "category", "checked", "passed", "failed", "severe", "pass_rate", "lost_points"]
+STANDARDS = [
+    "point_type",
+    "point_type_name",
+    "standard",
+    "standard_name",
+    "category",
+    "category_name",
+    "aspect_name",
+    "checked",
+    "passed",
+    "failed",
+    "severe",
+    "pass_rate",
+    "lost_points",
+]
 CATEGORIES = ["category", "category_name", "lost_points", "share", "share_text"]
 
 
@@ -123,7 +137,16 @@ def standards(db: Database, params: Params) -> Standards:
     found = db.query(
         "inspection_standards", level=params.level, parent=params.parent or "", start=period.start, end=period.end
     )
-    found = found.assign(pass_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["pass_rate"]])
+    lang, catalog = params.lang, db.catalog
+    terms = catalog.inspection_terms
+    aspects = [terms.at[("standard", s), "aspect"] if ("standard", s) in terms.index else "" for s in found["standard"]]
+    found = found.assign(
+        pass_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["pass_rate"]],
+        point_type_name=[catalog.term("point_type", v, lang) for v in found["point_type"]],
+        standard_name=[catalog.term("standard", v, lang) for v in found["standard"]],
+        category_name=[catalog.term("category", v, lang) or t("category_none", lang) for v in found["category"]],
+        aspect_name=[catalog.name("aspects", a, lang) if a else "" for a in aspects],
+    )
     for column in ("checked", "passed", "failed", "severe"):
         found[column] = found[column].astype("int64")
     lost = found.groupby("category", as_index=False)["lost_points"].sum()
@@ -131,7 +154,7 @@ def standards(db: Database, params: Params) -> Standards:
     total = lost["lost_points"].sum()
     share = [present.rounded(100.0 * v / total, 1) for v in lost["lost_points"]]
     categories = lost.assign(
-        category_name=[c or t("category_none", params.lang) for c in lost["category"]],
+        category_name=[catalog.term("category", c, lang) or t("category_none", lang) for c in lost["category"]],
         share=share,
         share_text=[present.number(v, 1) for v in share],
     )

@@ -39,6 +39,7 @@ PROBLEMS = [
     "point",
     "point_type",
     "category",
+    "category_name",
     "responsible",
     "description",
     "found",
@@ -50,6 +51,7 @@ PROBLEMS = [
     "overdue",
     "days_open",
     "events",
+    "history",
 ]
 
 
@@ -127,6 +129,26 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(rank=present.places(rows["rectification_rate"], rows["assigned"]))
 
 
+def history(life, lang: str) -> str:
+    """A problem's events in order, as a ledger's remarks write them: 2025-03-04 已交办 → 2025-03-06 已整改."""
+    return " → ".join(f"{pd.Timestamp(e['day']).strftime('%Y-%m-%d')} {ledger.label(e['event'], lang)}" for e in life)
+
+
+FILTERS = ("region", "responsible", "category_name", "status_text")
+
+
+def filtered(rows: pd.DataFrame, chosen: dict[str, list], overdue_only: bool = False) -> pd.DataFrame:
+    """The problems a reader narrowed the ledger to: each filter (FILTERS: street, unit, category, status) keeps the
+    values chosen, none chosen keeps all; overdue_only keeps the overdue. The overdue first, the longest open first."""
+    keep = pd.Series(True, index=rows.index)
+    for column in FILTERS:
+        if chosen.get(column):
+            keep &= rows[column].isin(chosen[column])
+    if overdue_only:
+        keep &= rows["overdue"]
+    return rows[keep].sort_values(["overdue", "days_open"], ascending=False)
+
+
 def problems(db: Database, params: Params) -> Ledger:
     """The ledger: each problem with its status at the ledger's last date, overdue or not, and the days it was open."""
     params, notices, period = choices.dated_scope(db.query("ledger_scopes"), params, "ledger_end")
@@ -143,6 +165,8 @@ def problems(db: Database, params: Params) -> Ledger:
         overdue=~rectified & (pd.to_datetime(found["deadline"]) < end),
         days_open=((rectified_on.where(rectified, end)) - found_on).dt.days.astype("int64"),
     )
+    frame["history"] = [history(life, lang) for life in frame["life"]]
+    frame["category_name"] = [db.catalog.term("category", v, lang) for v in frame["category"]]
     for column in ("found", "deadline", "status_date", "rectified_on"):
         dates = pd.to_datetime(frame[column])
         frame[column] = dates.dt.strftime("%Y-%m-%d").where(dates.notna(), None)

@@ -291,6 +291,7 @@ def by_point(db: Database, problems: pd.DataFrame, lang: str, named) -> pd.DataF
         responsible=("unit", lambda units: "、".join(dict.fromkeys(u for u in units if u))),
     )
     grouped["region"] = common.names(db, grouped["region_code"], lang)
+    grouped["point_type"] = [db.catalog.term("point_type", v, lang) for v in grouped["point_type"]]
     for column in ("rectified_in_period", "overdue", "returned", "reopened"):
         grouped[column] = grouped[column].astype("int64")
     grouped["days_overdue"] = pd.array(grouped["days_overdue"], dtype="Int64")
