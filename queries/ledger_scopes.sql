@@ -1,8 +1,6 @@
 -- ledger_scopes: the levels and parents the problem ledger's regions have, with their problems and the ledger's
--- last date (what a ledger question may be asked about, and its default).
+-- last date (what a ledger question may be asked about, and its default); counted at publish (derived/ledger_extent).
 -- Columns: level, parent_code, problems, first_found, ledger_end, last_event (the scope's own latest event).
-select level, parent_code, count(distinct problem_id) as problems, min(found) as first_found, max(ledger_end) as ledger_end,
-    max(event_date) as last_event
-from problem_events
-group by level, parent_code
+select level, parent_code, problems, first_found, ledger_end, last_event
+from ledger_extent
 order by problems desc, level, parent_code

@@ -95,3 +95,13 @@ def test_an_inspection_sheets_mistakes_are_named_at_their_cells(tmp_path):
         (4, "检查时间", "problem_inspection_no_date"),
         (5, "测评结果", "problem_inspection_nothing"),
     ]
+
+
+def test_a_standard_checked_at_a_point_type_the_catalog_does_not_apply_it_to_is_a_warning(published):
+    """景山公园东门 is typed 公共广场, where the catalog applies neither of its two standards: each pair is one warning at
+    its first row, and the sheet is published as it is."""
+    _, result, _ = published
+    said = [w for w in result.warnings if "公共广场" in str(w)]
+    assert len(said) == 2 and {w.row for w in said} == {5, 6}  # the lines of the sheet its two standards are on
+    assert any("路面整洁无垃圾" in str(w) and "主次干道、背街小巷、学校周边" in str(w) for w in said)
+    assert result.ok

@@ -86,3 +86,31 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
             }
         )
     return pd.DataFrame(rows), problems
+
+
+def out_of_place(rows: pd.DataFrame, catalog, file: str, lang: str) -> list:
+    """Warnings, one per point type and standard: a standard the catalog applies to other point types than the one
+    the sheet gives (inspection_terms.csv) — a point typed wrongly, or an office's own use of a standard."""
+    terms = catalog.inspection_terms
+    if rows.empty or terms.empty:
+        return []
+    said = []
+    for (point_type, standard), part in rows.groupby(["point_type", "standard"], sort=True):
+        if ("standard", standard) not in terms.index or not point_type:
+            continue
+        applies = [p for p in str(terms.at[("standard", standard), "applies_to"]).split("、") if p]
+        if applies and point_type not in applies:
+            said.append(
+                found(
+                    "ingest_standard_elsewhere",
+                    file,
+                    int(part["_row"].min()),
+                    "测评内容",
+                    lang,
+                    standard=standard,
+                    types="、".join(applies),
+                    point_type=point_type,
+                    count=len(part),
+                )
+            )
+    return said

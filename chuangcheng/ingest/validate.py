@@ -25,7 +25,7 @@ from chuangcheng.ingest.mapping import (
     undefused,
     unit_key,
 )
-from chuangcheng.ingest.inspections import check as check_inspections
+from chuangcheng.ingest.inspections import check as check_inspections, out_of_place
 from chuangcheng.ingest.ledger import check as check_ledger
 from chuangcheng.ingest.match import RegionMatcher, key as name_key, without_suffix
 from chuangcheng.ingest.read import UNIT_WORD, Loaded
@@ -203,6 +203,7 @@ def check(
         warnings += [found("ingest_filtered", loaded.name, None, None, lang, count=len(left_out))] if left_out else []
         rows_of[kind.name].append(rows)
         problems += more
+        warnings += WARNINGS[kind.name](rows, catalog, loaded.name, lang) if kind.name in WARNINGS and not more else []
     frames = {name: pd.concat(rows, ignore_index=True) if rows else pd.DataFrame() for name, rows in rows_of.items()}
     for kind in kinds.KINDS:
         problems += duplicate_problems(frames[kind.name], list(kind.named_by), kind.compared, lang)
@@ -1296,6 +1297,8 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], columns: tuple[str, 
 
 
 # How a table of each kind (model/kinds.py) is checked: a new kind of data adds its checker here.
+# what a kind's rows may hold that is worth a look but no error (published as they are)
+WARNINGS = {"inspections": out_of_place}
 CHECKS = {
     "figures": check_observations,
     "survey": check_survey,

@@ -134,7 +134,10 @@ PROBLEMS = Kind(
     key=("problem_id", "event_date", "event"),
     compared=("region_code", "found", "deadline", "responsible"),
     roles=("problem_id", "found"),
-    derived={"problem_events": ("parent_code", "level", "region_code", "problem_id", "event_date")},
+    derived={
+        "problem_events": ("parent_code", "level", "region_code", "problem_id", "event_date"),
+        "ledger_extent": ("problems", "level", "parent_code"),
+    },
     always_written=False,
 )
 INSPECTIONS = Kind(
@@ -158,7 +161,10 @@ INSPECTIONS = Kind(
     key=("region_code", "point", "visited", "standard"),
     compared=("result", "score", "max_score"),
     roles=("point", "standard", "visited"),
-    derived={"inspection_results": ("parent_code", "level", "region_code", "visited", "point")},
+    derived={
+        "inspection_results": ("parent_code", "level", "region_code", "visited", "point"),
+        "inspection_extent": ("results", "level", "parent_code"),
+    },
     always_written=False,
 )
 # In the order files are written and listed (a snapshot's manifest keeps it).
