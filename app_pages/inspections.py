@@ -8,7 +8,7 @@ from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.render import inspection_charts
 
 RANKED = {
-    "rank": "rank",
+    "rank_text": "rank",
     "region": "col_region",
     "points": "col_points",
     "checked": "col_checked",
@@ -19,11 +19,11 @@ RANKED = {
     "rank_change_text": "col_rank_change",
 }
 RECTIFIED = {
-    "rank": "rank",
+    "rank_text": "rank",
     "region": "col_region",
     "assigned": "col_assigned",
     "rectified": "col_rectified",
-    "overdue": "col_overdue",
+    "overdue": "col_overdue_assigned",
     "rectification_rate_text": "col_rectification_rate",
     "rank_change_text": "col_rank_change",
 }
@@ -38,6 +38,10 @@ STANDARDS = {
     "pass_rate": "col_pass_rate",
     "lost_points": "col_lost_points",
 }
+
+
+def sources() -> list[tuple[str, str]]:  # what every chart here is drawn from, for its provenance line
+    return [("", session.text("source_inspections"))]
 
 
 def shown(frame, columns: dict):
@@ -67,7 +71,6 @@ def main() -> None:
         shown(view.rows, RANKED),
         hide_index=True,
         width="stretch",
-        column_config={session.text("col_region"): st.column_config.TextColumn(pinned=True)},
     )
     ranked_by = view.rows["ranked_by"].iloc[0] if len(view.rows) else "score_rate"
     st.caption(session.text(f"inspections_ranked_by_{ranked_by}"))
@@ -79,14 +82,15 @@ def main() -> None:
     standards = answers.view("inspection_standards", asked)
     lang = session.lang()
     if len(standards.rows):
-        ui.plot(inspection_charts.failure_heatmap(standards.rows, lang), "inspection_failures")
+        ui.plot(inspection_charts.failure_heatmap(standards.rows, lang), "inspection_failures", sources())
+        st.caption(session.text("inspections_heat_caption"))
     if len(standards.categories):
-        ui.plot(inspection_charts.lost_bars(standards.categories, lang), "inspection_lost_points")
+        ui.plot(inspection_charts.lost_bars(standards.categories, lang), "inspection_lost_points", sources())
         st.caption(session.text("inspections_lost_caption"))
     trend = answers.view("inspection_trend", asked)
     if len(trend.rows):
         column = "score_rate" if ranked_by == "score_rate" else "pass_rate"
-        ui.plot(inspection_charts.rate_trend(trend.rows, column, lang), "inspection_trend")
+        ui.plot(inspection_charts.rate_trend(trend.rows, column, lang), "inspection_trend", sources())
     with st.expander(session.text("inspections_standards_table")):
         st.dataframe(shown(standards.rows, STANDARDS), hide_index=True, width="stretch")
 

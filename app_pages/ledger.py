@@ -8,14 +8,14 @@ from chuangcheng.render import export
 from chuangcheng.views import ledger as ledger_view
 
 RANKED = {
-    "rank": "rank",
+    "rank_text": "rank",
     "region": "col_region",
     "assigned": "col_assigned",
     "rectified": "col_rectified",
     "rectification_rate_text": "col_rectification_rate",
     "rectified_on_time": "col_rectified_on_time",
     "on_time_rate_text": "col_on_time_rate",
-    "overdue": "col_overdue",
+    "overdue": "col_overdue_assigned",
     "rank_change_text": "col_rank_change",
     "median_days": "col_median_days",
 }

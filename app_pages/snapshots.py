@@ -69,6 +69,7 @@ def ledger_changes(rows: pd.DataFrame, before: str, after: str) -> None:
     row = st.container(horizontal=True, gap="small")
     for change, count in releases.ledger_summary(rows).items():
         row.metric(session.text(f"ledger_change_{change}"), count, border=True, width=168)
+    st.caption(session.text("ledger_changes_caption"))
     if rows.empty:
         st.caption(session.text("ledger_changes_none"))
         return

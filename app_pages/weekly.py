@@ -26,7 +26,8 @@ def main() -> None:
     grain = pickers.choose_grain(("week", "month"), middle)
     options = default.weeks if grain == "week" else default.months
     labels = pickers.period_labels(options)
-    period = pickers.choose_period(options, labels, where=right)
+    # the last week the records cover to its end, as the command and the API give it (the newest may be partial)
+    period = pickers.choose_period(options, labels, where=right, default=default.params.period)
     bulletin = answers.view("weekly", answers.params().but(level=default.params.level, parent=parent, period=period))
     st.header(bulletin.title)
     st.caption(bulletin.subtitle)
@@ -35,11 +36,8 @@ def main() -> None:
         st.subheader(heading)
         if table.empty:
             st.write(session.text("weekly_nothing"))
-        else:
-            rates = {
-                h: st.column_config.NumberColumn(format="%.1f") for c, h in bulletin.headers(key).items() if "rate" in c
-            }
-            st.dataframe(table, hide_index=True, width="stretch", column_config=rates)
+        else:  # the cells as the printable bulletin writes them (— where there is nothing)
+            st.dataframe(bulletin.text_table(key), hide_index=True, width="stretch")
     st.caption(session.text("weekly_definitions"))
     downloads(bulletin)
 
@@ -47,6 +45,7 @@ def main() -> None:
 def figures(bulletin) -> None:
     """The issue's counts as figures that wrap: five a row on a desktop, two on a phone."""
     st.markdown(f"**{session.text('weekly_facts')}**")
+    st.write(bulletin.summary)
     row = st.container(horizontal=True, gap="small")
     for fact in bulletin.facts.itertuples():
         row.metric(fact.label, fact.value_text or "—", border=True, width=168)

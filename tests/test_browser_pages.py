@@ -221,7 +221,7 @@ def test_a_link_to_a_weeks_bulletin_opens_it_and_its_xlsx_is_the_commands(page: 
     expect(page.get_by_role("heading", name="铁坊区创建全国文明城市督查通报（2025年第33期）")).to_be_visible()
     expect(page.get_by_text("整改未落实的点位", exact=False).first).to_be_visible()
     with page.expect_download() as info:
-        page.get_by_test_id("stDownloadButton").get_by_role("button", name="下载通报（XLSX）").click()
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="下载通报 (XLSX)").click()
     download = info.value
     assert download.suggested_filename == "chuangcheng_weekly_demo-v1_990104_2025-W33_zh.xlsx"
     out = tmp_path / "weekly.xlsx"

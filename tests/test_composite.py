@@ -52,7 +52,7 @@ def test_each_districts_index_is_its_inspections_and_survey_weighed_60_40(demo_d
         assert row["index"] == excel_round(0.6 * inspections[code] + 0.4 * survey[code], 2), code
     assert list(rows["rank"]) == list(range(1, 13))  # no ties in the demo
     parts = found.parts[found.parts["region_code"] == "990103"].set_index("part")
-    assert parts.loc[1, "value"] == excel_round(inspections["990103"], 1) and parts.loc[1, "share"] == 60
+    assert parts.loc[1, "value"] == excel_round(inspections["990103"], 2) and parts.loc[1, "share"] == 60
 
 
 @pytest.fixture()

@@ -235,8 +235,8 @@ def test_the_snapshots_page_says_what_happened_to_the_ledger_since_last_week(tmp
         "newly_overdue": "2",
     }
     shown = releases.ledger_readable(rows, {"110101003": "交道口街道"}, "zh").set_index("problem_id")
-    assert shown.loc["WT-009", "before_status"] == "" and shown.loc["WT-009", "change"] == "新增问题"
-    sent_back = shown[shown["change"] == "被退回"].loc["WT-006"]
+    assert shown.loc["WT-009", "before_status"] == "" and shown.loc["WT-009", "change"] == "新增"
+    sent_back = shown[shown["change"] == "被退回"].loc["WT-006"]  # WT-006 is newly overdue too
     assert (sent_back["region"], sent_back["before_status"], sent_back["after_status"]) == (
         "交道口街道",
         "已整改",

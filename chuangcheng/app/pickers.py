@@ -62,14 +62,16 @@ def choose_year(years: Sequence[int], where=st) -> int:
     return value
 
 
-def choose_period(options: Sequence[str], labels: dict[str, str], where=st) -> str:
-    """A period finer than a year on a slider (oldest to newest, each as releases write it), the newest by default;
-    kept in the URL as its canonical text (?period=2025-06); named by its grain (Month, Quarter) when all share one."""
+def choose_period(options: Sequence[str], labels: dict[str, str], where=st, default: str | None = None) -> str:
+    """A period finer than a year on a slider (oldest to newest, each as releases write it), the newest by default
+    (or the default given, one of the options); kept in the URL as its canonical text (?period=2025-06); named by its
+    grain (Month, Quarter) when all share one."""
     grains = {periods.parse(option).grain for option in options}
     label = session.text(f"grain_{grains.pop()}") if len(grains) == 1 else session.text("col_period")
+    first = default if default in options else options[-1]
     if len(options) < 2:
         return pick_one("period", label, list(options), options[0], labels.get, where)
-    session.seed_from_url("period", list(options), [options[-1]], labels.get, single=True)
+    session.seed_from_url("period", list(options), [first], labels.get, single=True)
     value = where.select_slider(label, options=list(options), key="period", format_func=labels.get)
     session.write_url("period", [value])
     return value

@@ -459,8 +459,8 @@ def build(data_dir: Path) -> snapshots.Manifest:
     districts = catalog.regions[catalog.regions["parent_code"] == CITY]
     own = demo_ledger.streets(districts)
     tables[snapshots.REGIONS_FILE] = regions_module.to_table(own)
-    tables["problems.parquet"] = demo_ledger.ledger(own)
     tables["inspections.parquet"] = demo_inspections.inspections(own)
+    tables["problems.parquet"] = demo_ledger.ledger(own, tables["inspections.parquet"])
     names = {code: catalog.regions.at[code, "name_zh"] for code in SEATS}
     synthetic.write(data_dir, BOUNDARIES, SEATS, names, SEED)
     return publishing.publish(data_dir, SNAPSHOT, tables, replace=True)

@@ -1,5 +1,6 @@
-"""The demo city's problem ledger for 2025 (synthetic): three fictional streets a district, problems found week by
-week at their points, assigned to a responsible unit with a deadline, and their lives — most rectified and closed
+"""The demo city's problem ledger for 2025 (synthetic): three fictional streets a district, the standards their weekly
+inspections failed (datasets/demo_inspections.py) found as problems at their points, assigned to a responsible unit
+with a deadline, and their lives — most rectified and closed
 within the deadline, some late, some sent back and rectified again, some still open at the year's end. Drawn from
 a generator of its own (the demo's figures keep their bytes), so the ledger is byte-reproducible."""
 
@@ -15,13 +16,6 @@ SEED = 20250101
 YEAR = 2025
 LEDGER_END = dt.date(2025, 12, 31)
 SIDES = (("东", "East"), ("西", "West"), ("北", "North"))  # a district's three streets
-POINT_TYPES = ("主次干道", "背街小巷", "农贸市场", "社区", "公交站点", "学校周边", "公共广场", "建筑工地")
-PROBLEMS = {  # category -> what is found, as inspectors write it
-    "环境卫生": ("果皮纸屑", "垃圾堆放", "卫生死角", "垃圾桶满溢"),
-    "公共秩序": ("占道经营", "非机动车乱停", "乱贴小广告", "车辆乱停"),
-    "基础设施": ("路灯不亮", "井盖缺失", "路面破损", "护栏损坏"),
-    "宣传氛围": ("公益广告破损", "宣传栏内容过期", "公益广告不足"),
-}
 UNITS = {
     "环境卫生": "街道办事处",
     "公共秩序": "区城管执法局",
@@ -51,31 +45,30 @@ def streets(districts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=regions.COLUMNS)
 
 
-def ledger(street_rows: pd.DataFrame) -> pa.Table:
-    """A year of problems, one row per event of each (model/ledger.py), in the stored order."""
+def ledger(street_rows: pd.DataFrame, inspections: pa.Table) -> pa.Table:
+    """The year's problems, one row per event of each (model/ledger.py), in the stored order: every standard an
+    inspection failed is a problem found at its point that day, of the standard's category, assigned to the unit
+    that answers for it — as offices turn a visit's failures into the ledger (a severe failure has three days)."""
     rng = np.random.default_rng(SEED)
-    events, number = [], 0
-    mondays = [dt.date.fromisocalendar(YEAR, week, 1) for week in range(1, 53)]
-    for street in street_rows.itertuples():
-        for monday in mondays:
-            for _ in range(rng.poisson(1.2)):
-                number += 1
-                category = str(rng.choice(list(PROBLEMS)))
-                point_type = str(rng.choice(POINT_TYPES))
-                found = monday + dt.timedelta(days=int(rng.integers(0, 5)))
-                deadline = found + dt.timedelta(days=int(rng.choice(DEADLINE_DAYS)))
-                shared = {
-                    "region_code": street.code,
-                    "problem_id": f"XL{YEAR}-{number:05d}",
-                    "point": f"{street.name_zh.removesuffix('街道')}{point_type}{int(rng.integers(1, 6))}号点",
-                    "point_type": point_type,
-                    "category": category,
-                    "responsible": UNITS[category],
-                    "description": str(rng.choice(PROBLEMS[category])),
-                    "found": found,
-                    "deadline": deadline,
-                }
-                events += [{**shared, "event": e, "event_date": d} for e, d in life(found, deadline, rng)]
+    results = inspections.to_pandas()
+    failed = results[results["result"].isin(["fail", "severe"])].sort_values(["visited", "region_code", "point"])
+    events = []
+    for number, row in enumerate(failed.itertuples(), start=1):
+        found = row.visited
+        days = 3 if row.result == "severe" else int(rng.choice(DEADLINE_DAYS))
+        deadline = found + dt.timedelta(days=days)
+        shared = {
+            "region_code": row.region_code,
+            "problem_id": f"XL{YEAR}-{number:05d}",
+            "point": row.point,
+            "point_type": row.point_type,
+            "category": row.category,
+            "responsible": UNITS[row.category],
+            "description": f"{row.standard}：{'严重不合格' if row.result == 'severe' else '不合格'}",
+            "found": found,
+            "deadline": deadline,
+        }
+        events += [{**shared, "event": e, "event_date": d} for e, d in life(found, deadline, rng)]
     frame = pd.DataFrame(events)
     frame = frame[frame["event_date"] <= LEDGER_END]
     frame = frame.assign(status="synthetic", source="chuangcheng-demo")

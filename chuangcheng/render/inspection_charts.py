@@ -6,38 +6,38 @@ import plotly.graph_objects as go
 
 from chuangcheng.i18n import t
 from chuangcheng.render import safe
-from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout, short
+from chuangcheng.render.charts import ATTAINMENT_COLORS, PALETTE, layout
 from chuangcheng.views import present
 
 
 def failure_heatmap(standards: pd.DataFrame, lang: str) -> go.Figure:
-    """Point types down, standards across; each cell the share of the checks failed (不合格 and 严重不合格) — the
-    standards a type of place keeps failing stand out; a standard not checked there is blank."""
+    """Standards down (the most failed on top), point types across; each cell the share of the checks failed
+    (不合格 and 严重不合格) — the standards a type of place keeps failing stand out; blank where a standard is not
+    checked at a type. Names whole: cut, two standards read alike and fell into one column."""
     frame = standards.assign(failure=100.0 * (standards["failed"] + standards["severe"]) / standards["checked"])
     by_failure = frame.groupby("standard_name")["failure"].mean().sort_values(ascending=False)
-    rates = frame.pivot_table(index="point_type_name", columns="standard_name", values="failure", aggfunc="mean")
-    rates = rates.reindex(columns=list(by_failure.index))
+    rates = frame.pivot_table(index="standard_name", columns="point_type_name", values="failure", aggfunc="mean")
+    rates = rates.reindex(index=list(by_failure.index))
     cells = go.Heatmap(
         z=rates.to_numpy(),
-        x=[safe.plotly(short(s, 10)) for s in rates.columns],
-        y=[safe.plotly(p) for p in rates.index],
+        x=[safe.plotly(p) for p in rates.columns],
+        y=[safe.plotly(s) for s in rates.index],
         zmin=0,
         zmax=max(50.0, float(frame["failure"].max() or 0)),
         xgap=1,
         ygap=1,
         colorscale=[[0, "#f5f7fa"], [0.5, ATTAINMENT_COLORS["partial"]], [1, ATTAINMENT_COLORS["low"]]],
-        colorbar={"title": {"text": "%"}},
+        colorbar={"title": {"text": "%"}, "thickness": 12},
         text=[[present.number(v, 0) if pd.notna(v) else "" for v in row] for row in rates.to_numpy()],
         texttemplate="%{text}",
-        customdata=[[safe.plotly(s) for s in rates.columns] for _ in rates.index],
-        hovertemplate=t("inspections_heat_hover", lang, x="%{customdata}", y="%{y}", z="%{z:.1f}") + "<extra></extra>",
+        hovertemplate=t("inspections_heat_hover", lang, x="%{y}", y="%{x}", z="%{z:.1f}") + "<extra></extra>",
     )
     return go.Figure(
         [cells],
         layout(
             t("inspections_heat", lang),
-            max(300, 110 + 30 * len(rates.index)),
-            xaxis={"tickangle": -35, "type": "category"},
+            max(320, 120 + 30 * len(rates.index)),
+            xaxis={"tickangle": -30, "type": "category", "side": "top"},
             yaxis={"autorange": "reversed", "type": "category"},
         ),
     )
@@ -83,8 +83,10 @@ def rate_trend(trend: pd.DataFrame, column: str, lang: str) -> go.Figure:
         lines,
         layout(
             t("inspections_trend", lang),
-            380,
+            420,
             xaxis={"type": "category", "tickangle": -30, "nticks": 12},
             yaxis={"title": {"text": t(f"col_{column}", lang)}},
+            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+            margin={"l": 10, "r": 30, "t": 90, "b": 10},
         ),
     )

@@ -7,17 +7,14 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 
 from chuangcheng.i18n import t
 from chuangcheng.render import export
 from chuangcheng.render.report import STYLE, html_table
 from chuangcheng.render.safe import html_text as escape
-from chuangcheng.views import present
 
 FORMATS = ("xlsx", "html")
 MIME = {"xlsx": export.MIME["xlsx"], "html": "text/html; charset=utf-8"}
-RATE_DECIMALS = 1
 
 
 def file_name(bulletin, snapshot: str, fmt: str) -> str:
@@ -28,30 +25,6 @@ def file_name(bulletin, snapshot: str, fmt: str) -> str:
 
 def generated(bulletin, snapshot: str) -> str:
     return t("weekly_generated", bulletin.params.lang, snapshot=snapshot)
-
-
-def cell_text(value, rate: bool) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if rate:
-        return present.number(value, RATE_DECIMALS)
-    return str(int(value))
-
-
-def is_rate(column: str) -> bool:
-    return column.endswith("rate")
-
-
-def text_rows(bulletin, key: str) -> tuple[list[str], list[list[str]], set[int]]:
-    """A table's headers, its cells as text, and which columns are numbers."""
-    frame = getattr(bulletin, key)
-    columns = list(bulletin.headers(key))
-    numeric = {i for i, c in enumerate(columns) if pd.api.types.is_numeric_dtype(frame[c].dtype)}
-    rows = [
-        [cell_text(v, is_rate(c)) if i in numeric else ("" if pd.isna(v) else str(v)) for i, (c, v) in enumerate(r)]
-        for r in (list(zip(columns, row)) for row in frame[columns].itertuples(index=False))
-    ]
-    return list(bulletin.headers(key).values()), rows, numeric
 
 
 def html(bulletin, snapshot: str) -> str:
@@ -65,15 +38,21 @@ def html(bulletin, snapshot: str) -> str:
         f"<h1>{escape(bulletin.title)}</h1>",
         f'<p class="meta">{escape(bulletin.subtitle)}</p>',
         f"<h2>{escape(t('weekly_facts', lang))}</h2>",
+        f"<p>{escape(bulletin.summary)}</p>",
         f'<div class="figures facts">{figures}</div>',
     ]
     for key, heading, _ in bulletin.sections():
-        header, rows, numeric = text_rows(bulletin, key)
+        header, rows, numeric = bulletin.cells(key)
         parts.append(f"<h2>{escape(heading)}</h2>")
-        parts.append(html_table(header, rows, numeric) if rows else f"<p>{escape(t('weekly_nothing', lang))}</p>")
+        table = f'<div class="scroll">{html_table(header, rows, numeric)}</div>'
+        parts.append(table if rows else f"<p>{escape(t('weekly_nothing', lang))}</p>")
     parts.append(f'<p class="meta">{escape(t("weekly_definitions", lang))}</p>')
     parts.append(f'<footer class="provenance">{escape(generated(bulletin, snapshot))}</footer>')
-    style = STYLE + ".facts { flex-wrap: wrap; } .facts .figure { min-width: 140px; }"
+    style = STYLE + (
+        ".facts { flex-wrap: wrap; } .facts .figure { min-width: 140px; }"
+        " .scroll { overflow-x: auto; } th, td { white-space: nowrap; }"  # a phone scrolls a table, never splits a name
+        " @media print { th, td { white-space: normal; } }"
+    )
     return (
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -100,7 +79,8 @@ def xlsx(bulletin, snapshot: str, created: datetime) -> bytes:
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         sheet.write_string(0, 0, bulletin.title, book.add_format({"bold": True, "font_size": 14}))
         sheet.write_string(1, 0, bulletin.subtitle)
-        row = 3
+        sheet.write_string(2, 0, bulletin.summary)
+        row = 4
         sheet.write_string(row, 0, t("weekly_facts", lang), heading)
         for fact in bulletin.facts.itertuples():
             row += 1
@@ -126,7 +106,7 @@ def xlsx(bulletin, snapshot: str, created: datetime) -> bytes:
                     if value is None:
                         continue
                     if isinstance(value, float):
-                        sheet.write_number(row, column, value, rate if is_rate(name) else whole)
+                        sheet.write_number(row, column, value, rate if name.endswith("rate") else whole)
                     else:
                         sheet.write_string(row, column, value)
         row += 2

@@ -192,15 +192,18 @@ def resolve_years(db: Database, params: Params) -> tuple[Params, list[Notice]]:
 def dated_scope(scopes, params: Params, last: str) -> tuple[Params, list, periods.Period | None]:
     """Level, parent and period made valid for dated records (a ledger's problems, inspections: streets, often, where
     figures are by district): scopes holds each level and parent with its count, most first, and `last` the column of
-    its latest date. The level and parent with the most records by default; the period asked (period=, or year= for a
-    whole year), else the month of the latest date. No period when there are no records."""
+    its latest date. The level and parent with the most records by default (district= names the parent as the pages
+    write it); the period asked (period=, or year= for a whole year), else the month of the latest date. No period
+    when there are no records."""
     notices: list = []
     if scopes.empty:
         return params, notices, None
     levels = list(dict.fromkeys(scopes["level"]))
     level = checked(params.level, levels, levels[0], "level", notices)
     parents = list(scopes.loc[scopes["level"] == level, "parent_code"])
-    parent = checked(params.parent, [*parents, ""], parents[0], "parent", notices)
+    # the pages keep the district whose streets they show as ?district= : a link copied to the API means the same
+    asked = params.parent or (params.region if params.region in parents else None)
+    parent = checked(asked, [*parents, ""], parents[0], "parent", notices)
     if params.period:
         period = periods.parse(params.period)
     elif params.year:

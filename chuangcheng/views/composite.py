@@ -80,10 +80,11 @@ def composite(db: Database, params: Params) -> CompositeIndex:
         missing=[missing.get(c, "") for c in rows["region_code"]],
     ).sort_values(["rank", "region_code"], na_position="last", ignore_index=True)
     parts = parts.assign(
-        value=[present.rounded(v, 1) if pd.notna(v) else None for v in parts["exact"]],
+        # two decimals, as the index: a part shown with one (88.2 × 60% = 52.92) did not add up to its 52.89
+        value=[present.rounded(v, 2) if pd.notna(v) else None for v in parts["exact"]],
         adds=[present.rounded(v, 2) if pd.notna(v) else None for v in parts["exact_adds"]],
     )
-    parts["value_text"] = [present.number(v, 1) if v is not None else "" for v in parts["value"]]
+    parts["value_text"] = [present.number(v, 2) if v is not None else "" for v in parts["value"]]
     parts["adds_text"] = [present.number(v, 2) if v is not None else "" for v in parts["adds"]]
     return CompositeIndex(
         params,

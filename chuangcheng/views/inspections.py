@@ -30,6 +30,7 @@ RATES = [
     "score_rate_text",
     "ranked_by",
     "rank",
+    "rank_text",
     "rank_change",
     "rank_change_text",
 ]
@@ -103,6 +104,7 @@ def inspection_rates(db: Database, params: Params) -> InspectionRates:
         period_label=period.label(lang),
         ranked_by=ranked_by(found),
         rank_change_text=[present.moved_places(v, lang) for v in found["rank_change"]],
+        rank_text=[present.place_text(v) for v in found["rank"]],
         **rates,
     )
     for column in ("pass_rate", "score_rate"):

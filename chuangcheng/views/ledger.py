@@ -26,6 +26,7 @@ RECTIFICATION = [
     "rectification_rate_text",
     "on_time_rate_text",
     "rank",
+    "rank_text",
     "rank_change",
     "rank_change_text",
     "median_days",
@@ -103,6 +104,7 @@ def rectification(db: Database, params: Params) -> Rectification:
         frame[f"{column}_text"] = [present.number(v, 1) if v is not None else "" for v in frame[column]]
     frame["rank_change_text"] = [present.moved_places(v, lang) for v in frame["rank_change"]]
     frame["rank"] = frame["rank"].astype("Int64")
+    frame["rank_text"] = [present.place_text(v) for v in frame["rank"]]
     frame["rank_change"] = frame["rank_change"].astype("Int64")
     for column in ("median_days", "p90_days"):  # numbers, missing where nothing was rectified (never the word None)
         frame[column] = pd.to_numeric(pd.Series([present.rounded(v, 1) for v in frame[column]], dtype="float64"))

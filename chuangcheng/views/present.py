@@ -228,3 +228,8 @@ def moved_places(change, lang: str) -> str:
     if change == 0:
         return t("rank_same", lang)
     return t("rank_up" if change > 0 else "rank_down", lang, n=abs(int(change)))
+
+
+def place_text(place) -> str:
+    """A place as tables show it: the number, or — for a region unranked (nothing counted)."""
+    return "—" if place is None or pd.isna(place) else str(int(place))

@@ -75,7 +75,7 @@ def ledger_readable(rows: pd.DataFrame, region_names: dict, lang: str) -> pd.Dat
             "problem_id": rows["problem_id"],
             "region": rows["region_code"].map(region_names).fillna(rows["region_code"]),
             "point": rows["point"],
-            "change": rows["change"].map({c: t(f"ledger_change_{c}", lang) for c in LEDGER_CHANGES}),
+            "change": rows["change"].map({c: t(f"ledger_row_{c}", lang) for c in LEDGER_CHANGES}),
             "before_status": [status(v) for v in rows["before_status"]],
             "after_status": [status(v) for v in rows["after_status"]],
         }

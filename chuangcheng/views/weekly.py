@@ -28,7 +28,7 @@ RANKING = [
     "inspection_rank_change_text",
     "assigned",
     "rectified",
-    "overdue",
+    "assigned_overdue",
     "rectification_rate",
     "rectification_rank",
     "rectification_rank_change",
@@ -61,6 +61,7 @@ HEADERS = {  # column -> the i18n key of its header, for every table of the bull
     "assigned": "col_assigned",
     "rectified": "col_rectified",
     "overdue": "col_overdue",
+    "assigned_overdue": "col_overdue_assigned",
     "rectification_rate": "col_rectification_rate",
     "rectification_rank": "col_rectification_rank",
     "rectification_rank_change_text": "col_rectification_rank_change",
@@ -85,7 +86,7 @@ SHOWN = {  # the columns a reader sees of each table, in order
         "rectification_rank",
         "assigned",
         "rectified",
-        "overdue",
+        "assigned_overdue",
         "rectification_rate",
         "rectification_rank_change_text",
     ],
@@ -105,8 +106,10 @@ class WeeklyBulletin:
     scope: str = ""
     number: int = 0  # 第N期
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)  # fact, label, value, value_text
+    summary: str = ""  # the issue's figures in one sentence, as a bulletin opens
     ranking: pd.DataFrame = field(default_factory=pd.DataFrame)  # RANKING, by 得分率's place (else 问题整改率's)
-    well: pd.DataFrame = field(default_factory=pd.DataFrame)  # WELL: 整改较好的点位
+    well: pd.DataFrame = field(default_factory=pd.DataFrame)  # WELL: 整改较好的点位, at most WELL_LISTED
+    well_total: int = 0  # how many points were well rectified in all
     not_done: pd.DataFrame = field(default_factory=pd.DataFrame)  # NOT_DONE: 整改未落实的点位
     units: pd.DataFrame = field(default_factory=pd.DataFrame)  # UNITS: overdue problems by responsible unit
     weeks: list = field(default_factory=list)  # the weeks from the first record to the last, oldest first
@@ -122,12 +125,36 @@ class WeeklyBulletin:
         names = self.headers(table)
         return getattr(self, table)[list(names)].rename(columns=names)
 
+    def cells(self, table: str) -> tuple[list[str], list[list[str]], set[int]]:
+        """A table as text a reader sees in the page and the printable bulletin: its headers, its cells (rates with
+        one decimal, counts whole, — where there is nothing) and which columns are numbers."""
+        frame, columns = getattr(self, table), list(self.headers(table))
+        numeric = {i for i, c in enumerate(columns) if pd.api.types.is_numeric_dtype(frame[c].dtype)}
+        rows = [
+            [
+                cell_text(v, c.endswith("rate")) if i in numeric else (str(v) if pd.notna(v) and v != "" else "—")
+                for i, (c, v) in enumerate(zip(columns, row))
+            ]
+            for row in frame[columns].itertuples(index=False)
+        ]
+        return list(self.headers(table).values()), rows, numeric
+
+    def text_table(self, table: str) -> pd.DataFrame:
+        headers, rows, _ = self.cells(table)
+        return pd.DataFrame(rows, columns=headers)
+
     def sections(self) -> list[tuple[str, str, pd.DataFrame]]:
         """The bulletin's tables in its order: (key, heading, table as shown)."""
         lang, well = self.params.lang, len(self.well)
         return [
             ("ranking", t("weekly_ranking", lang), self.shown("ranking")),
-            ("well", t("weekly_well", lang, n=well), self.shown("well")),
+            (
+                "well",
+                t("weekly_well", lang, n=well)
+                if well == self.well_total
+                else t("weekly_well_of", lang, n=well, total=self.well_total),
+                self.shown("well"),
+            ),
             ("not_done", t("weekly_not_done", lang, n=len(self.not_done)), self.shown("not_done")),
             ("units", t("weekly_units", lang), self.shown("units")),
         ]
@@ -172,6 +199,8 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
         "problems_at", level=params.level, parent=params.parent or "", start=period.start, end=period.end
     )
     ranking = ranked(db, rates, rectification, lang)
+    well = points_well(db, problems, lang)
+    counted = facts(rates, problems, lang)
     scope = common.scope_name(db, params.level, params.parent, lang)
     mine = where[where["level"] == params.level]
     first, last = pd.Timestamp(mine["first"].min()), pd.Timestamp(mine["last"].max())
@@ -184,9 +213,11 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
         subtitle=subtitle(period, as_of, lang),
         scope=scope,
         number=period.index,
-        facts=facts(rates, problems, lang),
+        facts=counted,
+        summary=t("weekly_summary", lang, **{f: v or "—" for f, v in zip(counted["fact"], counted["value_text"])}),
         ranking=ranking,
-        well=points_well(db, problems, lang),
+        well=well.head(WELL_LISTED),
+        well_total=len(well),
         not_done=points_not_done(db, problems, lang),
         units=overdue_units(problems),
         weeks=inspections.spanned(first, last, "week"),
@@ -210,6 +241,13 @@ def same_scope(view, params: Params) -> pd.DataFrame:
     return view.rows.set_index("region_code")
 
 
+def cell_text(value, rate: bool) -> str:
+    """A number as the bulletin writes it: a rate with one decimal, a count whole, — for nothing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "—"
+    return present.number(value, 1) if rate else str(int(value))
+
+
 def subtitle(period: periods.Period, as_of, lang: str) -> str:
     dates = t("weekly_dates", lang, period=period.label(lang), start=str(period.start), end=str(period.end))
     if as_of is None or pd.isna(as_of):
@@ -226,15 +264,20 @@ def ranked(db: Database, rates: pd.DataFrame, rectification: pd.DataFrame, lang:
         frame[column] = frame["region_code"].map(rates[column]) if len(rates) else None
     frame["inspection_rank"] = frame["region_code"].map(rates["rank"]) if len(rates) else None
     frame["inspection_rank_change"] = frame["region_code"].map(rates["rank_change"]) if len(rates) else None
-    for column in ("assigned", "rectified", "overdue", "rectification_rate"):
-        frame[column] = frame["region_code"].map(rectification[column]) if len(rectification) else None
+    for column, source in (
+        ("assigned", "assigned"),
+        ("rectified", "rectified"),
+        ("assigned_overdue", "overdue"),
+        ("rectification_rate", "rectification_rate"),
+    ):
+        frame[column] = frame["region_code"].map(rectification[source]) if len(rectification) else None
     frame["rectification_rank"] = frame["region_code"].map(rectification["rank"]) if len(rectification) else None
     frame["rectification_rank_change"] = (
         frame["region_code"].map(rectification["rank_change"]) if len(rectification) else None
     )
     for column in ("inspection_rank_change", "rectification_rank_change"):
         frame[f"{column}_text"] = [present.moved_places(v, lang) for v in frame[column]]
-    for column in ("points", "checked", "assigned", "rectified", "overdue"):
+    for column in ("points", "checked", "assigned", "rectified", "assigned_overdue"):
         frame[column] = pd.array(frame[column], dtype="Int64")
     for column in ("inspection_rank", "inspection_rank_change", "rectification_rank", "rectification_rank_change"):
         frame[column] = pd.array(frame[column], dtype="Int64")
@@ -304,7 +347,7 @@ def points_well(db: Database, problems: pd.DataFrame, lang: str) -> pd.DataFrame
     points = by_point(db, problems, lang, lambda p: p["rectified_in_period"])
     good = points[(points["rectified_in_period"] > 0) & (points[["overdue", "returned", "reopened"]].sum(axis=1) == 0)]
     good = good.sort_values(["rectified_in_period", "region_code", "point"], ascending=[False, True, True])
-    return good.head(WELL_LISTED)[WELL].reset_index(drop=True)
+    return good[WELL].reset_index(drop=True)
 
 
 def points_not_done(db: Database, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
