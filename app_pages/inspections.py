@@ -4,7 +4,9 @@ category, and each street's rate over time. Laid out only: views/inspections.py 
 
 import streamlit as st
 
+from chuangcheng import settings
 from chuangcheng.app import answers, pickers, session, ui
+from chuangcheng.geo import boundaries
 from chuangcheng.render import inspection_charts
 
 RANKED = {
@@ -87,6 +89,11 @@ def main() -> None:
     if len(standards.categories):
         ui.plot(inspection_charts.lost_bars(standards.categories, lang), "inspection_lost_points", sources())
         st.caption(session.text("inspections_lost_caption"))
+    located = answers.view("inspection_sites", asked)
+    if len(located.rows):
+        shapes = boundaries.load(settings.data_dir(), [parent])
+        ui.plot(inspection_charts.sites_map(located.rows, shapes, lang), "inspection_sites", sources())
+        st.caption(session.text("inspections_sites_caption"))
     trend = answers.view("inspection_trend", asked)
     if len(trend.rows):
         column = "score_rate" if ranked_by == "score_rate" else "pass_rate"

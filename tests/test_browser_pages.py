@@ -22,7 +22,7 @@ PAGES = {
     "": 4,
     "district": 3,
     "compare": 4,
-    "inspections": 3,
+    "inspections": 4,
     "weekly": 0,
     "data": 0,
     "indicators": 0,

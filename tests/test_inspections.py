@@ -105,3 +105,47 @@ def test_a_standard_checked_at_a_point_type_the_catalog_does_not_apply_it_to_is_
     assert len(said) == 2 and {w.row for w in said} == {5, 6}  # the lines of the sheet its two standards are on
     assert any("路面整洁无垃圾" in str(w) and "主次干道、背街小巷、学校周边" in str(w) for w in said)
     assert result.ok
+
+
+def test_sites_placed_by_the_sheet_are_mapped_and_misplaced_ones_named(tmp_path):
+    """#25: 经度 / 纬度 place a site; a coordinate outside China (swapped, or a projected one), one without the other
+    and a word where a number goes are problems at their cells — never a traceback (a score of 十分 raised one)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("boundaries"))
+    head = "所属区县,所属街道,点位名称,点位类型,检查时间,测评内容,测评结果,得分,满分,经度,纬度\n"
+    good = tmp_path / "good.csv"
+    good.write_text(
+        head + "110101,东华门街道,王府井大街,主次干道,2024-03-04,路面整洁无垃圾,合格,10,10,116.4109,39.9149\n"
+        "110101,东华门街道,王府井大街,主次干道,2024-03-04,无占道经营,不合格,6,10,116.4109,39.9149\n"
+        "110101,景山街道,沙滩北街,背街小巷,2024-03-05,路灯完好,合格,10,10,116.4016,39.9271\n",
+        encoding="utf-8",
+    )
+    result = ingest.ingest(ingest.Request(files=[good], snapshot="sites-v1", base="reported-v1"), data)
+    assert result.ok, report.text(result.problems, "en")
+    database = Database(snapshots.find(data, "sites-v1"), catalog_module.load(data))
+    found = inspections.sites(database, Params(lang="en", level="street", parent="110101", period="2024-03")).rows
+    assert found[["point", "longitude", "latitude", "checked", "pass_rate"]].values.tolist() == [
+        ["王府井大街", 116.4109, 39.9149, 2, 50.0],
+        ["沙滩北街", 116.4016, 39.9271, 1, 100.0],
+    ]
+    assert found["point_type_name"].tolist() == ["Main road", "Back lane"]
+    database.close()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        head
+        + "110101,东华门街道,王府井大街,主次干道,2024-03-04,路面整洁无垃圾,合格,10,10,39.9149,116.4109\n"  # swapped
+        "110101,东华门街道,东单菜市场,农贸市场,2024-03-04,摊位整齐,合格,10,10,116.4177,\n"  # one of two
+        "110101,东华门街道,东单菜市场,农贸市场,2024-03-04,无占道经营,合格,十分,10,东经116度,39.91\n",
+        encoding="utf-8",
+    )
+    result = ingest.ingest(ingest.Request(files=[bad], snapshot="sites-bad", base="reported-v1"), data)
+    assert sorted((p.row, p.column, p.kind) for p in result.problems) == sorted(
+        [
+            (2, "经度", "problem_inspection_degrees"),
+            (2, "纬度", "problem_inspection_degrees"),
+            (3, "纬度", "problem_inspection_half_place"),
+            (4, "得分", "problem_inspection_not_number"),
+            (4, "经度", "problem_inspection_not_number"),
+        ]
+    )
+    assert not (data / "snapshots" / "sites-bad").exists()

@@ -714,6 +714,7 @@ def test_the_ledger_questions_answer_nothing_of_a_snapshot_without_a_ledger(repo
         "problems_at": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
         "inspection_standards": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
         "inspection_trend": {"level": "street", "parent": "", "grain": "week"},
+        "inspection_sites": {"level": "street", "parent": "", "start": "2024-03-01", "end": "2024-03-31"},
     }
     columns = {
         "ledger_scopes": ["level", "parent_code", "problems", "first_found", "ledger_end"],
@@ -874,3 +875,24 @@ def test_composite_parts(demo_db):
         actual["survey"].sort_index(), survey.groupby("region_code")["value"].mean().sort_index()
     )
     assert (actual["survey_rates"] == 2).all()
+
+
+def test_inspection_sites(demo_db):
+    results = demo_raw("inspections.parquet")
+    results = results[results["region_code"].isin(demo_streets_of("990111"))]
+    days = pd.to_datetime(results["visited"])
+    month = results[(days >= "2025-09-01") & (days <= "2025-09-30")]
+    expected = (
+        month.assign(passed=month["result"] == "pass")
+        .groupby(["region_code", "point"], as_index=False)
+        .agg(
+            longitude=("longitude", "first"),
+            latitude=("latitude", "first"),
+            checked=("result", "count"),
+            passed=("passed", "sum"),
+        )
+    )
+    expected["pass_rate"] = 100 * expected["passed"] / expected["checked"]
+    actual = demo_db.query("inspection_sites", level="street", parent="990111", start="2025-09-01", end="2025-09-30")
+    assert_frames(actual[list(expected.columns)], expected, ["region_code", "point"])
+    assert actual["pass_rate"].is_monotonic_increasing  # the worst first

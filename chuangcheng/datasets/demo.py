@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 
 from chuangcheng.datasets import demo_inspections, demo_ledger
-from chuangcheng.geo import synthetic
+from chuangcheng.geo import boundaries, synthetic
 from chuangcheng.model import catalog as catalog_module
 from chuangcheng.model import kinds
 from chuangcheng.model import regions as regions_module
@@ -459,8 +459,12 @@ def build(data_dir: Path) -> snapshots.Manifest:
     districts = catalog.regions[catalog.regions["parent_code"] == CITY]
     own = demo_ledger.streets(districts)
     tables[snapshots.REGIONS_FILE] = regions_module.to_table(own)
-    tables["inspections.parquet"] = demo_inspections.inspections(own)
-    tables["problems.parquet"] = demo_ledger.ledger(own, tables["inspections.parquet"])
     names = {code: catalog.regions.at[code, "name_zh"] for code in SEATS}
     synthetic.write(data_dir, BOUNDARIES, SEATS, names, SEED)
+    from shapely.geometry import shape  # only when building: shapely is the geo importer's
+
+    # the sites stand in their district's fictional shape, so the inspections page can map them
+    areas = {code: shape(f["geometry"]) for code, f in boundaries.features(data_dir).items() if code in SEATS}
+    tables["inspections.parquet"] = demo_inspections.inspections(own, areas)
+    tables["problems.parquet"] = demo_ledger.ledger(own, tables["inspections.parquet"])
     return publishing.publish(data_dir, SNAPSHOT, tables, replace=True)

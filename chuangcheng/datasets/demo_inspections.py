@@ -41,9 +41,11 @@ POINTS_PER_STREET = 4
 TEAMS = ("第一督查组", "第二督查组", "第三督查组")
 
 
-def inspections(street_rows: pd.DataFrame) -> pa.Table:
-    """A year of weekly visits, one row per standard checked, in the stored order."""
+def inspections(street_rows: pd.DataFrame, areas: dict | None = None) -> pa.Table:
+    """A year of weekly visits, one row per standard checked, in the stored order; with areas (district code ->
+    its fictional shape), each site placed at a point of its district's shape (longitude, latitude)."""
     rng = np.random.default_rng(SEED)
+    placing = np.random.default_rng(SEED + 1)  # its own draws: placing the sites changes no result
     rows = []
     types = list(STANDARDS)
     for street in street_rows.itertuples():
@@ -52,6 +54,8 @@ def inspections(street_rows: pd.DataFrame) -> pa.Table:
             (f"{street.name_zh.removesuffix('街道')}{t}{n}号点", t)
             for n, t in enumerate(rng.choice(types, POINTS_PER_STREET), 1)
         ]
+        area = (areas or {}).get(street.parent_code)
+        places = {point: inside(area, placing) if area is not None else (None, None) for point, _ in points}
         for week in range(1, 53):
             monday = dt.date.fromisocalendar(YEAR, week, 1)
             for index in rng.choice(len(points), 2, replace=False):
@@ -76,9 +80,22 @@ def inspections(street_rows: pd.DataFrame) -> pa.Table:
                             "team": team,
                             "status": "synthetic",
                             "photo": None,
+                            "longitude": places[point][0],
+                            "latitude": places[point][1],
                             "source": "chuangcheng-demo",
                         }
                     )
     frame = pd.DataFrame(rows).drop_duplicates(list(kinds.INSPECTIONS.key))
     frame = frame.sort_values(list(kinds.INSPECTIONS.key), ignore_index=True)
     return pa.Table.from_pandas(frame, schema=kinds.INSPECTIONS.schema, preserve_index=False)
+
+
+def inside(area, rng: np.random.Generator) -> tuple[float, float]:
+    """A point within a shape, drawn uniformly over its bounds until one falls inside, to five decimals (~1 m)."""
+    from shapely.geometry import Point
+
+    minx, miny, maxx, maxy = area.bounds
+    while True:
+        x, y = round(float(rng.uniform(minx, maxx)), 5), round(float(rng.uniform(miny, maxy)), 5)
+        if area.contains(Point(x, y)):
+            return x, y

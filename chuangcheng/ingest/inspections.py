@@ -13,7 +13,22 @@ RESULTS = {
     **{word: "fail" for word in ("不合格", "不符合", "不达标", "未通过", "否", "fail", "failed", "no")},
     **{word: "severe" for word in ("严重不合格", "严重不符合", "severe")},
 }
-ROLES = ("point", "point_type", "category", "standard", "visited", "result", "score", "max_score", "team", "photo")
+ROLES = (
+    "point",
+    "point_type",
+    "category",
+    "standard",
+    "visited",
+    "result",
+    "score",
+    "max_score",
+    "team",
+    "photo",
+    "longitude",
+    "latitude",
+)
+# where China lies (WGS-84): a site outside is a slip — the two swapped, or a projected coordinate, not degrees
+CHINA = {"longitude": (73.0, 136.0), "latitude": (3.0, 54.0)}
 
 
 def result_of(word: str) -> str | None:
@@ -59,11 +74,26 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
             score, most = number(cell("score")), number(cell("max_score"))
         except ValueError:
             score = most = None
-            said("problem_not_number", "score", value=cell("score")[:40])
+            said("problem_inspection_not_number", "score", value=cell("score")[:40])
         if score is not None and most is not None and not 0 <= score <= most:
             said("problem_inspection_score", "score", score=score, most=most)
         if result is None and score is None and not cell("result"):
             said("problem_inspection_nothing", "result")
+        located: dict = {}  # longitude, latitude
+        for role, (low, high) in CHINA.items():
+            try:
+                located[role] = number(cell(role))
+            except ValueError:
+                located[role] = None
+                said("problem_inspection_not_number", role, value=cell(role)[:40])
+                continue
+            if located[role] is not None and not low <= located[role] <= high:
+                said("problem_inspection_degrees", role, value=cell(role)[:40], low=low, high=high)
+        written = [cell(role) for role in CHINA]
+        if all(located.get(role) is not None or not text for role, text in zip(CHINA, written)) and (
+            located["longitude"] is None
+        ) != (located["latitude"] is None):  # one given and the other not (an unreadable one is named above)
+            said("problem_inspection_half_place", "latitude" if located["longitude"] is not None else "longitude")
         if len(problems) > before:
             continue
         rows.append(
@@ -79,6 +109,8 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
                 "team": cell("team"),
                 "photo": cell("photo") or None,
                 "category": cell("category") or None,
+                "longitude": located.get("longitude"),
+                "latitude": located.get("latitude"),
                 "status": status,
                 "source": mapping.defaults.get("source"),
                 "_file": file,

@@ -71,6 +71,8 @@ DEFAULT_COLUMNS = {
             "max_score",
             "team",
             "photo",
+            "longitude",
+            "latitude",
         )
     },
     # survey microdata
@@ -222,6 +224,8 @@ HEADER_GUESSES = {
     "max_score": ("满分", "分值", "标准分"),
     "team": ("检查组", "测评组", "督查组"),
     "photo": ("照片", "图片", "附件"),
+    "longitude": ("经度", "lng", "lon"),
+    "latitude": ("纬度", "lat"),
     # survey microdata as survey platforms export it
     "respondent_id": ("受访者编号", "问卷编号", "样本编号", "答卷编号", "respondent"),
     "question": ("题目", "问题", "调查题目"),

@@ -157,7 +157,14 @@ INSPECTIONS = Kind(
         pa.field("status", pa.string()),
     ),
     # category: what the standard is about (基础设施, 环境卫生, 公共秩序, 宣传氛围 …), for the share of lost points
-    optional=(pa.field("photo", pa.string()), pa.field("source", pa.string()), pa.field("category", pa.string())),
+    # longitude, latitude: where the site is (WGS-84 degrees, as a phone's GPS gives them), for the map of sites
+    optional=(
+        pa.field("photo", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("category", pa.string()),
+        pa.field("longitude", pa.float64()),
+        pa.field("latitude", pa.float64()),
+    ),
     key=("region_code", "point", "visited", "standard"),
     compared=("result", "score", "max_score"),
     roles=("point", "standard", "visited"),

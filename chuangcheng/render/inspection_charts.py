@@ -90,3 +90,53 @@ def rate_trend(trend: pd.DataFrame, column: str, lang: str) -> go.Figure:
             margin={"l": 10, "r": 30, "t": 90, "b": 10},
         ),
     )
+
+
+def sites_map(sites: pd.DataFrame, shapes: dict | None, lang: str) -> go.Figure:
+    """Each site where its sheet places it, coloured by its 符合率 in the period (red below, green met), over the
+    district's shape where one is stored; no basemap (nothing is fetched from elsewhere)."""
+    traces = []
+    if shapes is not None:
+        traces.append(
+            go.Choropleth(
+                geojson=shapes,
+                locations=[f["id"] for f in shapes["features"]],
+                z=[0] * len(shapes["features"]),
+                colorscale=[[0, "#eef2f6"], [1, "#eef2f6"]],
+                showscale=False,
+                hoverinfo="skip",
+                marker={"line": {"color": "#9aa5b1", "width": 1}},
+            )
+        )
+    hover = [
+        f"{safe.plotly(p)}<br>{safe.plotly(r)} · {safe.plotly(kind)}<br>{t('col_pass_rate', lang)} {rate}"
+        f"<br>{t('col_checked', lang)} {checked}"
+        for p, r, kind, rate, checked in zip(
+            sites["point"], sites["region"], sites["point_type_name"], sites["pass_rate_text"], sites["checked"]
+        )
+    ]
+    traces.append(
+        go.Scattergeo(
+            lon=sites["longitude"],
+            lat=sites["latitude"],
+            mode="markers",
+            marker={
+                "size": 11,
+                "color": sites["pass_rate"],
+                "cmin": 50,
+                "cmax": 100,
+                "colorscale": [
+                    [0, ATTAINMENT_COLORS["low"]],
+                    [0.6, ATTAINMENT_COLORS["partial"]],
+                    [1, ATTAINMENT_COLORS["full"]],
+                ],
+                "colorbar": {"title": {"text": t("col_pass_rate", lang)}, "thickness": 12},
+                "line": {"color": "white", "width": 1},
+            },
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    figure = go.Figure(traces, layout(t("inspections_sites", lang), 520))
+    figure.update_geos(fitbounds="locations", visible=False)
+    return figure

@@ -194,3 +194,48 @@ def inspection_trend(db: Database, params: Params) -> InspectionTrend:
         score_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["score_rate"]],
     ).astype({"checked": "int64", "passed": "int64"})
     return InspectionTrend(params, notices, frame[TREND].reset_index(drop=True), grain)
+
+
+SITES = [
+    "region_code",
+    "region",
+    "point",
+    "point_type",
+    "point_type_name",
+    "longitude",
+    "latitude",
+    "checked",
+    "passed",
+    "pass_rate",
+    "pass_rate_text",
+    "score_rate",
+    "score_rate_text",
+]
+
+
+@dataclass(frozen=True)
+class Sites:
+    params: Params
+    notices: list
+    rows: pd.DataFrame  # SITES: each site with coordinates inspected in the period, the lowest 符合率 first
+
+
+def sites(db: Database, params: Params) -> Sites:
+    """Where the sites of the scope inspected in the period stand and how they fared (the map of sites); none where
+    the sheets give no coordinates."""
+    params, notices, period = choices.dated_scope(db.query("inspection_scopes"), params, "last_visit")
+    if period is None:
+        return Sites(params, notices, pd.DataFrame(columns=SITES))
+    found = db.query(
+        "inspection_sites", level=params.level, parent=params.parent or "", start=period.start, end=period.end
+    )
+    lang = params.lang
+    rates = {c: [present.rounded(v, 1) if pd.notna(v) else None for v in found[c]] for c in ("pass_rate", "score_rate")}
+    frame = found.assign(
+        region=common.names(db, found["region_code"], lang),
+        point_type_name=[db.catalog.term("point_type", v, lang) for v in found["point_type"]],
+        **rates,
+    ).astype({"checked": "int64", "passed": "int64"})
+    for column in ("pass_rate", "score_rate"):
+        frame[f"{column}_text"] = [present.number(v, 1) if v is not None else "" for v in frame[column]]
+    return Sites(params.but(period=str(period)), notices, frame[SITES].reset_index(drop=True))

@@ -86,6 +86,12 @@ QUESTIONS = {
         lambda a: a.categories,
         "the points lost in a period by category, with each category's share (失分占比) (level, parent, period)",
     ),
+    "inspection_sites": Question(
+        inspections.sites,
+        lambda a: a.rows,
+        "each site inspected in a period where the sheets place it: coordinates, checks, 符合率 and 得分率 "
+        "(level, parent, period)",
+    ),
     "inspection_trend": Question(
         inspections.inspection_trend,
         lambda a: a.rows,
