@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from inprocess import ask
-from test_ledger import LEDGER
+from test_ledger import LEDGER, published  # noqa: F401  (its fixture, shared)
 
 from chuangcheng import ROOT, cli, ingest, settings
 from chuangcheng.ingest import report
@@ -26,17 +26,10 @@ JINGSHAN, DONGHUAMEN = "110101002", "110101001"
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory):
+def office(published):  # noqa: F811  (the fixture imported above)
     """The office-style ledger of test_ledger (no mapping, Excel serials, 年月日 dates) published over demo-v1."""
-    data = tmp_path_factory.mktemp("weekly") / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("boundaries"))
-    path = data.parent / "台账.csv"
-    path.write_text(LEDGER, encoding="utf-8")
-    result = ingest.ingest(ingest.Request(files=[path], snapshot="ledger-v1", base="demo-v1"), data)
-    assert result.ok, report.text(result.problems, "en")
-    database = Database(snapshots.find(data, "ledger-v1"), catalog_module.load(data))
-    yield data, database
-    database.close()
+    data, _, database = published
+    return data, database
 
 
 def bulletin_of(database, period: str, lang: str = "zh"):
