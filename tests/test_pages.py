@@ -641,7 +641,7 @@ def test_the_inspections_page_ranks_a_districts_streets_and_charts_what_fails(de
     assert len(specs) == 4
     heat, lost, located, trend = specs
     sites = inspections.sites(demo_db, asked).rows
-    assert len(sites) > 0 and array(located["data"][-1]["lon"]) == sites["longitude"].tolist()
+    assert len(sites) > 0 and array(located["data"][-1]["x"]) == sites["longitude"].tolist()
     standards = inspections.standards(demo_db, asked)
     assert sorted(array(lost["data"][0]["x"])) == sorted(standards.categories["share"].tolist())
     assert all("W" not in x and ("周" in x or "week" in x) for x in trend["data"][0]["x"])

@@ -1,6 +1,8 @@
 """Plotly figures of field inspections (views/inspections.py): which standards fail at which point types, the
 points lost by category, and each region's rate over time."""
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -92,22 +94,35 @@ def rate_trend(trend: pd.DataFrame, column: str, lang: str) -> go.Figure:
     )
 
 
+def outlines(shapes: dict | None) -> list[go.Scatter]:
+    """Each stored shape's rings as filled lines (x longitude, y latitude)."""
+    traces = []
+    for feature in (shapes or {}).get("features", []):
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates", [])
+        polygons = [polygons] if geometry.get("type") == "Polygon" else polygons
+        for polygon in polygons:
+            for ring in polygon[:1]:  # the outer ring: a hole would be filled over anyway
+                traces.append(
+                    go.Scatter(
+                        x=[point[0] for point in ring],
+                        y=[point[1] for point in ring],
+                        mode="lines",
+                        fill="toself",
+                        fillcolor="#eef2f6",
+                        line={"color": "#9aa5b1", "width": 1},
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
+                )
+    return traces
+
+
 def sites_map(sites: pd.DataFrame, shapes: dict | None, lang: str) -> go.Figure:
     """Each site where its sheet places it, coloured by its 符合率 in the period (red below, green met), over the
-    district's shape where one is stored; no basemap (nothing is fetched from elsewhere)."""
-    traces = []
-    if shapes is not None:
-        traces.append(
-            go.Choropleth(
-                geojson=shapes,
-                locations=[f["id"] for f in shapes["features"]],
-                z=[0] * len(shapes["features"]),
-                colorscale=[[0, "#eef2f6"], [1, "#eef2f6"]],
-                showscale=False,
-                hoverinfo="skip",
-                marker={"line": {"color": "#9aa5b1", "width": 1}},
-            )
-        )
+    district's shape where one is stored. Plain axes, a degree of latitude as long as the longitude's at that
+    latitude: a geo map fetched the world's outline from a CDN (blocked in mainland China, and no page asks
+    anything of another host), and a district is small enough to draw flat."""
     hover = [
         f"{safe.plotly(p)}<br>{safe.plotly(r)} · {safe.plotly(kind)}<br>{t('col_pass_rate', lang)} {rate}"
         f"<br>{t('col_checked', lang)} {checked}"
@@ -115,28 +130,35 @@ def sites_map(sites: pd.DataFrame, shapes: dict | None, lang: str) -> go.Figure:
             sites["point"], sites["region"], sites["point_type_name"], sites["pass_rate_text"], sites["checked"]
         )
     ]
-    traces.append(
-        go.Scattergeo(
-            lon=sites["longitude"],
-            lat=sites["latitude"],
-            mode="markers",
-            marker={
-                "size": 11,
-                "color": sites["pass_rate"],
-                "cmin": 50,
-                "cmax": 100,
-                "colorscale": [
-                    [0, ATTAINMENT_COLORS["low"]],
-                    [0.6, ATTAINMENT_COLORS["partial"]],
-                    [1, ATTAINMENT_COLORS["full"]],
-                ],
-                "colorbar": {"title": {"text": t("col_pass_rate", lang)}, "thickness": 12},
-                "line": {"color": "white", "width": 1},
-            },
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-        )
+    marks = go.Scatter(
+        x=sites["longitude"],
+        y=sites["latitude"],
+        mode="markers",
+        marker={
+            "size": 12,
+            "color": sites["pass_rate"],
+            "cmin": 50,
+            "cmax": 100,
+            "colorscale": [
+                [0, ATTAINMENT_COLORS["low"]],
+                [0.6, ATTAINMENT_COLORS["partial"]],
+                [1, ATTAINMENT_COLORS["full"]],
+            ],
+            "colorbar": {"title": {"text": t("col_pass_rate", lang)}, "thickness": 12},
+            "line": {"color": "white", "width": 1},
+        },
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        showlegend=False,
     )
-    figure = go.Figure(traces, layout(t("inspections_sites", lang), 520))
-    figure.update_geos(fitbounds="locations", visible=False)
-    return figure
+    middle = float(sites["latitude"].mean()) if len(sites) else 0.0
+    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    return go.Figure(
+        [*outlines(shapes), marks],
+        layout(
+            t("inspections_sites", lang),
+            520,
+            xaxis=hidden,
+            yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1 / max(0.2, math.cos(math.radians(middle)))},
+        ),
+    )
