@@ -149,3 +149,26 @@ def test_sites_placed_by_the_sheet_are_mapped_and_misplaced_ones_named(tmp_path)
         ]
     )
     assert not (data / "snapshots" / "sites-bad").exists()
+
+
+def test_an_offices_own_result_words_are_read_through_its_mapping(tmp_path):
+    """基本合格 is no result word of ours (a problem without a mapping, never a guess); [words] says it means fail."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("boundaries"))
+    sheet = tmp_path / "检查.csv"
+    sheet.write_text(
+        "所属区县,所属街道,点位名称,点位类型,检查时间,测评内容,测评结果\n"
+        "110101,东华门街道,王府井大街,主次干道,2024-03-04,路面整洁无垃圾,基本合格\n"
+        "110101,东华门街道,王府井大街,主次干道,2024-03-04,无占道经营,合格\n",
+        encoding="utf-8",
+    )
+    guessed = ingest.ingest(ingest.Request(files=[sheet], snapshot="words-0", base="reported-v1"), data)
+    assert [(p.row, p.kind) for p in guessed.problems] == [(2, "problem_inspection_result")]
+    mapping = tmp_path / "检查.toml"
+    mapping.write_text('[words]\n"基本合格" = "fail"\n', encoding="utf-8")
+    request = ingest.Request(files=[sheet], snapshot="words-1", base="reported-v1", mapping=mapping)
+    assert ingest.ingest(request, data).ok
+    database = Database(snapshots.find(data, "words-1"), catalog_module.load(data))
+    rows = inspections.inspection_rates(database, Params(level="street", parent="110101", period="2024-03")).rows
+    assert rows[["checked", "passed", "pass_rate"]].values.tolist() == [[2, 1, 50.0]]
+    database.close()

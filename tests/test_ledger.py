@@ -271,3 +271,58 @@ def test_each_problem_carries_its_history_and_the_ledger_narrows_by_street_unit_
     overdue = ledger_view.filtered(rows, {"category_name": ["Sanitation"]}, overdue_only=True)
     assert set(overdue["problem_id"]) == set(rows[(rows["category"] == "环境卫生") & rows["overdue"]]["problem_id"])
     assert len(ledger_view.filtered(rows, {})) == len(rows)
+
+
+OWN_WAY = """督查编号,区,街道,问题点位,问题分类,整改责任单位,督查日期,限期,处置状态,完成日期,办结日期
+DC-01,110101,东华门街道,王府井大街,环境卫生,东华门街道办事处,2024-05-06,2024-05-09,已办结,2024-05-08,2024-05-09
+DC-02,110101,景山街道,沙滩北街,基础设施,区城管委,2024-05-06,2024-05-10,处理中,,
+DC-03,110101,交道口街道,南锣鼓巷,公共秩序,城管执法队,2024-05-07,2024-05-08,待办,,
+"""
+OWN_MAPPING = """[columns]
+problem_id = "督查编号"
+parent = "区"
+region = "街道"
+point = "问题点位"
+category = "问题分类"
+responsible = "整改责任单位"
+found = "督查日期"
+deadline = "限期"
+state = "处置状态"
+rectified_on = "完成日期"
+closed_on = "办结日期"
+
+[words]
+"已办结" = "verified"
+"处理中" = "rectifying"
+"待办" = "assigned"
+"""
+
+
+def test_a_ledger_headed_and_worded_the_offices_own_way_publishes_with_a_mapping(tmp_path):
+    """#25: headers none of ours, and status words of the office's own (已办结, 处理中, 待办): without a mapping nothing is
+    published and the words are named; with one naming the columns and [words], every problem lands as its events."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("boundaries"))
+    ledger_file, mapping = tmp_path / "督查台账.csv", tmp_path / "督查台账.toml"
+    ledger_file.write_text(OWN_WAY, encoding="utf-8")
+    mapping.write_text(OWN_MAPPING, encoding="utf-8")
+    unmapped = ingest.ingest(ingest.Request(files=[ledger_file], snapshot="own-0", base="reported-v1"), data)
+    assert not unmapped.ok and not (data / "snapshots" / "own-0").exists()
+    result = ingest.ingest(
+        ingest.Request(files=[ledger_file], snapshot="own-1", base="reported-v1", mapping=mapping), data
+    )
+    assert result.ok, report.text(result.problems, "en")
+    database = Database(snapshots.find(data, "own-1"), catalog_module.load(data))
+    rows = ledger_view.problems(database, Params(lang="en", level="street", parent="110101")).rows.set_index(
+        "problem_id"
+    )
+    assert rows["status"].to_dict() == {"DC-01": "verified", "DC-02": "rectifying", "DC-03": "assigned"}
+    assert rows.loc["DC-01", "history"] == "2024-05-06 assigned → 2024-05-08 rectified → 2024-05-09 verified and closed"
+    database.close()
+    mapping.write_text(OWN_MAPPING.replace('"待办" = "assigned"', '"待办" = "pending"'), encoding="utf-8")
+    wrong = ingest.ingest(
+        ingest.Request(files=[ledger_file], snapshot="own-2", base="reported-v1", mapping=mapping), data
+    )
+    assert [(p.column, p.kind) for p in wrong.problems if p.kind == "ingest_mapping_word"] == [
+        ("words.待办", "ingest_mapping_word")
+    ]

@@ -67,7 +67,8 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
             said("problem_inspection_no_point", "point")
         if not cell("standard"):
             said("problem_inspection_no_standard", "standard")
-        result = result_of(cell("result")) if cell("result") else None
+        own = mapping.words.get(cell("result"))  # the office's own word for a result ([words] of its mapping)
+        result = (own if own in ("pass", "fail", "severe") else result_of(cell("result"))) if cell("result") else None
         if cell("result") and result is None:
             said("problem_inspection_result", "result", value=cell("result")[:40], words="、".join(RESULTS)[:300])
         try:

@@ -74,7 +74,8 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
         if "found" in dates and dates["found"] is None:
             said("problem_ledger_no_found", "found")
         word = cell("state")
-        state = ledger.event_of(word) if word else "assigned"
+        own = mapping.words.get(word)  # the office's own word for a status ([words] of its mapping)
+        state = (own if own in ledger.EVENTS else ledger.event_of(word)) if word else "assigned"
         if state is None:
             said(
                 "problem_ledger_state",

@@ -15,6 +15,7 @@ A mapping is a TOML file a steward writes (README, "Loading your own figures"):
     [plausible]  gdp_per_capita = [5000, 300000] # values outside are warnings, not problems
     decimal = ","                              # (top level) the file writes 1,5 for one and a half
     sheet = "2021年"                           # (top level) the workbook sheet to read (default: the active one)
+    [words]      "已办结" = "verified"; "基本合格" = "fail"  # an office's own words for a ledger status or a result
 """
 
 import math
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from chuangcheng.model import kinds
+from chuangcheng.model import kinds, ledger
 from chuangcheng.errors import Problem
 from chuangcheng.i18n import t
 from chuangcheng.ingest.read import decode, unit_key  # noqa: F401  (unit_key: compared here, defined with the reader)
@@ -244,7 +245,10 @@ SECTIONS = (
     "ignore",
     "decimal",
     "sheet",
+    "words",
 )
+# what an office's own word may mean ([words]): a ledger event (model/ledger.py) or an inspection result
+WORD_MEANINGS = (*ledger.EVENTS, "pass", "fail", "severe")
 DECIMALS = (".", ",")
 FILTERS = ("years", "regions", "drop", "level")
 DEFAULTS = (
@@ -286,6 +290,7 @@ class Mapping:
         None  # the decimal mark the file writes; None: a lone comma is ambiguous, unless grouping thousands
     )
     sheet: str | None = None  # the workbook sheet to read (default: the active one, if visible)
+    words: dict = field(default_factory=dict)  # an office's word -> a ledger event or inspection result it means
     file: str = ""
 
     @classmethod
@@ -317,6 +322,7 @@ class Mapping:
             decimal=spec.get("decimal") if spec.get("decimal") in DECIMALS else None,
             file=name,
             sheet=spec["sheet"].strip() if is_text(spec.get("sheet")) else None,
+            words={str(k).strip(): v for k, v in section("words").items() if v in WORD_MEANINGS},
         )
         return mapping, problems
 
@@ -410,6 +416,7 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
         "units": (None, is_str, "text"),
         "aliases": (None, is_str, "text"),
         "plausible": (None, is_range, "range"),
+        "words": (None, is_str, "text"),
     }
     for section, (keys, valid, shape) in expect.items():
         value = spec.get(section, {})
@@ -424,6 +431,14 @@ def form_problems(spec: dict, file: str, lang: str) -> list[Problem]:
         ]
     if "ignore" in spec and not (isinstance(spec["ignore"], list) and all(is_text(v) for v in spec["ignore"])):
         problems.append(found("ingest_mapping_type", file, None, "ignore", lang, expected=t_shape("list", lang)))
+    words = spec.get("words", {}) if isinstance(spec.get("words"), dict) else {}
+    problems += [
+        found(
+            "ingest_mapping_word", file, None, f"words.{k}", lang, value=str(v)[:40], meanings=", ".join(WORD_MEANINGS)
+        )
+        for k, v in words.items()
+        if isinstance(v, str) and v not in WORD_MEANINGS
+    ]
     if "sheet" in spec and not is_text(spec["sheet"]):
         problems.append(found("ingest_mapping_type", file, None, "sheet", lang, expected=t_shape("text", lang)))
     if "decimal" in spec and spec["decimal"] not in DECIMALS:
