@@ -136,7 +136,7 @@ PROBLEMS = Kind(
     roles=("problem_id", "found"),
     derived={
         "problem_events": ("parent_code", "level", "region_code", "problem_id", "event_date"),
-        "ledger_extent": ("problems", "level", "parent_code"),
+        "ledger_extent": ("parent_code", "level", "region_code"),
     },
     always_written=False,
 )
@@ -170,7 +170,7 @@ INSPECTIONS = Kind(
     roles=("point", "standard", "visited"),
     derived={
         "inspection_results": ("parent_code", "level", "region_code", "visited", "point"),
-        "inspection_extent": ("results", "level", "parent_code"),
+        "inspection_extent": ("parent_code", "level", "region_code"),
     },
     always_written=False,
 )
