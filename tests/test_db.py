@@ -124,3 +124,22 @@ def test_a_data_folder_whose_name_looks_like_a_pattern_is_read_as_named(tmp_path
         assert len(database.query("data_rows", regions=[], indicators=["gdp"], first=2013, last=2025)) == 12 * 13
     finally:
         database.close()
+
+
+def test_a_data_folder_with_a_quote_in_its_name_opens(tmp_path):
+    """The views over a snapshot's derived files are made in one script, the paths quoted: a folder named o'brien
+    must open and answer, not end the script early."""
+    import shutil
+
+    from chuangcheng.model import catalog
+    from chuangcheng.store import snapshots
+    from chuangcheng.store.db import Database
+
+    data = tmp_path / "o'brien; drop view x"
+    shutil.copytree(ROOT / "data" / "catalog", data / "catalog")
+    shutil.copytree(ROOT / "data" / "snapshots" / "demo-v1", data / "snapshots" / "demo-v1")
+    database = Database(snapshots.find(data, "demo-v1"), catalog.load(data))
+    try:
+        assert len(database.query("data_rows", regions=[], indicators=["gdp"], first=2013, last=2025)) == 12 * 13
+    finally:
+        database.close()
