@@ -199,7 +199,8 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
         "problems_at", level=params.level, parent=params.parent or "", start=period.start, end=period.end
     )
     ranking = ranked(db, rates, rectification, lang)
-    well = points_well(db, problems, lang)
+    points = by_point(problems)
+    well = points_well(db, points, problems, lang)
     counted = facts(rates, problems, lang)
     scope = common.scope_name(db, params.level, params.parent, lang)
     mine = where[where["level"] == params.level]
@@ -218,7 +219,7 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
         ranking=ranking,
         well=well.head(WELL_LISTED),
         well_total=len(well),
-        not_done=points_not_done(db, problems, lang),
+        not_done=points_not_done(db, points, problems, lang),
         units=overdue_units(problems),
         weeks=inspections.spanned(first, last, "week"),
         months=inspections.spanned(first, last, "month"),
@@ -316,51 +317,58 @@ def facts(rates: pd.DataFrame, problems: pd.DataFrame, lang: str) -> pd.DataFram
     )
 
 
-def by_point(db: Database, problems: pd.DataFrame, lang: str, named) -> pd.DataFrame:
+def by_point(problems: pd.DataFrame) -> pd.DataFrame:
     """The problems at each point: rectified in the period, overdue, sent back or found again in it, the longest
-    overdue, and the units responsible for the problems `named` picks (in the order first met)."""
+    overdue (no names yet: a scope's thousands of points are counted, the few listed are named)."""
     if problems.empty:
-        return pd.DataFrame(
-            columns=["region_code", "region", "point", "point_type", *NOT_DONE[3:], "rectified_in_period"]
-        )
-    problems = problems.assign(unit=problems["responsible"].where(named(problems), ""))
-    grouped = problems.groupby(["region_code", "point"], as_index=False, sort=True).agg(
+        columns = ["region_code", "point", "point_type", *NOT_DONE[3:-1], "rectified_in_period"]
+        return pd.DataFrame(columns=columns)
+    return problems.groupby(["region_code", "point"], as_index=False, sort=True).agg(
         point_type=("point_type", "first"),
         rectified_in_period=("rectified_in_period", "sum"),
         overdue=("overdue", "sum"),
         returned=("returned_in_period", "sum"),
         reopened=("reopened_in_period", "sum"),
         days_overdue=("days_overdue", "max"),
-        responsible=("unit", lambda units: "、".join(dict.fromkeys(u for u in units if u))),
     )
-    grouped["region"] = common.names(db, grouped["region_code"], lang)
-    grouped["point_type"] = [db.catalog.term("point_type", v, lang) for v in grouped["point_type"]]
+
+
+def named(db: Database, points: pd.DataFrame, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Points listed, as a reader sees them: the street and point type by name, counts as whole numbers, and the units
+    responsible for the problems that put them on the list (`problems`, in the order first met)."""
+    units = problems.groupby(["region_code", "point"], sort=False)["responsible"].agg(
+        lambda found: "、".join(dict.fromkeys(u for u in found if u))
+    )
+    points = points.assign(
+        region=common.names(db, points["region_code"], lang),
+        point_type=[db.catalog.term("point_type", v, lang) for v in points["point_type"]],
+        responsible=[units.get((r, p), "") for r, p in zip(points["region_code"], points["point"])],
+    )
     for column in ("rectified_in_period", "overdue", "returned", "reopened"):
-        grouped[column] = grouped[column].astype("int64")
-    grouped["days_overdue"] = pd.array(grouped["days_overdue"], dtype="Int64")
-    return grouped
+        points[column] = points[column].astype("int64")
+    points["days_overdue"] = pd.array(points["days_overdue"], dtype="Int64")
+    return points
 
 
-def points_well(db: Database, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+def points_well(db: Database, points: pd.DataFrame, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """整改较好的点位: points with problems rectified in the period and none overdue, sent back or found again —
-    the most rectified first, at most WELL_LISTED."""
-    points = by_point(db, problems, lang, lambda p: p["rectified_in_period"])
+    the most rectified first (the bulletin lists WELL_LISTED)."""
     good = points[(points["rectified_in_period"] > 0) & (points[["overdue", "returned", "reopened"]].sum(axis=1) == 0)]
     good = good.sort_values(["rectified_in_period", "region_code", "point"], ascending=[False, True, True])
-    return good[WELL].reset_index(drop=True)
+    return named(db, good, problems[problems["rectified_in_period"]], lang)[WELL].reset_index(drop=True)
 
 
-def points_not_done(db: Database, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+def points_not_done(db: Database, points: pd.DataFrame, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """整改未落实的点位: points with a problem overdue at the period's end, or sent back or found again in it — the
     most overdue first, then the longest overdue."""
-    points = by_point(db, problems, lang, lambda p: p["overdue"] | p["returned_in_period"] | p["reopened_in_period"])
     bad = points[points[["overdue", "returned", "reopened"]].sum(axis=1) > 0]
     bad = bad.sort_values(
         ["overdue", "days_overdue", "returned", "region_code", "point"],
         ascending=[False, False, False, True, True],
         na_position="last",
     )
-    return bad[NOT_DONE].reset_index(drop=True)
+    flagged = problems[problems["overdue"] | problems["returned_in_period"] | problems["reopened_in_period"]]
+    return named(db, bad, flagged, lang)[NOT_DONE].reset_index(drop=True)
 
 
 def overdue_units(problems: pd.DataFrame) -> pd.DataFrame:
