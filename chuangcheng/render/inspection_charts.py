@@ -88,8 +88,7 @@ def rate_trend(trend: pd.DataFrame, column: str, lang: str) -> go.Figure:
             420,
             xaxis={"type": "category", "tickangle": -30, "nticks": 12},
             yaxis={"title": {"text": t(f"col_{column}", lang)}},
-            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-            margin={"l": 10, "r": 30, "t": 90, "b": 10},
+            legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0},  # under the dates, clear of the title
         ),
     )
 

@@ -250,7 +250,8 @@ def cell_text(value, rate: bool) -> str:
 
 
 def subtitle(period: periods.Period, as_of, lang: str) -> str:
-    dates = t("weekly_dates", lang, period=period.label(lang), start=str(period.start), end=str(period.end))
+    label = period.label(lang)  # it opens a line: Week 52 of 2025
+    dates = t("weekly_dates", lang, period=label[:1].upper() + label[1:], start=str(period.start), end=str(period.end))
     if as_of is None or pd.isna(as_of):
         return dates
     return f"{dates} · {t('weekly_as_of', lang, date=pd.Timestamp(as_of).strftime('%Y-%m-%d'))}"
