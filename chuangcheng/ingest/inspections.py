@@ -6,6 +6,7 @@ with neither result nor score, a date that is none, are problems at their cells.
 import pandas as pd
 
 from chuangcheng.ingest.ledger import day, region_in, title_year
+from chuangcheng.ingest.mapping import INSPECTION_ROLES
 from chuangcheng.ingest.report import found
 
 RESULTS = {
@@ -13,20 +14,7 @@ RESULTS = {
     **{word: "fail" for word in ("不合格", "不符合", "不达标", "未通过", "否", "fail", "failed", "no")},
     **{word: "severe" for word in ("严重不合格", "严重不符合", "severe")},
 }
-ROLES = (
-    "point",
-    "point_type",
-    "category",
-    "standard",
-    "visited",
-    "result",
-    "score",
-    "max_score",
-    "team",
-    "photo",
-    "longitude",
-    "latitude",
-)
+
 # where China lies (WGS-84): a site outside is a slip — the two swapped, or a projected coordinate, not degrees
 CHINA = {"longitude": (73.0, 136.0), "latitude": (3.0, 54.0)}
 
@@ -45,7 +33,7 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
     """An inspection sheet's rows, and every problem at its cell (see ledger.check for place and years_of)."""
     frame, problems, rows = loaded.frame, [], []
     year = title_year(loaded, years_of)
-    columns = {role: mapping.column(role, frame.columns) for role in ROLES}
+    columns = {role: mapping.column(role, frame.columns) for role in INSPECTION_ROLES}
     region_column, parent_column, _ = mapping.region_columns(frame.columns)
     status = mapping.defaults.get("status", "reported")
     for row in frame.to_dict("records"):

@@ -35,6 +35,36 @@ from chuangcheng.model.regions import LEVEL_WORDS
 from chuangcheng.model.regions import LEVELS as REGION_LEVELS
 
 # The columns of our own long export (and of a plain long file): name in our terms -> header.
+# the columns of a problem ledger and of field inspection results, by role (ingest/ledger.py, ingest/inspections.py)
+LEDGER_ROLES = (
+    "problem_id",
+    "found",
+    "deadline",
+    "point",
+    "point_type",
+    "category",
+    "responsible",
+    "description",
+    "state",
+    "rectified_on",
+    "closed_on",
+    "returned_on",
+    "reopened_on",
+)
+INSPECTION_ROLES = (
+    "point",
+    "point_type",
+    "category",
+    "standard",
+    "visited",
+    "result",
+    "score",
+    "max_score",
+    "team",
+    "photo",
+    "longitude",
+    "latitude",
+)
 DEFAULT_COLUMNS = {
     "region": "region_code",
     "year": "year",
@@ -47,35 +77,8 @@ DEFAULT_COLUMNS = {
     "source": "source",
     "parent": "parent_code",
     "note": "note",
-    # a problem ledger (ingest/ledger.py)
-    **{
-        role: role
-        for role in (
-            "problem_id",
-            "found",
-            "deadline",
-            "point",
-            "point_type",
-            "category",
-            "responsible",
-            "description",
-            "state",
-            "rectified_on",
-            "closed_on",
-            "returned_on",
-            "reopened_on",
-            # field inspection results (ingest/inspections.py)
-            "standard",
-            "visited",
-            "result",
-            "score",
-            "max_score",
-            "team",
-            "photo",
-            "longitude",
-            "latitude",
-        )
-    },
+    # a problem ledger and field inspection results (ingest/ledger.py, ingest/inspections.py)
+    **{role: role for role in (*LEDGER_ROLES, *INSPECTION_ROLES)},
     # survey microdata
     "respondent_id": "respondent_id",
     "question": "question",
