@@ -7,7 +7,7 @@ import streamlit as st
 from chuangcheng import settings
 from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.geo import boundaries
-from chuangcheng.render import inspection_charts
+from chuangcheng.render import inspection_charts, safe
 
 RANKED = {
     "rank_text": "rank",
@@ -114,7 +114,9 @@ def ends(rows) -> None:
         (bottom, "inspections_bottom", ranked.tail(3)),
     ):
         where.markdown(f"**{session.text(title)}**")
-        where.markdown("\n".join(f"{int(r['rank'])}. {r['region']} — {r[rate]}%" for _, r in part.iterrows()))
+        where.markdown(
+            "\n".join(f"{int(r['rank'])}. {safe.markdown(r['region'])} — {r[rate]}%" for _, r in part.iterrows())
+        )
 
 
 ui.show_page(main)

@@ -7,6 +7,7 @@ from datetime import datetime
 import streamlit as st
 
 from chuangcheng.app import answers, pickers, session, ui
+from chuangcheng.render import safe
 from chuangcheng.render import weekly as weekly_render
 from chuangcheng.views import weekly
 
@@ -29,7 +30,7 @@ def main() -> None:
     # the last week the records cover to its end, as the command and the API give it (the newest may be partial)
     period = pickers.choose_period(options, labels, where=right, default=default.params.period)
     bulletin = answers.view("weekly", answers.params().but(level=default.params.level, parent=parent, period=period))
-    st.header(bulletin.title)
+    st.header(safe.markdown(bulletin.title))
     st.caption(bulletin.subtitle)
     figures(bulletin)
     for key, heading, table in bulletin.sections():

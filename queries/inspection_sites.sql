@@ -7,8 +7,8 @@ select
     region_code,
     point,
     any_value(point_type) as point_type,
-    arg_max(longitude, visited) as longitude,
-    arg_max(latitude, visited) as latitude,
+    arg_max({'lon': longitude, 'lat': latitude}, visited).lon as longitude,  -- both of one row
+    arg_max({'lon': longitude, 'lat': latitude}, visited).lat as latitude,
     count(result) as checked,
     count(*) filter (where result = 'pass') as passed,
     100.0 * count(*) filter (where result = 'pass') / nullif(count(result), 0) as pass_rate,

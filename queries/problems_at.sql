@@ -4,7 +4,8 @@
 -- Params: $level, $parent ('' for every region of the level), $start, $end (the period's first and last day).
 -- Columns: problem_id, region_code, point, point_type, category, responsible, found, deadline, status (at the cutoff),
 -- rectified (its status is rectified or verified), overdue (not rectified and past its deadline), days_overdue,
--- found_in_period, rectified_in_period (rectified or verified within the period, and so at its end),
+-- found_in_period, rectified_in_period (rectified or verified at the period's end and not before it began: a problem
+-- rectified one week and verified the next counts in the first week's bulletin only),
 -- returned_in_period (sent back within it), reopened_in_period (found again within it), cutoff.
 -- Grain: one row per problem found on or before the cutoff.
 with asked as (
@@ -25,7 +26,8 @@ standing as (
         any_value(e.deadline) as deadline,
         any_value(c.cutoff) as cutoff,
         arg_max(e.event, (e.event_date, e.event_order)) as status,
-        bool_or(e.event in ('rectified', 'verified') and e.event_date >= cast($start as date)) as rectified_then,
+        arg_max(e.event, (e.event_date, e.event_order)) filter (where e.event_date < cast($start as date))
+            as status_before,
         bool_or(e.event = 'returned' and e.event_date >= cast($start as date)) as returned_in_period,
         bool_or(e.event = 'reopened' and e.event_date >= cast($start as date)) as reopened_in_period
     from asked e
@@ -48,7 +50,8 @@ select
     case when status not in ('rectified', 'verified') and deadline < cutoff then date_diff('day', deadline, cutoff) end
         as days_overdue,
     found >= cast($start as date) as found_in_period,
-    rectified_then and status in ('rectified', 'verified') as rectified_in_period,
+    status in ('rectified', 'verified') and coalesce(status_before not in ('rectified', 'verified'), true)
+        as rectified_in_period,
     returned_in_period,
     reopened_in_period,
     cutoff

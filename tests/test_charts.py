@@ -328,3 +328,24 @@ def test_a_map_speaks_of_status_only_where_it_colours_by_status():
     unjudged = judged.assign(status_key=["not_scored", "not_scored"])
     assert explore.status_coloured(judged) and not explore.status_coloured(unjudged)
     assert not explore.status_coloured(judged.drop(columns="status_key"))
+
+
+def test_an_inspection_trend_runs_oldest_first_whichever_street_is_drawn_first():
+    """Review: a category axis took the periods in the order the lines met them, so a week the first street missed
+    was drawn after the last week."""
+    import pandas as pd
+
+    from chuangcheng.render import inspection_charts
+
+    trend = pd.DataFrame(
+        {
+            "region_code": ["a", "a", "b", "b", "b"],
+            "region": ["A", "A", "B", "B", "B"],
+            "period": ["2025-W01", "2025-W03", "2025-W01", "2025-W02", "2025-W03"],
+            "period_label": ["week 1", "week 3", "week 1", "week 2", "week 3"],
+            "period_start": pd.to_datetime(["2024-12-30", "2025-01-13", "2024-12-30", "2025-01-06", "2025-01-13"]),
+            "score_rate": [90.0, 95.0, 80.0, 85.0, 88.0],
+        }
+    )
+    figure = inspection_charts.rate_trend(trend, "score_rate", "en")
+    assert list(figure.layout.xaxis.categoryarray) == ["week 1", "week 2", "week 3"]

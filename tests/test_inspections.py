@@ -85,7 +85,8 @@ def test_an_inspection_sheets_mistakes_are_named_at_their_cells(tmp_path):
         "110101,东华门街道,王府井大街,2024-03-04,路面整洁,还行,,\n"  # no result this reads
         "110101,东华门街道,王府井大街,2024-03-04,公益广告,,12,10\n"  # a score above its maximum
         "110101,东华门街道,王府井大街,,无占道,合格,,\n"  # no date
-        "110101,东华门街道,王府井大街,2024-03-04,路灯,,,\n",  # neither result nor score
+        "110101,东华门街道,王府井大街,2024-03-04,路灯,,,\n"  # neither result nor score
+        "110101,东华门街道,王府井大街,2024-03-04,护栏,,8,\n",  # a score without its maximum: 得分率 over 100%
         encoding="utf-8",
     )
     result = ingest.ingest(ingest.Request(files=[path], snapshot="bad"), data)
@@ -94,6 +95,7 @@ def test_an_inspection_sheets_mistakes_are_named_at_their_cells(tmp_path):
         (3, "得分", "problem_inspection_score"),
         (4, "检查时间", "problem_inspection_no_date"),
         (5, "测评结果", "problem_inspection_nothing"),
+        (6, "满分", "problem_inspection_no_max"),
     ]
 
 

@@ -656,13 +656,13 @@ def test_the_weekly_page_is_the_bulletin_of_the_view(demo_db, lang):
     at.segmented_control(key="grain").set_value("week").run()
     at.select_slider(key="period").set_value("2025-W33").run()
     view = weekly.weekly(demo_db, Params(lang=lang, level="street", parent="990104", period="2025-W33"))
-    assert [h.value for h in at.title] == [weekly.t("page_weekly", lang)] and [h.value for h in at.header] == [
+    assert [h.value for h in at.title] == [weekly.t("page_weekly", lang)] and [shown(h.value) for h in at.header] == [
         view.title
     ]
     assert [m.value for m in at.metric] == [v or "—" for v in view.facts["value_text"]]
     assert [s.value for s in at.subheader] == [h for _, h, _ in view.sections()]
-    shown = [f.value for f in at.dataframe]
-    assert [len(f) for f in shown] == [len(t) for _, _, t in view.sections() if len(t)]
+    tables = [f.value for f in at.dataframe]
+    assert [len(f) for f in tables] == [len(t) for _, _, t in view.sections() if len(t)]
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
         weekly.t("weekly_download_xlsx", lang),

@@ -747,6 +747,8 @@ def test_problems_at(demo_db):
     last = seen.groupby("problem_id").tail(1).set_index("problem_id")
     within = seen[seen["day"] >= start]
     rectified = last["event"].isin(["rectified", "verified"])
+    earlier = seen[seen["day"] < start].groupby("problem_id").tail(1)
+    rectified_before = earlier.loc[earlier["event"].isin(["rectified", "verified"]), "problem_id"]
     overdue = ~rectified & (pd.to_datetime(last["deadline"]) < end)
     expected = pd.DataFrame(
         {
@@ -755,10 +757,7 @@ def test_problems_at(demo_db):
             "overdue": overdue.to_numpy(),
             "days_overdue": ((end - pd.to_datetime(last["deadline"])).dt.days.where(overdue)).to_numpy(),
             "found_in_period": (pd.to_datetime(last["found"]) >= start).to_numpy(),
-            "rectified_in_period": (
-                last.index.isin(within.loc[within["event"].isin(["rectified", "verified"]), "problem_id"])
-                & rectified.to_numpy()
-            ),
+            "rectified_in_period": (rectified & ~last.index.isin(rectified_before)).to_numpy(),
             "returned_in_period": last.index.isin(within.loc[within["event"] == "returned", "problem_id"]),
         }
     ).reset_index(drop=True)

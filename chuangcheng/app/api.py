@@ -194,8 +194,11 @@ def respond(name: str, fmt: str, query_string: bytes) -> Response:
     if fmt in DOCUMENTS.get(name, ()):
         if result.period is None:
             return JSONResponse({"error": t("weekly_none", "en")}, status_code=404)
-        created = datetime.fromisoformat(db.manifest.created)
-        body = weekly_render.render(result, db.manifest.id, fmt, created)
+        try:
+            body = weekly_render.render(result, db.manifest.id, fmt, datetime.fromisoformat(db.manifest.created))
+        except Exception as error:  # noqa: BLE001  never a traceback to a caller; the server's log has it
+            LOG.exception("api %s.%s failed", name, fmt)
+            return JSONResponse({"error": f"the file could not be written ({type(error).__name__})"}, status_code=500)
         return Response(body, media_type=weekly_render.MIME[fmt], headers=headers)
     if fmt == "csv":
         if len(shown) > STREAM_ROWS:

@@ -66,6 +66,8 @@ def check(loaded, catalog, mapping, regions, indicators, lang, left_out=None, pl
             said("problem_inspection_not_number", "score", value=cell("score")[:40])
         if score is not None and most is not None and not 0 <= score <= most:
             said("problem_inspection_score", "score", score=score, most=most)
+        if score is not None and most is None:  # its points would count without their maximum: 得分率 over 100%
+            said("problem_inspection_no_max", "max_score", score=score)
         if result is None and score is None and not cell("result"):
             said("problem_inspection_nothing", "result")
         located: dict = {}  # longitude, latitude

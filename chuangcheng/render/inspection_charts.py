@@ -81,12 +81,20 @@ def rate_trend(trend: pd.DataFrame, column: str, lang: str) -> go.Figure:
                 hovertemplate="%{x}: %{y:.1f}%<extra>%{fullData.name}</extra>",
             )
         )
+    # every period oldest first: a category axis takes them in the order the lines first meet them
+    order = trend.drop_duplicates("period").sort_values("period_start")["period_label"].tolist()
     return go.Figure(
         lines,
         layout(
             t("inspections_trend", lang),
             420,
-            xaxis={"type": "category", "tickangle": -30, "nticks": 12},
+            xaxis={
+                "type": "category",
+                "tickangle": -30,
+                "nticks": 12,
+                "categoryorder": "array",
+                "categoryarray": order,
+            },
             yaxis={"title": {"text": t(f"col_{column}", lang)}},
             legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0},  # under the dates, clear of the title
         ),

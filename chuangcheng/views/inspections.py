@@ -76,8 +76,8 @@ def ranked_by(found: pd.DataFrame) -> str:
     return "score_rate" if len(checked) and checked["score_rate"].notna().all() else "pass_rate"
 
 
-def places(found: pd.DataFrame) -> pd.Series:
-    return present.places(found[ranked_by(found)], found["checked"])
+def places(found: pd.DataFrame, by: str | None = None) -> pd.Series:
+    return present.places(found[by or ranked_by(found)], found["checked"])
 
 
 def asked_rates(db: Database, level: str, parent: str, period: periods.Period) -> pd.DataFrame:
@@ -94,7 +94,9 @@ def inspection_rates(db: Database, params: Params) -> InspectionRates:
     found = asked_rates(db, level, parent, period)
     before = asked_rates(db, level, parent, period.previous())
     found = found.assign(rank=places(found))
-    moved = present.places_moved(found["region_code"], found["rank"], dict(zip(before["region_code"], places(before))))
+    # the period before ranked by this period's measure: places under two rates are no move
+    earlier = places(before, ranked_by(found))
+    moved = present.places_moved(found["region_code"], found["rank"], dict(zip(before["region_code"], earlier)))
     found = found.assign(rank_change=moved).sort_values(["rank", "region_code"], na_position="last")
     lang = params.lang
     rates = {c: [present.rounded(v, 1) if pd.notna(v) else None for v in found[c]] for c in ("pass_rate", "score_rate")}
@@ -166,7 +168,17 @@ def standards(db: Database, params: Params) -> Standards:
     )
 
 
-TREND = ["region_code", "region", "period", "period_label", "checked", "passed", "pass_rate", "score_rate"]
+TREND = [
+    "region_code",
+    "region",
+    "period",
+    "period_label",
+    "period_start",
+    "checked",
+    "passed",
+    "pass_rate",
+    "score_rate",
+]
 
 
 @dataclass(frozen=True)
@@ -190,6 +202,7 @@ def inspection_trend(db: Database, params: Params) -> InspectionTrend:
     frame = found.assign(
         region=common.names(db, found["region_code"], lang),
         period_label=found["period"].map(labels),
+        period_start=[periods.parse(p).start for p in found["period"]],
         pass_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["pass_rate"]],
         score_rate=[present.rounded(v, 1) if pd.notna(v) else None for v in found["score_rate"]],
     ).astype({"checked": "int64", "passed": "int64"})

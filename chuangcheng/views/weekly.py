@@ -184,7 +184,7 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
     """The bulletin of the period asked (period=: a week, a month …), else the week of the latest record."""
     where = scopes(db)
     params, notices, period = choices.dated_scope(where, params, "last")
-    if period is not None and not params.period:  # the scope's own latest week, not the latest anywhere
+    if period is not None and not params.period and not params.year:  # the scope's latest week, not anywhere's
         mine = where[where["level"] == params.level]
         period = last_whole_week(mine[mine["parent_code"] == params.parent] if params.parent else mine)
     params = params.but(period=str(period)) if period is not None else params
