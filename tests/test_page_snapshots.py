@@ -48,7 +48,7 @@ def test_shows_what_changed_between_two(data):
     # the demo's ledger against none: every problem is new, and the rest as the demo's ledger stands at its end
     events = pd.read_parquet(data / "snapshots" / "demo-v1" / "problems.parquet")
     ledger = {m.label: m.value for m in at.metric[3:]}
-    assert ledger["New problems"] == f"{events['problem_id'].nunique():,}" and len(ledger) == 5
+    assert ledger["New problems"] == f"{events['problem_id'].nunique():,}" and len(ledger) == 6
     assert "The problem ledger since reported-v1" in [h.value for h in at.subheader]
     assert [b.label for b in at.get("download_button")] == [
         "Download the changes (CSV)",

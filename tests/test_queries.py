@@ -839,6 +839,9 @@ def test_snapshot_ledger_changes(demo_db, reported_db):
         "newly_overdue": int((open_ & (pd.to_datetime(last["deadline"]) < end)).sum()),
     }
     assert rows["change"].value_counts().reindex(list(expected), fill_value=0).to_dict() == expected
+    # the other way round: a later ledger without them names every problem gone, and nothing else
+    gone = Comparison(demo_db, reported_db).query("snapshot_ledger_changes")
+    assert set(gone["change"]) == {"removed"} and len(gone) == events["problem_id"].nunique()
 
 
 def test_composite_parts(demo_db):

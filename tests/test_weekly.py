@@ -221,6 +221,7 @@ def test_the_snapshots_page_says_what_happened_to_the_ledger_since_last_week(tmp
         "returned": ["WT-006"],
         "reopened": [],
         "newly_overdue": ["WT-005", "WT-006"],
+        "removed": [],
     }
     assert releases.ledger_summary(rows) == {
         "new": "1",
@@ -228,6 +229,7 @@ def test_the_snapshots_page_says_what_happened_to_the_ledger_since_last_week(tmp
         "returned": "1",
         "reopened": "0",
         "newly_overdue": "2",
+        "removed": "0",
     }
     shown = releases.ledger_readable(rows, {"110101003": "交道口街道"}, "zh").set_index("problem_id")
     assert shown.loc["WT-009", "before_status"] == "" and shown.loc["WT-009", "change"] == "新增"

@@ -58,7 +58,7 @@ def readable(rows: pd.DataFrame, catalog: Catalog, region_names: dict, lang: str
     ).reset_index(drop=True)
 
 
-LEDGER_CHANGES = ("new", "closed", "returned", "reopened", "newly_overdue")
+LEDGER_CHANGES = ("new", "closed", "returned", "reopened", "newly_overdue", "removed")
 
 
 def ledger_summary(rows: pd.DataFrame) -> dict[str, str]:
