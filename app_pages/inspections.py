@@ -58,8 +58,7 @@ def main() -> None:
         return
     where = ui.main_controls()
     left, middle, right = where.columns([2, 1, 3])
-    scopes = answers.db().query("inspection_scopes")
-    parents = list(scopes.loc[scopes["level"] == default.params.level, "parent_code"])
+    parents = default.parents  # the view's: a page asks no query of its own
     parent = pickers.pick_one("district", session.text("ledger_scope"), parents, parents[0], answers.names().get, left)
     grain = pickers.choose_grain(("month", "week"), middle)
     options = default.weeks if grain == "week" else default.months

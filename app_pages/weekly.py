@@ -9,7 +9,6 @@ import streamlit as st
 from chuangcheng.app import answers, pickers, session, ui
 from chuangcheng.render import safe
 from chuangcheng.render import weekly as weekly_render
-from chuangcheng.views import weekly
 
 
 def main() -> None:
@@ -21,8 +20,7 @@ def main() -> None:
     st.title(session.text("page_weekly"))
     where = ui.main_controls()
     left, middle, right = where.columns([2, 1, 3])
-    scopes = weekly.scopes(answers.db())
-    parents = list(scopes.loc[scopes["level"] == default.params.level, "parent_code"])
+    parents = default.parents  # the view's: a page asks no query of its own
     parent = pickers.pick_one("district", session.text("weekly_scope"), parents, parents[0], answers.names().get, left)
     grain = pickers.choose_grain(("week", "month"), middle)
     options = default.weeks if grain == "week" else default.months

@@ -59,6 +59,7 @@ class InspectionRates:
     rows: pd.DataFrame  # RATES, one row per region of the scope with an inspection, ranked
     months: list = field(default_factory=list)  # the months from the first visit to the last
     weeks: list = field(default_factory=list)  # the ISO weeks from the first visit to the last
+    parents: list = field(default_factory=list)  # the scopes of the level inspected, the most results first
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,12 @@ def inspection_rates(db: Database, params: Params) -> InspectionRates:
     first, last = pd.Timestamp(mine["first_visit"].min()), pd.Timestamp(mine["last_visit"].max())
     asked = params.but(level=level, parent=parent, period=str(period))
     return InspectionRates(
-        asked, notices, frame[RATES].reset_index(drop=True), spanned(first, last, "month"), spanned(first, last, "week")
+        asked,
+        notices,
+        frame[RATES].reset_index(drop=True),
+        spanned(first, last, "month"),
+        spanned(first, last, "week"),
+        list(mine["parent_code"]),
     )
 
 

@@ -114,6 +114,7 @@ class WeeklyBulletin:
     units: pd.DataFrame = field(default_factory=pd.DataFrame)  # UNITS: overdue problems by responsible unit
     weeks: list = field(default_factory=list)  # the weeks from the first record to the last, oldest first
     months: list = field(default_factory=list)  # the months likewise
+    parents: list = field(default_factory=list)  # the scopes of the level with records, the most first
 
     def headers(self, table: str) -> dict[str, str]:
         """Each shown column of a table (ranking, well, not_done, units) with its header in the bulletin's language."""
@@ -223,6 +224,7 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
         units=overdue_units(problems),
         weeks=inspections.spanned(first, last, "week"),
         months=inspections.spanned(first, last, "month"),
+        parents=list(mine["parent_code"]),
     )
 
 
