@@ -349,3 +349,8 @@ def test_an_inspection_trend_runs_oldest_first_whichever_street_is_drawn_first()
     )
     figure = inspection_charts.rate_trend(trend, "score_rate", "en")
     assert list(figure.layout.xaxis.categoryarray) == ["week 1", "week 2", "week 3"]
+    # the title names the rate drawn (a sheet without scores draws 符合率 under a 得分率 title otherwise)
+    assert figure.layout.title.text == "Score rate over time"
+    assert inspection_charts.rate_trend(trend.assign(pass_rate=1.0), "pass_rate", "en").layout.title.text == (
+        "Pass rate over time"
+    )

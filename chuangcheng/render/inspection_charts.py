@@ -86,7 +86,7 @@ def rate_trend(trend: pd.DataFrame, column: str, lang: str) -> go.Figure:
     return go.Figure(
         lines,
         layout(
-            t("inspections_trend", lang),
+            t(f"inspections_trend_{column}", lang),  # the rate drawn, the rate named
             420,
             xaxis={
                 "type": "category",

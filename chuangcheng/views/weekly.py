@@ -216,7 +216,7 @@ def weekly(db: Database, params: Params) -> WeeklyBulletin:
         scope=scope,
         number=period.index,
         facts=counted,
-        summary=t("weekly_summary", lang, **{f: v or "—" for f, v in zip(counted["fact"], counted["value_text"])}),
+        summary=t("weekly_summary", lang, **said(counted)),
         ranking=ranking,
         well=well.head(WELL_LISTED),
         well_total=len(well),
@@ -242,6 +242,15 @@ def same_scope(view, params: Params) -> pd.DataFrame:
     if (view.params.level, view.params.parent) != (params.level, params.parent):
         return view.rows.iloc[0:0].set_index("region_code")
     return view.rows.set_index("region_code")
+
+
+def said(counted: pd.DataFrame) -> dict[str, str]:
+    """The issue's figures as its opening sentence writes them: a rate with its %, — where there is none (no 得分率
+    where the sheets give no scores), never "—%"."""
+    return {
+        fact: (f"{text}%" if fact.endswith("rate") else text) if text else "—"
+        for fact, text in zip(counted["fact"], counted["value_text"])
+    }
 
 
 def cell_text(value, rate: bool) -> str:
